@@ -1,0 +1,4 @@
+import { runAction } from '../../../shared/action/run-action.js'
+import { run } from './main.js'
+
+void runAction(run)

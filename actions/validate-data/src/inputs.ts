@@ -1,0 +1,6 @@
+/** This action reads no inputs yet: its interface arrives with its implementation. */
+export type Inputs = Record<string, never>
+
+export function getInputs(): Inputs {
+  return {}
+}

@@ -1,0 +1,50 @@
+import * as core from '@actions/core'
+import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+
+export type GitHubClient = ReturnType<typeof getOctokit>
+
+export interface ClientOptions {
+  /** Defaults to GITHUB_API_URL, read when the client is made, so GitHub Enterprise Server works. */
+  baseUrl?: string
+  /** How many times a 5xx, a network error or a rate limit is retried. */
+  retries?: number
+  /** Base wait before a retry, in ms; @octokit/plugin-retry waits retryCount² times this. */
+  retryBaseMs?: number
+}
+
+/**
+ * The one GitHub client of mlci: Octokit from @actions/github with retries (5xx and network errors)
+ * and throttling (primary and secondary rate limits, honouring retry-after). The token is masked first,
+ * so it cannot reach a log even through a debug line.
+ */
+export function createGitHubClient(token: string, options: ClientOptions = {}): GitHubClient {
+  if (token === '') throw new Error('createGitHubClient needs a token')
+  core.setSecret(token)
+  const retries = options.retries ?? 3
+  return getOctokit(
+    token,
+    {
+      baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+      retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+      throttle: {
+        onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, count: number) => {
+          core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`)
+          return count < retries
+        },
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _octokit: unknown,
+          count: number
+        ) => {
+          core.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`)
+          return count < retries
+        }
+      }
+    },
+    retry,
+    throttling
+  )
+}
