@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml'
 import { UserError } from '../action/user-error.js'
+import { locateJsonError } from '../data/json-error.js'
 
 /** Flat metrics: nested keys joined with dots (`eval.accuracy`), as DVC shows them. */
 export type Metrics = Record<string, number>
@@ -51,10 +52,13 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
-    const message = (error as Error).message
-    const position = /position (\d+)/.exec(message)
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined
-    throw new UserError(`${file}${line ? `:${line}` : ''}: not valid JSON (${message}).`, { file, line })
+    const at = locateJsonError(text)
+    const where = at ? `:${at.line}:${at.column}` : ''
+    throw new UserError(`${file}${where}: not valid JSON (${(error as Error).message}).`, {
+      file,
+      line: at?.line,
+      column: at?.column
+    })
   }
 }
 

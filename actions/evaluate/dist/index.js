@@ -43932,7 +43932,113 @@ async function expandGlobs(inputName, patterns, workspace) {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ../../shared/data/json-error.ts
+/**
+ * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
+ * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
+ * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ */
+function locateJsonError(text) {
+    let at = 0;
+    const fail = () => {
+        throw new JsonSyntaxAt(at);
+    };
+    const skipSpace = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]))
+            at++;
+    };
+    const expect = (char) => (text[at] === char ? at++ : fail());
+    const literal = (word) => {
+        for (const char of word)
+            expect(char);
+    };
+    const string = () => {
+        expect('"');
+        while (text[at] !== '"') {
+            if (at >= text.length || text.charCodeAt(at) < 0x20)
+                fail();
+            if (text[at] === '\\') {
+                at++;
+                if (text[at] === 'u') {
+                    at++;
+                    for (let i = 0; i < 4; i++)
+                        (/[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail());
+                    continue;
+                }
+                if (!'"\\/bfnrt'.includes(text[at] ?? 'x'))
+                    fail();
+            }
+            at++;
+        }
+        at++;
+    };
+    const number = () => {
+        const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+        match.lastIndex = at;
+        if (!match.exec(text))
+            fail();
+        at = match.lastIndex;
+    };
+    const value = () => {
+        skipSpace();
+        const char = text[at];
+        if (char === '{')
+            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
+        if (char === '[')
+            return sequence(']', value);
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return literal('true');
+        if (char === 'f')
+            return literal('false');
+        if (char === 'n')
+            return literal('null');
+        return number();
+    };
+    const sequence = (close, item) => {
+        at++;
+        skipSpace();
+        if (text[at] === close)
+            return void at++;
+        for (;;) {
+            skipSpace();
+            item();
+            skipSpace();
+            if (text[at] === ',')
+                at++;
+            else
+                return void expect(close);
+        }
+    };
+    try {
+        value();
+        skipSpace();
+        if (at < text.length)
+            fail();
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxAt))
+            throw error;
+        return positionOf(text, error.offset);
+    }
+}
+function positionOf(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { offset, line, column: offset - before.lastIndexOf('\n') };
+}
+class JsonSyntaxAt extends Error {
+    offset;
+    constructor(offset) {
+        super(`JSON syntax error at ${offset}`);
+        this.offset = offset;
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-file.ts
+
 
 
 /**
@@ -43979,10 +44085,13 @@ function parseJson(text, file) {
         return JSON.parse(text);
     }
     catch (error) {
-        const message = error.message;
-        const position = /position (\d+)/.exec(message);
-        const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined;
-        throw new UserError(`${file}${line ? `:${line}` : ''}: not valid JSON (${message}).`, { file, line });
+        const at = locateJsonError(text);
+        const where = at ? `:${at.line}:${at.column}` : '';
+        throw new UserError(`${file}${where}: not valid JSON (${error.message}).`, {
+            file,
+            line: at?.line,
+            column: at?.column
+        });
     }
 }
 function parseYaml(text, file) {
