@@ -7,7 +7,11 @@ import { UserError } from './user-error.js'
  * workspace, and returns sorted absolute file paths. A pattern that matches nothing is the user's mistake:
  * a typo in a path must not turn into "0 files checked, all good".
  */
-export async function expandGlobs(inputName: string, patterns: string[], workspace: string): Promise<string[]> {
+export async function expandGlobs(
+  inputName: string,
+  patterns: string[],
+  workspace: string
+): Promise<string[]> {
   const found = new Set<string>()
   for (const pattern of patterns) {
     const negated = pattern.startsWith('!')

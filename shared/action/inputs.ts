@@ -97,7 +97,9 @@ export class InputReader {
   list(name: string, options: Common = {}): string[] {
     const items = splitList(this.source(name))
     if (options.required && items.length === 0) {
-      throw new UserError(`Input '${name}' is required: give one or more values, one per line or comma-separated.`)
+      throw new UserError(
+        `Input '${name}' is required: give one or more values, one per line or comma-separated.`
+      )
     }
     return items
   }

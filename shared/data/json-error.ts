@@ -29,7 +29,7 @@ export function locateJsonError(text: string): TextPosition | undefined {
         at++
         if (text[at] === 'u') {
           at++
-          for (let i = 0; i < 4; i++) (/[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail())
+          for (let i = 0; i < 4; i++) /[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail()
           continue
         }
         if (!'"\\/bfnrt'.includes(text[at] ?? 'x')) fail()

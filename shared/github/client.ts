@@ -29,7 +29,12 @@ export function createGitHubClient(token: string, options: ClientOptions = {}): 
       baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
       retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
       throttle: {
-        onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, count: number) => {
+        onRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _octokit: unknown,
+          count: number
+        ) => {
           core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`)
           return count < retries
         },
@@ -39,7 +44,9 @@ export function createGitHubClient(token: string, options: ClientOptions = {}): 
           _octokit: unknown,
           count: number
         ) => {
-          core.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`)
+          core.warning(
+            `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`
+          )
           return count < retries
         }
       }

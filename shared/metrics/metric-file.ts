@@ -13,7 +13,10 @@ export type Metrics = Record<string, number>
 export function parseMetricFile(text: string, file: string): Metrics {
   const data = /\.ya?ml$/i.test(file) ? parseYaml(text, file) : parseJson(text, file)
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UserError(`${file}: a metrics file must hold an object of metric names to numbers.`, { file, line: 1 })
+    throw new UserError(`${file}: a metrics file must hold an object of metric names to numbers.`, {
+      file,
+      line: 1
+    })
   }
   const metrics: Metrics = {}
   flatten(data as Record<string, unknown>, '', metrics)
@@ -44,7 +47,8 @@ function flatten(value: Record<string, unknown> | unknown[], prefix: string, int
   for (const [key, child] of Object.entries(value)) {
     const name = prefix === '' ? key : `${prefix}.${key}`
     if (typeof child === 'number') into[name] = child
-    else if (child !== null && typeof child === 'object') flatten(child as Record<string, unknown>, name, into)
+    else if (child !== null && typeof child === 'object')
+      flatten(child as Record<string, unknown>, name, into)
   }
 }
 
@@ -67,7 +71,10 @@ function parseYaml(text: string, file: string): unknown {
   const [first] = document.errors
   if (first) {
     const line = first.linePos?.[0].line
-    throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML (${first.message}).`, { file, line })
+    throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML (${first.message}).`, {
+      file,
+      line
+    })
   }
   return document.toJS()
 }

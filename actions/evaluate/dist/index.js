@@ -43962,7 +43962,7 @@ function locateJsonError(text) {
                 if (text[at] === 'u') {
                     at++;
                     for (let i = 0; i < 4; i++)
-                        (/[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail());
+                        /[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail();
                     continue;
                 }
                 if (!'"\\/bfnrt'.includes(text[at] ?? 'x'))
@@ -44049,7 +44049,10 @@ class JsonSyntaxAt extends Error {
 function parseMetricFile(text, file) {
     const data = /\.ya?ml$/i.test(file) ? parseYaml(text, file) : parseJson(text, file);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-        throw new UserError(`${file}: a metrics file must hold an object of metric names to numbers.`, { file, line: 1 });
+        throw new UserError(`${file}: a metrics file must hold an object of metric names to numbers.`, {
+            file,
+            line: 1
+        });
     }
     const metrics = {};
     flatten(data, '', metrics);
@@ -44099,7 +44102,10 @@ function parseYaml(text, file) {
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML (${first.message}).`, { file, line });
+        throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML (${first.message}).`, {
+            file,
+            line
+        });
     }
     return document.toJS();
 }
@@ -44362,7 +44368,9 @@ async function run() {
     const metrics = mergeMetrics(loaded);
     const names = Object.keys(metrics);
     if (names.length === 0) {
-        throw new UserError(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, { file: loaded[0].file });
+        throw new UserError(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, {
+            file: loaded[0].file
+        });
     }
     info(`Read ${names.length} metric(s).`);
     setOutput('metrics', JSON.stringify(metrics));

@@ -21,7 +21,9 @@ export async function run(): Promise<void> {
   const metrics = mergeMetrics(loaded)
   const names = Object.keys(metrics)
   if (names.length === 0) {
-    throw new UserError(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, { file: loaded[0].file })
+    throw new UserError(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, {
+      file: loaded[0].file
+    })
   }
   core.info(`Read ${names.length} metric(s).`)
   core.setOutput('metrics', JSON.stringify(metrics))
