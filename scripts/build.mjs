@@ -14,7 +14,8 @@ const all = (await readdir(path.join(root, 'actions'), { withFileTypes: true }))
   .map(entry => entry.name)
   .sort()
 const actions = requested.length > 0 ? requested : all
-for (const name of requested) if (!all.includes(name)) throw new Error(`no action named ${name} under actions/`)
+for (const name of requested)
+  if (!all.includes(name)) throw new Error(`no action named ${name} under actions/`)
 
 // ncc takes ~1.3 GB and one core per build: two at a time fits the 2-core machine.
 const queue = [...actions]
@@ -30,7 +31,17 @@ async function worker() {
     const started = Date.now()
     const dir = path.join(root, 'actions', name)
     await rm(path.join(dir, 'dist'), { recursive: true, force: true })
-    const args = [ncc, 'build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt', '--no-cache', '--quiet']
+    const args = [
+      ncc,
+      'build',
+      'src/index.ts',
+      '-o',
+      'dist',
+      '--license',
+      'licenses.txt',
+      '--no-cache',
+      '--quiet'
+    ]
     const { code, output } = await exec(process.execPath, args, dir)
     if (code !== 0) {
       failures.push(name)

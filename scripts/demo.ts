@@ -26,7 +26,8 @@ if (evaluate.exitCode !== 0) process.exit(1)
 
 function show(name: string, result: RunResult): void {
   console.log(`▶ actions/${name} — exit code ${result.exitCode}`)
-  for (const line of result.stdout.split('\n')) if (line && !line.startsWith('::debug::')) console.log(`  ${line}`)
+  for (const line of result.stdout.split('\n'))
+    if (line && !line.startsWith('::debug::')) console.log(`  ${line}`)
   for (const [key, value] of Object.entries(result.outputs)) console.log(`  output ${key} = ${value}`)
   console.log('  step summary:')
   for (const line of result.summary.trim().split('\n')) console.log(`    ${line}`)

@@ -37,6 +37,10 @@ describe('locateJsonError', () => {
   })
 
   test('names the line and column of a missing value', () => {
-    expect(locateJsonError('{\n  "accuracy": 0.93,\n  "auc": \n}')).toEqual({ offset: 32, line: 4, column: 1 })
+    expect(locateJsonError('{\n  "accuracy": 0.93,\n  "auc": \n}')).toEqual({
+      offset: 32,
+      line: 4,
+      column: 1
+    })
   })
 })

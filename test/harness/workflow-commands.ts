@@ -40,7 +40,8 @@ export function annotationsOf(commands: WorkflowCommand[]): Annotation[] {
   return commands
     .filter(c => c.command === 'error' || c.command === 'warning' || c.command === 'notice')
     .map(c => {
-      const number = (key: string) => (c.properties[key] === undefined ? undefined : Number(c.properties[key]))
+      const number = (key: string) =>
+        c.properties[key] === undefined ? undefined : Number(c.properties[key])
       return {
         level: c.command as Annotation['level'],
         message: c.message,

@@ -44217,7 +44217,7 @@ const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
 /**
  * Reads every input of an action once, strictly. Each method takes the input's name as its first
- * argument, written as a literal: `scripts/check-inputs.mjs` reads those names to prove that the code and
+ * argument, written as a literal: `scripts/check-actions.mjs` reads those names to prove that the code and
  * action.yml declare the same inputs. A bad value is a UserError that names the input and what would be right.
  */
 class InputReader {
