@@ -27,7 +27,13 @@ export function createGitHubClient(token: string, options: ClientOptions = {}): 
     token,
     {
       baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
-      retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+      // 409 joins Octokit's list: GitHub answers it for conflicts (a deployment blocked by failing checks)
+      // that a retry cannot clear.
+      retry: {
+        retries,
+        retryAfterBaseValue: options.retryBaseMs ?? 1000,
+        doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451]
+      },
       throttle: {
         onRateLimit: (
           retryAfter: number,
