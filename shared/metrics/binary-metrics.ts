@@ -1,0 +1,212 @@
+import { defined, undefinedMetric, type MetricEstimate, type MetricSet } from './metric-estimate.js'
+import type { PoissonWeights } from './poisson-weights.js'
+
+/** Per-example binary predictions: labels and predicted labels 0/1, and the positive class's probability. */
+export interface BinaryPredictions {
+  labels: Uint8Array
+  predicted: Uint8Array
+  scores?: Float64Array
+}
+
+export const BINARY_METRICS = [
+  'accuracy',
+  'balanced_accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'mcc',
+  'roc_auc',
+  'average_precision',
+  'log_loss',
+  'brier'
+] as const
+
+/**
+ * The examples once sorted by descending score, with what each one contributes precomputed, so that every
+ * resample is one pass without a sort, a logarithm or an allocation.
+ */
+export interface PreparedBinary {
+  scores: Float64Array
+  /** label | predicted << 1 */
+  codes: Uint8Array
+  logLoss: Float64Array
+  squaredError: Float64Array
+  hasScores: boolean
+}
+
+/**
+ * scikit-learn's `log_loss(eps='auto')` clips probabilities to [eps, 1 - eps] with eps the float64 machine
+ * epsilon (scikit-learn 1.2).
+ */
+const EPS = 2.220446049250313e-16
+
+export function prepareBinary(data: BinaryPredictions): PreparedBinary {
+  const n = data.labels.length
+  const codes = new Uint8Array(n)
+  for (let i = 0; i < n; i++) codes[i] = data.labels[i] | (data.predicted[i] << 1)
+  if (!data.scores) {
+    return {
+      scores: new Float64Array(n),
+      codes,
+      logLoss: new Float64Array(n),
+      squaredError: new Float64Array(n),
+      hasScores: false
+    }
+  }
+  const { scores, codes: sortedCodes } = sortByScoreDescending(data.scores, codes)
+  const logLoss = new Float64Array(n)
+  const squaredError = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const label = sortedCodes[i] & 1
+    const p = Math.min(Math.max(scores[i], EPS), 1 - EPS)
+    logLoss[i] = label === 1 ? -Math.log(p) : -Math.log(1 - p)
+    const error = label - scores[i]
+    squaredError[i] = error * error
+  }
+  return { scores, codes: sortedCodes, logLoss, squaredError, hasScores: true }
+}
+
+/**
+ * Sorts by splitting into the four (label, predicted) groups, sorting each with the native typed-array sort and
+ * merging: several times faster than sorting an index array with a comparator.
+ */
+function sortByScoreDescending(
+  scores: Float64Array,
+  codes: Uint8Array
+): { scores: Float64Array; codes: Uint8Array } {
+  const groups: { scores: Float64Array; codes: Uint8Array }[] = []
+  for (let code = 0; code < 4; code++) {
+    let count = 0
+    for (let i = 0; i < codes.length; i++) if (codes[i] === code) count++
+    const group = new Float64Array(count)
+    let at = 0
+    for (let i = 0; i < codes.length; i++) if (codes[i] === code) group[at++] = scores[i]
+    group.sort().reverse()
+    groups.push({ scores: group, codes: new Uint8Array(count).fill(code) })
+  }
+  return merge(merge(groups[0], groups[1]), merge(groups[2], groups[3]))
+}
+
+function merge(
+  a: { scores: Float64Array; codes: Uint8Array },
+  b: { scores: Float64Array; codes: Uint8Array }
+): { scores: Float64Array; codes: Uint8Array } {
+  const n = a.scores.length + b.scores.length
+  const scores = new Float64Array(n)
+  const codes = new Uint8Array(n)
+  let i = 0
+  let j = 0
+  for (let k = 0; k < n; k++) {
+    if (j >= b.scores.length || (i < a.scores.length && a.scores[i] >= b.scores[j])) {
+      scores[k] = a.scores[i]
+      codes[k] = a.codes[i++]
+    } else {
+      scores[k] = b.scores[j]
+      codes[k] = b.codes[j++]
+    }
+  }
+  return { scores, codes }
+}
+
+/** All binary metrics in one pass over the prepared examples, each example counted `weights.next()` times. */
+export function computeBinaryMetrics(prepared: PreparedBinary, weights: PoissonWeights | null): MetricSet {
+  const { scores, codes, logLoss, squaredError } = prepared
+  const n = codes.length
+  // Confusion counts, keyed by code: 0 = TN, 1 = FN, 2 = FP, 3 = TP.
+  let tn = 0
+  let fn = 0
+  let fp = 0
+  let tp = 0
+  let logLossSum = 0
+  let squaredSum = 0
+  // Ranking: positives and negatives seen at higher scores, and the current group of tied scores.
+  let positivesAbove = 0
+  let negativesAbove = 0
+  let groupPositives = 0
+  let groupNegatives = 0
+  let aucSum = 0
+  let apSum = 0
+  let previous = NaN
+  for (let i = 0; i < n; i++) {
+    const w = weights === null ? 1 : weights.next()
+    if (w === 0) continue
+    const score = scores[i]
+    if (score !== previous) {
+      if (groupPositives + groupNegatives > 0) {
+        // Negatives in the group rank below every positive above it and tie with the group's positives.
+        aucSum += groupNegatives * (positivesAbove + groupPositives / 2)
+        positivesAbove += groupPositives
+        negativesAbove += groupNegatives
+        // Average precision: recall rises by the group's positives at this threshold's precision.
+        if (groupPositives > 0) apSum += (groupPositives * positivesAbove) / (positivesAbove + negativesAbove)
+        groupPositives = 0
+        groupNegatives = 0
+      }
+      previous = score
+    }
+    const code = codes[i]
+    if (code === 0) tn += w
+    else if (code === 1) fn += w
+    else if (code === 2) fp += w
+    else tp += w
+    if ((code & 1) === 1) groupPositives += w
+    else groupNegatives += w
+    logLossSum += w * logLoss[i]
+    squaredSum += w * squaredError[i]
+  }
+  aucSum += groupNegatives * (positivesAbove + groupPositives / 2)
+  positivesAbove += groupPositives
+  negativesAbove += groupNegatives
+  if (groupPositives > 0) apSum += (groupPositives * positivesAbove) / (positivesAbove + negativesAbove)
+
+  const total = tp + tn + fp + fn
+  const positives = tp + fn
+  const negatives = tn + fp
+  const metrics: MetricSet = {
+    accuracy: total === 0 ? undefinedMetric('no examples') : defined((tp + tn) / total),
+    balanced_accuracy: balancedAccuracy(tp, tn, fp, fn),
+    precision: tp + fp === 0 ? undefinedMetric('no example was predicted positive') : defined(tp / (tp + fp)),
+    recall: positives === 0 ? undefinedMetric('there is no positive example') : defined(tp / positives),
+    f1:
+      2 * tp + fp + fn === 0
+        ? undefinedMetric('no positive example and no positive prediction')
+        : defined((2 * tp) / (2 * tp + fp + fn)),
+    mcc: defined(matthews(tp, tn, fp, fn))
+  }
+  if (!prepared.hasScores) return metrics
+  const singleClass =
+    positives === 0 ? 'there is no positive example' : negatives === 0 ? 'there is no negative example' : ''
+  metrics.roc_auc = singleClass
+    ? undefinedMetric(`ROC AUC needs both classes: ${singleClass}`)
+    : defined(aucSum / (positives * negatives))
+  metrics.average_precision =
+    positives === 0
+      ? undefinedMetric('average precision needs a positive example: there is none')
+      : defined(apSum / positives)
+  metrics.log_loss = total === 0 ? undefinedMetric('no examples') : defined(logLossSum / total)
+  metrics.brier = total === 0 ? undefinedMetric('no examples') : defined(squaredSum / total)
+  return metrics
+}
+
+/**
+ * scikit-learn averages the recall of each class present in the labels; a class that is predicted but absent
+ * from the labels makes it warn, so that case is undefined here.
+ */
+function balancedAccuracy(tp: number, tn: number, fp: number, fn: number): MetricEstimate {
+  const positives = tp + fn
+  const negatives = tn + fp
+  if (positives === 0 && negatives === 0) return undefinedMetric('no examples')
+  if (positives === 0 && tp + fp > 0)
+    return undefinedMetric('positives are predicted but there is no positive example')
+  if (negatives === 0 && tn + fn > 0)
+    return undefinedMetric('negatives are predicted but there is no negative example')
+  if (positives === 0) return defined(tn / negatives)
+  if (negatives === 0) return defined(tp / positives)
+  return defined((tp / positives + tn / negatives) / 2)
+}
+
+/** scikit-learn returns 0 when a margin is empty (constant predictions or labels), without a warning. */
+function matthews(tp: number, tn: number, fp: number, fn: number): number {
+  const denominator = Math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+  return denominator === 0 ? 0 : (tp * tn - fp * fn) / denominator
+}
