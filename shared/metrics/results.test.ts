@@ -29,7 +29,7 @@ const EXAMPLE: Results = {
       accuracy: { value: 0.91, ci: { low: 0.89, high: 0.93 } },
       roc_auc: { value: null, reason: 'x' }
     },
-    slices: { column: 'region', values: { eu: { accuracy: { value: 0.9 } } } }
+    slices: [{ column: 'region', values: { eu: { accuracy: { value: 0.9 } } } }]
   },
   baseline: {
     source: 'check-run',

@@ -42,6 +42,11 @@ export interface RuleResult {
   significance?: Significance
 }
 
+export interface SliceMetrics {
+  column: string
+  values: Record<string, MetricSet>
+}
+
 export interface Candidate {
   source: 'metrics' | 'predictions'
   files?: string[]
@@ -51,7 +56,7 @@ export interface Candidate {
   bootstrap?: number
   seed?: number
   metrics: MetricSet
-  slices?: { column: string; values: Record<string, MetricSet> }
+  slices?: SliceMetrics[]
 }
 
 export interface Baseline {
