@@ -1,5 +1,5 @@
 import { defined, undefinedMetric, type MetricEstimate, type MetricSet } from './metric-estimate.js'
-import type { PoissonWeights } from './poisson-weights.js'
+import type { WeightStream } from './poisson-weights.js'
 
 /** Per-example binary predictions: labels and predicted labels 0/1, and the positive class's probability. */
 export interface BinaryPredictions {
@@ -32,6 +32,8 @@ export interface PreparedBinary {
   logLoss: Float64Array
   squaredError: Float64Array
   hasScores: boolean
+  /** The original row of each sorted position, kept only for paired tests (`keepOrder`). */
+  order: Uint32Array | null
 }
 
 /**
@@ -40,7 +42,7 @@ export interface PreparedBinary {
  */
 const EPS = 2.220446049250313e-16
 
-export function prepareBinary(data: BinaryPredictions): PreparedBinary {
+export function prepareBinary(data: BinaryPredictions, options: { keepOrder?: boolean } = {}): PreparedBinary {
   const n = data.labels.length
   const codes = new Uint8Array(n)
   for (let i = 0; i < n; i++) codes[i] = data.labels[i] | (data.predicted[i] << 1)
@@ -50,10 +52,13 @@ export function prepareBinary(data: BinaryPredictions): PreparedBinary {
       codes,
       logLoss: new Float64Array(n),
       squaredError: new Float64Array(n),
-      hasScores: false
+      hasScores: false,
+      order: null
     }
   }
-  const { scores, codes: sortedCodes } = sortByScoreDescending(data.scores, codes)
+  const { scores, codes: sortedCodes, order } = options.keepOrder
+    ? sortIndexed(data.scores, codes)
+    : { ...sortByScoreDescending(data.scores, codes), order: null }
   const logLoss = new Float64Array(n)
   const squaredError = new Float64Array(n)
   for (let i = 0; i < n; i++) {
@@ -63,7 +68,7 @@ export function prepareBinary(data: BinaryPredictions): PreparedBinary {
     const error = label - scores[i]
     squaredError[i] = error * error
   }
-  return { scores, codes: sortedCodes, logLoss, squaredError, hasScores: true }
+  return { scores, codes: sortedCodes, logLoss, squaredError, hasScores: true, order }
 }
 
 /**
@@ -85,6 +90,21 @@ function sortByScoreDescending(
     groups.push({ scores: group, codes: new Uint8Array(count).fill(code) })
   }
   return merge(merge(groups[0], groups[1]), merge(groups[2], groups[3]))
+}
+
+/** The slower sort that remembers each example's row, for paired tests. */
+function sortIndexed(
+  scores: Float64Array,
+  codes: Uint8Array
+): { scores: Float64Array; codes: Uint8Array; order: Uint32Array } {
+  const order = new Uint32Array(scores.length)
+  for (let i = 0; i < order.length; i++) order[i] = i
+  order.sort((a, b) => scores[b] - scores[a])
+  return {
+    scores: Float64Array.from(order, i => scores[i]),
+    codes: Uint8Array.from(order, i => codes[i]),
+    order
+  }
 }
 
 function merge(
@@ -109,7 +129,7 @@ function merge(
 }
 
 /** All binary metrics in one pass over the prepared examples, each example counted `weights.next()` times. */
-export function computeBinaryMetrics(prepared: PreparedBinary, weights: PoissonWeights | null): MetricSet {
+export function computeBinaryMetrics(prepared: PreparedBinary, weights: WeightStream | null): MetricSet {
   const { scores, codes, logLoss, squaredError } = prepared
   const n = codes.length
   // Confusion counts, keyed by code: 0 = TN, 1 = FN, 2 = FP, 3 = TP.

@@ -1,5 +1,5 @@
 import { quantileSorted, type MetricSet } from './metric-estimate.js'
-import { PoissonWeights } from './poisson-weights.js'
+import { PoissonWeights, type WeightStream } from './poisson-weights.js'
 
 export interface BootstrapOptions {
   /** Number of resamples; 0 computes the point estimates only. */
@@ -10,7 +10,7 @@ export interface BootstrapOptions {
 }
 
 /** Computes a metric set, unweighted when `weights` is null, or on one Poisson-bootstrap resample. */
-export type MetricComputation = (weights: PoissonWeights | null) => MetricSet
+export type MetricComputation = (weights: WeightStream | null) => MetricSet
 
 /**
  * Point estimates plus percentile bootstrap intervals. Resamples where a metric is undefined (a slice that drew

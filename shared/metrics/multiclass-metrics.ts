@@ -1,5 +1,5 @@
 import { defined, undefinedMetric, type MetricEstimate, type MetricSet } from './metric-estimate.js'
-import type { PoissonWeights } from './poisson-weights.js'
+import type { WeightStream } from './poisson-weights.js'
 
 /**
  * Per-example multiclass predictions over classes 0..classes-1 (the caller maps names to indices; `classNames`
@@ -57,7 +57,7 @@ function clip(p: number): number {
 
 export function computeMulticlassMetrics(
   prepared: PreparedMulticlass,
-  weights: PoissonWeights | null
+  weights: WeightStream | null
 ): MetricSet {
   const k = prepared.classNames.length
   const { labels, predicted, logLoss } = prepared

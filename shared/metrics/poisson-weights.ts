@@ -4,7 +4,12 @@
  * n grows, and independent weights need no array copy, no index draw and no sort per resample, which is what
  * makes 1,000 resamples of a million predictions affordable. Every resample is reproducible from (seed, index).
  */
-export class PoissonWeights {
+/** Where a metric pass gets each example's weight from, in the order it visits the examples. */
+export interface WeightStream {
+  next(): number
+}
+
+export class PoissonWeights implements WeightStream {
   private state: number
 
   constructor(seed: number, resample: number) {
@@ -46,4 +51,22 @@ function mix32(value: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
   return (h ^ (h >>> 16)) >>> 0
+}
+
+/**
+ * Replays fixed per-example weights (indexed by the example's original row) in a pass's visiting order: the
+ * paired bootstrap weighs the candidate's and the baseline's prediction of one example alike.
+ */
+export class RowWeights implements WeightStream {
+  private position = 0
+
+  constructor(
+    private readonly weights: Uint8Array,
+    private readonly order: Uint32Array | null
+  ) {}
+
+  next(): number {
+    const at = this.position++
+    return this.weights[this.order === null ? at : this.order[at]]
+  }
 }

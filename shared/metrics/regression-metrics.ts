@@ -1,5 +1,5 @@
 import { defined, undefinedMetric, type MetricSet } from './metric-estimate.js'
-import type { PoissonWeights } from './poisson-weights.js'
+import type { WeightStream } from './poisson-weights.js'
 
 export interface RegressionPredictions {
   labels: Float64Array
@@ -13,7 +13,7 @@ const EPS = 2.220446049250313e-16
 
 export function computeRegressionMetrics(
   data: RegressionPredictions,
-  weights: PoissonWeights | null
+  weights: WeightStream | null
 ): MetricSet {
   const { labels, predicted } = data
   let total = 0
