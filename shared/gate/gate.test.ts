@@ -50,7 +50,9 @@ describe('evaluateGate', () => {
       slices
     })
     expect(fail.verdict).toBe('fail')
-    expect(fail.rules.filter(r => r.status === 'fail' && !r.informational).map(r => [r.rule, r.line])).toEqual([
+    expect(
+      fail.rules.filter(r => r.status === 'fail' && !r.informational).map(r => [r.rule, r.line])
+    ).toEqual([
       ['max_drop', 2],
       ['max_increase_pct', 3]
     ])

@@ -42,7 +42,10 @@ export interface PreparedBinary {
  */
 const EPS = 2.220446049250313e-16
 
-export function prepareBinary(data: BinaryPredictions, options: { keepOrder?: boolean } = {}): PreparedBinary {
+export function prepareBinary(
+  data: BinaryPredictions,
+  options: { keepOrder?: boolean } = {}
+): PreparedBinary {
   const n = data.labels.length
   const codes = new Uint8Array(n)
   for (let i = 0; i < n; i++) codes[i] = data.labels[i] | (data.predicted[i] << 1)
@@ -56,7 +59,11 @@ export function prepareBinary(data: BinaryPredictions, options: { keepOrder?: bo
       order: null
     }
   }
-  const { scores, codes: sortedCodes, order } = options.keepOrder
+  const {
+    scores,
+    codes: sortedCodes,
+    order
+  } = options.keepOrder
     ? sortIndexed(data.scores, codes)
     : { ...sortByScoreDescending(data.scores, codes), order: null }
   const logLoss = new Float64Array(n)

@@ -47,7 +47,8 @@ export function rowCount(predictions: TaskPredictions): number {
 }
 
 function metricPass(predictions: TaskPredictions): (weights: Uint8Array) => MetricSet {
-  const stream = (weights: Uint8Array, order: Uint32Array | null): WeightStream => new RowWeights(weights, order)
+  const stream = (weights: Uint8Array, order: Uint32Array | null): WeightStream =>
+    new RowWeights(weights, order)
   switch (predictions.task) {
     case 'binary': {
       const prepared = prepareBinary(predictions.data, { keepOrder: true })
