@@ -1,5 +1,12 @@
-import { withBootstrap, type BootstrapOptions } from './bootstrap.js'
-import { computeBinaryMetrics, prepareBinary, type BinaryPredictions } from './binary-metrics.js'
+import { withBootstrap, withIntervals, type BootstrapOptions } from './bootstrap.js'
+import {
+  blockBinary,
+  computeBinaryMetrics,
+  computeBlockedBinaryMetrics,
+  prepareBinary,
+  type BinaryPredictions
+} from './binary-metrics.js'
+import { PoissonSampler } from './poisson-sampler.js'
 import type { MetricSet } from './metric-estimate.js'
 import {
   computeMulticlassMetrics,
@@ -15,12 +22,34 @@ export type TaskPredictions =
   | { task: 'multiclass'; data: MulticlassPredictions }
   | { task: 'regression'; data: RegressionPredictions }
 
+/**
+ * From this many binary examples on, resampling works on runs of consecutive scores (see `blockBinary`)
+ * instead of single examples: the same intervals (see the test against per-example resampling) at a
+ * fraction of the cost.
+ */
+export const BLOCKED_FROM = 100_000
+const BLOCKS = 16_384
+
+function resampleSeed(seed: number, resample: number): number {
+  return Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) ^ Math.imul(resample + 1, 0x85ebca6b)
+}
+
 /** Every metric of the task, with percentile bootstrap intervals. */
 export function evaluatePredictions(predictions: TaskPredictions, options: BootstrapOptions): MetricSet {
   switch (predictions.task) {
     case 'binary': {
       const prepared = prepareBinary(predictions.data)
-      return withBootstrap(weights => computeBinaryMetrics(prepared, weights), options)
+      if (prepared.codes.length < BLOCKED_FROM || options.resamples <= 0) {
+        return withBootstrap(weights => computeBinaryMetrics(prepared, weights), options)
+      }
+      const blocks = blockBinary(prepared, BLOCKS)
+      return withIntervals(
+        computeBinaryMetrics(prepared, null),
+        resample =>
+          computeBlockedBinaryMetrics(blocks, new PoissonSampler(resampleSeed(options.seed, resample))),
+        options,
+        computeBlockedBinaryMetrics(blocks, null)
+      )
     }
     case 'multiclass': {
       const prepared = prepareMulticlass(predictions.data)
