@@ -21,7 +21,8 @@ function tableFor(lambda: number): Table {
   const cdf: number[] = []
   let term = Math.exp(-lambda)
   let total = 0
-  for (let k = 0; total < 1 - 1e-15 || k < lambda; k++) {
+  // Until the tail is negligible; rounding can keep the sum a hair below 1, so stop on the term's size.
+  for (let k = 0; k <= lambda || term > 1e-18; k++) {
     total += term
     cdf.push(Math.min(total, 1) * 2 ** 32)
     term *= lambda / (k + 1)
