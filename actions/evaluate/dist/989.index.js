@@ -81,7 +81,7 @@ async function openParquetTable(file, name, batchRows) {
                         lines[i] = groupStart + start + i + 1;
                     yield {
                         columns,
-                        values: values.map(column => (length === groupRows ? column : column.slice(start, start + length))),
+                        values: values.map(column => length === groupRows ? column : column.slice(start, start + length)),
                         lines,
                         length,
                         rowOffset: groupStart + start
