@@ -123,6 +123,43 @@ describe('evaluate end to end', () => {
     expect(github.validationErrors).toEqual([])
   })
 
+  test('when the base branch moved past an unevaluated commit, the merge base carries the baseline', async () => {
+    const { base } = await recordBaseline()
+    // main moves on without an evaluate run; the PR's event names the new tip as its base.
+    const moved = github.state.addCommit({ branch: 'main' })
+    const head = github.state.addCommit({ branch: 'topic', parents: [base] })
+    const result = await evaluate({
+      files: metricsFile({ accuracy: 0.9, loss: 0.3 }),
+      event: 'pull_request',
+      payload: pullRequest(moved.sha, head.sha)
+    })
+    expect(result.outputs['baseline-source']).toBe(`check-run at ${base.slice(0, 12)} (check run '${CHECK}')`)
+    expect(github.callsTo('GET /repos/{owner}/{repo}/compare/{basehead}')).toHaveLength(1)
+    expect(result.outputs.verdict).toBe('pass')
+  })
+
+  test('more than 50 annotations go in batches of 50: the create request, then an update', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `m${i}`)
+    const policy = `metrics:\n${names.map(name => `  ${name}: { min: 1 }`).join('\n')}\n`
+    const sha = github.state.addCommit({ branch: 'main' }).sha
+    const result = await evaluate({
+      files: {
+        'metrics.json': JSON.stringify(Object.fromEntries(names.map(name => [name, 0.5]))),
+        'mlci-policy.yaml': policy
+      },
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: sha })
+    })
+    expect(result.exitCode).toBe(1)
+    const [run] = checkRunsOn(sha)
+    expect(run.annotations.map(a => a.start_line)).toEqual(names.map((_, i) => i + 2))
+    const sizes = [
+      ...github.callsTo('POST /repos/{owner}/{repo}/check-runs'),
+      ...github.callsTo('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}')
+    ].map(call => (call.body as { output: { annotations: unknown[] } }).output.annotations.length)
+    expect(sizes).toEqual([50, 10])
+  })
+
   test('a metric missing from the candidate fails', async () => {
     const { base, head } = await recordBaseline()
     const result = await evaluate({
