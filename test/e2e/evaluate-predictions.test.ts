@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { runAction, type RunResult } from '../harness/run-action.js'
+import { resultsSchemaErrors } from './results-schema.js'
 
 /**
  * evaluate on per-example predictions, end to end through the bundle: metrics with intervals and slices,
@@ -94,6 +95,7 @@ describe('evaluate on predictions', () => {
         inputs
       )
       const ruleOf = (result: RunResult) => JSON.parse(readFileSync(result.outputs.results, 'utf8')).rules[0]
+      expect(resultsSchemaErrors(failed.outputs.results)).toEqual([])
       expect(ruleOf(failed).actual).toBeCloseTo(100 / 3000, 9)
       expect(ruleOf(warned).actual).toBeCloseTo(5 / 150, 9)
       expect(failed.exitCode).toBe(1)
@@ -125,6 +127,7 @@ describe('evaluate on predictions', () => {
       }
     )
     const results = JSON.parse(readFileSync(result.outputs.results, 'utf8'))
+    expect(resultsSchemaErrors(result.outputs.results)).toEqual([])
     expect(results.candidate.task).toBe('binary')
     expect(results.candidate.metrics.accuracy.value).toBeCloseTo(570 / 600, 12)
     expect(results.candidate.metrics.accuracy.ci.low).toBeLessThan(570 / 600)

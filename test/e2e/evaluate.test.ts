@@ -8,6 +8,7 @@ import { runAction, type RunResult } from '../harness/run-action.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
 import { startResultsService, type ResultsService } from '../fakes/results-service.js'
 import { decodeDigest } from '../../shared/metrics/results-digest.js'
+import { resultsSchemaErrors } from './results-schema.js'
 
 /**
  * evaluate end to end: the bundle as the runner runs it, against the GitHub REST fake (and the results
@@ -108,6 +109,7 @@ describe('evaluate end to end', () => {
       )
       expect(result.stdout).toContain(`Baseline: check-run at ${base.slice(0, 12)}`)
       const results = JSON.parse(readFileSync(result.outputs.results, 'utf8'))
+      expect(resultsSchemaErrors(result.outputs.results)).toEqual([])
       expect(results.baseline).toMatchObject({ source: 'check-run', commit: base })
       const run = checkRunsOn(head).at(-1)!
       expect(run.conclusion).toBe(expected.conclusion)
