@@ -21,8 +21,27 @@ const evaluate = await runAction({
   node: NODE24
 })
 show('evaluate', evaluate)
+
+// The gate: the retrained candidate's predictions against the baseline model's on the same customers, under
+// the example policy (paired significance, slices by region).
+const gate = await runAction({
+  action: 'evaluate',
+  inputs: {
+    predictions: 'examples/churn-model/predictions/candidate.csv',
+    'baseline-predictions': 'examples/churn-model/predictions/baseline.csv',
+    'score-column': 'score',
+    'id-column': 'customer_id',
+    'slice-columns': 'region',
+    policy: 'examples/churn-model/policy/evaluate.yaml'
+  },
+  event: 'pull_request',
+  eventPayload: pullRequestEvent({ number: 12, title: 'Retrain churn model with 3 more weeks of data' }),
+  workspace,
+  node: NODE24
+})
+show('evaluate (predictions, policy, baseline)', gate)
 console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
-if (evaluate.exitCode !== 0) process.exit(1)
+if (evaluate.exitCode !== 0 || gate.exitCode !== 0) process.exit(1)
 
 function show(name: string, result: RunResult): void {
   console.log(`▶ actions/${name} — exit code ${result.exitCode}`)
