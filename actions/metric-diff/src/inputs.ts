@@ -2,6 +2,8 @@ import { InputReader } from '../../../shared/action/inputs.js'
 import { UserError } from '../../../shared/action/user-error.js'
 import type { CommentMode } from '../../../shared/github/sticky-comment.js'
 
+export type Mode = 'direct' | 'prepare' | 'post'
+
 export interface Inputs {
   metrics: string[]
   baseline: string
@@ -9,6 +11,7 @@ export interface Inputs {
   comment: 'auto' | 'always' | 'never'
   commentKey: string
   commentMode: CommentMode
+  mode: Mode
   show: 'changed' | 'all'
   precision: number
   summary: boolean
@@ -18,7 +21,11 @@ export interface Inputs {
 }
 
 export function getInputs(reader = new InputReader()): Inputs {
-  const metrics = reader.globs('metrics', { required: true })
+  const mode = reader.choice('mode', ['direct', 'prepare', 'post'] as const, { default: 'direct' })
+  const metrics = reader.globs('metrics')
+  if (mode !== 'post' && metrics.length === 0) {
+    throw new UserError(`Input 'metrics' is required with mode ${mode}: give the candidate's metric files.`)
+  }
   const title = reader.string('title', { default: 'Model metrics' })
   const commentKey = reader.string('comment-key', { default: keyOf(title) })
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
@@ -32,6 +39,7 @@ export function getInputs(reader = new InputReader()): Inputs {
     title,
     comment: reader.choice('comment', ['auto', 'always', 'never'] as const, { default: 'auto' }),
     commentKey,
+    mode,
     commentMode: reader.choice('comment-mode', ['update', 'recreate', 'new'] as const, { default: 'update' }),
     show: reader.choice('show', ['changed', 'all'] as const, { default: 'changed' }),
     precision: reader.number('precision', { default: 4, min: 1, max: 15, integer: true }),
