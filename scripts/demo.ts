@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { pullRequestEvent } from '../test/harness/events.js'
 import { NODE24, REPO_ROOT, runAction, type RunResult } from '../test/harness/run-action.js'
 
-const NOT_YET = ['validate-data', 'metric-diff', 'publish', 'deploy']
+const NOT_YET = ['validate-data', 'publish', 'deploy']
 
 const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-demo-'))
 await cp(path.join(REPO_ROOT, 'examples'), path.join(workspace, 'examples'), { recursive: true })
@@ -40,8 +40,24 @@ const gate = await runAction({
   node: NODE24
 })
 show('evaluate (predictions, policy, baseline)', gate)
+
+// The comment a pull request would get; without a GitHub API here, it is written to the body file only.
+const metricDiff = await runAction({
+  action: 'metric-diff',
+  inputs: {
+    metrics: 'examples/churn-model/metrics.json',
+    baseline: 'examples/churn-model/baseline/metrics.json',
+    comment: 'never'
+  },
+  event: 'pull_request',
+  eventPayload: pullRequestEvent({ number: 12 }),
+  workspace,
+  node: NODE24
+})
+show('metric-diff', metricDiff)
+console.log(`  comment body it would post: ${metricDiff.outputs.body}`)
 console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
-if (evaluate.exitCode !== 0 || gate.exitCode !== 0) process.exit(1)
+if ([evaluate, gate, metricDiff].some(result => result.exitCode !== 0)) process.exit(1)
 
 function show(name: string, result: RunResult): void {
   console.log(`▶ actions/${name} — exit code ${result.exitCode}`)

@@ -40,7 +40,9 @@ const OPERATIONS = [
   ['GET', '/repos/{owner}/{repo}/deployments/{deployment_id}'],
   ['POST', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
   ['GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
-  ['GET', '/repos/{owner}/{repo}/compare/{basehead}']
+  ['GET', '/repos/{owner}/{repo}/compare/{basehead}'],
+  ['GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts'],
+  ['GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}']
 ]
 
 // Prose and samples are most of the size and validate nothing.

@@ -423,8 +423,16 @@ test('every operation the fake serves answers 2xx within GitHub’s description'
   })
   await send('GET', `/deployments/${deployment.id}/statuses`)
   await send('GET', '/compare/main...feature?per_page=1')
+  const artifact = fake.state.addArtifact({ runId: 99, name: 'report', zip: Buffer.from('zip bytes') })
+  await send('GET', '/actions/runs/99/artifacts?name=report')
+  // The download answers with a redirect to a signed blob URL, which fetch follows without the token.
+  const download = await fetch(`${fake.url}${r}/actions/artifacts/${artifact.id}/zip`, {
+    headers: { authorization: 'token any' }
+  })
+  expect(Buffer.from(await download.arrayBuffer()).toString()).toBe('zip bytes')
+  expect(download.headers.get('content-type')).toBe('application/zip')
 
-  const served = new Set(fake.calls.filter(call => call.status < 300).map(call => call.route))
+  const served = new Set(fake.calls.filter(call => call.status < 400).map(call => call.route))
   // GET /user answers GITHUB_TOKEN with 403; a user's token is swept in the authentication tests.
   expect(operationKeys.filter(key => !served.has(key))).toEqual(['GET /user'])
   expect(fake.validationErrors).toEqual([])

@@ -41,7 +41,18 @@ const CASES: Record<string, BundleCase> = {
     }
   },
   'validate-data': { check: notReleased(3) },
-  'metric-diff': { check: notReleased(5) },
+  'metric-diff': {
+    files: {
+      'candidate.json': '{"accuracy": 0.91, "loss": 0.2}',
+      'baseline.json': '{"accuracy": 0.9, "loss": 0.25}'
+    },
+    inputs: { metrics: 'candidate.json', baseline: 'baseline.json', comment: 'never' },
+    check: result => {
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.changed).toBe('2')
+      expect(result.summary).toContain('| loss | 0.25 | 0.2 | −0.05 | −20% | ✅ improved |')
+    }
+  },
   publish: { check: notReleased(6) },
   deploy: { check: notReleased(7) }
 }

@@ -134,3 +134,41 @@ export function pushEvent(options: PushOptions = {}) {
     sender: userPayload(pusher)
   }
 }
+
+export interface WorkflowRunOptions {
+  id?: number
+  headSha?: string
+  headBranch?: string
+  /** The event of the run that completed; `pull_request` for the fork hand-off. */
+  event?: string
+  conclusion?: 'success' | 'failure'
+  repo?: RepoRef
+  headRepo?: RepoRef
+}
+
+/** `workflow_run` as the default-branch workflow sees it when the pull_request workflow completes. */
+export function workflowRunEvent(options: WorkflowRunOptions = {}) {
+  const repo = options.repo ?? DEFAULT_REPO
+  const headRepo = options.headRepo ?? { owner: 'fork-owner', name: repo.name }
+  const id = options.id ?? 1658821999
+  return {
+    action: 'completed',
+    workflow_run: {
+      id,
+      name: 'model',
+      event: options.event ?? 'pull_request',
+      status: 'completed',
+      conclusion: options.conclusion ?? 'success',
+      head_branch: options.headBranch ?? 'feature',
+      head_sha: options.headSha ?? 'a'.repeat(40),
+      run_number: 18,
+      html_url: `${SERVER}/${repo.owner}/${repo.name}/actions/runs/${id}`,
+      // Empty for pull requests from forks: the PR number has to travel in the artifact.
+      pull_requests: [],
+      repository: repositoryPayload(repo),
+      head_repository: repositoryPayload(headRepo, 7777777)
+    },
+    repository: repositoryPayload(repo),
+    sender: userPayload('octocat')
+  }
+}

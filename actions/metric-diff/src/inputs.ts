@@ -1,6 +1,60 @@
-/** This action reads no inputs yet: its interface arrives with its implementation. */
-export type Inputs = Record<string, never>
+import { InputReader } from '../../../shared/action/inputs.js'
+import { UserError } from '../../../shared/action/user-error.js'
+import type { CommentMode } from '../../../shared/github/sticky-comment.js'
 
-export function getInputs(): Inputs {
-  return {}
+export type Mode = 'direct' | 'prepare' | 'post'
+
+export interface Inputs {
+  metrics: string[]
+  baseline: string
+  title: string
+  comment: 'auto' | 'always' | 'never'
+  commentKey: string
+  commentMode: CommentMode
+  mode: Mode
+  show: 'changed' | 'all'
+  precision: number
+  summary: boolean
+  failOnRegression: boolean
+  token: string
+  workspace: string
+}
+
+export function getInputs(reader = new InputReader()): Inputs {
+  const mode = reader.choice('mode', ['direct', 'prepare', 'post'] as const, { default: 'direct' })
+  const metrics = reader.globs('metrics')
+  if (mode !== 'post' && metrics.length === 0) {
+    throw new UserError(`Input 'metrics' is required with mode ${mode}: give the candidate's metric files.`)
+  }
+  const title = reader.string('title', { default: 'Model metrics' })
+  const commentKey = reader.string('comment-key', { default: keyOf(title) })
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
+    throw new UserError(
+      `Input 'comment-key' must be 1 to 64 letters, digits, '.', '_' or '-' (it becomes a hidden HTML marker); got '${commentKey}'.`
+    )
+  }
+  return {
+    metrics,
+    baseline: reader.string('baseline', { default: 'none' }),
+    title,
+    comment: reader.choice('comment', ['auto', 'always', 'never'] as const, { default: 'auto' }),
+    commentKey,
+    mode,
+    commentMode: reader.choice('comment-mode', ['update', 'recreate', 'new'] as const, { default: 'update' }),
+    show: reader.choice('show', ['changed', 'all'] as const, { default: 'changed' }),
+    precision: reader.number('precision', { default: 4, min: 1, max: 15, integer: true }),
+    summary: reader.boolean('summary', { default: true }),
+    failOnRegression: reader.boolean('fail-on-regression', { default: false }),
+    token: reader.string('github-token'),
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+  }
+}
+
+function keyOf(title: string): string {
+  const key = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+  return key || 'metrics'
 }

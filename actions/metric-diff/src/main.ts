@@ -1,9 +1,182 @@
+import { rename, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import * as core from '@actions/core'
+import { context } from '@actions/github'
 import { UserError } from '../../../shared/action/user-error.js'
-import { getInputs } from './inputs.js'
+import { createGitHubClient, type GitHubClient } from '../../../shared/github/client.js'
+import { upsertStickyComment } from '../../../shared/github/sticky-comment.js'
+import { guessDirection } from '../../../shared/metrics/direction.js'
+import { diffMetrics } from '../../../shared/metrics/metric-diff.js'
+import type { Metrics } from '../../../shared/metrics/metric-file.js'
+import { loadBaseline, loadMetricFiles } from '../../../shared/metrics/metric-source.js'
+import { COMMENT_LIMIT, renderDiffReport, SUMMARY_LIMIT } from '../../../shared/report/metric-diff-comment.js'
+import { downloadPreparedReport, uploadPreparedReport } from './handoff.js'
+import { getInputs, type Inputs } from './inputs.js'
+
+interface Comparison {
+  candidate: Metrics
+  baseline: Metrics | undefined
+  baselineSource: string
+}
 
 export async function run(): Promise<void> {
-  getInputs()
-  throw new UserError(
-    'mlci/metric-diff is not released yet (its work is tracked in issue #5). Remove this step or pin a release that has it.'
+  const inputs = getInputs()
+  const runnerTemp = process.env.RUNNER_TEMP || inputs.workspace
+  if (inputs.mode === 'post') return postPrepared(inputs, runnerTemp)
+
+  const candidate = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace)
+  const baseline = await loadBaseline(inputs.baseline, inputs.workspace)
+  const comparison = { candidate, baseline: baseline.metrics, baselineSource: baseline.source }
+  const pull = context.payload.pull_request
+  if (inputs.mode === 'prepare') {
+    if (pull === undefined)
+      throw new UserError('mode prepare belongs in a pull_request workflow: there is no pull request here.')
+    await publish(inputs, comparison, undefined, runnerTemp)
+    await uploadPreparedReport(
+      {
+        version: 1,
+        commentKey: inputs.commentKey,
+        pullNumber: pull.number,
+        headSha: pull.head.sha,
+        baselineSource: baseline.source,
+        baseline: baseline.metrics ?? null,
+        candidate
+      },
+      runnerTemp
+    )
+    return
+  }
+  await publish(inputs, comparison, pull?.number, runnerTemp)
+}
+
+/** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
+async function publish(
+  inputs: Inputs,
+  comparison: Comparison,
+  pullNumber: number | undefined,
+  runnerTemp: string
+) {
+  core.info(
+    `Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
   )
+  const changes = diffMetrics(comparison.baseline, comparison.candidate, guessDirection)
+  const report = {
+    title: inputs.title,
+    marker: `<!-- mlci:metric-diff:${inputs.commentKey} -->`,
+    baselineSource: comparison.baselineSource,
+    changes,
+    show: inputs.show,
+    precision: inputs.precision
+  }
+  const full = renderDiffReport(report, SUMMARY_LIMIT)
+  const bodyFile = await writeAtomically(
+    path.join(runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`),
+    full
+  )
+  const regressions = changes.filter(c => c.status === 'regressed').map(c => c.name)
+  core.setOutput('body', bodyFile)
+  core.setOutput('changed', String(changes.filter(c => c.status !== 'unchanged').length))
+  core.setOutput('regressions', JSON.stringify(regressions))
+  if (inputs.summary) await core.summary.addRaw(full).write()
+
+  if (inputs.mode !== 'prepare') {
+    const body = full.length <= COMMENT_LIMIT ? full : renderDiffReport(report, COMMENT_LIMIT)
+    await comment(inputs, report.marker, body, pullNumber)
+  }
+  if (inputs.failOnRegression && regressions.length > 0) {
+    throw new UserError(
+      `${regressions.length} metric(s) regressed: ${regressions.join(', ')} (fail-on-regression is on).`
+    )
+  }
+}
+
+/**
+ * mode post, in a workflow_run workflow: the artifact is untrusted, and so is the PR number in it.
+ * It must name an open PR whose head is the commit the triggering run built; otherwise a fork could
+ * make us comment on any pull request.
+ */
+async function postPrepared(inputs: Inputs, runnerTemp: string): Promise<void> {
+  const run = context.payload.workflow_run as { id: number; head_sha: string; event: string } | undefined
+  if (context.eventName !== 'workflow_run' || run === undefined) {
+    throw new UserError(
+      `mode post belongs in a workflow_run workflow; this run is a ${context.eventName} event.`
+    )
+  }
+  const client = clientFor(inputs)
+  const { owner, repo } = context.repo
+  const prepared = await downloadPreparedReport(
+    { token: inputs.token, owner, repo, runId: run.id },
+    inputs.commentKey,
+    runnerTemp
+  )
+  const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: prepared.pullNumber })
+  if (pull.head.sha !== run.head_sha || prepared.headSha !== run.head_sha) {
+    throw new UserError(
+      `Refusing the prepared metric-diff artifact: it names pull request #${prepared.pullNumber}, whose head ` +
+        `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`
+    )
+  }
+  core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`)
+  const comparison = {
+    candidate: prepared.candidate,
+    baseline: prepared.baseline ?? undefined,
+    baselineSource: prepared.baselineSource
+  }
+  await publish(inputs, comparison, pull.number, runnerTemp)
+}
+
+async function comment(
+  inputs: Inputs,
+  marker: string,
+  body: string,
+  pullNumber: number | undefined
+): Promise<void> {
+  if (inputs.comment === 'never') return
+  if (pullNumber === undefined) {
+    if (inputs.comment === 'always') {
+      throw new UserError(
+        `comment: always, but ${context.eventName} events have no pull request to comment on.`
+      )
+    }
+    core.info(`No pull request in this ${context.eventName} run: job summary only.`)
+    return
+  }
+  try {
+    const result = await upsertStickyComment(clientFor(inputs), {
+      owner: context.repo.owner,
+      repo: context.repo.repo,
+      issueNumber: pullNumber,
+      marker,
+      body,
+      mode: inputs.commentMode,
+      log: message => core.info(message)
+    })
+    if (result.deleted.length > 0)
+      core.info(`Removed ${result.deleted.length} duplicate comment(s) with our marker.`)
+    core.setOutput('comment-id', String(result.id))
+    core.setOutput('comment-url', result.url)
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status !== 403 && status !== 404) throw error
+    // A read-only token: a fork PR, or a workflow without the permission. The summary is already written.
+    core.warning(
+      `Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. ` +
+        'For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.'
+    )
+  }
+}
+
+let client: GitHubClient | undefined
+function clientFor(inputs: Inputs): GitHubClient {
+  if (inputs.token === '') throw new UserError("Input 'github-token' is empty: commenting needs a token.")
+  client ??= createGitHubClient(inputs.token)
+  return client
+}
+
+/** Writes next to the target and renames, so a reader never sees half a file. */
+async function writeAtomically(file: string, text: string): Promise<string> {
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, text)
+  await rename(temporary, file)
+  return file
 }

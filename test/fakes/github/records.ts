@@ -132,4 +132,16 @@ export interface RepoRecord {
   checkRuns: Map<number, CheckRunRecord>
   statuses: StatusRecord[]
   deployments: Map<number, DeploymentRecord>
+  artifacts: Map<number, ArtifactRecord>
+}
+
+/** A workflow run's artifact: the zip the results service stored, served through a signed blob URL. */
+export interface ArtifactRecord {
+  id: number
+  name: string
+  runId: number
+  headSha: string
+  headBranch: string
+  zip: Buffer
+  createdAt: string
 }

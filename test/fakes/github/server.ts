@@ -12,6 +12,7 @@ import {
   type MatchedOperation
 } from './openapi-validator.js'
 import { HttpError, type Handler, type Reply } from './route.js'
+import { artifactRoutes, blobSignature } from './routes/artifacts.js'
 import { checkRoutes } from './routes/checks.js'
 import { commentRoutes } from './routes/comments.js'
 import { deploymentRoutes } from './routes/deployments.js'
@@ -82,7 +83,8 @@ const ROUTES: Record<string, Handler> = {
   ...pullRoutes,
   ...checkRoutes,
   ...statusRoutes,
-  ...deploymentRoutes
+  ...deploymentRoutes,
+  ...artifactRoutes
 }
 
 const missing = [
@@ -146,6 +148,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     const path = requestUrl.pathname
     const query = Object.fromEntries(requestUrl.searchParams)
     const raw = await readBody(request)
+    if (path.startsWith('/_blob/')) return serveBlob(requestUrl, response)
     const operation = matchOperation(method, path)
     const route = operation?.key ?? null
     const requestId = `F4KE:${(++requestCount).toString(16).toUpperCase().padStart(6, '0')}`
@@ -253,6 +256,22 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       if (error instanceof HttpError) return errorReply(error, operation)
       throw error
     }
+  }
+
+  /** The signed blob URLs artifact downloads redirect to: no token, the signature is the authorisation. */
+  function serveBlob(requestUrl: URL, response: ServerResponse): void {
+    const id = /^\/_blob\/artifacts\/(\d+)\.zip$/.exec(requestUrl.pathname)?.[1]
+    const artifact = id === undefined ? undefined : state.findArtifact(Number(id))
+    if (artifact === undefined || requestUrl.searchParams.get('sig') !== blobSignature(artifact)) {
+      response.writeHead(403, { 'content-type': 'application/xml' })
+      response.end('<Error><Code>AuthenticationFailed</Code></Error>')
+      return
+    }
+    response.writeHead(200, {
+      'content-type': 'application/zip',
+      'content-length': String(artifact.zip.length)
+    })
+    response.end(artifact.zip)
   }
 
   function authenticate(authorization: string | undefined): UserRecord | HttpError {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type {
+  ArtifactRecord,
   CheckRunRecord,
   CommentRecord,
   CommitRecord,
@@ -91,7 +92,8 @@ export class GitHubState {
       comments: new Map(),
       checkRuns: new Map(),
       statuses: [],
-      deployments: new Map()
+      deployments: new Map(),
+      artifacts: new Map()
     }
     this.repos.set(`${seed.owner}/${seed.name}`.toLowerCase(), repo)
     this.addCommit({ repo, branch: repo.defaultBranch, parents: [], message: 'Initial commit' })
@@ -156,6 +158,38 @@ export class GitHubState {
     const issue = this.newIssue(repo, seed.title, seed.body ?? null, seed.user, 'open')
     repo.issues.set(issue.number, issue)
     return issue
+  }
+
+  /** An artifact of workflow run `runId`, as upload-artifact (or mode prepare) would have left it. */
+  addArtifact(seed: {
+    repo?: RepoRecord
+    runId: number
+    name: string
+    zip: Buffer
+    headSha?: string
+    headBranch?: string
+  }): ArtifactRecord {
+    const repo = seed.repo ?? this.repo()
+    const artifact: ArtifactRecord = {
+      id: this.nextId(),
+      name: seed.name,
+      runId: seed.runId,
+      headSha: seed.headSha ?? (repo.branches.get(repo.defaultBranch) as string),
+      headBranch: seed.headBranch ?? repo.defaultBranch,
+      zip: seed.zip,
+      createdAt: this.now()
+    }
+    repo.artifacts.set(artifact.id, artifact)
+    return artifact
+  }
+
+  /** The artifact a signed blob URL names, across repositories. */
+  findArtifact(id: number): ArtifactRecord | undefined {
+    for (const repo of this.repos.values()) {
+      const artifact = repo.artifacts.get(id)
+      if (artifact) return artifact
+    }
+    return undefined
   }
 
   /** Comments as if `user` had posted them, oldest first, one second apart. */

@@ -1,0 +1,58 @@
+import { describe, expect, test } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { writeZip } from '../../test/fakes/zip-writer.js'
+import { readZipArchive } from './zip-archive.js'
+
+const LIMITS = { maxEntries: 4, maxEntryBytes: 1024 * 1024 }
+
+describe('reading untrusted zip archives', () => {
+  test('reads what Python zipfile writes (deflated and stored), byte for byte', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mlci-zip-'))
+    const script = [
+      'import zipfile, sys',
+      "with zipfile.ZipFile(sys.argv[1], 'w') as z:",
+      "    z.writestr('report.json', '{\"a\": 1}' * 500, compress_type=zipfile.ZIP_DEFLATED)",
+      "    z.writestr('dir/b.txt', 'plain', compress_type=zipfile.ZIP_STORED)"
+    ].join('\n')
+    await run('/usr/bin/python3', ['-c', script, path.join(dir, 'a.zip')])
+    const entries = readZipArchive(await readFile(path.join(dir, 'a.zip')), LIMITS)
+    expect(entries.map(e => [e.name, e.data.toString()])).toEqual([
+      ['report.json', '{"a": 1}'.repeat(500)],
+      ['dir/b.txt', 'plain']
+    ])
+  })
+
+  test.each([
+    ['../escape.json', /points outside/],
+    ['/etc/passwd', /points outside/],
+    ['a/../../b', /points outside/],
+    ['C:\\x', /points outside/]
+  ])('refuses the entry name %s', (name, reason) => {
+    expect(() => readZipArchive(writeZip([{ name, data: '{}' }]), LIMITS)).toThrow(reason)
+  })
+
+  test('refuses bombs, too many entries, corruption and non-zips', () => {
+    const bomb = writeZip([{ name: 'big', data: Buffer.alloc(2 * 1024 * 1024) }])
+    expect(bomb.length).toBeLessThan(10_000)
+    expect(() => readZipArchive(bomb, LIMITS)).toThrow(/at most 1048576 accepted/)
+    const many = writeZip(Array.from({ length: 5 }, (_, i) => ({ name: `f${i}`, data: 'x' })))
+    expect(() => readZipArchive(many, LIMITS)).toThrow(/5 entries, at most 4/)
+    const good = writeZip([{ name: 'a', data: 'hello hello hello', deflate: false }])
+    const flipped = Buffer.from(good)
+    flipped[32] ^= 0xff
+    expect(() => readZipArchive(flipped, LIMITS)).toThrow(/CRC/)
+    expect(() => readZipArchive(Buffer.from('not a zip at all, just text'), LIMITS)).toThrow(/not a zip/)
+    expect(() => readZipArchive(good.subarray(0, good.length - 30), LIMITS)).toThrow()
+  })
+})
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' })
+    child.on('error', reject)
+    child.on('close', code => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))))
+  })
+}

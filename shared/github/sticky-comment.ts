@@ -1,0 +1,166 @@
+import type { GitHubClient } from './client.js'
+
+export type CommentMode = 'update' | 'recreate' | 'new'
+
+export interface StickyCommentRequest {
+  owner: string
+  repo: string
+  issueNumber: number
+  /** The hidden marker that makes the comment ours, e.g. `<!-- mlci:metric-diff:model -->`. */
+  marker: string
+  /** The full body; it must contain the marker. */
+  body: string
+  mode: CommentMode
+  log?: (message: string) => void
+}
+
+export interface StickyCommentResult {
+  id: number
+  url: string
+  action: 'created' | 'updated' | 'unchanged' | 'recreated'
+  /** Ids of older duplicates carrying our marker that were deleted. */
+  deleted: number[]
+}
+
+interface CommentSummary {
+  id: number
+  body?: string
+  html_url: string
+  user: { login: string; type: string } | null
+}
+
+/**
+ * One comment per marker and pull request, updated in place so reviewers get no notification spam.
+ * Every page of comments is searched (a busy PR has hundreds). Only comments written by the token's own
+ * identity count as ours: a human pasting the marker into a comment must not get it overwritten.
+ * Two runs racing on the same PR can both create a comment; each run, after writing, keeps the oldest
+ * comment with the marker and deletes the rest, so the PR ends with exactly one.
+ */
+export async function upsertStickyComment(
+  client: GitHubClient,
+  request: StickyCommentRequest
+): Promise<StickyCommentResult> {
+  if (!request.body.includes(request.marker)) throw new Error('the comment body must contain its marker')
+  const log = request.log ?? (() => undefined)
+  const isOurs = await ownershipTest(client)
+  const ours = (await listComments(client, request)).filter(
+    c => isOurs(c) && c.body?.includes(request.marker)
+  )
+
+  if (request.mode === 'new' || ours.length === 0) {
+    const created = await createComment(client, request)
+    log(`Created comment ${created.html_url}`)
+    const deleted = request.mode === 'new' ? [] : await removeDuplicates(client, request, isOurs, created.id)
+    const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created
+    return { id: kept.id, url: kept.html_url, action: 'created', deleted }
+  }
+
+  const [oldest] = ours
+  if (request.mode === 'recreate') {
+    for (const comment of ours) await deleteComment(client, request, comment.id)
+    const created = await createComment(client, request)
+    log(`Recreated comment ${created.html_url}`)
+    return { id: created.id, url: created.html_url, action: 'recreated', deleted: ours.map(c => c.id) }
+  }
+
+  let action: StickyCommentResult['action'] = 'unchanged'
+  if (oldest.body !== request.body) {
+    await client.rest.issues.updateComment({
+      owner: request.owner,
+      repo: request.repo,
+      comment_id: oldest.id,
+      body: request.body
+    })
+    action = 'updated'
+    log(`Updated comment ${oldest.html_url}`)
+  } else {
+    log(`Comment ${oldest.html_url} already shows this body; not rewritten.`)
+  }
+  const deleted = await removeDuplicates(client, request, isOurs, oldest.id)
+  return { id: oldest.id, url: oldest.html_url, action, deleted }
+}
+
+/**
+ * The token's identity: a user token can ask `GET /user`; an installation token (GITHUB_TOKEN, a GitHub
+ * App) is refused there, and then our comments are the ones written by a bot account.
+ */
+async function ownershipTest(client: GitHubClient): Promise<(comment: CommentSummary) => boolean> {
+  try {
+    const { data } = await client.rest.users.getAuthenticated()
+    return comment => comment.user?.login === data.login
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status !== 403 && status !== 401) throw error
+    return comment => comment.user?.type === 'Bot'
+  }
+}
+
+async function listComments(client: GitHubClient, request: StickyCommentRequest): Promise<CommentSummary[]> {
+  const comments = await client.paginate(client.rest.issues.listComments, {
+    owner: request.owner,
+    repo: request.repo,
+    issue_number: request.issueNumber,
+    per_page: 100
+  })
+  return [...comments].sort((a, b) => a.id - b.id)
+}
+
+async function createComment(client: GitHubClient, request: StickyCommentRequest): Promise<CommentSummary> {
+  const { data } = await client.rest.issues.createComment({
+    owner: request.owner,
+    repo: request.repo,
+    issue_number: request.issueNumber,
+    body: request.body
+  })
+  return data
+}
+
+async function deleteComment(client: GitHubClient, request: StickyCommentRequest, id: number): Promise<void> {
+  try {
+    await client.rest.issues.deleteComment({ owner: request.owner, repo: request.repo, comment_id: id })
+  } catch (error) {
+    // A racing run may have deleted it first: the goal, one comment, is reached either way.
+    if ((error as { status?: number }).status !== 404) throw error
+  }
+}
+
+/** Keeps the oldest of our marked comments (ids grow with time) and deletes the others. */
+async function removeDuplicates(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  isOurs: (comment: CommentSummary) => boolean,
+  justWritten: number
+): Promise<number[]> {
+  const ours = (await listComments(client, request)).filter(
+    c => isOurs(c) && c.body?.includes(request.marker)
+  )
+  if (ours.length <= 1) return []
+  const [keep, ...extra] = ours
+  const deleted: number[] = []
+  for (const comment of extra) {
+    await deleteComment(client, request, comment.id)
+    deleted.push(comment.id)
+  }
+  // When our fresh comment lost the race to an older one, bring the survivor up to date.
+  if (keep.id !== justWritten && keep.body !== request.body) {
+    await client.rest.issues.updateComment({
+      owner: request.owner,
+      repo: request.repo,
+      comment_id: keep.id,
+      body: request.body
+    })
+  }
+  return deleted
+}
+
+async function oldestOurs(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  isOurs: (comment: CommentSummary) => boolean
+): Promise<CommentSummary> {
+  const ours = (await listComments(client, request)).filter(
+    c => isOurs(c) && c.body?.includes(request.marker)
+  )
+  if (ours.length === 0) throw new Error('our comment vanished while removing duplicates')
+  return ours[0]
+}

@@ -1,0 +1,100 @@
+import { describe, expect, test } from '@jest/globals'
+import { readFile, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { guessDirection } from '../metrics/direction.js'
+import { diffMetrics } from '../metrics/metric-diff.js'
+import { COMMENT_LIMIT, renderDiffReport, type DiffReport } from './metric-diff-comment.js'
+
+const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden')
+
+/** Compares with a reviewed golden file; `UPDATE_GOLDEN=1 npm test` rewrites them for review in the diff. */
+async function expectGolden(name: string, actual: string): Promise<void> {
+  const file = path.join(GOLDEN, name)
+  if (process.env.UPDATE_GOLDEN === '1') await writeFile(file, actual)
+  expect(actual).toBe(await readFile(file, 'utf8'))
+}
+
+function report(baseline: Record<string, number> | undefined, candidate: Record<string, number>): DiffReport {
+  return {
+    title: 'Model metrics',
+    marker: '<!-- mlci:metric-diff:model-metrics -->',
+    baselineSource: 'file metrics/main.json',
+    changes: diffMetrics(baseline, candidate, guessDirection),
+    show: 'changed',
+    precision: 4
+  }
+}
+
+describe('metric-diff comment', () => {
+  test('directions: improvements and regressions both ways, new, removed, unchanged folded', async () => {
+    const body = renderDiffReport(
+      report(
+        { accuracy: 0.9, val_loss: 0.31, latency_p95_ms: 40, f1: 0.8, epochs: 10, old_metric: 1, auc: 0.95 },
+        { accuracy: 0.912, val_loss: 0.35, latency_p95_ms: 38.5, f1: 0.8, epochs: 12, auc: 0.9, recall: 0.7 }
+      )
+    )
+    await expectGolden('directions.md', body)
+  })
+
+  test('float noise never shows, and precision is significant digits', async () => {
+    const body = renderDiffReport({
+      ...report({ a_acc: 0.1 + 0.2, rmse: 3.14159265 }, { a_acc: 0.3, rmse: 3.2 }),
+      precision: 3
+    })
+    expect(body).not.toMatch(/0000000/)
+    await expectGolden('precision.md', body)
+  })
+
+  test('hostile metric names are escaped: no mentions, HTML, images or broken tables', async () => {
+    const body = renderDiffReport(
+      report(
+        { '@org/team': 1, '<img src=x onerror=alert(1)>': 1 },
+        {
+          '@org/team': 2,
+          '<img src=x onerror=alert(1)>': 0.5,
+          'a|b': 1,
+          '`code` **bold**': 2,
+          'line\nbreak': 3,
+          '![x](https://evil.test/p.png)': 4
+        }
+      )
+    )
+    expect(body).not.toMatch(/@org/)
+    expect(body).not.toMatch(/<img/)
+    expect(body).not.toMatch(/!\[x\]/)
+    await expectGolden('hostile.md', body)
+  })
+
+  test('show: all keeps every row in one table', async () => {
+    await expectGolden(
+      'show-all.md',
+      renderDiffReport({ ...report({ acc: 0.9, loss: 0.2 }, { acc: 0.9, loss: 0.1 }), show: 'all' })
+    )
+  })
+
+  test('a first run without baseline lists every metric as new', async () => {
+    await expectGolden(
+      'no-baseline.md',
+      renderDiffReport({ ...report(undefined, { acc: 0.9 }), baselineSource: 'none (first run)' })
+    )
+  })
+
+  test('5,000 metrics are cut under 65,536 characters at a row boundary, with a note', () => {
+    const baseline: Record<string, number> = {}
+    const candidate: Record<string, number> = {}
+    for (let i = 0; i < 5000; i++) {
+      baseline[`slice_${i}.accuracy`] = 0.5 + i / 20000
+      candidate[`slice_${i}.accuracy`] = 0.5 + i / 20000 + (i % 3 === 0 ? 0.01 : -0.01)
+    }
+    const body = renderDiffReport(report(baseline, candidate))
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 200)
+    const lines = body.trimEnd().split('\n')
+    const tableRows = lines.filter(line => line.startsWith('| slice'))
+    for (const row of tableRows) expect(row).toMatch(/\|$/)
+    const note = lines[lines.length - 1]
+    expect(note).toMatch(new RegExp(`^> ${5000 - tableRows.length} more rows not shown`))
+    expect(body.startsWith('<!-- mlci:metric-diff:model-metrics -->')).toBe(true)
+  })
+})

@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { startGitHubFake, type GitHubFake } from './fakes/github/server.js'
+import { startResultsService, type ResultsService } from './fakes/results-service.js'
+import { writeZip } from './fakes/zip-writer.js'
+import { pullRequestEvent, workflowRunEvent } from './harness/events.js'
+import { makeRuntimeToken } from './harness/runtime-token.js'
+import { runAction, type RunResult } from './harness/run-action.js'
+
+const ARTIFACT = 'mlci-metric-diff-model-metrics'
+const MARKER = '<!-- mlci:metric-diff:model-metrics -->'
+const RUN_ID = 4242
+
+let fake: GitHubFake
+let service: ResultsService
+let pull: { number: number; head: { sha: string } }
+
+beforeEach(async () => {
+  fake = await startGitHubFake({ owner: 'octo-org', repo: 'models' })
+  service = await startResultsService()
+  pull = fake.state.addPull({ head: 'retrain', user: 'fork-owner' })
+})
+
+afterEach(async () => {
+  expect(fake.validationErrors).toEqual([])
+  await fake.close()
+  await service.close()
+})
+
+async function workspace(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mlci-fork-'))
+  await writeFile(path.join(dir, 'candidate.json'), '{"accuracy": 0.93, "val_loss": 0.41, "<b>x</b>": 1}')
+  await writeFile(path.join(dir, 'baseline.json'), '{"accuracy": 0.9, "val_loss": 0.4}')
+  return dir
+}
+
+function expectOk(result: RunResult) {
+  if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}\n${result.stdout}\n${result.stderr}`)
+}
+
+/** The fork's pull_request run: read-only token, no API calls, the artifact goes to the results service. */
+async function prepare(dir: string): Promise<RunResult> {
+  const runnerTemp = await mkdtemp(path.join(tmpdir(), 'mlci-rt-'))
+  const env = Object.fromEntries(
+    Object.entries({ ...service.env(runnerTemp, dir), GITHUB_API_URL: fake.url }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined
+    )
+  )
+  return runAction({
+    action: 'metric-diff',
+    inputs: { metrics: 'candidate.json', baseline: 'baseline.json', mode: 'prepare' },
+    event: 'pull_request',
+    eventPayload: pullRequestEvent({
+      number: pull.number,
+      headSha: pull.head.sha,
+      headRepo: { owner: 'fork-owner', name: 'models' }
+    }),
+    token: 'ghs_read_only',
+    env,
+    workspace: dir
+  })
+}
+
+/** The zip the results service holds for the artifact, fetched the way the service hands it out. */
+async function uploadedZip(): Promise<Buffer> {
+  const response = await fetch(
+    `${service.url}twirp/github.actions.results.api.v1.ArtifactService/GetSignedArtifactURL`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${makeRuntimeToken()}` },
+      body: JSON.stringify({
+        workflow_run_backend_id: 'run-backend-1',
+        workflow_job_run_backend_id: 'job-backend-1',
+        name: ARTIFACT
+      })
+    }
+  )
+  const { signed_url: url } = (await response.json()) as { signed_url: string }
+  return Buffer.from(await (await fetch(url)).arrayBuffer())
+}
+
+function post(dir: string, headSha = pull.head.sha): Promise<RunResult> {
+  return runAction({
+    action: 'metric-diff',
+    inputs: { mode: 'post' },
+    event: 'workflow_run',
+    eventPayload: workflowRunEvent({ id: RUN_ID, headSha, repo: { owner: 'octo-org', name: 'models' } }),
+    token: 'ghs_write_token',
+    env: { GITHUB_API_URL: fake.url },
+    workspace: dir
+  })
+}
+
+function report(overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    version: 1,
+    commentKey: 'model-metrics',
+    pullNumber: pull.number,
+    headSha: pull.head.sha,
+    baselineSource: 'file baseline.json',
+    baseline: { accuracy: 0.9 },
+    candidate: { accuracy: 0.95 },
+    ...overrides
+  })
+}
+
+describe('fork pull requests: prepare in the PR run, post from workflow_run', () => {
+  test('prepare then post gives the same comment as direct, and prepare makes no API call', async () => {
+    const dir = await workspace()
+    const direct = await runAction({
+      action: 'metric-diff',
+      inputs: { metrics: 'candidate.json', baseline: 'baseline.json', comment: 'never' },
+      event: 'pull_request',
+      eventPayload: pullRequestEvent({ number: pull.number }),
+      workspace: dir
+    })
+    expectOk(direct)
+
+    const prepared = await prepare(dir)
+    expectOk(prepared)
+    expect(fake.calls).toHaveLength(0)
+    expect(prepared.summary).toBe(direct.summary)
+    expect(service.artifacts().map(a => a.name)).toEqual([ARTIFACT])
+
+    fake.state.addArtifact({
+      runId: RUN_ID,
+      name: ARTIFACT,
+      zip: await uploadedZip(),
+      headSha: pull.head.sha
+    })
+    const posted = await post(dir)
+    expectOk(posted)
+    const comments = fake.state.comments(pull.number)
+    expect(comments).toHaveLength(1)
+    expect(comments[0].body).toBe(await readFile(direct.outputs.body, 'utf8'))
+    expect(comments[0].body.startsWith(MARKER)).toBe(true)
+    expect(comments[0].body).toContain('&lt;b&gt;x&lt;/b&gt;')
+    expect(posted.outputs['comment-id']).toBe(String(comments[0].id))
+  })
+
+  test.each([
+    [
+      'a PR number of another pull request',
+      () => zipOf(report({ pullNumber: 0 })),
+      /head .* is not the commit/
+    ],
+    [
+      'a report for another comment key',
+      () => zipOf(report({ commentKey: 'other' })),
+      /prepared for comment-key 'other'/
+    ],
+    [
+      'markdown smuggled into a field',
+      () => zipOf(report({ headSha: '<img src=x>' })),
+      /does not match its schema/
+    ],
+    ['an extra field', () => zipOf(report({ body: '@org/team look' })), /does not match its schema/],
+    [
+      'a path outside its folder',
+      () => writeZip([{ name: '../report.json', data: report() }]),
+      /points outside/
+    ],
+    [
+      'a second file',
+      () =>
+        writeZip([
+          { name: 'report.json', data: report() },
+          { name: 'x.sh', data: 'echo' }
+        ]),
+      /2 entries, at most 1 accepted/
+    ],
+    [
+      'an oversized report',
+      () => zipOf(report({ baselineSource: 'x'.repeat(5_000_000) }), false),
+      /at most 4194304 accepted/
+    ],
+    ['not JSON', () => zipOf('{"version": 1,'), /is not JSON/]
+  ])('refuses a tampered artifact: %s', async (_, zip, reason) => {
+    const other = fake.state.addPull({ head: 'other-branch' })
+    let archive = zip()
+    if (reason.source.includes('is not the commit'))
+      archive = zipOf(report({ pullNumber: other.number, headSha: pull.head.sha }))
+    fake.state.addArtifact({ runId: RUN_ID, name: ARTIFACT, zip: archive, headSha: pull.head.sha })
+    const dir = await workspace()
+    const result = await post(dir)
+    expect(result.exitCode).toBe(1)
+    const errors = result.annotations.filter(a => a.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0].message).toMatch(reason)
+    expect(fake.state.comments(pull.number)).toHaveLength(0)
+    expect(fake.state.comments(other.number)).toHaveLength(0)
+    expect(await readdir(path.dirname(dir))).not.toContain('report.json')
+  })
+
+  test('post outside workflow_run, or without the artifact, says what to do', async () => {
+    const dir = await workspace()
+    const wrongEvent = await runAction({
+      action: 'metric-diff',
+      inputs: { mode: 'post' },
+      event: 'push',
+      workspace: dir
+    })
+    expect(wrongEvent.annotations[0].message).toMatch(/mode post belongs in a workflow_run workflow/)
+    const missing = await post(dir)
+    expect(missing.annotations[0].message).toMatch(
+      /No artifact 'mlci-metric-diff-model-metrics' in workflow run 4242.*mode: prepare/
+    )
+  })
+})
+
+function zipOf(text: string, deflate = true): Buffer {
+  return writeZip([{ name: 'report.json', data: text, deflate }])
+}
