@@ -41,14 +41,11 @@ const gate = await runAction({
 })
 show('evaluate (predictions, policy, baseline)', gate)
 
-// The comment a pull request would get; without a GitHub API here, it is written to the body file only.
+// The comment the pull request would get from the gate's results; without a GitHub API here, it is
+// written to the body file only.
 const metricDiff = await runAction({
   action: 'metric-diff',
-  inputs: {
-    metrics: 'examples/churn-model/metrics.json',
-    baseline: 'examples/churn-model/baseline/metrics.json',
-    comment: 'never'
-  },
+  inputs: { results: gate.outputs.results, comment: 'never' },
   event: 'pull_request',
   eventPayload: pullRequestEvent({ number: 12 }),
   workspace,

@@ -99,9 +99,11 @@ function report(overrides: Record<string, unknown> = {}): string {
     commentKey: 'model-metrics',
     pullNumber: pull.number,
     headSha: pull.head.sha,
-    baselineSource: 'file baseline.json',
-    baseline: { accuracy: 0.9 },
-    candidate: { accuracy: 0.95 },
+    comparison: {
+      baselineSource: 'file baseline.json',
+      baseline: { accuracy: { value: 0.9 } },
+      candidate: { accuracy: { value: 0.95 } }
+    },
     ...overrides
   })
 }
@@ -173,7 +175,7 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
     ],
     [
       'an oversized report',
-      () => zipOf(report({ baselineSource: 'x'.repeat(5_000_000) }), false),
+      () => zipOf(report({ padding: 'x'.repeat(5_000_000) }), false),
       /at most 4194304 accepted/
     ],
     ['not JSON', () => zipOf('{"version": 1,'), /is not JSON/]

@@ -1,7 +1,12 @@
 import type { Direction } from './direction.js'
+import type { MetricEstimate, MetricSet } from './metric-estimate.js'
 import type { Metrics } from './metric-file.js'
 
-export type DiffStatus = 'improved' | 'regressed' | 'changed' | 'unchanged' | 'new' | 'removed'
+export type DiffStatus =
+  'fail' | 'warn' | 'regressed' | 'improved' | 'changed' | 'undefined' | 'new' | 'removed' | 'unchanged'
+
+/** What a policy said about a metric (evaluate's rules), which outranks the plain direction of a change. */
+export type RuleVerdict = 'pass' | 'warn' | 'fail'
 
 export interface MetricChange {
   name: string
@@ -11,47 +16,77 @@ export interface MetricChange {
   delta?: number
   /** delta relative to |baseline|, in percent; undefined when the baseline is 0. */
   deltaPercent?: number
+  ci?: { low: number; high: number }
+  /** Why the candidate's value is undefined (a single class, no positive predictions). */
+  reason?: string
   direction: Direction
   status: DiffStatus
+}
+
+export interface DiffOptions {
+  directionOf: (name: string) => Direction
+  ruleOf?: (name: string) => RuleVerdict | undefined
 }
 
 /** Values this close (relative) are the same number written twice, not a change. */
 const SAME = 1e-12
 
+export function toMetricSet(metrics: Metrics): MetricSet {
+  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, { value }]))
+}
+
 /**
  * Compares candidate metrics with a baseline, metric by metric, in the candidate's order followed by the
- * removed ones. `directionOf` says which way each metric improves ('none' when unknown).
+ * removed ones. A failing or warning policy rule decides the status; otherwise the direction of the change.
  */
 export function diffMetrics(
-  baseline: Metrics | undefined,
-  candidate: Metrics,
-  directionOf: (name: string) => Direction
+  baseline: MetricSet | undefined,
+  candidate: MetricSet,
+  options: DiffOptions
 ): MetricChange[] {
   const changes: MetricChange[] = []
-  for (const [name, value] of Object.entries(candidate)) {
-    const direction = directionOf(name)
-    const before = baseline?.[name]
-    if (before === undefined) {
-      changes.push({ name, candidate: value, direction, status: 'new' })
-      continue
-    }
-    const delta = value - before
-    const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(before))
+  for (const [name, estimate] of Object.entries(candidate)) {
+    changes.push(changeOf(name, baseline?.[name], estimate, options))
+  }
+  for (const [name, estimate] of Object.entries(baseline ?? {})) {
+    if (name in candidate) continue
     changes.push({
       name,
-      baseline: before,
-      candidate: value,
-      delta: unchanged ? 0 : delta,
-      deltaPercent: before === 0 ? undefined : ((unchanged ? 0 : delta) / Math.abs(before)) * 100,
-      direction,
-      status: unchanged ? 'unchanged' : statusOf(delta, direction)
+      baseline: estimate.value ?? undefined,
+      direction: options.directionOf(name),
+      status: options.ruleOf?.(name) === 'fail' ? 'fail' : 'removed'
     })
   }
-  for (const [name, value] of Object.entries(baseline ?? {})) {
-    if (!(name in candidate))
-      changes.push({ name, baseline: value, direction: directionOf(name), status: 'removed' })
-  }
   return changes
+}
+
+function changeOf(
+  name: string,
+  before: MetricEstimate | undefined,
+  after: MetricEstimate,
+  options: DiffOptions
+): MetricChange {
+  const direction = options.directionOf(name)
+  const rule = options.ruleOf?.(name)
+  const base = { name, direction, ci: after.ci, baseline: before?.value ?? undefined }
+  if (after.value === null) {
+    return { ...base, reason: after.reason, status: rule === 'fail' || rule === 'warn' ? rule : 'undefined' }
+  }
+  const value = after.value
+  if (base.baseline === undefined) {
+    return { ...base, candidate: value, status: rule === 'fail' || rule === 'warn' ? rule : 'new' }
+  }
+  const delta = value - base.baseline
+  const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(base.baseline))
+  const shownDelta = unchanged ? 0 : delta
+  const plain: DiffStatus = unchanged ? 'unchanged' : statusOf(delta, direction)
+  return {
+    ...base,
+    candidate: value,
+    delta: shownDelta,
+    deltaPercent: base.baseline === 0 ? undefined : (shownDelta / Math.abs(base.baseline)) * 100,
+    status: rule === 'fail' || rule === 'warn' ? rule : plain
+  }
 }
 
 function statusOf(delta: number, direction: Direction): DiffStatus {
@@ -60,14 +95,21 @@ function statusOf(delta: number, direction: Direction): DiffStatus {
 }
 
 export function countStatuses(changes: MetricChange[]): Record<DiffStatus, number> {
-  const counts: Record<DiffStatus, number> = {
-    improved: 0,
-    regressed: 0,
-    changed: 0,
-    unchanged: 0,
-    new: 0,
-    removed: 0
-  }
+  const counts = Object.fromEntries(
+    (
+      [
+        'fail',
+        'warn',
+        'regressed',
+        'improved',
+        'changed',
+        'undefined',
+        'new',
+        'removed',
+        'unchanged'
+      ] as const
+    ).map(status => [status, 0])
+  ) as Record<DiffStatus, number>
   for (const change of changes) counts[change.status]++
   return counts
 }

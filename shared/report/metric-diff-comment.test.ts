@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { guessDirection } from '../metrics/direction.js'
-import { diffMetrics } from '../metrics/metric-diff.js'
+import { diffMetrics, toMetricSet } from '../metrics/metric-diff.js'
 import { COMMENT_LIMIT, renderDiffReport, type DiffReport } from './metric-diff-comment.js'
 
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden')
@@ -20,7 +20,9 @@ function report(baseline: Record<string, number> | undefined, candidate: Record<
     title: 'Model metrics',
     marker: '<!-- mlci:metric-diff:model-metrics -->',
     baselineSource: 'file metrics/main.json',
-    changes: diffMetrics(baseline, candidate, guessDirection),
+    changes: diffMetrics(baseline && toMetricSet(baseline), toMetricSet(candidate), {
+      directionOf: guessDirection
+    }),
     show: 'changed',
     precision: 4
   }
@@ -78,6 +80,37 @@ describe('metric-diff comment', () => {
       'no-baseline.md',
       renderDiffReport({ ...report(undefined, { acc: 0.9 }), baselineSource: 'none (first run)' })
     )
+  })
+
+  test('from a results file: verdict, intervals, policy statuses, undefined metrics and slices', async () => {
+    const rules: Record<string, 'pass' | 'warn' | 'fail'> = { accuracy: 'fail', f1: 'warn', roc_auc: 'pass' }
+    const changes = diffMetrics(
+      { accuracy: { value: 0.91 }, f1: { value: 0.8 }, roc_auc: { value: 0.95 }, mcc: { value: 0.6 } },
+      {
+        accuracy: { value: 0.88, ci: { low: 0.86, high: 0.9 } },
+        f1: { value: 0.79, ci: { low: 0.77, high: 0.81 } },
+        roc_auc: { value: 0.951, ci: { low: 0.94, high: 0.96 } },
+        mcc: { value: null, reason: 'only one class in the labels: MCC is undefined' }
+      },
+      { directionOf: guessDirection, ruleOf: name => rules[name] }
+    )
+    const body = renderDiffReport({
+      ...report(undefined, {}),
+      changes,
+      verdict: 'fail',
+      baselineSource: "check-run at 1a2b3c4d5e6f (check run 'mlci/evaluate')",
+      slices: [
+        {
+          column: 'region',
+          values: {
+            EU: { accuracy: { value: 0.9, ci: { low: 0.87, high: 0.93 } } },
+            '<b>@all</b>': { accuracy: { value: 0.85 } }
+          }
+        }
+      ]
+    })
+    expect(body).not.toMatch(/<b>|@all/)
+    await expectGolden('results.md', body)
   })
 
   test('5,000 metrics are cut under 65,536 characters at a row boundary, with a note', () => {

@@ -1,3 +1,4 @@
+import type { MetricSet } from '../metrics/metric-estimate.js'
 import { countStatuses, type DiffStatus, type MetricChange } from '../metrics/metric-diff.js'
 import { escapeMarkdown, renderTable, type Column } from './markdown.js'
 import { formatNumber } from './number-format.js'
@@ -11,111 +12,179 @@ export interface DiffReport {
   title: string
   /** The hidden marker that makes the comment sticky; must be safe HTML comment text. */
   marker: string
-  /** Where the baseline came from, e.g. `file metrics/main.json` or `git main:metrics.json`. */
+  /** Where the baseline came from, e.g. `file metrics/main.json` or `check-run at 1a2b3c4d5e6f`. */
   baselineSource: string
   changes: MetricChange[]
   show: 'changed' | 'all'
   precision: number
+  /** evaluate's verdict, when the comparison comes from its results file. */
+  verdict?: 'pass' | 'warn' | 'fail'
+  /** Candidate metrics per value of each slice column (from evaluate's results file). */
+  slices?: { column: string; values: Record<string, MetricSet> }[]
 }
 
 const STATUS_LABEL: Record<DiffStatus, string> = {
-  improved: '✅ improved',
+  fail: '⛔ fail',
+  warn: '⚠️ warn',
   regressed: '❌ regressed',
+  improved: '✅ improved',
   changed: '🔄 changed',
-  unchanged: '➖ unchanged',
+  undefined: '❔ undefined',
   new: '🆕 new',
-  removed: '🗑️ removed'
+  removed: '🗑️ removed',
+  unchanged: '➖ unchanged'
 }
 
-const COLUMNS: Column[] = [
-  { header: 'metric' },
-  { header: 'baseline', align: 'right' },
-  { header: 'candidate', align: 'right' },
-  { header: 'Δ', align: 'right' },
-  { header: 'Δ%', align: 'right' },
-  { header: 'status' }
-]
+const VERDICT_LABEL = { pass: '✅ pass', warn: '⚠️ warn', fail: '⛔ fail' }
+
+interface Format {
+  precision: number
+  /** Show the interval column: only when some metric has a bootstrap interval. */
+  withCi: boolean
+}
 
 /**
- * Renders the comment: marker, title, a one-line verdict, the table of changed metrics and the
- * unchanged ones folded in <details>. Above `limit` characters the table is cut at a row boundary
- * and a note says where the rest is (the job summary and the `body` file keep everything).
+ * Renders the comment: marker, title, a one-line verdict, the table of changed metrics, reasons for
+ * undefined ones, the unchanged ones and the slices folded in <details>. Above `limit` characters the table
+ * is cut at a row boundary and a note says where the rest is (the job summary and the `body` file).
  */
 export function renderDiffReport(report: DiffReport, limit = COMMENT_LIMIT): string {
   const shown = report.show === 'all' ? report.changes : report.changes.filter(c => c.status !== 'unchanged')
   const folded = report.show === 'all' ? [] : report.changes.filter(c => c.status === 'unchanged')
+  const format = {
+    precision: report.precision,
+    withCi: report.changes.some(change => change.ci !== undefined)
+  }
+  const verdict = report.verdict ? `**Verdict: ${VERDICT_LABEL[report.verdict]}** · ` : ''
   const head = [
     report.marker,
     `### ${escapeMarkdown(report.title)}`,
     '',
-    `${verdictLine(report.changes)} · baseline: ${escapeMarkdown(report.baselineSource)}`,
+    `${verdict}${countsLine(report.changes)} · baseline: ${escapeMarkdown(report.baselineSource)}`,
     ''
   ].join('\n')
   const full = [
     head,
-    tableOf(shown, report.precision, 'No metric changed.'),
-    detailsOf(folded, report.precision)
+    tableOf(shown, format, 'No metric changed.'),
+    reasonsOf(report.changes),
+    detailsOf(folded, format),
+    slicesOf(report.slices ?? [], report.precision)
   ]
     .filter(Boolean)
     .join('\n')
   if (full.length <= limit) return full + '\n'
-  return truncated(head, [...shown, ...folded], report.precision, limit)
+  return truncated(head, [...shown, ...folded], format, limit)
 }
 
-function verdictLine(changes: MetricChange[]): string {
+function countsLine(changes: MetricChange[]): string {
   const counts = countStatuses(changes)
   const parts = (Object.keys(counts) as DiffStatus[])
     .filter(status => counts[status] > 0)
-    .map(status =>
-      status === 'regressed' ? `**${counts[status]} regressed**` : `${counts[status]} ${status}`
-    )
+    .map(status => {
+      const text = `${counts[status]} ${status}`
+      return status === 'regressed' || status === 'fail' ? `**${text}**` : text
+    })
   return parts.length > 0 ? parts.join(', ') : 'no metrics'
 }
 
-function tableOf(changes: MetricChange[], precision: number, empty: string): string {
+function tableOf(changes: MetricChange[], format: Format, empty: string): string {
   if (changes.length === 0) return `_${empty}_\n`
   return (
     renderTable(
-      COLUMNS,
-      changes.map(change => rowOf(change, precision))
+      columnsOf(format),
+      changes.map(change => rowOf(change, format))
     ) + '\n'
   )
 }
 
-function detailsOf(changes: MetricChange[], precision: number): string {
-  if (changes.length === 0) return ''
+function columnsOf(format: Format): Column[] {
   return [
-    '<details>',
-    `<summary>${changes.length} unchanged metric${changes.length === 1 ? '' : 's'}</summary>`,
-    '',
-    tableOf(changes, precision, ''),
-    '</details>',
-    ''
-  ].join('\n')
+    { header: 'metric' },
+    { header: 'baseline', align: 'right' },
+    { header: 'candidate', align: 'right' },
+    ...(format.withCi ? [{ header: 'interval', align: 'right' } as const] : []),
+    { header: 'Δ', align: 'right' },
+    { header: 'Δ%', align: 'right' },
+    { header: 'status' }
+  ]
 }
 
-function rowOf(change: MetricChange, precision: number): string[] {
-  const value = (x: number | undefined) => (x === undefined ? '—' : formatNumber(x, precision))
-  const signed = (x: number | undefined, suffix = '') =>
-    x === undefined
-      ? '—'
-      : x === 0
-        ? `0${suffix}`
-        : `${x > 0 ? '+' : '−'}${formatNumber(Math.abs(x), precision)}${suffix}`
+function rowOf(change: MetricChange, format: Format): string[] {
+  const value = (x: number | undefined) => (x === undefined ? '—' : formatNumber(x, format.precision))
+  const signed = (x: number | undefined, suffix = '') => {
+    if (x === undefined) return '—'
+    if (x === 0) return `0${suffix}`
+    return `${x > 0 ? '+' : '−'}${formatNumber(Math.abs(x), format.precision)}${suffix}`
+  }
+  const interval = change.ci ? `${value(change.ci.low)} – ${value(change.ci.high)}` : '—'
   return [
     change.name,
     value(change.baseline),
     value(change.candidate),
+    ...(format.withCi ? [interval] : []),
     signed(change.delta),
     signed(change.deltaPercent, '%'),
     STATUS_LABEL[change.status]
   ]
 }
 
-function truncated(head: string, rows: MetricChange[], precision: number, limit: number): string {
+/** Why a metric has no value, in words (as evaluate gives it), instead of a bare NaN. */
+function reasonsOf(changes: MetricChange[]): string {
+  const lines = changes
+    .filter(change => change.reason !== undefined)
+    .map(change => `- ${escapeMarkdown(change.name)}: ${escapeMarkdown(change.reason ?? '')}`)
+  return lines.length > 0 ? lines.join('\n') + '\n' : ''
+}
+
+function detailsOf(changes: MetricChange[], format: Format): string {
+  if (changes.length === 0) return ''
+  const summary = `${changes.length} unchanged metric${changes.length === 1 ? '' : 's'}`
+  return [
+    '<details>',
+    `<summary>${summary}</summary>`,
+    '',
+    tableOf(changes, format, ''),
+    '</details>',
+    ''
+  ].join('\n')
+}
+
+function slicesOf(slices: NonNullable<DiffReport['slices']>, precision: number): string {
+  const shown = (x: number) => formatNumber(x, precision)
+  return slices
+    .map(slice => {
+      const rows = Object.entries(slice.values).flatMap(([value, metrics]) =>
+        Object.entries(metrics).map(([metric, estimate]) => [
+          value,
+          metric,
+          estimate.value === null ? '—' : shown(estimate.value),
+          estimate.ci ? `${shown(estimate.ci.low)} – ${shown(estimate.ci.high)}` : '—'
+        ])
+      )
+      const columns: Column[] = [
+        { header: slice.column },
+        { header: 'metric' },
+        { header: 'value', align: 'right' },
+        { header: 'interval', align: 'right' }
+      ]
+      const summary = `by ${escapeMarkdown(slice.column)} (${Object.keys(slice.values).length} slices)`
+      return [
+        '<details>',
+        `<summary>${summary}</summary>`,
+        '',
+        renderTable(columns, rows),
+        '',
+        '</details>',
+        ''
+      ].join('\n')
+    })
+    .join('\n')
+}
+
+function truncated(head: string, rows: MetricChange[], format: Format, limit: number): string {
   const table = renderTable(
-    COLUMNS,
-    rows.map(change => rowOf(change, precision))
+    columnsOf(format),
+    rows.map(change => rowOf(change, format))
   ).split('\n')
   const header = table.slice(0, 2)
   const body = table.slice(2)
@@ -125,8 +194,7 @@ function truncated(head: string, rows: MetricChange[], precision: number, limit:
   let text = head + '\n' + header.join('\n')
   let kept = 0
   for (const line of body) {
-    const next = text.length + 1 + line.length
-    if (next + noteFor(body.length - kept - 1).length > limit) break
+    if (text.length + 1 + line.length + noteFor(body.length - kept - 1).length > limit) break
     text += '\n' + line
     kept++
   }

@@ -53790,7 +53790,7 @@ function parseYaml(text, file) {
     return parseConfigFile(text, file).toJS();
 }
 
-;// CONCATENATED MODULE: ./src/baseline.ts
+;// CONCATENATED MODULE: ../../shared/gate/baseline.ts
 
 
 
@@ -53798,6 +53798,21 @@ function parseYaml(text, file) {
 
 
 
+function parseBaselineSpec(raw, workspace) {
+    if (raw === 'auto' || raw === 'none')
+        return { kind: raw };
+    if (raw.startsWith('git:')) {
+        const match = /^git:([^:]+):(.+)$/.exec(raw);
+        if (!match)
+            throw new user_error/* UserError */.y(`Input 'baseline' must look like git:<ref>:<path>, for example git:origin/main:metrics.json; got '${raw}'.`);
+        // Refs and paths reach git as arguments, never through a shell; a leading '-' would read as an option.
+        if (match[1].startsWith('-') || match[2].startsWith('-')) {
+            throw new user_error/* UserError */.y(`Input 'baseline': in git:<ref>:<path>, neither the ref nor the path may start with '-'.`);
+        }
+        return { kind: 'git', ref: match[1], path: match[2] };
+    }
+    return { kind: 'file', name: raw, path: external_node_path_.isAbsolute(raw) ? raw : external_node_path_.join(workspace, raw) };
+}
 /**
  * Finds the baseline. `auto` on a pull request: our check run on the event's base SHA, then on the merge
  * base (the base branch may have moved past the commit the PR branched from), then the newest cache entry of
@@ -54033,6 +54048,27 @@ async function expandGlobs(inputName, patterns, workspace) {
             found.add(match);
     }
     return [...found].sort();
+}
+
+;// CONCATENATED MODULE: ../../shared/metrics/metric-source.ts
+
+
+
+
+
+/** Reads and merges the metric files that glob patterns name, relative to the workspace. */
+async function loadMetricFiles(inputName, patterns, workspace) {
+    const files = await expandGlobs(inputName, patterns, workspace);
+    const loaded = await Promise.all(files.map(async (absolute) => {
+        const file = external_node_path_.relative(workspace, absolute) || absolute;
+        return { file, metrics: parseMetricFile(await (0,promises_namespaceObject.readFile)(absolute, 'utf8'), file) };
+    }));
+    const metrics = mergeMetrics(loaded);
+    if (Object.keys(metrics).length === 0) {
+        const names = loaded.map(l => l.file).join(', ');
+        throw new user_error/* UserError */.y(`No numeric metric found in ${names}.`, { file: loaded[0]?.file });
+    }
+    return { files: loaded.map(l => l.file), metrics };
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -54865,26 +54901,13 @@ function asNumber(value) {
 
 
 
-
-
-
 /** The candidate's metrics: from metric files as they are, or computed from predictions with intervals and slices. */
 async function loadCandidate(inputs) {
     if (inputs.predictions === undefined) {
-        const files = await expandGlobs('metrics', inputs.metrics, inputs.workspace);
-        src_core/* info */.pq(`Reading ${files.length} metrics file(s).`);
-        const loaded = await Promise.all(files.map(async (absolute) => {
-            const file = external_node_path_.relative(inputs.workspace, absolute) || absolute;
-            return { file, metrics: parseMetricFile(await (0,promises_namespaceObject.readFile)(absolute, 'utf8'), file) };
-        }));
-        const flat = mergeMetrics(loaded);
-        if (Object.keys(flat).length === 0) {
-            throw new user_error/* UserError */.y(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, {
-                file: loaded[0].file
-            });
-        }
+        const { files, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace);
+        src_core/* info */.pq(`Read ${Object.keys(flat).length} metric(s) from ${files.length} file(s).`);
         const metrics = Object.fromEntries(Object.entries(flat).map(([name, value]) => [name, { value }]));
-        return { candidate: { source: 'metrics', files: loaded.map(l => l.file), metrics } };
+        return { candidate: { source: 'metrics', files, metrics } };
     }
     const predictions = await readPredictions(inputs.predictions, inputs);
     const options = { resamples: inputs.bootstrap, confidence: inputs.confidence, seed: inputs.seed };
@@ -55110,6 +55133,7 @@ function inputs_clip(text) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
+
 function getInputs(reader = new InputReader()) {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const file = (name, resolved) => name === undefined || resolved === undefined ? undefined : { path: resolved, name };
@@ -55138,7 +55162,7 @@ function getInputs(reader = new InputReader()) {
             id: reader.optionalString('id-column')
         },
         policy: file(reader.optionalString('policy'), reader.path('policy')),
-        baseline: parseBaseline(reader.string('baseline', { default: 'auto' }), workspace),
+        baseline: parseBaselineSpec(reader.string('baseline', { default: 'auto' }), workspace),
         baselinePredictions: file(reader.optionalString('baseline-predictions'), reader.path('baseline-predictions')),
         confidence: reader.number('confidence', { default: 0.95, min: 0.5, max: 0.999 }),
         bootstrap: reader.number('bootstrap', { default: 1000, min: 0, max: 100_000, integer: true }),
@@ -55148,17 +55172,6 @@ function getInputs(reader = new InputReader()) {
         token: reader.string('github-token', { default: '' }),
         workspace
     };
-}
-function parseBaseline(raw, workspace) {
-    if (raw === 'auto' || raw === 'none')
-        return { kind: raw };
-    if (raw.startsWith('git:')) {
-        const match = /^git:([^:]+):(.+)$/.exec(raw);
-        if (!match)
-            throw new user_error/* UserError */.y(`Input 'baseline' must look like git:<ref>:<path>, for example git:origin/main:metrics.json; got '${raw}'.`);
-        return { kind: 'git', ref: match[1], path: match[2] };
-    }
-    return { kind: 'file', name: raw, path: raw.startsWith('/') ? raw : `${workspace}/${raw}` };
 }
 
 ;// CONCATENATED MODULE: ./src/publish.ts
@@ -55263,7 +55276,7 @@ function annotationsOf(rules, policyFile, workspace) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/run-context.ts
+;// CONCATENATED MODULE: ../../shared/github/run-context.ts
 
 function readRunContext(workspace) {
     const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/');

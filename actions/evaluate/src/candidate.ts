@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import * as path from 'node:path'
 import * as core from '@actions/core'
-import { expandGlobs } from '../../../shared/action/globs.js'
 import { UserError } from '../../../shared/action/user-error.js'
-import { mergeMetrics, parseMetricFile } from '../../../shared/metrics/metric-file.js'
+import { loadMetricFiles } from '../../../shared/metrics/metric-source.js'
 import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
 import { readPredictionFile, type PredictionFile } from '../../../shared/metrics/prediction-file.js'
 import { evaluatePredictions, evaluateSlices } from '../../../shared/metrics/prediction-metrics.js'
@@ -18,24 +15,12 @@ export interface LoadedCandidate {
 /** The candidate's metrics: from metric files as they are, or computed from predictions with intervals and slices. */
 export async function loadCandidate(inputs: Inputs): Promise<LoadedCandidate> {
   if (inputs.predictions === undefined) {
-    const files = await expandGlobs('metrics', inputs.metrics, inputs.workspace)
-    core.info(`Reading ${files.length} metrics file(s).`)
-    const loaded = await Promise.all(
-      files.map(async absolute => {
-        const file = path.relative(inputs.workspace, absolute) || absolute
-        return { file, metrics: parseMetricFile(await readFile(absolute, 'utf8'), file) }
-      })
-    )
-    const flat = mergeMetrics(loaded)
-    if (Object.keys(flat).length === 0) {
-      throw new UserError(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, {
-        file: loaded[0].file
-      })
-    }
+    const { files, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace)
+    core.info(`Read ${Object.keys(flat).length} metric(s) from ${files.length} file(s).`)
     const metrics: MetricSet = Object.fromEntries(
       Object.entries(flat).map(([name, value]) => [name, { value }])
     )
-    return { candidate: { source: 'metrics', files: loaded.map(l => l.file), metrics } }
+    return { candidate: { source: 'metrics', files, metrics } }
   }
   const predictions = await readPredictions(inputs.predictions, inputs)
   const options = { resamples: inputs.bootstrap, confidence: inputs.confidence, seed: inputs.seed }

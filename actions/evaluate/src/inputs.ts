@@ -1,13 +1,8 @@
 import { InputReader } from '../../../shared/action/inputs.js'
 import { UserError } from '../../../shared/action/user-error.js'
+import { parseBaselineSpec, type BaselineSpec } from '../../../shared/gate/baseline.js'
 import type { PredictionColumns } from '../../../shared/metrics/prediction-file.js'
 import type { Task } from '../../../shared/metrics/prediction-metrics.js'
-
-export type BaselineSpec =
-  | { kind: 'auto' }
-  | { kind: 'none' }
-  | { kind: 'file'; path: string; name: string }
-  | { kind: 'git'; ref: string; path: string }
 
 export interface Inputs {
   /** Glob patterns of metric files, relative to the workspace (empty when predictions are given). */
@@ -59,7 +54,7 @@ export function getInputs(reader = new InputReader()): Inputs {
       id: reader.optionalString('id-column')
     },
     policy: file(reader.optionalString('policy'), reader.path('policy')),
-    baseline: parseBaseline(reader.string('baseline', { default: 'auto' }), workspace),
+    baseline: parseBaselineSpec(reader.string('baseline', { default: 'auto' }), workspace),
     baselinePredictions: file(
       reader.optionalString('baseline-predictions'),
       reader.path('baseline-predictions')
@@ -72,17 +67,4 @@ export function getInputs(reader = new InputReader()): Inputs {
     token: reader.string('github-token', { default: '' }),
     workspace
   }
-}
-
-function parseBaseline(raw: string, workspace: string): BaselineSpec {
-  if (raw === 'auto' || raw === 'none') return { kind: raw }
-  if (raw.startsWith('git:')) {
-    const match = /^git:([^:]+):(.+)$/.exec(raw)
-    if (!match)
-      throw new UserError(
-        `Input 'baseline' must look like git:<ref>:<path>, for example git:origin/main:metrics.json; got '${raw}'.`
-      )
-    return { kind: 'git', ref: match[1], path: match[2] }
-  }
-  return { kind: 'file', name: raw, path: raw.startsWith('/') ? raw : `${workspace}/${raw}` }
 }

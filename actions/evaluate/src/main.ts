@@ -10,11 +10,11 @@ import { createGitHubClient } from '../../../shared/github/client.js'
 import { evaluatePredictions } from '../../../shared/metrics/prediction-metrics.js'
 import { RESULTS_SCHEMA_VERSION, type Baseline, type Results } from '../../../shared/metrics/results.js'
 import { encodeDigest } from '../../../shared/metrics/results-digest.js'
-import { findBaseline, saveBaselineCache } from './baseline.js'
+import { findBaseline, saveBaselineCache } from '../../../shared/gate/baseline.js'
 import { checkPaired, loadCandidate, readPredictions } from './candidate.js'
 import { getInputs } from './inputs.js'
 import { publishVerdict } from './publish.js'
-import { readRunContext } from './run-context.js'
+import { readRunContext } from '../../../shared/github/run-context.js'
 
 export async function run(): Promise<void> {
   const inputs = getInputs()

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import type { GitHubClient } from '../../../shared/github/client.js'
 import { statusDescription, VERDICT_WORDS } from '../../../shared/gate/gate-report.js'
 import type { Results, RuleResult } from '../../../shared/metrics/results.js'
-import type { RunContext } from './run-context.js'
+import type { RunContext } from '../../../shared/github/run-context.js'
 
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
 const ANNOTATIONS_PER_REQUEST = 50

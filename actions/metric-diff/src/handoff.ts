@@ -1,52 +1,81 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { Ajv } from 'ajv'
 import { UserError } from '../../../shared/action/user-error.js'
 import { readZipArchive, ZipRefused } from '../../../shared/data/zip-archive.js'
-import type { Metrics } from '../../../shared/metrics/metric-file.js'
+import { RESULTS_SCHEMA_ID, resultsAjv } from '../../../shared/metrics/results-file.js'
+import type { Comparison } from './comparison.js'
 
 /**
  * The hand-off between a fork's read-only `pull_request` run (mode prepare) and the `workflow_run`
- * run on the default branch that may comment (mode post). Only data crosses: metric names and numbers,
- * the PR number and head SHA. The post run re-renders everything itself, so whatever the fork's code
- * wrote, the comment can hold no markdown or HTML but the escaped names and numbers.
+ * run on the default branch that may comment (mode post). Only data crosses: metric names, numbers and
+ * statuses, the PR number and head SHA. The post run re-renders everything itself, so whatever the fork's
+ * code wrote, the comment can hold no markdown or HTML but escaped names and numbers.
  */
 export interface PreparedReport {
   version: 1
   commentKey: string
   pullNumber: number
   headSha: string
-  baselineSource: string
-  baseline: Metrics | null
-  candidate: Metrics
+  comparison: Comparison
 }
 
 const REPORT_FILE = 'report.json'
 const MAX_REPORT_BYTES = 4 * 1024 * 1024
 const MAX_METRICS = 20_000
 
-const metricsSchema = {
+// Metric sets and slices as evaluate's results schema defines them, bounded in count and name length.
+const metrics = {
+  allOf: [
+    { $ref: `${RESULTS_SCHEMA_ID}#/$defs/metrics` },
+    { type: 'object', maxProperties: MAX_METRICS, propertyNames: { minLength: 1, maxLength: 256 } }
+  ]
+}
+const names = (values: object) => ({
   type: 'object',
   maxProperties: MAX_METRICS,
-  propertyNames: { type: 'string', minLength: 1, maxLength: 256 },
-  additionalProperties: { type: 'number' }
-}
-
-const validateReport = new Ajv({ allErrors: true, strict: true }).compile<PreparedReport>({
-  type: 'object',
-  additionalProperties: false,
-  required: ['version', 'commentKey', 'pullNumber', 'headSha', 'baselineSource', 'baseline', 'candidate'],
-  properties: {
-    version: { const: 1 },
-    commentKey: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
-    pullNumber: { type: 'integer', minimum: 1 },
-    headSha: { type: 'string', pattern: '^[0-9a-f]{40}$' },
-    baselineSource: { type: 'string', maxLength: 300 },
-    baseline: { anyOf: [{ type: 'null' }, metricsSchema] },
-    candidate: metricsSchema
-  }
+  propertyNames: { minLength: 1, maxLength: 256 },
+  additionalProperties: values
 })
+
+// Compiled on first use: direct and prepare runs never read an artifact.
+const compileReportSchema = () =>
+  resultsAjv().compile<PreparedReport>({
+    type: 'object',
+    additionalProperties: false,
+    required: ['version', 'commentKey', 'pullNumber', 'headSha', 'comparison'],
+    properties: {
+      version: { const: 1 },
+      commentKey: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+      pullNumber: { type: 'integer', minimum: 1 },
+      headSha: { type: 'string', pattern: '^[0-9a-f]{40}$' },
+      comparison: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['candidate', 'baseline', 'baselineSource'],
+        properties: {
+          candidate: metrics,
+          baseline: { anyOf: [{ type: 'null' }, metrics] },
+          baselineSource: { type: 'string', maxLength: 300 },
+          verdict: { enum: ['pass', 'warn', 'fail'] },
+          rules: names({ enum: ['pass', 'warn', 'fail'] }),
+          directions: names({ enum: ['higher', 'lower', 'none'] }),
+          slices: {
+            allOf: [
+              { $ref: `${RESULTS_SCHEMA_ID}#/$defs/candidate/properties/slices` },
+              {
+                type: 'array',
+                maxItems: 20,
+                items: { type: 'object', properties: { values: { type: 'object', maxProperties: 1000 } } }
+              }
+            ]
+          }
+        }
+      }
+    }
+  })
+
+let validateReport: ReturnType<typeof compileReportSchema> | undefined
 
 export function artifactName(commentKey: string): string {
   return `mlci-metric-diff-${commentKey}`
@@ -125,6 +154,7 @@ export async function downloadPreparedReport(
 }
 
 export function parseReport(zip: Buffer, commentKey: string): PreparedReport {
+  validateReport ??= compileReportSchema()
   let entries
   try {
     entries = readZipArchive(zip, { maxEntries: 1, maxEntryBytes: MAX_REPORT_BYTES })

@@ -5,8 +5,10 @@ import type { CommentMode } from '../../../shared/github/sticky-comment.js'
 export type Mode = 'direct' | 'prepare' | 'post'
 
 export interface Inputs {
+  results?: { path: string; name: string }
   metrics: string[]
   baseline: string
+  checkName: string
   title: string
   comment: 'auto' | 'always' | 'never'
   commentKey: string
@@ -23,8 +25,15 @@ export interface Inputs {
 export function getInputs(reader = new InputReader()): Inputs {
   const mode = reader.choice('mode', ['direct', 'prepare', 'post'] as const, { default: 'direct' })
   const metrics = reader.globs('metrics')
-  if (mode !== 'post' && metrics.length === 0) {
-    throw new UserError(`Input 'metrics' is required with mode ${mode}: give the candidate's metric files.`)
+  const resultsName = reader.optionalString('results')
+  const resultsPath = reader.path('results')
+  if (mode !== 'post' && metrics.length === 0 && resultsName === undefined) {
+    throw new UserError(
+      `Give 'results' (evaluate's results file) or 'metrics' (metric files) with mode ${mode}.`
+    )
+  }
+  if (metrics.length > 0 && resultsName !== undefined) {
+    throw new UserError("Give 'results' or 'metrics', not both: the candidate would be ambiguous.")
   }
   const title = reader.string('title', { default: 'Model metrics' })
   const commentKey = reader.string('comment-key', { default: keyOf(title) })
@@ -34,8 +43,10 @@ export function getInputs(reader = new InputReader()): Inputs {
     )
   }
   return {
+    results: resultsName && resultsPath ? { name: resultsName, path: resultsPath } : undefined,
     metrics,
-    baseline: reader.string('baseline', { default: 'none' }),
+    baseline: reader.string('baseline', { default: 'auto' }),
+    checkName: reader.string('check-name', { default: 'mlci/evaluate' }),
     title,
     comment: reader.choice('comment', ['auto', 'always', 'never'] as const, { default: 'auto' }),
     commentKey,

@@ -5,48 +5,32 @@ import { context } from '@actions/github'
 import { UserError } from '../../../shared/action/user-error.js'
 import { createGitHubClient, type GitHubClient } from '../../../shared/github/client.js'
 import { upsertStickyComment } from '../../../shared/github/sticky-comment.js'
-import { guessDirection } from '../../../shared/metrics/direction.js'
-import { diffMetrics } from '../../../shared/metrics/metric-diff.js'
-import type { Metrics } from '../../../shared/metrics/metric-file.js'
-import { loadBaseline, loadMetricFiles } from '../../../shared/metrics/metric-source.js'
 import { COMMENT_LIMIT, renderDiffReport, SUMMARY_LIMIT } from '../../../shared/report/metric-diff-comment.js'
+import { changesOf, loadComparison, type Comparison } from './comparison.js'
 import { downloadPreparedReport, uploadPreparedReport } from './handoff.js'
 import { getInputs, type Inputs } from './inputs.js'
-
-interface Comparison {
-  candidate: Metrics
-  baseline: Metrics | undefined
-  baselineSource: string
-}
 
 export async function run(): Promise<void> {
   const inputs = getInputs()
   const runnerTemp = process.env.RUNNER_TEMP || inputs.workspace
-  if (inputs.mode === 'post') return postPrepared(inputs, runnerTemp)
+  let client: GitHubClient | undefined
+  const clientFor = () => (inputs.token === '' ? undefined : (client ??= createGitHubClient(inputs.token)))
+  if (inputs.mode === 'post') return postPrepared(inputs, runnerTemp, clientFor)
 
-  const candidate = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace)
-  const baseline = await loadBaseline(inputs.baseline, inputs.workspace)
-  const comparison = { candidate, baseline: baseline.metrics, baselineSource: baseline.source }
   const pull = context.payload.pull_request
   if (inputs.mode === 'prepare') {
-    if (pull === undefined)
+    if (pull === undefined) {
       throw new UserError('mode prepare belongs in a pull_request workflow: there is no pull request here.')
-    await publish(inputs, comparison, undefined, runnerTemp)
-    await uploadPreparedReport(
-      {
-        version: 1,
-        commentKey: inputs.commentKey,
-        pullNumber: pull.number,
-        headSha: pull.head.sha,
-        baselineSource: baseline.source,
-        baseline: baseline.metrics ?? null,
-        candidate
-      },
-      runnerTemp
-    )
+    }
+    // The fork's run has a read-only token at best: no baseline lookups through the API here.
+    const comparison = await loadComparison(inputs, () => undefined)
+    await publish(inputs, comparison, undefined, runnerTemp, clientFor)
+    const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.head.sha }
+    await uploadPreparedReport({ version: 1, ...prepared, comparison }, runnerTemp)
     return
   }
-  await publish(inputs, comparison, pull?.number, runnerTemp)
+  const comparison = await loadComparison(inputs, clientFor)
+  await publish(inputs, comparison, pull?.number, runnerTemp, clientFor)
 }
 
 /** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
@@ -54,26 +38,29 @@ async function publish(
   inputs: Inputs,
   comparison: Comparison,
   pullNumber: number | undefined,
-  runnerTemp: string
-) {
+  runnerTemp: string,
+  clientFor: () => GitHubClient | undefined
+): Promise<void> {
   core.info(
     `Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
   )
-  const changes = diffMetrics(comparison.baseline, comparison.candidate, guessDirection)
+  const changes = changesOf(comparison)
   const report = {
     title: inputs.title,
     marker: `<!-- mlci:metric-diff:${inputs.commentKey} -->`,
     baselineSource: comparison.baselineSource,
     changes,
     show: inputs.show,
-    precision: inputs.precision
+    precision: inputs.precision,
+    verdict: comparison.verdict,
+    slices: comparison.slices
   }
   const full = renderDiffReport(report, SUMMARY_LIMIT)
   const bodyFile = await writeAtomically(
     path.join(runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`),
     full
   )
-  const regressions = changes.filter(c => c.status === 'regressed').map(c => c.name)
+  const regressions = changes.filter(c => c.status === 'regressed' || c.status === 'fail').map(c => c.name)
   core.setOutput('body', bodyFile)
   core.setOutput('changed', String(changes.filter(c => c.status !== 'unchanged').length))
   core.setOutput('regressions', JSON.stringify(regressions))
@@ -81,7 +68,7 @@ async function publish(
 
   if (inputs.mode !== 'prepare') {
     const body = full.length <= COMMENT_LIMIT ? full : renderDiffReport(report, COMMENT_LIMIT)
-    await comment(inputs, report.marker, body, pullNumber)
+    await comment(inputs, report.marker, body, pullNumber, clientFor)
   }
   if (inputs.failOnRegression && regressions.length > 0) {
     throw new UserError(
@@ -92,23 +79,25 @@ async function publish(
 
 /**
  * mode post, in a workflow_run workflow: the artifact is untrusted, and so is the PR number in it.
- * It must name an open PR whose head is the commit the triggering run built; otherwise a fork could
- * make us comment on any pull request.
+ * It must name a PR whose head is the commit the triggering run built; otherwise a fork could make us
+ * comment on any pull request.
  */
-async function postPrepared(inputs: Inputs, runnerTemp: string): Promise<void> {
-  const run = context.payload.workflow_run as { id: number; head_sha: string; event: string } | undefined
+async function postPrepared(
+  inputs: Inputs,
+  runnerTemp: string,
+  clientFor: () => GitHubClient | undefined
+): Promise<void> {
+  const run = context.payload.workflow_run as { id: number; head_sha: string } | undefined
   if (context.eventName !== 'workflow_run' || run === undefined) {
     throw new UserError(
       `mode post belongs in a workflow_run workflow; this run is a ${context.eventName} event.`
     )
   }
-  const client = clientFor(inputs)
+  const client = clientFor()
+  if (client === undefined) throw new UserError("Input 'github-token' is empty: mode post needs a token.")
   const { owner, repo } = context.repo
-  const prepared = await downloadPreparedReport(
-    { token: inputs.token, owner, repo, runId: run.id },
-    inputs.commentKey,
-    runnerTemp
-  )
+  const source = { token: inputs.token, owner, repo, runId: run.id }
+  const prepared = await downloadPreparedReport(source, inputs.commentKey, runnerTemp)
   const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: prepared.pullNumber })
   if (pull.head.sha !== run.head_sha || prepared.headSha !== run.head_sha) {
     throw new UserError(
@@ -117,19 +106,15 @@ async function postPrepared(inputs: Inputs, runnerTemp: string): Promise<void> {
     )
   }
   core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`)
-  const comparison = {
-    candidate: prepared.candidate,
-    baseline: prepared.baseline ?? undefined,
-    baselineSource: prepared.baselineSource
-  }
-  await publish(inputs, comparison, pull.number, runnerTemp)
+  await publish(inputs, prepared.comparison, pull.number, runnerTemp, clientFor)
 }
 
 async function comment(
   inputs: Inputs,
   marker: string,
   body: string,
-  pullNumber: number | undefined
+  pullNumber: number | undefined,
+  clientFor: () => GitHubClient | undefined
 ): Promise<void> {
   if (inputs.comment === 'never') return
   if (pullNumber === undefined) {
@@ -141,8 +126,10 @@ async function comment(
     core.info(`No pull request in this ${context.eventName} run: job summary only.`)
     return
   }
+  const client = clientFor()
+  if (client === undefined) throw new UserError("Input 'github-token' is empty: commenting needs a token.")
   try {
-    const result = await upsertStickyComment(clientFor(inputs), {
+    const result = await upsertStickyComment(client, {
       owner: context.repo.owner,
       repo: context.repo.repo,
       issueNumber: pullNumber,
@@ -164,13 +151,6 @@ async function comment(
         'For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.'
     )
   }
-}
-
-let client: GitHubClient | undefined
-function clientFor(inputs: Inputs): GitHubClient {
-  if (inputs.token === '') throw new UserError("Input 'github-token' is empty: commenting needs a token.")
-  client ??= createGitHubClient(inputs.token)
-  return client
 }
 
 /** Writes next to the target and renames, so a reader never sees half a file. */

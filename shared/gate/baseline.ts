@@ -2,14 +2,39 @@ import { spawn } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { UserError } from '../../../shared/action/user-error.js'
-import type { GitHubClient } from '../../../shared/github/client.js'
-import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
-import { parseMetricFile } from '../../../shared/metrics/metric-file.js'
-import type { Baseline } from '../../../shared/metrics/results.js'
-import { decodeDigest, type ResultsDigest } from '../../../shared/metrics/results-digest.js'
-import type { BaselineSpec } from './inputs.js'
-import type { RunContext } from './run-context.js'
+import { UserError } from '../action/user-error.js'
+import type { GitHubClient } from '../github/client.js'
+import type { MetricSet } from '../metrics/metric-estimate.js'
+import { parseMetricFile } from '../metrics/metric-file.js'
+import type { Baseline } from '../metrics/results.js'
+import { decodeDigest, type ResultsDigest } from '../metrics/results-digest.js'
+import type { RunContext } from '../github/run-context.js'
+
+/** What the user asked for as a baseline (the `baseline` input of evaluate and metric-diff). */
+export type BaselineSpec =
+  | { kind: 'auto' }
+  | { kind: 'none' }
+  | { kind: 'file'; path: string; name: string }
+  | { kind: 'git'; ref: string; path: string }
+
+export function parseBaselineSpec(raw: string, workspace: string): BaselineSpec {
+  if (raw === 'auto' || raw === 'none') return { kind: raw }
+  if (raw.startsWith('git:')) {
+    const match = /^git:([^:]+):(.+)$/.exec(raw)
+    if (!match)
+      throw new UserError(
+        `Input 'baseline' must look like git:<ref>:<path>, for example git:origin/main:metrics.json; got '${raw}'.`
+      )
+    // Refs and paths reach git as arguments, never through a shell; a leading '-' would read as an option.
+    if (match[1].startsWith('-') || match[2].startsWith('-')) {
+      throw new UserError(
+        `Input 'baseline': in git:<ref>:<path>, neither the ref nor the path may start with '-'.`
+      )
+    }
+    return { kind: 'git', ref: match[1], path: match[2] }
+  }
+  return { kind: 'file', name: raw, path: path.isAbsolute(raw) ? raw : path.join(workspace, raw) }
+}
 
 /**
  * Finds the baseline. `auto` on a pull request: our check run on the event's base SHA, then on the merge

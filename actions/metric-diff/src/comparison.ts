@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises'
+import * as core from '@actions/core'
+import { UserError } from '../../../shared/action/user-error.js'
+import { findBaseline, parseBaselineSpec } from '../../../shared/gate/baseline.js'
+import { describeBaseline } from '../../../shared/gate/gate-report.js'
+import type { GitHubClient } from '../../../shared/github/client.js'
+import { readRunContext } from '../../../shared/github/run-context.js'
+import { guessDirection, type Direction } from '../../../shared/metrics/direction.js'
+import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
+import {
+  diffMetrics,
+  toMetricSet,
+  type MetricChange,
+  type RuleVerdict
+} from '../../../shared/metrics/metric-diff.js'
+import { loadMetricFiles } from '../../../shared/metrics/metric-source.js'
+import { parseResultsFile } from '../../../shared/metrics/results-file.js'
+import type { Results, RuleName, SliceMetrics, Verdict } from '../../../shared/metrics/results.js'
+import type { Inputs } from './inputs.js'
+
+/** Everything the comment shows, as data: what `prepare` hands to `post`, and what both render. */
+export interface Comparison {
+  candidate: MetricSet
+  baseline: MetricSet | null
+  baselineSource: string
+  verdict?: Verdict
+  /** The worst status of each metric's policy rules (evaluate's results). */
+  rules?: Record<string, RuleVerdict>
+  /** Directions the policy implies (a max_drop rule means higher is better). */
+  directions?: Record<string, Direction>
+  slices?: SliceMetrics[]
+}
+
+export function changesOf(comparison: Comparison): MetricChange[] {
+  return diffMetrics(comparison.baseline ?? undefined, comparison.candidate, {
+    directionOf: name => comparison.directions?.[name] ?? guessDirection(name),
+    ruleOf: name => comparison.rules?.[name]
+  })
+}
+
+/** The comparison from evaluate's results file, or from metric files and the baseline input. */
+export async function loadComparison(
+  inputs: Inputs,
+  client: () => GitHubClient | undefined
+): Promise<Comparison> {
+  if (inputs.results !== undefined) {
+    const results = parseResultsFile(await readFile(inputs.results.path, 'utf8'), inputs.results.name)
+    core.info(`Read results of ${results.candidate.source} with verdict ${results.verdict}.`)
+    return fromResults(results)
+  }
+  if (inputs.metrics.length === 0) {
+    throw new UserError("Give 'results' (evaluate's results file) or 'metrics' (metric files) to compare.")
+  }
+  const { metrics } = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace)
+  const spec = parseBaselineSpec(inputs.baseline, inputs.workspace)
+  const baseline = await findBaseline(spec, readRunContext(inputs.workspace), client(), inputs.checkName)
+  return {
+    candidate: toMetricSet(metrics),
+    baseline: baseline.metrics,
+    baselineSource: describeBaseline({ baseline })
+  }
+}
+
+export function fromResults(results: Results): Comparison {
+  const rules: Record<string, RuleVerdict> = {}
+  const directions: Record<string, Direction> = {}
+  // A change rule (max_drop, max_increase…) says which way is worse; a bound (min, max) only hints at it.
+  const byStrength = [...results.rules].sort((a, b) => strength(a.rule) - strength(b.rule))
+  for (const rule of byStrength) {
+    const implied = DIRECTION_OF_RULE[rule.rule]
+    if (implied && rule.slice === undefined) directions[rule.metric] = implied
+  }
+  for (const rule of results.rules) {
+    if (rule.slice !== undefined) continue
+    if (rule.informational || rule.status === 'skipped') continue
+    if (RANK[rule.status] > RANK[rules[rule.metric] ?? 'pass']) rules[rule.metric] = rule.status
+    else rules[rule.metric] ??= rule.status
+  }
+  return {
+    candidate: results.candidate.metrics,
+    baseline: results.baseline.metrics,
+    baselineSource: describeBaseline(results),
+    verdict: results.verdict,
+    rules,
+    directions,
+    slices: results.candidate.slices
+  }
+}
+
+function strength(rule: RuleName): number {
+  return rule === 'min' || rule === 'max' ? 0 : 1
+}
+
+const RANK: Record<RuleVerdict, number> = { pass: 0, warn: 1, fail: 2 }
+
+const DIRECTION_OF_RULE: Partial<Record<RuleName, Direction>> = {
+  min: 'higher',
+  max_drop: 'higher',
+  warn_drop: 'higher',
+  max_drop_pct: 'higher',
+  warn_drop_pct: 'higher',
+  max: 'lower',
+  max_increase: 'lower',
+  warn_increase: 'lower',
+  max_increase_pct: 'lower',
+  warn_increase_pct: 'lower'
+}
