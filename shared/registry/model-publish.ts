@@ -50,13 +50,16 @@ export async function publishModel(store: ContentStore, request: PublishRequest)
   const byDigest = new Map(request.layers.map(layer => [layer.descriptor.digest, layer]))
   const missing = artifact.layers.filter(layer => !byDigest.has(layer.digest))
   if (missing.length > 0) throw new Error(`no source for layer ${missing[0].digest}`)
+  const titles = new Map(artifact.layers.map(layer => [layer.digest, title(layer)]))
   const blobs: Record<BlobOutcome, number> = { present: 0, mounted: 0, uploaded: 0 }
   let uploadedBytes = 0
   const push = async (blob: BlobSource) => {
     const outcome = await store.pushBlob(blob)
     blobs[outcome]++
     if (outcome === 'uploaded') uploadedBytes += blob.descriptor.size
-    log(`${outcome.padEnd(8)} ${blob.descriptor.digest} ${title(blob.descriptor)}`)
+    log(
+      `${outcome.padEnd(8)} ${blob.descriptor.digest} ${titles.get(blob.descriptor.digest) ?? title(blob.descriptor)}`
+    )
   }
   // Identical files share one blob: push each digest once.
   await inParallel([memoryBlob(artifact.config), ...byDigest.values()], request.concurrency ?? 3, push)

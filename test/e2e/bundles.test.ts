@@ -35,7 +35,18 @@ const CASES: Record<string, BundleCase> = {
   },
   'validate-data': { check: notReleased(3) },
   'metric-diff': { check: notReleased(5) },
-  publish: { check: notReleased(6) },
+  publish: {
+    files: { 'model/weights.bin': 'not really weights\n', 'model/README.md': '# model\n' },
+    inputs: { model: 'model', destination: 'oci-layout://build/model', tags: 'v1' },
+    check: result => {
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+      expect(result.outputs['model-uri']).toBe(
+        `oci-layout://${result.workspace}/build/model@${result.outputs.digest}`
+      )
+      expect(result.summary).toContain('| weights.bin |')
+    }
+  },
   deploy: { check: notReleased(7) }
 }
 
