@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { startMlflowFake } from '../../test/fakes/mlflow.js'
 import { runAction, type RunResult } from '../../test/harness/run-action.js'
 import { startRegistry, type RunningRegistry } from '../../test/servers/registry.js'
 import { runCommand, sha256sum } from '../../test/servers/run-command.js'
@@ -228,6 +229,37 @@ describeSkopeo('publish to an OCI image layout', () => {
     expect(referrers.manifests.map(m => m.artifactType)).toEqual([
       'application/vnd.mlci.evaluation.results.v1+json'
     ])
+  })
+})
+
+describeRegistry('publish and register in MLflow', () => {
+  test('the OCI model-uri becomes a new MLflow version with lineage tags, and the alias points at it', async () => {
+    const registry = await startRegistry()
+    const mlflow = await startMlflowFake()
+    try {
+      const result = await publish({
+        model: 'model',
+        destination: `oci://${registry.host}/acme/churn\nmlflow://${mlflow.host}/churn`,
+        tags: 'v1',
+        alias: 'champion',
+        results: 'results.json',
+        insecure: 'true'
+      })
+      expect(result.annotations).toEqual([])
+      expect(JSON.parse(result.outputs['mlflow-versions'])).toEqual([
+        { name: 'churn', version: '1', uri: 'models:/churn/1' }
+      ])
+      const version = mlflow.models.get('churn')!.versions[0]
+      expect(version.source).toBe(`oci://${result.outputs['model-uri']}`)
+      expect(Object.fromEntries(version.tags.map(t => [t.key, t.value]))).toMatchObject({
+        'mlci.digest': result.outputs.digest,
+        'mlci.metrics': '{"test.accuracy":0.912,"test.f1":0.874}'
+      })
+      expect(mlflow.models.get('churn')!.aliases.get('champion')).toBe('1')
+    } finally {
+      await mlflow.stop()
+      await registry.stop()
+    }
   })
 })
 
