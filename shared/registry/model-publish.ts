@@ -51,6 +51,8 @@ export async function publishModel(store: ContentStore, request: PublishRequest)
   const missing = artifact.layers.filter(layer => !byDigest.has(layer.digest))
   if (missing.length > 0) throw new Error(`no source for layer ${missing[0].digest}`)
   const titles = new Map(artifact.layers.map(layer => [layer.digest, title(layer)]))
+  titles.set(artifact.config.descriptor.digest, '(ModelPack config)')
+  titles.set(EMPTY_DESCRIPTOR.digest, '(empty config)')
   const blobs: Record<BlobOutcome, number> = { present: 0, mounted: 0, uploaded: 0 }
   let uploadedBytes = 0
   const push = async (blob: BlobSource) => {

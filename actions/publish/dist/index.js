@@ -44473,6 +44473,8 @@ async function publishModel(store, request) {
     if (missing.length > 0)
         throw new Error(`no source for layer ${missing[0].digest}`);
     const titles = new Map(artifact.layers.map(layer => [layer.digest, title(layer)]));
+    titles.set(artifact.config.descriptor.digest, '(ModelPack config)');
+    titles.set(EMPTY_DESCRIPTOR.digest, '(empty config)');
     const blobs = { present: 0, mounted: 0, uploaded: 0 };
     let uploadedBytes = 0;
     const push = async (blob) => {
