@@ -167,6 +167,26 @@ describe('chunked uploads through a connection that drops', () => {
   })
 })
 
+describe('content addressing', () => {
+  registryTest(
+    'blobs the repository has are not sent; blobs another repository has are mounted',
+    async () => {
+      const { host } = await sharedRegistry()
+      const request = await model('mount', 20 * KiB)
+      const first = await publishModel(client(host, 'ml/source'), request)
+      expect(first.blobs).toEqual({ present: 0, mounted: 0, uploaded: 3 })
+      const again = client(host, 'ml/source')
+      expect((await publishModel(again, request)).blobs).toEqual({ present: 3, mounted: 0, uploaded: 0 })
+      expect(again.bytesSent).toBe(0)
+      const other = client(host, 'ml/other', { mountFrom: ['ml/source'] })
+      const mounted = await publishModel(other, request)
+      expect(mounted.blobs).toEqual({ present: 0, mounted: 3, uploaded: 0 })
+      expect(other.bytesSent).toBe(0)
+      expect((await skopeoManifest(host, 'ml/other:v1')).layers).toHaveLength(2)
+    }
+  )
+})
+
 describe('authentication', () => {
   registryTest(
     'Basic auth against a registry with htpasswd; a wrong password is refused clearly',
