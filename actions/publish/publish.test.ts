@@ -38,7 +38,7 @@ function publish(inputs: Record<string, string>, env: Record<string, string> = {
 }
 
 function uploadedFiles(result: RunResult): string[] {
-  return [...result.stdout.matchAll(/^uploaded +sha256:[0-9a-f]{64} (.*)$/gm)].map(m => m[1]).filter(Boolean)
+  return [...result.stdout.matchAll(/^uploaded +sha256:[0-9a-f]{64} (.*)$/gm)].map(m => m[1])
 }
 
 describeRegistry('publish to a real registry', () => {
@@ -76,6 +76,8 @@ describeRegistry('publish to a real registry', () => {
     expect(first.outputs['subject-digest']).toBe(digest)
     expect(JSON.parse(first.outputs.tags)).toEqual(['v1', 'champion'])
     expect(uploadedFiles(first).sort()).toEqual([
+      '(ModelPack config)',
+      '(empty config)',
       'MODEL_CARD.md',
       'README.md',
       'config.json',
@@ -149,7 +151,7 @@ describeRegistry('publish to a real registry', () => {
     expect(third.exitCode).toBe(0)
     expect(third.outputs.digest).not.toBe(digest)
     // The changed file, and the config blob that lists every layer's digest.
-    expect(uploadedFiles(third)).toEqual(['config.json'])
+    expect(uploadedFiles(third).sort()).toEqual(['(ModelPack config)', 'config.json'])
     expect(third.stdout).toContain('2 blob(s) uploaded')
     await writeFile(path.join(workspace, 'model/config.json'), '{"layers": 4}\n')
   })

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { readFileRange } from './blob-source.js'
 
-/** sha256 and size of a file, streamed: a model larger than memory is never held in it. */
+/** sha256 and size of a file, streamed through one reused buffer: a model larger than memory is fine. */
 export async function digestFile(file: string): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256')
-  let size = 0
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  const { size } = await stat(file)
+  await readFileRange(file, 0, size, async chunk => {
     hash.update(chunk)
-    size += chunk.length
-  }
+  })
   return { digest: `sha256:${hash.digest('hex')}`, size }
 }

@@ -1,11 +1,12 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
-import type { Readable } from 'node:stream'
+import type { ChunkSink } from './blob-source.js'
 
-/** A request body that can be read again from the start: a retry after a challenge or a dropped connection. */
+/** A request body that can be sent again from the start: a retry after a challenge or a dropped connection. */
 export interface RequestBody {
   length: number
-  open(): Readable
+  /** Feeds the body to `sink` in order; each chunk may be reused once the sink resolves. */
+  write(sink: ChunkSink): Promise<void>
 }
 
 export interface HttpRequest {
@@ -49,6 +50,7 @@ export class HttpTransport {
     }
     return new Promise((resolve, reject) => {
       let settled = false
+      let bodySent = body === undefined || Buffer.isBuffer(body)
       const fail = (error: Error) => {
         if (settled) return
         settled = true
@@ -68,6 +70,8 @@ export class HttpTransport {
         res.on('error', fail)
         res.on('aborted', () => fail(new Error(`connection to ${url.host} closed mid-response`)))
         res.on('end', () => {
+          // The server answered before taking the whole body (a 401, an error): stop sending it.
+          if (!bodySent) req.destroy()
           if (settled) return
           settled = true
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
@@ -80,12 +84,24 @@ export class HttpTransport {
       if (body === undefined) req.end()
       else if (Buffer.isBuffer(body)) req.end(body)
       else {
-        const stream = body.open()
-        stream.on('error', error => {
-          req.destroy(error)
-          fail(error)
-        })
-        stream.pipe(req)
+        // Each chunk is handed to the socket and its write awaited before the next is read into the same
+        // buffer: backpressure for free, and no copy of the file piling up in memory.
+        const sink = (chunk: Buffer) =>
+          new Promise<void>((done, failed) => {
+            if (req.destroyed) return failed(new Error(`connection to ${url.host} closed mid-request`))
+            req.write(chunk, error => (error ? failed(error) : done()))
+          })
+        body.write(sink).then(
+          () => {
+            bodySent = true
+            req.end()
+          },
+          (error: Error) => {
+            bodySent = true
+            req.destroy(error)
+            fail(error)
+          }
+        )
       }
     })
   }

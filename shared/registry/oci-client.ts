@@ -1,4 +1,4 @@
-import type { BlobSource } from './blob-source.js'
+import type { BlobSource, ChunkSink } from './blob-source.js'
 import type { BlobOutcome, ContentStore } from './content-store.js'
 import { sha256Digest, type Content, type Descriptor } from './descriptor.js'
 import { HttpTransport, type HttpResponse, type RequestBody } from './http-transport.js'
@@ -163,7 +163,7 @@ export class OciClient implements ContentStore {
       try {
         const response = await this.send('PUT', withDigest(location, digest), {
           headers: { 'content-type': 'application/octet-stream' },
-          body: { length: size, open: () => this.counted(blob, 0, size) }
+          body: { length: size, write: (sink: ChunkSink) => this.counted(blob, 0, size, sink) }
         })
         if (response.status === 201) return this.confirm(response, digest)
         if (!RETRYABLE_STATUS.has(response.status) || attempt >= this.retries) {
@@ -195,7 +195,7 @@ export class OciClient implements ContentStore {
       try {
         response = await this.send('PATCH', location, {
           headers: { 'content-type': 'application/octet-stream', 'content-range': `${offset}-${end - 1}` },
-          body: { length: end - offset, open: () => this.counted(blob, offset, end) }
+          body: { length: end - offset, write: (sink: ChunkSink) => this.counted(blob, offset, end, sink) }
         })
         if (response.status === 202) {
           location = this.resolve(response)
@@ -246,10 +246,11 @@ export class OciClient implements ContentStore {
     }
   }
 
-  private counted(blob: BlobSource, start: number, end: number) {
-    const stream = blob.open(start, end)
-    stream.on('data', (chunk: Buffer) => (this.bytesSent += chunk.length))
-    return stream
+  private counted(blob: BlobSource, start: number, end: number, sink: ChunkSink): Promise<void> {
+    return blob.read(start, end, async chunk => {
+      this.bytesSent += chunk.length
+      await sink(chunk)
+    })
   }
 
   /** One request, with authentication and, unless `resend` is false, retries of failures worth retrying. */

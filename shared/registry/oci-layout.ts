@@ -1,7 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { BlobSource } from './blob-source.js'
 import type { BlobOutcome, ContentStore } from './content-store.js'
 import type { Content, Descriptor } from './descriptor.js'
@@ -35,13 +33,18 @@ export class OciLayout implements ContentStore {
     if (existing?.size === size) return 'present'
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`
     const hash = createHash('sha256')
-    const source = blob.file ? createReadStream(blob.file) : blob.open(0, size)
-    source.on('data', (chunk: Buffer) => hash.update(chunk))
     try {
-      await pipeline(source, createWriteStream(temporary))
+      const out = await open(temporary, 'w')
+      try {
+        await blob.read(0, size, async chunk => {
+          hash.update(chunk)
+          await out.write(chunk)
+        })
+      } finally {
+        await out.close()
+      }
       const written = `sha256:${hash.digest('hex')}`
-      if (written !== digest)
-        throw new Error(`${blob.file ?? digest} changed while it was copied (now ${written})`)
+      if (written !== digest) throw new Error(`blob ${digest} changed while it was copied (now ${written})`)
       await rename(temporary, target)
     } catch (error) {
       await rm(temporary, { force: true })

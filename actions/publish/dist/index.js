@@ -44110,27 +44110,33 @@ function parseYaml(text, file) {
     return document.toJS();
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ../../shared/registry/blob-source.ts
 
-
+const CHUNK = 1024 * 1024;
 function fileBlob(file, descriptor) {
-    return {
-        descriptor,
-        file,
-        open: (start, end) => end <= start
-            ? external_node_stream_.Readable.from([])
-            : (0,external_node_fs_namespaceObject.createReadStream)(file, { start, end: end - 1, highWaterMark: 1024 * 1024 })
-    };
+    return { descriptor, read: (start, end, sink) => readFileRange(file, start, end, sink) };
 }
 function memoryBlob(content) {
     return {
         descriptor: content.descriptor,
-        open: (start, end) => external_node_stream_.Readable.from([content.bytes.subarray(start, end)])
+        read: (start, end, sink) => sink(content.bytes.subarray(start, end))
     };
+}
+async function readFileRange(file, start, end, sink) {
+    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, end - start)));
+        for (let position = start; position < end;) {
+            const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position);
+            if (bytesRead === 0)
+                throw new Error(`${file} is shorter than ${end} bytes: it changed while it was read`);
+            await sink(buffer.subarray(0, bytesRead));
+            position += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -44138,14 +44144,14 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ../../shared/registry/file-digest.ts
 
 
-/** sha256 and size of a file, streamed: a model larger than memory is never held in it. */
+
+/** sha256 and size of a file, streamed through one reused buffer: a model larger than memory is fine. */
 async function digestFile(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    let size = 0;
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 1024 * 1024 })) {
+    const { size } = await (0,promises_namespaceObject.stat)(file);
+    await readFileRange(file, 0, size, async (chunk) => {
         hash.update(chunk);
-        size += chunk.length;
-    }
+    });
     return { digest: `sha256:${hash.digest('hex')}`, size };
 }
 
@@ -44587,6 +44593,7 @@ class HttpTransport {
         }
         return new Promise((resolve, reject) => {
             let settled = false;
+            let bodySent = body === undefined || Buffer.isBuffer(body);
             const fail = (error) => {
                 if (settled)
                     return;
@@ -44607,6 +44614,9 @@ class HttpTransport {
                 res.on('error', fail);
                 res.on('aborted', () => fail(new Error(`connection to ${url.host} closed mid-response`)));
                 res.on('end', () => {
+                    // The server answered before taking the whole body (a 401, an error): stop sending it.
+                    if (!bodySent)
+                        req.destroy();
                     if (settled)
                         return;
                     settled = true;
@@ -44620,12 +44630,21 @@ class HttpTransport {
             else if (Buffer.isBuffer(body))
                 req.end(body);
             else {
-                const stream = body.open();
-                stream.on('error', error => {
+                // Each chunk is handed to the socket and its write awaited before the next is read into the same
+                // buffer: backpressure for free, and no copy of the file piling up in memory.
+                const sink = (chunk) => new Promise((done, failed) => {
+                    if (req.destroyed)
+                        return failed(new Error(`connection to ${url.host} closed mid-request`));
+                    req.write(chunk, error => (error ? failed(error) : done()));
+                });
+                body.write(sink).then(() => {
+                    bodySent = true;
+                    req.end();
+                }, (error) => {
+                    bodySent = true;
                     req.destroy(error);
                     fail(error);
                 });
-                stream.pipe(req);
             }
         });
     }
@@ -44925,7 +44944,7 @@ class OciClient {
             try {
                 const response = await this.send('PUT', withDigest(location, digest), {
                     headers: { 'content-type': 'application/octet-stream' },
-                    body: { length: size, open: () => this.counted(blob, 0, size) }
+                    body: { length: size, write: (sink) => this.counted(blob, 0, size, sink) }
                 });
                 if (response.status === 201)
                     return this.confirm(response, digest);
@@ -44959,7 +44978,7 @@ class OciClient {
             try {
                 response = await this.send('PATCH', location, {
                     headers: { 'content-type': 'application/octet-stream', 'content-range': `${offset}-${end - 1}` },
-                    body: { length: end - offset, open: () => this.counted(blob, offset, end) }
+                    body: { length: end - offset, write: (sink) => this.counted(blob, offset, end, sink) }
                 });
                 if (response.status === 202) {
                     location = this.resolve(response);
@@ -45011,10 +45030,11 @@ class OciClient {
             throw new RegistryError(`${this.name} stored ${stored} for blob ${digest}: the file changed while it was read.`);
         }
     }
-    counted(blob, start, end) {
-        const stream = blob.open(start, end);
-        stream.on('data', (chunk) => (this.bytesSent += chunk.length));
-        return stream;
+    counted(blob, start, end, sink) {
+        return blob.read(start, end, async (chunk) => {
+            this.bytesSent += chunk.length;
+            await sink(chunk);
+        });
     }
     /** One request, with authentication and, unless `resend` is false, retries of failures worth retrying. */
     async call(method, url, options = {}) {
@@ -45110,11 +45130,7 @@ function message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ../../shared/registry/oci-layout.ts
-
-
 
 
 
@@ -45141,13 +45157,20 @@ class OciLayout {
             return 'present';
         const temporary = `${target}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
         const hash = (0,external_node_crypto_.createHash)('sha256');
-        const source = blob.file ? (0,external_node_fs_namespaceObject.createReadStream)(blob.file) : blob.open(0, size);
-        source.on('data', (chunk) => hash.update(chunk));
         try {
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(source, (0,external_node_fs_namespaceObject.createWriteStream)(temporary));
+            const out = await (0,promises_namespaceObject.open)(temporary, 'w');
+            try {
+                await blob.read(0, size, async (chunk) => {
+                    hash.update(chunk);
+                    await out.write(chunk);
+                });
+            }
+            finally {
+                await out.close();
+            }
             const written = `sha256:${hash.digest('hex')}`;
             if (written !== digest)
-                throw new Error(`${blob.file ?? digest} changed while it was copied (now ${written})`);
+                throw new Error(`blob ${digest} changed while it was copied (now ${written})`);
             await (0,promises_namespaceObject.rename)(temporary, target);
         }
         catch (error) {
