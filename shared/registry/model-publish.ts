@@ -1,8 +1,9 @@
-import { memoryBlob, type BlobSource } from './blob-source.js'
+import { fileBlob, memoryBlob, type BlobSource } from './blob-source.js'
 import type { BlobOutcome, ContentStore } from './content-store.js'
 import type { Content, Descriptor } from './descriptor.js'
 import { EMPTY_DESCRIPTOR } from './media-types.js'
-import { buildReferrer, type ModelArtifact } from './model-manifest.js'
+import { digestFile } from './file-digest.js'
+import { buildModelArtifact, buildReferrer, type ModelFile, type ModelMetadata } from './model-manifest.js'
 import { addReferrer, emptyIndex, indexContent, parseIndex, referrersTag } from './referrers-index.js'
 
 export interface ReferrerRequest {
@@ -13,9 +14,9 @@ export interface ReferrerRequest {
 }
 
 export interface PublishRequest {
-  artifact: ModelArtifact
-  /** One per layer of the manifest, in any order. */
-  layers: BlobSource[]
+  /** The model's files: `path` inside the model, `file` on disk. */
+  files: { path: string; file: string }[]
+  metadata: ModelMetadata
   tags: string[]
   referrers: ReferrerRequest[]
   /** Blobs sent at once; a registry is usually happier with a few parallel uploads than with one. */
@@ -33,6 +34,7 @@ export interface PublishResult {
   digest: string
   size: number
   tags: string[]
+  layers: ModelFile[]
   blobs: Record<BlobOutcome, number>
   /** Bytes of the blobs that had to be sent (not those present or mounted). */
   uploadedBytes: number
@@ -43,29 +45,45 @@ export interface PublishResult {
  * Publishes a model to a registry or a layout, atomically as far as a registry allows: every blob is
  * confirmed present before the manifest is pushed, the manifest goes up by digest, its referrers next,
  * and only then the tags, so a tag never names an incomplete model and a failed run leaves no tag.
+ * Files are hashed one after the other and each is pushed as soon as its digest is known, so hashing the
+ * next file overlaps sending the last: a publish costs about the larger of the two, not their sum.
  */
 export async function publishModel(store: ContentStore, request: PublishRequest): Promise<PublishResult> {
   const log = request.log ?? (() => {})
-  const { artifact } = request
-  const byDigest = new Map(request.layers.map(layer => [layer.descriptor.digest, layer]))
-  const missing = artifact.layers.filter(layer => !byDigest.has(layer.digest))
-  if (missing.length > 0) throw new Error(`no source for layer ${missing[0].digest}`)
-  const titles = new Map(artifact.layers.map(layer => [layer.digest, title(layer)]))
-  titles.set(artifact.config.descriptor.digest, '(ModelPack config)')
-  titles.set(EMPTY_DESCRIPTOR.digest, '(empty config)')
+  const titles = new Map<string, string>([[EMPTY_DESCRIPTOR.digest, '(empty config)']])
   const blobs: Record<BlobOutcome, number> = { present: 0, mounted: 0, uploaded: 0 }
   let uploadedBytes = 0
-  const push = async (blob: BlobSource) => {
-    const outcome = await store.pushBlob(blob)
-    blobs[outcome]++
-    if (outcome === 'uploaded') uploadedBytes += blob.descriptor.size
-    log(
-      `${outcome.padEnd(8)} ${blob.descriptor.digest} ${titles.get(blob.descriptor.digest) ?? title(blob.descriptor)}`
-    )
-  }
-  // Identical files share one blob: push each digest once.
-  await inParallel([memoryBlob(artifact.config), ...byDigest.values()], request.concurrency ?? 3, push)
+  const limit = limiter(request.concurrency ?? 3)
+  const push = (blob: BlobSource) =>
+    limit(async () => {
+      const outcome = await store.pushBlob(blob)
+      blobs[outcome]++
+      if (outcome === 'uploaded') uploadedBytes += blob.descriptor.size
+      log(
+        `${outcome.padEnd(8)} ${blob.descriptor.digest} ${titles.get(blob.descriptor.digest) ?? title(blob.descriptor)}`
+      )
+    })
 
+  const layers: ModelFile[] = []
+  const pushes: Promise<void>[] = []
+  let failure: { error: unknown } | undefined
+  for (const file of request.files) {
+    if (failure) break
+    const { digest, size } = await digestFile(file.file)
+    layers.push({ path: file.path, digest, size })
+    // Identical files share one blob: push each digest once.
+    if (titles.has(digest)) continue
+    titles.set(digest, file.path)
+    const pushed = push(fileBlob(file.file, { mediaType: 'application/octet-stream', digest, size }))
+    pushed.catch((error: unknown) => (failure ??= { error }))
+    pushes.push(pushed)
+  }
+  await Promise.allSettled(pushes)
+  if (failure) throw failure.error
+
+  const artifact = buildModelArtifact(layers, request.metadata)
+  titles.set(artifact.config.descriptor.digest, '(ModelPack config)')
+  await push(memoryBlob(artifact.config))
   const manifest = artifact.manifest
   await store.pushManifest(manifest, manifest.descriptor.digest)
 
@@ -78,6 +96,7 @@ export async function publishModel(store: ContentStore, request: PublishRequest)
     digest: manifest.descriptor.digest,
     size: manifest.descriptor.size,
     tags: request.tags,
+    layers,
     blobs,
     uploadedBytes,
     referrers
@@ -136,10 +155,20 @@ function title(descriptor: Descriptor): string {
   return descriptor.annotations?.['org.opencontainers.image.title'] ?? ''
 }
 
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) await work(items[next++])
+/** Runs at most `n` tasks at a time, in the order they were asked for. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const waiting: (() => void)[] = []
+  return async task => {
+    // A finishing task hands its slot straight to the next waiting one.
+    if (running >= n) await new Promise<void>(resolve => waiting.push(resolve))
+    else running++
+    try {
+      return await task()
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else running--
+    }
   }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -12,8 +12,7 @@ import { testIfBinaries } from '../../test/servers/test-if-binaries.js'
 import { fileBlob } from './blob-source.js'
 import { digestFile } from './file-digest.js'
 import { ANNOTATION_TITLE, EVALUATION_RESULTS } from './media-types.js'
-import { buildModelArtifact } from './model-manifest.js'
-import { publishModel, type PublishRequest } from './model-publish.js'
+import { publishModel, type PublishRequest, type ReferrerRequest } from './model-publish.js'
 import { OciClient, type OciClientOptions } from './oci-client.js'
 import { referrersTag } from './referrers-index.js'
 import { RegistryError } from './registry-error.js'
@@ -48,34 +47,26 @@ async function model(
   await writeFile(file, randomBytes(size))
   const config = path.join(dir, `${name}.json`)
   await writeFile(config, JSON.stringify({ name }))
-  const layers = await Promise.all(
-    [
-      [file, 'weights.bin'],
-      [config, 'config.json']
-    ].map(async ([absolute, inside]) => ({
-      inside,
-      blob: fileBlob(absolute, { mediaType: '', ...(await digestFile(absolute)) })
-    }))
-  )
-  const artifact = buildModelArtifact(
-    layers.map(l => ({ path: l.inside, ...l.blob.descriptor })),
-    { name, created: '2026-01-02T03:04:05Z', annotations: {} }
-  )
-  const referrers = []
-  if (results) {
-    await writeFile(results, JSON.stringify({ accuracy: 0.9, file: path.basename(results) }))
-    const descriptor = {
-      mediaType: 'application/json',
-      ...(await digestFile(results)),
-      annotations: { [ANNOTATION_TITLE]: 'results.json' }
-    }
-    referrers.push({
-      artifactType: EVALUATION_RESULTS,
-      files: [fileBlob(results, descriptor)],
-      annotations: {}
-    })
+  return {
+    file,
+    files: [
+      { path: 'weights.bin', file },
+      { path: 'config.json', file: config }
+    ],
+    metadata: { name, created: '2026-01-02T03:04:05Z', annotations: {} },
+    tags: ['v1'],
+    referrers: results ? [await resultsReferrer(results)] : []
   }
-  return { file, artifact, layers: layers.map(l => l.blob), tags: ['v1'], referrers }
+}
+
+async function resultsReferrer(file: string): Promise<ReferrerRequest> {
+  await writeFile(file, JSON.stringify({ accuracy: 0.9, file: path.basename(file) }))
+  const descriptor = {
+    mediaType: 'application/json',
+    ...(await digestFile(file)),
+    annotations: { [ANNOTATION_TITLE]: 'results.json' }
+  }
+  return { artifactType: EVALUATION_RESULTS, files: [fileBlob(file, descriptor)], annotations: {} }
 }
 
 function client(host: string, repository: string, options: Partial<OciClientOptions> = {}): OciClient {
@@ -112,7 +103,13 @@ describe('chunked uploads through a connection that drops', () => {
     expect(c.bytesSent).toBeLessThan(200 * KiB + 32 * KiB + 2 * KiB)
     const manifest = await skopeoManifest(host, 'ml/resume:v1')
     expect(manifest.layers.map(l => l.digest)).toContain(await sha256sum(request.file))
-    expect(result.digest).toBe(request.artifact.manifest.descriptor.digest)
+    const raw = await runCommand('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${host}/ml/resume:v1`
+    ])
+    expect(result.digest).toBe(`sha256:${createHash('sha256').update(raw).digest('hex')}`)
   })
 
   registryTest(
@@ -260,8 +257,9 @@ describe('referrers', () => {
         expect.objectContaining({ digest: result.referrers[0].digest, artifactType: EVALUATION_RESULTS })
       ])
       // A second referrer is appended, the first kept; the same one again is not listed twice.
-      const again = await model('fallback', 4 * KiB, path.join(dir, 'fallback-results-2.json'))
-      await publishModel(c, { ...again, artifact: request.artifact, layers: request.layers })
+      const second = await resultsReferrer(path.join(dir, 'fallback-results-2.json'))
+      const again = await publishModel(c, { ...request, referrers: [request.referrers[0], second] })
+      expect(again.digest).toBe(result.digest)
       const after = JSON.parse(
         (
           await runCommand('skopeo', [

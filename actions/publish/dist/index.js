@@ -44466,32 +44466,49 @@ function indexContent(index) {
 
 
 
+
 /**
  * Publishes a model to a registry or a layout, atomically as far as a registry allows: every blob is
  * confirmed present before the manifest is pushed, the manifest goes up by digest, its referrers next,
  * and only then the tags, so a tag never names an incomplete model and a failed run leaves no tag.
+ * Files are hashed one after the other and each is pushed as soon as its digest is known, so hashing the
+ * next file overlaps sending the last: a publish costs about the larger of the two, not their sum.
  */
 async function publishModel(store, request) {
     const log = request.log ?? (() => { });
-    const { artifact } = request;
-    const byDigest = new Map(request.layers.map(layer => [layer.descriptor.digest, layer]));
-    const missing = artifact.layers.filter(layer => !byDigest.has(layer.digest));
-    if (missing.length > 0)
-        throw new Error(`no source for layer ${missing[0].digest}`);
-    const titles = new Map(artifact.layers.map(layer => [layer.digest, title(layer)]));
-    titles.set(artifact.config.descriptor.digest, '(ModelPack config)');
-    titles.set(EMPTY_DESCRIPTOR.digest, '(empty config)');
+    const titles = new Map([[EMPTY_DESCRIPTOR.digest, '(empty config)']]);
     const blobs = { present: 0, mounted: 0, uploaded: 0 };
     let uploadedBytes = 0;
-    const push = async (blob) => {
+    const limit = limiter(request.concurrency ?? 3);
+    const push = (blob) => limit(async () => {
         const outcome = await store.pushBlob(blob);
         blobs[outcome]++;
         if (outcome === 'uploaded')
             uploadedBytes += blob.descriptor.size;
         log(`${outcome.padEnd(8)} ${blob.descriptor.digest} ${titles.get(blob.descriptor.digest) ?? title(blob.descriptor)}`);
-    };
-    // Identical files share one blob: push each digest once.
-    await inParallel([memoryBlob(artifact.config), ...byDigest.values()], request.concurrency ?? 3, push);
+    });
+    const layers = [];
+    const pushes = [];
+    let failure;
+    for (const file of request.files) {
+        if (failure)
+            break;
+        const { digest, size } = await digestFile(file.file);
+        layers.push({ path: file.path, digest, size });
+        // Identical files share one blob: push each digest once.
+        if (titles.has(digest))
+            continue;
+        titles.set(digest, file.path);
+        const pushed = push(fileBlob(file.file, { mediaType: 'application/octet-stream', digest, size }));
+        pushed.catch((error) => (failure ??= { error }));
+        pushes.push(pushed);
+    }
+    await Promise.allSettled(pushes);
+    if (failure)
+        throw failure.error;
+    const artifact = buildModelArtifact(layers, request.metadata);
+    titles.set(artifact.config.descriptor.digest, '(ModelPack config)');
+    await push(memoryBlob(artifact.config));
     const manifest = artifact.manifest;
     await store.pushManifest(manifest, manifest.descriptor.digest);
     const referrers = [];
@@ -44504,6 +44521,7 @@ async function publishModel(store, request) {
         digest: manifest.descriptor.digest,
         size: manifest.descriptor.size,
         tags: request.tags,
+        layers,
         blobs,
         uploadedBytes,
         referrers
@@ -44548,13 +44566,27 @@ function manifestAnnotations(manifest) {
 function title(descriptor) {
     return descriptor.annotations?.['org.opencontainers.image.title'] ?? '';
 }
-async function inParallel(items, limit, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await work(items[next++]);
+/** Runs at most `n` tasks at a time, in the order they were asked for. */
+function limiter(n) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        // A finishing task hands its slot straight to the next waiting one.
+        if (running >= n)
+            await new Promise(resolve => waiting.push(resolve));
+        else
+            running++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                running--;
+        }
     };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -45729,7 +45761,6 @@ function commonDirectory(files) {
 
 
 
-
 /** Lineage keys of our own, next to the `org.opencontainers.image.*` ones. */
 const RUN_URL = 'dev.mlci.run.url';
 const METRICS = 'dev.mlci.metrics';
@@ -45741,22 +45772,16 @@ async function run() {
         core_setSecret(inputs.mlflowCredentials.password);
     const target = inputs.destinations.find(d => d.kind !== 'mlflow');
     const files = await collectModelFiles(inputs.model, inputs.workspace);
-    info(`Hashing ${files.length} model file(s).`);
-    const layers = [];
-    for (const file of files) {
-        const { digest, size } = await digestFile(file.absolute);
-        layers.push({ path: file.path, blob: fileBlob(file.absolute, { mediaType: '', digest, size }) });
-    }
     const metrics = inputs.results ? await readResults(inputs.results) : undefined;
     const lineage = await readLineage(process.env, inputs.workspace);
-    const artifact = buildModelArtifact(layers.map(layer => ({ path: layer.path, ...layer.blob.descriptor })), {
+    const metadata = {
         name: modelName(target),
         version: inputs.tags[0],
         revision: lineage.revision,
         sourceUrl: lineage.sourceUrl,
         created: lineage.created,
         annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
-    });
+    };
     const referrers = await referrersOf(inputs);
     const tags = [
         ...inputs.tags,
@@ -45765,10 +45790,10 @@ async function run() {
     const store = openStore(target, inputs);
     let result;
     try {
-        info(`Publishing to ${store.name}: manifest ${artifact.manifest.descriptor.digest}.`);
+        info(`Publishing ${files.length} model file(s) to ${store.name}.`);
         result = await publishModel(store, {
-            artifact,
-            layers: layers.map(layer => layer.blob),
+            files: files.map(file => ({ path: file.path, file: file.absolute })),
+            metadata,
             tags,
             referrers,
             log: message => info(message)
@@ -45819,7 +45844,7 @@ async function run() {
         setOutput('mlflow-versions', JSON.stringify(registrations));
     await summary
         .addHeading('mlci publish', 2)
-        .addRaw(renderSummary(modelUri, tags, layers, result), true)
+        .addRaw(renderSummary(modelUri, tags, result), true)
         .write();
 }
 function openStore(target, inputs) {
@@ -45891,12 +45916,8 @@ async function referrersOf(inputs) {
     }
     return referrers;
 }
-function renderSummary(modelUri, tags, layers, result) {
-    const rows = layers.map(layer => [
-        layer.path,
-        formatNumber(layer.blob.descriptor.size),
-        layer.blob.descriptor.digest
-    ]);
+function renderSummary(modelUri, tags, result) {
+    const rows = result.layers.map(layer => [layer.path, formatNumber(layer.size), layer.digest]);
     return (renderTable([{ header: 'model' }, { header: 'tags' }], [[modelUri, tags.join(', ')]]) +
         '\n\n' +
         renderTable([{ header: 'file' }, { header: 'bytes', align: 'right' }, { header: 'digest' }], rows) +

@@ -4,13 +4,12 @@ import * as core from '@actions/core'
 import { expandGlobs } from '../../../shared/action/globs.js'
 import { UserError } from '../../../shared/action/user-error.js'
 import { parseMetricFile, type Metrics } from '../../../shared/metrics/metric-file.js'
-import { fileBlob, type BlobSource } from '../../../shared/registry/blob-source.js'
+import { fileBlob } from '../../../shared/registry/blob-source.js'
 import type { ContentStore } from '../../../shared/registry/content-store.js'
 import type { Destination } from '../../../shared/registry/destination.js'
 import { digestFile } from '../../../shared/registry/file-digest.js'
 import { ANNOTATION_TITLE, ATTACHMENT, EVALUATION_RESULTS } from '../../../shared/registry/media-types.js'
 import { MlflowClient } from '../../../shared/registry/mlflow-client.js'
-import { buildModelArtifact } from '../../../shared/registry/model-manifest.js'
 import {
   publishModel,
   type PublishResult,
@@ -35,25 +34,16 @@ export async function run(): Promise<void> {
   const target = inputs.destinations.find(d => d.kind !== 'mlflow')!
 
   const files = await collectModelFiles(inputs.model, inputs.workspace)
-  core.info(`Hashing ${files.length} model file(s).`)
-  const layers: { blob: BlobSource; path: string }[] = []
-  for (const file of files) {
-    const { digest, size } = await digestFile(file.absolute)
-    layers.push({ path: file.path, blob: fileBlob(file.absolute, { mediaType: '', digest, size }) })
-  }
   const metrics = inputs.results ? await readResults(inputs.results) : undefined
   const lineage = await readLineage(process.env, inputs.workspace)
-  const artifact = buildModelArtifact(
-    layers.map(layer => ({ path: layer.path, ...layer.blob.descriptor })),
-    {
-      name: modelName(target),
-      version: inputs.tags[0],
-      revision: lineage.revision,
-      sourceUrl: lineage.sourceUrl,
-      created: lineage.created,
-      annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
-    }
-  )
+  const metadata = {
+    name: modelName(target),
+    version: inputs.tags[0],
+    revision: lineage.revision,
+    sourceUrl: lineage.sourceUrl,
+    created: lineage.created,
+    annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
+  }
   const referrers = await referrersOf(inputs)
   const tags = [
     ...inputs.tags,
@@ -63,10 +53,10 @@ export async function run(): Promise<void> {
   const store = openStore(target, inputs)
   let result: PublishResult
   try {
-    core.info(`Publishing to ${store.name}: manifest ${artifact.manifest.descriptor.digest}.`)
+    core.info(`Publishing ${files.length} model file(s) to ${store.name}.`)
     result = await publishModel(store, {
-      artifact,
-      layers: layers.map(layer => layer.blob),
+      files: files.map(file => ({ path: file.path, file: file.absolute })),
+      metadata,
       tags,
       referrers,
       log: message => core.info(message)
@@ -119,7 +109,7 @@ export async function run(): Promise<void> {
   if (registrations.length > 0) core.setOutput('mlflow-versions', JSON.stringify(registrations))
   await core.summary
     .addHeading('mlci publish', 2)
-    .addRaw(renderSummary(modelUri, tags, layers, result), true)
+    .addRaw(renderSummary(modelUri, tags, result), true)
     .write()
 }
 
@@ -197,17 +187,8 @@ async function referrersOf(inputs: Inputs): Promise<ReferrerRequest[]> {
   return referrers
 }
 
-function renderSummary(
-  modelUri: string,
-  tags: string[],
-  layers: { blob: BlobSource; path: string }[],
-  result: PublishResult
-): string {
-  const rows = layers.map(layer => [
-    layer.path,
-    formatNumber(layer.blob.descriptor.size),
-    layer.blob.descriptor.digest
-  ])
+function renderSummary(modelUri: string, tags: string[], result: PublishResult): string {
+  const rows = result.layers.map(layer => [layer.path, formatNumber(layer.size), layer.digest])
   return (
     renderTable([{ header: 'model' }, { header: 'tags' }], [[modelUri, tags.join(', ')]]) +
     '\n\n' +
