@@ -69,7 +69,7 @@ export class OciClient implements ContentStore {
     this.chunkThreshold = options.chunkThresholdBytes ?? 1024 * MiB
     this.chunkBytes = Math.min(options.chunkBytes ?? 4 * MiB, 4 * MiB)
     this.retries = options.retries ?? 4
-    this.retryBaseMs = options.retryBaseMs ?? 500
+    this.retryBaseMs = options.retryBaseMs ?? 300
     this.log = options.log ?? (() => {})
   }
 
@@ -229,7 +229,12 @@ export class OciClient implements ContentStore {
     const response = await this.send('PUT', withDigest(location, digest), {
       headers: { 'content-type': 'application/octet-stream' },
       body: Buffer.alloc(0)
+    }).catch(async (error: unknown) => {
+      // The answer was lost, not necessarily the upload: the registry may have completed it.
+      if (await this.hasBlob(digest)) return undefined
+      throw this.gaveUp(digest, error)
     })
+    if (response === undefined) return
     if (response.status !== 201) throw this.failure(`complete upload of ${digest}`, response)
     this.confirm(response, digest)
   }
@@ -274,7 +279,12 @@ export class OciClient implements ContentStore {
           body: options.body
         })
       } catch (error) {
-        if (!options.resend || attempt >= this.retries) throw error
+        if (!options.resend) throw error
+        if (attempt >= this.retries) {
+          throw new RegistryError(
+            `${this.name}: ${method} ${url.pathname} failed after ${attempt + 1} attempts: ${message(error)}. Is the registry up, and the destination right?`
+          )
+        }
         this.log(`${method} ${url.pathname} failed (${message(error)}); retrying`)
         await this.backoff(attempt++)
         continue

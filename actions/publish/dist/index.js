@@ -44882,7 +44882,7 @@ class OciClient {
         this.chunkThreshold = options.chunkThresholdBytes ?? 1024 * MiB;
         this.chunkBytes = Math.min(options.chunkBytes ?? 4 * MiB, 4 * MiB);
         this.retries = options.retries ?? 4;
-        this.retryBaseMs = options.retryBaseMs ?? 500;
+        this.retryBaseMs = options.retryBaseMs ?? 300;
         this.log = options.log ?? (() => { });
     }
     close() {
@@ -45048,7 +45048,14 @@ class OciClient {
         const response = await this.send('PUT', withDigest(location, digest), {
             headers: { 'content-type': 'application/octet-stream' },
             body: Buffer.alloc(0)
+        }).catch(async (error) => {
+            // The answer was lost, not necessarily the upload: the registry may have completed it.
+            if (await this.hasBlob(digest))
+                return undefined;
+            throw this.gaveUp(digest, error);
         });
+        if (response === undefined)
+            return;
         if (response.status !== 201)
             throw this.failure(`complete upload of ${digest}`, response);
         this.confirm(response, digest);
@@ -45089,8 +45096,11 @@ class OciClient {
                 });
             }
             catch (error) {
-                if (!options.resend || attempt >= this.retries)
+                if (!options.resend)
                     throw error;
+                if (attempt >= this.retries) {
+                    throw new RegistryError(`${this.name}: ${method} ${url.pathname} failed after ${attempt + 1} attempts: ${message(error)}. Is the registry up, and the destination right?`);
+                }
                 this.log(`${method} ${url.pathname} failed (${message(error)}); retrying`);
                 await this.backoff(attempt++);
                 continue;
@@ -45793,6 +45803,9 @@ async function run() {
     const store = openStore(target, inputs);
     let result;
     try {
+        // Unreachable registry or refused credentials: say so before reading a possibly large model.
+        if (store instanceof OciClient)
+            await store.ping();
         info(`Publishing ${files.length} model file(s) to ${store.name}.`);
         result = await publishModel(store, {
             files: files.map(file => ({ path: file.path, file: file.absolute })),

@@ -53,6 +53,8 @@ export async function run(): Promise<void> {
   const store = openStore(target, inputs)
   let result: PublishResult
   try {
+    // Unreachable registry or refused credentials: say so before reading a possibly large model.
+    if (store instanceof OciClient) await store.ping()
     core.info(`Publishing ${files.length} model file(s) to ${store.name}.`)
     result = await publishModel(store, {
       files: files.map(file => ({ path: file.path, file: file.absolute })),
