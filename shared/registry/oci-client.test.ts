@@ -184,6 +184,39 @@ describe('content addressing', () => {
   )
 })
 
+describe('retries', () => {
+  test('5xx and 429 answers are retried with backoff; a chunk refused with 503 is resent from the Range', async () => {
+    const fake = await startReferrersRegistry()
+    stops.push(fake.stop)
+    fake.failNext(/^HEAD /, 503, 2)
+    fake.failNext(/^POST .*uploads/, 429, 1)
+    fake.failNext(/^PATCH /, 503, 1)
+    fake.failNext(/^PUT .*manifests/, 502, 1)
+    const request = await model('retried', 10 * KiB)
+    const logs: string[] = []
+    const c = client(fake.host, 'ml/retried', {
+      chunkThresholdBytes: 4 * KiB,
+      chunkBytes: 4 * KiB,
+      log: m => logs.push(m)
+    })
+    const result = await publishModel(c, request)
+    expect(fake.tags.get('v1')).toBe(result.digest)
+    expect(logs.join('\n')).toMatch(/interrupted \(HTTP 503\); resuming at byte \d+ of 10240/)
+    expect(fake.calls.filter(call => call.startsWith('PUT') && call.includes('manifests')).length).toBe(3)
+  })
+
+  test('a 4xx is not retried and names the registry’s error code', async () => {
+    const fake = await startReferrersRegistry()
+    stops.push(fake.stop)
+    fake.failNext(/^POST .*uploads/, 403, 1)
+    const request = await model('denied', 1 * KiB)
+    await expect(publishModel(client(fake.host, 'ml/denied'), request)).rejects.toThrow(
+      /ml\/denied: could not POST .*HTTP 403 UNAVAILABLE: try again\. Check the username and password/
+    )
+    expect(fake.tags.size).toBe(0)
+  })
+})
+
 describe('authentication', () => {
   registryTest(
     'Basic auth against a registry with htpasswd; a wrong password is refused clearly',

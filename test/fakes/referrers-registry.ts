@@ -14,6 +14,8 @@ export interface ReferrersRegistry {
   /** Manifests by digest, tags by name. */
   manifests: Map<string, Stored>
   tags: Map<string, string>
+  /** Answers the next `count` requests whose `METHOD path` matches with `status` (and `Retry-After: 0`). */
+  failNext(pattern: RegExp, status: number, count?: number): void
   stop(): Promise<void>
 }
 
@@ -32,6 +34,7 @@ export async function startReferrersRegistry(): Promise<ReferrersRegistry> {
   const manifests = new Map<string, Stored>()
   const tags = new Map<string, string>()
   const calls: string[] = []
+  const failures: { pattern: RegExp; status: number; count: number }[] = []
 
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = []
@@ -39,6 +42,13 @@ export async function startReferrersRegistry(): Promise<ReferrersRegistry> {
     const body = Buffer.concat(chunks)
     const url = new URL(req.url ?? '/', 'http://fake')
     calls.push(`${req.method} ${url.pathname}`)
+    const failure = failures.find(f => f.count > 0 && f.pattern.test(`${req.method} ${url.pathname}`))
+    if (failure) {
+      failure.count--
+      res.writeHead(failure.status, { 'content-type': 'application/json', 'retry-after': '0' })
+      res.end(JSON.stringify({ errors: [{ code: 'UNAVAILABLE', message: 'try again' }] }))
+      return
+    }
     const send = (status: number, headers: Record<string, string> = {}, payload?: Buffer | string) => {
       res.writeHead(status, headers)
       res.end(req.method === 'HEAD' ? undefined : payload)
@@ -149,6 +159,7 @@ export async function startReferrersRegistry(): Promise<ReferrersRegistry> {
     calls,
     manifests,
     tags,
+    failNext: (pattern, status, count = 1) => failures.push({ pattern, status, count }),
     stop: () => {
       server.closeAllConnections()
       return new Promise(resolve => server.close(() => resolve()))
