@@ -172,7 +172,7 @@ describeRegistry('publish to a real registry', () => {
         )
       })
     ])
-    expect(result.stdout).not.toMatch(/bug in mlci|\n {4}at /)
+    expect(result.annotations[0].message).not.toMatch(/bug in mlci|\n {4}at /)
     // Nothing was read before the registry was found unreachable.
     expect(result.stdout).not.toMatch(/Publishing|uploaded/)
   })
