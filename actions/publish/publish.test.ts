@@ -265,6 +265,20 @@ describeRegistry('publish and register in MLflow', () => {
         'mlci.metrics': '{"test.accuracy":0.912,"test.f1":0.874}'
       })
       expect(mlflow.models.get('churn')!.aliases.get('champion')).toBe('1')
+
+      // Publishing the same model again registers no second version.
+      const again = await publish({
+        model: 'model',
+        destination: `oci://${registry.host}/acme/churn\nmlflow://${mlflow.host}/churn`,
+        tags: 'v1',
+        results: 'results.json',
+        insecure: 'true'
+      })
+      expect(again.outputs.digest).toBe(result.outputs.digest)
+      expect(JSON.parse(again.outputs['mlflow-versions'])).toEqual([
+        { name: 'churn', version: '1', uri: 'models:/churn/1' }
+      ])
+      expect(mlflow.models.get('churn')!.versions).toHaveLength(1)
     } finally {
       await mlflow.stop()
       await registry.stop()

@@ -35,6 +35,32 @@ test('an existing registered model (RESOURCE_ALREADY_EXISTS) gets a new version 
   expect(fake.models.get('churn')!.aliases.get('champion')).toBe('2')
 })
 
+test('the same content again (same identity tag) reuses its version instead of adding one', async () => {
+  const identity = { key: 'mlci.digest', value: 'sha256:' + 'b'.repeat(64) }
+  const first = await client().register({
+    name: 'same',
+    source: SOURCE,
+    tags: { [identity.key]: identity.value },
+    identity
+  })
+  await client().register({
+    name: 'same',
+    source: SOURCE,
+    tags: { [identity.key]: 'other' },
+    identity: { ...identity, value: 'other' }
+  })
+  const again = await client().register({
+    name: 'same',
+    source: SOURCE,
+    tags: { [identity.key]: identity.value },
+    identity,
+    alias: 'champion'
+  })
+  expect(again.version).toBe(first.version)
+  expect(fake.models.get('same')!.versions).toHaveLength(2)
+  expect(fake.models.get('same')!.aliases.get('champion')).toBe(first.version)
+})
+
 test('a failed registration is reported with MLflow’s reason', async () => {
   fake.pendingReads = 1
   fake.failRegistrationWith = 'source is not reachable'

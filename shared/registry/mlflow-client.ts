@@ -17,6 +17,7 @@ export interface ModelVersion {
   status: string
   status_message?: string
   source: string
+  tags?: { key: string; value: string }[]
 }
 
 export interface Registration {
@@ -26,6 +27,11 @@ export interface Registration {
   runLink?: string
   description?: string
   alias?: string
+  /**
+   * A tag that identifies the content (the manifest digest): an existing READY version carrying the same
+   * value is reused rather than registered again, so re-publishing the same model adds no version.
+   */
+  identity?: { key: string; value: string }
 }
 
 /** MLflow's error body: `{"error_code": "RESOURCE_ALREADY_EXISTS", "message": "…"}`. */
@@ -61,14 +67,8 @@ export class MlflowClient {
     } catch (error) {
       if (!(error instanceof MlflowError && error.errorCode === 'RESOURCE_ALREADY_EXISTS')) throw error
     }
-    const created = (await this.call('POST', 'model-versions/create', {
-      name,
-      source: registration.source,
-      ...(registration.runLink ? { run_link: registration.runLink } : {}),
-      ...(registration.description ? { description: registration.description } : {}),
-      tags: Object.entries(registration.tags).map(([key, value]) => ({ key, value }))
-    })) as { model_version: ModelVersion }
-    const version = await this.waitUntilReady(created.model_version)
+    const existing = registration.identity && (await this.findVersion(name, registration.identity))
+    const version = existing ?? (await this.createVersion(registration))
     if (registration.alias) {
       await this.call('POST', 'registered-models/alias', {
         name,
@@ -77,6 +77,40 @@ export class MlflowClient {
       })
     }
     return version
+  }
+
+  /** The newest READY version whose tag `identity.key` is `identity.value`, among the latest 1000. */
+  private async findVersion(
+    name: string,
+    identity: { key: string; value: string }
+  ): Promise<ModelVersion | undefined> {
+    // A name holding a quote cannot be written safely into MLflow's filter language: register anew.
+    if (name.includes("'")) return undefined
+    const query = new URLSearchParams({
+      filter: `name='${name}'`,
+      max_results: '1000',
+      order_by: 'version_number DESC'
+    })
+    const found = (await this.call('GET', `model-versions/search?${query}`)) as {
+      model_versions?: ModelVersion[]
+    }
+    return found.model_versions?.find(
+      version =>
+        version.status === 'READY' &&
+        version.tags?.some(t => t.key === identity.key && t.value === identity.value)
+    )
+  }
+
+  private async createVersion(registration: Registration): Promise<ModelVersion> {
+    const { name } = registration
+    const created = (await this.call('POST', 'model-versions/create', {
+      name,
+      source: registration.source,
+      ...(registration.runLink ? { run_link: registration.runLink } : {}),
+      ...(registration.description ? { description: registration.description } : {}),
+      tags: Object.entries(registration.tags).map(([key, value]) => ({ key, value }))
+    })) as { model_version: ModelVersion }
+    return this.waitUntilReady(created.model_version)
   }
 
   private async waitUntilReady(version: ModelVersion): Promise<ModelVersion> {

@@ -39,7 +39,7 @@ export interface MlflowFake {
 /**
  * The MLflow Model Registry REST API (`/api/2.0/mlflow/…`, as documented in MLflow's REST reference and
  * `model_registry.proto`), for the endpoints publish uses: registered-models create/get, model-versions
- * create/get, registered-models alias set/get. Errors have MLflow's body, `{"error_code", "message"}`, with
+ * create/get/search, registered-models alias set/get. Errors have MLflow's body, `{"error_code", "message"}`, with
  * its statuses: RESOURCE_ALREADY_EXISTS 400, INVALID_PARAMETER_VALUE 400, RESOURCE_DOES_NOT_EXIST 404.
  */
 export async function startMlflowFake(): Promise<MlflowFake> {
@@ -160,6 +160,27 @@ export async function startMlflowFake(): Promise<MlflowFake> {
         return reply(200, {
           model_version: { ...version, aliases: aliasesFor(model(version.name)!.aliases, version.version) }
         })
+      }
+      case 'GET model-versions/search': {
+        // Only the filter publish sends, `name='<name>'`; MLflow's grammar has more, refused here loudly.
+        const filter = url.searchParams.get('filter') ?? ''
+        const byName = /^name\s*=\s*'([^']*)'$/.exec(filter)
+        if (filter !== '' && !byName)
+          return error(400, 'INVALID_PARAMETER_VALUE', `Invalid filter '${filter}' (fake)`)
+        const max = Number(url.searchParams.get('max_results') ?? '200')
+        if (!Number.isInteger(max) || max < 1 || max > 200_000) {
+          return error(
+            400,
+            'INVALID_PARAMETER_VALUE',
+            `Invalid value ${max} for parameter 'max_results' supplied.`
+          )
+        }
+        const versions = [...fake.models.values()]
+          .filter(m => !byName || m.name === byName[1])
+          .flatMap(m => m.versions.map(v => ({ ...v, aliases: aliasesFor(m.aliases, v.version) })))
+        if (url.searchParams.get('order_by') === 'version_number DESC')
+          versions.sort((a, b) => Number(b.version) - Number(a.version))
+        return reply(200, { model_versions: versions.slice(0, max) })
       }
       case 'POST registered-models/alias': {
         const name = param('name')

@@ -44222,14 +44222,8 @@ class MlflowClient {
             if (!(error instanceof MlflowError && error.errorCode === 'RESOURCE_ALREADY_EXISTS'))
                 throw error;
         }
-        const created = (await this.call('POST', 'model-versions/create', {
-            name,
-            source: registration.source,
-            ...(registration.runLink ? { run_link: registration.runLink } : {}),
-            ...(registration.description ? { description: registration.description } : {}),
-            tags: Object.entries(registration.tags).map(([key, value]) => ({ key, value }))
-        }));
-        const version = await this.waitUntilReady(created.model_version);
+        const existing = registration.identity && (await this.findVersion(name, registration.identity));
+        const version = existing ?? (await this.createVersion(registration));
         if (registration.alias) {
             await this.call('POST', 'registered-models/alias', {
                 name,
@@ -44238,6 +44232,31 @@ class MlflowClient {
             });
         }
         return version;
+    }
+    /** The newest READY version whose tag `identity.key` is `identity.value`, among the latest 1000. */
+    async findVersion(name, identity) {
+        // A name holding a quote cannot be written safely into MLflow's filter language: register anew.
+        if (name.includes("'"))
+            return undefined;
+        const query = new URLSearchParams({
+            filter: `name='${name}'`,
+            max_results: '1000',
+            order_by: 'version_number DESC'
+        });
+        const found = (await this.call('GET', `model-versions/search?${query}`));
+        return found.model_versions?.find(version => version.status === 'READY' &&
+            version.tags?.some(t => t.key === identity.key && t.value === identity.value));
+    }
+    async createVersion(registration) {
+        const { name } = registration;
+        const created = (await this.call('POST', 'model-versions/create', {
+            name,
+            source: registration.source,
+            ...(registration.runLink ? { run_link: registration.runLink } : {}),
+            ...(registration.description ? { description: registration.description } : {}),
+            tags: Object.entries(registration.tags).map(([key, value]) => ({ key, value }))
+        }));
+        return this.waitUntilReady(created.model_version);
     }
     async waitUntilReady(version) {
         const deadline = Date.now() + (this.options.readyTimeoutMs ?? 300_000);
@@ -45836,6 +45855,7 @@ async function run() {
             source: target.kind === 'oci' ? `oci://${modelUri}` : modelUri,
             runLink: lineage.runUrl,
             alias: inputs.alias,
+            identity: { key: 'mlci.digest', value: result.digest },
             tags: {
                 'mlci.digest': result.digest,
                 ...(lineage.revision ? { 'mlci.git.sha': lineage.revision } : {}),

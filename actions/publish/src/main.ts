@@ -87,6 +87,7 @@ export async function run(): Promise<void> {
       source: target.kind === 'oci' ? `oci://${modelUri}` : modelUri,
       runLink: lineage.runUrl,
       alias: inputs.alias,
+      identity: { key: 'mlci.digest', value: result.digest },
       tags: {
         'mlci.digest': result.digest,
         ...(lineage.revision ? { 'mlci.git.sha': lineage.revision } : {}),
