@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { startMlflowFake } from '../../test/fakes/mlflow.js'
@@ -32,6 +32,8 @@ beforeAll(async () => {
   await writeFile(path.join(workspace, 'results.json'), '{"test": {"accuracy": 0.912, "f1": 0.874}}\n')
   await writeFile(path.join(workspace, 'MODEL_CARD.md'), '# Model card\n')
 })
+
+afterAll(() => rm(workspace, { recursive: true, force: true }))
 
 function publish(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<RunResult> {
   return runAction({ action: 'publish', workspace, inputs, env: { SOURCE_DATE_EPOCH: '1763980000', ...env } })

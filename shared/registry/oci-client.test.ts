@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { startReferrersRegistry } from '../../test/fakes/referrers-registry.js'
@@ -30,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(stops.map(stop => stop()))
   await registry?.stop()
+  await rm(dir, { recursive: true, force: true })
 })
 
 async function sharedRegistry(): Promise<RunningRegistry> {
