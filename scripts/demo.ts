@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { pullRequestEvent } from '../test/harness/events.js'
 import { NODE24, REPO_ROOT, runAction, type RunResult } from '../test/harness/run-action.js'
 
-const NOT_YET = ['validate-data', 'publish', 'deploy']
+const NOT_YET = ['validate-data', 'deploy']
 
 const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-demo-'))
 await cp(path.join(REPO_ROOT, 'examples'), path.join(workspace, 'examples'), { recursive: true })
@@ -53,8 +53,26 @@ const metricDiff = await runAction({
 })
 show('metric-diff', metricDiff)
 console.log(`  comment body it would post: ${metricDiff.outputs.body}`)
+
+// Publishes the example model with its evaluation metrics to an OCI image layout in the workspace: the
+// same ModelPack manifest a registry would get, readable with `skopeo inspect --raw oci:PATH:TAG`.
+const publish = await runAction({
+  action: 'publish',
+  inputs: {
+    model: 'examples/churn-model/model',
+    destination: 'oci-layout://build/churn-model',
+    tags: 'v1',
+    alias: 'champion',
+    results: gate.outputs.results
+  },
+  event: 'push',
+  workspace,
+  node: NODE24
+})
+console.log('')
+show('publish', publish)
 console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
-if ([evaluate, gate, metricDiff].some(result => result.exitCode !== 0)) process.exit(1)
+if ([evaluate, gate, metricDiff, publish].some(result => result.exitCode !== 0)) process.exit(1)
 
 function show(name: string, result: RunResult): void {
   console.log(`▶ actions/${name} — exit code ${result.exitCode}`)

@@ -53,7 +53,18 @@ const CASES: Record<string, BundleCase> = {
       expect(result.summary).toContain('| loss | 0.25 | 0.2 | −0.05 | −20% | ✅ improved |')
     }
   },
-  publish: { check: notReleased(6) },
+  publish: {
+    files: { 'model/weights.bin': 'not really weights\n', 'model/README.md': '# model\n' },
+    inputs: { model: 'model', destination: 'oci-layout://build/model', tags: 'v1' },
+    check: result => {
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+      expect(result.outputs['model-uri']).toBe(
+        `oci-layout://${result.workspace}/build/model@${result.outputs.digest}`
+      )
+      expect(result.summary).toContain('| weights.bin |')
+    }
+  },
   deploy: { check: notReleased(7) }
 }
 

@@ -1,6 +1,110 @@
-/** This action reads no inputs yet: its interface arrives with its implementation. */
-export type Inputs = Record<string, never>
+import { InputReader } from '../../../shared/action/inputs.js'
+import { UserError } from '../../../shared/action/user-error.js'
+import { parseDestination, TAG, type Destination } from '../../../shared/registry/destination.js'
+import type { Credentials } from '../../../shared/registry/registry-auth.js'
 
-export function getInputs(): Inputs {
-  return {}
+export interface Inputs {
+  /** Glob patterns of the model's files, relative to the workspace. */
+  model: string[]
+  destinations: Destination[]
+  tags: string[]
+  alias?: string
+  /** The evaluate results (metrics) file, absolute. */
+  results?: string
+  attach: string[]
+  annotations: Record<string, string>
+  /** For OCI registries: given, or GITHUB_ACTOR + github-token for ghcr.io. */
+  credentials?: Credentials
+  /** For MLflow: `password` as a bearer token, or username + password as Basic. */
+  mlflowCredentials?: { username?: string; password: string }
+  workspace: string
+}
+
+export function getInputs(reader = new InputReader(), env: NodeJS.ProcessEnv = process.env): Inputs {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const insecure = reader.boolean('insecure', { default: false })
+  const rawDestinations = reader.list('destination')
+  if (rawDestinations.length === 0) rawDestinations.push(defaultDestination(env))
+  const destinations = rawDestinations.map(raw => parseDestination(raw, { insecure, workspace }))
+  if (!destinations.some(d => d.kind !== 'mlflow')) {
+    throw new UserError(
+      `Input 'destination': an mlflow:// destination registers the OCI model-uri of this step, so add an oci:// or oci-layout:// destination next to it.`
+    )
+  }
+  if (destinations.filter(d => d.kind !== 'mlflow').length > 1) {
+    throw new UserError(
+      `Input 'destination': give one oci:// or oci-layout:// destination per step (and any mlflow:// ones).`
+    )
+  }
+
+  const tags = reader.list('tags')
+  if (tags.length === 0) tags.push(defaultTag(env))
+  const alias = reader.optionalString('alias')
+  for (const tag of [...tags, ...(alias ? [alias] : [])]) {
+    if (!TAG.test(tag) || /^sha256-/.test(tag)) {
+      throw new UserError(
+        `Input 'tags'/'alias': '${tag}' is not a usable tag (up to 128 letters, digits, '_', '.', '-', not starting with '.' or '-', and not sha256-…, which names referrers).`
+      )
+    }
+  }
+
+  const username = reader.optionalString('username')
+  const password = reader.optionalString('password')
+  const githubToken = reader.optionalString('github-token')
+  const oci = destinations.find(d => d.kind === 'oci')
+  let credentials: Credentials | undefined
+  if (password !== undefined) credentials = { username: username ?? env.GITHUB_ACTOR ?? 'mlci', password }
+  else if (oci?.kind === 'oci' && oci.host === 'ghcr.io' && githubToken) {
+    credentials = { username: username ?? env.GITHUB_ACTOR ?? 'github-actions', password: githubToken }
+  } else if (username !== undefined) {
+    throw new UserError(
+      `Input 'username' is set but 'password' is not: give both, or neither for anonymous access.`
+    )
+  }
+
+  return {
+    model: reader.globs('model', { required: true }),
+    destinations,
+    tags: [...new Set(tags)],
+    alias,
+    results: reader.path('results'),
+    attach: reader.globs('attach'),
+    annotations: parseAnnotations(reader.string('annotations')),
+    credentials,
+    mlflowCredentials: password === undefined ? undefined : { username, password },
+    workspace
+  }
+}
+
+function defaultDestination(env: NodeJS.ProcessEnv): string {
+  const repository = env.GITHUB_REPOSITORY
+  if (!repository) {
+    throw new UserError(
+      `Input 'destination' is not set and GITHUB_REPOSITORY is unknown: give oci://HOST/REPOSITORY.`
+    )
+  }
+  // GHCR names are lower-case, whatever the case of the GitHub repository.
+  return `oci://ghcr.io/${repository.toLowerCase()}/model`
+}
+
+function defaultTag(env: NodeJS.ProcessEnv): string {
+  const sha = env.GITHUB_SHA
+  if (!sha) throw new UserError(`Input 'tags' is not set and GITHUB_SHA is unknown: give at least one tag.`)
+  return `sha-${sha.slice(0, 7)}`
+}
+
+/** `key=value` lines; a key is what OCI allows for annotations (reverse-DNS by convention). */
+export function parseAnnotations(text: string): Record<string, string> {
+  const annotations: Record<string, string> = {}
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '' || line.trim().startsWith('#')) return
+    const match = /^\s*([A-Za-z0-9][A-Za-z0-9._/-]*)\s*=(.*)$/.exec(line)
+    if (!match) {
+      throw new UserError(
+        `Input 'annotations', line ${i + 1}: expected key=value (e.g. dev.mlci.dataset.digest=sha256:…), got '${line.trim().slice(0, 60)}'.`
+      )
+    }
+    annotations[match[1]] = match[2].trim()
+  })
+  return annotations
 }

@@ -1,9 +1,222 @@
+import { readFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import * as core from '@actions/core'
+import { expandGlobs } from '../../../shared/action/globs.js'
 import { UserError } from '../../../shared/action/user-error.js'
-import { getInputs } from './inputs.js'
+import { parseResultsFile } from '../../../shared/metrics/results-file.js'
+import { parseMetricFile, type Metrics } from '../../../shared/metrics/metric-file.js'
+import { fileBlob } from '../../../shared/registry/blob-source.js'
+import type { ContentStore } from '../../../shared/registry/content-store.js'
+import type { Destination } from '../../../shared/registry/destination.js'
+import { digestFile } from '../../../shared/registry/file-digest.js'
+import { ANNOTATION_TITLE, ATTACHMENT, EVALUATION_RESULTS } from '../../../shared/registry/media-types.js'
+import { MlflowClient } from '../../../shared/registry/mlflow-client.js'
+import {
+  publishModel,
+  type PublishResult,
+  type ReferrerRequest
+} from '../../../shared/registry/model-publish.js'
+import { OciClient } from '../../../shared/registry/oci-client.js'
+import { OciLayout } from '../../../shared/registry/oci-layout.js'
+import { renderTable } from '../../../shared/report/markdown.js'
+import { formatNumber } from '../../../shared/report/number-format.js'
+import { getInputs, type Inputs } from './inputs.js'
+import { readLineage, type Lineage } from './lineage.js'
+import { collectModelFiles } from './model-files.js'
+
+/** Lineage keys of our own, next to the `org.opencontainers.image.*` ones. */
+const RUN_URL = 'dev.mlci.run.url'
+const METRICS = 'dev.mlci.metrics'
 
 export async function run(): Promise<void> {
-  getInputs()
-  throw new UserError(
-    'mlci/publish is not released yet (its work is tracked in issue #6). Remove this step or pin a release that has it.'
+  const inputs = getInputs()
+  if (inputs.credentials) core.setSecret(inputs.credentials.password)
+  if (inputs.mlflowCredentials) core.setSecret(inputs.mlflowCredentials.password)
+  const target = inputs.destinations.find(d => d.kind !== 'mlflow')!
+
+  const files = await collectModelFiles(inputs.model, inputs.workspace)
+  const metrics = inputs.results ? await readResults(inputs.results) : undefined
+  const lineage = await readLineage(process.env, inputs.workspace)
+  const metadata = {
+    name: modelName(target),
+    version: inputs.tags[0],
+    revision: lineage.revision,
+    sourceUrl: lineage.sourceUrl,
+    created: lineage.created,
+    annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
+  }
+  const referrers = await referrersOf(inputs)
+  const tags = [
+    ...inputs.tags,
+    ...(inputs.alias && !inputs.tags.includes(inputs.alias) ? [inputs.alias] : [])
+  ]
+
+  const store = openStore(target, inputs)
+  let result: PublishResult
+  try {
+    // Unreachable registry or refused credentials: say so before reading a possibly large model.
+    if (store instanceof OciClient) await store.ping()
+    core.info(`Publishing ${files.length} model file(s) to ${store.name}.`)
+    result = await publishModel(store, {
+      files: files.map(file => ({ path: file.path, file: file.absolute })),
+      metadata,
+      tags,
+      referrers,
+      log: message => core.info(message)
+    })
+  } finally {
+    if (store instanceof OciClient) store.close()
+  }
+  const subjectName =
+    target.kind === 'oci'
+      ? `${target.host}/${target.repository}`
+      : target.kind === 'oci-layout'
+        ? target.path
+        : ''
+  const modelUri =
+    target.kind === 'oci' ? `${subjectName}@${result.digest}` : `oci-layout://${subjectName}@${result.digest}`
+  core.info(
+    `Published ${modelUri}: ${result.blobs.uploaded} blob(s) uploaded (${result.uploadedBytes} bytes), ${result.blobs.present} already present, ${result.blobs.mounted} mounted.`
+  )
+
+  const registrations: { name: string; version: string; uri: string }[] = []
+  for (const destination of inputs.destinations) {
+    if (destination.kind !== 'mlflow') continue
+    const mlflow = new MlflowClient({ baseUrl: destination.baseUrl, credentials: inputs.mlflowCredentials })
+    const version = await mlflow.register({
+      name: destination.name,
+      source: target.kind === 'oci' ? `oci://${modelUri}` : modelUri,
+      runLink: lineage.runUrl,
+      alias: inputs.alias,
+      identity: { key: 'mlci.digest', value: result.digest },
+      tags: {
+        'mlci.digest': result.digest,
+        ...(lineage.revision ? { 'mlci.git.sha': lineage.revision } : {}),
+        ...(lineage.runUrl ? { 'mlci.run.url': lineage.runUrl } : {}),
+        ...(metrics ? { 'mlci.metrics': JSON.stringify(metrics) } : {})
+      }
+    })
+    core.info(`Registered ${destination.name} version ${version.version} in MLflow at ${destination.host}.`)
+    registrations.push({
+      name: destination.name,
+      version: version.version,
+      uri: `models:/${destination.name}/${version.version}`
+    })
+  }
+
+  core.setOutput('digest', result.digest)
+  core.setOutput('model-uri', modelUri)
+  core.setOutput('tags', JSON.stringify(tags))
+  core.setOutput('referrers', JSON.stringify(result.referrers))
+  core.setOutput('subject-name', subjectName)
+  core.setOutput('subject-digest', result.digest)
+  if (registrations.length > 0) core.setOutput('mlflow-versions', JSON.stringify(registrations))
+  await core.summary
+    .addHeading('mlci publish', 2)
+    .addRaw(renderSummary(modelUri, tags, result), true)
+    .write()
+}
+
+function openStore(target: Destination, inputs: Inputs): ContentStore {
+  if (target.kind === 'oci-layout') return new OciLayout(target.path)
+  if (target.kind !== 'oci') throw new Error('unreachable: mlflow is not a content store')
+  return new OciClient({
+    baseUrl: target.baseUrl,
+    repository: target.repository,
+    credentials: inputs.credentials,
+    onSecret: secret => core.setSecret(secret),
+    log: message => core.info(message)
+  })
+}
+
+function modelName(target: Destination): string {
+  if (target.kind === 'oci') return target.repository
+  return path.basename(target.kind === 'oci-layout' ? target.path : target.name)
+}
+
+function lineageAnnotations(
+  lineage: Lineage,
+  version: string,
+  metrics: Metrics | undefined
+): Record<string, string> {
+  const annotations: Record<string, string> = { 'org.opencontainers.image.version': version }
+  if (lineage.revision) annotations['org.opencontainers.image.revision'] = lineage.revision
+  if (lineage.sourceUrl) annotations['org.opencontainers.image.source'] = lineage.sourceUrl
+  if (lineage.runUrl) annotations[RUN_URL] = lineage.runUrl
+  if (metrics) annotations[METRICS] = JSON.stringify(metrics)
+  return annotations
+}
+
+/**
+ * The metrics to annotate the model with: from evaluate's results file (its candidate metrics, without
+ * intervals or rule details), or from a plain metrics file (DVC's included).
+ */
+async function readResults(file: string): Promise<Metrics> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UserError(
+      `Input 'results': cannot read ${file}. Check the path, or the evaluate step that writes it.`,
+      { file }
+    )
+  })
+  const metrics = isResultsFile(text)
+    ? Object.fromEntries(
+        Object.entries(parseResultsFile(text, file).candidate.metrics).flatMap(([name, estimate]) =>
+          estimate.value === null ? [] : [[name, estimate.value]]
+        )
+      )
+    : parseMetricFile(text, file)
+  if (Object.keys(metrics).length === 0)
+    throw new UserError(`Input 'results': ${file} holds no numeric metric.`, { file })
+  return metrics
+}
+
+function isResultsFile(text: string): boolean {
+  try {
+    const data = JSON.parse(text) as { schemaVersion?: unknown } | null
+    return typeof data === 'object' && data !== null && 'schemaVersion' in data
+  } catch {
+    return false
+  }
+}
+
+async function referrersOf(inputs: Inputs): Promise<ReferrerRequest[]> {
+  const referrers: ReferrerRequest[] = []
+  const attachment = async (file: string, mediaType: string) => {
+    const { digest, size } = await digestFile(file)
+    return fileBlob(file, {
+      mediaType,
+      digest,
+      size,
+      annotations: { [ANNOTATION_TITLE]: path.basename(file) }
+    })
+  }
+  if (inputs.results) {
+    const mediaType = /\.ya?ml$/i.test(inputs.results) ? 'application/yaml' : 'application/json'
+    referrers.push({
+      artifactType: EVALUATION_RESULTS,
+      files: [await attachment(inputs.results, mediaType)],
+      annotations: { [ANNOTATION_TITLE]: path.basename(inputs.results) }
+    })
+  }
+  if (inputs.attach.length > 0) {
+    for (const file of await expandGlobs('attach', inputs.attach, inputs.workspace)) {
+      referrers.push({
+        artifactType: ATTACHMENT,
+        files: [await attachment(file, 'application/octet-stream')],
+        annotations: { [ANNOTATION_TITLE]: path.basename(file) }
+      })
+    }
+  }
+  return referrers
+}
+
+function renderSummary(modelUri: string, tags: string[], result: PublishResult): string {
+  const rows = result.layers.map(layer => [layer.path, formatNumber(layer.size), layer.digest])
+  return (
+    renderTable([{ header: 'model' }, { header: 'tags' }], [[modelUri, tags.join(', ')]]) +
+    '\n\n' +
+    renderTable([{ header: 'file' }, { header: 'bytes', align: 'right' }, { header: 'digest' }], rows) +
+    '\n\n' +
+    `${result.blobs.uploaded} blob(s) uploaded, ${result.blobs.present} already present, ${result.blobs.mounted} mounted.\n`
   )
 }
