@@ -12,7 +12,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
     .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
-    .replace(/@(?=\w)/g, '@\u200b')
+    // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
+    .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b')
 }
 
 export type Align = 'left' | 'right' | 'center'
