@@ -1,0 +1,101 @@
+import { describe, expect, test } from '@jest/globals'
+import fc from 'fast-check'
+import { runPythonOracle } from '../../test/oracles/python.js'
+import { mannWhitneyInterval, rankSumStatistic } from './mann-whitney.js'
+import { normalCdf, normalQuantile } from './normal-distribution.js'
+import { seededRandom, gaussian } from './seeded-random.js'
+
+// R's wilcox.test(x, y, conf.int = TRUE, exact = FALSE, correct = TRUE) written independently in Python:
+// SciPy's rankdata and tiecorrect for the statistic, SciPy's brentq for the roots, norm.ppf for z.
+const R_STYLE_INTERVAL = `
+import json, sys
+import numpy as np
+from scipy.stats import rankdata, tiecorrect, norm, mannwhitneyu
+from scipy.optimize import brentq
+cases = json.load(sys.stdin)
+out = []
+for case in cases:
+    x = np.array(case['x'], dtype=float); y = np.array(case['y'], dtype=float); conf = case['conf']
+    nx, ny = len(x), len(y)
+    def wdiff(d, zq):
+        r = rankdata(np.concatenate([x - d, y]))
+        dz = r[:nx].sum() - nx * (nx + 1) / 2 - nx * ny / 2
+        sigma = np.sqrt(nx * ny * (nx + ny + 1) / 12 * tiecorrect(r))
+        return (dz - np.sign(dz) * 0.5) / sigma - zq
+    lo, hi = x.min() - y.max(), x.max() - y.min()
+    def root(zq):
+        if wdiff(lo, zq) <= 0: return lo
+        if wdiff(hi, zq) >= 0: return hi
+        return brentq(wdiff, lo, hi, args=(zq,), xtol=1e-4)
+    z = norm.ppf((1 - conf) / 2)
+    p = mannwhitneyu(x, y, use_continuity=True, alternative='two-sided', method='asymptotic').pvalue
+    out.append({'lower': root(-z), 'upper': root(z), 'estimate': brentq(wdiff, lo, hi, args=(0,), xtol=1e-4),
+                'pvalue': p, 'z': z})
+print(json.dumps(out))
+`
+
+interface OracleAnswer {
+  lower: number
+  upper: number
+  estimate: number
+  pvalue: number
+  z: number
+}
+
+function sample(random: () => number, count: number, mean: number, sd: number, digits?: number): number[] {
+  return Array.from({ length: count }, () => {
+    const value = mean + gaussian(random, sd)
+    return digits === undefined ? value : Number(value.toFixed(digits))
+  })
+}
+
+describe('mannWhitneyInterval', () => {
+  test("Kayenta's vector: experiment [10,20,30,40] vs control [1,2,3,4] at 95%", () => {
+    const interval = mannWhitneyInterval([10, 20, 30, 40], [1, 2, 3, 4], 0.95)
+    expect(interval.lower).toBeCloseTo(6, 3)
+    expect(interval.upper).toBeCloseTo(39, 3)
+    expect(interval.estimate).toBeCloseTo(22.5, 3)
+  })
+
+  test('agrees with an R-style computation in SciPy, and its statistic with scipy.stats.mannwhitneyu', async () => {
+    const random = seededRandom(7)
+    const cases = [
+      { x: [10, 20, 30, 40], y: [1, 2, 3, 4], conf: 0.95 },
+      { x: sample(random, 60, 0.13, 0.005), y: sample(random, 60, 0.1, 0.005), conf: 0.98 },
+      // Rounded to one decimal: many ties, so the tie correction matters.
+      { x: sample(random, 40, 5.2, 1, 1), y: sample(random, 35, 5, 1, 1), conf: 0.98 },
+      { x: sample(random, 25, 100, 20, 0), y: sample(random, 50, 110, 20, 0), conf: 0.9 },
+      { x: sample(random, 200, 1, 0.3), y: sample(random, 180, 1.02, 0.3), conf: 0.98 }
+    ]
+    const expected = await runPythonOracle<OracleAnswer[]>(R_STYLE_INTERVAL, cases)
+    cases.forEach((testCase, index) => {
+      const ours = mannWhitneyInterval(testCase.x, testCase.y, testCase.conf)
+      const oracle = expected[index]
+      // Both root finders stop within 1e-4 of a root of a step function; allow twice that.
+      expect(Math.abs(ours.lower - oracle.lower)).toBeLessThan(2e-4)
+      expect(Math.abs(ours.upper - oracle.upper)).toBeLessThan(2e-4)
+      expect(Math.abs(ours.estimate - oracle.estimate)).toBeLessThan(2e-4)
+      expect(normalQuantile((1 - testCase.conf) / 2)).toBeCloseTo(oracle.z, 10)
+      const z = rankSumStatistic(testCase.x, testCase.y).standardized(0)
+      expect(2 * (1 - normalCdf(Math.abs(z)))).toBeCloseTo(oracle.pvalue, 10)
+    })
+  })
+
+  test('swapping the samples mirrors the interval', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 3, maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 3, maxLength: 30 }),
+        (x, y) => {
+          fc.pre(new Set([...x, ...y]).size > 1)
+          const forward = mannWhitneyInterval(x, y, 0.98)
+          const backward = mannWhitneyInterval(y, x, 0.98)
+          expect(Math.abs(forward.lower + backward.upper)).toBeLessThan(2e-4)
+          expect(Math.abs(forward.upper + backward.lower)).toBeLessThan(2e-4)
+          expect(forward.lower).toBeLessThanOrEqual(forward.estimate + 1e-4)
+          expect(forward.estimate).toBeLessThanOrEqual(forward.upper + 1e-4)
+        }
+      )
+    )
+  })
+})
