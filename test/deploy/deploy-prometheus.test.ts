@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { runAction, startAction } from '../harness/run-action.js'
 import { startPrometheus, type RunningPrometheus, type SeriesSpec } from '../servers/prometheus.js'
