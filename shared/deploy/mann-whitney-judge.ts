@@ -1,4 +1,10 @@
-import { DegenerateSampleError, mannWhitneyInterval, rankSumStatistic } from '../stats/mann-whitney.js'
+import {
+  DegenerateSampleError,
+  mannWhitneyIntervalOfSorted,
+  rankSumStatisticOfSorted,
+  sortSamples,
+  type SortedSamples
+} from '../stats/mann-whitney.js'
 import { gaussian, seededRandom, seedOf } from '../stats/seeded-random.js'
 import { summarize, type Direction, type MetricClassification } from './metric-classification.js'
 
@@ -76,14 +82,14 @@ export function classifyMannWhitney(
     }
     return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' }
   }
-  if (sameMultiset(canary, baseline)) {
+  let sorted = sortSamples(canary, baseline)
+  if (sameValues(sorted.sortedX, sorted.sortedY)) {
     return { ...base, classification: 'Pass', critical: false, reason: 'the samples are identical' }
   }
-  const distinctCanary = new Set(canary)
-  const distinctBaseline = new Set(baseline)
-  if (distinctCanary.size === 1 && distinctBaseline.size === 1) {
-    const [c] = distinctCanary
-    const [b] = distinctBaseline
+  const constant = (values: Float64Array) => values[0] === values[values.length - 1]
+  if (constant(sorted.sortedX) && constant(sorted.sortedY)) {
+    const c = sorted.sortedX[0]
+    const b = sorted.sortedY[0]
     if (c === b)
       return { ...base, classification: 'Pass', critical: false, reason: 'one value on both sides' }
     // Two constants leave the rank statistic without spread: Kayenta adds noise of relative size 1e-5.
@@ -91,16 +97,17 @@ export function classifyMannWhitney(
     const random = seededRandom(seedOf(config.name))
     canary = canary.map(value => value + gaussian(random, Math.abs(value) * 1e-5))
     baseline = baseline.map(value => value + gaussian(random, Math.abs(value) * 1e-5))
+    sorted = sortSamples(canary, baseline)
   }
 
   let interval
   try {
-    interval = mannWhitneyInterval(canary, baseline, options.confidenceLevel)
+    interval = mannWhitneyIntervalOfSorted(sorted, options.confidenceLevel)
   } catch (error) {
     if (!(error instanceof DegenerateSampleError)) throw error
     return { ...base, classification: 'Error', critical: false, reason: error.message }
   }
-  const effectSize = effectSizeOf(canary, baseline, config.effectSize.measure)
+  const effectSize = effectSizeOf(canary, baseline, config.effectSize.measure, sorted)
   const bound = options.tolerance * Math.abs(interval.estimate)
   const gates = config.effectSize
   const isHigh =
@@ -128,11 +135,10 @@ export function classifyMannWhitney(
   return { ...classified, classification: 'Pass', critical: false }
 }
 
-function sameMultiset(a: readonly number[], b: readonly number[]): boolean {
+function sameValues(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false
-  const sortedA = Float64Array.from(a).sort()
-  const sortedB = Float64Array.from(b).sort()
-  return sortedA.every((value, index) => value === sortedB[index])
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**
@@ -142,12 +148,13 @@ function sameMultiset(a: readonly number[], b: readonly number[]): boolean {
 export function effectSizeOf(
   canary: readonly number[],
   baseline: readonly number[],
-  measure: 'meanRatio' | 'cles'
+  measure: 'meanRatio' | 'cles',
+  sorted: SortedSamples = sortSamples(canary, baseline)
 ): number {
   if (measure === 'cles') {
     const m = canary.length
     const n = baseline.length
-    const { rankSumX } = rankSumStatistic(canary, baseline).rankSum(0)
+    const { rankSumX } = rankSumStatisticOfSorted(sorted).rankSum(0)
     return (2 * rankSumX - m * (m + 1)) / (2 * n * m)
   }
   const canaryMean = summarize(canary).mean

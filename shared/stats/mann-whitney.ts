@@ -9,7 +9,7 @@ import { normalQuantile } from './normal-distribution.js'
  * estimate too (the root of the statistic at z = 0), and so does this.
  *
  * Inputs must be free of NaN. Sorting both samples once turns each evaluation of the statistic into a
- * linear merge instead of a sort of the pooled sample; a root takes a few dozen evaluations.
+ * linear walk instead of a ranking of the pooled sample; a root takes a dozen or two evaluations.
  */
 export interface ShiftInterval {
   lower: number
@@ -28,29 +28,37 @@ export function mannWhitneyInterval(
   y: readonly number[],
   confidenceLevel: number
 ): ShiftInterval {
-  if (x.length === 0 || y.length === 0)
+  return mannWhitneyIntervalOfSorted(sortSamples(x, y), confidenceLevel)
+}
+
+export function mannWhitneyIntervalOfSorted(samples: SortedSamples, confidenceLevel: number): ShiftInterval {
+  if (samples.sortedX.length === 0 || samples.sortedY.length === 0) {
     throw new RangeError('mannWhitneyInterval needs two non-empty samples')
+  }
   if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
     throw new RangeError(`confidence level must be strictly between 0 and 1, got ${confidenceLevel}`)
   }
-  const statistic = rankSumStatistic(x, y)
+  const statistic = rankSumStatisticOfSorted(samples)
   const xs = statistic.sortedX
   const ys = statistic.sortedY
   const shiftMin = xs[0] - ys[ys.length - 1]
   const shiftMax = xs[xs.length - 1] - ys[0]
   const z = normalQuantile((1 - confidenceLevel) / 2) // negative
 
+  // The statistic at the ends does not depend on q: evaluated once for the three roots.
+  const atMin = statistic.standardized(shiftMin)
+  const atMax = statistic.standardized(shiftMax)
   const root = (q: number): number => {
     const f = (shift: number) => statistic.standardized(shift) - q
-    const fLower = f(shiftMin)
-    const fUpper = f(shiftMax)
+    const fLower = atMin - q
+    const fUpper = atMax - q
     if (fLower <= 0) return shiftMin
     if (fUpper >= 0) return shiftMax
     return findRootBrent(f, shiftMin, shiftMax, fLower, fUpper, { tolerance: ROOT_TOLERANCE })
   }
   const estimateOf = (): number => {
     const f = (shift: number) => statistic.standardized(shift)
-    return findRootBrent(f, shiftMin, shiftMax, f(shiftMin), f(shiftMax), { tolerance: ROOT_TOLERANCE })
+    return findRootBrent(f, shiftMin, shiftMax, atMin, atMax, { tolerance: ROOT_TOLERANCE })
   }
   return { lower: root(-z), upper: root(z), estimate: estimateOf() }
 }
@@ -67,41 +75,59 @@ export interface RankSumStatistic {
   standardized(shift: number): number
 }
 
+/** Sorted copies of the samples, so a caller that already sorted them (the judge) does not sort twice. */
+export interface SortedSamples {
+  sortedX: Float64Array
+  sortedY: Float64Array
+}
+
+export function sortSamples(x: readonly number[], y: readonly number[]): SortedSamples {
+  return { sortedX: Float64Array.from(x).sort(), sortedY: Float64Array.from(y).sort() }
+}
+
+/**
+ * The statistic as a function of the shift. Equal values are grouped once (run-length over the sorted
+ * samples); for a shift d, the rank sum of x − d is nx(nx+1)/2 + Σ over x's groups of
+ * count · (#y below + ½ #y equal), and the tie term changes only where a group of x − d lands exactly on a
+ * group of y. One evaluation is a walk over the distinct values, without building the pooled ranking.
+ */
 export function rankSumStatistic(x: readonly number[], y: readonly number[]): RankSumStatistic {
-  const sortedX = Float64Array.from(x).sort()
-  const sortedY = Float64Array.from(y).sort()
+  return rankSumStatisticOfSorted(sortSamples(x, y))
+}
+
+export function rankSumStatisticOfSorted({ sortedX, sortedY }: SortedSamples): RankSumStatistic {
   const nx = sortedX.length
   const ny = sortedY.length
   const n = nx + ny
+  const xs = runLengths(sortedX)
+  const ys = runLengths(sortedY)
+  const ownTies = xs.tieSum + ys.tieSum
+  const xGroups = xs.values.length
+  const yGroups = ys.values.length
+  const xValues = xs.values
+  const xCounts = xs.counts
+  const yValues = ys.values
+  const yCounts = ys.counts
 
   const rankSum = (shift: number) => {
-    let i = 0
-    let j = 0
-    let rank = 0
-    let rankSumX = 0
-    let tieSum = 0
-    while (i < nx || j < ny) {
-      // The next value in the pooled order, then every copy of it on both sides: one tie group.
-      const xi = i < nx ? sortedX[i] - shift : Infinity
-      const yj = j < ny ? sortedY[j] : Infinity
-      const value = xi < yj ? xi : yj
-      let fromX = 0
-      let fromY = 0
-      while (i < nx && sortedX[i] - shift === value) {
-        fromX++
-        i++
+    let yGroup = 0
+    let yBelow = 0
+    let pairs = 0
+    let crossTies = 0
+    for (let g = 0; g < xGroups; g++) {
+      const value = xValues[g] - shift
+      const a = xCounts[g]
+      while (yGroup < yGroups && yValues[yGroup] < value) yBelow += yCounts[yGroup++]
+      if (yGroup < yGroups && yValues[yGroup] === value) {
+        const b = yCounts[yGroup]
+        const t = a + b
+        pairs += a * (yBelow + b / 2)
+        crossTies += t * t * t - t - (a * a * a - a) - (b * b * b - b)
+      } else {
+        pairs += a * yBelow
       }
-      while (j < ny && sortedY[j] === value) {
-        fromY++
-        j++
-      }
-      const size = fromX + fromY
-      if (size === 0) break // only ±Infinity left on a side; cannot happen for finite input
-      rankSumX += fromX * (rank + (size + 1) / 2)
-      tieSum += size * size * size - size
-      rank += size
     }
-    return { rankSumX, tieSum }
+    return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: ownTies + crossTies }
   }
 
   const standardized = (shift: number) => {
@@ -115,4 +141,21 @@ export function rankSumStatistic(x: readonly number[], y: readonly number[]): Ra
   }
 
   return { sortedX, sortedY, rankSum, standardized }
+}
+
+function runLengths(sorted: Float64Array): { values: Float64Array; counts: Float64Array; tieSum: number } {
+  const values = new Float64Array(sorted.length)
+  const counts = new Float64Array(sorted.length)
+  let groups = 0
+  let tieSum = 0
+  for (let i = 0; i < sorted.length;) {
+    let j = i + 1
+    while (j < sorted.length && sorted[j] === sorted[i]) j++
+    const t = j - i
+    values[groups] = sorted[i]
+    counts[groups++] = t
+    tieSum += t * t * t - t
+    i = j
+  }
+  return { values: values.subarray(0, groups), counts: counts.subarray(0, groups), tieSum }
 }
