@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { pullRequestEvent } from '../test/harness/events.js'
 import { NODE24, REPO_ROOT, runAction, type RunResult } from '../test/harness/run-action.js'
 
-const NOT_YET = ['validate-data', 'metric-diff', 'publish', 'deploy']
+const NOT_YET = ['validate-data', 'metric-diff', 'publish']
 
 const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-demo-'))
 await cp(path.join(REPO_ROOT, 'examples'), path.join(workspace, 'examples'), { recursive: true })
@@ -21,8 +21,37 @@ const evaluate = await runAction({
   node: NODE24
 })
 show('evaluate', evaluate)
+
+// A canary rollout with the command target and the bundled metrics script: a healthy model is promoted
+// through both stages; a 30% slower one is rolled back at its first analysis.
+const rollout = (modelUri: string, env: Record<string, string>) =>
+  runAction({
+    action: 'deploy',
+    inputs: {
+      'model-uri': modelUri,
+      environment: 'staging',
+      stages: '25%:2s, 100%',
+      interval: '1s',
+      analysis: 'examples/canary/analysis.yml',
+      'deploy-command': 'node examples/canary/shift-traffic.mjs',
+      'rollback-command': 'node examples/canary/shift-traffic.mjs --rollback',
+      'record-deployment': 'false'
+    },
+    env,
+    workspace,
+    node: NODE24
+  })
+const healthy = await rollout('oci://registry.example.com/churn:2026.11.26', {})
+console.log()
+show('deploy (healthy canary)', healthy)
+const slow = await rollout('oci://registry.example.com/churn:2026.11.27', { DEMO_CANARY_SLOWDOWN: '1.3' })
+console.log()
+show('deploy (30% slower canary)', slow)
+
 console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
-if (evaluate.exitCode !== 0) process.exit(1)
+const expected =
+  evaluate.exitCode === 0 && healthy.outputs.result === 'promoted' && slow.outputs.result === 'rolled-back'
+if (!expected) process.exit(1)
 
 function show(name: string, result: RunResult): void {
   console.log(`▶ actions/${name} — exit code ${result.exitCode}`)

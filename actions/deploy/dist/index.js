@@ -43164,21 +43164,28 @@ class DegenerateSampleError extends Error {
 }
 const ROOT_TOLERANCE = 1e-4;
 function mannWhitneyInterval(x, y, confidenceLevel) {
-    if (x.length === 0 || y.length === 0)
+    return mannWhitneyIntervalOfSorted(sortSamples(x, y), confidenceLevel);
+}
+function mannWhitneyIntervalOfSorted(samples, confidenceLevel) {
+    if (samples.sortedX.length === 0 || samples.sortedY.length === 0) {
         throw new RangeError('mannWhitneyInterval needs two non-empty samples');
+    }
     if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
         throw new RangeError(`confidence level must be strictly between 0 and 1, got ${confidenceLevel}`);
     }
-    const statistic = rankSumStatistic(x, y);
+    const statistic = rankSumStatisticOfSorted(samples);
     const xs = statistic.sortedX;
     const ys = statistic.sortedY;
     const shiftMin = xs[0] - ys[ys.length - 1];
     const shiftMax = xs[xs.length - 1] - ys[0];
     const z = normalQuantile((1 - confidenceLevel) / 2); // negative
+    // The statistic at the ends does not depend on q: evaluated once for the three roots.
+    const atMin = statistic.standardized(shiftMin);
+    const atMax = statistic.standardized(shiftMax);
     const root = (q) => {
         const f = (shift) => statistic.standardized(shift) - q;
-        const fLower = f(shiftMin);
-        const fUpper = f(shiftMax);
+        const fLower = atMin - q;
+        const fUpper = atMax - q;
         if (fLower <= 0)
             return shiftMin;
         if (fUpper >= 0)
@@ -43187,45 +43194,56 @@ function mannWhitneyInterval(x, y, confidenceLevel) {
     };
     const estimateOf = () => {
         const f = (shift) => statistic.standardized(shift);
-        return findRootBrent(f, shiftMin, shiftMax, f(shiftMin), f(shiftMax), { tolerance: ROOT_TOLERANCE });
+        return findRootBrent(f, shiftMin, shiftMax, atMin, atMax, { tolerance: ROOT_TOLERANCE });
     };
     return { lower: root(-z), upper: root(z), estimate: estimateOf() };
 }
+function sortSamples(x, y) {
+    return { sortedX: Float64Array.from(x).sort(), sortedY: Float64Array.from(y).sort() };
+}
+/**
+ * The statistic as a function of the shift. Equal values are grouped once (run-length over the sorted
+ * samples); for a shift d, the rank sum of x − d is nx(nx+1)/2 + Σ over x's groups of
+ * count · (#y below + ½ #y equal), and the tie term changes only where a group of x − d lands exactly on a
+ * group of y. One evaluation is a walk over the distinct values, without building the pooled ranking.
+ */
 function rankSumStatistic(x, y) {
-    const sortedX = Float64Array.from(x).sort();
-    const sortedY = Float64Array.from(y).sort();
+    return rankSumStatisticOfSorted(sortSamples(x, y));
+}
+function rankSumStatisticOfSorted({ sortedX, sortedY }) {
     const nx = sortedX.length;
     const ny = sortedY.length;
     const n = nx + ny;
+    const xs = runLengths(sortedX);
+    const ys = runLengths(sortedY);
+    const ownTies = xs.tieSum + ys.tieSum;
+    const xGroups = xs.values.length;
+    const yGroups = ys.values.length;
+    const xValues = xs.values;
+    const xCounts = xs.counts;
+    const yValues = ys.values;
+    const yCounts = ys.counts;
     const rankSum = (shift) => {
-        let i = 0;
-        let j = 0;
-        let rank = 0;
-        let rankSumX = 0;
-        let tieSum = 0;
-        while (i < nx || j < ny) {
-            // The next value in the pooled order, then every copy of it on both sides: one tie group.
-            const xi = i < nx ? sortedX[i] - shift : Infinity;
-            const yj = j < ny ? sortedY[j] : Infinity;
-            const value = xi < yj ? xi : yj;
-            let fromX = 0;
-            let fromY = 0;
-            while (i < nx && sortedX[i] - shift === value) {
-                fromX++;
-                i++;
+        let yGroup = 0;
+        let yBelow = 0;
+        let pairs = 0;
+        let crossTies = 0;
+        for (let g = 0; g < xGroups; g++) {
+            const value = xValues[g] - shift;
+            const a = xCounts[g];
+            while (yGroup < yGroups && yValues[yGroup] < value)
+                yBelow += yCounts[yGroup++];
+            if (yGroup < yGroups && yValues[yGroup] === value) {
+                const b = yCounts[yGroup];
+                const t = a + b;
+                pairs += a * (yBelow + b / 2);
+                crossTies += t * t * t - t - (a * a * a - a) - (b * b * b - b);
             }
-            while (j < ny && sortedY[j] === value) {
-                fromY++;
-                j++;
+            else {
+                pairs += a * yBelow;
             }
-            const size = fromX + fromY;
-            if (size === 0)
-                break; // only ±Infinity left on a side; cannot happen for finite input
-            rankSumX += fromX * (rank + (size + 1) / 2);
-            tieSum += size * size * size - size;
-            rank += size;
         }
-        return { rankSumX, tieSum };
+        return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: ownTies + crossTies };
     };
     const standardized = (shift) => {
         const { rankSumX, tieSum } = rankSum(shift);
@@ -43237,6 +43255,23 @@ function rankSumStatistic(x, y) {
         return (dz - correction) / sigma;
     };
     return { sortedX, sortedY, rankSum, standardized };
+}
+function runLengths(sorted) {
+    const values = new Float64Array(sorted.length);
+    const counts = new Float64Array(sorted.length);
+    let groups = 0;
+    let tieSum = 0;
+    for (let i = 0; i < sorted.length;) {
+        let j = i + 1;
+        while (j < sorted.length && sorted[j] === sorted[i])
+            j++;
+        const t = j - i;
+        values[groups] = sorted[i];
+        counts[groups++] = t;
+        tieSum += t * t * t - t;
+        i = j;
+    }
+    return { values: values.subarray(0, groups), counts: counts.subarray(0, groups), tieSum };
 }
 
 ;// CONCATENATED MODULE: ../../shared/stats/seeded-random.ts
@@ -43323,14 +43358,14 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
         }
         return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' };
     }
-    if (sameMultiset(canary, baseline)) {
+    let sorted = sortSamples(canary, baseline);
+    if (sameValues(sorted.sortedX, sorted.sortedY)) {
         return { ...base, classification: 'Pass', critical: false, reason: 'the samples are identical' };
     }
-    const distinctCanary = new Set(canary);
-    const distinctBaseline = new Set(baseline);
-    if (distinctCanary.size === 1 && distinctBaseline.size === 1) {
-        const [c] = distinctCanary;
-        const [b] = distinctBaseline;
+    const constant = (values) => values[0] === values[values.length - 1];
+    if (constant(sorted.sortedX) && constant(sorted.sortedY)) {
+        const c = sorted.sortedX[0];
+        const b = sorted.sortedY[0];
         if (c === b)
             return { ...base, classification: 'Pass', critical: false, reason: 'one value on both sides' };
         // Two constants leave the rank statistic without spread: Kayenta adds noise of relative size 1e-5.
@@ -43338,17 +43373,18 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
         const random = seededRandom(seedOf(config.name));
         canary = canary.map(value => value + gaussian(random, Math.abs(value) * 1e-5));
         baseline = baseline.map(value => value + gaussian(random, Math.abs(value) * 1e-5));
+        sorted = sortSamples(canary, baseline);
     }
     let interval;
     try {
-        interval = mannWhitneyInterval(canary, baseline, options.confidenceLevel);
+        interval = mannWhitneyIntervalOfSorted(sorted, options.confidenceLevel);
     }
     catch (error) {
         if (!(error instanceof DegenerateSampleError))
             throw error;
         return { ...base, classification: 'Error', critical: false, reason: error.message };
     }
-    const effectSize = effectSizeOf(canary, baseline, config.effectSize.measure);
+    const effectSize = effectSizeOf(canary, baseline, config.effectSize.measure, sorted);
     const bound = options.tolerance * Math.abs(interval.estimate);
     const gates = config.effectSize;
     const isHigh = (config.direction === 'increase' || config.direction === 'either') &&
@@ -43373,22 +43409,23 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
     }
     return { ...classified, classification: 'Pass', critical: false };
 }
-function sameMultiset(a, b) {
+function sameValues(a, b) {
     if (a.length !== b.length)
         return false;
-    const sortedA = Float64Array.from(a).sort();
-    const sortedB = Float64Array.from(b).sort();
-    return sortedA.every((value, index) => value === sortedB[index]);
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
 }
 /**
  * meanRatio: mean(canary) / mean(baseline), NaN when either mean is 0. CLES (common-language effect
  * size): the probability that a canary sample exceeds a baseline one, from the pooled average ranks.
  */
-function effectSizeOf(canary, baseline, measure) {
+function effectSizeOf(canary, baseline, measure, sorted = sortSamples(canary, baseline)) {
     if (measure === 'cles') {
         const m = canary.length;
         const n = baseline.length;
-        const { rankSumX } = rankSumStatistic(canary, baseline).rankSum(0);
+        const { rankSumX } = rankSumStatisticOfSorted(sorted).rankSum(0);
         return (2 * rankSumX - m * (m + 1)) / (2 * n * m);
     }
     const canaryMean = summarize(canary).mean;
