@@ -69,9 +69,10 @@ export function parseSamples(stdout: string, config: AnalysisConfig): MetricSamp
   let parsed: unknown
   try {
     parsed = JSON.parse(stdout)
-  } catch (error) {
+  } catch {
     const at = locateJsonError(stdout)
-    throw fail(`no valid JSON (${(error as Error).message}${at ? ` at output line ${at.line}` : ''})`)
+    const where = at ? ` (output line ${at.line}, column ${at.column})` : ''
+    throw fail(`no valid JSON${where}: ${describeJson(stdout.trim())}`)
   }
   if (!isObject(parsed)) throw fail(`${describeJson(parsed)} instead of an object`)
   const samples: MetricSamples = {}

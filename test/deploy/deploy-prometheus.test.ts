@@ -153,6 +153,41 @@ describePrometheus('deploy against a backfilled Prometheus', () => {
     expect(passed.log).toHaveLength(2)
   })
 
+  test("a query Prometheus refuses is the user's mistake: rolled back, then one annotation at its line", async () => {
+    const workspace = await deployWorkspace({
+      'analysis.yml': analysisFile(prometheus.url, 'healthy').replace(
+        '\'model_latency_seconds{scenario="healthy",version="canary"}\'',
+        "'sum(rate(model_latency_seconds[1m]'"
+      )
+    })
+    const result = await runAction({
+      action: 'deploy',
+      workspace,
+      inputs: {
+        'model-uri': 'oci://127.0.0.1/models/churn:v2',
+        stages: '50%:1s, 100%',
+        interval: '1s',
+        analysis: 'analysis.yml',
+        'analysis-end': HOUR_END,
+        'record-deployment': 'false',
+        ...COMMAND_TARGET
+      }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.result).toBe('failed')
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        file: 'analysis.yml',
+        line: 10,
+        message: expect.stringMatching(
+          /^analysis\.yml:10: Prometheus refused the query of metric 'latency': .*parse error/
+        )
+      })
+    ])
+    expect((await targetLog(workspace)).map(line => line.split(' ')[0])).toEqual(['deploy', 'rollback'])
+  })
+
   test('Prometheus stopped mid-bake is no data, never a crash', async () => {
     const own = await startPrometheus({ openMetrics: scenario('healthy', 0.1, 0.001) })
     try {

@@ -42732,9 +42732,10 @@ function parseSamples(stdout, config) {
     try {
         parsed = JSON.parse(stdout);
     }
-    catch (error) {
+    catch {
         const at = locateJsonError(stdout);
-        throw fail(`no valid JSON (${error.message}${at ? ` at output line ${at.line}` : ''})`);
+        const where = at ? ` (output line ${at.line}, column ${at.column})` : '';
+        throw fail(`no valid JSON${where}: ${describeJson(stdout.trim())}`);
     }
     if (!isObject(parsed))
         throw fail(`${describeJson(parsed)} instead of an object`);
