@@ -60,10 +60,12 @@ export function classifyMannWhitney(
   config: MannWhitneyMetricConfig,
   options: MannWhitneyOptions = KAYENTA_OPTIONS
 ): MetricClassification {
-  const clean = (values: readonly number[]) =>
-    config.nanStrategy === 'replace'
+  const clean = (values: readonly number[]) => {
+    if (!values.some(Number.isNaN)) return values
+    return config.nanStrategy === 'replace'
       ? values.map(value => (Number.isNaN(value) ? 0 : value))
       : values.filter(value => !Number.isNaN(value))
+  }
   let canary = clean(canaryInput)
   let baseline = clean(baselineInput)
   const base = {
@@ -83,6 +85,7 @@ export function classifyMannWhitney(
     return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' }
   }
   let sorted = sortSamples(canary, baseline)
+  let noised = false
   if (sameValues(sorted.sortedX, sorted.sortedY)) {
     return { ...base, classification: 'Pass', critical: false, reason: 'the samples are identical' }
   }
@@ -98,6 +101,7 @@ export function classifyMannWhitney(
     canary = canary.map(value => value + gaussian(random, Math.abs(value) * 1e-5))
     baseline = baseline.map(value => value + gaussian(random, Math.abs(value) * 1e-5))
     sorted = sortSamples(canary, baseline)
+    noised = true
   }
 
   let interval
@@ -107,7 +111,10 @@ export function classifyMannWhitney(
     if (!(error instanceof DegenerateSampleError)) throw error
     return { ...base, classification: 'Error', critical: false, reason: error.message }
   }
-  const effectSize = effectSizeOf(canary, baseline, config.effectSize.measure, sorted)
+  const effectSize =
+    config.effectSize.measure === 'meanRatio' && !noised
+      ? meanRatio(base.canary.mean, base.baseline.mean)
+      : effectSizeOf(canary, baseline, config.effectSize.measure, sorted)
   const bound = options.tolerance * Math.abs(interval.estimate)
   const gates = config.effectSize
   const isHigh =
@@ -157,8 +164,9 @@ export function effectSizeOf(
     const { rankSumX } = rankSumStatisticOfSorted(sorted).rankSum(0)
     return (2 * rankSumX - m * (m + 1)) / (2 * n * m)
   }
-  const canaryMean = summarize(canary).mean
-  const baselineMean = summarize(baseline).mean
-  if (canaryMean === 0 || baselineMean === 0) return NaN
-  return canaryMean / baselineMean
+  return meanRatio(summarize(canary).mean, summarize(baseline).mean)
+}
+
+function meanRatio(canaryMean: number, baselineMean: number): number {
+  return canaryMean === 0 || baselineMean === 0 ? NaN : canaryMean / baselineMean
 }

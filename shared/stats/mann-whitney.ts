@@ -1,4 +1,5 @@
 import { findRootBrent } from './brent-root.js'
+import { sortFloat64 } from './float64-sort.js'
 import { normalQuantile } from './normal-distribution.js'
 
 /**
@@ -82,7 +83,7 @@ export interface SortedSamples {
 }
 
 export function sortSamples(x: readonly number[], y: readonly number[]): SortedSamples {
-  return { sortedX: Float64Array.from(x).sort(), sortedY: Float64Array.from(y).sort() }
+  return { sortedX: sortFloat64(x), sortedY: sortFloat64(y) }
 }
 
 /**
@@ -102,14 +103,14 @@ export function rankSumStatisticOfSorted({ sortedX, sortedY }: SortedSamples): R
   const xs = runLengths(sortedX)
   const ys = runLengths(sortedY)
   const ownTies = xs.tieSum + ys.tieSum
-  const xGroups = xs.values.length
-  const yGroups = ys.values.length
+  const xGroups = xs.groups
   const xValues = xs.values
   const xCounts = xs.counts
+  // y's arrays end with a +Infinity sentinel, so the walk needs no bounds check: no finite x − d passes it.
   const yValues = ys.values
   const yCounts = ys.counts
 
-  const rankSum = (shift: number) => {
+  const rankSumWithTies = (shift: number) => {
     let yGroup = 0
     let yBelow = 0
     let pairs = 0
@@ -117,8 +118,8 @@ export function rankSumStatisticOfSorted({ sortedX, sortedY }: SortedSamples): R
     for (let g = 0; g < xGroups; g++) {
       const value = xValues[g] - shift
       const a = xCounts[g]
-      while (yGroup < yGroups && yValues[yGroup] < value) yBelow += yCounts[yGroup++]
-      if (yGroup < yGroups && yValues[yGroup] === value) {
+      while (yValues[yGroup] < value) yBelow += yCounts[yGroup++]
+      if (yValues[yGroup] === value) {
         const b = yCounts[yGroup]
         const t = a + b
         pairs += a * (yBelow + b / 2)
@@ -129,6 +130,26 @@ export function rankSumStatisticOfSorted({ sortedX, sortedY }: SortedSamples): R
     }
     return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: ownTies + crossTies }
   }
+
+  // Continuous data (no value repeated within either sample): every group has one member, so the walk is
+  // a plain merge; a value of x − d landing on a y is a tie of two (2³ − 2 = 6).
+  const rankSumWithoutTies = (shift: number) => {
+    let j = 0
+    let pairs = 0
+    let crossTies = 0
+    for (let i = 0; i < nx; i++) {
+      const value = xValues[i] - shift
+      while (yValues[j] < value) j++
+      if (yValues[j] === value) {
+        pairs += j + 0.5
+        crossTies += 6
+      } else {
+        pairs += j
+      }
+    }
+    return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: crossTies }
+  }
+  const rankSum = ownTies === 0 ? rankSumWithoutTies : rankSumWithTies
 
   const standardized = (shift: number) => {
     const { rankSumX, tieSum } = rankSum(shift)
@@ -143,9 +164,15 @@ export function rankSumStatisticOfSorted({ sortedX, sortedY }: SortedSamples): R
   return { sortedX, sortedY, rankSum, standardized }
 }
 
-function runLengths(sorted: Float64Array): { values: Float64Array; counts: Float64Array; tieSum: number } {
-  const values = new Float64Array(sorted.length)
-  const counts = new Float64Array(sorted.length)
+/** Distinct values and their counts, each array followed by a +Infinity sentinel (count 0). */
+function runLengths(sorted: Float64Array): {
+  values: Float64Array
+  counts: Float64Array
+  groups: number
+  tieSum: number
+} {
+  const values = new Float64Array(sorted.length + 1)
+  const counts = new Float64Array(sorted.length + 1)
   let groups = 0
   let tieSum = 0
   for (let i = 0; i < sorted.length;) {
@@ -157,5 +184,6 @@ function runLengths(sorted: Float64Array): { values: Float64Array; counts: Float
     tieSum += t * t * t - t
     i = j
   }
-  return { values: values.subarray(0, groups), counts: counts.subarray(0, groups), tieSum }
+  values[groups] = Infinity
+  return { values, counts, groups, tieSum }
 }
