@@ -43106,6 +43106,87 @@ function findRootBrent(f, lowerBound, upperBound, fLower, fUpper, options) {
     return b;
 }
 
+;// CONCATENATED MODULE: ../../shared/stats/float64-sort.ts
+/**
+ * Sorts doubles ascending by a least-significant-digit radix sort on their IEEE 754 bits, which for the
+ * sample sizes of a canary analysis (thousands of values) is several times faster than
+ * Float64Array.prototype.sort. The bits are made order-preserving as unsigned integers (negative numbers
+ * get every bit flipped, positive ones only the sign bit), sorted by six 11-bit digits, and turned back.
+ * The result is the native sort's, -0 before +0 included. NaN is not expected (the judge drops or
+ * replaces it); with NaN present, or on a big-endian machine, this falls back to the native sort.
+ */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const RADIX_BITS = 11;
+const BUCKETS = 1 << RADIX_BITS;
+const SMALL = 256;
+function sortFloat64(values) {
+    const input = Float64Array.from(values);
+    const n = input.length;
+    if (n < SMALL || !LITTLE_ENDIAN || input.some(Number.isNaN))
+        return input.sort();
+    const words = new Uint32Array(input.buffer);
+    let lo = new Uint32Array(n);
+    let hi = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        const low = words[2 * i];
+        const high = words[2 * i + 1];
+        if (high & 0x80000000) {
+            lo[i] = ~low >>> 0;
+            hi[i] = ~high >>> 0;
+        }
+        else {
+            lo[i] = low;
+            hi[i] = (high | 0x80000000) >>> 0;
+        }
+    }
+    let loOut = new Uint32Array(n);
+    let hiOut = new Uint32Array(n);
+    const counts = new Uint32Array(BUCKETS);
+    // Digits from the least significant: three of the low word (bits 0–10, 11–21, 22–31), three of the high.
+    for (const [useHigh, shift] of [
+        [false, 0],
+        [false, 11],
+        [false, 22],
+        [true, 0],
+        [true, 11],
+        [true, 22]
+    ]) {
+        counts.fill(0);
+        const keys = useHigh ? hi : lo;
+        for (let i = 0; i < n; i++)
+            counts[(keys[i] >>> shift) & (BUCKETS - 1)]++;
+        // A digit every value shares (the exponent bits of similar numbers, often) leaves the order as it is.
+        if (counts[(keys[0] >>> shift) & (BUCKETS - 1)] === n)
+            continue;
+        let total = 0;
+        for (let bucket = 0; bucket < BUCKETS; bucket++) {
+            const count = counts[bucket];
+            counts[bucket] = total;
+            total += count;
+        }
+        for (let i = 0; i < n; i++) {
+            const target = counts[(keys[i] >>> shift) & (BUCKETS - 1)]++;
+            loOut[target] = lo[i];
+            hiOut[target] = hi[i];
+        }
+        ;
+        [lo, loOut] = [loOut, lo];
+        [hi, hiOut] = [hiOut, hi];
+    }
+    for (let i = 0; i < n; i++) {
+        const high = hi[i];
+        if (high & 0x80000000) {
+            words[2 * i] = lo[i];
+            words[2 * i + 1] = high & 0x7fffffff;
+        }
+        else {
+            words[2 * i] = ~lo[i] >>> 0;
+            words[2 * i + 1] = ~high >>> 0;
+        }
+    }
+    return input;
+}
+
 ;// CONCATENATED MODULE: ../../shared/stats/normal-distribution.ts
 /**
  * The standard normal distribution's CDF and quantile, enough for confidence levels between 50% and
@@ -43160,6 +43241,7 @@ function normalQuantile(p) {
 ;// CONCATENATED MODULE: ../../shared/stats/mann-whitney.ts
 
 
+
 /** Thrown when the statistic has no spread (every pooled value tied): the interval is undefined. */
 class DegenerateSampleError extends Error {
 }
@@ -43200,7 +43282,7 @@ function mannWhitneyIntervalOfSorted(samples, confidenceLevel) {
     return { lower: root(-z), upper: root(z), estimate: estimateOf() };
 }
 function sortSamples(x, y) {
-    return { sortedX: Float64Array.from(x).sort(), sortedY: Float64Array.from(y).sort() };
+    return { sortedX: sortFloat64(x), sortedY: sortFloat64(y) };
 }
 /**
  * The statistic as a function of the shift. Equal values are grouped once (run-length over the sorted
@@ -43218,13 +43300,13 @@ function rankSumStatisticOfSorted({ sortedX, sortedY }) {
     const xs = runLengths(sortedX);
     const ys = runLengths(sortedY);
     const ownTies = xs.tieSum + ys.tieSum;
-    const xGroups = xs.values.length;
-    const yGroups = ys.values.length;
+    const xGroups = xs.groups;
     const xValues = xs.values;
     const xCounts = xs.counts;
+    // y's arrays end with a +Infinity sentinel, so the walk needs no bounds check: no finite x − d passes it.
     const yValues = ys.values;
     const yCounts = ys.counts;
-    const rankSum = (shift) => {
+    const rankSumWithTies = (shift) => {
         let yGroup = 0;
         let yBelow = 0;
         let pairs = 0;
@@ -43232,9 +43314,9 @@ function rankSumStatisticOfSorted({ sortedX, sortedY }) {
         for (let g = 0; g < xGroups; g++) {
             const value = xValues[g] - shift;
             const a = xCounts[g];
-            while (yGroup < yGroups && yValues[yGroup] < value)
+            while (yValues[yGroup] < value)
                 yBelow += yCounts[yGroup++];
-            if (yGroup < yGroups && yValues[yGroup] === value) {
+            if (yValues[yGroup] === value) {
                 const b = yCounts[yGroup];
                 const t = a + b;
                 pairs += a * (yBelow + b / 2);
@@ -43246,6 +43328,27 @@ function rankSumStatisticOfSorted({ sortedX, sortedY }) {
         }
         return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: ownTies + crossTies };
     };
+    // Continuous data (no value repeated within either sample): every group has one member, so the walk is
+    // a plain merge; a value of x − d landing on a y is a tie of two (2³ − 2 = 6).
+    const rankSumWithoutTies = (shift) => {
+        let j = 0;
+        let pairs = 0;
+        let crossTies = 0;
+        for (let i = 0; i < nx; i++) {
+            const value = xValues[i] - shift;
+            while (yValues[j] < value)
+                j++;
+            if (yValues[j] === value) {
+                pairs += j + 0.5;
+                crossTies += 6;
+            }
+            else {
+                pairs += j;
+            }
+        }
+        return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: crossTies };
+    };
+    const rankSum = ownTies === 0 ? rankSumWithoutTies : rankSumWithTies;
     const standardized = (shift) => {
         const { rankSumX, tieSum } = rankSum(shift);
         const dz = rankSumX - (nx * (nx + 1)) / 2 - (nx * ny) / 2;
@@ -43257,9 +43360,10 @@ function rankSumStatisticOfSorted({ sortedX, sortedY }) {
     };
     return { sortedX, sortedY, rankSum, standardized };
 }
+/** Distinct values and their counts, each array followed by a +Infinity sentinel (count 0). */
 function runLengths(sorted) {
-    const values = new Float64Array(sorted.length);
-    const counts = new Float64Array(sorted.length);
+    const values = new Float64Array(sorted.length + 1);
+    const counts = new Float64Array(sorted.length + 1);
     let groups = 0;
     let tieSum = 0;
     for (let i = 0; i < sorted.length;) {
@@ -43272,7 +43376,8 @@ function runLengths(sorted) {
         tieSum += t * t * t - t;
         i = j;
     }
-    return { values: values.subarray(0, groups), counts: counts.subarray(0, groups), tieSum };
+    values[groups] = Infinity;
+    return { values, counts, groups, tieSum };
 }
 
 ;// CONCATENATED MODULE: ../../shared/stats/seeded-random.ts
@@ -43339,9 +43444,13 @@ function defaultEffectSize(measure = 'meanRatio') {
     };
 }
 function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYENTA_OPTIONS) {
-    const clean = (values) => config.nanStrategy === 'replace'
-        ? values.map(value => (Number.isNaN(value) ? 0 : value))
-        : values.filter(value => !Number.isNaN(value));
+    const clean = (values) => {
+        if (!values.some(Number.isNaN))
+            return values;
+        return config.nanStrategy === 'replace'
+            ? values.map(value => (Number.isNaN(value) ? 0 : value))
+            : values.filter(value => !Number.isNaN(value));
+    };
     let canary = clean(canaryInput);
     let baseline = clean(baselineInput);
     const base = {
@@ -43360,6 +43469,7 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
         return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' };
     }
     let sorted = sortSamples(canary, baseline);
+    let noised = false;
     if (sameValues(sorted.sortedX, sorted.sortedY)) {
         return { ...base, classification: 'Pass', critical: false, reason: 'the samples are identical' };
     }
@@ -43375,6 +43485,7 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
         canary = canary.map(value => value + gaussian(random, Math.abs(value) * 1e-5));
         baseline = baseline.map(value => value + gaussian(random, Math.abs(value) * 1e-5));
         sorted = sortSamples(canary, baseline);
+        noised = true;
     }
     let interval;
     try {
@@ -43385,7 +43496,9 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
             throw error;
         return { ...base, classification: 'Error', critical: false, reason: error.message };
     }
-    const effectSize = effectSizeOf(canary, baseline, config.effectSize.measure, sorted);
+    const effectSize = config.effectSize.measure === 'meanRatio' && !noised
+        ? meanRatio(base.canary.mean, base.baseline.mean)
+        : effectSizeOf(canary, baseline, config.effectSize.measure, sorted);
     const bound = options.tolerance * Math.abs(interval.estimate);
     const gates = config.effectSize;
     const isHigh = (config.direction === 'increase' || config.direction === 'either') &&
@@ -43429,11 +43542,10 @@ function effectSizeOf(canary, baseline, measure, sorted = sortSamples(canary, ba
         const { rankSumX } = rankSumStatisticOfSorted(sorted).rankSum(0);
         return (2 * rankSumX - m * (m + 1)) / (2 * n * m);
     }
-    const canaryMean = summarize(canary).mean;
-    const baselineMean = summarize(baseline).mean;
-    if (canaryMean === 0 || baselineMean === 0)
-        return NaN;
-    return canaryMean / baselineMean;
+    return meanRatio(summarize(canary).mean, summarize(baseline).mean);
+}
+function meanRatio(canaryMean, baselineMean) {
+    return canaryMean === 0 || baselineMean === 0 ? NaN : canaryMean / baselineMean;
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/threshold-judge.ts
