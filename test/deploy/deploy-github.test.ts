@@ -136,6 +136,24 @@ describe('GitHub deployments', () => {
     expect(statuses.map((status: { state: string }) => status.state)).toEqual(['failure', 'in_progress'])
   })
 
+  test('a token without deployments: write is told how to fix it, before any traffic moves', async () => {
+    fake.fail({
+      route: 'POST /repos/{owner}/{repo}/deployments',
+      status: 403,
+      message: 'Resource not accessible by integration'
+    })
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const result = await runAction(options(workspace, { stages: '100%' }))
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringMatching(/permissions: deployments: write/)
+      })
+    ])
+    expect(await targetLog(workspace)).toEqual([])
+  })
+
   test('the post entry does nothing after a rollout that settled', async () => {
     const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
     const main = await runAction(options(workspace, { stages: '100%', 'record-deployment': 'false' }))

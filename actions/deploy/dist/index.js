@@ -49907,6 +49907,11 @@ async function getInputs(reader = new InputReader()) {
         }
         target = { kind, url: webhookUrl, secret };
     }
+    const githubToken = reader.string('github-token');
+    const recordDeployment = reader.boolean('record-deployment', { default: true });
+    if (recordDeployment && githubToken === '') {
+        throw new UserError("Input 'record-deployment' needs 'github-token' (the job's token by default); or set it to false.");
+    }
     const analysisEndText = reader.optionalString('analysis-end');
     const analysisEnd = analysisEndText === undefined ? undefined : parseTime(analysisEndText);
     return {
@@ -49922,8 +49927,8 @@ async function getInputs(reader = new InputReader()) {
         noData: reader.choice('no-data', ['fail', 'pause', 'pass'], { default: 'fail' }),
         intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
         analysisEnd,
-        githubToken: reader.string('github-token'),
-        recordDeployment: reader.boolean('record-deployment', { default: true }),
+        githubToken,
+        recordDeployment,
         workspace
     };
 }
@@ -50093,13 +50098,25 @@ function logEvent(event) {
 async function startDeployment(inputs) {
     const client = createGitHubClient(inputs.githubToken);
     const repo = repoOf();
-    const previous = await findActiveDeployment(client, repo, inputs.environment);
-    const deploymentId = await createDeployment(client, repo, {
-        ref: process.env.GITHUB_SHA ?? '',
-        environment: inputs.environment,
-        modelUri: inputs.modelUri,
-        description: `mlci canary rollout of ${inputs.modelUri}`
-    });
+    let previous;
+    let deploymentId;
+    try {
+        previous = await findActiveDeployment(client, repo, inputs.environment);
+        deploymentId = await createDeployment(client, repo, {
+            ref: process.env.GITHUB_SHA ?? '',
+            environment: inputs.environment,
+            modelUri: inputs.modelUri,
+            description: `mlci canary rollout of ${inputs.modelUri}`
+        });
+    }
+    catch (error) {
+        const status = error.status;
+        if (status === 403 || status === 404) {
+            throw new UserError(`GitHub refused to record the deployment (${status}): give the job \`permissions: deployments: write\`, ` +
+                `or set record-deployment: false.`);
+        }
+        throw error;
+    }
     await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
         logUrl: logUrl(),
         environmentUrl: inputs.environmentUrl,

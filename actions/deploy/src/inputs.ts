@@ -90,6 +90,13 @@ export async function getInputs(reader = new InputReader()): Promise<Inputs> {
     target = { kind, url: webhookUrl, secret }
   }
 
+  const githubToken = reader.string('github-token')
+  const recordDeployment = reader.boolean('record-deployment', { default: true })
+  if (recordDeployment && githubToken === '') {
+    throw new UserError(
+      "Input 'record-deployment' needs 'github-token' (the job's token by default); or set it to false."
+    )
+  }
   const analysisEndText = reader.optionalString('analysis-end')
   const analysisEnd = analysisEndText === undefined ? undefined : parseTime(analysisEndText)
   return {
@@ -105,8 +112,8 @@ export async function getInputs(reader = new InputReader()): Promise<Inputs> {
     noData: reader.choice('no-data', ['fail', 'pause', 'pass'] as const, { default: 'fail' }),
     intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
     analysisEnd,
-    githubToken: reader.string('github-token'),
-    recordDeployment: reader.boolean('record-deployment', { default: true }),
+    githubToken,
+    recordDeployment,
     workspace
   }
 }

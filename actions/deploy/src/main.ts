@@ -1,7 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { isUserError } from '../../../shared/action/user-error.js'
+import { isUserError, UserError } from '../../../shared/action/user-error.js'
 import { commandProvider } from '../../../shared/deploy/command-provider.js'
 import { prometheusProvider } from '../../../shared/deploy/prometheus-provider.js'
 import { renderRolloutReport, summarizeOutcome } from '../../../shared/deploy/rollout-report.js'
@@ -116,13 +116,26 @@ interface GitHubDeployment {
 async function startDeployment(inputs: Inputs): Promise<GitHubDeployment> {
   const client = createGitHubClient(inputs.githubToken)
   const repo = repoOf()
-  const previous = await findActiveDeployment(client, repo, inputs.environment)
-  const deploymentId = await createDeployment(client, repo, {
-    ref: process.env.GITHUB_SHA ?? '',
-    environment: inputs.environment,
-    modelUri: inputs.modelUri,
-    description: `mlci canary rollout of ${inputs.modelUri}`
-  })
+  let previous: Awaited<ReturnType<typeof findActiveDeployment>>
+  let deploymentId: number
+  try {
+    previous = await findActiveDeployment(client, repo, inputs.environment)
+    deploymentId = await createDeployment(client, repo, {
+      ref: process.env.GITHUB_SHA ?? '',
+      environment: inputs.environment,
+      modelUri: inputs.modelUri,
+      description: `mlci canary rollout of ${inputs.modelUri}`
+    })
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status === 403 || status === 404) {
+      throw new UserError(
+        `GitHub refused to record the deployment (${status}): give the job \`permissions: deployments: write\`, ` +
+          `or set record-deployment: false.`
+      )
+    }
+    throw error
+  }
   await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
     logUrl: logUrl(),
     environmentUrl: inputs.environmentUrl,
