@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { runPythonOracle } from '../../test/oracles/python.js'
 import { mannWhitneyInterval, rankSumStatistic } from './mann-whitney.js'
@@ -48,6 +49,51 @@ function sample(random: () => number, count: number, mean: number, sd: number, d
     return digits === undefined ? value : Number(value.toFixed(digits))
   })
 }
+
+// Kayenta's MannWhitneySuite: its input arrays and the values it asserts (R's wilcox.test for several).
+const KAYENTA = JSON.parse(
+  readFileSync(new URL('./fixtures/kayenta-mann-whitney.json', import.meta.url), 'utf8')
+)
+
+describe("Kayenta's MannWhitneySuite vectors", () => {
+  const close = (actual: number, expected: number, tolerance: number) =>
+    expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance)
+
+  test('the statistic (wilcoxonDiff) at shifts 0 and 5, and the 98% z quantile', () => {
+    const { x, y, expected, tolerance } = KAYENTA.wilcoxonDiff
+    const statistic = rankSumStatistic(x, y)
+    close(statistic.standardized(0), expected.mu0, tolerance)
+    close(statistic.standardized(5), expected.mu5, tolerance)
+    close(normalQuantile(0.02 / 2), -2.326348, 1e-6)
+  })
+
+  test.each(['problemCase', 'tieOutWithR', 'tieOutWithRLarge'])('interval and estimate: %s', name => {
+    const { experiment, control, confidenceLevel, expected, tolerance, estimateTolerance } = KAYENTA[name]
+    const interval = mannWhitneyInterval(experiment, control, confidenceLevel)
+    close(interval.lower, expected.lower, tolerance)
+    close(interval.upper, expected.upper, tolerance)
+    close(interval.estimate, expected.estimate, estimateTolerance ?? tolerance)
+  })
+
+  test('intermediate values: the bracket, the statistic at its ends, the roots', () => {
+    const { x, y, confidenceLevel, expected, tolerance } = KAYENTA.intermediate
+    const statistic = rankSumStatistic(x, y)
+    const muMin = Math.min(...x) - Math.max(...y)
+    const muMax = Math.max(...x) - Math.min(...y)
+    close(muMin, expected.muMin, tolerance)
+    close(muMax, expected.muMax, tolerance)
+    const zq = -normalQuantile((1 - confidenceLevel) / 2)
+    close(zq, expected.zqLower, tolerance)
+    close(statistic.standardized(muMin) - zq, expected.fLower1, tolerance)
+    close(statistic.standardized(muMax) - zq, expected.fUpper1, tolerance)
+    close(statistic.standardized(muMin) + zq, expected.fLower2, tolerance)
+    close(statistic.standardized(muMax) + zq, expected.fUpper2, tolerance)
+    const interval = mannWhitneyInterval(x, y, confidenceLevel)
+    close(interval.lower, expected.lower, tolerance)
+    close(interval.upper, expected.upper, tolerance)
+    close(interval.estimate, expected.estimate, tolerance)
+  })
+})
 
 describe('mannWhitneyInterval', () => {
   test("Kayenta's vector: experiment [10,20,30,40] vs control [1,2,3,4] at 95%", () => {
