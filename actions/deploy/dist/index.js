@@ -43306,49 +43306,44 @@ function rankSumStatisticOfSorted({ sortedX, sortedY }) {
     // y's arrays end with a +Infinity sentinel, so the walk needs no bounds check: no finite x − d passes it.
     const yValues = ys.values;
     const yCounts = ys.counts;
-    const rankSumWithTies = (shift) => {
+    // x's groups are of x; after the shift, floating-point rounding can make neighbouring groups equal
+    // (0.0333… − 5 loses digits), and R, SciPy and Kayenta rank the shifted values. So groups whose shifted
+    // values coincide are merged as the walk meets them, and the tie term adjusted.
+    const rankSum = (shift) => {
         let yGroup = 0;
         let yBelow = 0;
         let pairs = 0;
-        let crossTies = 0;
-        for (let g = 0; g < xGroups; g++) {
-            const value = xValues[g] - shift;
-            const a = xCounts[g];
+        let tieChange = 0;
+        let g = 0;
+        let value = xGroups > 0 ? xValues[0] - shift : 0;
+        while (g < xGroups) {
+            let a = xCounts[g];
+            let next = ++g < xGroups ? xValues[g] - shift : Infinity;
+            if (next === value) {
+                let own = a * a * a - a;
+                do {
+                    const c = xCounts[g];
+                    a += c;
+                    own += c * c * c - c;
+                    next = ++g < xGroups ? xValues[g] - shift : Infinity;
+                } while (next === value);
+                tieChange += a * a * a - a - own;
+            }
             while (yValues[yGroup] < value)
                 yBelow += yCounts[yGroup++];
             if (yValues[yGroup] === value) {
                 const b = yCounts[yGroup];
                 const t = a + b;
                 pairs += a * (yBelow + b / 2);
-                crossTies += t * t * t - t - (a * a * a - a) - (b * b * b - b);
+                tieChange += t * t * t - t - (a * a * a - a) - (b * b * b - b);
             }
             else {
                 pairs += a * yBelow;
             }
+            value = next;
         }
-        return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: ownTies + crossTies };
+        return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: ownTies + tieChange };
     };
-    // Continuous data (no value repeated within either sample): every group has one member, so the walk is
-    // a plain merge; a value of x − d landing on a y is a tie of two (2³ − 2 = 6).
-    const rankSumWithoutTies = (shift) => {
-        let j = 0;
-        let pairs = 0;
-        let crossTies = 0;
-        for (let i = 0; i < nx; i++) {
-            const value = xValues[i] - shift;
-            while (yValues[j] < value)
-                j++;
-            if (yValues[j] === value) {
-                pairs += j + 0.5;
-                crossTies += 6;
-            }
-            else {
-                pairs += j;
-            }
-        }
-        return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: crossTies };
-    };
-    const rankSum = ownTies === 0 ? rankSumWithoutTies : rankSumWithTies;
     const standardized = (shift) => {
         const { rankSumX, tieSum } = rankSum(shift);
         const dz = rankSumX - (nx * (nx + 1)) / 2 - (nx * ny) / 2;
