@@ -43309,7 +43309,7 @@ function rankSumStatisticOfSorted({ sortedX, sortedY }) {
     // x's groups are of x; after the shift, floating-point rounding can make neighbouring groups equal
     // (0.0333… − 5 loses digits), and R, SciPy and Kayenta rank the shifted values. So groups whose shifted
     // values coincide are merged as the walk meets them, and the tie term adjusted.
-    const rankSum = (shift) => {
+    const rankSumWithTies = (shift) => {
         let yGroup = 0;
         let yBelow = 0;
         let pairs = 0;
@@ -43344,6 +43344,38 @@ function rankSumStatisticOfSorted({ sortedX, sortedY }) {
         }
         return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: ownTies + tieChange };
     };
+    // The same walk when no value repeats within either sample (continuous data), where every count is 1.
+    const rankSumDistinct = (shift) => {
+        let j = 0;
+        let pairs = 0;
+        let tieChange = 0;
+        let i = 0;
+        let value = nx > 0 ? xValues[0] - shift : 0;
+        while (i < nx) {
+            let a = 1;
+            let next = ++i < nx ? xValues[i] - shift : Infinity;
+            if (next === value) {
+                do {
+                    a++;
+                    next = ++i < nx ? xValues[i] - shift : Infinity;
+                } while (next === value);
+                tieChange += a * a * a - a;
+            }
+            while (yValues[j] < value)
+                j++;
+            if (yValues[j] === value) {
+                const t = a + 1;
+                pairs += a * (j + 0.5);
+                tieChange += t * t * t - t - (a * a * a - a);
+            }
+            else {
+                pairs += a * j;
+            }
+            value = next;
+        }
+        return { rankSumX: (nx * (nx + 1)) / 2 + pairs, tieSum: tieChange };
+    };
+    const rankSum = ownTies === 0 ? rankSumDistinct : rankSumWithTies;
     const standardized = (shift) => {
         const { rankSumX, tieSum } = rankSum(shift);
         const dz = rankSumX - (nx * (nx + 1)) / 2 - (nx * ny) / 2;
