@@ -2,7 +2,7 @@
 // interval, 98%) and scored, against SciPy's mannwhitneyu on the same data in the same run (the named
 // peer; it computes the test only, not the interval), and an R-style interval in SciPy (rankdata + brentq)
 // for scale. Target: ≤ 100 ms for the whole analysis. Prints medians of RUNS (default 7).
-// Usage: node bench/deploy.mjs [runs]
+// Usage: npm run bench:deploy [-- runs]
 import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'

@@ -22,6 +22,25 @@ const evaluate = await runAction({
 })
 show('evaluate', evaluate)
 
+// The gate: the retrained candidate's predictions against the baseline model's on the same customers, under
+// the example policy (paired significance, slices by region).
+const gate = await runAction({
+  action: 'evaluate',
+  inputs: {
+    predictions: 'examples/churn-model/predictions/candidate.csv',
+    'baseline-predictions': 'examples/churn-model/predictions/baseline.csv',
+    'score-column': 'score',
+    'id-column': 'customer_id',
+    'slice-columns': 'region',
+    policy: 'examples/churn-model/policy/evaluate.yaml'
+  },
+  event: 'pull_request',
+  eventPayload: pullRequestEvent({ number: 12, title: 'Retrain churn model with 3 more weeks of data' }),
+  workspace,
+  node: NODE24
+})
+show('evaluate (predictions, policy, baseline)', gate)
+
 // A canary rollout with the command target and the bundled metrics script: a healthy model is promoted
 // through both stages; a 30% slower one is rolled back at its first analysis.
 const rollout = (modelUri: string, env: Record<string, string>) =>
@@ -50,7 +69,10 @@ show('deploy (30% slower canary)', slow)
 
 console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
 const expected =
-  evaluate.exitCode === 0 && healthy.outputs.result === 'promoted' && slow.outputs.result === 'rolled-back'
+  evaluate.exitCode === 0 &&
+  gate.exitCode === 0 &&
+  healthy.outputs.result === 'promoted' &&
+  slow.outputs.result === 'rolled-back'
 if (!expected) process.exit(1)
 
 function show(name: string, result: RunResult): void {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
-import { runPythonOracle } from '../../test/oracles/python.js'
+import { runPython } from '../../test/oracles/python.js'
 import { mannWhitneyInterval, rankSumStatistic } from './mann-whitney.js'
 import { normalCdf, normalQuantile } from './normal-distribution.js'
 import { seededRandom, gaussian } from './seeded-random.js'
@@ -113,7 +113,7 @@ describe('mannWhitneyInterval', () => {
       { x: sample(random, 25, 100, 20, 0), y: sample(random, 50, 110, 20, 0), conf: 0.9 },
       { x: sample(random, 200, 1, 0.3), y: sample(random, 180, 1.02, 0.3), conf: 0.98 }
     ]
-    const expected = await runPythonOracle<OracleAnswer[]>(R_STYLE_INTERVAL, cases)
+    const expected = await runPython<OracleAnswer[]>(R_STYLE_INTERVAL, cases)
     cases.forEach((testCase, index) => {
       const ours = mannWhitneyInterval(testCase.x, testCase.y, testCase.conf)
       const oracle = expected[index]

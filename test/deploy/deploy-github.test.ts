@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { pushEvent } from '../harness/events.js'
 import { runAction, startAction, type RunOptions } from '../harness/run-action.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
-import { runPythonOracle } from '../oracles/python.js'
+import { runPython } from '../oracles/python.js'
 import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
 
 /**
@@ -215,7 +215,7 @@ describe('webhook target', () => {
       })
     ])
     // Verified by Python's hmac, as a receiver written in another language would.
-    const verified = await runPythonOracle<boolean[]>(
+    const verified = await runPython<boolean[]>(
       `import hmac, hashlib, json, sys
 d = json.load(sys.stdin)
 print(json.dumps([hmac.compare_digest('sha256=' + hmac.new(d['secret'].encode(), c['body'].encode(), hashlib.sha256).hexdigest(), c['signature'] or '') for c in d['calls']]))`,

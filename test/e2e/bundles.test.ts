@@ -25,12 +25,19 @@ const notReleased = (issue: number) => (result: RunResult) => {
 
 const CASES: Record<string, BundleCase> = {
   evaluate: {
-    files: { 'metrics.yaml': 'eval:\n  accuracy: 0.9\n  loss: 0.25\n' },
-    inputs: { metrics: 'metrics.yaml' },
+    files: {
+      'metrics.yaml': 'eval:\n  accuracy: 0.9\n  loss: 0.25\n',
+      'baseline.json': '{"eval": {"accuracy": 0.93, "loss": 0.25}}',
+      'policy.yaml': 'metrics:\n  eval.accuracy: { direction: higher, max_drop: 0.02 }\n'
+    },
+    inputs: { metrics: 'metrics.yaml', baseline: 'baseline.json', policy: 'policy.yaml' },
     check: result => {
-      expect(result.exitCode).toBe(0)
+      expect(result.exitCode).toBe(1)
       expect(JSON.parse(result.outputs.metrics)).toEqual({ 'eval.accuracy': 0.9, 'eval.loss': 0.25 })
+      expect(result.outputs.verdict).toBe('fail')
+      expect(result.outputs['baseline-source']).toBe('file (baseline.json)')
       expect(result.summary).toContain('| eval.loss | 0.25 |')
+      expect(result.summary).toContain('| FAIL | eval.accuracy | max\\_drop |')
     }
   },
   'validate-data': { check: notReleased(3) },

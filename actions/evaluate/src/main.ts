@@ -1,36 +1,146 @@
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { expandGlobs } from '../../../shared/action/globs.js'
 import { UserError } from '../../../shared/action/user-error.js'
-import { mergeMetrics, parseMetricFile, type Metrics } from '../../../shared/metrics/metric-file.js'
-import { renderTable } from '../../../shared/report/markdown.js'
-import { formatNumber } from '../../../shared/report/number-format.js'
+import { evaluateGate, type SignificanceTest } from '../../../shared/gate/gate.js'
+import { describeBaseline, renderGateReport } from '../../../shared/gate/gate-report.js'
+import { parsePolicy, type Policy } from '../../../shared/gate/policy.js'
+import { pairedSignificance } from '../../../shared/gate/significance.js'
+import { createGitHubClient } from '../../../shared/github/client.js'
+import { evaluatePredictions } from '../../../shared/metrics/prediction-metrics.js'
+import { RESULTS_SCHEMA_VERSION, type Baseline, type Results } from '../../../shared/metrics/results.js'
+import { encodeDigest } from '../../../shared/metrics/results-digest.js'
+import { findBaseline, saveBaselineCache } from './baseline.js'
+import { checkPaired, loadCandidate, readPredictions } from './candidate.js'
 import { getInputs } from './inputs.js'
+import { publishVerdict } from './publish.js'
+import { readRunContext } from './run-context.js'
 
 export async function run(): Promise<void> {
   const inputs = getInputs()
-  const files = await expandGlobs('metrics', inputs.metrics, inputs.workspace)
-  core.info(`Reading ${files.length} metrics file(s).`)
-  const loaded = await Promise.all(
-    files.map(async absolute => {
-      const file = path.relative(inputs.workspace, absolute) || absolute
-      return { file, metrics: parseMetricFile(await readFile(absolute, 'utf8'), file) }
-    })
-  )
-  const metrics = mergeMetrics(loaded)
-  const names = Object.keys(metrics)
-  if (names.length === 0) {
-    throw new UserError(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, {
-      file: loaded[0].file
+  const context = readRunContext(inputs.workspace)
+  const policy = inputs.policy ? await readPolicy(inputs.policy) : undefined
+  const { candidate, predictions } = await loadCandidate(inputs)
+  const baselinePredictions = inputs.baselinePredictions
+    ? await readPredictions(inputs.baselinePredictions, inputs)
+    : undefined
+  if (baselinePredictions) {
+    if (!predictions)
+      throw new UserError(
+        "baseline-predictions needs 'predictions' for the candidate: a paired test compares the two."
+      )
+    checkPaired(predictions, baselinePredictions)
+  }
+
+  const client = inputs.token === '' ? undefined : createGitHubClient(inputs.token)
+  let baseline: Baseline = await findBaseline(inputs.baseline, context, client, inputs.checkName)
+  if (baseline.source === 'none' && baselinePredictions && inputs.baseline.kind === 'auto') {
+    baseline = {
+      source: 'file',
+      commit: null,
+      detail: `metrics of ${baselinePredictions.file}`,
+      metrics: evaluatePredictions(baselinePredictions.predictions, {
+        resamples: 0,
+        confidence: inputs.confidence,
+        seed: inputs.seed
+      })
+    }
+  }
+  core.info(`Baseline: ${describeBaseline({ baseline })}.`)
+
+  let significance: SignificanceTest | undefined
+  if (policy && predictions && baselinePredictions) {
+    significance = pairedSignificance(policy, predictions.predictions, baselinePredictions.predictions, {
+      resamples: pairedResamples(inputs.bootstrap, predictions.predictions.data.labels.length),
+      seed: inputs.seed
     })
   }
-  core.info(`Read ${names.length} metric(s).`)
-  core.setOutput('metrics', JSON.stringify(metrics))
-  await core.summary.addHeading('mlci evaluate', 2).addRaw(renderMetrics(metrics), true).write()
+  const gate = policy
+    ? evaluateGate({
+        policy,
+        candidate: candidate.metrics,
+        baseline: baseline.metrics,
+        slices: candidate.slices,
+        significance
+      })
+    : { verdict: 'pass' as const, rules: [] }
+  const results: Results = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    createdAt: new Date().toISOString(),
+    commit: context.headSha || null,
+    verdict: gate.verdict,
+    policyFile: inputs.policy?.name ?? null,
+    candidate,
+    baseline,
+    rules: gate.rules
+  }
+  const resultsPath =
+    inputs.results ?? path.join(process.env.RUNNER_TEMP || inputs.workspace, 'mlci-evaluate', 'results.json')
+  await writeAtomically(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+
+  const checkName = inputs.checkName
+  const report = renderGateReport(results, checkName || 'mlci evaluate')
+  const digestLine = encodeDigest({ version: 1, commit: results.commit, metrics: candidate.metrics })
+  await core.summary.addRaw(report, true).write()
+  const channel = await publishVerdict(client, context, checkName, results, report, digestLine)
+  if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
+    const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine)
+    if (key)
+      core.info(`Saved this run's results as the baseline of ${context.pushBranch} in the cache (${key}).`)
+  }
+
+  const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational)
+  core.setOutput('verdict', results.verdict)
+  core.setOutput('passed', String(results.verdict !== 'fail'))
+  core.setOutput('results', resultsPath)
+  core.setOutput('metrics', JSON.stringify(flatMetrics(results)))
+  core.setOutput('baseline-source', describeBaseline(results))
+  core.setOutput('failed-rules', JSON.stringify(failed))
+  for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
+    core.warning(rule.message)
+  const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`
+  if (results.verdict === 'fail')
+    core.setFailed(`${verdictLine} ${failed.map(rule => rule.message).join('; ')}`)
+  else core.info(verdictLine)
 }
 
-function renderMetrics(metrics: Metrics): string {
-  const rows = Object.entries(metrics).map(([name, value]) => [name, formatNumber(value)])
-  return renderTable([{ header: 'metric' }, { header: 'value', align: 'right' }], rows) + '\n'
+/**
+ * The paired bootstrap weighs every example in both models' passes, so its cost is examples × resamples.
+ * Past 2×10⁸ example-passes the resamples are cut (never below 200, which still resolves p = 0.005) and the
+ * log says so.
+ */
+function pairedResamples(requested: number, examples: number): number {
+  const wanted = Math.max(requested, 200)
+  const affordable = Math.max(200, Math.floor(2e8 / Math.max(1, examples)))
+  if (wanted > affordable) {
+    core.info(
+      `Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`
+    )
+  }
+  return Math.min(wanted, affordable)
+}
+
+async function readPolicy(file: { path: string; name: string }): Promise<Policy> {
+  let text: string
+  try {
+    text = await readFile(file.path, 'utf8')
+  } catch {
+    throw new UserError(`Policy file ${file.name} does not exist.`, { file: file.name })
+  }
+  return parsePolicy(text, file.name)
+}
+
+function flatMetrics(results: Results): Record<string, number> {
+  const flat: Record<string, number> = {}
+  for (const [name, estimate] of Object.entries(results.candidate.metrics))
+    if (estimate.value !== null) flat[name] = estimate.value
+  return flat
+}
+
+/** Written to a temporary name and renamed, so a reader never sees half a results file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, text)
+  await rename(temporary, file)
 }

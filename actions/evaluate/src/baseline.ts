@@ -1,0 +1,243 @@
+import { spawn } from 'node:child_process'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import * as core from '@actions/core'
+import { UserError } from '../../../shared/action/user-error.js'
+import type { GitHubClient } from '../../../shared/github/client.js'
+import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
+import { parseMetricFile } from '../../../shared/metrics/metric-file.js'
+import type { Baseline } from '../../../shared/metrics/results.js'
+import { decodeDigest, type ResultsDigest } from '../../../shared/metrics/results-digest.js'
+import type { BaselineSpec } from './inputs.js'
+import type { RunContext } from './run-context.js'
+
+/**
+ * Finds the baseline. `auto` on a pull request: our check run on the event's base SHA, then on the merge
+ * base (the base branch may have moved past the commit the PR branched from), then the newest cache entry of
+ * the base branch, then none. On a push: our check run on the commit before it. Every answer names its
+ * source and commit.
+ */
+export async function findBaseline(
+  spec: BaselineSpec,
+  run: RunContext,
+  client: GitHubClient | undefined,
+  checkName: string
+): Promise<Baseline> {
+  switch (spec.kind) {
+    case 'none':
+      return { source: 'none', commit: null, detail: 'baseline: none', metrics: null }
+    case 'file':
+      return {
+        source: 'file',
+        commit: null,
+        detail: spec.name,
+        metrics: await readBaselineFile(spec.path, spec.name)
+      }
+    case 'git':
+      return {
+        source: 'git',
+        commit: await gitRevParse(spec.ref, run.workspace),
+        detail: `git:${spec.ref}:${spec.path}`,
+        metrics: baselineMetrics(
+          await gitShow(spec.ref, spec.path, run.workspace),
+          `git:${spec.ref}:${spec.path}`
+        )
+      }
+    case 'auto':
+      return findAutoBaseline(run, client, checkName)
+  }
+}
+
+async function findAutoBaseline(
+  run: RunContext,
+  client: GitHubClient | undefined,
+  checkName: string
+): Promise<Baseline> {
+  const tried: string[] = []
+  if (client && checkName !== '') {
+    for (const sha of await candidateCommits(run, client)) {
+      const digest = await digestOnCommit(client, run, sha, checkName)
+      if (digest)
+        return {
+          source: 'check-run',
+          commit: sha,
+          detail: `check run '${checkName}'`,
+          metrics: digest.metrics
+        }
+      tried.push(`no '${checkName}' check run with results on ${sha.slice(0, 12)}`)
+    }
+  } else {
+    tried.push(client ? 'check-name is empty' : 'no github-token')
+  }
+  const branch = run.baseBranch
+  if (branch && checkName !== '') {
+    const cached = await restoreBaselineCache(checkName, branch)
+    if (cached)
+      return {
+        source: 'cache',
+        commit: cached.digest.commit,
+        detail: `cache ${cached.key}`,
+        metrics: cached.digest.metrics
+      }
+    tried.push(`no cache entry ${cacheKeyPrefix(checkName, branch)}*`)
+  }
+  return {
+    source: 'none',
+    commit: null,
+    detail: tried.join('; ') || 'nothing to compare with',
+    metrics: null
+  }
+}
+
+/** The commits whose results are the baseline, most relevant first. */
+async function candidateCommits(run: RunContext, client: GitHubClient): Promise<string[]> {
+  if (run.pullRequest) {
+    const { baseSha, headSha } = run.pullRequest
+    const commits = [baseSha]
+    try {
+      const { data } = await client.rest.repos.compareCommitsWithBasehead({
+        owner: run.owner,
+        repo: run.repo,
+        basehead: `${baseSha}...${headSha}`
+      })
+      const mergeBase = data.merge_base_commit.sha
+      if (mergeBase !== baseSha) commits.push(mergeBase)
+    } catch (error) {
+      core.info(
+        `Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${(error as Error).message}`
+      )
+    }
+    return commits
+  }
+  return run.pushBefore ? [run.pushBefore] : []
+}
+
+async function digestOnCommit(
+  client: GitHubClient,
+  run: RunContext,
+  sha: string,
+  checkName: string
+): Promise<ResultsDigest | undefined> {
+  try {
+    const { data } = await client.rest.checks.listForRef({
+      owner: run.owner,
+      repo: run.repo,
+      ref: sha,
+      check_name: checkName,
+      filter: 'latest',
+      per_page: 100
+    })
+    for (const checkRun of data.check_runs) {
+      const digest = decodeDigest(checkRun.output.summary)
+      if (digest) return digest
+    }
+  } catch (error) {
+    core.info(`Could not read the check runs of ${sha.slice(0, 12)}: ${(error as Error).message}`)
+  }
+  return undefined
+}
+
+export function cacheKeyPrefix(checkName: string, branch: string): string {
+  return `mlci-baseline-${checkName}-${branch}-`
+}
+
+/** Relative, so the cache version (a hash of the paths as written) is the same on every runner. */
+const CACHE_DIR = '.mlci-baseline-cache'
+
+async function restoreBaselineCache(
+  checkName: string,
+  branch: string
+): Promise<{ key: string; digest: ResultsDigest } | undefined> {
+  // @actions/cache is heavy and only needed on this fallback path.
+  const cache = await import('@actions/cache')
+  if (!cache.isFeatureAvailable()) return undefined
+  const prefix = cacheKeyPrefix(checkName, branch)
+  try {
+    const key = await cache.restoreCache([CACHE_DIR], `${prefix}latest`, [prefix])
+    if (key === undefined) return undefined
+    const digest = decodeDigest(await readFile(path.join(CACHE_DIR, 'digest.txt'), 'utf8'))
+    return digest ? { key, digest } : undefined
+  } catch (error) {
+    core.info(`Could not restore the baseline cache: ${(error as Error).message}`)
+    return undefined
+  } finally {
+    await rm(CACHE_DIR, { recursive: true, force: true })
+  }
+}
+
+/** Saves this run's digest as the newest baseline of its branch (cache entries are immutable: one per commit). */
+export async function saveBaselineCache(
+  checkName: string,
+  branch: string,
+  sha: string,
+  digestLine: string
+): Promise<string | undefined> {
+  const cache = await import('@actions/cache')
+  if (!cache.isFeatureAvailable()) return undefined
+  const key = `${cacheKeyPrefix(checkName, branch)}${sha}`
+  try {
+    await mkdir(CACHE_DIR, { recursive: true })
+    await writeFile(path.join(CACHE_DIR, 'digest.txt'), digestLine)
+    const id = await cache.saveCache([CACHE_DIR], key)
+    return id > 0 ? key : undefined
+  } catch (error) {
+    core.warning(`Could not save the baseline cache entry ${key}: ${(error as Error).message}`)
+    return undefined
+  } finally {
+    await rm(CACHE_DIR, { recursive: true, force: true })
+  }
+}
+
+async function readBaselineFile(file: string, name: string): Promise<MetricSet> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    throw new UserError(
+      `Baseline file ${name} does not exist: give a metrics or results file, auto, none or git:<ref>:<path>.`,
+      { file: name }
+    )
+  }
+  return baselineMetrics(text, name)
+}
+
+/** A results file of ours (its metrics with intervals) or any metrics file (flat numbers). */
+export function baselineMetrics(text: string, name: string): MetricSet {
+  if (!/\.ya?ml$/i.test(name)) {
+    try {
+      const parsed = JSON.parse(text) as { schemaVersion?: number; candidate?: { metrics?: MetricSet } }
+      if (parsed?.schemaVersion === 1 && parsed.candidate?.metrics) return parsed.candidate.metrics
+    } catch {
+      // Not JSON: parseMetricFile reports where.
+    }
+  }
+  const flat = parseMetricFile(text, name)
+  return Object.fromEntries(Object.entries(flat).map(([metric, value]) => [metric, { value }]))
+}
+
+function git(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, stdout, stderr }))
+  })
+}
+
+async function gitShow(ref: string, file: string, cwd: string): Promise<string> {
+  const result = await git(['show', `${ref}:${file}`], cwd)
+  if (result.code !== 0) {
+    throw new UserError(
+      `baseline git:${ref}:${file} cannot be read (${result.stderr.trim()}): fetch that ref first (actions/checkout with fetch-depth: 0).`
+    )
+  }
+  return result.stdout
+}
+
+async function gitRevParse(ref: string, cwd: string): Promise<string | null> {
+  const result = await git(['rev-parse', '--verify', `${ref}^{commit}`], cwd)
+  return result.code === 0 ? result.stdout.trim() : null
+}

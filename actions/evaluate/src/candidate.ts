@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import * as core from '@actions/core'
+import { expandGlobs } from '../../../shared/action/globs.js'
+import { UserError } from '../../../shared/action/user-error.js'
+import { mergeMetrics, parseMetricFile } from '../../../shared/metrics/metric-file.js'
+import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
+import { readPredictionFile, type PredictionFile } from '../../../shared/metrics/prediction-file.js'
+import { evaluatePredictions, evaluateSlices } from '../../../shared/metrics/prediction-metrics.js'
+import type { Candidate } from '../../../shared/metrics/results.js'
+import type { Inputs } from './inputs.js'
+
+export interface LoadedCandidate {
+  candidate: Candidate
+  predictions?: PredictionFile
+}
+
+/** The candidate's metrics: from metric files as they are, or computed from predictions with intervals and slices. */
+export async function loadCandidate(inputs: Inputs): Promise<LoadedCandidate> {
+  if (inputs.predictions === undefined) {
+    const files = await expandGlobs('metrics', inputs.metrics, inputs.workspace)
+    core.info(`Reading ${files.length} metrics file(s).`)
+    const loaded = await Promise.all(
+      files.map(async absolute => {
+        const file = path.relative(inputs.workspace, absolute) || absolute
+        return { file, metrics: parseMetricFile(await readFile(absolute, 'utf8'), file) }
+      })
+    )
+    const flat = mergeMetrics(loaded)
+    if (Object.keys(flat).length === 0) {
+      throw new UserError(`No numeric metric found in ${loaded.map(l => l.file).join(', ')}.`, {
+        file: loaded[0].file
+      })
+    }
+    const metrics: MetricSet = Object.fromEntries(
+      Object.entries(flat).map(([name, value]) => [name, { value }])
+    )
+    return { candidate: { source: 'metrics', files: loaded.map(l => l.file), metrics } }
+  }
+  const predictions = await readPredictions(inputs.predictions, inputs)
+  const options = { resamples: inputs.bootstrap, confidence: inputs.confidence, seed: inputs.seed }
+  const started = Date.now()
+  const metrics = evaluatePredictions(predictions.predictions, options)
+  const slices = Object.entries(predictions.slices).map(([column, values]) => ({
+    column,
+    values: evaluateSlices(predictions.predictions, values, options)
+  }))
+  core.info(
+    `Computed ${Object.keys(metrics).length} ${predictions.predictions.task} metric(s) on ${predictions.predictions.data.labels.length} example(s) with ${inputs.bootstrap} bootstrap resample(s) in ${Date.now() - started} ms.`
+  )
+  return {
+    candidate: {
+      source: 'predictions',
+      files: [predictions.file],
+      task: predictions.predictions.task,
+      examples: predictions.predictions.data.labels.length,
+      confidence: inputs.confidence,
+      bootstrap: inputs.bootstrap,
+      seed: inputs.seed,
+      metrics,
+      ...(slices.length > 0 ? { slices } : {})
+    },
+    predictions
+  }
+}
+
+export function readPredictions(
+  file: { path: string; name: string },
+  inputs: Inputs
+): Promise<PredictionFile> {
+  return readPredictionFile(file.path, file.name, inputs.columns, inputs.task)
+}
+
+/** Paired tests need both files to describe the same examples, in the same order. */
+export function checkPaired(candidate: PredictionFile, baseline: PredictionFile): void {
+  const n = candidate.predictions.data.labels.length
+  const m = baseline.predictions.data.labels.length
+  if (n !== m) {
+    throw new UserError(
+      `${baseline.file} has ${m} example(s) but ${candidate.file} has ${n}: paired tests need the baseline's predictions on the same examples.`,
+      { file: baseline.file }
+    )
+  }
+  if (candidate.predictions.task !== baseline.predictions.task) {
+    throw new UserError(
+      `${baseline.file} reads as a ${baseline.predictions.task} task but ${candidate.file} as ${candidate.predictions.task}: set the task input.`,
+      { file: baseline.file }
+    )
+  }
+  for (let row = 0; row < n; row++) {
+    if (candidate.ids && baseline.ids && candidate.ids[row] !== baseline.ids[row]) {
+      throw new UserError(
+        `${baseline.file}: example ${row + 1} has id '${baseline.ids[row]}' where ${candidate.file} has '${candidate.ids[row]}': both files must list the same examples in the same order.`,
+        { file: baseline.file }
+      )
+    }
+    if (candidate.predictions.data.labels[row] !== baseline.predictions.data.labels[row]) {
+      throw new UserError(
+        `${baseline.file}: example ${row + 1} has a different label than in ${candidate.file}: both files must list the same examples in the same order.`,
+        { file: baseline.file }
+      )
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import type { MetricEstimate } from '../metrics/metric-estimate.js'
+import type { Results, RuleResult, Verdict } from '../metrics/results.js'
+import { escapeMarkdown, renderTable } from '../report/markdown.js'
+import { formatNumber } from '../report/number-format.js'
+
+export const VERDICT_WORDS: Record<Verdict, string> = {
+  pass: 'passed',
+  warn: 'passed with warnings',
+  fail: 'failed'
+}
+
+/** One line naming the baseline: which source, which commit. Used in the log, the outputs and the report. */
+export function describeBaseline(results: Pick<Results, 'baseline'>): string {
+  const { source, commit, detail } = results.baseline
+  if (source === 'none') return `none${detail ? ` (${detail})` : ''}`
+  const at = commit ? ` at ${commit.slice(0, 12)}` : ''
+  return `${source}${at}${detail ? ` (${detail})` : ''}`
+}
+
+/** The markdown of the job summary and the check run: verdict, baseline, rules, then every metric. */
+export function renderGateReport(results: Results, title: string): string {
+  const failing = results.rules.filter(
+    rule => (rule.status === 'fail' || rule.status === 'warn') && !rule.informational
+  )
+  const lines = [
+    `### ${escapeMarkdown(title)}: ${VERDICT_WORDS[results.verdict]}`,
+    '',
+    `Baseline: ${escapeMarkdown(describeBaseline(results))}.` +
+      (failing.length > 0 ? ` ${failing.length} rule(s) need attention.` : ''),
+    ''
+  ]
+  if (results.rules.length > 0) {
+    lines.push(
+      renderTable(
+        [
+          { header: 'status' },
+          { header: 'metric' },
+          { header: 'rule' },
+          { header: 'threshold', align: 'right' },
+          { header: 'actual', align: 'right' },
+          { header: 'detail' }
+        ],
+        results.rules.map(rule => [
+          statusWord(rule),
+          rule.slice === undefined ? rule.metric : `${rule.metric} [${rule.slice}]`,
+          rule.rule,
+          rule.threshold === null ? '' : formatNumber(rule.threshold),
+          rule.actual === null ? '' : formatNumber(rule.actual),
+          rule.message
+        ])
+      ),
+      ''
+    )
+  }
+  const baseline = results.baseline.metrics
+  lines.push(
+    renderTable(
+      [
+        { header: 'metric' },
+        { header: 'candidate', align: 'right' },
+        { header: 'interval', align: 'right' },
+        { header: 'baseline', align: 'right' },
+        { header: 'change', align: 'right' }
+      ],
+      Object.entries(results.candidate.metrics).map(([name, estimate]) => {
+        const before = baseline?.[name]?.value
+        const change =
+          estimate.value !== null && before !== undefined && before !== null
+            ? signed(estimate.value - before)
+            : ''
+        return [
+          name,
+          valueText(estimate),
+          intervalText(estimate),
+          before === undefined || before === null ? '' : formatNumber(before),
+          change
+        ]
+      })
+    ),
+    ''
+  )
+  return lines.join('\n')
+}
+
+function statusWord(rule: RuleResult): string {
+  const word = { pass: 'pass', warn: 'WARN', fail: 'FAIL', skipped: 'skipped' }[rule.status]
+  return rule.informational ? `${word} (informational)` : word
+}
+
+function valueText(estimate: MetricEstimate): string {
+  return estimate.value === null
+    ? `undefined: ${estimate.reason ?? 'no value'}`
+    : formatNumber(estimate.value)
+}
+
+function intervalText(estimate: MetricEstimate): string {
+  return estimate.ci ? `${formatNumber(estimate.ci.low)} – ${formatNumber(estimate.ci.high)}` : ''
+}
+
+function signed(value: number): string {
+  return value > 0 ? `+${formatNumber(value)}` : formatNumber(value)
+}
+
+/** A commit status description: GitHub refuses more than 140 characters. */
+export function statusDescription(results: Results): string {
+  const failing = results.rules.filter(rule => rule.status === 'fail' && !rule.informational)
+  const warned = results.rules.filter(rule => rule.status === 'warn' && !rule.informational)
+  const first = failing[0] ?? warned[0]
+  const text = `${VERDICT_WORDS[results.verdict]}${first ? `: ${first.metric} ${first.rule}` : ''}${failing.length + warned.length > 1 ? ` (+${failing.length + warned.length - 1} more)` : ''}; baseline ${describeBaseline(results)}`
+  return text.length <= 140 ? text : `${text.slice(0, 139)}…`
+}

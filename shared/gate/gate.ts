@@ -1,0 +1,254 @@
+import type { MetricSet } from '../metrics/metric-estimate.js'
+import type { RuleResult, RuleStatus, Significance, SliceMetrics, Verdict } from '../metrics/results.js'
+import { formatNumber } from '../report/number-format.js'
+import type { ChangeRuleName, MetricPolicy, Outcome, Policy, Threshold } from './policy.js'
+
+/**
+ * Tests whether the candidate's regression on `metric` beyond the rule's tolerance is statistically
+ * significant; undefined when there is nothing to test with (no paired predictions).
+ */
+export type SignificanceTest = (
+  metric: string,
+  rule: { relative: boolean; threshold: number; direction: 'higher' | 'lower'; baseline: number }
+) => Significance | undefined
+
+export interface GateInput {
+  policy: Policy
+  candidate: MetricSet
+  /** null when no baseline was found: change rules follow `first_run`. */
+  baseline: MetricSet | null
+  slices?: SliceMetrics[]
+  significance?: SignificanceTest
+}
+
+export interface GateResult {
+  verdict: Verdict
+  rules: RuleResult[]
+}
+
+const fmt = (value: number) => formatNumber(value, 4)
+
+/** Applies every rule of the policy; the verdict is the worst status of the rules that are not informational. */
+export function evaluateGate(input: GateInput): GateResult {
+  const rules: RuleResult[] = []
+  for (const metricPolicy of input.policy.metrics) rules.push(...metricRules(input, metricPolicy))
+  if (input.policy.slices) rules.push(...sliceRules(input))
+  return { verdict: verdictOf(rules), rules }
+}
+
+export function verdictOf(rules: RuleResult[]): Verdict {
+  const counted = rules.filter(rule => !rule.informational)
+  if (counted.some(rule => rule.status === 'fail')) return 'fail'
+  if (counted.some(rule => rule.status === 'warn')) return 'warn'
+  return 'pass'
+}
+
+function metricRules(input: GateInput, policy: MetricPolicy): RuleResult[] {
+  const { metric } = policy
+  const tag = (rule: RuleResult): RuleResult =>
+    policy.informational ? { ...rule, informational: true } : rule
+  const estimate = input.candidate[metric]
+  if (estimate === undefined || estimate.value === null) {
+    const why =
+      estimate === undefined
+        ? `${metric} is missing from the candidate's metrics`
+        : `${metric} is undefined on the candidate: ${estimate.reason}`
+    return [tag(missingRule(input.policy, metric, policy.line, why))]
+  }
+  const value = estimate.value
+  const results: RuleResult[] = []
+  if (policy.min) results.push(tag(valueRule(metric, 'min', policy.min, value, value < policy.min.value)))
+  if (policy.max) results.push(tag(valueRule(metric, 'max', policy.max, value, value > policy.max.value)))
+  const changeNames = Object.keys(policy.change) as ChangeRuleName[]
+  if (changeNames.length === 0) return results
+  const baselineValue = input.baseline?.[metric]?.value
+  for (const name of changeNames) {
+    const threshold = policy.change[name]!
+    const base = { metric, rule: name, threshold: threshold.value, line: threshold.line }
+    if (input.baseline === null) {
+      const status: RuleStatus = input.policy.firstRun === 'pass' ? 'skipped' : input.policy.firstRun
+      results.push(
+        tag({
+          ...base,
+          actual: null,
+          status,
+          message: `no baseline (first run): first_run is ${input.policy.firstRun}`
+        })
+      )
+      continue
+    }
+    if (baselineValue === undefined || baselineValue === null) {
+      results.push(
+        tag({ ...base, actual: null, status: 'skipped', message: `the baseline has no value for ${metric}` })
+      )
+      continue
+    }
+    results.push(tag(changeRule(input, policy, name, threshold, value, baselineValue)))
+  }
+  return results
+}
+
+function valueRule(
+  metric: string,
+  rule: 'min' | 'max',
+  threshold: Threshold,
+  value: number,
+  broken: boolean
+): RuleResult {
+  const relation = rule === 'min' ? (broken ? 'is below' : 'is at least') : broken ? 'is above' : 'is at most'
+  return {
+    metric,
+    rule,
+    threshold: threshold.value,
+    actual: value,
+    status: broken ? 'fail' : 'pass',
+    line: threshold.line,
+    message: `${metric} ${fmt(value)} ${relation} the ${rule} ${fmt(threshold.value)}`
+  }
+}
+
+function changeRule(
+  input: GateInput,
+  policy: MetricPolicy,
+  name: ChangeRuleName,
+  threshold: Threshold,
+  value: number,
+  baselineValue: number
+): RuleResult {
+  const direction = policy.direction!
+  const relative = name.endsWith('_pct')
+  const warnOnly = name.startsWith('warn_')
+  // How much worse the candidate is: positive is a regression in the metric's own direction.
+  const regression = direction === 'higher' ? baselineValue - value : value - baselineValue
+  const word = direction === 'higher' ? 'dropped' : 'increased'
+  const base = { metric: policy.metric, rule: name, threshold: threshold.value, line: threshold.line }
+  let actual: number
+  if (relative) {
+    if (baselineValue === 0) {
+      const status: RuleStatus = regression > 0 ? (warnOnly ? 'warn' : 'fail') : 'pass'
+      return {
+        ...base,
+        actual: null,
+        status,
+        message: `the baseline is 0, so a relative change is undefined; ${policy.metric} ${regression > 0 ? 'got worse' : 'did not get worse'}`
+      }
+    }
+    actual = (regression / Math.abs(baselineValue)) * 100
+  } else {
+    actual = regression
+  }
+  const unit = relative ? '%' : ''
+  const change = `${policy.metric} ${actual > 0 ? word : direction === 'higher' ? 'rose' : 'fell'} by ${fmt(Math.abs(actual))}${unit} (${fmt(baselineValue)} → ${fmt(value)})`
+  if (actual <= threshold.value) {
+    return {
+      ...base,
+      actual,
+      status: 'pass',
+      message: `${change}, within ${name} ${fmt(threshold.value)}${unit}`
+    }
+  }
+  const beyond = `${change}, beyond ${name} ${fmt(threshold.value)}${unit}`
+  if (warnOnly) return { ...base, actual, status: 'warn', message: beyond }
+  const significanceSpec = input.policy.significance
+  if (!significanceSpec) return { ...base, actual, status: 'fail', message: beyond }
+  const significance = input.significance?.(policy.metric, {
+    relative,
+    threshold: threshold.value,
+    direction,
+    baseline: baselineValue
+  })
+  if (significance === undefined) {
+    return {
+      ...base,
+      actual,
+      status: 'fail',
+      message: `${beyond}; significance not tested: give baseline-predictions for a paired test`
+    }
+  }
+  const p = `p = ${formatNumber(significance.pValue, 3)}, ${significance.method}`
+  return significance.significant
+    ? {
+        ...base,
+        actual,
+        status: 'fail',
+        significance,
+        message: `${beyond}, and significantly so (${p} < ${significance.level})`
+      }
+    : {
+        ...base,
+        actual,
+        status: 'warn',
+        significance,
+        message: `${beyond}, but not significantly (${p} ≥ ${significance.level}): a warning, not a failure`
+      }
+}
+
+function missingRule(policy: Policy, metric: string, line: number, why: string): RuleResult {
+  return {
+    metric,
+    rule: 'missing',
+    threshold: null,
+    actual: null,
+    status: policy.missing === 'pass' ? 'pass' : policy.missing,
+    line,
+    message: `${why} (missing: ${policy.missing})`
+  }
+}
+
+function sliceRules(input: GateInput): RuleResult[] {
+  const slicePolicy = input.policy.slices!
+  const sliced = input.slices?.find(s => s.column === slicePolicy.column)
+  if (!sliced) {
+    return [
+      missingRule(
+        input.policy,
+        `slices.${slicePolicy.column}`,
+        slicePolicy.line,
+        `there are no slices by '${slicePolicy.column}': pass it in slice-columns`
+      )
+    ]
+  }
+  const results: RuleResult[] = []
+  for (const rules of slicePolicy.metrics) {
+    const values: [string, number][] = []
+    for (const [slice, metrics] of Object.entries(sliced.values)) {
+      const estimate = metrics[rules.metric]
+      if (estimate === undefined || estimate.value === null) {
+        const why =
+          estimate === undefined
+            ? `${rules.metric} is missing for slice ${slicePolicy.column}=${slice}`
+            : `${rules.metric} is undefined for slice ${slicePolicy.column}=${slice}: ${estimate.reason}`
+        results.push({ ...missingRule(input.policy, rules.metric, rules.line, why), slice })
+        continue
+      }
+      values.push([slice, estimate.value])
+      for (const [rule, threshold] of [
+        ['min', rules.min],
+        ['max', rules.max]
+      ] as const) {
+        if (!threshold) continue
+        const broken = rule === 'min' ? estimate.value < threshold.value : estimate.value > threshold.value
+        const result = valueRule(rules.metric, rule, threshold, estimate.value, broken)
+        results.push({ ...result, slice, message: `${slicePolicy.column}=${slice}: ${result.message}` })
+      }
+    }
+    if (rules.maxGap && values.length > 0) {
+      const sorted = [...values].sort((a, b) => a[1] - b[1])
+      const [worst, best] = [sorted[0], sorted[sorted.length - 1]]
+      const gap = best[1] - worst[1]
+      const broken = gap > rules.maxGap.value
+      results.push({
+        metric: rules.metric,
+        rule: 'max_gap',
+        threshold: rules.maxGap.value,
+        actual: gap,
+        status: broken ? 'fail' : 'pass',
+        line: rules.maxGap.line,
+        message: `${rules.metric} ranges from ${fmt(worst[1])} (${slicePolicy.column}=${worst[0]}) to ${fmt(best[1])} (${best[0]}): a gap of ${fmt(gap)}, ${broken ? 'above' : 'within'} max_gap ${fmt(rules.maxGap.value)}`
+      })
+    }
+  }
+  return results
+}
+
+export type { Outcome }

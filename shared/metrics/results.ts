@@ -1,0 +1,78 @@
+import type { MetricSet } from './metric-estimate.js'
+import type { Task } from './prediction-metrics.js'
+
+/** The results file, as described by results.schema.json (kept beside it; a test checks they agree). */
+export const RESULTS_SCHEMA_VERSION = 1
+
+export type Verdict = 'pass' | 'warn' | 'fail'
+export type RuleStatus = 'pass' | 'warn' | 'fail' | 'skipped'
+export type BaselineSource = 'check-run' | 'cache' | 'file' | 'git' | 'none'
+
+export type RuleName =
+  | 'min'
+  | 'max'
+  | 'max_drop'
+  | 'warn_drop'
+  | 'max_increase'
+  | 'warn_increase'
+  | 'max_drop_pct'
+  | 'warn_drop_pct'
+  | 'max_increase_pct'
+  | 'warn_increase_pct'
+  | 'max_gap'
+  | 'missing'
+
+export interface Significance {
+  method: 'paired-bootstrap' | 'mcnemar'
+  level: number
+  pValue: number
+  significant: boolean
+}
+
+export interface RuleResult {
+  metric: string
+  slice?: string
+  rule: RuleName
+  threshold: number | null
+  actual: number | null
+  status: RuleStatus
+  informational?: boolean
+  message: string
+  line?: number
+  significance?: Significance
+}
+
+export interface SliceMetrics {
+  column: string
+  values: Record<string, MetricSet>
+}
+
+export interface Candidate {
+  source: 'metrics' | 'predictions'
+  files?: string[]
+  task?: Task
+  examples?: number
+  confidence?: number
+  bootstrap?: number
+  seed?: number
+  metrics: MetricSet
+  slices?: SliceMetrics[]
+}
+
+export interface Baseline {
+  source: BaselineSource
+  commit: string | null
+  detail?: string
+  metrics: MetricSet | null
+}
+
+export interface Results {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION
+  createdAt: string
+  commit: string | null
+  verdict: Verdict
+  policyFile?: string | null
+  candidate: Candidate
+  baseline: Baseline
+  rules: RuleResult[]
+}
