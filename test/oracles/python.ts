@@ -7,9 +7,7 @@ import { spawn } from 'node:child_process'
  */
 export function runPython<T>(script: string, input?: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', ['-c', script], {
-      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
-    })
+    const child = spawn('/usr/bin/python3', ['-c', script], { stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
@@ -23,6 +21,6 @@ export function runPython<T>(script: string, input?: unknown): Promise<T> {
         reject(new Error(`python printed no JSON (${(error as Error).message}): ${stdout.slice(0, 500)}`))
       }
     })
-    if (input !== undefined) child.stdin!.end(JSON.stringify(input))
+    child.stdin.end(input === undefined ? '' : JSON.stringify(input))
   })
 }
