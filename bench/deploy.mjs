@@ -15,12 +15,8 @@ const METRICS = 20
 const SAMPLES = 10_000
 const TARGET_MS = 100
 
-await exec(process.execPath, [
-  path.join(root, 'node_modules/typescript/bin/tsc'),
-  '-p',
-  'bench/tsconfig.deploy.json'
-])
-const out = path.join(root, '.tmp/bench-deploy/shared/deploy')
+// `npm run bench:deploy` compiles shared/ with bench/tsconfig.json first.
+const out = path.join(root, '.tmp/bench/shared/deploy')
 const { judgeSamples } = await import(pathToFileURL(path.join(out, 'canary-analysis.js')).href)
 const { parseAnalysisConfig } = await import(pathToFileURL(path.join(out, 'analysis-config.js')).href)
 
