@@ -3,7 +3,7 @@ import { parseAnalysisConfig, type JudgeName } from './analysis-config.js'
 import { ProviderUnavailableError, type MetricSamples, type MetricsProvider } from './metrics-provider.js'
 import { runRollout, type Clock, type NoDataPolicy } from './rollout.js'
 import type { TargetCall } from './rollout-target.js'
-import { parseInlineStages } from './stages.js'
+import { parseInlineStages, parsePlan } from './stages.js'
 
 /** Virtual time: sleeping advances the clock at once, so a ten-minute bake takes no time. */
 function virtualClock(): Clock & { slept: number[] } {
@@ -154,6 +154,30 @@ describe('runRollout', () => {
     const result = await twice.run()
     expect(result.result).toBe('rolled-back')
     expect(result.reason).toBe('2 failed analyses exceed the failure limit 1')
+  })
+
+  test('a plan: per-stage intervals, and a stage that only bakes', async () => {
+    const provider = scriptedProvider([healthy(0)])
+    const clock = virtualClock()
+    const result = await runRollout({
+      stages: parsePlan(
+        'stages:\n  - { traffic: 10, bake: 10m, interval: 2m }\n  - { traffic: 100, bake: 5m, analysis: false }\n',
+        'plan.yml'
+      ),
+      intervalMs: 5 * 60_000,
+      analysis: {
+        config: parseAnalysisConfig(ANALYSIS, 'analysis.yml', 'mann-whitney'),
+        judge: 'mann-whitney',
+        provider,
+        thresholds: { pass: 95, marginal: 75 },
+        noData: 'fail'
+      },
+      target: { call: async () => undefined },
+      clock
+    })
+    expect(result.result).toBe('promoted')
+    expect(provider.windows).toBe(5)
+    expect(clock.slept).toEqual([120_000, 120_000, 120_000, 120_000, 120_000, 300_000])
   })
 
   test('a failing deploy rolls back and fails', async () => {

@@ -127,6 +127,40 @@ describe('mannWhitneyInterval', () => {
     })
   })
 
+  test('the walk over distinct values ranks exactly as a pooled average ranking of x − d and y', () => {
+    // The textbook computation, written plainly: rank the pooled sample, average the ties.
+    const pooled = (x: number[], y: number[], shift: number) => {
+      const values = [...x.map(v => v - shift), ...y]
+      const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value)
+      const ranks = new Array<number>(values.length)
+      let tieSum = 0
+      for (let i = 0; i < order.length;) {
+        let j = i
+        while (j < order.length && order[j].value === order[i].value) j++
+        for (let k = i; k < j; k++) ranks[order[k].index] = (i + 1 + j) / 2
+        tieSum += (j - i) ** 3 - (j - i)
+        i = j
+      }
+      return { rankSumX: ranks.slice(0, x.length).reduce((a, b) => a + b, 0), tieSum }
+    }
+    // Values near 1/30 and shifts up to 5 make rounding collapse distinct values, as in Kayenta's vector.
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 6 }).map(v => v / 30),
+      fc.double({ min: 0.0333, max: 0.0334, noNaN: true })
+    )
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 40 }),
+        fc.array(value, { minLength: 1, maxLength: 40 }),
+        fc.oneof(fc.constantFrom(0, 5, 1 / 30, -1 / 30), fc.double({ min: -5, max: 5, noNaN: true })),
+        (x, y, shift) => {
+          expect(rankSumStatistic(x, y).rankSum(shift)).toEqual(pooled(x, y, shift))
+        }
+      ),
+      { numRuns: 500 }
+    )
+  })
+
   test('swapping the samples mirrors the interval', () => {
     fc.assert(
       fc.property(
