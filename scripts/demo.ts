@@ -6,7 +6,7 @@ import * as path from 'node:path'
 import { pullRequestEvent } from '../test/harness/events.js'
 import { NODE24, REPO_ROOT, runAction, type RunResult } from '../test/harness/run-action.js'
 
-const NOT_YET = ['validate-data', 'deploy']
+const NOT_YET = ['validate-data']
 
 const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-demo-'))
 await cp(path.join(REPO_ROOT, 'examples'), path.join(workspace, 'examples'), { recursive: true })
@@ -71,8 +71,40 @@ const publish = await runAction({
 })
 console.log('')
 show('publish', publish)
+
+// A canary rollout with the command target and the bundled metrics script: a healthy model is promoted
+// through both stages; a 30% slower one is rolled back at its first analysis.
+const rollout = (modelUri: string, env: Record<string, string>) =>
+  runAction({
+    action: 'deploy',
+    inputs: {
+      'model-uri': modelUri,
+      environment: 'staging',
+      stages: '25%:2s, 100%',
+      interval: '1s',
+      analysis: 'examples/canary/analysis.yml',
+      'deploy-command': 'node examples/canary/shift-traffic.mjs',
+      'rollback-command': 'node examples/canary/shift-traffic.mjs --rollback',
+      'record-deployment': 'false'
+    },
+    env,
+    workspace,
+    node: NODE24
+  })
+// The model the publish step wrote; the rollout hands its URI to the deploy command.
+const healthy = await rollout(publish.outputs['model-uri'], {})
+console.log()
+show('deploy (healthy canary)', healthy)
+const slow = await rollout(publish.outputs['model-uri'], { DEMO_CANARY_SLOWDOWN: '1.3' })
+console.log()
+show('deploy (30% slower canary)', slow)
+
 console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
-if ([evaluate, gate, metricDiff, publish].some(result => result.exitCode !== 0)) process.exit(1)
+const expected =
+  [evaluate, gate, metricDiff, publish].every(result => result.exitCode === 0) &&
+  healthy.outputs.result === 'promoted' &&
+  slow.outputs.result === 'rolled-back'
+if (!expected) process.exit(1)
 
 function show(name: string, result: RunResult): void {
   console.log(`▶ actions/${name} — exit code ${result.exitCode}`)

@@ -9,7 +9,9 @@ describe('markdown rendering of untrusted text', () => {
     expect(escapeMarkdown('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;')
     expect(escapeMarkdown('ping @octo-org/team')).toBe('ping @\u200bocto-org/team')
     expect(escapeMarkdown('@all (cc)')).toBe('@\u200ball (cc)')
-    expect(escapeMarkdown('ghcr.io/o/m@sha256:ab and me@example.com')).toBe('ghcr.io/o/m@sha256:ab and me@example.com')
+    expect(escapeMarkdown('ghcr.io/o/m@sha256:ab and me@example.com')).toBe(
+      'ghcr.io/o/m@sha256:ab and me@example.com'
+    )
     expect(escapeMarkdown('line\nbreak')).toBe('line break')
     expect(escapeMarkdown('**bold** `code` ~~x~~ _i_')).toBe(
       '\\*\\*bold\\*\\* \\`code\\` \\~\\~x\\~\\~ \\_i\\_'

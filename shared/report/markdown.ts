@@ -8,12 +8,14 @@ const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g
 const HTML_SPECIALS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
-    .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
-    // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
-    .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b')
+  return (
+    text
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
+      .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
+      // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
+      .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b')
+  )
 }
 
 export type Align = 'left' | 'right' | 'center'

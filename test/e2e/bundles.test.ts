@@ -65,7 +65,29 @@ const CASES: Record<string, BundleCase> = {
       expect(result.summary).toContain('| weights.bin |')
     }
   },
-  deploy: { check: notReleased(7) }
+  deploy: {
+    files: {
+      'metrics.mjs':
+        'const s = i => Array.from({ length: 30 }, (_, k) => 0.1 + ((k * 7 + i) % 10) / 1000)\n' +
+        'console.log(JSON.stringify({ latency: { canary: s(1), baseline: s(2) } }))\n',
+      'analysis.yml':
+        'provider: { command: [node, metrics.mjs] }\nmetrics:\n  - { name: latency, direction: increase }\n'
+    },
+    inputs: {
+      'model-uri': 'oci://127.0.0.1/models/churn:v2',
+      stages: '50%:1s, 100%',
+      interval: '1s',
+      analysis: 'analysis.yml',
+      'deploy-command': 'node -e process.exit(0)',
+      'rollback-command': 'node -e process.exit(0)',
+      'record-deployment': 'false'
+    },
+    check: result => {
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs).toMatchObject({ result: 'promoted', 'final-traffic': '100', score: '100' })
+      expect(result.summary).toContain('| latency | Pass |')
+    }
+  }
 }
 
 const actions = readdirSync(path.join(REPO_ROOT, 'actions'), { withFileTypes: true })

@@ -79,6 +79,21 @@ export interface RunResult {
  * that serves an in-process fake the action is talking to.
  */
 export async function runAction(options: RunOptions): Promise<RunResult> {
+  return (await startAction(options)).finished
+}
+
+/** A running action step, for tests that act while it runs (kill it mid-rollout, as a cancelled job does). */
+export interface RunningAction {
+  /** Resolves once the step's stdout matches, with that stdout; rejects if the step ends first. */
+  waitForOutput(pattern: RegExp): Promise<string>
+  /** Sends a signal to the step's process, as the runner does on cancellation (SIGINT, then SIGKILL). */
+  kill(signal?: NodeJS.Signals): void
+  /** The step's result once its process has exited, however it ended. */
+  finished: Promise<RunResult>
+}
+
+/** Like runAction, but returns as soon as the process has started. */
+export async function startAction(options: RunOptions): Promise<RunningAction> {
   const actionDir = path.isAbsolute(options.action)
     ? options.action
     : path.join(REPO_ROOT, 'actions', options.action)
@@ -139,28 +154,31 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     ...options.env
   }
 
-  const { exitCode, stdout, stderr } = await spawnNode(
+  const child = spawnNode(
     options.node ?? process.execPath,
     path.join(actionDir, script),
     env,
     workspace,
     options.timeoutMs ?? 60_000
   )
-  const commands = parseWorkflowCommands(stdout)
-  const read = (file: string) => readFile(file, 'utf8')
-  return {
-    exitCode,
-    stdout,
-    stderr,
-    outputs: parseKeyValueFile(await read(files.GITHUB_OUTPUT)),
-    state: parseKeyValueFile(await read(files.GITHUB_STATE)),
-    exportedEnv: parseKeyValueFile(await read(files.GITHUB_ENV)),
-    summary: await read(files.GITHUB_STEP_SUMMARY),
-    annotations: annotationsOf(commands),
-    masks: commands.filter(c => c.command === 'add-mask').map(c => c.message),
-    workspace,
-    runnerTemp
-  }
+  const finished = child.exited.then(async ({ exitCode, stdout, stderr }) => {
+    const commands = parseWorkflowCommands(stdout)
+    const read = (file: string) => readFile(file, 'utf8')
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: parseKeyValueFile(await read(files.GITHUB_OUTPUT)),
+      state: parseKeyValueFile(await read(files.GITHUB_STATE)),
+      exportedEnv: parseKeyValueFile(await read(files.GITHUB_ENV)),
+      summary: await read(files.GITHUB_STEP_SUMMARY),
+      annotations: annotationsOf(commands),
+      masks: commands.filter(c => c.command === 'add-mask').map(c => c.message),
+      workspace,
+      runnerTemp
+    }
+  })
+  return { waitForOutput: child.waitForOutput, kill: child.kill, finished }
 }
 
 /** Runs `main`, then `post` with the state main saved, as the runner does for actions with a post step. */
@@ -237,33 +255,65 @@ function runnerContext(eventName: string, payload: object): Record<string, strin
   return context
 }
 
+interface SpawnedNode {
+  exited: Promise<{ exitCode: number | null; stdout: string; stderr: string }>
+  waitForOutput(pattern: RegExp): Promise<string>
+  kill(signal?: NodeJS.Signals): void
+}
+
 function spawnNode(
   node: string,
   script: string,
   env: Record<string, string>,
   cwd: string,
   timeoutMs: number
-): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+): SpawnedNode {
   if (!existsSync(script)) throw new Error(`${script} does not exist: run npm run build`)
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(
-        new Error(`${script} did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)
-      )
-    }, timeoutMs)
-    child.on('error', error => {
-      clearTimeout(timer)
-      reject(error)
-    })
-    child.on('close', exitCode => {
-      clearTimeout(timer)
-      resolve({ exitCode, stdout, stderr })
-    })
+  const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  let ended = false
+  const watchers: Array<() => void> = []
+  child.stdout.setEncoding('utf8').on('data', chunk => {
+    stdout += chunk
+    for (const watch of [...watchers]) watch()
   })
+  child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+  const exited = new Promise<{ exitCode: number | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(
+          new Error(`${script} did not finish within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)
+        )
+      }, timeoutMs)
+      child.on('error', error => {
+        clearTimeout(timer)
+        reject(error)
+      })
+      child.on('close', exitCode => {
+        clearTimeout(timer)
+        ended = true
+        for (const watch of [...watchers]) watch()
+        resolve({ exitCode, stdout, stderr })
+      })
+    }
+  )
+  const waitForOutput = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const watch = () => {
+        if (pattern.test(stdout)) {
+          watchers.splice(watchers.indexOf(watch), 1)
+          resolve(stdout)
+        } else if (ended) {
+          watchers.splice(watchers.indexOf(watch), 1)
+          reject(
+            new Error(`${script} ended before printing ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`)
+          )
+        }
+      }
+      watchers.push(watch)
+      watch()
+    })
+  return { exited, waitForOutput, kill: (signal = 'SIGKILL') => void child.kill(signal) }
 }

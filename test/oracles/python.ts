@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process'
 
 /**
  * Runs a Python script with the system interpreter, which has scikit-learn, SciPy and NumPy (`python3` on PATH
- * is a pyenv shim without them), and parses the JSON it prints. Asynchronous, so a test's servers keep serving.
+ * is a pyenv shim without them), and parses the JSON it prints. `input`, when given, reaches the script as
+ * JSON on stdin. Asynchronous, so a test's servers keep serving.
  */
-export function runPython<T>(script: string): Promise<T> {
+export function runPython<T>(script: string, input?: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('/usr/bin/python3', ['-c', script], { stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
@@ -20,5 +21,6 @@ export function runPython<T>(script: string): Promise<T> {
         reject(new Error(`python printed no JSON (${(error as Error).message}): ${stdout.slice(0, 500)}`))
       }
     })
+    child.stdin.end(input === undefined ? '' : JSON.stringify(input))
   })
 }

@@ -1,6 +1,177 @@
-/** This action reads no inputs yet: its interface arrives with its implementation. */
-export type Inputs = Record<string, never>
+import { readFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import * as core from '@actions/core'
+import { parse as parseYaml } from 'yaml'
+import { InputReader } from '../../../shared/action/inputs.js'
+import { UserError } from '../../../shared/action/user-error.js'
+import {
+  parseAnalysisConfig,
+  type AnalysisConfig,
+  type JudgeName
+} from '../../../shared/deploy/analysis-config.js'
+import type { NoDataPolicy } from '../../../shared/deploy/rollout.js'
+import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy/stages.js'
 
-export function getInputs(): Inputs {
-  return {}
+export type TargetInputs =
+  | { kind: 'command'; deployCommand: string[]; rollbackCommand: string[] }
+  | { kind: 'webhook'; url: string; secret?: string }
+
+export interface Inputs {
+  modelUri: string
+  environment: string
+  environmentUrl?: string
+  stages: Stage[]
+  target: TargetInputs
+  analysis?: AnalysisConfig
+  judge: JudgeName
+  passScore: number
+  marginalScore: number
+  noData: NoDataPolicy
+  intervalMs: number
+  analysisEnd?: Date
+  githubToken: string
+  recordDeployment: boolean
+  workspace: string
+}
+
+export async function getInputs(reader = new InputReader()): Promise<Inputs> {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const secret = reader.optionalString('webhook-secret')
+  if (secret) core.setSecret(secret)
+  const judge = reader.choice('judge', ['mann-whitney', 'threshold'] as const, { default: 'mann-whitney' })
+  const passScore = reader.number('pass-score', { default: 95, min: 0, max: 100 })
+  const marginalScore = reader.number('marginal-score', { default: 75, min: 0, max: 100 })
+  if (marginalScore > passScore) {
+    throw new UserError(
+      `Input 'marginal-score' (${marginalScore}) must not exceed 'pass-score' (${passScore}).`
+    )
+  }
+  const stagesText = reader.optionalString('stages')
+  const planPath = reader.path('plan')
+  if ((stagesText === undefined) === (planPath === undefined)) {
+    throw new UserError(
+      "Give exactly one of the inputs 'stages' (e.g. '5%:10m, 25%:10m, 100%') and 'plan' (a YAML file)."
+    )
+  }
+  const stages =
+    stagesText !== undefined
+      ? parseInlineStages(stagesText, 'stages')
+      : parsePlan(await readUserFile(planPath!, 'plan', workspace), relative(planPath!, workspace))
+  const analysisPath = reader.path('analysis')
+  const analysis =
+    analysisPath === undefined
+      ? undefined
+      : parseAnalysisConfig(
+          await readUserFile(analysisPath, 'analysis', workspace),
+          relative(analysisPath, workspace),
+          judge
+        )
+
+  const kind = reader.choice('target', ['command', 'webhook'] as const, { default: 'command' })
+  let target: TargetInputs
+  const deployCommand = reader.optionalString('deploy-command')
+  const rollbackCommand = reader.optionalString('rollback-command')
+  const webhookUrl = reader.optionalString('webhook-url')
+  if (kind === 'command') {
+    if (deployCommand === undefined || rollbackCommand === undefined) {
+      throw new UserError("The command target needs both 'deploy-command' and 'rollback-command'.")
+    }
+    target = {
+      kind,
+      deployCommand: parseCommand(deployCommand, 'deploy-command'),
+      rollbackCommand: parseCommand(rollbackCommand, 'rollback-command')
+    }
+  } else {
+    if (webhookUrl === undefined || !/^https?:\/\/[^/]/.test(webhookUrl)) {
+      throw new UserError(
+        `The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`
+      )
+    }
+    target = { kind, url: webhookUrl, secret }
+  }
+
+  const githubToken = reader.string('github-token')
+  const recordDeployment = reader.boolean('record-deployment', { default: true })
+  if (recordDeployment && githubToken === '') {
+    throw new UserError(
+      "Input 'record-deployment' needs 'github-token' (the job's token by default); or set it to false."
+    )
+  }
+  const analysisEndText = reader.optionalString('analysis-end')
+  const analysisEnd = analysisEndText === undefined ? undefined : parseTime(analysisEndText)
+  return {
+    modelUri: reader.string('model-uri', { required: true }),
+    environment: reader.string('environment', { default: 'production' }),
+    environmentUrl: reader.optionalString('environment-url'),
+    stages,
+    target,
+    analysis,
+    judge,
+    passScore,
+    marginalScore,
+    noData: reader.choice('no-data', ['fail', 'pause', 'pass'] as const, { default: 'fail' }),
+    intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
+    analysisEnd,
+    githubToken,
+    recordDeployment,
+    workspace
+  }
+}
+
+/** `./deploy.sh --fast` (split on spaces) or a YAML list `[./deploy.sh, "two words"]`. Never a shell. */
+export function parseCommand(text: string, inputName: string): string[] {
+  if (text.startsWith('[')) {
+    let parsed: unknown
+    try {
+      parsed = parseYaml(text)
+    } catch (error) {
+      throw new UserError(
+        `Input '${inputName}' is not a valid YAML list: ${(error as Error).message.split('\n')[0]}`
+      )
+    }
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length === 0 ||
+      !parsed.every(item => typeof item === 'string' && item !== '')
+    ) {
+      throw new UserError(
+        `Input '${inputName}' must list the executable and its arguments as strings, e.g. [./deploy.sh, --fast].`
+      )
+    }
+    return parsed as string[]
+  }
+  return text.split(/\s+/).filter(word => word !== '')
+}
+
+function parseTime(text: string): Date {
+  const time = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)
+    ? new Date(text)
+    : undefined
+  if (!time || Number.isNaN(time.getTime())) {
+    throw new UserError(
+      `Input 'analysis-end' must be an RFC 3339 time such as 2026-01-01T12:00:00Z, got '${text}'.`
+    )
+  }
+  return time
+}
+
+function positive(ms: number, name: string): number {
+  if (ms <= 0) throw new UserError(`Input '${name}' must be longer than 0.`)
+  return ms
+}
+
+async function readUserFile(file: string, inputName: string, workspace: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(
+      `Input '${inputName}': cannot read ${relative(file, workspace)} (${code ?? String(error)}).`
+    )
+  }
+}
+
+function relative(file: string, workspace: string): string {
+  const rel = path.relative(workspace, file)
+  return rel.startsWith('..') ? file : rel.split(path.sep).join('/')
 }

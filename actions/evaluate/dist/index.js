@@ -46893,11 +46893,12 @@ function sliceRules(input) {
 const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g;
 const HTML_SPECIALS = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 function escapeMarkdown(text) {
-    return text
+    return (text
         .replace(/[\r\n\t]+/g, ' ')
         .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
         .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
-        .replace(/@(?=\w)/g, '@\u200b');
+        // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
+        .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b'));
 }
 const SEPARATOR = { left: ':---', right: '---:', center: ':---:' };
 function renderTable(columns, rows) {

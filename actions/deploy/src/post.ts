@@ -1,0 +1,38 @@
+import * as core from '@actions/core'
+import { createGitHubClient } from '../../../shared/github/client.js'
+import { setDeploymentStatus } from '../../../shared/github/deployments.js'
+import { getInputs } from './inputs.js'
+import { logUrl, repoOf } from './main.js'
+import { buildTarget, loadRolloutState } from './rollout-state.js'
+
+/**
+ * The post step: when the job was cancelled or the main step died between shifting traffic and settling
+ * the rollout, send all traffic back to the previous model and mark the deployment failed.
+ */
+export async function post(): Promise<void> {
+  const state = loadRolloutState()
+  if (state?.phase !== 'in-progress') {
+    core.info('The rollout settled in the main step: nothing to undo.')
+    return
+  }
+  core.warning(`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
+    title: 'mlci deploy'
+  })
+  const inputs = await getInputs()
+  await buildTarget(inputs.target, state.context, inputs.workspace).call({
+    action: 'rollback',
+    stage: 'rollback',
+    trafficPercent: 0
+  })
+  core.info(
+    `Rolled back ${state.context.environment} to ${state.context.previousModelUri || 'the previous model'}.`
+  )
+  if (state.deploymentId !== undefined && inputs.githubToken !== '') {
+    const client = createGitHubClient(inputs.githubToken)
+    await setDeploymentStatus(client, repoOf(), state.deploymentId, 'failure', {
+      logUrl: logUrl(),
+      environmentUrl: inputs.environmentUrl,
+      description: 'The rollout was interrupted and rolled back by the post step'
+    })
+  }
+}

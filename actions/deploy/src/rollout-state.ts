@@ -1,0 +1,50 @@
+import * as core from '@actions/core'
+import {
+  commandTarget,
+  webhookTarget,
+  type RolloutContext,
+  type RolloutTarget
+} from '../../../shared/deploy/rollout-target.js'
+import type { TargetInputs } from './inputs.js'
+
+/**
+ * What the post step needs to undo a rollout the main step did not finish, carried through GITHUB_STATE.
+ * The runner gives the post step the same inputs, so only what main learned on the way is saved.
+ */
+export interface RolloutState {
+  phase: 'in-progress' | 'settled'
+  context: RolloutContext
+  deploymentId?: number
+}
+
+const STATE_KEY = 'rollout'
+/** Set first by main: the same bundle is the post entry, and this tells the two apart. */
+export const POST_MARKER = 'isPost'
+
+export function saveRolloutState(state: RolloutState): void {
+  core.saveState(STATE_KEY, JSON.stringify(state))
+}
+
+export function loadRolloutState(): RolloutState | undefined {
+  const text = core.getState(STATE_KEY)
+  return text === '' ? undefined : (JSON.parse(text) as RolloutState)
+}
+
+export function buildTarget(target: TargetInputs, context: RolloutContext, workspace: string): RolloutTarget {
+  if (target.kind === 'webhook') {
+    return webhookTarget({
+      context,
+      url: target.url,
+      secret: target.secret,
+      repository: process.env.GITHUB_REPOSITORY,
+      runId: process.env.GITHUB_RUN_ID
+    })
+  }
+  return commandTarget({
+    context,
+    deployCommand: target.deployCommand,
+    rollbackCommand: target.rollbackCommand,
+    cwd: workspace,
+    log: line => core.info(line)
+  })
+}

@@ -1,0 +1,188 @@
+import { UserError } from '../action/user-error.js'
+import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
+import { parseDuration } from '../units/duration.js'
+import { defaultEffectSize, type EffectSizeGates } from './mann-whitney-judge.js'
+import type { Direction } from './metric-classification.js'
+
+/**
+ * The analysis file: where metrics come from and how each is judged.
+ *
+ *   provider: { prometheus: { url: http://127.0.0.1:9090, step: 30s } }   # or { command: [./metrics.sh] }
+ *   lookback: 10m            # optional: a sliding window; by default it grows from the stage's start
+ *   failure_limit: 0         # threshold judge: failed analyses tolerated per stage
+ *   metrics:
+ *     - name: error_rate
+ *       canary: <query>      # Prometheus only
+ *       baseline: <query>
+ *       direction: increase  # increase | decrease | either (mann-whitney)
+ *       critical: true
+ *       group: errors
+ *       allowed_increase: 1.1
+ *       max: 0.01            # threshold judge: the canary mean's range
+ *   groups: { weights: { errors: 60, latency: 40 } }
+ */
+export type ProviderConfig =
+  | { kind: 'prometheus'; url: string; stepMs: number; file: string; line: number }
+  | { kind: 'command'; command: string[]; file: string; line: number }
+
+export interface MetricSpec {
+  name: string
+  canaryQuery?: string
+  baselineQuery?: string
+  direction: Direction
+  critical: boolean
+  mustHaveData: boolean
+  nanStrategy: 'remove' | 'replace'
+  effectSize: EffectSizeGates
+  groups: string[]
+  min?: number
+  max?: number
+  line: number
+}
+
+export interface AnalysisConfig {
+  file: string
+  provider: ProviderConfig
+  lookbackMs?: number
+  failureLimit: number
+  metrics: MetricSpec[]
+  groupWeights: Record<string, number>
+}
+
+export type JudgeName = 'mann-whitney' | 'threshold'
+
+const METRIC_KEYS = [
+  'name',
+  'canary',
+  'baseline',
+  'direction',
+  'critical',
+  'must_have_data',
+  'nan_strategy',
+  'effect_size',
+  'allowed_increase',
+  'allowed_decrease',
+  'critical_increase',
+  'critical_decrease',
+  'group',
+  'groups',
+  'min',
+  'max'
+] as const
+
+export function parseAnalysisConfig(text: string, file: string, judge: JudgeName): AnalysisConfig {
+  const root = parseConfigFile(text, file).object([
+    'provider',
+    'lookback',
+    'failure_limit',
+    'metrics',
+    'groups'
+  ])
+  const provider = parseProvider(root.provider)
+  const lookbackMs = root.lookback.optional(value => duration(value))
+  const failureLimit = root.failure_limit.optional(value => value.number({ min: 0, integer: true })) ?? 0
+  const metricValues = root.metrics.list()
+  if (metricValues.length === 0) throw root.metrics.error('list at least one metric to analyse.')
+  const metrics = metricValues.map(value => parseMetric(value, provider.kind, judge))
+  const seen = new Set<string>()
+  for (const metric of metrics) {
+    if (seen.has(metric.name)) {
+      throw new UserError(`${file}:${metric.line}: metric '${metric.name}' is listed twice.`, {
+        file,
+        line: metric.line
+      })
+    }
+    seen.add(metric.name)
+  }
+  const groups = root.groups.object(['weights'])
+  const groupWeights: Record<string, number> = {}
+  for (const [name, weight] of groups.weights.entries())
+    groupWeights[name] = weight.number({ min: 0, max: 100 })
+  const total = Object.values(groupWeights).reduce((sum, weight) => sum + weight, 0)
+  if (total > 100) throw groups.weights.error(`the weights add up to ${total}; they must not exceed 100.`)
+  const known = new Set(metrics.flatMap(metric => metric.groups))
+  for (const [name, weight] of groups.weights.entries()) {
+    if (!known.has(name)) throw weight.error(`no metric is in group '${name}' (set 'group: ${name}' on one).`)
+  }
+  return { file, provider, lookbackMs, failureLimit, metrics, groupWeights }
+}
+
+function parseProvider(value: ConfigValue): ProviderConfig {
+  const provider = value.object(['prometheus', 'command'])
+  if (provider.prometheus.present === provider.command.present) {
+    throw value.error(
+      'give exactly one provider: prometheus: { url: ... } or command: [executable, args...].'
+    )
+  }
+  if (provider.prometheus.present) {
+    const prometheus = provider.prometheus.object(['url', 'step'])
+    const url = prometheus.url.string()
+    if (!/^https?:\/\/[^/]/.test(url)) throw prometheus.url.error(`must be an http(s) URL, got '${url}'.`)
+    const stepMs = prometheus.step.optional(step => duration(step)) ?? 60_000
+    return { kind: 'prometheus', url: url.replace(/\/+$/, ''), stepMs, file: value.file, line: value.line }
+  }
+  const items = provider.command.present && provider.command.toJS()
+  const command = typeof items === 'string' ? [items] : provider.command.list().map(item => item.string())
+  if (command.length === 0 || command[0] === '') {
+    throw provider.command.error(
+      'give the executable and its arguments as a list, e.g. [./metrics.sh, --json].'
+    )
+  }
+  return { kind: 'command', command, file: value.file, line: value.line }
+}
+
+function parseMetric(value: ConfigValue, provider: ProviderConfig['kind'], judge: JudgeName): MetricSpec {
+  const fields = value.object(METRIC_KEYS)
+  const name = fields.name.string()
+  const query = (field: ConfigValue) => field.optional(v => v.string())
+  const canaryQuery = query(fields.canary)
+  const baselineQuery = query(fields.baseline)
+  if (provider === 'prometheus') {
+    if (canaryQuery === undefined) throw fields.canary.error('the Prometheus provider needs a canary query.')
+    if (judge === 'mann-whitney' && baselineQuery === undefined) {
+      throw fields.baseline.error('the mann-whitney judge compares against a baseline: give its query.')
+    }
+  }
+  const measure = fields.effect_size.optional(v => v.choice(['meanRatio', 'cles'] as const)) ?? 'meanRatio'
+  const defaults = defaultEffectSize(measure)
+  const gate = (field: ConfigValue, fallback: number) => field.optional(v => v.number({ min: 0 })) ?? fallback
+  const allowedIncrease = gate(fields.allowed_increase, defaults.allowedIncrease)
+  const allowedDecrease = gate(fields.allowed_decrease, defaults.allowedDecrease)
+  const groups = fields.groups.present
+    ? fields.groups.list().map(group => group.string())
+    : [fields.group.optional(v => v.string()) ?? name]
+  const min = fields.min.optional(v => v.number())
+  const max = fields.max.optional(v => v.number())
+  if (judge === 'threshold' && min === undefined && max === undefined) {
+    throw value.error(`the threshold judge needs a range for '${name}': give min, max or both.`)
+  }
+  return {
+    name,
+    canaryQuery,
+    baselineQuery,
+    direction:
+      fields.direction.optional(v => v.choice(['increase', 'decrease', 'either'] as const)) ?? 'either',
+    critical: fields.critical.optional(v => v.boolean()) ?? false,
+    mustHaveData: fields.must_have_data.optional(v => v.boolean()) ?? false,
+    nanStrategy: fields.nan_strategy.optional(v => v.choice(['remove', 'replace'] as const)) ?? 'remove',
+    effectSize: {
+      measure,
+      allowedIncrease,
+      allowedDecrease,
+      // Kayenta: the critical gates default to the allowed ones.
+      criticalIncrease: gate(fields.critical_increase, allowedIncrease),
+      criticalDecrease: gate(fields.critical_decrease, allowedDecrease)
+    },
+    groups,
+    min,
+    max,
+    line: value.line
+  }
+}
+
+function duration(value: ConfigValue): number {
+  const ms = parseDuration(value.string())
+  if (ms === undefined || ms <= 0)
+    throw value.error(`must be a duration such as 30s or 10m, got '${value.toJS()}'.`)
+  return ms
+}

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process'
+import { UserError } from '../action/user-error.js'
+import { locateJsonError } from '../data/json-error.js'
+import type { AnalysisConfig } from './analysis-config.js'
+import {
+  ProviderUnavailableError,
+  type AnalysisWindow,
+  type MetricSamples,
+  type MetricsProvider
+} from './metrics-provider.js'
+import type { Stage } from './stages.js'
+
+/**
+ * Samples from a program the user ships (no shell): it gets the stage and the window as MLCI_* variables
+ * and prints `{"<metric>": {"canary": [numbers], "baseline": [numbers]}}`. A program that fails or hangs
+ * is a provider that did not answer (no data); output that is not that shape is the user's to fix.
+ */
+const TIMEOUT_MS = 60_000
+
+export function commandProvider(options: { cwd: string; env?: NodeJS.ProcessEnv }): MetricsProvider {
+  return {
+    async fetch(config: AnalysisConfig, stage: Stage, window: AnalysisWindow): Promise<MetricSamples> {
+      if (config.provider.kind !== 'command') throw new Error('commandProvider needs a command provider')
+      const [executable, ...args] = config.provider.command
+      const stdout = await runProgram(executable, args, {
+        cwd: options.cwd,
+        env: {
+          ...(options.env ?? process.env),
+          MLCI_STAGE: String(stage.index),
+          MLCI_TRAFFIC_PERCENT: String(stage.trafficPercent),
+          MLCI_ANALYSIS_START: window.start.toISOString(),
+          MLCI_ANALYSIS_END: window.end.toISOString()
+        }
+      })
+      return parseSamples(stdout, config)
+    }
+  }
+}
+
+function runProgram(executable: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(executable, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
+    child.once('error', error => {
+      clearTimeout(timer)
+      reject(new ProviderUnavailableError(`could not run ${executable}: ${error.message}`))
+    })
+    child.once('close', (code, signal) => {
+      clearTimeout(timer)
+      if (code === 0) return resolve(stdout)
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`
+      reject(new ProviderUnavailableError(`${executable} ${how}: ${stderr.trim().slice(-500)}`))
+    })
+  })
+}
+
+export function parseSamples(stdout: string, config: AnalysisConfig): MetricSamples {
+  const command = config.provider.kind === 'command' ? config.provider.command[0] : 'the metrics command'
+  const fail = (problem: string) =>
+    new UserError(
+      `${command} (the metrics command of ${config.file}) printed ${problem}. It must print one JSON object: ` +
+        `{"<metric name>": {"canary": [numbers], "baseline": [numbers]}}.`,
+      { file: config.file, line: config.provider.line }
+    )
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(stdout)
+  } catch {
+    const at = locateJsonError(stdout)
+    const where = at ? ` (output line ${at.line}, column ${at.column})` : ''
+    throw fail(`no valid JSON${where}: ${describeJson(stdout.trim())}`)
+  }
+  if (!isObject(parsed)) throw fail(`${describeJson(parsed)} instead of an object`)
+  const samples: MetricSamples = {}
+  for (const metric of config.metrics) {
+    const entry = parsed[metric.name]
+    if (entry === undefined) {
+      samples[metric.name] = { canary: [], baseline: [] }
+      continue
+    }
+    if (!isObject(entry))
+      throw fail(
+        `${describeJson(entry)} for '${metric.name}' instead of {"canary": [...], "baseline": [...]}`
+      )
+    const side = (name: 'canary' | 'baseline'): number[] => {
+      const values = entry[name] ?? []
+      if (!Array.isArray(values))
+        throw fail(`${describeJson(values)} for '${metric.name}.${name}' instead of a list of numbers`)
+      // JSON has no NaN: null stands for a missing measurement.
+      return values.map((value, index) => {
+        if (value === null) return NaN
+        if (typeof value !== 'number')
+          throw fail(`${describeJson(value)} at '${metric.name}.${name}[${index}]' instead of a number`)
+        return value
+      })
+    }
+    samples[metric.name] = { canary: side('canary'), baseline: side('baseline') }
+  }
+  return samples
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function describeJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}

@@ -1,0 +1,172 @@
+import {
+  DegenerateSampleError,
+  mannWhitneyIntervalOfSorted,
+  rankSumStatisticOfSorted,
+  sortSamples,
+  type SortedSamples
+} from '../stats/mann-whitney.js'
+import { gaussian, seededRandom, seedOf } from '../stats/seeded-random.js'
+import { summarize, type Direction, type MetricClassification } from './metric-classification.js'
+
+/**
+ * Kayenta's NetflixACAJudge metric classifier (MannWhitneyClassifier), for one metric: canary samples
+ * against baseline samples. Order of the rules, defaults and gates follow Kayenta
+ * (kayenta-judge: MannWhitneyClassifier.scala, EffectSizes.scala); the confidence level (98%) and the
+ * tolerance (0.25 × |estimate|) are the values Kayenta hard-codes.
+ */
+export interface EffectSizeGates {
+  measure: 'meanRatio' | 'cles'
+  /** A High needs an effect of at least this; a Low at most allowedDecrease. */
+  allowedIncrease: number
+  allowedDecrease: number
+  /** A High/Low on a critical metric is critical only past these. */
+  criticalIncrease: number
+  criticalDecrease: number
+}
+
+export interface MannWhitneyMetricConfig {
+  name: string
+  direction: Direction
+  critical: boolean
+  /** No data is a failure of the metric rather than an absence of evidence. */
+  mustHaveData: boolean
+  /** `remove` drops NaN samples; `replace` counts them as 0 (an error counter that never fired). */
+  nanStrategy: 'remove' | 'replace'
+  effectSize: EffectSizeGates
+}
+
+export interface MannWhitneyOptions {
+  confidenceLevel: number
+  tolerance: number
+}
+
+export const KAYENTA_OPTIONS: MannWhitneyOptions = { confidenceLevel: 0.98, tolerance: 0.25 }
+
+/** Kayenta's defaults: a mean ratio gate of 1.0 either way, 0.5 for CLES. */
+export function defaultEffectSize(measure: 'meanRatio' | 'cles' = 'meanRatio'): EffectSizeGates {
+  const neutral = measure === 'cles' ? 0.5 : 1
+  return {
+    measure,
+    allowedIncrease: neutral,
+    allowedDecrease: neutral,
+    criticalIncrease: neutral,
+    criticalDecrease: neutral
+  }
+}
+
+export function classifyMannWhitney(
+  canaryInput: readonly number[],
+  baselineInput: readonly number[],
+  config: MannWhitneyMetricConfig,
+  options: MannWhitneyOptions = KAYENTA_OPTIONS
+): MetricClassification {
+  const clean = (values: readonly number[]) => {
+    if (!values.some(Number.isNaN)) return values
+    return config.nanStrategy === 'replace'
+      ? values.map(value => (Number.isNaN(value) ? 0 : value))
+      : values.filter(value => !Number.isNaN(value))
+  }
+  let canary = clean(canaryInput)
+  let baseline = clean(baselineInput)
+  const base = {
+    name: config.name,
+    canary: summarize(canary),
+    baseline: summarize(baseline),
+    effectSize: NaN
+  }
+
+  if (canary.length === 0 || baseline.length === 0) {
+    if (config.nanStrategy === 'replace') {
+      return { ...base, classification: 'Pass', critical: false, reason: 'no samples on one side' }
+    }
+    if (config.mustHaveData && !config.critical) {
+      return { ...base, classification: 'NodataFailMetric', critical: false, reason: 'missing data' }
+    }
+    return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' }
+  }
+  let sorted = sortSamples(canary, baseline)
+  let noised = false
+  if (sameValues(sorted.sortedX, sorted.sortedY)) {
+    return { ...base, classification: 'Pass', critical: false, reason: 'the samples are identical' }
+  }
+  const constant = (values: Float64Array) => values[0] === values[values.length - 1]
+  if (constant(sorted.sortedX) && constant(sorted.sortedY)) {
+    const c = sorted.sortedX[0]
+    const b = sorted.sortedY[0]
+    if (c === b)
+      return { ...base, classification: 'Pass', critical: false, reason: 'one value on both sides' }
+    // Two constants leave the rank statistic without spread: Kayenta adds noise of relative size 1e-5.
+    // Seeded by the metric's name so the same samples always give the same verdict.
+    const random = seededRandom(seedOf(config.name))
+    canary = canary.map(value => value + gaussian(random, Math.abs(value) * 1e-5))
+    baseline = baseline.map(value => value + gaussian(random, Math.abs(value) * 1e-5))
+    sorted = sortSamples(canary, baseline)
+    noised = true
+  }
+
+  let interval
+  try {
+    interval = mannWhitneyIntervalOfSorted(sorted, options.confidenceLevel)
+  } catch (error) {
+    if (!(error instanceof DegenerateSampleError)) throw error
+    return { ...base, classification: 'Error', critical: false, reason: error.message }
+  }
+  const effectSize =
+    config.effectSize.measure === 'meanRatio' && !noised
+      ? meanRatio(base.canary.mean, base.baseline.mean)
+      : effectSizeOf(canary, baseline, config.effectSize.measure, sorted)
+  const bound = options.tolerance * Math.abs(interval.estimate)
+  const gates = config.effectSize
+  const isHigh =
+    (config.direction === 'increase' || config.direction === 'either') &&
+    interval.lower > bound &&
+    (Number.isNaN(effectSize) || effectSize >= gates.allowedIncrease)
+  const isLow =
+    (config.direction === 'decrease' || config.direction === 'either') &&
+    interval.upper < -bound &&
+    (Number.isNaN(effectSize) || effectSize <= gates.allowedDecrease)
+  const classified = { ...base, interval, effectSize }
+  if (isHigh) {
+    const critical = config.critical && (Number.isNaN(effectSize) || effectSize >= gates.criticalIncrease)
+    return {
+      ...classified,
+      classification: 'High',
+      critical,
+      reason: `${config.name} was classified as High`
+    }
+  }
+  if (isLow) {
+    const critical = config.critical && (Number.isNaN(effectSize) || effectSize <= gates.criticalDecrease)
+    return { ...classified, classification: 'Low', critical, reason: `${config.name} was classified as Low` }
+  }
+  return { ...classified, classification: 'Pass', critical: false }
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * meanRatio: mean(canary) / mean(baseline), NaN when either mean is 0. CLES (common-language effect
+ * size): the probability that a canary sample exceeds a baseline one, from the pooled average ranks.
+ */
+export function effectSizeOf(
+  canary: readonly number[],
+  baseline: readonly number[],
+  measure: 'meanRatio' | 'cles',
+  sorted: SortedSamples = sortSamples(canary, baseline)
+): number {
+  if (measure === 'cles') {
+    const m = canary.length
+    const n = baseline.length
+    const { rankSumX } = rankSumStatisticOfSorted(sorted).rankSum(0)
+    return (2 * rankSumX - m * (m + 1)) / (2 * n * m)
+  }
+  return meanRatio(summarize(canary).mean, summarize(baseline).mean)
+}
+
+function meanRatio(canaryMean: number, baselineMean: number): number {
+  return canaryMean === 0 || baselineMean === 0 ? NaN : canaryMean / baselineMean
+}

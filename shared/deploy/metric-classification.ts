@@ -1,0 +1,42 @@
+/** What a judge says about one metric in one analysis; shared by both judges, the scorer and the report. */
+export type Direction = 'increase' | 'decrease' | 'either'
+
+/**
+ * Kayenta's labels. `NodataFailMetric` is a metric that must have data and has none (it counts as a
+ * failure in its group); `Error` is a metric the judge could not classify.
+ */
+export type Classification = 'High' | 'Low' | 'Pass' | 'Nodata' | 'NodataFailMetric' | 'Error'
+
+export interface SampleSummary {
+  count: number
+  mean: number
+  min: number
+  max: number
+}
+
+export interface MetricClassification {
+  name: string
+  classification: Classification
+  /** True when this metric failing forces the whole analysis to score 0. */
+  critical: boolean
+  reason?: string
+  /** The canary−baseline shift interval and its point estimate (mann-whitney only). */
+  interval?: { lower: number; upper: number; estimate: number }
+  /** The effect size the gates compared: mean ratio (or CLES), NaN when undefined. */
+  effectSize: number
+  canary: SampleSummary
+  baseline: SampleSummary
+}
+
+export function summarize(values: readonly number[]): SampleSummary {
+  if (values.length === 0) return { count: 0, mean: NaN, min: NaN, max: NaN }
+  let sum = 0
+  let min = Infinity
+  let max = -Infinity
+  for (const value of values) {
+    sum += value
+    if (value < min) min = value
+    if (value > max) max = value
+  }
+  return { count: values.length, mean: sum / values.length, min, max }
+}

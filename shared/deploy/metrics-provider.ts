@@ -1,0 +1,18 @@
+import type { AnalysisConfig } from './analysis-config.js'
+import type { Stage } from './stages.js'
+
+/** Samples of each metric over one analysis window, by metric name. */
+export type MetricSamples = Record<string, { canary: number[]; baseline: number[] }>
+
+export interface AnalysisWindow {
+  start: Date
+  end: Date
+}
+
+export interface MetricsProvider {
+  /** Throws ProviderUnavailableError when the source does not answer: the rollout treats that as no data. */
+  fetch(config: AnalysisConfig, stage: Stage, window: AnalysisWindow): Promise<MetricSamples>
+}
+
+/** The metrics source did not answer (down, timed out, failed): no data, never a crash, never a promotion. */
+export class ProviderUnavailableError extends Error {}

@@ -1,0 +1,229 @@
+import type { AnalysisConfig, JudgeName } from './analysis-config.js'
+import { judgeSamples, noDataOutcome, type AnalysisOutcome, type Thresholds } from './canary-analysis.js'
+import { ProviderUnavailableError, type AnalysisWindow, type MetricsProvider } from './metrics-provider.js'
+import { TargetError, type RolloutTarget } from './rollout-target.js'
+import type { Stage } from './stages.js'
+
+/**
+ * The staged rollout: for each stage, shift traffic, bake while analysing every interval, then promote
+ * or roll back. The judge's rules for stopping follow Kayenta: an analysis scoring at or below the
+ * marginal score ends the stage at once; at the end of the bake the last score must reach the pass score.
+ * The threshold judge instead tolerates `failure_limit` failed analyses per stage, as Argo Rollouts does.
+ *
+ * No data (`noData`): `fail` rolls back; `pass` counts the analysis as passed; `pause` holds the stage,
+ * analysing every interval for up to one more bake time, and rolls back if no data ever comes.
+ */
+export type NoDataPolicy = 'fail' | 'pause' | 'pass'
+export type RolloutResultName = 'promoted' | 'rolled-back' | 'failed'
+
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export interface RolloutAnalysis {
+  config: AnalysisConfig
+  judge: JudgeName
+  provider: MetricsProvider
+  thresholds: Thresholds
+  noData: NoDataPolicy
+}
+
+export type TimelineEvent =
+  | { kind: 'deploy'; at: Date; stage: Stage }
+  | { kind: 'analysis'; at: Date; stage: Stage; outcome: AnalysisOutcome; decision: string }
+  | { kind: 'promote'; at: Date; stage: Stage }
+  | { kind: 'rollback'; at: Date; stage: Stage; reason: string; succeeded: boolean }
+
+export interface RolloutOptions {
+  stages: Stage[]
+  intervalMs: number
+  analysis?: RolloutAnalysis
+  /** Replay: every analysis window ends here instead of now. */
+  analysisEnd?: Date
+  target: RolloutTarget
+  clock: Clock
+  /** Called as each event happens, so the edge can log it and save state before the next step. */
+  onEvent?: (event: TimelineEvent) => void
+}
+
+export interface RolloutResult {
+  result: RolloutResultName
+  finalTrafficPercent: number
+  /** The last judged analysis' score. */
+  score?: number
+  reason?: string
+  timeline: TimelineEvent[]
+  /** An error that is not the canary's fault (a refused query, a failing target), after rolling back. */
+  error?: unknown
+}
+
+type BakeDecision = { promote: true } | { promote: false; reason: string }
+
+export async function runRollout(options: RolloutOptions): Promise<RolloutResult> {
+  const timeline: TimelineEvent[] = []
+  const record = (event: TimelineEvent) => {
+    timeline.push(event)
+    options.onEvent?.(event)
+  }
+  let lastScore: number | undefined
+  let traffic = 0
+
+  const rollBack = async (stage: Stage, reason: string, error?: unknown): Promise<RolloutResult> => {
+    try {
+      await options.target.call({ action: 'rollback', stage: 'rollback', trafficPercent: 0 })
+    } catch (rollbackError) {
+      record({ kind: 'rollback', at: now(), stage, reason, succeeded: false })
+      return {
+        result: 'failed',
+        finalTrafficPercent: traffic,
+        score: lastScore,
+        reason: `${reason}; the rollback failed too: ${(rollbackError as Error).message}`,
+        timeline,
+        error: error ?? rollbackError
+      }
+    }
+    record({ kind: 'rollback', at: now(), stage, reason, succeeded: true })
+    return {
+      result: error === undefined ? 'rolled-back' : 'failed',
+      finalTrafficPercent: 0,
+      score: lastScore,
+      reason,
+      timeline,
+      error
+    }
+  }
+  const now = () => new Date(options.clock.now())
+
+  for (const stage of options.stages) {
+    try {
+      await options.target.call({
+        action: 'deploy',
+        stage: String(stage.index),
+        trafficPercent: stage.trafficPercent
+      })
+    } catch (error) {
+      if (!(error instanceof TargetError)) throw error
+      return rollBack(stage, error.message, error)
+    }
+    traffic = stage.trafficPercent
+    record({ kind: 'deploy', at: now(), stage })
+    if (stage.bakeMs > 0) {
+      let decision: BakeDecision
+      try {
+        decision = await bake(stage, options, record, score => (lastScore = score))
+      } catch (error) {
+        return rollBack(stage, `the analysis failed: ${(error as Error).message}`, error)
+      }
+      if (!decision.promote) return rollBack(stage, decision.reason)
+    }
+    record({ kind: 'promote', at: now(), stage })
+  }
+  return { result: 'promoted', finalTrafficPercent: traffic, score: lastScore, timeline }
+}
+
+async function bake(
+  stage: Stage,
+  options: RolloutOptions,
+  record: (event: TimelineEvent) => void,
+  setScore: (score: number) => void
+): Promise<BakeDecision> {
+  const { clock, analysis } = options
+  const interval = stage.intervalMs ?? options.intervalMs
+  const started = clock.now()
+  const deadline = started + stage.bakeMs
+  if (!analysis || !stage.analysis) {
+    await clock.sleep(stage.bakeMs)
+    return { promote: true }
+  }
+  // Pause on no data extends the bake by at most one more bake time.
+  const pauseDeadline = deadline + stage.bakeMs
+  let next = started + Math.min(interval, stage.bakeMs)
+  let last: { passed: boolean; reason: string } | undefined
+  let failures = 0
+  for (;;) {
+    await clock.sleep(Math.max(0, next - clock.now()))
+    const outcome = await analyse(
+      stage,
+      analysis,
+      options.analysisEnd,
+      clock.now() - started,
+      interval,
+      clock
+    )
+    const decide = (decision: string) =>
+      record({ kind: 'analysis', at: new Date(clock.now()), stage, outcome, decision })
+
+    if (outcome.status === 'no-data') {
+      const why = `no data: ${outcome.reason}`
+      if (analysis.noData === 'fail') {
+        decide('roll back (no-data: fail)')
+        return { promote: false, reason: why }
+      }
+      if (analysis.noData === 'pass') {
+        decide('counted as passed (no-data: pass)')
+        last = { passed: true, reason: why }
+      } else {
+        decide('hold (no-data: pause)')
+      }
+    } else {
+      const score = outcome.score!.score
+      setScore(score)
+      const passed = outcome.verdict === 'Pass'
+      last = { passed, reason: `score ${score} is below the pass score ${analysis.thresholds.pass}` }
+      if (analysis.judge === 'mann-whitney' && score <= analysis.thresholds.marginal) {
+        decide('roll back (score at or below marginal)')
+        const why = outcome.score!.reason ? `: ${outcome.score!.reason}` : ''
+        return {
+          promote: false,
+          reason: `score ${score} is at or below the marginal score ${analysis.thresholds.marginal}${why}`
+        }
+      }
+      if (analysis.judge === 'threshold' && !passed) {
+        failures++
+        if (failures > analysis.config.failureLimit) {
+          decide('roll back (failure limit exceeded)')
+          return {
+            promote: false,
+            reason: `${failures} failed analyses exceed the failure limit ${analysis.config.failureLimit}`
+          }
+        }
+        decide(`continue (${failures} of ${analysis.config.failureLimit} failures allowed)`)
+      } else {
+        decide(next >= deadline ? (passed ? 'promote' : 'roll back (below pass)') : 'continue')
+      }
+    }
+
+    if (next >= deadline) {
+      if (last) return last.passed ? { promote: true } : { promote: false, reason: last.reason }
+      if (next >= pauseDeadline)
+        return { promote: false, reason: 'no data arrived while the stage was paused' }
+    }
+    next = next < deadline ? Math.min(next + interval, deadline) : next + interval
+  }
+}
+
+async function analyse(
+  stage: Stage,
+  analysis: RolloutAnalysis,
+  analysisEnd: Date | undefined,
+  elapsedMs: number,
+  intervalMs: number,
+  clock: Clock
+): Promise<AnalysisOutcome> {
+  const end = analysisEnd ?? new Date(clock.now())
+  const lookback = analysis.config.lookbackMs ?? Math.max(elapsedMs, intervalMs)
+  const window: AnalysisWindow = { start: new Date(end.getTime() - lookback), end }
+  try {
+    const samples = await analysis.provider.fetch(analysis.config, stage, window)
+    return judgeSamples(analysis.config, analysis.judge, samples, window, analysis.thresholds)
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError) return noDataOutcome(window, error.message)
+    throw error
+  }
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+}

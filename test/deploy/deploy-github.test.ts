@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { pushEvent } from '../harness/events.js'
+import { runAction, startAction, type RunOptions } from '../harness/run-action.js'
+import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
+import { runPython } from '../oracles/python.js'
+import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
+
+/**
+ * The deploy action through the harness against the GitHub fake: the deployment and its statuses, the
+ * post step rolling back a killed main step, and the webhook target's signature.
+ */
+const OWNER = 'octo-org'
+const REPO = 'models'
+
+/** A metrics command (run with node, no shell): latency samples for canary and baseline. */
+const metricsScript = (canaryCenter: number) => `
+const sample = (center, seed) => Array.from({ length: 40 }, (_, k) => center * (1 + 0.05 * Math.sin(k * 1.7 + seed)))
+console.log(JSON.stringify({ latency: { canary: sample(${canaryCenter}, 1), baseline: sample(0.1, 2) } }))
+`
+const ANALYSIS =
+  'provider: { command: [node, metrics.mjs] }\nmetrics:\n  - { name: latency, direction: increase }\n'
+
+let fake: GitHubFake
+let head: string
+beforeAll(async () => {
+  fake = await startGitHubFake({ owner: OWNER, repo: REPO })
+  head = fake.state.repo().branches.get('main')!
+})
+afterAll(async () => fake?.close())
+
+/** Unthrottled calls for seeding: the action's client is the one under test. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the fake, checked by the assertions
+async function api(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${fake.url}/repos/${OWNER}/${REPO}${path}`, {
+    method,
+    headers: {
+      authorization: 'token seed',
+      'content-type': 'application/json',
+      accept: 'application/vnd.github+json'
+    },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
+  return response.json()
+}
+
+function options(workspace: string, inputs: Record<string, string>): RunOptions {
+  return {
+    action: 'deploy',
+    workspace,
+    token: 'ghs_job_token',
+    event: 'push',
+    eventPayload: pushEvent({ after: head, repo: { owner: OWNER, name: REPO } }),
+    env: { GITHUB_API_URL: fake.url },
+    inputs: {
+      'model-uri': 'oci://127.0.0.1/models/churn:v2',
+      environment: 'production',
+      'environment-url': 'https://churn.example.com',
+      analysis: 'analysis.yml',
+      interval: '1s',
+      ...COMMAND_TARGET,
+      ...inputs
+    }
+  }
+}
+
+describe('GitHub deployments', () => {
+  test('records the rollout: created without auto-merge, in_progress → success, the previous one inactive', async () => {
+    const previous = await api('POST', '/deployments', {
+      ref: 'main',
+      environment: 'production',
+      required_contexts: [],
+      auto_merge: false,
+      payload: { model_uri: 'oci://127.0.0.1/models/churn:v1' }
+    })
+    await api('POST', `/deployments/${previous.id}/statuses`, { state: 'success' })
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+
+    const result = await runAction(options(workspace, { stages: '50%:1s, 100%' }))
+    expect(result.annotations).toEqual([])
+    expect(result.exitCode).toBe(0)
+    const id = Number(result.outputs['deployment-id'])
+    const [created] = fake
+      .callsTo('POST /repos/{owner}/{repo}/deployments')
+      .filter(call => call.status === 201)
+      .slice(-1)
+    expect(created.body).toEqual({
+      ref: head,
+      environment: 'production',
+      auto_merge: false,
+      required_contexts: [],
+      description: 'mlci canary rollout of oci://127.0.0.1/models/churn:v2',
+      payload: { model_uri: 'oci://127.0.0.1/models/churn:v2', tool: 'mlci/deploy' }
+    })
+    const statuses = await api('GET', `/deployments/${id}/statuses`)
+    expect(statuses.map((status: { state: string }) => status.state)).toEqual(['success', 'in_progress'])
+    expect(statuses[0]).toMatchObject({
+      log_url: 'https://github.com/octo-org/models/actions/runs/1658821493/attempts/1',
+      environment_url: 'https://churn.example.com'
+    })
+    const previousStatuses = await api('GET', `/deployments/${previous.id}/statuses`)
+    expect(previousStatuses[0].state).toBe('inactive')
+    // The model to roll back to came from the previous deployment's payload.
+    expect(await targetLog(workspace)).toEqual([
+      'deploy stage=1 traffic=50 model=oci://127.0.0.1/models/churn:v2 environment=production previous=oci://127.0.0.1/models/churn:v1',
+      'deploy stage=2 traffic=100 model=oci://127.0.0.1/models/churn:v2 environment=production previous=oci://127.0.0.1/models/churn:v1'
+    ])
+    expect(fake.validationErrors).toEqual([])
+  })
+
+  test('killing the main step mid-bake, then running the post entry, rolls back and marks the deployment failed', async () => {
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const running = await startAction(options(workspace, { stages: '50%:60s, 100%', interval: '30s' }))
+    await running.waitForOutput(/Baking stage 1 \(50%\)/)
+    running.kill('SIGKILL')
+    const main = await running.finished
+    expect(main.exitCode).toBeNull()
+    expect(JSON.parse(main.state.rollout)).toMatchObject({ phase: 'in-progress' })
+
+    const post = await runAction({
+      ...options(workspace, { stages: '50%:60s, 100%', interval: '30s' }),
+      entry: 'post',
+      state: main.state
+    })
+    expect(post.exitCode).toBe(0)
+    expect(post.annotations).toEqual([
+      expect.objectContaining({ level: 'warning', message: expect.stringContaining('stopped mid-rollout') })
+    ])
+    expect((await targetLog(workspace)).map(line => line.split(' ').slice(0, 3).join(' '))).toEqual([
+      'deploy stage=1 traffic=50',
+      'rollback stage=rollback traffic=0'
+    ])
+    const deploymentId = JSON.parse(main.state.rollout).deploymentId
+    const statuses = await api('GET', `/deployments/${deploymentId}/statuses`)
+    expect(statuses.map((status: { state: string }) => status.state)).toEqual(['failure', 'in_progress'])
+  })
+
+  test('a token without deployments: write is told how to fix it, before any traffic moves', async () => {
+    fake.fail({
+      route: 'POST /repos/{owner}/{repo}/deployments',
+      status: 403,
+      message: 'Resource not accessible by integration'
+    })
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const result = await runAction(options(workspace, { stages: '100%' }))
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringMatching(/permissions: deployments: write/)
+      })
+    ])
+    expect(await targetLog(workspace)).toEqual([])
+  })
+
+  test('the post entry does nothing after a rollout that settled', async () => {
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const main = await runAction(options(workspace, { stages: '100%', 'record-deployment': 'false' }))
+    const post = await runAction({
+      ...options(workspace, { stages: '100%', 'record-deployment': 'false' }),
+      entry: 'post',
+      state: main.state
+    })
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toContain('nothing to undo')
+    expect(await targetLog(workspace)).toHaveLength(1)
+  })
+})
+
+describe('webhook target', () => {
+  let server: Server
+  const received: Array<{ body: string; signature: string | undefined }> = []
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = ''
+      request.setEncoding('utf8').on('data', chunk => (body += chunk))
+      request.on('end', () => {
+        received.push({ body, signature: request.headers['x-mlci-signature-256'] as string | undefined })
+        response.writeHead(204).end()
+      })
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(async () => new Promise<void>(resolve => server.close(() => resolve())))
+
+  test('each deploy and rollback is a JSON POST whose HMAC-SHA256 signature verifies', async () => {
+    const secret = 'whsec-7d1f0c2a'
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.2) })
+    const result = await runAction(
+      options(workspace, {
+        stages: '50%:1s, 100%',
+        target: 'webhook',
+        'webhook-url': `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/deploy`,
+        'webhook-secret': secret,
+        'record-deployment': 'false'
+      })
+    )
+    expect(result.outputs.result).toBe('rolled-back')
+    expect(result.masks).toContain(secret)
+    const logged = result.stdout.split('\n').filter(line => !line.startsWith('::add-mask::'))
+    expect(logged.join('\n')).not.toContain(secret)
+    expect(received.map(call => JSON.parse(call.body))).toEqual([
+      expect.objectContaining({
+        action: 'deploy',
+        stage: '1',
+        traffic_percent: 50,
+        model_uri: 'oci://127.0.0.1/models/churn:v2'
+      }),
+      expect.objectContaining({
+        action: 'rollback',
+        stage: 'rollback',
+        traffic_percent: 0,
+        environment: 'production'
+      })
+    ])
+    // Verified by Python's hmac, as a receiver written in another language would.
+    const verified = await runPython<boolean[]>(
+      `import hmac, hashlib, json, sys
+d = json.load(sys.stdin)
+print(json.dumps([hmac.compare_digest('sha256=' + hmac.new(d['secret'].encode(), c['body'].encode(), hashlib.sha256).hexdigest(), c['signature'] or '') for c in d['calls']]))`,
+      { secret, calls: received }
+    )
+    expect(verified).toEqual([true, true])
+  })
+})
