@@ -1,0 +1,117 @@
+import { createReadStream } from 'node:fs'
+import { createGunzip } from 'node:zlib'
+import { UserError } from '../action/user-error.js'
+
+/** 256 KiB reads: per-chunk overhead vanishes, and the cells sliced from one chunk die young (cheap GC). */
+const CHUNK_BYTES = 1 << 18
+
+/**
+ * Reads a text file (gunzipping it when `gzip`) as decoded UTF-8 strings, failing with a UserError at the
+ * line of the first invalid byte, or when the gzip stream is truncated or corrupt. Chunk boundaries may
+ * fall anywhere, even inside a record; a multi-byte character is never split.
+ */
+export async function* readTextChunks(file: string, name: string, gzip: boolean): AsyncGenerator<string> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES })
+  const source = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw
+  if (gzip) raw.on('error', error => source.destroy(error))
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  let bytesBefore = 0
+  let first = true
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      let text: string
+      try {
+        text = decoder.decode(chunk, { stream: true })
+      } catch {
+        throw await invalidUtf8(file, name, gzip, bytesBefore + firstInvalidByte(chunk))
+      }
+      bytesBefore += chunk.length
+      if (first && text.length > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+        first = false
+      }
+      if (text.length > 0) yield text
+    }
+    let rest: string
+    try {
+      rest = decoder.decode()
+    } catch {
+      throw await invalidUtf8(file, name, gzip, bytesBefore)
+    }
+    if (rest.length > 0) yield rest
+  } catch (error) {
+    throw asUserError(error, name, gzip)
+  } finally {
+    source.destroy()
+    raw.destroy()
+  }
+}
+
+function asUserError(error: unknown, name: string, gzip: boolean): unknown {
+  if (error instanceof UserError) return error
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return new UserError(`${name} does not exist.`, { file: name })
+  if (code === 'EISDIR') return new UserError(`${name} is a directory, not a data file.`, { file: name })
+  if (gzip && typeof code === 'string' && code.startsWith('Z_')) {
+    return new UserError(
+      `${name} is not a complete gzip file (${(error as Error).message}): it was probably truncated while being written or downloaded. Re-create it, or drop the .gz extension if it is not compressed.`,
+      { file: name }
+    )
+  }
+  return error
+}
+
+async function invalidUtf8(file: string, name: string, gzip: boolean, offset: number): Promise<UserError> {
+  const line = await lineAtByte(file, gzip, offset)
+  return new UserError(
+    `${name} is not valid UTF-8 at line ${line} (byte ${offset}). Re-encode it as UTF-8, e.g. iconv -f latin1 -t utf-8.`,
+    { file: name, line }
+  )
+}
+
+/** Offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or the length. */
+export function firstInvalidByte(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    let need: number
+    let min: number
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80)
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800)
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000)
+    else return i
+    if (i + need >= bytes.length) return i
+    let code = b & (0x3f >> need)
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]
+      if ((c & 0xc0) !== 0x80) return i
+      code = (code << 6) | (c & 0x3f)
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i
+    i += need + 1
+  }
+  return i
+}
+
+async function lineAtByte(file: string, gzip: boolean, offset: number): Promise<number> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES })
+  const source = gzip ? raw.pipe(createGunzip()) : raw
+  let line = 1
+  let seen = 0
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      const end = Math.min(chunk.length, offset - seen)
+      for (let at = chunk.indexOf(10); at !== -1 && at < end; at = chunk.indexOf(10, at + 1)) line++
+      seen += chunk.length
+      if (seen >= offset) break
+    }
+  } finally {
+    source.destroy()
+    raw.destroy()
+  }
+  return line
+}
