@@ -1,5 +1,5 @@
-import { parseDocument } from 'yaml'
 import { UserError } from '../action/user-error.js'
+import { parseConfigFile } from '../config/config-file.js'
 import { locateJsonError } from '../data/json-error.js'
 
 /** Flat metrics: nested keys joined with dots (`eval.accuracy`), as DVC shows them. */
@@ -67,14 +67,5 @@ function parseJson(text: string, file: string): unknown {
 }
 
 function parseYaml(text: string, file: string): unknown {
-  const document = parseDocument(text, { prettyErrors: false })
-  const [first] = document.errors
-  if (first) {
-    const line = first.linePos?.[0].line
-    throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML (${first.message}).`, {
-      file,
-      line
-    })
-  }
-  return document.toJS()
+  return parseConfigFile(text, file).toJS()
 }

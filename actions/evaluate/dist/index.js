@@ -31216,18 +31216,18 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
@@ -43932,6 +43932,199 @@ async function expandGlobs(inputName, patterns, workspace) {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ../../shared/config/suggest.ts
+/**
+ * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
+ * two neighbouring letters counts as one edit, the commonest typo), if it is close enough to be a guess
+ * rather than noise.
+ */
+function suggestNearest(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const tolerance = Math.max(2, Math.floor(word.length / 3));
+    return bestDistance <= tolerance ? best : undefined;
+}
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+
+;// CONCATENATED MODULE: ../../shared/config/config-file.ts
+
+
+
+/**
+ * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
+ * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
+ * with the nearest valid key suggested. Nothing is silently ignored: a typo in a policy must never
+ * turn a gate off.
+ */
+function parseConfigFile(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const [first] = document.errors;
+    if (first) {
+        const line = first.linePos?.[0].line;
+        throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+            file,
+            line
+        });
+    }
+    return new ConfigValue(document.contents, { file, lines, path: '' });
+}
+class ConfigValue {
+    node;
+    place;
+    keyOffset;
+    constructor(node, place, 
+    /** The offset of this value's key in its mapping, for errors about the key itself. */
+    keyOffset) {
+        this.node = node;
+        this.place = place;
+        this.keyOffset = keyOffset;
+    }
+    /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
+    get path() {
+        return this.place.path || '(top level)';
+    }
+    get file() {
+        return this.place.file;
+    }
+    get line() {
+        const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
+        return this.place.lines.linePos(offset).line;
+    }
+    get present() {
+        return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
+    }
+    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    toJS() {
+        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+    }
+    /** A UserError at this value's line. */
+    error(message) {
+        return new UserError(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+            file: this.file,
+            line: this.line
+        });
+    }
+    /**
+     * A mapping whose keys must all be in `allowed`; an unknown key fails with the nearest valid one.
+     * Returns accessors for each allowed key (missing keys give a value whose `present` is false).
+     */
+    object(allowed) {
+        const entries = this.entries();
+        for (const [key, value] of entries) {
+            if (!allowed.includes(key)) {
+                const guess = suggestNearest(key, allowed);
+                const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`;
+                throw value.keyError(`unknown key '${key}': ${hint}`);
+            }
+        }
+        const found = new Map(entries);
+        return Object.fromEntries(allowed.map(key => [
+            key,
+            found.get(key) ?? new ConfigValue(undefined, this.child(key, this.node?.range?.[0]))
+        ]));
+    }
+    /** A mapping with free keys (column names, metric names), in file order. */
+    entries() {
+        if (!this.present)
+            return [];
+        if (!(0,dist/* isMap */.jh)(this.node))
+            throw this.typeError('a mapping');
+        return this.node.items.map(pair => {
+            const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+            const keyOffset = pair.key?.range?.[0];
+            return [
+                key,
+                new ConfigValue(pair.value ?? null, this.child(key, keyOffset), keyOffset)
+            ];
+        });
+    }
+    list() {
+        if (!this.present)
+            return [];
+        if (!(0,dist/* isSeq */.oP)(this.node))
+            throw this.typeError('a list');
+        return this.node.items.map((item, index) => new ConfigValue(item, this.child(String(index), item.range?.[0])));
+    }
+    string() {
+        const value = this.scalar();
+        if (typeof value !== 'string')
+            throw this.typeError('a string');
+        return value;
+    }
+    number(options = {}) {
+        const value = this.scalar();
+        if (typeof value !== 'number' || !Number.isFinite(value))
+            throw this.typeError('a number');
+        if (options.integer && !Number.isInteger(value))
+            throw this.error(`must be a whole number, got ${value}.`);
+        if (options.min !== undefined && value < options.min) {
+            throw this.error(`must be at least ${options.min}, got ${value}.`);
+        }
+        if (options.max !== undefined && value > options.max) {
+            throw this.error(`must be at most ${options.max}, got ${value}.`);
+        }
+        return value;
+    }
+    boolean() {
+        const value = this.scalar();
+        if (typeof value !== 'boolean')
+            throw this.typeError('true or false');
+        return value;
+    }
+    choice(choices) {
+        const value = this.string();
+        if (choices.includes(value))
+            return value;
+        const guess = suggestNearest(value, choices);
+        throw this.error(`'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`);
+    }
+    /** Optional variants: undefined when the key is absent. */
+    optional(read) {
+        return this.present ? read(this) : undefined;
+    }
+    keyError(message) {
+        const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
+        const line = this.place.lines.linePos(offset).line;
+        return new UserError(`${this.file}:${line}: ${message}`, { file: this.file, line });
+    }
+    scalar() {
+        if (!this.present)
+            throw this.error('is required.');
+        if (!(0,dist/* isScalar */.jn)(this.node))
+            throw this.typeError('a single value');
+        return this.node.value;
+    }
+    typeError(expected) {
+        const actual = (0,dist/* isMap */.jh)(this.node) ? 'a mapping' : (0,dist/* isSeq */.oP)(this.node) ? 'a list' : JSON.stringify(this.toJS());
+        return this.error(`must be ${expected}, got ${actual}.`);
+    }
+    child(key, anchor) {
+        return { ...this.place, path: this.place.path === '' ? key : `${this.place.path}.${key}`, anchor };
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/data/json-error.ts
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
@@ -44098,16 +44291,7 @@ function parseJson(text, file) {
     }
 }
 function parseYaml(text, file) {
-    const document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false });
-    const [first] = document.errors;
-    if (first) {
-        const line = first.linePos?.[0].line;
-        throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML (${first.message}).`, {
-            file,
-            line
-        });
-    }
-    return document.toJS();
+    return parseConfigFile(text, file).toJS();
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/markdown.ts

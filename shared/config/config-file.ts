@@ -1,0 +1,180 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import { UserError } from '../action/user-error.js'
+import { suggestNearest } from './suggest.js'
+
+/**
+ * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
+ * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
+ * with the nearest valid key suggested. Nothing is silently ignored: a typo in a policy must never
+ * turn a gate off.
+ */
+export function parseConfigFile(text: string, file: string): ConfigValue {
+  const lines = new LineCounter()
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true })
+  const [first] = document.errors
+  if (first) {
+    const line = first.linePos?.[0].line
+    throw new UserError(
+      `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      {
+        file,
+        line
+      }
+    )
+  }
+  return new ConfigValue(document.contents, { file, lines, path: '' })
+}
+
+interface Place {
+  file: string
+  lines: LineCounter
+  path: string
+  /** Where to point when the value itself is absent: its key, or the mapping that lacks it. */
+  anchor?: number
+}
+
+type Kind = 'a mapping' | 'a list' | 'a string' | 'a number' | 'true or false'
+
+export class ConfigValue {
+  constructor(
+    private readonly node: Node | null | undefined,
+    private readonly place: Place,
+    /** The offset of this value's key in its mapping, for errors about the key itself. */
+    private readonly keyOffset?: number
+  ) {}
+
+  /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
+  get path(): string {
+    return this.place.path || '(top level)'
+  }
+
+  get file(): string {
+    return this.place.file
+  }
+
+  get line(): number {
+    const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0
+    return this.place.lines.linePos(offset).line
+  }
+
+  get present(): boolean {
+    return this.node !== null && this.node !== undefined && !(isScalar(this.node) && this.node.value === null)
+  }
+
+  /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+  toJS(): unknown {
+    return this.node === null || this.node === undefined ? undefined : this.node.toJSON()
+  }
+
+  /** A UserError at this value's line. */
+  error(message: string): UserError {
+    return new UserError(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+      file: this.file,
+      line: this.line
+    })
+  }
+
+  /**
+   * A mapping whose keys must all be in `allowed`; an unknown key fails with the nearest valid one.
+   * Returns accessors for each allowed key (missing keys give a value whose `present` is false).
+   */
+  object<K extends string>(allowed: readonly K[]): Record<K, ConfigValue> {
+    const entries = this.entries()
+    for (const [key, value] of entries) {
+      if (!(allowed as readonly string[]).includes(key)) {
+        const guess = suggestNearest(key, allowed)
+        const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`
+        throw value.keyError(`unknown key '${key}': ${hint}`)
+      }
+    }
+    const found = new Map(entries)
+    return Object.fromEntries(
+      allowed.map(key => [
+        key,
+        found.get(key) ?? new ConfigValue(undefined, this.child(key, this.node?.range?.[0]))
+      ])
+    ) as Record<K, ConfigValue>
+  }
+
+  /** A mapping with free keys (column names, metric names), in file order. */
+  entries(): [string, ConfigValue][] {
+    if (!this.present) return []
+    if (!isMap(this.node)) throw this.typeError('a mapping')
+    return this.node.items.map(pair => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+      const keyOffset = (pair.key as Node | null)?.range?.[0]
+      return [
+        key,
+        new ConfigValue((pair.value as Node | null) ?? null, this.child(key, keyOffset), keyOffset)
+      ]
+    })
+  }
+
+  list(): ConfigValue[] {
+    if (!this.present) return []
+    if (!isSeq(this.node)) throw this.typeError('a list')
+    return this.node.items.map(
+      (item, index) => new ConfigValue(item as Node, this.child(String(index), (item as Node).range?.[0]))
+    )
+  }
+
+  string(): string {
+    const value = this.scalar()
+    if (typeof value !== 'string') throw this.typeError('a string')
+    return value
+  }
+
+  number(options: { min?: number; max?: number; integer?: boolean } = {}): number {
+    const value = this.scalar()
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.typeError('a number')
+    if (options.integer && !Number.isInteger(value)) throw this.error(`must be a whole number, got ${value}.`)
+    if (options.min !== undefined && value < options.min) {
+      throw this.error(`must be at least ${options.min}, got ${value}.`)
+    }
+    if (options.max !== undefined && value > options.max) {
+      throw this.error(`must be at most ${options.max}, got ${value}.`)
+    }
+    return value
+  }
+
+  boolean(): boolean {
+    const value = this.scalar()
+    if (typeof value !== 'boolean') throw this.typeError('true or false')
+    return value
+  }
+
+  choice<T extends string>(choices: readonly T[]): T {
+    const value = this.string()
+    if ((choices as readonly string[]).includes(value)) return value as T
+    const guess = suggestNearest(value, choices)
+    throw this.error(
+      `'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`
+    )
+  }
+
+  /** Optional variants: undefined when the key is absent. */
+  optional<T>(read: (value: ConfigValue) => T): T | undefined {
+    return this.present ? read(this) : undefined
+  }
+
+  private keyError(message: string): UserError {
+    const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0
+    const line = this.place.lines.linePos(offset).line
+    return new UserError(`${this.file}:${line}: ${message}`, { file: this.file, line })
+  }
+
+  private scalar(): unknown {
+    if (!this.present) throw this.error('is required.')
+    if (!isScalar(this.node)) throw this.typeError('a single value')
+    return this.node.value
+  }
+
+  private typeError(expected: Kind | 'a single value'): UserError {
+    const actual = isMap(this.node) ? 'a mapping' : isSeq(this.node) ? 'a list' : JSON.stringify(this.toJS())
+    return this.error(`must be ${expected}, got ${actual}.`)
+  }
+
+  private child(key: string, anchor: number | undefined): Place {
+    return { ...this.place, path: this.place.path === '' ? key : `${this.place.path}.${key}`, anchor }
+  }
+}
