@@ -38,7 +38,8 @@ async function failureOf(promise: Promise<unknown>): Promise<UserError> {
   throw new Error('expected a UserError')
 }
 
-const quote = (field: string) => (/[",\n\r]/.test(field) || field === '' ? `"${field.replace(/"/g, '""')}"` : field)
+const quote = (field: string) =>
+  /[",\n\r]/.test(field) || field === '' ? `"${field.replace(/"/g, '""')}"` : field
 
 describe('CSV reader', () => {
   test('quoted fields with delimiters, doubled quotes and newlines keep each record at its physical line', async () => {
@@ -76,7 +77,10 @@ describe('CSV reader', () => {
   })
 
   test('any split of the text into chunks gives the same records and lines', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', 'é', ',', '"', '\n', '\r\n', ' ', '1'), maxLength: 6 })
+    const field = fc.string({
+      unit: fc.constantFrom('a', 'é', ',', '"', '\n', '\r\n', ' ', '1'),
+      maxLength: 6
+    })
     fc.assert(
       fc.property(
         fc.array(fc.array(field, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
@@ -132,7 +136,12 @@ describe('CSV reader', () => {
     ['after-quote.csv', 'a,b\n"x"y,2\n', 2, /unexpected text after the closing quote of field 1/],
     ['empty.csv', '', 1, /is empty: a CSV file needs a header line/],
     ['blank.csv', '\n\n', 1, /is empty/],
-    ['latin1.csv', Buffer.concat([Buffer.from('a,b\n1,2\n3,caf'), Buffer.from([0xe9]), Buffer.from(',\n')]), 3, /not valid UTF-8 at line 3/]
+    [
+      'latin1.csv',
+      Buffer.concat([Buffer.from('a,b\n1,2\n3,caf'), Buffer.from([0xe9]), Buffer.from(',\n')]),
+      3,
+      /not valid UTF-8 at line 3/
+    ]
   ])('%s is refused at its line', async (name, content, line, message) => {
     const error = await failureOf(openTable(await fileOf(name, content)).then(readAll))
     expect(error.message).toMatch(message)
@@ -141,7 +150,9 @@ describe('CSV reader', () => {
 
   test('a truncated gzip file is refused', async () => {
     const whole = gzipSync('a,b\n' + '1,2\n'.repeat(5000))
-    const error = await failureOf(openTable(await fileOf('cut.csv.gz', whole.subarray(0, whole.length - 20))).then(readAll))
+    const error = await failureOf(
+      openTable(await fileOf('cut.csv.gz', whole.subarray(0, whole.length - 20))).then(readAll)
+    )
     expect(error.message).toMatch(/not a complete gzip file/)
   })
 

@@ -35,10 +35,13 @@ export async function openDelimitedTable(
   }
   const columns = parser.header
   if (columns === undefined) {
-    throw new UserError(`${name} is empty: a ${format.toUpperCase()} file needs a header line naming its columns.`, {
-      file: name,
-      line: 1
-    })
+    throw new UserError(
+      `${name} is empty: a ${format.toUpperCase()} file needs a header line naming its columns.`,
+      {
+        file: name,
+        line: 1
+      }
+    )
   }
   return {
     file: name,
@@ -139,7 +142,7 @@ export class DelimitedParser {
         let c = pos < n ? text.charCodeAt(pos) : -1
         if (c === QUOTE) {
           let from = pos + 1
-          let close = -1
+          let close: number
           let escaped = false
           for (;;) {
             close = text.indexOf('"', from)

@@ -71,7 +71,9 @@ export async function openParquetTable(file: string, name: string, batchRows: nu
           for (let i = 0; i < length; i++) lines[i] = groupStart + start + i + 1
           yield {
             columns,
-            values: values.map(column => (length === groupRows ? column : column.slice(start, start + length))),
+            values: values.map(column =>
+              length === groupRows ? column : column.slice(start, start + length)
+            ),
             lines,
             length,
             rowOffset: groupStart + start

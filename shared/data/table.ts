@@ -99,7 +99,8 @@ export async function openTable(file: string, options: OpenOptions = {}): Promis
   }
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS
   if (format === 'parquet') {
-    if (gzip) throw new UserError(`${name}: Parquet compresses its own pages; do not gzip the file.`, { file: name })
+    if (gzip)
+      throw new UserError(`${name}: Parquet compresses its own pages; do not gzip the file.`, { file: name })
     // hyparquet and its compressors are loaded only when a Parquet file is actually read.
     const { openParquetTable } = await import('./parquet-reader.js')
     return openParquetTable(file, name, batchRows)
