@@ -33,7 +33,15 @@ const CASES: Record<string, BundleCase> = {
       expect(result.summary).toContain('| eval.loss | 0.25 |')
     }
   },
-  'validate-data': { check: notReleased(3) },
+  'validate-data': {
+    files: { 'data.csv': 'id,age\n1,30\n2,"41"\n', 'rules.yml': 'columns:\n  age: { min: 0, max: 130 }\n' },
+    inputs: { data: 'data.csv', rules: 'rules.yml' },
+    check: result => {
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs).toEqual(expect.objectContaining({ valid: 'true', rows: '2', errors: '0' }))
+      expect(result.summary).toContain('mlci validate-data: ✅ passed')
+    }
+  },
   'metric-diff': { check: notReleased(5) },
   publish: { check: notReleased(6) },
   deploy: { check: notReleased(7) }

@@ -1,0 +1,59 @@
+import type { ConfigValue } from '../config/config-file.js'
+
+/**
+ * Compiles a user's pattern anchored to the whole value (as Table Schema), refusing the shapes that make
+ * a backtracking engine take exponential time: a repeated group that itself contains a repeat or an
+ * alternation (`(a+)+`, `(a|aa)*`, `(\w+\s?)*`), and back-references. Values tested are also capped in
+ * length (MAX_TESTED_LENGTH), which bounds even polynomial blow-ups.
+ */
+export const MAX_TESTED_LENGTH = 4096
+
+export function compileSafePattern(source: string, where: Pick<ConfigValue, 'error'>): RegExp {
+  let regex: RegExp
+  try {
+    regex = new RegExp(`^(?:${source})$`, 'u')
+  } catch (error) {
+    throw where.error(`is not a valid regular expression: ${(error as Error).message}.`)
+  }
+  const danger = findBacktrackingHazard(source)
+  if (danger) {
+    throw where.error(
+      `'${source}' could backtrack catastrophically (${danger}). Rewrite it without a repeated group that contains a repeat or an alternation, e.g. ^[a-z]+(-[a-z]+)*$ instead of ^([a-z]+-?)*$.`
+    )
+  }
+  return regex
+}
+
+export function findBacktrackingHazard(source: string): string | undefined {
+  if (/\\[1-9]|\\k</.test(source)) return 'a back-reference'
+  // Find each group, remember whether it contains a quantifier or an alternation, and whether it is quantified.
+  const stack: { repeats: boolean }[] = []
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (c === '[') {
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1
+      continue
+    }
+    if (c === '(') stack.push({ repeats: false })
+    else if (c === ')') {
+      const group = stack.pop()
+      const next = source[i + 1]
+      const quantified =
+        next === '*' ||
+        next === '+' ||
+        (next === '{' &&
+          /^\{\d*,\d*\}/.test(source.slice(i + 1)) &&
+          !/^\{\d+\}|^\{[01],?[01]?\}/.test(source.slice(i + 1)))
+      if (group?.repeats && quantified) return `the group ending at character ${i + 1} repeats a repeat`
+      if (group?.repeats && stack.length > 0) stack[stack.length - 1].repeats = true
+      if (quantified && stack.length > 0) stack[stack.length - 1].repeats = true
+    } else if ((c === '*' || c === '+' || c === '|' || c === '{') && stack.length > 0) {
+      stack[stack.length - 1].repeats = true
+    }
+  }
+  return undefined
+}
