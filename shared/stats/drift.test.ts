@@ -7,7 +7,10 @@ import { ColumnProfile } from './profile.js'
 function normals(n: number, mean: number, sd: number, seed: number): number[] {
   let state = seed
   const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 1) / 4294967297
-  return Array.from({ length: n }, () => mean + sd * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()))
+  return Array.from(
+    { length: n },
+    () => mean + sd * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())
+  )
 }
 
 function profileOf(values: (number | string)[]): ColumnProfile {
@@ -49,7 +52,10 @@ describe('drift scores agree with SciPy', () => {
     [normals(2000, 0, 1, 1), normals(1500, 0.3, 1.2, 2)],
     [normals(500, 0, 1, 3), normals(400, 0.2, 1, 4)],
     [normals(300, 5, 2, 5), normals(300, 5, 2, 6)],
-    [normals(1000, 0, 1, 7).map(x => Math.round(x * 20)), normals(800, 0.1, 1, 8).map(x => Math.round(x * 20))]
+    [
+      normals(1000, 0, 1, 7).map(x => Math.round(x * 20)),
+      normals(800, 0.1, 1, 8).map(x => Math.round(x * 20))
+    ]
   ]
 
   test('ks (statistic; p from the limiting Kolmogorov distribution), wasserstein normed, psi and jensen-shannon on Sturges bins', async () => {
@@ -59,7 +65,11 @@ describe('drift scores agree with SciPy', () => {
       expect(Math.abs(ks.score - expected[i].ks)).toBeLessThan(1e-9)
       expect(Math.abs(ks.pValue! - expected[i].ks_p)).toBeLessThan(1e-9)
       for (const method of ['wasserstein', 'psi', 'jensenshannon'] as const) {
-        expect({ method, i, diff: Math.abs(drift(method, ref, cur).score - expected[i][method]) < 1e-9 }).toEqual({
+        expect({
+          method,
+          i,
+          diff: Math.abs(drift(method, ref, cur).score - expected[i][method]) < 1e-9
+        }).toEqual({
           method,
           i,
           diff: true
@@ -70,9 +80,18 @@ describe('drift scores agree with SciPy', () => {
 
   test('chi-square p-values agree with scipy.stats.chisquare', async () => {
     const pairs = [
-      [{ a: 600, b: 300, c: 100 }, { a: 520, b: 330, c: 150 }],
-      [{ x: 50, y: 48, z: 52, w: 50 }, { x: 49, y: 51, z: 50, w: 50 }],
-      [{ a: 10, b: 90 }, { a: 30, b: 70 }]
+      [
+        { a: 600, b: 300, c: 100 },
+        { a: 520, b: 330, c: 150 }
+      ],
+      [
+        { x: 50, y: 48, z: 52, w: 50 },
+        { x: 49, y: 51, z: 50, w: 50 }
+      ],
+      [
+        { a: 10, b: 90 },
+        { a: 30, b: 70 }
+      ]
     ]
     const expected = await runPython<number[]>(
       `
@@ -87,7 +106,8 @@ print(json.dumps(out))
       pairs
     )
     pairs.forEach(([ref, cur], i) => {
-      const expand = (counts: Record<string, number>) => Object.entries(counts).flatMap(([k, n]) => Array(n).fill(k))
+      const expand = (counts: Record<string, number>) =>
+        Object.entries(counts).flatMap(([k, n]) => Array(n).fill(k))
       const { score } = drift('chisquare', expand(ref), expand(cur))
       expect(Math.abs(score - expected[i])).toBeLessThan(1e-9)
     })
@@ -95,7 +115,8 @@ print(json.dumps(out))
 })
 
 describe('drift scores match the reference vectors of the research notes (B §3)', () => {
-  const expand = (counts: Record<string, number>) => Object.entries(counts).flatMap(([k, n]) => Array<string>(n).fill(k))
+  const expand = (counts: Record<string, number>) =>
+    Object.entries(counts).flatMap(([k, n]) => Array<string>(n).fill(k))
   const base = expand({ a: 600, b: 300, c: 100 })
   const shifted = expand({ a: 450, b: 350, c: 150, d: 50 })
   const mild = expand({ a: 520, b: 330, c: 150 })
@@ -115,8 +136,30 @@ describe('drift scores match the reference vectors of the research notes (B §3)
   })
 
   test('TFDV L-infinity and SciPy documentation vectors', () => {
-    expect(lInfinity(new Map([['hello', 1], ['world', 9]]), new Map([['hello', 3], ['world', 7]]))).toBeCloseTo(0.2, 12)
-    expect(lInfinity(new Map([['b', 9], ['c', 1]]), new Map([['a', 3], ['b', 7]]))).toBeCloseTo(0.3, 12)
+    expect(
+      lInfinity(
+        new Map([
+          ['hello', 1],
+          ['world', 9]
+        ]),
+        new Map([
+          ['hello', 3],
+          ['world', 7]
+        ])
+      )
+    ).toBeCloseTo(0.2, 12)
+    expect(
+      lInfinity(
+        new Map([
+          ['b', 9],
+          ['c', 1]
+        ]),
+        new Map([
+          ['a', 3],
+          ['b', 7]
+        ])
+      )
+    ).toBeCloseTo(0.3, 12)
     expect(jensenShannonDistance([1, 0], [0.5, 0.5])).toBeCloseTo(0.46450140402245893, 14)
     expect(psi([1, 1], [1, 1])).toBe(0)
   })

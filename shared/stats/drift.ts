@@ -6,7 +6,14 @@ import { chiSquareSurvival, kolmogorovSurvival } from './special-functions.js'
  * the research notes B §3): distances drift when score ≥ threshold, p-values when p < threshold.
  */
 export type DriftMethod = 'psi' | 'ks' | 'wasserstein' | 'jensenshannon' | 'linf' | 'chisquare'
-export const DRIFT_METHODS: readonly DriftMethod[] = ['psi', 'ks', 'wasserstein', 'jensenshannon', 'linf', 'chisquare']
+export const DRIFT_METHODS: readonly DriftMethod[] = [
+  'psi',
+  'ks',
+  'wasserstein',
+  'jensenshannon',
+  'linf',
+  'chisquare'
+]
 /** Methods whose score is a p-value: small means drift. */
 export const P_VALUE_METHODS: ReadonlySet<DriftMethod> = new Set(['chisquare'])
 export const NUMERIC_ONLY: ReadonlySet<DriftMethod> = new Set(['ks', 'wasserstein'])
@@ -20,16 +27,26 @@ export interface DriftScore {
   pValue?: number
 }
 
-export function computeDrift(method: DriftMethod, reference: Distribution, current: Distribution): DriftScore {
+export function computeDrift(
+  method: DriftMethod,
+  reference: Distribution,
+  current: Distribution
+): DriftScore {
   if (method === 'ks' || method === 'wasserstein') {
     if (reference.kind !== 'numeric' || current.kind !== 'numeric') throw new Error(`${method} needs numbers`)
     if (method === 'wasserstein') return { method, score: wassersteinNormed(reference, current) }
     const statistic = ksStatistic(reference, current)
     const effective = (reference.count * current.count) / (reference.count + current.count)
-    return { method, score: statistic, statistic, pValue: kolmogorovSurvival(statistic * Math.sqrt(effective)) }
+    return {
+      method,
+      score: statistic,
+      statistic,
+      pValue: kolmogorovSurvival(statistic * Math.sqrt(effective))
+    }
   }
   if (method === 'linf') {
-    if (reference.kind !== 'categorical' || current.kind !== 'categorical') throw new Error('linf needs categories')
+    if (reference.kind !== 'categorical' || current.kind !== 'categorical')
+      throw new Error('linf needs categories')
     return { method, score: lInfinity(reference.counts, current.counts) }
   }
   const [p, q] = binnedCounts(reference, current)
@@ -45,7 +62,10 @@ export function binnedCounts(reference: Distribution, current: Distribution): [n
       const keys = new Set([...reference.distinct.keys(), ...current.distinct.keys()])
       if (keys.size <= 20) {
         const sorted = [...keys].sort((a, b) => a - b)
-        return [sorted.map(k => reference.distinct!.get(k) ?? 0), sorted.map(k => current.distinct!.get(k) ?? 0)]
+        return [
+          sorted.map(k => reference.distinct!.get(k) ?? 0),
+          sorted.map(k => current.distinct!.get(k) ?? 0)
+        ]
       }
     }
     return sturgesHistograms(reference, current)
@@ -61,7 +81,10 @@ export function binnedCounts(reference: Distribution, current: Distribution): [n
 }
 
 /** numpy.histogram_bin_edges(concat(ref, cur), 'sturges') then numpy.histogram of each side. */
-function sturgesHistograms(reference: NumericDistribution, current: NumericDistribution): [number[], number[]] {
+function sturgesHistograms(
+  reference: NumericDistribution,
+  current: NumericDistribution
+): [number[], number[]] {
   const lo = Math.min(reference.min, current.min)
   const hi = Math.max(reference.max, current.max)
   const n = reference.count + current.count
@@ -140,7 +163,10 @@ export function lInfinity(reference: Map<string, number>, current: Map<string, n
 }
 
 /** Evidently's chi-square: expected = reference counts scaled to the current total; a new category gives p = 0. */
-export function chiSquare(referenceCounts: number[], currentCounts: number[]): { score: number; statistic: number } {
+export function chiSquare(
+  referenceCounts: number[],
+  currentCounts: number[]
+): { score: number; statistic: number } {
   const nr = referenceCounts.reduce((a, b) => a + b, 0)
   const nc = currentCounts.reduce((a, b) => a + b, 0)
   let statistic = 0

@@ -108,7 +108,8 @@ export class ColumnProfile {
     this.max = Math.max(this.max, other.max)
     this.sketch.merge(other.sketch)
     if (this.categories && other.categories) {
-      for (const [key, value] of other.categories) this.categories.set(key, (this.categories.get(key) ?? 0) + value)
+      for (const [key, value] of other.categories)
+        this.categories.set(key, (this.categories.get(key) ?? 0) + value)
       if (this.categories.size > MAX_CATEGORIES) this.categories = null
     } else {
       this.categories = null
@@ -140,7 +141,16 @@ export class ColumnProfile {
       if (this.categories && this.categories.size <= MAX_NUMERIC_DISTINCT) {
         distinct = new Map([...this.categories].map(([k, v]) => [Number(k), v]))
       }
-      return { kind: 'numeric', values, weights, count: this.numeric, min: this.min, max: this.max, std: this.std, distinct }
+      return {
+        kind: 'numeric',
+        values,
+        weights,
+        count: this.numeric,
+        min: this.min,
+        max: this.max,
+        std: this.std,
+        distinct
+      }
     }
     if (type === 'empty' || this.categories === null) return undefined
     return { kind: 'categorical', counts: this.categories, count: this.count - this.nulls }
@@ -159,9 +169,10 @@ export class ColumnProfile {
       min: this.numeric ? this.min : null,
       max: this.numeric ? this.max : null,
       sketch: numeric ? this.sketch.toJSON() : { levels: [[]] },
-      categories: this.categories && (!numeric || this.categories.size <= MAX_NUMERIC_DISTINCT)
-        ? Object.fromEntries([...this.categories].sort((a, b) => b[1] - a[1]))
-        : null,
+      categories:
+        this.categories && (!numeric || this.categories.size <= MAX_NUMERIC_DISTINCT)
+          ? Object.fromEntries([...this.categories].sort((a, b) => b[1] - a[1]))
+          : null,
       histogram: numeric ? this.histogram() : undefined
     }
   }
@@ -172,7 +183,8 @@ export class ColumnProfile {
     const counts = new Array<number>(bins).fill(0)
     const { values, weights } = this.sketch.weightedPoints()
     values.forEach((v, i) => {
-      const bin = bins === 1 ? 0 : Math.min(bins - 1, Math.floor(((v - this.min) / (this.max - this.min)) * bins))
+      const bin =
+        bins === 1 ? 0 : Math.min(bins - 1, Math.floor(((v - this.min) / (this.max - this.min)) * bins))
       counts[bin] += weights[i]
     })
     return { edges, counts }
@@ -225,7 +237,8 @@ export class Profile {
   static fromJSON(state: ProfileState): Profile {
     const profile = new Profile()
     profile.rows = state.rows
-    for (const [name, column] of Object.entries(state.columns)) profile.columns.set(name, new ColumnProfile(column))
+    for (const [name, column] of Object.entries(state.columns))
+      profile.columns.set(name, new ColumnProfile(column))
     return profile
   }
 }

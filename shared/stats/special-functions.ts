@@ -10,7 +10,7 @@ export function kolmogorovSurvival(x: number): number {
     // The alternating series converges slowly here; use the complementary theta-function form.
     const s = Math.sqrt(2 * Math.PI) / x
     let sum = 0
-    for (let k = 1; k <= 50; k++) sum += Math.exp(-((2 * k - 1) ** 2) * Math.PI ** 2 / (8 * x * x))
+    for (let k = 1; k <= 50; k++) sum += Math.exp((-((2 * k - 1) ** 2) * Math.PI ** 2) / (8 * x * x))
     return 1 - s * sum
   }
   let sum = 0

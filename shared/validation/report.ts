@@ -53,6 +53,7 @@ export function whereOf(sample: Sample): string {
 /** One line per failed rule, worded for an annotation. */
 export function describeRule(rule: RuleResult): string {
   const first = rule.samples[0]
+  if (first && !first.file) return `${rule.id}: expected ${rule.description}, got ${first.value}`
   const share =
     rule.considered > 0
       ? ` (${formatNumber((rule.violations / rule.considered) * 100, 3)}% of ${rule.considered})`

@@ -147,3 +147,46 @@ describe('validate-data end to end', () => {
     expect(combined.columns.country.categories).toEqual(whole.columns.country.categories)
   })
 })
+
+describe('validate-data check run', () => {
+  test('check-name creates a completed check run whose conclusion mirrors the verdict, with annotations', async () => {
+    const { startGitHubFake } = await import('../fakes/github/server.js')
+    const { pushEvent } = await import('../harness/events.js')
+    const fake = await startGitHubFake({ owner: 'octo-org', repo: 'models' })
+    try {
+      const { sha } = fake.state.addCommit({ branch: 'main' })
+      const workspace = await workspaceWith({
+        'd.csv': 'id,age\n1,30\n2,200\n3,40\n',
+        'rules.yml': 'columns:\n  age: { max: 130 }\n'
+      })
+      const result = await runAction({
+        action: 'validate-data',
+        inputs: { data: 'd.csv', rules: 'rules.yml', 'check-name': 'data quality' },
+        workspace,
+        node: NODE24,
+        event: 'push',
+        eventPayload: pushEvent({ after: sha }),
+        token: 'ghs_fake_token_for_tests',
+        env: { GITHUB_API_URL: fake.url }
+      })
+      expect(result.exitCode).toBe(1)
+      const runs = [...fake.state.repo().checkRuns.values()]
+      expect(runs).toHaveLength(1)
+      expect(runs[0]).toEqual(
+        expect.objectContaining({
+          name: 'data quality',
+          headSha: sha,
+          status: 'completed',
+          conclusion: 'failure'
+        })
+      )
+      expect(runs[0].output.summary).toContain('age.max')
+      expect(runs[0].annotations).toEqual([
+        expect.objectContaining({ path: 'd.csv', start_line: 3, annotation_level: 'failure' })
+      ])
+      expect(result.masks).toContain('ghs_fake_token_for_tests')
+    } finally {
+      await fake.close()
+    }
+  })
+})

@@ -56808,6 +56808,8 @@ function whereOf(sample) {
 /** One line per failed rule, worded for an annotation. */
 function describeRule(rule) {
     const first = rule.samples[0];
+    if (first && !first.file)
+        return `${rule.id}: expected ${rule.description}, got ${first.value}`;
     const share = rule.considered > 0
         ? ` (${formatNumber((rule.violations / rule.considered) * 100, 3)}% of ${rule.considered})`
         : '';
@@ -62661,14 +62663,29 @@ function createGitHubClient(token, options = {}) {
 ;// CONCATENATED MODULE: ./src/check-run.ts
 
 
-/** GitHub caps a check run's summary at 65535 characters. */
+
+/** GitHub caps a check run's summary at 65535 characters, and its annotations at 50 per request. */
 const SUMMARY_LIMIT = 65535;
+const ANNOTATION_LIMIT = 50;
 /** A completed check run whose conclusion mirrors the verdict, so a branch rule can require it. */
 async function createCheckRun(inputs, report, summary) {
     const client = createGitHubClient(inputs.token);
     const { owner, repo } = github_context.repo;
     const pull = github_context.payload.pull_request;
     const headSha = pull?.head?.sha ?? github_context.sha;
+    // Unlike step annotations (10 per level), a check run takes 50: one per failed rule, at its first bad line.
+    const annotations = report.rules
+        .filter(rule => rule.failed && rule.samples[0]?.file && rule.samples[0].location === 'line')
+        .sort((a, b) => b.violations - a.violations)
+        .slice(0, ANNOTATION_LIMIT)
+        .map(rule => ({
+        path: rule.samples[0].file,
+        start_line: rule.samples[0].line,
+        end_line: rule.samples[0].line,
+        annotation_level: rule.severity === 'error' ? 'failure' : 'warning',
+        title: rule.id,
+        message: describeRule(rule)
+    }));
     const title = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)`;
     await client.rest.checks.create({
         owner,
@@ -62681,7 +62698,8 @@ async function createCheckRun(inputs, report, summary) {
             title,
             summary: summary.length > SUMMARY_LIMIT
                 ? `${summary.slice(0, SUMMARY_LIMIT - 40)}\n\n(truncated; see the job summary)`
-                : summary
+                : summary,
+            annotations
         }
     });
 }
