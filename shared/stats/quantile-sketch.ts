@@ -1,9 +1,10 @@
 /**
  * A mergeable quantile sketch in the spirit of KLL (Karnin, Lang, Liberty 2016): exact while it holds at
- * most EXACT_LIMIT values, then a stack of compactors, each holding up to `capacity` items of weight 2^level.
+ * most EXACT_LIMIT values, then a stack of compactors, each holding up to CAPACITY items of weight 2^level.
  * A full compactor sorts itself and promotes every other item (alternating offsets, so it stays
  * deterministic) one level up. Merging concatenates level by level and compacts, so shards merged give the
- * same error bound as one pass over the whole. Rank error is about 1/capacity per level touched.
+ * same error bound as one pass over the whole. Rank error is about 1/CAPACITY per level touched.
+ * Level 0 lives in a Float64Array: adding is a store, and compaction sorts natively.
  */
 export interface SketchState {
   levels: number[][]
@@ -13,24 +14,34 @@ export const EXACT_LIMIT = 4096
 const CAPACITY = 512
 
 export class QuantileSketch {
-  levels: number[][]
+  /** Levels 1 and up; level 0 is `buffer[0..count)`. */
+  private upper: number[][] = []
+  private buffer = new Float64Array(EXACT_LIMIT)
+  private count = 0
   private flips = 0
 
   constructor(state?: SketchState) {
-    this.levels = state ? state.levels.map(level => [...level]) : [[]]
+    if (!state) return
+    this.upper = state.levels.slice(1).map(level => [...level])
+    for (const value of state.levels[0] ?? []) this.add(value)
+  }
+
+  get levels(): number[][] {
+    return [Array.from(this.buffer.subarray(0, this.count)), ...this.upper]
   }
 
   add(value: number): void {
-    this.levels[0].push(value)
-    if (this.levels[0].length > this.limit(0)) this.compress()
+    this.buffer[this.count++] = value
+    if (this.count === this.limit()) this.compactBuffer()
   }
 
   merge(other: QuantileSketch): void {
-    other.levels.forEach((level, i) => {
-      while (this.levels.length <= i) this.levels.push([])
-      this.levels[i].push(...level)
+    other.upper.forEach((level, i) => {
+      while (this.upper.length <= i) this.upper.push([])
+      for (const value of level) this.upper[i].push(value)
     })
-    this.compress()
+    this.compactUpper()
+    for (let i = 0; i < other.count; i++) this.add(other.buffer[i])
   }
 
   /** Sorted points with their weights: the distribution the drift methods read. */
@@ -56,22 +67,33 @@ export class QuantileSketch {
     return { levels: this.levels }
   }
 
-  private limit(level: number): number {
-    return this.levels.length === 1 && level === 0 ? EXACT_LIMIT : CAPACITY
+  private limit(): number {
+    return this.upper.length === 0 ? EXACT_LIMIT : CAPACITY
   }
 
-  private compress(): void {
-    for (let i = 0; i < this.levels.length; i++) {
-      const level = this.levels[i]
-      if (level.length <= this.limit(i)) continue
-      level.sort((a, b) => a - b)
+  private compactBuffer(): void {
+    const sorted = this.buffer.subarray(0, this.count).sort()
+    const offset = this.flips++ % 2
+    if (this.upper.length === 0) this.upper.push([])
+    const promoted = this.upper[0]
+    const even = this.count - (this.count % 2)
+    for (let k = offset; k < even; k += 2) promoted.push(sorted[k])
+    const leftover = this.count % 2 === 1 ? sorted[this.count - 1] : undefined
+    this.count = 0
+    if (leftover !== undefined) this.buffer[this.count++] = leftover
+    this.compactUpper()
+  }
+
+  private compactUpper(): void {
+    for (let i = 0; i < this.upper.length; i++) {
+      const level = this.upper[i]
+      if (level.length <= CAPACITY) continue
+      const sorted = new Float64Array(level).sort()
       const offset = this.flips++ % 2
-      const promoted: number[] = []
-      for (let k = offset; k < level.length - (level.length % 2); k += 2) promoted.push(level[k])
-      const kept = level.length % 2 === 1 ? [level[level.length - 1]] : []
-      this.levels[i] = kept
-      if (i + 1 === this.levels.length) this.levels.push([])
-      this.levels[i + 1].push(...promoted)
+      const even = sorted.length - (sorted.length % 2)
+      if (i + 1 === this.upper.length) this.upper.push([])
+      for (let k = offset; k < even; k += 2) this.upper[i + 1].push(sorted[k])
+      this.upper[i] = sorted.length % 2 === 1 ? [sorted[sorted.length - 1]] : []
     }
   }
 }

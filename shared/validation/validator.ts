@@ -1,6 +1,7 @@
 import type { CellValue, Table } from '../data/table.js'
 import { Profile, type ColumnProfile } from '../stats/profile.js'
 import type { ColumnRules, Rules, Severity } from './rules.js'
+import { KeySet } from './key-set.js'
 import { MAX_TESTED_LENGTH } from './safe-pattern.js'
 import type { RowSchema } from './row-schema.js'
 
@@ -43,7 +44,7 @@ export class Validator {
   readonly profile = new Profile()
   private readonly results = new Map<string, RuleResult>()
   private samplesLeft: number
-  private readonly uniqueSeen: Map<string, Map<string, number>> = new Map()
+  private readonly uniqueSeen = new Map<string, KeySet>()
   private rowCount = 0
   private readonly compiled = new Map<ColumnRules, ReturnType<Validator['compile']>>()
 
@@ -144,42 +145,40 @@ export class Validator {
       if (!compiled) this.compiled.set(rule, (compiled = this.compile(rule)))
       return compiled
     })
-    const nullChecks = rules.filter(r => r.notNull || r.required)
-    const nullCounters = nullChecks.map(rule =>
-      rule.notNull
-        ? this.counter(`${rule.column}.not_null`, {
-            column: rule.column,
-            rule: 'not_null',
-            description: `'${rule.column}' is not null`,
-            severity: rule.severity,
-            mostly: 1
-          })
-        : undefined
-    )
+    const nullCounters = rules
+      .filter(rule => rule.notNull)
+      .map(rule =>
+        this.counter(`${rule.column}.not_null`, {
+          column: rule.column,
+          rule: 'not_null',
+          description: `'${rule.column}' is not null`,
+          severity: rule.severity,
+          mostly: 1
+        })
+      )
+    // The common case, Table Schema's default, is a single null token: the empty string.
+    const onlyEmptyIsNull = missing.size === 1 && missing.has('')
+    let nulls = 0
     for (let r = 0; r < length; r++) {
       const cell = cells[r]
-      const text = cellText(cell)
-      if (cell === null || cell === undefined || missing.has(text)) {
+      const text = typeof cell === 'string' ? cell : cellText(cell)
+      if (onlyEmptyIsNull ? text.length === 0 || cell == null : cell == null || missing.has(text)) {
+        nulls++
         profile.addNull()
-        for (const counter of nullCounters) {
-          if (!counter) continue
-          counter.considered++
-          this.violate(counter, file, lines[r], location, text)
-        }
+        for (const counter of nullCounters) this.violate(counter, file, lines[r], location, text)
         continue
       }
-      for (const counter of nullCounters) if (counter) counter.considered++
-      const number =
-        typeof cell === 'number' ? cell : textual && text.length > 0 && text.length < 40 ? Number(text) : NaN
+      const number = typeof cell === 'number' ? cell : textual && text.length < 40 ? Number(text) : NaN
       profile.addValue(text, number)
       for (let k = 0; k < checks.length; k++) {
-        const check = checks[k]
-        check.result.considered++
-        const problem = check.test(text, number, cell)
+        const problem = checks[k].test(text, number, cell)
         if (problem !== undefined)
-          this.violate(check.result, file, lines[r], location, text, problem || undefined)
+          this.violate(checks[k].result, file, lines[r], location, text, problem || undefined)
       }
     }
+    // Every check of a column looks at its non-null cells (Great Expectations' denominator for mostly).
+    for (const counter of nullCounters) counter.considered += length
+    for (const check of checks) check.result.considered += length - nulls
   }
 
   private compile(
@@ -257,18 +256,10 @@ export class Validator {
       )
     }
     if (rule.unique) {
-      const seen = new Map<string, number>()
-      const counter = make('unique', `'${col}' is unique`, () => undefined)
-      checks.push({
-        result: counter.result,
-        test: (t: string) => {
-          if (!seen.has(t)) {
-            seen.set(t, 0)
-            return undefined
-          }
-          return 'duplicate'
-        }
-      })
+      const seen = new KeySet()
+      checks.push(
+        make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate'))
+      )
     }
     return checks
   }
@@ -291,17 +282,26 @@ export class Validator {
     })
     const indexes = key.map(k => columns.indexOf(k))
     let seen = this.uniqueSeen.get(id)
-    if (!seen) this.uniqueSeen.set(id, (seen = new Map()))
+    if (!seen) this.uniqueSeen.set(id, (seen = new KeySet()))
+    const missing = this.rules.missingValues
+    const single = indexes.length === 1 ? values[indexes[0]] : undefined
     for (let r = 0; r < length; r++) {
-      const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])))
-      // SQL semantics, as Table Schema's uniqueKeys: a key with a null part is not compared.
-      if (parts.some(p => this.rules.missingValues.includes(p))) continue
+      let joined: string
+      if (single) {
+        joined = cellText(single[r])
+        // SQL semantics, as Table Schema's uniqueKeys: a key with a null part is not compared.
+        if (single[r] == null || missing.includes(joined)) continue
+      } else {
+        const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])))
+        if (parts.some(p => missing.includes(p))) continue
+        joined = JSON.stringify(parts)
+      }
       result.considered++
-      const joined = parts.length === 1 ? parts[0] : JSON.stringify(parts)
-      const first = seen.get(joined)
-      if (first === undefined) seen.set(joined, lines[r])
-      else
-        this.violate(result, file, lines[r], location, parts.join(', '), `same key as ${location} ${first}`)
+      const first = seen.addOrFind(joined, lines[r])
+      if (first !== -1) {
+        const shown = single ? joined : (JSON.parse(joined) as string[]).join(', ')
+        this.violate(result, file, lines[r], location, shown, `same key as ${location} ${first}`)
+      }
     }
   }
 

@@ -55643,23 +55643,36 @@ async function openTable(file, options = {}) {
 const EXACT_LIMIT = 4096;
 const CAPACITY = 512;
 class QuantileSketch {
-    levels;
+    /** Levels 1 and up; level 0 is `buffer[0..count)`. */
+    upper = [];
+    buffer = new Float64Array(EXACT_LIMIT);
+    count = 0;
     flips = 0;
     constructor(state) {
-        this.levels = state ? state.levels.map(level => [...level]) : [[]];
+        if (!state)
+            return;
+        this.upper = state.levels.slice(1).map(level => [...level]);
+        for (const value of state.levels[0] ?? [])
+            this.add(value);
+    }
+    get levels() {
+        return [Array.from(this.buffer.subarray(0, this.count)), ...this.upper];
     }
     add(value) {
-        this.levels[0].push(value);
-        if (this.levels[0].length > this.limit(0))
-            this.compress();
+        this.buffer[this.count++] = value;
+        if (this.count === this.limit())
+            this.compactBuffer();
     }
     merge(other) {
-        other.levels.forEach((level, i) => {
-            while (this.levels.length <= i)
-                this.levels.push([]);
-            this.levels[i].push(...level);
+        other.upper.forEach((level, i) => {
+            while (this.upper.length <= i)
+                this.upper.push([]);
+            for (const value of level)
+                this.upper[i].push(value);
         });
-        this.compress();
+        this.compactUpper();
+        for (let i = 0; i < other.count; i++)
+            this.add(other.buffer[i]);
     }
     /** Sorted points with their weights: the distribution the drift methods read. */
     weightedPoints() {
@@ -55682,24 +55695,37 @@ class QuantileSketch {
     toJSON() {
         return { levels: this.levels };
     }
-    limit(level) {
-        return this.levels.length === 1 && level === 0 ? EXACT_LIMIT : CAPACITY;
+    limit() {
+        return this.upper.length === 0 ? EXACT_LIMIT : CAPACITY;
     }
-    compress() {
-        for (let i = 0; i < this.levels.length; i++) {
-            const level = this.levels[i];
-            if (level.length <= this.limit(i))
+    compactBuffer() {
+        const sorted = this.buffer.subarray(0, this.count).sort();
+        const offset = this.flips++ % 2;
+        if (this.upper.length === 0)
+            this.upper.push([]);
+        const promoted = this.upper[0];
+        const even = this.count - (this.count % 2);
+        for (let k = offset; k < even; k += 2)
+            promoted.push(sorted[k]);
+        const leftover = this.count % 2 === 1 ? sorted[this.count - 1] : undefined;
+        this.count = 0;
+        if (leftover !== undefined)
+            this.buffer[this.count++] = leftover;
+        this.compactUpper();
+    }
+    compactUpper() {
+        for (let i = 0; i < this.upper.length; i++) {
+            const level = this.upper[i];
+            if (level.length <= CAPACITY)
                 continue;
-            level.sort((a, b) => a - b);
+            const sorted = new Float64Array(level).sort();
             const offset = this.flips++ % 2;
-            const promoted = [];
-            for (let k = offset; k < level.length - (level.length % 2); k += 2)
-                promoted.push(level[k]);
-            const kept = level.length % 2 === 1 ? [level[level.length - 1]] : [];
-            this.levels[i] = kept;
-            if (i + 1 === this.levels.length)
-                this.levels.push([]);
-            this.levels[i + 1].push(...promoted);
+            const even = sorted.length - (sorted.length % 2);
+            if (i + 1 === this.upper.length)
+                this.upper.push([]);
+            for (let k = offset; k < even; k += 2)
+                this.upper[i + 1].push(sorted[k]);
+            this.upper[i] = sorted.length % 2 === 1 ? [sorted[sorted.length - 1]] : [];
         }
     }
 }
@@ -57001,7 +57027,77 @@ function tableSchemaRules(schema, file, into) {
             into.unique.push([k].flat().map(String));
 }
 
+;// CONCATENATED MODULE: ../../shared/validation/key-set.ts
+/**
+ * The set of keys seen by a uniqueness rule, in bounded memory: each key is stored as a 64-bit hash
+ * (two independent 32-bit FNV-1a variants) in open-addressed typed arrays, with the line where it first
+ * appeared. A million keys take about 24 MB instead of ~100 MB for a Map of strings. Two different keys
+ * collide with probability about n²/2⁶⁵ (below 1e-7 for 1e6 keys): a false duplicate is that unlikely.
+ */
+class KeySet {
+    high;
+    low;
+    lines;
+    used = 0;
+    constructor(capacity = 1 << 12) {
+        this.high = new Uint32Array(capacity);
+        this.low = new Uint32Array(capacity);
+        this.lines = new Int32Array(capacity).fill(-1);
+    }
+    get size() {
+        return this.used;
+    }
+    /** Adds the key; returns -1 when it is new, else the line where it was first seen. */
+    addOrFind(key, line) {
+        let h1 = 0x811c9dc5;
+        let h2 = 0x01000193 ^ key.length;
+        for (let i = 0; i < key.length; i++) {
+            const c = key.charCodeAt(i);
+            h1 = Math.imul(h1 ^ c, 0x01000193);
+            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+            h2 ^= h2 >>> 15;
+        }
+        h1 >>>= 0;
+        h2 >>>= 0;
+        const mask = this.lines.length - 1;
+        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+        for (;;) {
+            const seen = this.lines[slot];
+            if (seen === -1)
+                break;
+            if (this.high[slot] === h1 && this.low[slot] === h2)
+                return seen;
+            slot = (slot + 1) & mask;
+        }
+        this.high[slot] = h1;
+        this.low[slot] = h2;
+        this.lines[slot] = line;
+        if (++this.used * 2 > this.lines.length)
+            this.grow();
+        return -1;
+    }
+    grow() {
+        const { high, low, lines } = this;
+        const capacity = lines.length * 2;
+        this.high = new Uint32Array(capacity);
+        this.low = new Uint32Array(capacity);
+        this.lines = new Int32Array(capacity).fill(-1);
+        const mask = capacity - 1;
+        for (let i = 0; i < lines.length; i++) {
+            if (lines[i] === -1)
+                continue;
+            let slot = (high[i] ^ Math.imul(low[i], 0x9e3779b1)) & mask;
+            while (this.lines[slot] !== -1)
+                slot = (slot + 1) & mask;
+            this.high[slot] = high[i];
+            this.low[slot] = low[i];
+            this.lines[slot] = lines[i];
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/validation/validator.ts
+
 
 
 const clip = (text) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
@@ -57090,42 +57186,41 @@ class Validator {
                 this.compiled.set(rule, (compiled = this.compile(rule)));
             return compiled;
         });
-        const nullChecks = rules.filter(r => r.notNull || r.required);
-        const nullCounters = nullChecks.map(rule => rule.notNull
-            ? this.counter(`${rule.column}.not_null`, {
-                column: rule.column,
-                rule: 'not_null',
-                description: `'${rule.column}' is not null`,
-                severity: rule.severity,
-                mostly: 1
-            })
-            : undefined);
+        const nullCounters = rules
+            .filter(rule => rule.notNull)
+            .map(rule => this.counter(`${rule.column}.not_null`, {
+            column: rule.column,
+            rule: 'not_null',
+            description: `'${rule.column}' is not null`,
+            severity: rule.severity,
+            mostly: 1
+        }));
+        // The common case, Table Schema's default, is a single null token: the empty string.
+        const onlyEmptyIsNull = missing.size === 1 && missing.has('');
+        let nulls = 0;
         for (let r = 0; r < length; r++) {
             const cell = cells[r];
-            const text = cellText(cell);
-            if (cell === null || cell === undefined || missing.has(text)) {
+            const text = typeof cell === 'string' ? cell : cellText(cell);
+            if (onlyEmptyIsNull ? text.length === 0 || cell == null : cell == null || missing.has(text)) {
+                nulls++;
                 profile.addNull();
-                for (const counter of nullCounters) {
-                    if (!counter)
-                        continue;
-                    counter.considered++;
+                for (const counter of nullCounters)
                     this.violate(counter, file, lines[r], location, text);
-                }
                 continue;
             }
-            for (const counter of nullCounters)
-                if (counter)
-                    counter.considered++;
-            const number = typeof cell === 'number' ? cell : textual && text.length > 0 && text.length < 40 ? Number(text) : NaN;
+            const number = typeof cell === 'number' ? cell : textual && text.length < 40 ? Number(text) : NaN;
             profile.addValue(text, number);
             for (let k = 0; k < checks.length; k++) {
-                const check = checks[k];
-                check.result.considered++;
-                const problem = check.test(text, number, cell);
+                const problem = checks[k].test(text, number, cell);
                 if (problem !== undefined)
-                    this.violate(check.result, file, lines[r], location, text, problem || undefined);
+                    this.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
             }
         }
+        // Every check of a column looks at its non-null cells (Great Expectations' denominator for mostly).
+        for (const counter of nullCounters)
+            counter.considered += length;
+        for (const check of checks)
+            check.result.considered += length - nulls;
     }
     compile(rule) {
         const make = (name, description, test) => ({
@@ -57176,18 +57271,8 @@ class Validator {
             checks.push(make('max_length', `'${col}' has at most ${max} characters`, t => (t.length <= max ? undefined : '')));
         }
         if (rule.unique) {
-            const seen = new Map();
-            const counter = make('unique', `'${col}' is unique`, () => undefined);
-            checks.push({
-                result: counter.result,
-                test: (t) => {
-                    if (!seen.has(t)) {
-                        seen.set(t, 0);
-                        return undefined;
-                    }
-                    return 'duplicate';
-                }
-            });
+            const seen = new KeySet();
+            checks.push(make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate')));
         }
         return checks;
     }
@@ -57202,19 +57287,29 @@ class Validator {
         const indexes = key.map(k => columns.indexOf(k));
         let seen = this.uniqueSeen.get(id);
         if (!seen)
-            this.uniqueSeen.set(id, (seen = new Map()));
+            this.uniqueSeen.set(id, (seen = new KeySet()));
+        const missing = this.rules.missingValues;
+        const single = indexes.length === 1 ? values[indexes[0]] : undefined;
         for (let r = 0; r < length; r++) {
-            const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])));
-            // SQL semantics, as Table Schema's uniqueKeys: a key with a null part is not compared.
-            if (parts.some(p => this.rules.missingValues.includes(p)))
-                continue;
+            let joined;
+            if (single) {
+                joined = cellText(single[r]);
+                // SQL semantics, as Table Schema's uniqueKeys: a key with a null part is not compared.
+                if (single[r] == null || missing.includes(joined))
+                    continue;
+            }
+            else {
+                const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])));
+                if (parts.some(p => missing.includes(p)))
+                    continue;
+                joined = JSON.stringify(parts);
+            }
             result.considered++;
-            const joined = parts.length === 1 ? parts[0] : JSON.stringify(parts);
-            const first = seen.get(joined);
-            if (first === undefined)
-                seen.set(joined, lines[r]);
-            else
-                this.violate(result, file, lines[r], location, parts.join(', '), `same key as ${location} ${first}`);
+            const first = seen.addOrFind(joined, lines[r]);
+            if (first !== -1) {
+                const shown = single ? joined : JSON.parse(joined).join(', ');
+                this.violate(result, file, lines[r], location, shown, `same key as ${location} ${first}`);
+            }
         }
     }
     checkSchema(columns, values, lines, length, file, location, textual) {
