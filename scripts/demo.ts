@@ -21,8 +21,27 @@ const evaluate = await runAction({
   node: NODE24
 })
 show('evaluate', evaluate)
+
+// validate-data on the churn model's tabular data: the new extract against the rules, a Table Schema
+// and the reference snapshot. It has planted problems, so this run is expected to fail the check.
+const validateData = await runAction({
+  action: 'validate-data',
+  inputs: {
+    data: 'examples/churn-data/incoming.csv',
+    schema: 'examples/churn-data/table-schema.json',
+    rules: 'examples/churn-data/rules.yml',
+    reference: 'examples/churn-data/reference.csv',
+    'max-errors': '20'
+  },
+  event: 'pull_request',
+  eventPayload: pullRequestEvent({ number: 12, title: 'Retrain churn model with 3 more weeks of data' }),
+  workspace,
+  node: NODE24
+})
+show('validate-data', validateData)
+const expectedFailure = validateData.exitCode === 1 && validateData.outputs.valid === 'false'
 console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
-if (evaluate.exitCode !== 0) process.exit(1)
+if (evaluate.exitCode !== 0 || !expectedFailure) process.exit(1)
 
 function show(name: string, result: RunResult): void {
   console.log(`▶ actions/${name} — exit code ${result.exitCode}`)

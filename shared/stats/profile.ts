@@ -63,6 +63,11 @@ export class ColumnProfile {
     }
   }
 
+  /** A type the user declared (schema or rules): digits in a `string` column stay categories. */
+  declare(type: 'integer' | 'number' | 'string' | 'boolean'): void {
+    this.declaredType = type
+  }
+
   addNull(): void {
     this.count++
     this.nulls++
@@ -120,6 +125,7 @@ export class ColumnProfile {
   get type(): ColumnProfileState['type'] {
     const present = this.count - this.nulls
     if (present === 0) return 'empty'
+    if (this.declaredType === 'string') return 'string'
     if (this.numeric === present) {
       if (this.declaredType === 'integer' || this.declaredType === 'number') return this.declaredType
       return this.integers === present ? 'integer' : 'number'

@@ -35,8 +35,11 @@ export interface DriftResult {
 export function evaluateDrift(
   reference: Profile,
   current: Profile,
-  rules: DriftRules | undefined
+  rules: DriftRules | undefined,
+  keys: string[][] = []
 ): DriftResult {
+  // A unique identifier has no distribution to drift: each batch of new rows brings new ids.
+  const identifiers = new Set(keys.filter(key => key.length === 1).map(([column]) => column))
   const config = rules ?? { ...DEFAULT_DRIFT, file: 'rules' }
   for (const [column, spec] of config.columns) {
     if (!reference.columns.has(column)) {
@@ -50,11 +53,17 @@ export function evaluateDrift(
   const columns: ColumnDrift[] = []
   for (const [column, profile] of current.columns) {
     const referenceProfile = reference.columns.get(column)
-    if (!referenceProfile) continue
+    if (!referenceProfile || (identifiers.has(column) && !config.columns.has(column))) continue
     const ref = referenceProfile.distribution()
     const cur = profile.distribution()
     if (!ref || !cur) continue
-    const kind = ref.kind === 'numeric' && cur.kind === 'numeric' ? 'numeric' : 'categorical'
+    // As Evidently: a number with at most 5 distinct values (a 0/1 label, a rating) is compared as categories.
+    const fewValues = (d: typeof ref) =>
+      d.kind === 'numeric' && d.distinct !== undefined && d.distinct.size <= 5
+    const kind =
+      ref.kind === 'numeric' && cur.kind === 'numeric' && !(fewValues(ref) && fewValues(cur))
+        ? 'numeric'
+        : 'categorical'
     const spec = config.columns.get(column)
     const method = spec?.method ?? (kind === 'numeric' ? config.numeric : config.categorical)
     if (

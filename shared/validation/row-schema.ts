@@ -115,6 +115,7 @@ export function tableSchemaRules(schema: Record<string, unknown>, file: string, 
     const rule: ColumnRules = {
       column: field.name,
       source: file,
+      fromSchema: true,
       required: true,
       notNull: constraints.required === true,
       type: TABLE_TYPES[String(field.type ?? 'string')],
@@ -133,9 +134,11 @@ export function tableSchemaRules(schema: Record<string, unknown>, file: string, 
     }
     into.columns.push(rule)
   })
+  const keys: string[][] = []
   const key = schema.primaryKey
-  if (typeof key === 'string') into.unique.push([key])
-  else if (Array.isArray(key)) into.unique.push(key.map(String))
-  if (Array.isArray(schema.uniqueKeys))
-    for (const k of schema.uniqueKeys) into.unique.push([k].flat().map(String))
+  if (typeof key === 'string') keys.push([key])
+  else if (Array.isArray(key)) keys.push(key.map(String))
+  if (Array.isArray(schema.uniqueKeys)) for (const k of schema.uniqueKeys) keys.push([k].flat().map(String))
+  // A key the rules file already checks is checked once.
+  for (const k of keys) if (!into.unique.some(u => u.join('\0') === k.join('\0'))) into.unique.push(k)
 }

@@ -15,6 +15,8 @@ export interface ColumnRules {
   column: string
   /** Where the rule came from, for messages: `rules.yml:12` or `schema.json`. */
   source: string
+  /** Rules from a Table Schema get ids of their own (`schema age.max`), so they never merge with the rules file's. */
+  fromSchema?: boolean
   required: boolean
   notNull: boolean
   type?: ValueType

@@ -115,6 +115,8 @@ export class Validator {
         const name = columns[c]
         const profile = this.profile.column(name)
         const rules = columnRules.filter(r => r.column === name)
+        const declared = rules.find(r => r.type)?.type
+        if (declared) profile.declare(declared)
         const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? this.rules.missingValues)
         this.checkColumn(values[c], lines, length, file, location, profile, rules, missing, table.textual)
       }
@@ -148,7 +150,7 @@ export class Validator {
     const nullCounters = rules
       .filter(rule => rule.notNull)
       .map(rule =>
-        this.counter(`${rule.column}.not_null`, {
+        this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.not_null`, {
           column: rule.column,
           rule: 'not_null',
           description: `'${rule.column}' is not null`,
@@ -189,7 +191,7 @@ export class Validator {
       description: string,
       test: (text: string, n: number, cell: CellValue) => string | undefined
     ) => ({
-      result: this.counter(`${rule.column}.${name}`, {
+      result: this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.${name}`, {
         column: rule.column,
         rule: name,
         description,

@@ -55770,6 +55770,10 @@ class ColumnProfile {
             this.declaredType = state.type;
         }
     }
+    /** A type the user declared (schema or rules): digits in a `string` column stay categories. */
+    declare(type) {
+        this.declaredType = type;
+    }
     addNull() {
         this.count++;
         this.nulls++;
@@ -55835,6 +55839,8 @@ class ColumnProfile {
         const present = this.count - this.nulls;
         if (present === 0)
             return 'empty';
+        if (this.declaredType === 'string')
+            return 'string';
         if (this.numeric === present) {
             if (this.declaredType === 'integer' || this.declaredType === 'number')
                 return this.declaredType;
@@ -56619,7 +56625,9 @@ function ruleError(message, file, line) {
 
 
 /** Every column in both profiles gets a score, drifted or not (TFDV hides them; users asked for them). */
-function evaluateDrift(reference, current, rules) {
+function evaluateDrift(reference, current, rules, keys = []) {
+    // A unique identifier has no distribution to drift: each batch of new rows brings new ids.
+    const identifiers = new Set(keys.filter(key => key.length === 1).map(([column]) => column));
     const config = rules ?? { ...DEFAULT_DRIFT, file: 'rules' };
     for (const [column, spec] of config.columns) {
         if (!reference.columns.has(column)) {
@@ -56629,13 +56637,17 @@ function evaluateDrift(reference, current, rules) {
     const columns = [];
     for (const [column, profile] of current.columns) {
         const referenceProfile = reference.columns.get(column);
-        if (!referenceProfile)
+        if (!referenceProfile || (identifiers.has(column) && !config.columns.has(column)))
             continue;
         const ref = referenceProfile.distribution();
         const cur = profile.distribution();
         if (!ref || !cur)
             continue;
-        const kind = ref.kind === 'numeric' && cur.kind === 'numeric' ? 'numeric' : 'categorical';
+        // As Evidently: a number with at most 5 distinct values (a 0/1 label, a rating) is compared as categories.
+        const fewValues = (d) => d.kind === 'numeric' && d.distinct !== undefined && d.distinct.size <= 5;
+        const kind = ref.kind === 'numeric' && cur.kind === 'numeric' && !(fewValues(ref) && fewValues(cur))
+            ? 'numeric'
+            : 'categorical';
         const spec = config.columns.get(column);
         const method = spec?.method ?? (kind === 'numeric' ? config.numeric : config.categorical);
         if ((kind === 'categorical' && NUMERIC_ONLY.has(method)) ||
@@ -57000,6 +57012,7 @@ function tableSchemaRules(schema, file, into) {
         const rule = {
             column: field.name,
             source: file,
+            fromSchema: true,
             required: true,
             notNull: constraints.required === true,
             type: TABLE_TYPES[String(field.type ?? 'string')],
@@ -57017,14 +57030,19 @@ function tableSchemaRules(schema, file, into) {
         };
         into.columns.push(rule);
     });
+    const keys = [];
     const key = schema.primaryKey;
     if (typeof key === 'string')
-        into.unique.push([key]);
+        keys.push([key]);
     else if (Array.isArray(key))
-        into.unique.push(key.map(String));
+        keys.push(key.map(String));
     if (Array.isArray(schema.uniqueKeys))
         for (const k of schema.uniqueKeys)
-            into.unique.push([k].flat().map(String));
+            keys.push([k].flat().map(String));
+    // A key the rules file already checks is checked once.
+    for (const k of keys)
+        if (!into.unique.some(u => u.join('\0') === k.join('\0')))
+            into.unique.push(k);
 }
 
 ;// CONCATENATED MODULE: ../../shared/validation/key-set.ts
@@ -57163,6 +57181,9 @@ class Validator {
                 const name = columns[c];
                 const profile = this.profile.column(name);
                 const rules = columnRules.filter(r => r.column === name);
+                const declared = rules.find(r => r.type)?.type;
+                if (declared)
+                    profile.declare(declared);
                 const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? this.rules.missingValues);
                 this.checkColumn(values[c], lines, length, file, location, profile, rules, missing, table.textual);
             }
@@ -57188,7 +57209,7 @@ class Validator {
         });
         const nullCounters = rules
             .filter(rule => rule.notNull)
-            .map(rule => this.counter(`${rule.column}.not_null`, {
+            .map(rule => this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.not_null`, {
             column: rule.column,
             rule: 'not_null',
             description: `'${rule.column}' is not null`,
@@ -57224,7 +57245,7 @@ class Validator {
     }
     compile(rule) {
         const make = (name, description, test) => ({
-            result: this.counter(`${rule.column}.${name}`, {
+            result: this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.${name}`, {
                 column: rule.column,
                 rule: name,
                 description,
@@ -63035,7 +63056,7 @@ async function run() {
     }
     const results = validator.finish();
     const drift = inputs.reference
-        ? evaluateDrift(await loadReference(inputs, relative(inputs.reference)), validator.profile, rules.drift)
+        ? evaluateDrift(await loadReference(inputs, relative(inputs.reference)), validator.profile, rules.drift, rules.unique)
         : undefined;
     await finish(inputs, buildReport(inputs, files.map(relative), validator.profile.rows, results, drift, validator.profile.toJSON()));
 }
@@ -63204,7 +63225,7 @@ async function mergeReports(inputs, files, relative) {
         ? parseRules(await (0,promises_namespaceObject.readFile)(inputs.rules, 'utf8'), relative(inputs.rules))
         : undefined;
     const drift = inputs.reference
-        ? evaluateDrift(await loadReference(inputs, relative(inputs.reference)), profile, parsed?.drift)
+        ? evaluateDrift(await loadReference(inputs, relative(inputs.reference)), profile, parsed?.drift, parsed?.unique)
         : undefined;
     const merged = finishResults([...rules.values()]);
     const rowRule = parsed ? checkRowCount(parsed.rows, profile.rows) : undefined;

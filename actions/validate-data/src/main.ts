@@ -53,7 +53,12 @@ export async function run(): Promise<void> {
   }
   const results = validator.finish()
   const drift = inputs.reference
-    ? evaluateDrift(await loadReference(inputs, relative(inputs.reference)), validator.profile, rules.drift)
+    ? evaluateDrift(
+        await loadReference(inputs, relative(inputs.reference)),
+        validator.profile,
+        rules.drift,
+        rules.unique
+      )
     : undefined
   await finish(
     inputs,
@@ -253,7 +258,12 @@ async function mergeReports(
     ? parseRules(await readFile(inputs.rules, 'utf8'), relative(inputs.rules))
     : undefined
   const drift = inputs.reference
-    ? evaluateDrift(await loadReference(inputs, relative(inputs.reference)), profile, parsed?.drift)
+    ? evaluateDrift(
+        await loadReference(inputs, relative(inputs.reference)),
+        profile,
+        parsed?.drift,
+        parsed?.unique
+      )
     : undefined
   const merged = finishResults([...rules.values()])
   const rowRule = parsed ? checkRowCount(parsed.rows, profile.rows) : undefined
