@@ -27,7 +27,7 @@ export function compileSafePattern(source: string, where: Pick<ConfigValue, 'err
 export function findBacktrackingHazard(source: string): string | undefined {
   if (/\\[1-9]|\\k</.test(source)) return 'a back-reference'
   // Find each group, remember whether it contains a quantifier or an alternation, and whether it is quantified.
-  const stack: { repeats: boolean }[] = []
+  const stack: { repeats: boolean; start: number }[] = []
   for (let i = 0; i < source.length; i++) {
     const c = source[i]
     if (c === '\\') {
@@ -38,7 +38,7 @@ export function findBacktrackingHazard(source: string): string | undefined {
       while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1
       continue
     }
-    if (c === '(') stack.push({ repeats: false })
+    if (c === '(') stack.push({ repeats: false, start: i + 1 })
     else if (c === ')') {
       const group = stack.pop()
       const next = source[i + 1]
@@ -48,7 +48,9 @@ export function findBacktrackingHazard(source: string): string | undefined {
         (next === '{' &&
           /^\{\d*,\d*\}/.test(source.slice(i + 1)) &&
           !/^\{\d+\}|^\{[01],?[01]?\}/.test(source.slice(i + 1)))
-      if (group?.repeats && quantified) return `the group ending at character ${i + 1} repeats a repeat`
+      if (group?.repeats && quantified && !startsWithOwnSeparator(source.slice(group.start, i))) {
+        return `the group ending at character ${i + 1} repeats a repeat`
+      }
       if (group?.repeats && stack.length > 0) stack[stack.length - 1].repeats = true
       if (quantified && stack.length > 0) stack[stack.length - 1].repeats = true
     } else if ((c === '*' || c === '+' || c === '|' || c === '{') && stack.length > 0) {
@@ -56,4 +58,32 @@ export function findBacktrackingHazard(source: string): string | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * `(-[a-z]+)*` is safe although it repeats a repeat: every iteration must start with a literal that nothing
+ * else in the group can match, so the engine never has two ways to split the input between iterations.
+ */
+function startsWithOwnSeparator(group: string): boolean {
+  const first = group[0]
+  if (first === undefined || '\\[(.?*+{|^$'.includes(first)) return false
+  const rest = group.slice(1)
+  const pieces = /\[(?:\\.|[^\]])*\]|\\./g
+  const literals = rest.replace(pieces, '')
+  if (
+    '*+?{'.includes(rest[0] ?? 'x') ||
+    literals.includes(first) ||
+    literals.includes('.') ||
+    literals.includes('|')
+  ) {
+    return false
+  }
+  for (const piece of rest.match(pieces) ?? []) {
+    try {
+      if (new RegExp(`^${piece}$`, 'u').test(first)) return false
+    } catch {
+      return false
+    }
+  }
+  return true
 }

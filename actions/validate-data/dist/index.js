@@ -56478,7 +56478,7 @@ function findBacktrackingHazard(source) {
             continue;
         }
         if (c === '(')
-            stack.push({ repeats: false });
+            stack.push({ repeats: false, start: i + 1 });
         else if (c === ')') {
             const group = stack.pop();
             const next = source[i + 1];
@@ -56487,8 +56487,9 @@ function findBacktrackingHazard(source) {
                 (next === '{' &&
                     /^\{\d*,\d*\}/.test(source.slice(i + 1)) &&
                     !/^\{\d+\}|^\{[01],?[01]?\}/.test(source.slice(i + 1)));
-            if (group?.repeats && quantified)
+            if (group?.repeats && quantified && !startsWithOwnSeparator(source.slice(group.start, i))) {
                 return `the group ending at character ${i + 1} repeats a repeat`;
+            }
             if (group?.repeats && stack.length > 0)
                 stack[stack.length - 1].repeats = true;
             if (quantified && stack.length > 0)
@@ -56499,6 +56500,34 @@ function findBacktrackingHazard(source) {
         }
     }
     return undefined;
+}
+/**
+ * `(-[a-z]+)*` is safe although it repeats a repeat: every iteration must start with a literal that nothing
+ * else in the group can match, so the engine never has two ways to split the input between iterations.
+ */
+function startsWithOwnSeparator(group) {
+    const first = group[0];
+    if (first === undefined || '\\[(.?*+{|^$'.includes(first))
+        return false;
+    const rest = group.slice(1);
+    const pieces = /\[(?:\\.|[^\]])*\]|\\./g;
+    const literals = rest.replace(pieces, '');
+    if ('*+?{'.includes(rest[0] ?? 'x') ||
+        literals.includes(first) ||
+        literals.includes('.') ||
+        literals.includes('|')) {
+        return false;
+    }
+    for (const piece of rest.match(pieces) ?? []) {
+        try {
+            if (new RegExp(`^${piece}$`, 'u').test(first))
+                return false;
+        }
+        catch {
+            return false;
+        }
+    }
+    return true;
 }
 
 ;// CONCATENATED MODULE: ../../shared/validation/rules.ts
