@@ -1,11 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { parse as parseYaml } from 'yaml'
 import { expandGlobs } from '../../../shared/action/globs.js'
 import { UserError } from '../../../shared/action/user-error.js'
-import { locateJsonError } from '../../../shared/data/json-error.js'
-import { openTable } from '../../../shared/data/table.js'
 import { Profile, type ProfileState } from '../../../shared/stats/profile.js'
 import { evaluateDrift, type DriftResult } from '../../../shared/validation/drift-check.js'
 import { inferStarter } from '../../../shared/validation/infer.js'
@@ -16,66 +13,58 @@ import {
   renderSummary,
   type ValidationReport
 } from '../../../shared/validation/report.js'
-import {
-  compileJsonSchema,
-  isTableSchema,
-  tableSchemaRules,
-  type RowSchema
-} from '../../../shared/validation/row-schema.js'
-import { emptyRules, parseRules, type Rules } from '../../../shared/validation/rules.js'
-import {
-  checkRowCount,
-  finishResults,
-  Validator,
-  type RuleResult
-} from '../../../shared/validation/validator.js'
-import { createCheckRun } from './check-run.js'
+import { parseRules, type Rules } from '../../../shared/validation/rules.js'
+import { readStructuredFile } from '../../../shared/validation/structured-file.js'
+import { loadRules, type NamedFile, type ValidationJob } from '../../../shared/validation/validate-files.js'
+import { checkRowCount, finishResults, type RuleResult } from '../../../shared/validation/validator.js'
 import { getInputs, type Inputs } from './inputs.js'
+import { runValidationJob } from './validation-worker.js'
 
 /** GitHub shows at most 10 annotations of each level per step: spend them on the largest rules. */
 const ANNOTATIONS_PER_LEVEL = 10
 
 export async function run(): Promise<void> {
   const inputs = getInputs()
-  const relative = (file: string) => path.relative(inputs.workspace, file) || file
-  const files = await expandGlobs('data', inputs.data, inputs.workspace)
-  if (inputs.mode === 'merge') return finish(inputs, await mergeReports(inputs, files, relative))
-  if (inputs.mode === 'infer') return infer(inputs, files, relative)
-
-  const rules = inputs.rules
-    ? parseRules(await readFile(inputs.rules, 'utf8'), relative(inputs.rules))
-    : emptyRules()
-  const schema = inputs.schema ? await loadSchema(inputs.schema, relative(inputs.schema), rules) : undefined
-  const validator = new Validator(rules, schema, inputs.maxErrors)
-  for (const file of files) {
-    core.info(`Validating ${relative(file)}`)
-    await validator.validate(await openTable(file, { format: inputs.format, displayName: relative(file) }))
+  const named = (file: string): NamedFile => ({
+    path: file,
+    name: path.relative(inputs.workspace, file) || file
+  })
+  const files = (await expandGlobs('data', inputs.data, inputs.workspace)).map(named)
+  const rulesFile = inputs.rules ? named(inputs.rules) : undefined
+  const schemaFile = inputs.schema ? named(inputs.schema) : undefined
+  if (inputs.mode === 'merge') return finish(inputs, await mergeReports(inputs, files, rulesFile, named))
+  const job: ValidationJob = {
+    files,
+    format: inputs.format,
+    rules: rulesFile,
+    schema: schemaFile,
+    maxErrors: inputs.maxErrors,
+    purpose: inputs.mode === 'infer' ? 'infer' : 'validate'
   }
-  const results = validator.finish()
+  if (inputs.mode === 'infer') return infer(inputs, job, named)
+
+  // Read the rules and schema here first: their mistakes are reported before any data is read.
+  const { rules } = await loadRules(job)
+  core.info(`Validating ${files.map(f => f.name).join(', ')}`)
+  const outcome = await runJob(job)
   const drift = inputs.reference
     ? evaluateDrift(
-        await loadReference(inputs, relative(inputs.reference)),
-        validator.profile,
+        await loadReference(inputs, named(inputs.reference)),
+        Profile.fromJSON(outcome.profile),
         rules.drift,
         rules.unique
       )
     : undefined
-  await finish(
-    inputs,
-    buildReport(
-      inputs,
-      files.map(relative),
-      validator.profile.rows,
-      results,
-      drift,
-      validator.profile.toJSON()
-    )
-  )
+  await finish(inputs, buildReport(inputs, files, outcome.rows, outcome.results, drift, outcome.profile))
+}
+
+function runJob(job: ValidationJob) {
+  return runValidationJob(job, new URL(import.meta.url))
 }
 
 function buildReport(
   inputs: Inputs,
-  files: string[],
+  files: NamedFile[] | string[],
   rows: number,
   rules: RuleResult[],
   drift: DriftResult | undefined,
@@ -86,7 +75,7 @@ function buildReport(
     mlciValidateData: 1,
     valid: isValid(inputs.failOn, errors, warnings),
     failOn: inputs.failOn,
-    files,
+    files: files.map(f => (typeof f === 'string' ? f : f.name)),
     rows,
     errors,
     warnings,
@@ -121,7 +110,11 @@ async function finish(inputs: Inputs, report: ValidationReport): Promise<void> {
   core.setOutput('profile', profilePath)
   const summary = renderSummary(report)
   await core.summary.addRaw(summary, true).write()
-  if (inputs.checkName) await createCheckRun(inputs, report, summary)
+  if (inputs.checkName) {
+    // Octokit is loaded only when a check run is asked for (it also keeps the validation worker lean).
+    const { createCheckRun } = await import('./check-run.js')
+    await createCheckRun(inputs, report, summary)
+  }
   const verdict = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)${report.drift?.datasetDrift ? ', dataset drift' : ''}.`
   if (report.valid) core.info(`Valid: ${verdict}`)
   else
@@ -146,96 +139,53 @@ function annotate(rules: RuleResult[]): void {
   }
 }
 
-async function loadSchema(file: string, name: string, rules: Rules): Promise<RowSchema | undefined> {
-  const schema = await readStructured(file, name)
-  if (isTableSchema(schema)) {
-    tableSchemaRules(schema as Record<string, unknown>, name, rules)
-    return undefined
-  }
-  return compileJsonSchema(schema, name)
-}
-
-async function readStructured(file: string, name: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new UserError(`${name} does not exist or cannot be read.`, { file: name })
-  })
-  if (/\.ya?ml$/i.test(file)) {
-    try {
-      return parseYaml(text)
-    } catch (error) {
-      throw new UserError(`${name} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, {
-        file: name
-      })
-    }
-  }
-  try {
-    return JSON.parse(text)
-  } catch {
-    const at = locateJsonError(text)
-    throw new UserError(`${name}:${at?.line ?? 1}: not valid JSON.`, {
-      file: name,
-      line: at?.line,
-      column: at?.column
-    })
-  }
-}
-
-async function loadReference(inputs: Inputs, name: string): Promise<Profile> {
-  const file = inputs.reference!
-  if (/\.json$/i.test(file)) {
-    const state = (await readStructured(file, name)) as ProfileState
+/** A profile file (JSON with "mlciProfile") or a dataset, profiled the same way as the data. */
+async function loadReference(inputs: Inputs, file: NamedFile): Promise<Profile> {
+  if (/\.json$/i.test(file.path)) {
+    const state = (await readStructuredFile(file.path, file.name)) as ProfileState
     if (state?.mlciProfile !== 1) {
-      throw new UserError(`${name} is not a profile written by profile-out (no "mlciProfile": 1).`, {
-        file: name
+      throw new UserError(`${file.name} is not a profile written by profile-out (no "mlciProfile": 1).`, {
+        file: file.name
       })
     }
     return Profile.fromJSON(state)
   }
-  const validator = new Validator(emptyRules(), undefined, 0)
-  await validator.validate(await openTable(file, { format: inputs.format, displayName: name }))
-  return validator.profile
+  const outcome = await runJob({ files: [file], format: inputs.format, maxErrors: 0, purpose: 'profile' })
+  return Profile.fromJSON(outcome.profile)
 }
 
-async function infer(inputs: Inputs, files: string[], relative: (f: string) => string): Promise<void> {
-  const validator = new Validator({ ...emptyRules(), rows: {} }, undefined, 0)
-  for (const file of files)
-    await validator.validate(await openTable(file, { format: inputs.format, displayName: relative(file) }))
-  const starter = inferStarter(validator.profile)
+async function infer(inputs: Inputs, job: ValidationJob, named: (f: string) => NamedFile): Promise<void> {
+  const outcome = await runJob(job)
+  const profile = Profile.fromJSON(outcome.profile)
+  const starter = inferStarter(profile)
   const dir = path.dirname(inputs.report)
   const schemaPath = inputs.schema ?? path.join(dir, 'schema.json')
   const rulesPath = inputs.rules ?? path.join(dir, 'rules.yml')
   const profilePath = inputs.profileOut ?? path.join(dir, 'profile.json')
   await writeAtomically(schemaPath, JSON.stringify(starter.schema, null, 2) + '\n')
   await writeAtomically(rulesPath, starter.rules)
-  await writeAtomically(profilePath, JSON.stringify(validator.profile.toJSON()) + '\n')
   await finish(
     { ...inputs, profileOut: profilePath },
-    buildReport(
-      inputs,
-      files.map(relative),
-      validator.profile.rows,
-      validator.finish(),
-      undefined,
-      validator.profile.toJSON()
-    )
+    buildReport(inputs, job.files, outcome.rows, [], undefined, outcome.profile)
   )
-  core.info(`Inferred ${relative(schemaPath)}, ${relative(rulesPath)} and ${relative(profilePath)}.`)
+  core.info(`Inferred ${named(schemaPath).name}, ${named(rulesPath).name} and ${named(profilePath).name}.`)
 }
 
 async function mergeReports(
   inputs: Inputs,
-  files: string[],
-  relative: (f: string) => string
+  files: NamedFile[],
+  rulesFile: NamedFile | undefined,
+  named: (f: string) => NamedFile
 ): Promise<ValidationReport> {
   const profile = new Profile()
   const rules = new Map<string, RuleResult>()
   const names: string[] = []
   let examplesLeft = inputs.maxErrors
   for (const file of files) {
-    const report = (await readStructured(file, relative(file))) as ValidationReport
+    const report = (await readStructuredFile(file.path, file.name)) as ValidationReport
     if (report?.mlciValidateData !== 1) {
-      throw new UserError(`${relative(file)} is not a validate-data report (no "mlciValidateData": 1).`, {
-        file: relative(file)
+      throw new UserError(`${file.name} is not a validate-data report (no "mlciValidateData": 1).`, {
+        file: file.name
       })
     }
     names.push(...report.files)
@@ -254,12 +204,12 @@ async function mergeReports(
   }
   // Row counts are rechecked on the whole: per-shard verdicts do not add up.
   rules.delete('rows')
-  const parsed = inputs.rules
-    ? parseRules(await readFile(inputs.rules, 'utf8'), relative(inputs.rules))
+  const parsed: Rules | undefined = rulesFile
+    ? parseRules(await readFile(rulesFile.path, 'utf8'), rulesFile.name)
     : undefined
   const drift = inputs.reference
     ? evaluateDrift(
-        await loadReference(inputs, relative(inputs.reference)),
+        await loadReference(inputs, named(inputs.reference)),
         profile,
         parsed?.drift,
         parsed?.unique
