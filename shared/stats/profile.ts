@@ -92,7 +92,8 @@ export class ColumnProfile {
     if (categories !== null) {
       const seen = categories.get(text)
       if (seen !== undefined) categories.set(text, seen + 1)
-      else if (categories.size < MAX_CATEGORIES) categories.set(text, 1)
+      // A new key is copied: a string sliced from a read chunk would keep the whole chunk alive.
+      else if (categories.size < MAX_CATEGORIES) categories.set(Buffer.from(text, 'utf8').toString('utf8'), 1)
       else this.categories = null
     }
   }

@@ -32,7 +32,12 @@ export interface RuleResult {
   samples: Sample[]
 }
 
-const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text)
+/**
+ * Examples are kept for the whole run: copy them out of the chunk they were sliced from (V8 would
+ * otherwise keep the whole chunk alive for each kept example).
+ */
+const clip = (text: string) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text)
+export const detach = (text: string) => Buffer.from(text, 'utf8').toString('utf8')
 
 export function cellText(value: CellValue): string {
   if (typeof value === 'string') return value

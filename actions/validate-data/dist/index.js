@@ -44457,8 +44457,9 @@ class ColumnProfile {
             const seen = categories.get(text);
             if (seen !== undefined)
                 categories.set(text, seen + 1);
+            // A new key is copied: a string sliced from a read chunk would keep the whole chunk alive.
             else if (categories.size < MAX_CATEGORIES)
-                categories.set(text, 1);
+                categories.set(Buffer.from(text, 'utf8').toString('utf8'), 1);
             else
                 this.categories = null;
         }
@@ -46340,7 +46341,12 @@ class KeySet {
 
 
 
-const clip = (text) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * Examples are kept for the whole run: copy them out of the chunk they were sliced from (V8 would
+ * otherwise keep the whole chunk alive for each kept example).
+ */
+const clip = (text) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+const detach = (text) => Buffer.from(text, 'utf8').toString('utf8');
 function cellText(value) {
     if (typeof value === 'string')
         return value;
