@@ -148,6 +148,53 @@ describe('validate-data end to end', () => {
   })
 })
 
+describe('validate-data on JSONL and Parquet', () => {
+  test('JSONL violations are annotated at their lines; a required key absent everywhere is reported', async () => {
+    const { gzipSync } = await import('node:zlib')
+    const jsonl = '{"id": 1, "age": 30}\n\n{"id": 2, "age": 300}\n{"id": 3, "age": null}\n'
+    const workspace = await workspaceWith({
+      'd.jsonl.gz': gzipSync(jsonl),
+      'rules.yml': 'columns:\n  age: { max: 130, not_null: true }\n  label: { required: true }\n'
+    })
+    const result = await run(workspace, { data: 'd.jsonl.gz', rules: 'rules.yml' })
+    expect(result.exitCode).toBe(1)
+    const at = (id: string) => result.annotations.find(a => a.title === `mlci validate-data: ${id}`)
+    expect(at('age.max')).toEqual(expect.objectContaining({ file: 'd.jsonl.gz', line: 3 }))
+    expect(at('age.not_null')).toEqual(expect.objectContaining({ line: 4 }))
+    expect(at('label.required')?.message).toMatch(/no column 'label' in id, age/)
+  })
+
+  test('Parquet violations name the row number; the profile is the same as for the CSV of the same data', async () => {
+    const { writeParquet } = await import('../fixtures/parquet-writer.js')
+    const ages = [30, 40, 200, 50, null, 60]
+    const workspace = await workspaceWith({
+      'd.parquet': writeParquet(
+        [
+          { name: 'id', type: 'int64', values: [1, 2, 3, 4, 5, 6] },
+          { name: 'age', type: 'double', values: ages },
+          { name: 'country', type: 'string', values: ['US', 'DE', 'US', 'FR', 'JP', 'US'] }
+        ],
+        4
+      ),
+      'd.csv':
+        'id,age,country\n' +
+        ages.map((a, i) => `${i + 1},${a ?? ''},${['US', 'DE', 'US', 'FR', 'JP', 'US'][i]}`).join('\n') +
+        '\n',
+      'rules.yml': 'columns:\n  age: { max: 130 }\n'
+    })
+    const parquet = await run(workspace, { data: 'd.parquet', rules: 'rules.yml', 'profile-out': 'p.json' })
+    expect(parquet.exitCode).toBe(1)
+    const annotation = parquet.annotations.find(a => a.title === 'mlci validate-data: age.max')
+    expect(annotation).toEqual(expect.objectContaining({ file: 'd.parquet', line: undefined }))
+    expect(annotation?.message).toContain("first at d.parquet row 3: '200'")
+    const csv = await run(workspace, { data: 'd.csv', rules: 'rules.yml', 'profile-out': 'c.json' })
+    const fromParquet = JSON.parse(await readFile(path.join(workspace, 'p.json'), 'utf8'))
+    const fromCsv = JSON.parse(await readFile(path.join(workspace, 'c.json'), 'utf8'))
+    expect(csv.outputs.errors).toBe(parquet.outputs.errors)
+    expect(fromParquet.columns).toEqual(fromCsv.columns)
+  })
+})
+
 describe('validate-data check run', () => {
   test('check-name creates a completed check run whose conclusion mirrors the verdict, with annotations', async () => {
     const { startGitHubFake } = await import('../fakes/github/server.js')

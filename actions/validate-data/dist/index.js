@@ -46388,19 +46388,6 @@ class Validator {
     async validate(table) {
         const { file, location } = table;
         const columnRules = this.rules.columns;
-        for (const rule of columnRules) {
-            if (rule.required && !table.columns.includes(rule.column) && table.format !== 'jsonl') {
-                const result = this.counter(`${rule.column}.required`, {
-                    column: rule.column,
-                    rule: 'required',
-                    description: `column '${rule.column}' is present`,
-                    severity: rule.severity,
-                    mostly: 1
-                });
-                result.considered++;
-                this.violate(result, file, 1, location, table.columns.join(','), `no column '${rule.column}' in ${table.columns.join(', ')}`);
-            }
-        }
         const uniqueKeys = this.rules.unique;
         for await (const batch of table.batches()) {
             const { columns, values, lines, length } = batch;
@@ -46426,6 +46413,20 @@ class Validator {
                 this.checkSchema(columns, values, lines, length, file, location, table.textual);
             this.rowCount += length;
             this.profile.rows += length;
+        }
+        // After reading: a JSONL file only knows all its keys at the end.
+        for (const rule of columnRules) {
+            if (rule.required && !table.columns.includes(rule.column)) {
+                const result = this.counter(`${rule.column}.required`, {
+                    column: rule.column,
+                    rule: 'required',
+                    description: `column '${rule.column}' is present`,
+                    severity: rule.severity,
+                    mostly: 1
+                });
+                result.considered++;
+                this.violate(result, file, 1, location, table.columns.join(','), `no column '${rule.column}' in ${table.columns.join(', ')}`);
+            }
         }
     }
     checkColumn(cells, lines, length, file, location, profile, rules, missing, textual) {
