@@ -6,12 +6,29 @@ import * as path from 'node:path'
 import { pullRequestEvent } from '../test/harness/events.js'
 import { NODE24, REPO_ROOT, runAction, type RunResult } from '../test/harness/run-action.js'
 
-const NOT_YET = ['validate-data']
-
 const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-demo-'))
 await cp(path.join(REPO_ROOT, 'examples'), path.join(workspace, 'examples'), { recursive: true })
 
 console.log(`mlci demo — workspace ${workspace}, runtime Node 24 (${NODE24})\n`)
+// validate-data on the churn model's tabular data: the new extract against the rules, a Table Schema
+// and the reference snapshot. It has planted problems, so this run is expected to fail the check.
+const validateData = await runAction({
+  action: 'validate-data',
+  inputs: {
+    data: 'examples/churn-data/incoming.csv',
+    schema: 'examples/churn-data/table-schema.json',
+    rules: 'examples/churn-data/rules.yml',
+    reference: 'examples/churn-data/reference.csv',
+    'max-errors': '20'
+  },
+  event: 'pull_request',
+  eventPayload: pullRequestEvent({ number: 12, title: 'Retrain churn model with 3 more weeks of data' }),
+  workspace,
+  node: NODE24
+})
+show('validate-data', validateData)
+console.log()
+
 const evaluate = await runAction({
   action: 'evaluate',
   inputs: { metrics: 'examples/churn-model/*.json\nexamples/churn-model/*.yaml' },
@@ -99,8 +116,10 @@ const slow = await rollout(publish.outputs['model-uri'], { DEMO_CANARY_SLOWDOWN:
 console.log()
 show('deploy (30% slower canary)', slow)
 
-console.log(`\nNot released yet, so not run: ${NOT_YET.map(name => `actions/${name}`).join(', ')}.`)
+// The extract has planted problems: validate-data is expected to fail its check.
 const expected =
+  validateData.exitCode === 1 &&
+  validateData.outputs.valid === 'false' &&
   [evaluate, gate, metricDiff, publish].every(result => result.exitCode === 0) &&
   healthy.outputs.result === 'promoted' &&
   slow.outputs.result === 'rolled-back'

@@ -1,9 +1,230 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import * as core from '@actions/core'
+import { expandGlobs } from '../../../shared/action/globs.js'
 import { UserError } from '../../../shared/action/user-error.js'
-import { getInputs } from './inputs.js'
+import { Profile, type ProfileState } from '../../../shared/stats/profile.js'
+import { evaluateDrift, type DriftResult } from '../../../shared/validation/drift-check.js'
+import { inferStarter } from '../../../shared/validation/infer.js'
+import {
+  countFindings,
+  describeRule,
+  isValid,
+  renderSummary,
+  type ValidationReport
+} from '../../../shared/validation/report.js'
+import { parseRules, type Rules } from '../../../shared/validation/rules.js'
+import { readStructuredFile } from '../../../shared/validation/structured-file.js'
+import { loadRules, type NamedFile, type ValidationJob } from '../../../shared/validation/validate-files.js'
+import { checkRowCount, finishResults, type RuleResult } from '../../../shared/validation/validator.js'
+import { getInputs, type Inputs } from './inputs.js'
+import { runValidationJob } from './validation-worker.js'
+
+/** GitHub shows at most 10 annotations of each level per step: spend them on the largest rules. */
+const ANNOTATIONS_PER_LEVEL = 10
 
 export async function run(): Promise<void> {
-  getInputs()
-  throw new UserError(
-    'mlci/validate-data is not released yet (its work is tracked in issue #3). Remove this step or pin a release that has it.'
+  const inputs = getInputs()
+  const named = (file: string): NamedFile => ({
+    path: file,
+    name: path.relative(inputs.workspace, file) || file
+  })
+  const files = (await expandGlobs('data', inputs.data, inputs.workspace)).map(named)
+  const rulesFile = inputs.rules ? named(inputs.rules) : undefined
+  const schemaFile = inputs.schema ? named(inputs.schema) : undefined
+  if (inputs.mode === 'merge') return finish(inputs, await mergeReports(inputs, files, rulesFile, named))
+  const job: ValidationJob = {
+    files,
+    format: inputs.format,
+    rules: rulesFile,
+    schema: schemaFile,
+    maxErrors: inputs.maxErrors,
+    purpose: inputs.mode === 'infer' ? 'infer' : 'validate'
+  }
+  if (inputs.mode === 'infer') return infer(inputs, job, named)
+
+  // Read the rules and schema here first: their mistakes are reported before any data is read.
+  const { rules } = await loadRules(job)
+  core.info(`Validating ${files.map(f => f.name).join(', ')}`)
+  const outcome = await runJob(job)
+  const drift = inputs.reference
+    ? evaluateDrift(
+        await loadReference(inputs, named(inputs.reference)),
+        Profile.fromJSON(outcome.profile),
+        rules.drift,
+        rules.unique
+      )
+    : undefined
+  await finish(inputs, buildReport(inputs, files, outcome.rows, outcome.results, drift, outcome.profile))
+}
+
+function runJob(job: ValidationJob) {
+  return runValidationJob(job, new URL(import.meta.url))
+}
+
+function buildReport(
+  inputs: Inputs,
+  files: NamedFile[] | string[],
+  rows: number,
+  rules: RuleResult[],
+  drift: DriftResult | undefined,
+  profile: ProfileState
+): ValidationReport {
+  const { errors, warnings } = countFindings(rules, drift)
+  return {
+    mlciValidateData: 1,
+    valid: isValid(inputs.failOn, errors, warnings),
+    failOn: inputs.failOn,
+    files: files.map(f => (typeof f === 'string' ? f : f.name)),
+    rows,
+    errors,
+    warnings,
+    rules,
+    drift,
+    driftedColumns: drift?.columns.filter(c => c.drifted).map(c => c.column) ?? [],
+    profile
+  }
+}
+
+async function finish(inputs: Inputs, report: ValidationReport): Promise<void> {
+  await writeAtomically(inputs.report, JSON.stringify(report, null, 1) + '\n')
+  let profilePath = ''
+  if (inputs.profileOut) {
+    await writeAtomically(inputs.profileOut, JSON.stringify(report.profile) + '\n')
+    profilePath = inputs.profileOut
+  }
+  annotate(report.rules)
+  for (const column of report.drift?.columns ?? []) {
+    if (column.drifted || column.warned) {
+      const message = `drift in '${column.column}': ${column.method} ${column.score.toPrecision(4)} (threshold ${column.threshold})`
+      if (column.drifted && column.gating) core.error(message, { title: 'mlci validate-data: drift' })
+      else core.warning(message, { title: 'mlci validate-data: drift' })
+    }
+  }
+  core.setOutput('valid', String(report.valid))
+  core.setOutput('rows', String(report.rows))
+  core.setOutput('errors', String(report.errors))
+  core.setOutput('warnings', String(report.warnings))
+  core.setOutput('drifted-columns', JSON.stringify(report.driftedColumns))
+  core.setOutput('report', inputs.report)
+  core.setOutput('profile', profilePath)
+  const summary = renderSummary(report)
+  await core.summary.addRaw(summary, true).write()
+  if (inputs.checkName) {
+    // Octokit is loaded only when a check run is asked for (it also keeps the validation worker lean).
+    const { createCheckRun } = await import('./check-run.js')
+    await createCheckRun(inputs, report, summary)
+  }
+  const verdict = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)${report.drift?.datasetDrift ? ', dataset drift' : ''}.`
+  if (report.valid) core.info(`Valid: ${verdict}`)
+  else
+    core.setFailed(
+      `The data failed validation (fail-on: ${inputs.failOn}): ${verdict} See the job summary and ${inputs.report}.`
+    )
+}
+
+function annotate(rules: RuleResult[]): void {
+  const failed = rules.filter(r => r.failed).sort((a, b) => b.violations - a.violations)
+  for (const level of ['error', 'warning'] as const) {
+    for (const rule of failed.filter(r => r.severity === level).slice(0, ANNOTATIONS_PER_LEVEL)) {
+      const first = rule.samples[0]
+      const properties: core.AnnotationProperties = { title: `mlci validate-data: ${rule.id}` }
+      if (first?.file) {
+        properties.file = first.file
+        if (first.location === 'line') properties.startLine = first.line
+      }
+      if (level === 'error') core.error(describeRule(rule), properties)
+      else core.warning(describeRule(rule), properties)
+    }
+  }
+}
+
+/** A profile file (JSON with "mlciProfile") or a dataset, profiled the same way as the data. */
+async function loadReference(inputs: Inputs, file: NamedFile): Promise<Profile> {
+  if (/\.json$/i.test(file.path)) {
+    const state = (await readStructuredFile(file.path, file.name)) as ProfileState
+    if (state?.mlciProfile !== 1) {
+      throw new UserError(`${file.name} is not a profile written by profile-out (no "mlciProfile": 1).`, {
+        file: file.name
+      })
+    }
+    return Profile.fromJSON(state)
+  }
+  const outcome = await runJob({ files: [file], format: inputs.format, maxErrors: 0, purpose: 'profile' })
+  return Profile.fromJSON(outcome.profile)
+}
+
+async function infer(inputs: Inputs, job: ValidationJob, named: (f: string) => NamedFile): Promise<void> {
+  const outcome = await runJob(job)
+  const profile = Profile.fromJSON(outcome.profile)
+  const starter = inferStarter(profile)
+  const dir = path.dirname(inputs.report)
+  const schemaPath = inputs.schema ?? path.join(dir, 'schema.json')
+  const rulesPath = inputs.rules ?? path.join(dir, 'rules.yml')
+  const profilePath = inputs.profileOut ?? path.join(dir, 'profile.json')
+  await writeAtomically(schemaPath, JSON.stringify(starter.schema, null, 2) + '\n')
+  await writeAtomically(rulesPath, starter.rules)
+  await finish(
+    { ...inputs, profileOut: profilePath },
+    buildReport(inputs, job.files, outcome.rows, [], undefined, outcome.profile)
   )
+  core.info(`Inferred ${named(schemaPath).name}, ${named(rulesPath).name} and ${named(profilePath).name}.`)
+}
+
+async function mergeReports(
+  inputs: Inputs,
+  files: NamedFile[],
+  rulesFile: NamedFile | undefined,
+  named: (f: string) => NamedFile
+): Promise<ValidationReport> {
+  const profile = new Profile()
+  const rules = new Map<string, RuleResult>()
+  const names: string[] = []
+  let examplesLeft = inputs.maxErrors
+  for (const file of files) {
+    const report = (await readStructuredFile(file.path, file.name)) as ValidationReport
+    if (report?.mlciValidateData !== 1) {
+      throw new UserError(`${file.name} is not a validate-data report (no "mlciValidateData": 1).`, {
+        file: file.name
+      })
+    }
+    names.push(...report.files)
+    profile.merge(Profile.fromJSON(report.profile))
+    for (const rule of report.rules) {
+      const mine = rules.get(rule.id)
+      const samples = rule.samples.slice(0, Math.max(examplesLeft, mine ? 0 : 1))
+      examplesLeft = Math.max(0, examplesLeft - samples.length)
+      if (!mine) rules.set(rule.id, { ...rule, samples })
+      else {
+        mine.considered += rule.considered
+        mine.violations += rule.violations
+        mine.samples.push(...samples)
+      }
+    }
+  }
+  // Row counts are rechecked on the whole: per-shard verdicts do not add up.
+  rules.delete('rows')
+  const parsed: Rules | undefined = rulesFile
+    ? parseRules(await readFile(rulesFile.path, 'utf8'), rulesFile.name)
+    : undefined
+  const drift = inputs.reference
+    ? evaluateDrift(
+        await loadReference(inputs, named(inputs.reference)),
+        profile,
+        parsed?.drift,
+        parsed?.unique
+      )
+    : undefined
+  const merged = finishResults([...rules.values()])
+  const rowRule = parsed ? checkRowCount(parsed.rows, profile.rows) : undefined
+  if (rowRule) merged.push(...finishResults([rowRule]))
+  return buildReport(inputs, names, profile.rows, merged, drift, profile.toJSON())
+}
+
+/** Write to a temporary file then rename: a reader never sees half a report. */
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.tmp`
+  await writeFile(temporary, content)
+  await rename(temporary, file)
 }

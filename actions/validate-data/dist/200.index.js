@@ -1,0 +1,84 @@
+export const id = 200;
+export const ids = [200];
+export const modules = {
+
+/***/ 9200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   compileJsonSchema: () => (/* binding */ compileJsonSchema)
+/* harmony export */ });
+/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3774);
+/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5627);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6323);
+/* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ajv_formats__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5815);
+
+
+
+
+/**
+ * A JSON Schema for one row, compiled with ajv: CSV strings are coerced to the declared types (as qsv and
+ * ajv's coerceTypes do), and remote `$ref`s are refused, because validation never fetches anything.
+ */
+function compileJsonSchema(schema, file) {
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}: a JSON Schema must be an object, such as {"type": "object", "properties": {...}}.`, { file });
+    }
+    const remote = findRemoteRef(schema);
+    if (remote) {
+        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}: $ref '${remote}' points outside the schema; mlci never fetches schemas over the network. Inline the referenced schema under $defs and use '#/$defs/...'.`, { file });
+    }
+    const draft2020 = String(schema.$schema ?? '').includes('2020-12');
+    const options = { allErrors: true, coerceTypes: true, strict: false, unicodeRegExp: true };
+    const ajv = draft2020 ? new (ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2___default()["default"])(options) : new (ajv__WEBPACK_IMPORTED_MODULE_3___default()["default"])(options);
+    ajv_formats__WEBPACK_IMPORTED_MODULE_0___default()["default"](ajv);
+    let validate;
+    try {
+        validate = ajv.compile(schema);
+    }
+    catch (error) {
+        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file} is not a valid JSON Schema: ${error.message}.`, { file });
+    }
+    const result = {
+        passed: 0,
+        validate(row) {
+            if (validate(row))
+                return undefined;
+            return (validate.errors ?? []).map(error => {
+                const missing = error.keyword === 'required'
+                    ? String(error.params.missingProperty)
+                    : undefined;
+                const column = missing ?? error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+                const raw = column === undefined ? undefined : row[column];
+                return {
+                    path: missing ? `/${missing}` : error.instancePath,
+                    column,
+                    keyword: error.keyword,
+                    message: error.message ?? 'is invalid',
+                    value: raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)
+                };
+            });
+        }
+    };
+    return result;
+}
+function findRemoteRef(node) {
+    if (typeof node !== 'object' || node === null)
+        return undefined;
+    for (const [key, value] of Object.entries(node)) {
+        if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string' && !value.startsWith('#'))
+            return value;
+        const inner = findRemoteRef(value);
+        if (inner)
+            return inner;
+    }
+    return undefined;
+}
+
+
+/***/ })
+
+};

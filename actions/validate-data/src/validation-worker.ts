@@ -1,0 +1,68 @@
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { isUserError, UserError } from '../../../shared/action/user-error.js'
+import {
+  validateFiles,
+  type ValidationJob,
+  type ValidationOutcome
+} from '../../../shared/validation/validate-files.js'
+
+/**
+ * Validation runs in a worker thread with a small young generation. Every cell read is a short-lived
+ * string; V8's default lets the young generation grow to ~128 MB before collecting, which alone would
+ * break the 150 MB budget, while 8 MB keeps memory flat and is faster (the cells die young). The worker
+ * is this same bundle, started again with the job as workerData.
+ */
+const YOUNG_GENERATION_MB = 8
+
+interface Reply {
+  outcome?: ValidationOutcome
+  error?: { message: string; stack?: string; user: boolean; location?: UserError['location'] }
+}
+
+export function isValidationWorker(): boolean {
+  return (
+    !isMainThread && (workerData as { mlciValidationJob?: unknown } | null)?.mlciValidationJob !== undefined
+  )
+}
+
+export async function serveValidationJob(): Promise<void> {
+  const job = (workerData as { mlciValidationJob: ValidationJob }).mlciValidationJob
+  let reply: Reply
+  try {
+    reply = { outcome: await validateFiles(job) }
+  } catch (error) {
+    const e = error as Error
+    reply = {
+      error: {
+        message: e.message,
+        stack: e.stack,
+        user: isUserError(error),
+        location: isUserError(error) ? error.location : undefined
+      }
+    }
+  }
+  parentPort!.postMessage(reply)
+}
+
+export function runValidationJob(job: ValidationJob, entry: URL): Promise<ValidationOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry, {
+      workerData: { mlciValidationJob: job },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+    })
+    let settled = false
+    worker.once('message', (reply: Reply) => {
+      settled = true
+      if (reply.outcome) resolve(reply.outcome)
+      else if (reply.error?.user) reject(new UserError(reply.error.message, reply.error.location))
+      else reject(Object.assign(new Error(reply.error?.message), { stack: reply.error?.stack }))
+    })
+    worker.once('error', error => {
+      settled = true
+      reject(error)
+    })
+    worker.once('exit', code => {
+      if (!settled) reject(new Error(`the validation worker exited with code ${code} before answering`))
+    })
+  })
+}

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises'
+import { parse as parseYaml } from 'yaml'
+import { UserError } from '../action/user-error.js'
+import { locateJsonError } from '../data/json-error.js'
+
+/** A JSON file, or YAML by extension (schemas, profiles, reports), with the line of a syntax error. */
+export async function readStructuredFile(file: string, name: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UserError(`${name} does not exist or cannot be read.`, { file: name })
+  })
+  if (/\.ya?ml$/i.test(file)) {
+    try {
+      return parseYaml(text)
+    } catch (error) {
+      throw new UserError(`${name} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, {
+        file: name
+      })
+    }
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    const at = locateJsonError(text)
+    throw new UserError(`${name}:${at?.line ?? 1}: not valid JSON.`, {
+      file: name,
+      line: at?.line,
+      column: at?.column
+    })
+  }
+}

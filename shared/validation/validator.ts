@@ -1,0 +1,402 @@
+import type { CellValue, Table } from '../data/table.js'
+import { Profile, type ColumnProfile } from '../stats/profile.js'
+import type { ColumnRules, Rules, Severity } from './rules.js'
+import { KeySet } from './key-set.js'
+import { MAX_TESTED_LENGTH } from './safe-pattern.js'
+import type { RowSchema } from './row-schema.js'
+
+/**
+ * Runs the rules (and a JSON Schema, when given) over tables, batch by batch, counting every violation
+ * exactly while keeping only the first `maxErrors` examples overall, and profiling every column on the way.
+ */
+export interface Sample {
+  file: string
+  /** Physical line (csv, tsv, jsonl) or row number (parquet), per `location`. */
+  line: number
+  location: 'line' | 'row'
+  value: string
+  message?: string
+}
+
+export interface RuleResult {
+  id: string
+  column?: string
+  rule: string
+  description: string
+  severity: Severity
+  /** Rows the rule looked at (non-null rows for column rules, as Great Expectations' `mostly`). */
+  considered: number
+  violations: number
+  mostly: number
+  failed: boolean
+  samples: Sample[]
+}
+
+/**
+ * Examples are kept for the whole run: copy them out of the chunk they were sliced from (V8 would
+ * otherwise keep the whole chunk alive for each kept example).
+ */
+const clip = (text: string) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text)
+export const detach = (text: string) => Buffer.from(text, 'utf8').toString('utf8')
+
+export function cellText(value: CellValue): string {
+  if (typeof value === 'string') return value
+  if (value === null || value === undefined) return ''
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+export class Validator {
+  readonly profile = new Profile()
+  private readonly results = new Map<string, RuleResult>()
+  private samplesLeft: number
+  private readonly uniqueSeen = new Map<string, KeySet>()
+  private rowCount = 0
+  private readonly compiled = new Map<ColumnRules, ReturnType<Validator['compile']>>()
+
+  constructor(
+    private readonly rules: Rules,
+    private readonly schema: RowSchema | undefined,
+    maxErrors: number
+  ) {
+    this.samplesLeft = maxErrors
+  }
+
+  private counter(
+    id: string,
+    init: Omit<RuleResult, 'id' | 'considered' | 'violations' | 'failed' | 'samples'>
+  ): RuleResult {
+    let result = this.results.get(id)
+    if (!result) {
+      result = { id, ...init, considered: 0, violations: 0, failed: false, samples: [] }
+      this.results.set(id, result)
+    }
+    return result
+  }
+
+  private violate(
+    result: RuleResult,
+    file: string,
+    line: number,
+    location: 'line' | 'row',
+    value: string,
+    message?: string
+  ) {
+    result.violations++
+    // Every rule keeps its first example even when the global budget is spent: each annotation needs a line.
+    if (this.samplesLeft > 0 || result.samples.length === 0) {
+      if (this.samplesLeft > 0) this.samplesLeft--
+      result.samples.push({ file, line, location, value: clip(value), ...(message ? { message } : {}) })
+    }
+  }
+
+  async validate(table: Table): Promise<void> {
+    const { file, location } = table
+    const columnRules = this.rules.columns
+    const uniqueKeys = this.rules.unique
+    for await (const batch of table.batches()) {
+      const { columns, values, lines, length } = batch
+      // Profile every column, and check the rules that name it.
+      for (let c = 0; c < columns.length; c++) {
+        const name = columns[c]
+        const profile = this.profile.column(name)
+        const rules = columnRules.filter(r => r.column === name)
+        const declared = rules.find(r => r.type)?.type
+        if (declared) profile.declare(declared)
+        const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? this.rules.missingValues)
+        this.checkColumn(values[c], lines, length, file, location, profile, rules, missing, table.textual)
+      }
+      for (const name of this.profile.columns.keys()) {
+        if (!columns.includes(name))
+          for (let r = 0; r < length; r++) this.profile.columns.get(name)!.addNull()
+      }
+      for (const key of uniqueKeys) this.checkUnique(key, columns, values, lines, length, file, location)
+      if (this.schema) this.checkSchema(columns, values, lines, length, file, location, table.textual)
+      this.rowCount += length
+      this.profile.rows += length
+    }
+    // After reading: a JSONL file only knows all its keys at the end.
+    for (const rule of columnRules) {
+      if (rule.required && !table.columns.includes(rule.column)) {
+        const result = this.counter(`${rule.column}.required`, {
+          column: rule.column,
+          rule: 'required',
+          description: `column '${rule.column}' is present`,
+          severity: rule.severity,
+          mostly: 1
+        })
+        result.considered++
+        this.violate(
+          result,
+          file,
+          1,
+          location,
+          table.columns.join(','),
+          `no column '${rule.column}' in ${table.columns.join(', ')}`
+        )
+      }
+    }
+  }
+
+  private checkColumn(
+    cells: CellValue[],
+    lines: Int32Array,
+    length: number,
+    file: string,
+    location: 'line' | 'row',
+    profile: ColumnProfile,
+    rules: ColumnRules[],
+    missing: Set<string>,
+    textual: boolean
+  ): void {
+    const checks = rules.flatMap(rule => {
+      let compiled = this.compiled.get(rule)
+      if (!compiled) this.compiled.set(rule, (compiled = this.compile(rule)))
+      return compiled
+    })
+    const nullCounters = rules
+      .filter(rule => rule.notNull)
+      .map(rule =>
+        this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.not_null`, {
+          column: rule.column,
+          rule: 'not_null',
+          description: `'${rule.column}' is not null`,
+          severity: rule.severity,
+          mostly: 1
+        })
+      )
+    // The common case, Table Schema's default, is a single null token: the empty string.
+    const onlyEmptyIsNull = missing.size === 1 && missing.has('')
+    let nulls = 0
+    for (let r = 0; r < length; r++) {
+      const cell = cells[r]
+      const text = typeof cell === 'string' ? cell : cellText(cell)
+      if (onlyEmptyIsNull ? text.length === 0 || cell == null : cell == null || missing.has(text)) {
+        nulls++
+        profile.addNull()
+        for (const counter of nullCounters) this.violate(counter, file, lines[r], location, text)
+        continue
+      }
+      const number = typeof cell === 'number' ? cell : textual && text.length < 40 ? Number(text) : NaN
+      profile.addValue(text, number)
+      for (let k = 0; k < checks.length; k++) {
+        const problem = checks[k].test(text, number, cell)
+        if (problem !== undefined)
+          this.violate(checks[k].result, file, lines[r], location, text, problem || undefined)
+      }
+    }
+    // Every check of a column looks at its non-null cells (Great Expectations' denominator for mostly).
+    for (const counter of nullCounters) counter.considered += length
+    for (const check of checks) check.result.considered += length - nulls
+  }
+
+  private compile(
+    rule: ColumnRules
+  ): { result: RuleResult; test: (text: string, n: number, cell: CellValue) => string | undefined }[] {
+    const make = (
+      name: string,
+      description: string,
+      test: (text: string, n: number, cell: CellValue) => string | undefined
+    ) => ({
+      result: this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.${name}`, {
+        column: rule.column,
+        rule: name,
+        description,
+        severity: rule.severity,
+        mostly: rule.mostly
+      }),
+      test
+    })
+    const checks = []
+    const col = rule.column
+    if (rule.type === 'integer')
+      checks.push(make('type', `'${col}' is an integer`, (_t, n) => (Number.isInteger(n) ? undefined : '')))
+    if (rule.type === 'number')
+      checks.push(make('type', `'${col}' is a number`, (_t, n) => (Number.isFinite(n) ? undefined : '')))
+    if (rule.type === 'boolean')
+      checks.push(
+        make('type', `'${col}' is true or false`, (t, _n, c) =>
+          typeof c === 'boolean' || t === 'true' || t === 'false' ? undefined : ''
+        )
+      )
+    if (rule.min !== undefined) {
+      const min = rule.min
+      checks.push(
+        make('min', `'${col}' ≥ ${min}`, (_t, n) => (n >= min ? undefined : n !== n ? 'not a number' : ''))
+      )
+    }
+    if (rule.max !== undefined) {
+      const max = rule.max
+      checks.push(
+        make('max', `'${col}' ≤ ${max}`, (_t, n) => (n <= max ? undefined : n !== n ? 'not a number' : ''))
+      )
+    }
+    if (rule.in) {
+      const allowed = rule.in
+      const shown = [...allowed].slice(0, 8).join(', ')
+      checks.push(
+        make('in', `'${col}' in {${shown}${allowed.size > 8 ? ', …' : ''}}`, t =>
+          allowed.has(t) ? undefined : ''
+        )
+      )
+    }
+    if (rule.pattern) {
+      const pattern = rule.pattern
+      checks.push(
+        make('pattern', `'${col}' matches ^${rule.patternText}$`, t =>
+          t.length > MAX_TESTED_LENGTH
+            ? `longer than ${MAX_TESTED_LENGTH} characters`
+            : pattern.test(t)
+              ? undefined
+              : ''
+        )
+      )
+    }
+    if (rule.minLength !== undefined) {
+      const min = rule.minLength
+      checks.push(
+        make('min_length', `'${col}' has at least ${min} characters`, t => (t.length >= min ? undefined : ''))
+      )
+    }
+    if (rule.maxLength !== undefined) {
+      const max = rule.maxLength
+      checks.push(
+        make('max_length', `'${col}' has at most ${max} characters`, t => (t.length <= max ? undefined : ''))
+      )
+    }
+    if (rule.unique) {
+      const seen = new KeySet()
+      checks.push(
+        make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate'))
+      )
+    }
+    return checks
+  }
+
+  private checkUnique(
+    key: string[],
+    columns: readonly string[],
+    values: CellValue[][],
+    lines: Int32Array,
+    length: number,
+    file: string,
+    location: 'line' | 'row'
+  ): void {
+    const id = `unique(${key.join(', ')})`
+    const result = this.counter(id, {
+      rule: 'unique',
+      description: `(${key.join(', ')}) is unique`,
+      severity: 'error',
+      mostly: 1
+    })
+    const indexes = key.map(k => columns.indexOf(k))
+    let seen = this.uniqueSeen.get(id)
+    if (!seen) this.uniqueSeen.set(id, (seen = new KeySet()))
+    const missing = this.rules.missingValues
+    const single = indexes.length === 1 ? values[indexes[0]] : undefined
+    for (let r = 0; r < length; r++) {
+      let joined: string
+      if (single) {
+        joined = cellText(single[r])
+        // SQL semantics, as Table Schema's uniqueKeys: a key with a null part is not compared.
+        if (single[r] == null || missing.includes(joined)) continue
+      } else {
+        const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])))
+        if (parts.some(p => missing.includes(p))) continue
+        joined = JSON.stringify(parts)
+      }
+      result.considered++
+      const first = seen.addOrFind(joined, lines[r])
+      if (first !== -1) {
+        const shown = single ? joined : (JSON.parse(joined) as string[]).join(', ')
+        this.violate(result, file, lines[r], location, shown, `same key as ${location} ${first}`)
+      }
+    }
+  }
+
+  private checkSchema(
+    columns: readonly string[],
+    values: CellValue[][],
+    lines: Int32Array,
+    length: number,
+    file: string,
+    location: 'line' | 'row',
+    textual: boolean
+  ): void {
+    const schema = this.schema!
+    const missing = this.rules.missingValues
+    for (let r = 0; r < length; r++) {
+      const row: Record<string, unknown> = {}
+      for (let c = 0; c < columns.length; c++) {
+        const cell = values[c][r]
+        if (cell === undefined) continue
+        row[columns[c]] = textual && missing.includes(cell as string) ? null : cell
+      }
+      const errors = schema.validate(row)
+      if (errors === undefined) {
+        schema.passed++
+        continue
+      }
+      for (const error of errors) {
+        const result = this.counter(`schema ${error.path} ${error.keyword}`, {
+          column: error.column,
+          rule: `schema: ${error.keyword}`,
+          description: `${error.path || 'row'} ${error.message}`,
+          severity: 'error',
+          mostly: 1
+        })
+        this.violate(result, file, lines[r], location, error.value)
+      }
+    }
+  }
+
+  /** Final results: row-count and null-fraction rules, then `mostly` applied to every rule. */
+  finish(): RuleResult[] {
+    const rowsRule = checkRowCount(this.rules.rows, this.rowCount)
+    if (rowsRule) this.results.set(rowsRule.id, rowsRule)
+    for (const rule of this.rules.columns) {
+      if (rule.nullFractionMax === undefined) continue
+      const profile = this.profile.columns.get(rule.column)
+      const fraction = profile && profile.count > 0 ? profile.nulls / profile.count : 0
+      const result = this.counter(`${rule.column}.null_fraction_max`, {
+        column: rule.column,
+        rule: 'null_fraction_max',
+        description: `nulls in '${rule.column}' ≤ ${rule.nullFractionMax * 100}%`,
+        severity: rule.severity,
+        mostly: 1
+      })
+      result.considered = 1
+      result.violations = fraction > rule.nullFractionMax ? 1 : 0
+      result.samples = result.violations
+        ? [{ file: '', line: 0, location: 'row', value: `${(fraction * 100).toFixed(2)}% null` }]
+        : []
+    }
+    return finishResults([...this.results.values()])
+  }
+}
+
+/** The dataset-level row-count rule, also rechecked on merged shards. */
+export function checkRowCount(rows: Rules['rows'], count: number): RuleResult | undefined {
+  if (rows.min === undefined && rows.max === undefined) return undefined
+  const outside = (rows.min !== undefined && count < rows.min) || (rows.max !== undefined && count > rows.max)
+  return {
+    id: 'rows',
+    rule: 'rows',
+    description: `row count in [${rows.min ?? 0}, ${rows.max ?? '∞'}]`,
+    severity: 'error',
+    mostly: 1,
+    considered: 1,
+    violations: outside ? 1 : 0,
+    failed: false,
+    samples: outside ? [{ file: '', line: 0, location: 'row', value: String(count) }] : []
+  }
+}
+
+/** Applies `mostly` (Great Expectations: success when (considered − violations) / considered ≥ mostly). */
+export function finishResults(results: RuleResult[]): RuleResult[] {
+  for (const result of results) {
+    result.failed =
+      result.violations > 0 &&
+      (result.considered === 0 || (result.considered - result.violations) / result.considered < result.mostly)
+  }
+  return results
+}

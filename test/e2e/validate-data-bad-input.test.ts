@@ -1,0 +1,245 @@
+import { describe, expect, test } from '@jest/globals'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { writeParquet } from '../fixtures/parquet-writer.js'
+import { NODE24, runAction } from '../harness/run-action.js'
+
+/**
+ * The bad-input corpus: each malformed input gives one clear error (what, where, how to fix) and exit 1,
+ * and the report is either absent or complete. Inputs are built here, so the corpus documents itself.
+ */
+interface BadCase {
+  files: Record<string, string | Buffer>
+  inputs: Record<string, string>
+  message: RegExp
+  file?: string
+  line?: number
+}
+
+const GOOD = 'id,age,country\n1,30,US\n2,40,DE\n'
+const parquet = writeParquet([
+  { name: 'id', type: 'int64', values: [1, 2, 3] },
+  { name: 'age', type: 'double', values: [30, 40, 50] }
+])
+const gz = gzipSync(GOOD.repeat(200))
+const schemaCase = (schema: string, message: RegExp, line?: number, name = 'schema.json'): BadCase => ({
+  files: { 'd.csv': GOOD, [name]: schema },
+  inputs: { data: 'd.csv', schema: name },
+  message,
+  file: name,
+  line
+})
+const rulesCase = (
+  rules: string,
+  message: RegExp,
+  line?: number,
+  extra: Record<string, string> = {}
+): BadCase => ({
+  files: { 'd.csv': GOOD, 'ref.csv': GOOD, 'rules.yml': rules },
+  inputs: { data: 'd.csv', rules: 'rules.yml', ...extra },
+  message,
+  file: 'rules.yml',
+  line
+})
+const dataCase = (name: string, content: string | Buffer, message: RegExp, line?: number): BadCase => ({
+  files: { [name]: content },
+  inputs: { data: name },
+  message,
+  file: name,
+  line
+})
+
+const CASES: Record<string, BadCase> = {
+  'unterminated quote': dataCase(
+    'd.csv',
+    'a,b\n1,2\n3,"open\n4,5\n',
+    /quoted field opened here is never closed/,
+    3
+  ),
+  'ragged row, too many fields': dataCase(
+    'd.csv',
+    'a,b\n1,2\n1,2,3\n',
+    /has 3 field\(s\) but the header has 2/,
+    3
+  ),
+  'ragged row, too few fields': dataCase(
+    'd.csv',
+    'a,b,c\n1,2,3\n\n4,5\n',
+    /has 2 field\(s\) but the header has 3/,
+    4
+  ),
+  'ragged row after a quoted newline': dataCase('d.csv', 'a,b\n"x\ny",2\n1\n', /has 1 field\(s\)/, 4),
+  'duplicate header': dataCase('d.csv', 'id,age,id\n1,2,3\n', /names column 'id' twice/, 1),
+  'blank header name': dataCase('d.csv', 'id,,age\n1,2,3\n', /column 2 of the header has no name/, 1),
+  'text after a closing quote': dataCase(
+    'd.csv',
+    'a,b\n"x"y,1\n',
+    /unexpected text after the closing quote/,
+    2
+  ),
+  'empty file': dataCase('d.csv', '', /is empty: a CSV file needs a header line/, 1),
+  'only blank lines': dataCase('d.tsv', '\n\r\n\n', /is empty: a TSV file/, 1),
+  'invalid UTF-8': dataCase(
+    'd.csv',
+    Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]),
+    /not valid UTF-8 at line 3/,
+    3
+  ),
+  'a 10 MB single line with a ragged row': dataCase(
+    'd.csv',
+    `a,b\n${'x'.repeat(10 * 1024 * 1024)},1,2\n`,
+    /has 3 field\(s\) but the header has 2/,
+    2
+  ),
+  'truncated gzip': dataCase('d.csv.gz', gz.subarray(0, gz.length - 30), /not a complete gzip file/),
+  'gzip extension on plain text': dataCase('d.jsonl.gz', '{"a":1}\n', /not a complete gzip file/),
+  'truncated Parquet': dataCase(
+    'd.parquet',
+    parquet.subarray(0, parquet.length - 12),
+    /not a readable Parquet file/
+  ),
+  'CSV named .parquet': dataCase('d.parquet', GOOD, /not a readable Parquet file/),
+  'JSONL with a broken line': dataCase(
+    'd.jsonl',
+    '{"a":1}\n{"a":}\n',
+    /d\.jsonl:2: not valid JSON at column 6/,
+    2
+  ),
+  'JSONL with an array line': dataCase('d.jsonl', '{"a":1}\n[1]\n', /expected a JSON object/, 2),
+  'JSONL with no object': dataCase('d.jsonl', '\n\n', /holds no JSON object/, 1),
+  'unknown extension': dataCase('d.xlsx', 'x', /Cannot tell the format of d\.xlsx/),
+  'schema that is not JSON': schemaCase(
+    '{\n  "type": "object",\n  "properties": {,}\n}',
+    /schema\.json:3: not valid JSON/,
+    3
+  ),
+  'schema that is not a valid JSON Schema': schemaCase(
+    '{"type": "object", "properties": {"age": {"type": "strin"}}}',
+    /is not a valid JSON Schema/
+  ),
+  'schema with a remote $ref': schemaCase(
+    '{"properties": {"age": {"$ref": "https://example.com/age.json"}}}',
+    /\$ref 'https:\/\/example\.com\/age\.json' points outside the schema/
+  ),
+  'schema that is a list': schemaCase('[1, 2]', /a JSON Schema must be an object/),
+  'YAML schema with a syntax error': schemaCase(
+    'type: object\nproperties: [\n',
+    /schema\.yaml is not valid YAML/,
+    undefined,
+    'schema.yaml'
+  ),
+  'Table Schema with a catastrophic pattern': schemaCase(
+    '{"fields": [{"name": "country", "constraints": {"pattern": "(a|aa)+"}}]}',
+    /could backtrack catastrophically/
+  ),
+  'rules with a typo': rulesCase(
+    'columns:\n  age: { mosty: 0.9 }\n',
+    /rules\.yml:2: unknown key 'mosty': did you mean 'mostly'\?/,
+    2
+  ),
+  'rules with a top-level typo': rulesCase(
+    'row: { min: 1 }\n',
+    /unknown key 'row': did you mean 'rows'\?/,
+    1
+  ),
+  'rules with a YAML syntax error': rulesCase(
+    'columns:\n  age: { min: 1\n',
+    /rules\.yml:\d+: not valid YAML/
+  ),
+  'rules with a wrong type': rulesCase('rows: { min: many }\n', /rows\.min: must be a number/, 1),
+  'rules with min above max': rulesCase('columns:\n  age: { min: 10, max: 1 }\n', /is below min/, 2),
+  'rules with a catastrophic pattern': rulesCase(
+    "columns:\n  country:\n    pattern: '([a-z]+)*'\n",
+    /could backtrack catastrophically/,
+    3
+  ),
+  'rules with an invalid regex': rulesCase(
+    "columns:\n  country: { pattern: '[a-' }\n",
+    /is not a valid regular expression/,
+    2
+  ),
+  'rules with an unknown drift method': rulesCase(
+    'drift:\n  defaults: { numeric: wassrstein }\n',
+    /did you mean 'wasserstein'\?/,
+    2
+  ),
+  'drift on a column absent from the reference': rulesCase(
+    'drift:\n  columns:\n    income: { method: psi }\n',
+    /the reference has no column 'income'/,
+    3,
+    { reference: 'ref.csv' }
+  ),
+  'ks on a categorical column': rulesCase(
+    'drift:\n  columns:\n    country: { method: ks }\n',
+    /ks does not apply to a categorical column/,
+    3,
+    { reference: 'ref.csv' }
+  ),
+  'data that matches nothing': { files: {}, inputs: { data: 'missing/*.csv' }, message: /matched no file/ },
+  'an unknown format': {
+    files: { 'd.csv': GOOD },
+    inputs: { data: 'd.csv', format: 'excel' },
+    message: /Input 'format' must be one of/
+  },
+  'a negative max-errors': {
+    files: { 'd.csv': GOOD },
+    inputs: { data: 'd.csv', 'max-errors': '-1' },
+    message: /must be at least 0/
+  },
+  'a reference that is not a profile': {
+    files: { 'd.csv': GOOD, 'ref.json': '{"rows": 3}' },
+    inputs: { data: 'd.csv', reference: 'ref.json' },
+    message: /ref\.json is not a profile written by profile-out/,
+    file: 'ref.json'
+  },
+  'merge of files that are not reports': {
+    files: { 'r.json': '{"valid": true}' },
+    inputs: { data: 'r.json', mode: 'merge' },
+    message: /r\.json is not a validate-data report/,
+    file: 'r.json'
+  }
+}
+
+describe('the bad-input corpus', () => {
+  test('has at least 30 cases', () => expect(Object.keys(CASES).length).toBeGreaterThanOrEqual(30))
+
+  test.concurrent.each(Object.entries(CASES))(
+    '%s: one clear error, exit 1, no half report',
+    async (_, bad) => {
+      const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-bad-'))
+      for (const [file, content] of Object.entries(bad.files)) {
+        await mkdir(path.dirname(path.join(workspace, file)), { recursive: true })
+        await writeFile(path.join(workspace, file), content)
+      }
+      const result = await runAction({ action: 'validate-data', inputs: bad.inputs, workspace, node: NODE24 })
+      expect(result.exitCode).toBe(1)
+      expect(result.stdout).not.toMatch(/internal error|at .*\.js:\d+/)
+      const errors = result.annotations.filter(a => a.level === 'error')
+      expect(errors).toHaveLength(1)
+      expect(errors[0].message).toMatch(bad.message)
+      if (bad.file) expect(errors[0].file).toBe(bad.file)
+      if (bad.line) expect(errors[0].line).toBe(bad.line)
+      const report = path.join(result.runnerTemp, 'mlci-validate-data/report.json')
+      if (existsSync(report)) expect(JSON.parse(await readFile(report, 'utf8')).mlciValidateData).toBe(1)
+    }
+  )
+
+  test('a header without rows fails the default row-count rule with a complete report', async () => {
+    const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-bad-'))
+    await writeFile(path.join(workspace, 'd.csv'), 'id,age\n')
+    const result = await runAction({
+      action: 'validate-data',
+      inputs: { data: 'd.csv' },
+      workspace,
+      node: NODE24
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.rows).toBe('0')
+    expect(result.annotations[0].message).toMatch(/^rows: expected row count in \[1, ∞\], got 0$/)
+    const report = JSON.parse(await readFile(result.outputs.report, 'utf8'))
+    expect(report.rules).toEqual([expect.objectContaining({ id: 'rows', failed: true })])
+  })
+})
