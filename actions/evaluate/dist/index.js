@@ -55179,19 +55179,93 @@ function getInputs(reader = new InputReader()) {
     };
 }
 
+;// CONCATENATED MODULE: ../../shared/github/check-run.ts
+
+/** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
+const ANNOTATIONS_PER_REQUEST = 50;
+/** A check run's output.summary holds at most 65,535 characters. */
+const MAX_SUMMARY = 65_535;
+/** A commit status description holds at most 140 characters. */
+const MAX_DESCRIPTION = 140;
+/**
+ * Reports a verdict on a commit as a check run (annotations batched by 50). A token that cannot write checks
+ * (a fork PR's, a personal token) falls back to a commit status of the same name, and a read-only one to the
+ * job summary and the exit code. The log says which; the channel used is returned.
+ */
+async function publishCheck(client, report) {
+    const { owner, repo, headSha, name, title } = report;
+    const output = { title, summary: fitSummary(report.summary, report.trailer) };
+    const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }));
+    try {
+        const { data } = await client.rest.checks.create({
+            owner,
+            repo,
+            name,
+            head_sha: headSha,
+            status: 'completed',
+            conclusion: report.conclusion,
+            output: { ...output, annotations: annotations.slice(0, ANNOTATIONS_PER_REQUEST) }
+        });
+        for (let at = ANNOTATIONS_PER_REQUEST; at < annotations.length; at += ANNOTATIONS_PER_REQUEST) {
+            await client.rest.checks.update({
+                owner,
+                repo,
+                check_run_id: data.id,
+                output: { ...output, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
+            });
+        }
+        src_core/* info */.pq(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`);
+        return 'check-run';
+    }
+    catch (error) {
+        if (!isPermissionError(error))
+            throw error;
+        src_core/* info */.pq(`This token cannot create check runs (${error.message}); falling back to a commit status.`);
+    }
+    try {
+        await client.rest.repos.createCommitStatus({
+            owner,
+            repo,
+            sha: headSha,
+            state: report.status.state,
+            context: name,
+            description: check_run_clip(report.status.description, MAX_DESCRIPTION)
+        });
+        src_core/* info */.pq(`Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`);
+        return 'commit-status';
+    }
+    catch (error) {
+        if (!isPermissionError(error))
+            throw error;
+        src_core/* warning */.$e(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
+        return 'summary-only';
+    }
+}
+function isPermissionError(error) {
+    const status = error.status;
+    return status === 403 || status === 404;
+}
+function fitSummary(summary, trailer = '') {
+    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
+    const room = MAX_SUMMARY - tail.length - 100;
+    const body = summary.length > room
+        ? `${summary.slice(0, room)}\n\n… (truncated; the job summary has everything)`
+        : summary;
+    return body + tail;
+}
+function check_run_clip(text, limit) {
+    return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
 ;// CONCATENATED MODULE: ./src/publish.ts
 
 
 
-/** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
-const ANNOTATIONS_PER_REQUEST = 50;
-const MAX_SUMMARY = 65_535;
+
 const CONCLUSION = { pass: 'success', warn: 'neutral', fail: 'failure' };
 /**
  * Reports the verdict on the head commit as a check run named `checkName` (summary table, the results digest a
- * later run reads as its baseline, annotations on the policy's lines). A token that cannot write checks (a
- * fork PR's, a personal token) falls back to a commit status, and a read-only one to the job summary and the
- * exit code; the log says which.
+ * later run reads as its baseline, annotations on the policy's lines), with the fallbacks of publishCheck.
  */
 async function publishVerdict(client, run, checkName, results, report, digestLine) {
     if (checkName === '') {
@@ -55202,68 +55276,25 @@ async function publishVerdict(client, run, checkName, results, report, digestLin
         src_core/* info */.pq('No github-token: the verdict is in the job summary and the exit code only.');
         return 'summary-only';
     }
-    const annotations = annotationsOf(results.rules, results.policyFile ?? undefined, run.workspace);
-    const summary = fitSummary(report, digestLine);
-    const title = `${VERDICT_WORDS[results.verdict]}${failedCount(results.rules)}`;
-    try {
-        const { data } = await client.rest.checks.create({
-            owner: run.owner,
-            repo: run.repo,
-            name: checkName,
-            head_sha: run.headSha,
-            status: 'completed',
-            conclusion: CONCLUSION[results.verdict],
-            output: { title, summary, annotations: annotations.slice(0, ANNOTATIONS_PER_REQUEST) }
-        });
-        for (let at = ANNOTATIONS_PER_REQUEST; at < annotations.length; at += ANNOTATIONS_PER_REQUEST) {
-            await client.rest.checks.update({
-                owner: run.owner,
-                repo: run.repo,
-                check_run_id: data.id,
-                output: { title, summary, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
-            });
-        }
-        src_core/* info */.pq(`Check run '${checkName}' on ${run.headSha.slice(0, 12)}: ${CONCLUSION[results.verdict]} (${data.html_url}).`);
-        return 'check-run';
-    }
-    catch (error) {
-        if (!isPermissionError(error))
-            throw error;
-        src_core/* info */.pq(`This token cannot create check runs (${error.message}); falling back to a commit status.`);
-    }
-    try {
-        await client.rest.repos.createCommitStatus({
-            owner: run.owner,
-            repo: run.repo,
-            sha: run.headSha,
+    return publishCheck(client, {
+        owner: run.owner,
+        repo: run.repo,
+        headSha: run.headSha,
+        name: checkName,
+        conclusion: CONCLUSION[results.verdict],
+        title: `${VERDICT_WORDS[results.verdict]}${failedCount(results.rules)}`,
+        summary: report,
+        trailer: digestLine,
+        annotations: annotationsOf(results.rules, results.policyFile ?? undefined, run.workspace),
+        status: {
             state: results.verdict === 'fail' ? 'failure' : 'success',
-            context: checkName,
             description: statusDescription(results)
-        });
-        src_core/* info */.pq(`Commit status '${checkName}' on ${run.headSha.slice(0, 12)}: ${results.verdict} (no check run: the token cannot write checks).`);
-        return 'commit-status';
-    }
-    catch (error) {
-        if (!isPermissionError(error))
-            throw error;
-        src_core/* warning */.$e(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
-        return 'summary-only';
-    }
+        }
+    });
 }
 function failedCount(rules) {
     const failed = rules.filter(rule => rule.status === 'fail' && !rule.informational).length;
     return failed > 0 ? `: ${failed} rule(s) failed` : '';
-}
-function isPermissionError(error) {
-    const status = error.status;
-    return status === 403 || status === 404;
-}
-function fitSummary(report, digestLine) {
-    const room = MAX_SUMMARY - digestLine.length - 100;
-    const body = report.length > room
-        ? `${report.slice(0, room)}\n\n… (truncated; the results file has everything)`
-        : report;
-    return `${body}\n\n${digestLine}\n`;
 }
 function annotationsOf(rules, policyFile, workspace) {
     if (policyFile === undefined)

@@ -37347,6 +37347,205 @@ module.exports = {
 
 /***/ }),
 
+/***/ 65815:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isUserError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+class UserError extends Error {
+    location;
+    constructor(message, location = {}) {
+        super(message);
+        this.name = 'UserError';
+        this.location = location;
+    }
+}
+function isUserError(error) {
+    return error instanceof UserError;
+}
+
+
+/***/ }),
+
+/***/ 15852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ locateJsonError)
+/* harmony export */ });
+/* unused harmony export positionOf */
+/**
+ * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
+ * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
+ * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ */
+function locateJsonError(text) {
+    let at = 0;
+    const fail = () => {
+        throw new JsonSyntaxAt(at);
+    };
+    const skipSpace = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]))
+            at++;
+    };
+    const expect = (char) => (text[at] === char ? at++ : fail());
+    const literal = (word) => {
+        for (const char of word)
+            expect(char);
+    };
+    const string = () => {
+        expect('"');
+        while (text[at] !== '"') {
+            if (at >= text.length || text.charCodeAt(at) < 0x20)
+                fail();
+            if (text[at] === '\\') {
+                at++;
+                if (text[at] === 'u') {
+                    at++;
+                    for (let i = 0; i < 4; i++)
+                        /[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail();
+                    continue;
+                }
+                if (!'"\\/bfnrt'.includes(text[at] ?? 'x'))
+                    fail();
+            }
+            at++;
+        }
+        at++;
+    };
+    const number = () => {
+        const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+        match.lastIndex = at;
+        if (!match.exec(text))
+            fail();
+        at = match.lastIndex;
+    };
+    const value = () => {
+        skipSpace();
+        const char = text[at];
+        if (char === '{')
+            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
+        if (char === '[')
+            return sequence(']', value);
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return literal('true');
+        if (char === 'f')
+            return literal('false');
+        if (char === 'n')
+            return literal('null');
+        return number();
+    };
+    const sequence = (close, item) => {
+        at++;
+        skipSpace();
+        if (text[at] === close)
+            return void at++;
+        for (;;) {
+            skipSpace();
+            item();
+            skipSpace();
+            if (text[at] === ',')
+                at++;
+            else
+                return void expect(close);
+        }
+    };
+    try {
+        value();
+        skipSpace();
+        if (at < text.length)
+            fail();
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxAt))
+            throw error;
+        return positionOf(text, error.offset);
+    }
+}
+function positionOf(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { offset, line, column: offset - before.lastIndexOf('\n') };
+}
+class JsonSyntaxAt extends Error {
+    offset;
+    constructor(offset) {
+        super(`JSON syntax error at ${offset}`);
+        this.offset = offset;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4960:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tF: () => (/* binding */ RESULTS_SCHEMA_ID),
+  Mz: () => (/* binding */ parseResultsFile),
+  YR: () => (/* binding */ resultsAjv)
+});
+
+// EXTERNAL MODULE: ../../node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(13774);
+// EXTERNAL MODULE: ../../node_modules/ajv-formats/dist/index.js
+var dist = __nccwpck_require__(66323);
+var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
+// EXTERNAL MODULE: ../../shared/action/user-error.ts
+var user_error = __nccwpck_require__(65815);
+// EXTERNAL MODULE: ../../shared/data/json-error.ts
+var json_error = __nccwpck_require__(15852);
+;// CONCATENATED MODULE: ../../shared/metrics/results.schema.json
+const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","fail"]},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"properties":{"value":{"type":["number","null"],"description":"null when the metric is undefined on this data; reason says why."},"reason":{"type":"string"},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","fail","skipped"]},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar"]},"level":{"type":"number"},"pValue":{"type":"number"},"significant":{"type":"boolean"}}}}}}}');
+;// CONCATENATED MODULE: ../../shared/metrics/results-file.ts
+
+
+
+
+// One copy of the schema: ncc inlines the JSON module into the bundles (a createRequire would not be).
+
+const RESULTS_SCHEMA_ID = results_schema_namespaceObject.$id;
+/** An Ajv that knows the results schema, so other schemas can `$ref` its definitions (metrics, slices). */
+function resultsAjv() {
+    const ajv = new _2020.Ajv2020({ allErrors: true, strict: true });
+    dist_default()(ajv);
+    ajv.addSchema(results_schema_namespaceObject);
+    return ajv;
+}
+let validate;
+/** Reads a results file that evaluate wrote, refusing anything that does not match its schema. */
+function parseResultsFile(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const at = (0,json_error/* locateJsonError */.R)(text);
+        throw new user_error/* UserError */.y(`${file}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${error.message}).`, {
+            file,
+            line: at?.line
+        });
+    }
+    validate ??= resultsAjv().getSchema(RESULTS_SCHEMA_ID);
+    if (!validate || !validate(data)) {
+        const problems = (validate?.errors ?? []).slice(0, 3).map(e => `${e.instancePath || '/'} ${e.message}`);
+        throw new user_error/* UserError */.y(`${file} is not an mlci evaluate results file (schema version 1): ${problems.join('; ')}. ` +
+            "Point 'results' at the file evaluate's 'results' output names.", { file });
+    }
+    return data;
+}
+
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -60263,19 +60462,8 @@ var __webpack_exports__ = {};
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(32322);
-;// CONCATENATED MODULE: ../../shared/action/user-error.ts
-class UserError extends Error {
-    location;
-    constructor(message, location = {}) {
-        super(message);
-        this.name = 'UserError';
-        this.location = location;
-    }
-}
-function isUserError(error) {
-    return error instanceof UserError;
-}
-
+// EXTERNAL MODULE: ../../shared/action/user-error.ts
+var user_error = __nccwpck_require__(65815);
 ;// CONCATENATED MODULE: ../../shared/action/run-action.ts
 
 
@@ -60295,7 +60483,7 @@ async function runAction(work) {
 }
 function reportFailure(error) {
     process.exitCode = lib_core/* ExitCode */.yU.Failure;
-    if (isUserError(error)) {
+    if ((0,user_error/* isUserError */.i)(error)) {
         const { file, line, column } = error.location;
         lib_core/* error */.z3(error.message, {
             title: 'mlci',
@@ -61070,7 +61258,7 @@ function parseConfigFile(text, file) {
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
             file,
             line
         });
@@ -61108,7 +61296,7 @@ class ConfigValue {
     }
     /** A UserError at this value's line. */
     error(message) {
-        return new UserError(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+        return new user_error/* UserError */.y(`${this.file}:${this.line}: ${this.path}: ${message}`, {
             file: this.file,
             line: this.line
         });
@@ -61194,7 +61382,7 @@ class ConfigValue {
     keyError(message) {
         const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
         const line = this.place.lines.linePos(offset).line;
-        return new UserError(`${this.file}:${line}: ${message}`, { file: this.file, line });
+        return new user_error/* UserError */.y(`${this.file}:${line}: ${message}`, { file: this.file, line });
     }
     scalar() {
         if (!this.present)
@@ -61212,111 +61400,8 @@ class ConfigValue {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/data/json-error.ts
-/**
- * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
- * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
- * position of the first offending character (or the end of the text), or undefined when the text is valid.
- */
-function locateJsonError(text) {
-    let at = 0;
-    const fail = () => {
-        throw new JsonSyntaxAt(at);
-    };
-    const skipSpace = () => {
-        while (at < text.length && ' \t\n\r'.includes(text[at]))
-            at++;
-    };
-    const expect = (char) => (text[at] === char ? at++ : fail());
-    const literal = (word) => {
-        for (const char of word)
-            expect(char);
-    };
-    const string = () => {
-        expect('"');
-        while (text[at] !== '"') {
-            if (at >= text.length || text.charCodeAt(at) < 0x20)
-                fail();
-            if (text[at] === '\\') {
-                at++;
-                if (text[at] === 'u') {
-                    at++;
-                    for (let i = 0; i < 4; i++)
-                        /[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail();
-                    continue;
-                }
-                if (!'"\\/bfnrt'.includes(text[at] ?? 'x'))
-                    fail();
-            }
-            at++;
-        }
-        at++;
-    };
-    const number = () => {
-        const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-        match.lastIndex = at;
-        if (!match.exec(text))
-            fail();
-        at = match.lastIndex;
-    };
-    const value = () => {
-        skipSpace();
-        const char = text[at];
-        if (char === '{')
-            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
-        if (char === '[')
-            return sequence(']', value);
-        if (char === '"')
-            return string();
-        if (char === 't')
-            return literal('true');
-        if (char === 'f')
-            return literal('false');
-        if (char === 'n')
-            return literal('null');
-        return number();
-    };
-    const sequence = (close, item) => {
-        at++;
-        skipSpace();
-        if (text[at] === close)
-            return void at++;
-        for (;;) {
-            skipSpace();
-            item();
-            skipSpace();
-            if (text[at] === ',')
-                at++;
-            else
-                return void expect(close);
-        }
-    };
-    try {
-        value();
-        skipSpace();
-        if (at < text.length)
-            fail();
-        return undefined;
-    }
-    catch (error) {
-        if (!(error instanceof JsonSyntaxAt))
-            throw error;
-        return positionOf(text, error.offset);
-    }
-}
-function positionOf(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    return { offset, line, column: offset - before.lastIndexOf('\n') };
-}
-class JsonSyntaxAt extends Error {
-    offset;
-    constructor(offset) {
-        super(`JSON syntax error at ${offset}`);
-        this.offset = offset;
-    }
-}
-
+// EXTERNAL MODULE: ../../shared/data/json-error.ts
+var json_error = __nccwpck_require__(15852);
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-file.ts
 
 
@@ -61329,7 +61414,7 @@ class JsonSyntaxAt extends Error {
 function parseMetricFile(text, file) {
     const data = /\.ya?ml$/i.test(file) ? parseYaml(text, file) : parseJson(text, file);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-        throw new UserError(`${file}: a metrics file must hold an object of metric names to numbers.`, {
+        throw new user_error/* UserError */.y(`${file}: a metrics file must hold an object of metric names to numbers.`, {
             file,
             line: 1
         });
@@ -61346,7 +61431,7 @@ function mergeMetrics(files) {
         for (const [name, value] of Object.entries(metrics)) {
             const first = origin.get(name);
             if (first !== undefined) {
-                throw new UserError(`Metric '${name}' is defined in both ${first} and ${file}: rename one, or point the input at one file.`, { file });
+                throw new user_error/* UserError */.y(`Metric '${name}' is defined in both ${first} and ${file}: rename one, or point the input at one file.`, { file });
             }
             origin.set(name, file);
             merged[name] = value;
@@ -61368,9 +61453,9 @@ function parseJson(text, file) {
         return JSON.parse(text);
     }
     catch (error) {
-        const at = locateJsonError(text);
+        const at = (0,json_error/* locateJsonError */.R)(text);
         const where = at ? `:${at.line}:${at.column}` : '';
-        throw new UserError(`${file}${where}: not valid JSON (${error.message}).`, {
+        throw new user_error/* UserError */.y(`${file}${where}: not valid JSON (${error.message}).`, {
             file,
             line: at?.line,
             column: at?.column
@@ -61436,10 +61521,10 @@ function parseBaselineSpec(raw, workspace) {
     if (raw.startsWith('git:')) {
         const match = /^git:([^:]+):(.+)$/.exec(raw);
         if (!match)
-            throw new UserError(`Input 'baseline' must look like git:<ref>:<path>, for example git:origin/main:metrics.json; got '${raw}'.`);
+            throw new user_error/* UserError */.y(`Input 'baseline' must look like git:<ref>:<path>, for example git:origin/main:metrics.json; got '${raw}'.`);
         // Refs and paths reach git as arguments, never through a shell; a leading '-' would read as an option.
         if (match[1].startsWith('-') || match[2].startsWith('-')) {
-            throw new UserError(`Input 'baseline': in git:<ref>:<path>, neither the ref nor the path may start with '-'.`);
+            throw new user_error/* UserError */.y(`Input 'baseline': in git:<ref>:<path>, neither the ref nor the path may start with '-'.`);
         }
         return { kind: 'git', ref: match[1], path: match[2] };
     }
@@ -61605,7 +61690,7 @@ async function readBaselineFile(file, name) {
         text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch {
-        throw new UserError(`Baseline file ${name} does not exist: give a metrics or results file, auto, none or git:<ref>:<path>.`, { file: name });
+        throw new user_error/* UserError */.y(`Baseline file ${name} does not exist: give a metrics or results file, auto, none or git:<ref>:<path>.`, { file: name });
     }
     return baselineMetrics(text, name);
 }
@@ -61638,7 +61723,7 @@ function git(args, cwd) {
 async function gitShow(ref, file, cwd) {
     const result = await git(['show', `${ref}:${file}`], cwd);
     if (result.code !== 0) {
-        throw new UserError(`baseline git:${ref}:${file} cannot be read (${result.stderr.trim()}): fetch that ref first (actions/checkout with fetch-depth: 0).`);
+        throw new user_error/* UserError */.y(`baseline git:${ref}:${file} cannot be read (${result.stderr.trim()}): fetch that ref first (actions/checkout with fetch-depth: 0).`);
     }
     return result.stdout;
 }
@@ -61882,7 +61967,7 @@ async function expandGlobs(inputName, patterns, workspace) {
         });
         const matches = await globber.glob();
         if (matches.length === 0) {
-            throw new UserError(`Input '${inputName}': '${pattern}' matched no file under ${workspace}. Check the path, or the step that should have written it.`);
+            throw new user_error/* UserError */.y(`Input '${inputName}': '${pattern}' matched no file under ${workspace}. Check the path, or the step that should have written it.`);
         }
         for (const match of matches)
             found.add(match);
@@ -61906,56 +61991,13 @@ async function loadMetricFiles(inputName, patterns, workspace) {
     const metrics = mergeMetrics(loaded);
     if (Object.keys(metrics).length === 0) {
         const names = loaded.map(l => l.file).join(', ');
-        throw new UserError(`No numeric metric found in ${names}.`, { file: loaded[0]?.file });
+        throw new user_error/* UserError */.y(`No numeric metric found in ${names}.`, { file: loaded[0]?.file });
     }
     return { files: loaded.map(l => l.file), metrics };
 }
 
-// EXTERNAL MODULE: ../../node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(13774);
-// EXTERNAL MODULE: ../../node_modules/ajv-formats/dist/index.js
-var ajv_formats_dist = __nccwpck_require__(66323);
-var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
-;// CONCATENATED MODULE: ../../shared/metrics/results.schema.json
-const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","fail"]},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"properties":{"value":{"type":["number","null"],"description":"null when the metric is undefined on this data; reason says why."},"reason":{"type":"string"},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","fail","skipped"]},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar"]},"level":{"type":"number"},"pValue":{"type":"number"},"significant":{"type":"boolean"}}}}}}}');
-;// CONCATENATED MODULE: ../../shared/metrics/results-file.ts
-
-
-
-
-// One copy of the schema: ncc inlines the JSON module into the bundles (a createRequire would not be).
-
-const RESULTS_SCHEMA_ID = results_schema_namespaceObject.$id;
-/** An Ajv that knows the results schema, so other schemas can `$ref` its definitions (metrics, slices). */
-function resultsAjv() {
-    const ajv = new _2020.Ajv2020({ allErrors: true, strict: true });
-    dist_default()(ajv);
-    ajv.addSchema(results_schema_namespaceObject);
-    return ajv;
-}
-let validate;
-/** Reads a results file that evaluate wrote, refusing anything that does not match its schema. */
-function parseResultsFile(text, file) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        const at = locateJsonError(text);
-        throw new UserError(`${file}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${error.message}).`, {
-            file,
-            line: at?.line
-        });
-    }
-    validate ??= resultsAjv().getSchema(RESULTS_SCHEMA_ID);
-    if (!validate || !validate(data)) {
-        const problems = (validate?.errors ?? []).slice(0, 3).map(e => `${e.instancePath || '/'} ${e.message}`);
-        throw new UserError(`${file} is not an mlci evaluate results file (schema version 1): ${problems.join('; ')}. ` +
-            "Point 'results' at the file evaluate's 'results' output names.", { file });
-    }
-    return data;
-}
-
+// EXTERNAL MODULE: ../../shared/metrics/results-file.ts + 1 modules
+var results_file = __nccwpck_require__(4960);
 ;// CONCATENATED MODULE: ./src/comparison.ts
 
 
@@ -61976,12 +62018,12 @@ function changesOf(comparison) {
 /** The comparison from evaluate's results file, or from metric files and the baseline input. */
 async function loadComparison(inputs, client) {
     if (inputs.results !== undefined) {
-        const results = parseResultsFile(await (0,promises_.readFile)(inputs.results.path, 'utf8'), inputs.results.name);
+        const results = (0,results_file/* parseResultsFile */.Mz)(await (0,promises_.readFile)(inputs.results.path, 'utf8'), inputs.results.name);
         lib_core/* info */.pq(`Read results of ${results.candidate.source} with verdict ${results.verdict}.`);
         return fromResults(results);
     }
     if (inputs.metrics.length === 0) {
-        throw new UserError("Give 'results' (evaluate's results file) or 'metrics' (metric files) to compare.");
+        throw new user_error/* UserError */.y("Give 'results' (evaluate's results file) or 'metrics' (metric files) to compare.");
     }
     const { metrics } = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace);
     const spec = parseBaselineSpec(inputs.baseline, inputs.workspace);
@@ -62038,256 +62080,6 @@ const DIRECTION_OF_RULE = {
     max_increase_pct: 'lower',
     warn_increase_pct: 'lower'
 };
-
-;// CONCATENATED MODULE: ../../shared/data/crc32.ts
-const TABLE = new Uint32Array(256).map((_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++)
-        c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-});
-/** CRC-32 (IEEE 802.3, as zip and gzip use it). zlib.crc32 only exists from Node 22 on. */
-function crc32(data) {
-    let crc = 0xffffffff;
-    for (let i = 0; i < data.length; i++)
-        crc = TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-    return (crc ^ 0xffffffff) >>> 0;
-}
-
-;// CONCATENATED MODULE: ../../shared/data/zip-archive.ts
-
-
-/**
- * Reads a zip that someone else wrote (an artifact from a fork's workflow) without trusting it: entries
- * are read from the central directory into memory, never written to disk under their own names, so
- * `../` or absolute names cannot escape a folder (zip slip); sizes are capped before inflating; the
- * CRC of every entry is checked. Throws ZipRefused with the reason.
- */
-function readZipArchive(zip, limits) {
-    const end = findEndOfCentralDirectory(zip);
-    const count = zip.readUInt16LE(end + 10);
-    const directorySize = zip.readUInt32LE(end + 12);
-    let at = zip.readUInt32LE(end + 16);
-    if (count === 0xffff || at === 0xffffffff)
-        throw new ZipRefused('zip64 archives are not accepted');
-    if (count > limits.maxEntries)
-        throw new ZipRefused(`${count} entries, at most ${limits.maxEntries} accepted`);
-    if (at + directorySize > end)
-        throw new ZipRefused('the central directory lies outside the archive');
-    const entries = [];
-    for (let i = 0; i < count; i++) {
-        if (zip.readUInt32LE(at) !== 0x02014b50)
-            throw new ZipRefused('a central directory entry is damaged');
-        const flags = zip.readUInt16LE(at + 8);
-        const method = zip.readUInt16LE(at + 10);
-        const expectedCrc = zip.readUInt32LE(at + 16);
-        const compressedSize = zip.readUInt32LE(at + 20);
-        const size = zip.readUInt32LE(at + 24);
-        const nameLength = zip.readUInt16LE(at + 28);
-        const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-        const localOffset = zip.readUInt32LE(at + 42);
-        const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-        at += 46 + skip;
-        checkName(name);
-        if (flags & 0x1)
-            throw new ZipRefused(`${name} is encrypted`);
-        if (size > limits.maxEntryBytes) {
-            throw new ZipRefused(`${name} is ${size} bytes, at most ${limits.maxEntryBytes} accepted`);
-        }
-        if (zip.readUInt32LE(localOffset) !== 0x04034b50)
-            throw new ZipRefused(`the local header of ${name} is damaged`);
-        const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-        const stored = zip.subarray(dataStart, dataStart + compressedSize);
-        if (stored.length !== compressedSize)
-            throw new ZipRefused(`${name} is truncated`);
-        const data = method === 0 ? Buffer.from(stored) : method === 8 ? inflate(stored, name, limits) : undefined;
-        if (data === undefined)
-            throw new ZipRefused(`${name} uses compression method ${method}`);
-        if (data.length !== size || crc32(data) !== expectedCrc)
-            throw new ZipRefused(`${name} fails its size or CRC check`);
-        entries.push({ name, data });
-    }
-    return entries;
-}
-class ZipRefused extends Error {
-    constructor(reason) {
-        super(reason);
-        this.name = 'ZipRefused';
-    }
-}
-function findEndOfCentralDirectory(zip) {
-    const earliest = Math.max(0, zip.length - 22 - 0xffff);
-    for (let at = zip.length - 22; at >= earliest; at--) {
-        if (zip.readUInt32LE(at) === 0x06054b50)
-            return at;
-    }
-    throw new ZipRefused('not a zip archive (no end of central directory)');
-}
-function checkName(name) {
-    const parts = name.split('/');
-    if (name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || parts.includes('..')) {
-        throw new ZipRefused(`the entry name '${name}' points outside the archive's folder`);
-    }
-}
-function inflate(data, name, limits) {
-    try {
-        return (0,external_node_zlib_.inflateRawSync)(data, { maxOutputLength: limits.maxEntryBytes });
-    }
-    catch (error) {
-        throw new ZipRefused(`${name} does not inflate (${error.message})`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/handoff.ts
-
-
-
-
-
-
-const REPORT_FILE = 'report.json';
-const MAX_REPORT_BYTES = 4 * 1024 * 1024;
-const MAX_METRICS = 20_000;
-// Metric sets and slices as evaluate's results schema defines them, bounded in count and name length.
-const metrics = {
-    allOf: [
-        { $ref: `${RESULTS_SCHEMA_ID}#/$defs/metrics` },
-        { type: 'object', maxProperties: MAX_METRICS, propertyNames: { minLength: 1, maxLength: 256 } }
-    ]
-};
-const names = (values) => ({
-    type: 'object',
-    maxProperties: MAX_METRICS,
-    propertyNames: { minLength: 1, maxLength: 256 },
-    additionalProperties: values
-});
-// Compiled on first use: direct and prepare runs never read an artifact.
-const compileReportSchema = () => resultsAjv().compile({
-    type: 'object',
-    additionalProperties: false,
-    required: ['version', 'commentKey', 'pullNumber', 'headSha', 'comparison'],
-    properties: {
-        version: { const: 1 },
-        commentKey: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
-        pullNumber: { type: 'integer', minimum: 1 },
-        headSha: { type: 'string', pattern: '^[0-9a-f]{40}$' },
-        comparison: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['candidate', 'baseline', 'baselineSource'],
-            properties: {
-                candidate: metrics,
-                baseline: { anyOf: [{ type: 'null' }, metrics] },
-                baselineSource: { type: 'string', maxLength: 300 },
-                verdict: { enum: ['pass', 'warn', 'fail'] },
-                rules: names({ enum: ['pass', 'warn', 'fail'] }),
-                directions: names({ enum: ['higher', 'lower', 'none'] }),
-                slices: {
-                    allOf: [
-                        { $ref: `${RESULTS_SCHEMA_ID}#/$defs/candidate/properties/slices` },
-                        {
-                            type: 'array',
-                            maxItems: 20,
-                            items: { type: 'object', properties: { values: { type: 'object', maxProperties: 1000 } } }
-                        }
-                    ]
-                }
-            }
-        }
-    }
-});
-let validateReport;
-function artifactName(commentKey) {
-    return `mlci-metric-diff-${commentKey}`;
-}
-async function uploadPreparedReport(report, runnerTemp) {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(882)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87882));
-    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(runnerTemp, 'mlci-metric-diff-'));
-    const file = external_node_path_.join(dir, REPORT_FILE);
-    await (0,promises_.writeFile)(file, JSON.stringify(report));
-    const { id, size } = await new DefaultArtifactClient().uploadArtifact(artifactName(report.commentKey), [file], dir, {
-        retentionDays: 1
-    });
-    lib_core/* info */.pq(`Uploaded artifact ${artifactName(report.commentKey)} (id ${id}, ${size} bytes) for the post step.`);
-    await (0,promises_.rm)(dir, { recursive: true, force: true });
-}
-/** Downloads the prepare step's artifact as a raw zip (never extracted to disk) and validates it. */
-async function downloadPreparedReport(source, commentKey, runnerTemp) {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(734), __nccwpck_require__.e(882)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87882));
-    const client = new DefaultArtifactClient();
-    const findBy = {
-        token: source.token,
-        workflowRunId: source.runId,
-        repositoryOwner: source.owner,
-        repositoryName: source.repo
-    };
-    const name = artifactName(commentKey);
-    let artifact;
-    try {
-        ;
-        ({ artifact } = await client.getArtifact(name, { findBy }));
-    }
-    catch (error) {
-        throw new UserError(`No artifact '${name}' in workflow run ${source.runId} (${error.message.split('\n')[0]}). ` +
-            `Run metric-diff with mode: prepare and comment-key: ${commentKey} in that workflow.`);
-    }
-    if (artifact.size > MAX_REPORT_BYTES)
-        refuse(`it is ${artifact.size} bytes; at most ${MAX_REPORT_BYTES} accepted`);
-    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(runnerTemp, 'mlci-metric-diff-'));
-    try {
-        const { digestMismatch } = await client.downloadArtifact(artifact.id, {
-            path: dir,
-            findBy,
-            skipDecompress: true,
-            expectedHash: artifact.digest
-        });
-        if (digestMismatch)
-            refuse('its download does not match the digest GitHub recorded');
-        const files = await (0,promises_.readdir)(dir);
-        if (files.length !== 1)
-            refuse(`expected one archive, found ${files.length} files`);
-        const zip = await (0,promises_.readFile)(external_node_path_.join(dir, files[0]));
-        if (zip.length > MAX_REPORT_BYTES)
-            refuse(`it is ${zip.length} bytes; at most ${MAX_REPORT_BYTES} accepted`);
-        return parseReport(zip, commentKey);
-    }
-    finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-}
-function parseReport(zip, commentKey) {
-    validateReport ??= compileReportSchema();
-    let entries;
-    try {
-        entries = readZipArchive(zip, { maxEntries: 1, maxEntryBytes: MAX_REPORT_BYTES });
-    }
-    catch (error) {
-        if (error instanceof ZipRefused)
-            refuse(error.message);
-        throw error;
-    }
-    if (entries.length !== 1 || entries[0].name !== REPORT_FILE) {
-        refuse(`expected only ${REPORT_FILE}, found ${entries.map(e => e.name).join(', ') || 'nothing'}`);
-    }
-    let report;
-    try {
-        report = JSON.parse(entries[0].data.toString('utf8'));
-    }
-    catch {
-        refuse(`${REPORT_FILE} is not JSON`);
-    }
-    if (!validateReport(report)) {
-        const problems = (validateReport.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}`);
-        refuse(`${REPORT_FILE} does not match its schema (${problems.slice(0, 3).join('; ')})`);
-    }
-    if (report.commentKey !== commentKey) {
-        refuse(`it was prepared for comment-key '${report.commentKey}', not '${commentKey}'`);
-    }
-    return report;
-}
-function refuse(reason) {
-    throw new UserError(`Refusing the prepared metric-diff artifact: ${reason}.`);
-}
 
 ;// CONCATENATED MODULE: ../../shared/units/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -62357,7 +62149,7 @@ class InputReader {
         if (raw !== '')
             return raw;
         if (options.required)
-            throw new UserError(`Input '${name}' is required but was not given.`);
+            throw new user_error/* UserError */.y(`Input '${name}' is required but was not given.`);
         return options.default ?? '';
     }
     optionalString(name) {
@@ -62373,25 +62165,25 @@ class InputReader {
             return true;
         if (FALSE_WORDS.includes(raw))
             return false;
-        throw new UserError(`Input '${name}' must be true or false, got '${clip(raw)}'.`);
+        throw new user_error/* UserError */.y(`Input '${name}' must be true or false, got '${clip(raw)}'.`);
     }
     number(name, options = {}) {
         const raw = this.source(name);
         if (raw === '') {
             if (options.default !== undefined)
                 return options.default;
-            throw new UserError(`Input '${name}' is required: give a number.`);
+            throw new user_error/* UserError */.y(`Input '${name}' is required: give a number.`);
         }
         const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : NaN;
         const kind = options.integer ? 'an integer' : 'a number';
         if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value))) {
-            throw new UserError(`Input '${name}' must be ${kind}, got '${clip(raw)}'.`);
+            throw new user_error/* UserError */.y(`Input '${name}' must be ${kind}, got '${clip(raw)}'.`);
         }
         if (options.min !== undefined && value < options.min) {
-            throw new UserError(`Input '${name}' must be at least ${options.min}, got ${raw}.`);
+            throw new user_error/* UserError */.y(`Input '${name}' must be at least ${options.min}, got ${raw}.`);
         }
         if (options.max !== undefined && value > options.max) {
-            throw new UserError(`Input '${name}' must be at most ${options.max}, got ${raw}.`);
+            throw new user_error/* UserError */.y(`Input '${name}' must be at most ${options.max}, got ${raw}.`);
         }
         return value;
     }
@@ -62400,7 +62192,7 @@ class InputReader {
         const raw = this.source(name) || options.default;
         const ms = parseDuration(raw);
         if (ms === undefined) {
-            throw new UserError(`Input '${name}' must be a duration such as 90s, 10m or 1h30m (units ms, s, m, h, d), got '${clip(raw)}'.`);
+            throw new user_error/* UserError */.y(`Input '${name}' must be a duration such as 90s, 10m or 1h30m (units ms, s, m, h, d), got '${clip(raw)}'.`);
         }
         return ms;
     }
@@ -62410,13 +62202,13 @@ class InputReader {
             return options.default;
         if (choices.includes(raw))
             return raw;
-        throw new UserError(`Input '${name}' must be one of ${choices.join(', ')}; got '${clip(raw)}'.`);
+        throw new user_error/* UserError */.y(`Input '${name}' must be one of ${choices.join(', ')}; got '${clip(raw)}'.`);
     }
     /** A list separated by newlines or commas; blank entries are dropped. */
     list(name, options = {}) {
         const items = splitList(this.source(name));
         if (options.required && items.length === 0) {
-            throw new UserError(`Input '${name}' is required: give one or more values, one per line or comma-separated.`);
+            throw new user_error/* UserError */.y(`Input '${name}' is required: give one or more values, one per line or comma-separated.`);
         }
         return items;
     }
@@ -62432,7 +62224,7 @@ class InputReader {
     globs(name, options = {}) {
         const patterns = splitList(this.source(name), true);
         if (options.required && patterns.length === 0) {
-            throw new UserError(`Input '${name}' is required: give a path or glob pattern.`);
+            throw new user_error/* UserError */.y(`Input '${name}' is required: give a path or glob pattern.`);
         }
         return patterns;
     }
@@ -62472,15 +62264,15 @@ function getInputs(reader = new InputReader()) {
     const resultsName = reader.optionalString('results');
     const resultsPath = reader.path('results');
     if (mode !== 'post' && metrics.length === 0 && resultsName === undefined) {
-        throw new UserError(`Give 'results' (evaluate's results file) or 'metrics' (metric files) with mode ${mode}.`);
+        throw new user_error/* UserError */.y(`Give 'results' (evaluate's results file) or 'metrics' (metric files) with mode ${mode}.`);
     }
     if (metrics.length > 0 && resultsName !== undefined) {
-        throw new UserError("Give 'results' or 'metrics', not both: the candidate would be ambiguous.");
+        throw new user_error/* UserError */.y("Give 'results' or 'metrics', not both: the candidate would be ambiguous.");
     }
     const title = reader.string('title', { default: 'Model metrics' });
     const commentKey = reader.string('comment-key', { default: keyOf(title) });
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
-        throw new UserError(`Input 'comment-key' must be 1 to 64 letters, digits, '.', '_' or '-' (it becomes a hidden HTML marker); got '${commentKey}'.`);
+        throw new user_error/* UserError */.y(`Input 'comment-key' must be 1 to 64 letters, digits, '.', '_' or '-' (it becomes a hidden HTML marker); got '${commentKey}'.`);
     }
     return {
         results: resultsName && resultsPath ? { name: resultsName, path: resultsPath } : undefined,
@@ -62520,7 +62312,6 @@ function keyOf(title) {
 
 
 
-
 async function run() {
     const inputs = getInputs();
     const runnerTemp = process.env.RUNNER_TEMP || inputs.workspace;
@@ -62531,12 +62322,14 @@ async function run() {
     const pull = github/* context */._.payload.pull_request;
     if (inputs.mode === 'prepare') {
         if (pull === undefined) {
-            throw new UserError('mode prepare belongs in a pull_request workflow: there is no pull request here.');
+            throw new user_error/* UserError */.y('mode prepare belongs in a pull_request workflow: there is no pull request here.');
         }
         // The fork's run has a read-only token at best: no baseline lookups through the API here.
         const comparison = await loadComparison(inputs, () => undefined);
         await publish(inputs, comparison, undefined, runnerTemp, clientFor);
         const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.head.sha };
+        // The hand-off (artifact client, zip reader, schema) is loaded only by the modes that use it.
+        const { uploadPreparedReport } = await __nccwpck_require__.e(/* import() */ 952).then(__nccwpck_require__.bind(__nccwpck_require__, 8952));
         await uploadPreparedReport({ version: 1, ...prepared, comparison }, runnerTemp);
         return;
     }
@@ -62570,7 +62363,7 @@ async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor) {
         await comment(inputs, report.marker, body, pullNumber, clientFor);
     }
     if (inputs.failOnRegression && regressions.length > 0) {
-        throw new UserError(`${regressions.length} metric(s) regressed: ${regressions.join(', ')} (fail-on-regression is on).`);
+        throw new user_error/* UserError */.y(`${regressions.length} metric(s) regressed: ${regressions.join(', ')} (fail-on-regression is on).`);
     }
 }
 /**
@@ -62581,17 +62374,18 @@ async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor) {
 async function postPrepared(inputs, runnerTemp, clientFor) {
     const run = github/* context */._.payload.workflow_run;
     if (github/* context */._.eventName !== 'workflow_run' || run === undefined) {
-        throw new UserError(`mode post belongs in a workflow_run workflow; this run is a ${github/* context */._.eventName} event.`);
+        throw new user_error/* UserError */.y(`mode post belongs in a workflow_run workflow; this run is a ${github/* context */._.eventName} event.`);
     }
     const client = clientFor();
     if (client === undefined)
-        throw new UserError("Input 'github-token' is empty: mode post needs a token.");
+        throw new user_error/* UserError */.y("Input 'github-token' is empty: mode post needs a token.");
     const { owner, repo } = github/* context */._.repo;
     const source = { token: inputs.token, owner, repo, runId: run.id };
+    const { downloadPreparedReport } = await __nccwpck_require__.e(/* import() */ 952).then(__nccwpck_require__.bind(__nccwpck_require__, 8952));
     const prepared = await downloadPreparedReport(source, inputs.commentKey, runnerTemp);
     const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: prepared.pullNumber });
     if (pull.head.sha !== run.head_sha || prepared.headSha !== run.head_sha) {
-        throw new UserError(`Refusing the prepared metric-diff artifact: it names pull request #${prepared.pullNumber}, whose head ` +
+        throw new user_error/* UserError */.y(`Refusing the prepared metric-diff artifact: it names pull request #${prepared.pullNumber}, whose head ` +
             `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`);
     }
     lib_core/* info */.pq(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`);
@@ -62602,14 +62396,14 @@ async function comment(inputs, marker, body, pullNumber, clientFor) {
         return;
     if (pullNumber === undefined) {
         if (inputs.comment === 'always') {
-            throw new UserError(`comment: always, but ${github/* context */._.eventName} events have no pull request to comment on.`);
+            throw new user_error/* UserError */.y(`comment: always, but ${github/* context */._.eventName} events have no pull request to comment on.`);
         }
         lib_core/* info */.pq(`No pull request in this ${github/* context */._.eventName} run: job summary only.`);
         return;
     }
     const client = clientFor();
     if (client === undefined)
-        throw new UserError("Input 'github-token' is empty: commenting needs a token.");
+        throw new user_error/* UserError */.y("Input 'github-token' is empty: commenting needs a token.");
     try {
         const result = await upsertStickyComment(client, {
             owner: github/* context */._.repo.owner,

@@ -7,7 +7,6 @@ import { createGitHubClient, type GitHubClient } from '../../../shared/github/cl
 import { upsertStickyComment } from '../../../shared/github/sticky-comment.js'
 import { COMMENT_LIMIT, renderDiffReport, SUMMARY_LIMIT } from '../../../shared/report/metric-diff-comment.js'
 import { changesOf, loadComparison, type Comparison } from './comparison.js'
-import { downloadPreparedReport, uploadPreparedReport } from './handoff.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 export async function run(): Promise<void> {
@@ -26,6 +25,8 @@ export async function run(): Promise<void> {
     const comparison = await loadComparison(inputs, () => undefined)
     await publish(inputs, comparison, undefined, runnerTemp, clientFor)
     const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.head.sha }
+    // The hand-off (artifact client, zip reader, schema) is loaded only by the modes that use it.
+    const { uploadPreparedReport } = await import('./handoff.js')
     await uploadPreparedReport({ version: 1, ...prepared, comparison }, runnerTemp)
     return
   }
@@ -97,6 +98,7 @@ async function postPrepared(
   if (client === undefined) throw new UserError("Input 'github-token' is empty: mode post needs a token.")
   const { owner, repo } = context.repo
   const source = { token: inputs.token, owner, repo, runId: run.id }
+  const { downloadPreparedReport } = await import('./handoff.js')
   const prepared = await downloadPreparedReport(source, inputs.commentKey, runnerTemp)
   const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: prepared.pullNumber })
   if (pull.head.sha !== run.head_sha || prepared.headSha !== run.head_sha) {

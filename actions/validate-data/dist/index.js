@@ -47030,7 +47030,7 @@ async function finish(inputs, report) {
     await lib_core/* summary */.z.addRaw(summary, true).write();
     if (inputs.checkName) {
         // Octokit is loaded only when a check run is asked for (it also keeps the validation worker lean).
-        const { createCheckRun } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(213)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1213));
+        const { createCheckRun } = await Promise.all(/* import() */[__nccwpck_require__.e(179), __nccwpck_require__.e(181)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9181));
         await createCheckRun(inputs, report, summary);
     }
     const verdict = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)${report.drift?.datasetDrift ? ', dataset drift' : ''}.`;

@@ -1,27 +1,22 @@
 import * as github from '@actions/github'
+import { publishCheck, type Channel } from '../../../shared/github/check-run.js'
 import { createGitHubClient } from '../../../shared/github/client.js'
 import { describeRule, type ValidationReport } from '../../../shared/validation/report.js'
 import type { Inputs } from './inputs.js'
-
-/** GitHub caps a check run's summary at 65535 characters, and its annotations at 50 per request. */
-const SUMMARY_LIMIT = 65535
-const ANNOTATION_LIMIT = 50
 
 /** A completed check run whose conclusion mirrors the verdict, so a branch rule can require it. */
 export async function createCheckRun(
   inputs: Inputs,
   report: ValidationReport,
   summary: string
-): Promise<void> {
+): Promise<Channel> {
   const client = createGitHubClient(inputs.token)
   const { owner, repo } = github.context.repo
   const pull = github.context.payload.pull_request as { head?: { sha?: string } } | undefined
-  const headSha = pull?.head?.sha ?? github.context.sha
-  // Unlike step annotations (10 per level), a check run takes 50: one per failed rule, at its first bad line.
+  // One annotation per failed rule, at its first bad line, the rules with the most violations first.
   const annotations = report.rules
     .filter(rule => rule.failed && rule.samples[0]?.file && rule.samples[0].location === 'line')
     .sort((a, b) => b.violations - a.violations)
-    .slice(0, ANNOTATION_LIMIT)
     .map(rule => ({
       path: rule.samples[0].file,
       start_line: rule.samples[0].line,
@@ -31,20 +26,15 @@ export async function createCheckRun(
       message: describeRule(rule)
     }))
   const title = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)`
-  await client.rest.checks.create({
+  return publishCheck(client, {
     owner,
     repo,
+    headSha: pull?.head?.sha ?? github.context.sha,
     name: inputs.checkName!,
-    head_sha: headSha,
-    status: 'completed',
     conclusion: report.valid ? 'success' : 'failure',
-    output: {
-      title,
-      summary:
-        summary.length > SUMMARY_LIMIT
-          ? `${summary.slice(0, SUMMARY_LIMIT - 40)}\n\n(truncated; see the job summary)`
-          : summary,
-      annotations
-    }
+    title,
+    summary,
+    annotations,
+    status: { state: report.valid ? 'success' : 'failure', description: title }
   })
 }

@@ -1,0 +1,112 @@
+import * as core from '@actions/core'
+import type { GitHubClient } from './client.js'
+
+/** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
+const ANNOTATIONS_PER_REQUEST = 50
+/** A check run's output.summary holds at most 65,535 characters. */
+const MAX_SUMMARY = 65_535
+/** A commit status description holds at most 140 characters. */
+const MAX_DESCRIPTION = 140
+
+export type Channel = 'check-run' | 'commit-status' | 'summary-only'
+
+export interface CheckAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: 'notice' | 'warning' | 'failure'
+  title: string
+  message: string
+}
+
+export interface CheckReport {
+  owner: string
+  repo: string
+  /** The commit the check belongs to: the PR head on pull_request, not the merge commit. */
+  headSha: string
+  name: string
+  conclusion: 'success' | 'neutral' | 'failure'
+  title: string
+  summary: string
+  /** Appended after the summary is cut to size, so it always survives (evaluate's results digest). */
+  trailer?: string
+  annotations: CheckAnnotation[]
+  /** The commit status used when the token cannot write checks. */
+  status: { state: 'success' | 'failure'; description: string }
+}
+
+/**
+ * Reports a verdict on a commit as a check run (annotations batched by 50). A token that cannot write checks
+ * (a fork PR's, a personal token) falls back to a commit status of the same name, and a read-only one to the
+ * job summary and the exit code. The log says which; the channel used is returned.
+ */
+export async function publishCheck(client: GitHubClient, report: CheckReport): Promise<Channel> {
+  const { owner, repo, headSha, name, title } = report
+  const output = { title, summary: fitSummary(report.summary, report.trailer) }
+  const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }))
+  try {
+    const { data } = await client.rest.checks.create({
+      owner,
+      repo,
+      name,
+      head_sha: headSha,
+      status: 'completed',
+      conclusion: report.conclusion,
+      output: { ...output, annotations: annotations.slice(0, ANNOTATIONS_PER_REQUEST) }
+    })
+    for (let at = ANNOTATIONS_PER_REQUEST; at < annotations.length; at += ANNOTATIONS_PER_REQUEST) {
+      await client.rest.checks.update({
+        owner,
+        repo,
+        check_run_id: data.id,
+        output: { ...output, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
+      })
+    }
+    core.info(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`)
+    return 'check-run'
+  } catch (error) {
+    if (!isPermissionError(error)) throw error
+    core.info(
+      `This token cannot create check runs (${(error as Error).message}); falling back to a commit status.`
+    )
+  }
+  try {
+    await client.rest.repos.createCommitStatus({
+      owner,
+      repo,
+      sha: headSha,
+      state: report.status.state,
+      context: name,
+      description: clip(report.status.description, MAX_DESCRIPTION)
+    })
+    core.info(
+      `Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`
+    )
+    return 'commit-status'
+  } catch (error) {
+    if (!isPermissionError(error)) throw error
+    core.warning(
+      `This token can write neither check runs nor commit statuses (${(error as Error).message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`
+    )
+    return 'summary-only'
+  }
+}
+
+function isPermissionError(error: unknown): boolean {
+  const status = (error as { status?: number }).status
+  return status === 403 || status === 404
+}
+
+function fitSummary(summary: string, trailer = ''): string {
+  const tail = trailer === '' ? '' : `\n\n${trailer}\n`
+  const room = MAX_SUMMARY - tail.length - 100
+  const body =
+    summary.length > room
+      ? `${summary.slice(0, room)}\n\n… (truncated; the job summary has everything)`
+      : summary
+  return body + tail
+}
+
+function clip(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`
+}
