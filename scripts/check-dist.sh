@@ -8,7 +8,8 @@ echo "== rebuilding every action"
 npm run --silent build
 
 echo "== comparing with the committed dist/"
-stale=$(git status --porcelain -- 'actions/*/dist')
+# Every file under any actions/<name>/dist, new ones included (a plain 'actions/*/dist' pathspec matches no file).
+stale=$(git status --porcelain --untracked-files=all -- actions | grep -E '^.. actions/[^/]+/dist/' || true)
 if [ -n "$stale" ]; then
   echo "$stale"
   echo "error: actions/*/dist differs from what the sources build. Run 'npm run build' and commit dist/." >&2

@@ -41,6 +41,7 @@ const OPERATIONS = [
   ['POST', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
   ['GET', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
   ['GET', '/repos/{owner}/{repo}/compare/{basehead}'],
+  ['GET', '/repos/{owner}/{repo}/commits'],
   ['GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts'],
   ['GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}']
 ]

@@ -423,6 +423,7 @@ test('every operation the fake serves answers 2xx within GitHub’s description'
   })
   await send('GET', `/deployments/${deployment.id}/statuses`)
   await send('GET', '/compare/main...feature?per_page=1')
+  await send('GET', '/commits?sha=main&per_page=5')
   const artifact = fake.state.addArtifact({ runId: 99, name: 'report', zip: Buffer.from('zip bytes') })
   await send('GET', '/actions/runs/99/artifacts?name=report')
   // The download answers with a redirect to a signed blob URL, which fetch follows without the token.

@@ -120,6 +120,36 @@ describe('metric-diff after evaluate', () => {
     expect(comment.body).toContain('| val\\_loss | 0.3 | 0.35 | +0.05 | +16.67% | ❌ regressed |')
   })
 
+  test('charts the history evaluate recorded on the base branch, ending with the pull request', async () => {
+    let parent = github.state.addCommit({ branch: 'main' }).sha
+    for (const accuracy of [0.88, 0.9, 0.91]) {
+      const sha = github.state.addCommit({ branch: 'main', parents: [parent] }).sha
+      const pushed = await step(
+        'evaluate',
+        await workspace({ 'metrics.json': JSON.stringify({ accuracy }) }),
+        { metrics: 'metrics.json' },
+        'push',
+        pushEvent({ repo: REPO, after: sha, before: parent })
+      )
+      expectOk(pushed)
+      parent = sha
+    }
+    const pull = github.state.addPull({ head: 'feature' })
+    const diff = await step(
+      'metric-diff',
+      await workspace({ 'metrics.json': '{"accuracy": 0.93}' }),
+      { metrics: 'metrics.json', history: '5' },
+      'pull_request',
+      pullRequestEvent({ repo: REPO, number: pull.number, baseSha: parent, headSha: pull.head.sha })
+    )
+    expectOk(diff)
+    const [comment] = github.state.comments(pull.number)
+    expect(comment.body).toContain('```mermaid\nxychart-beta\n    title "accuracy"')
+    expect(comment.body).toContain(`    line [0.88, 0.9, 0.91, 0.93]`)
+    expect(comment.body).toContain(`"PR #${pull.number}"]`)
+    expect(github.callsTo('GET /repos/{owner}/{repo}/commits')).toHaveLength(1)
+  })
+
   test('a results file that is not one is refused with the fix', async () => {
     const dir = await workspace({ 'results.json': '{"schemaVersion": 2}', 'broken.json': '{"a": }' })
     const wrong = await step(

@@ -166,7 +166,8 @@ describe('metric-diff sticky comment, end to end through the bundle', () => {
     expect(result.annotations.filter(a => a.level === 'error').map(a => a.message)).toEqual([
       '1 metric(s) regressed: accuracy (fail-on-regression is on).'
     ])
-    expect(fake.calls).toHaveLength(0)
+    // Only reads (the history of the pushed branch): no comment on a push.
+    expect(writes()).toEqual([])
   })
 
   test('reads the baseline from git with git:<ref>:<path>', async () => {

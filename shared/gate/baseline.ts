@@ -137,9 +137,10 @@ async function candidateCommits(run: RunContext, client: GitHubClient): Promise<
   return run.pushBefore ? [run.pushBefore] : []
 }
 
-async function digestOnCommit(
+/** The results evaluate recorded in its check run `checkName` on commit `sha`, if any. */
+export async function digestOnCommit(
   client: GitHubClient,
-  run: RunContext,
+  run: Pick<RunContext, 'owner' | 'repo'>,
   sha: string,
   checkName: string
 ): Promise<ResultsDigest | undefined> {

@@ -113,6 +113,20 @@ describe('metric-diff comment', () => {
     await expectGolden('results.md', body)
   })
 
+  test('history: one Mermaid line chart per changed metric, names made safe for Mermaid', async () => {
+    const point = (label: string, accuracy: number, loss: number) => ({
+      label,
+      metrics: { accuracy: { value: accuracy }, 'loss"]\n```': { value: loss } }
+    })
+    const body = renderDiffReport({
+      ...report({ accuracy: 0.9, 'loss"]\n```': 0.3 }, { accuracy: 0.93, 'loss"]\n```': 0.3 }),
+      history: [point('a1b2c3d', 0.88, 0.3), point('e4f5a6b', 0.9, 0.3), point('PR #12', 0.93, 0.3)]
+    })
+    expect(body.match(/```mermaid/g)).toHaveLength(2)
+    expect(body).not.toContain('loss"]')
+    await expectGolden('history.md', body)
+  })
+
   test('5,000 metrics are cut under 65,536 characters at a row boundary, with a note', () => {
     const baseline: Record<string, number> = {}
     const candidate: Record<string, number> = {}

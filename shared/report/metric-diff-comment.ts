@@ -1,5 +1,7 @@
+import type { HistoryPoint } from '../gate/history.js'
 import type { MetricSet } from '../metrics/metric-estimate.js'
 import { countStatuses, type DiffStatus, type MetricChange } from '../metrics/metric-diff.js'
+import { renderHistoryCharts } from './history-chart.js'
 import { escapeMarkdown, renderTable, type Column } from './markdown.js'
 import { formatNumber } from './number-format.js'
 
@@ -21,6 +23,8 @@ export interface DiffReport {
   verdict?: 'pass' | 'warn' | 'fail'
   /** Candidate metrics per value of each slice column (from evaluate's results file). */
   slices?: { column: string; values: Record<string, MetricSet> }[]
+  /** Recorded results of earlier commits, oldest first, ending with the candidate: charted per metric. */
+  history?: HistoryPoint[]
 }
 
 const STATUS_LABEL: Record<DiffStatus, string> = {
@@ -68,7 +72,12 @@ export function renderDiffReport(report: DiffReport, limit = COMMENT_LIMIT): str
     tableOf(shown, format, 'No metric changed.'),
     reasonsOf(report.changes),
     detailsOf(folded, format),
-    slicesOf(report.slices ?? [], report.precision)
+    slicesOf(report.slices ?? [], report.precision),
+    renderHistoryCharts(
+      report.history ?? [],
+      [...shown, ...folded].map(change => change.name),
+      report.precision
+    )
   ]
     .filter(Boolean)
     .join('\n')

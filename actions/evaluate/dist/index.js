@@ -53901,6 +53901,7 @@ async function candidateCommits(run, client) {
     }
     return run.pushBefore ? [run.pushBefore] : [];
 }
+/** The results evaluate recorded in its check run `checkName` on commit `sha`, if any. */
 async function digestOnCommit(client, run, sha, checkName) {
     try {
         const { data } = await client.rest.checks.listForRef({

@@ -60911,296 +60911,42 @@ async function oldestOurs(client, request, isOurs) {
     return ours[0];
 }
 
-;// CONCATENATED MODULE: ../../shared/metrics/metric-diff.ts
-/** Values this close (relative) are the same number written twice, not a change. */
-const SAME = 1e-12;
-function toMetricSet(metrics) {
-    return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, { value }]));
-}
-/**
- * Compares candidate metrics with a baseline, metric by metric, in the candidate's order followed by the
- * removed ones. A failing or warning policy rule decides the status; otherwise the direction of the change.
- */
-function diffMetrics(baseline, candidate, options) {
-    const changes = [];
-    for (const [name, estimate] of Object.entries(candidate)) {
-        changes.push(changeOf(name, baseline?.[name], estimate, options));
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ../../shared/github/run-context.ts
+
+function readRunContext(workspace) {
+    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/');
+    const eventName = process.env.GITHUB_EVENT_NAME ?? '';
+    const eventPath = process.env.GITHUB_EVENT_PATH;
+    const payload = (eventPath ? JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8')) : {});
+    const sha = process.env.GITHUB_SHA ?? '';
+    const pr = payload.pull_request;
+    if (pr) {
+        return {
+            owner,
+            repo,
+            eventName,
+            headSha: pr.head.sha,
+            pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref },
+            baseBranch: pr.base.ref,
+            onDefaultBranch: false,
+            workspace
+        };
     }
-    for (const [name, estimate] of Object.entries(baseline ?? {})) {
-        if (name in candidate)
-            continue;
-        changes.push({
-            name,
-            baseline: estimate.value ?? undefined,
-            direction: options.directionOf(name),
-            status: options.ruleOf?.(name) === 'fail' ? 'fail' : 'removed'
-        });
-    }
-    return changes;
-}
-function changeOf(name, before, after, options) {
-    const direction = options.directionOf(name);
-    const rule = options.ruleOf?.(name);
-    const base = { name, direction, ci: after.ci, baseline: before?.value ?? undefined };
-    if (after.value === null) {
-        return { ...base, reason: after.reason, status: rule === 'fail' || rule === 'warn' ? rule : 'undefined' };
-    }
-    const value = after.value;
-    if (base.baseline === undefined) {
-        return { ...base, candidate: value, status: rule === 'fail' || rule === 'warn' ? rule : 'new' };
-    }
-    const delta = value - base.baseline;
-    const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(base.baseline));
-    const shownDelta = unchanged ? 0 : delta;
-    const plain = unchanged ? 'unchanged' : statusOf(delta, direction);
+    const branch = payload.ref?.startsWith('refs/heads/') ? payload.ref.slice('refs/heads/'.length) : undefined;
+    const before = payload.before && !/^0+$/.test(payload.before) ? payload.before : undefined;
     return {
-        ...base,
-        candidate: value,
-        delta: shownDelta,
-        deltaPercent: base.baseline === 0 ? undefined : (shownDelta / Math.abs(base.baseline)) * 100,
-        status: rule === 'fail' || rule === 'warn' ? rule : plain
+        owner,
+        repo,
+        eventName,
+        headSha: sha,
+        pushBefore: before,
+        baseBranch: branch,
+        pushBranch: branch,
+        onDefaultBranch: branch !== undefined && branch === payload.repository?.default_branch,
+        workspace
     };
-}
-function statusOf(delta, direction) {
-    if (direction === 'none')
-        return 'changed';
-    return delta > 0 === (direction === 'higher') ? 'improved' : 'regressed';
-}
-function countStatuses(changes) {
-    const counts = Object.fromEntries([
-        'fail',
-        'warn',
-        'regressed',
-        'improved',
-        'changed',
-        'undefined',
-        'new',
-        'removed',
-        'unchanged'
-    ].map(status => [status, 0]));
-    for (const change of changes)
-        counts[change.status]++;
-    return counts;
-}
-
-;// CONCATENATED MODULE: ../../shared/report/markdown.ts
-/**
- * Markdown rendering for text we do not control (metric names, column values, PR titles).
- * Escaping is done once, here, so no caller can forget it: a cell can neither break the table,
- * inject HTML or an image, nor ping a user or team with an @mention.
- */
-// `[` and `]` are enough to stop links and images; `|` would end a table cell.
-const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g;
-const HTML_SPECIALS = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-function markdown_escapeMarkdown(text) {
-    return (text
-        .replace(/[\r\n\t]+/g, ' ')
-        .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
-        .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
-        // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
-        .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b'));
-}
-const SEPARATOR = { left: ':---', right: '---:', center: ':---:' };
-function markdown_renderTable(columns, rows) {
-    const head = `| ${columns.map(column => markdown_escapeMarkdown(column.header)).join(' | ')} |`;
-    const rule = `|${columns.map(column => SEPARATOR[column.align ?? 'left']).join('|')}|`;
-    const body = rows.map(row => `| ${row.map(renderCell).join(' | ')} |`);
-    return [head, rule, ...body].join('\n');
-}
-function renderCell(cell) {
-    return typeof cell === 'string' ? markdown_escapeMarkdown(cell) : cell.markdown.replace(/[\r\n]+/g, ' ');
-}
-
-;// CONCATENATED MODULE: ../../shared/report/number-format.ts
-/**
- * Formats a number to `digits` significant digits without float noise (never 0.30000000000000004)
- * and without exponents for the magnitudes metrics usually have.
- */
-function number_format_formatNumber(value, digits = 4) {
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (!Number.isFinite(value))
-        return value > 0 ? '∞' : '−∞';
-    if (value === 0)
-        return '0';
-    const magnitude = Math.abs(value);
-    if (magnitude >= 1e-6 && magnitude < 1e15) {
-        const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(magnitude)));
-        const rounded = Number(value.toFixed(Math.min(decimals, 100)));
-        if (Number.isInteger(rounded) && Math.abs(rounded) >= 10 ** digits)
-            return String(rounded);
-        return trimZeros(rounded.toFixed(Math.min(decimals, 100)));
-    }
-    const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
-    return `${trimZeros(mantissa)}e${exponent}`;
-}
-function trimZeros(text) {
-    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-;// CONCATENATED MODULE: ../../shared/report/metric-diff-comment.ts
-
-
-
-/** GitHub refuses a comment body longer than this (characters). */
-const COMMENT_LIMIT = 65_536;
-/** A step summary above 1 MiB fails the job's summary upload. */
-const SUMMARY_LIMIT = 1024 * 1024 - 1024;
-const STATUS_LABEL = {
-    fail: '⛔ fail',
-    warn: '⚠️ warn',
-    regressed: '❌ regressed',
-    improved: '✅ improved',
-    changed: '🔄 changed',
-    undefined: '❔ undefined',
-    new: '🆕 new',
-    removed: '🗑️ removed',
-    unchanged: '➖ unchanged'
-};
-const VERDICT_LABEL = { pass: '✅ pass', warn: '⚠️ warn', fail: '⛔ fail' };
-/**
- * Renders the comment: marker, title, a one-line verdict, the table of changed metrics, reasons for
- * undefined ones, the unchanged ones and the slices folded in <details>. Above `limit` characters the table
- * is cut at a row boundary and a note says where the rest is (the job summary and the `body` file).
- */
-function renderDiffReport(report, limit = COMMENT_LIMIT) {
-    const shown = report.show === 'all' ? report.changes : report.changes.filter(c => c.status !== 'unchanged');
-    const folded = report.show === 'all' ? [] : report.changes.filter(c => c.status === 'unchanged');
-    const format = {
-        precision: report.precision,
-        withCi: report.changes.some(change => change.ci !== undefined)
-    };
-    const verdict = report.verdict ? `**Verdict: ${VERDICT_LABEL[report.verdict]}** · ` : '';
-    const head = [
-        report.marker,
-        `### ${markdown_escapeMarkdown(report.title)}`,
-        '',
-        `${verdict}${countsLine(report.changes)} · baseline: ${markdown_escapeMarkdown(report.baselineSource)}`,
-        ''
-    ].join('\n');
-    const full = [
-        head,
-        tableOf(shown, format, 'No metric changed.'),
-        reasonsOf(report.changes),
-        detailsOf(folded, format),
-        slicesOf(report.slices ?? [], report.precision)
-    ]
-        .filter(Boolean)
-        .join('\n');
-    if (full.length <= limit)
-        return full + '\n';
-    return truncated(head, [...shown, ...folded], format, limit);
-}
-function countsLine(changes) {
-    const counts = countStatuses(changes);
-    const parts = Object.keys(counts)
-        .filter(status => counts[status] > 0)
-        .map(status => {
-        const text = `${counts[status]} ${status}`;
-        return status === 'regressed' || status === 'fail' ? `**${text}**` : text;
-    });
-    return parts.length > 0 ? parts.join(', ') : 'no metrics';
-}
-function tableOf(changes, format, empty) {
-    if (changes.length === 0)
-        return `_${empty}_\n`;
-    return (markdown_renderTable(columnsOf(format), changes.map(change => rowOf(change, format))) + '\n');
-}
-function columnsOf(format) {
-    return [
-        { header: 'metric' },
-        { header: 'baseline', align: 'right' },
-        { header: 'candidate', align: 'right' },
-        ...(format.withCi ? [{ header: 'interval', align: 'right' }] : []),
-        { header: 'Δ', align: 'right' },
-        { header: 'Δ%', align: 'right' },
-        { header: 'status' }
-    ];
-}
-function rowOf(change, format) {
-    const value = (x) => (x === undefined ? '—' : number_format_formatNumber(x, format.precision));
-    const signed = (x, suffix = '') => {
-        if (x === undefined)
-            return '—';
-        if (x === 0)
-            return `0${suffix}`;
-        return `${x > 0 ? '+' : '−'}${number_format_formatNumber(Math.abs(x), format.precision)}${suffix}`;
-    };
-    const interval = change.ci ? `${value(change.ci.low)} – ${value(change.ci.high)}` : '—';
-    return [
-        change.name,
-        value(change.baseline),
-        value(change.candidate),
-        ...(format.withCi ? [interval] : []),
-        signed(change.delta),
-        signed(change.deltaPercent, '%'),
-        STATUS_LABEL[change.status]
-    ];
-}
-/** Why a metric has no value, in words (as evaluate gives it), instead of a bare NaN. */
-function reasonsOf(changes) {
-    const lines = changes
-        .filter(change => change.reason !== undefined)
-        .map(change => `- ${markdown_escapeMarkdown(change.name)}: ${markdown_escapeMarkdown(change.reason ?? '')}`);
-    return lines.length > 0 ? lines.join('\n') + '\n' : '';
-}
-function detailsOf(changes, format) {
-    if (changes.length === 0)
-        return '';
-    const summary = `${changes.length} unchanged metric${changes.length === 1 ? '' : 's'}`;
-    return [
-        '<details>',
-        `<summary>${summary}</summary>`,
-        '',
-        tableOf(changes, format, ''),
-        '</details>',
-        ''
-    ].join('\n');
-}
-function slicesOf(slices, precision) {
-    const shown = (x) => number_format_formatNumber(x, precision);
-    return slices
-        .map(slice => {
-        const rows = Object.entries(slice.values).flatMap(([value, metrics]) => Object.entries(metrics).map(([metric, estimate]) => [
-            value,
-            metric,
-            estimate.value === null ? '—' : shown(estimate.value),
-            estimate.ci ? `${shown(estimate.ci.low)} – ${shown(estimate.ci.high)}` : '—'
-        ]));
-        const columns = [
-            { header: slice.column },
-            { header: 'metric' },
-            { header: 'value', align: 'right' },
-            { header: 'interval', align: 'right' }
-        ];
-        const summary = `by ${markdown_escapeMarkdown(slice.column)} (${Object.keys(slice.values).length} slices)`;
-        return [
-            '<details>',
-            `<summary>${summary}</summary>`,
-            '',
-            markdown_renderTable(columns, rows),
-            '',
-            '</details>',
-            ''
-        ].join('\n');
-    })
-        .join('\n');
-}
-function truncated(head, rows, format, limit) {
-    const table = markdown_renderTable(columnsOf(format), rows.map(change => rowOf(change, format))).split('\n');
-    const header = table.slice(0, 2);
-    const body = table.slice(2);
-    const noteFor = (hidden) => `\n\n> ${hidden} more row${hidden === 1 ? '' : 's'} not shown: the comment would exceed GitHub's ` +
-        `${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. The full table is in the job summary.\n`;
-    let text = head + '\n' + header.join('\n');
-    let kept = 0;
-    for (const line of body) {
-        if (text.length + 1 + line.length + noteFor(body.length - kept - 1).length > limit)
-            break;
-        text += '\n' + line;
-        kept++;
-    }
-    return text + noteFor(body.length - kept);
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -61617,6 +61363,7 @@ async function candidateCommits(run, client) {
     }
     return run.pushBefore ? [run.pushBefore] : [];
 }
+/** The results evaluate recorded in its check run `checkName` on commit `sha`, if any. */
 async function digestOnCommit(client, run, sha, checkName) {
     try {
         const { data } = await client.rest.checks.listForRef({
@@ -61732,6 +61479,377 @@ async function gitRevParse(ref, cwd) {
     return result.code === 0 ? result.stdout.trim() : null;
 }
 
+;// CONCATENATED MODULE: ../../shared/gate/history.ts
+
+
+/**
+ * The metrics evaluate recorded on the last `points` commits of a branch that have them, oldest first: the
+ * same check-run digests `baseline: auto` reads, so the history needs no store of its own (no gh-pages
+ * branch, no external service). At most three commits per wanted point are looked at.
+ */
+async function loadHistory(client, repo, fromSha, checkName, points) {
+    const { data: commits } = await client.rest.repos.listCommits({
+        owner: repo.owner,
+        repo: repo.repo,
+        sha: fromSha,
+        per_page: Math.min(100, points * 3)
+    });
+    const found = [];
+    for (const commit of commits) {
+        if (found.length >= points)
+            break;
+        const digest = await digestOnCommit(client, repo, commit.sha, checkName);
+        if (digest)
+            found.push({ label: commit.sha.slice(0, 7), metrics: digest.metrics });
+    }
+    lib_core/* info */.pq(`History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`);
+    return found.reverse();
+}
+
+;// CONCATENATED MODULE: ../../shared/metrics/metric-diff.ts
+/** Values this close (relative) are the same number written twice, not a change. */
+const SAME = 1e-12;
+function toMetricSet(metrics) {
+    return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, { value }]));
+}
+/**
+ * Compares candidate metrics with a baseline, metric by metric, in the candidate's order followed by the
+ * removed ones. A failing or warning policy rule decides the status; otherwise the direction of the change.
+ */
+function diffMetrics(baseline, candidate, options) {
+    const changes = [];
+    for (const [name, estimate] of Object.entries(candidate)) {
+        changes.push(changeOf(name, baseline?.[name], estimate, options));
+    }
+    for (const [name, estimate] of Object.entries(baseline ?? {})) {
+        if (name in candidate)
+            continue;
+        changes.push({
+            name,
+            baseline: estimate.value ?? undefined,
+            direction: options.directionOf(name),
+            status: options.ruleOf?.(name) === 'fail' ? 'fail' : 'removed'
+        });
+    }
+    return changes;
+}
+function changeOf(name, before, after, options) {
+    const direction = options.directionOf(name);
+    const rule = options.ruleOf?.(name);
+    const base = { name, direction, ci: after.ci, baseline: before?.value ?? undefined };
+    if (after.value === null) {
+        return { ...base, reason: after.reason, status: rule === 'fail' || rule === 'warn' ? rule : 'undefined' };
+    }
+    const value = after.value;
+    if (base.baseline === undefined) {
+        return { ...base, candidate: value, status: rule === 'fail' || rule === 'warn' ? rule : 'new' };
+    }
+    const delta = value - base.baseline;
+    const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(base.baseline));
+    const shownDelta = unchanged ? 0 : delta;
+    const plain = unchanged ? 'unchanged' : statusOf(delta, direction);
+    return {
+        ...base,
+        candidate: value,
+        delta: shownDelta,
+        deltaPercent: base.baseline === 0 ? undefined : (shownDelta / Math.abs(base.baseline)) * 100,
+        status: rule === 'fail' || rule === 'warn' ? rule : plain
+    };
+}
+function statusOf(delta, direction) {
+    if (direction === 'none')
+        return 'changed';
+    return delta > 0 === (direction === 'higher') ? 'improved' : 'regressed';
+}
+function countStatuses(changes) {
+    const counts = Object.fromEntries([
+        'fail',
+        'warn',
+        'regressed',
+        'improved',
+        'changed',
+        'undefined',
+        'new',
+        'removed',
+        'unchanged'
+    ].map(status => [status, 0]));
+    for (const change of changes)
+        counts[change.status]++;
+    return counts;
+}
+
+;// CONCATENATED MODULE: ../../shared/report/markdown.ts
+/**
+ * Markdown rendering for text we do not control (metric names, column values, PR titles).
+ * Escaping is done once, here, so no caller can forget it: a cell can neither break the table,
+ * inject HTML or an image, nor ping a user or team with an @mention.
+ */
+// `[` and `]` are enough to stop links and images; `|` would end a table cell.
+const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g;
+const HTML_SPECIALS = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+function markdown_escapeMarkdown(text) {
+    return (text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
+        .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
+        // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
+        .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b'));
+}
+const SEPARATOR = { left: ':---', right: '---:', center: ':---:' };
+function markdown_renderTable(columns, rows) {
+    const head = `| ${columns.map(column => markdown_escapeMarkdown(column.header)).join(' | ')} |`;
+    const rule = `|${columns.map(column => SEPARATOR[column.align ?? 'left']).join('|')}|`;
+    const body = rows.map(row => `| ${row.map(renderCell).join(' | ')} |`);
+    return [head, rule, ...body].join('\n');
+}
+function renderCell(cell) {
+    return typeof cell === 'string' ? markdown_escapeMarkdown(cell) : cell.markdown.replace(/[\r\n]+/g, ' ');
+}
+
+;// CONCATENATED MODULE: ../../shared/report/number-format.ts
+/**
+ * Formats a number to `digits` significant digits without float noise (never 0.30000000000000004)
+ * and without exponents for the magnitudes metrics usually have.
+ */
+function number_format_formatNumber(value, digits = 4) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? '∞' : '−∞';
+    if (value === 0)
+        return '0';
+    const magnitude = Math.abs(value);
+    if (magnitude >= 1e-6 && magnitude < 1e15) {
+        const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(magnitude)));
+        const rounded = Number(value.toFixed(Math.min(decimals, 100)));
+        if (Number.isInteger(rounded) && Math.abs(rounded) >= 10 ** digits)
+            return String(rounded);
+        return trimZeros(rounded.toFixed(Math.min(decimals, 100)));
+    }
+    const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+    return `${trimZeros(mantissa)}e${exponent}`;
+}
+function trimZeros(text) {
+    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+;// CONCATENATED MODULE: ../../shared/report/history-chart.ts
+
+
+/** Charts per comment: more would bury the table. */
+const MAX_CHARTS = 4;
+/**
+ * Mermaid `xychart-beta` line charts of metrics over the history and the candidate, folded in <details>.
+ * GitHub renders Mermaid in comments, so no image has to be hosted anywhere. Only metrics with at least two
+ * points are charted, in the order given (the ones that changed first).
+ */
+function renderHistoryCharts(points, metrics, precision) {
+    const charted = metrics
+        .filter(name => points.filter(point => history_chart_valueOf(point, name) !== undefined).length >= 2)
+        .slice(0, MAX_CHARTS);
+    if (charted.length === 0)
+        return '';
+    const charts = charted.map(name => chartOf(points, name, precision));
+    const summary = `History of ${charted.map(markdown_escapeMarkdown).join(', ')} over the last ${points.length - 1} recorded commit(s)`;
+    return ['<details>', `<summary>${summary}</summary>`, '', ...charts, '</details>', ''].join('\n');
+}
+function chartOf(points, name, precision) {
+    const shown = points.filter(point => history_chart_valueOf(point, name) !== undefined);
+    const values = shown.map(point => history_chart_valueOf(point, name));
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const pad = high > low ? (high - low) * 0.1 : Math.abs(high) * 0.01 || 0.01;
+    const number = (x) => number_format_formatNumber(x, precision);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "${label(name)}"`,
+        `    x-axis [${shown.map(point => `"${label(point.label)}"`).join(', ')}]`,
+        `    y-axis "${label(name)}" ${number(low - pad)} --> ${number(high + pad)}`,
+        `    line [${values.map(number).join(', ')}]`,
+        '```',
+        ''
+    ].join('\n');
+}
+function history_chart_valueOf(point, name) {
+    const value = point.metrics[name]?.value;
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+/**
+ * Text inside a Mermaid string: quotes, brackets, backticks or newlines could end the string or the
+ * code block and let a metric name inject markup, so only plain characters pass.
+ */
+function label(text) {
+    return text.replace(/[^A-Za-z0-9 _.,:#%/+-]/g, '_').slice(0, 60);
+}
+
+;// CONCATENATED MODULE: ../../shared/report/metric-diff-comment.ts
+
+
+
+
+/** GitHub refuses a comment body longer than this (characters). */
+const COMMENT_LIMIT = 65_536;
+/** A step summary above 1 MiB fails the job's summary upload. */
+const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+const STATUS_LABEL = {
+    fail: '⛔ fail',
+    warn: '⚠️ warn',
+    regressed: '❌ regressed',
+    improved: '✅ improved',
+    changed: '🔄 changed',
+    undefined: '❔ undefined',
+    new: '🆕 new',
+    removed: '🗑️ removed',
+    unchanged: '➖ unchanged'
+};
+const VERDICT_LABEL = { pass: '✅ pass', warn: '⚠️ warn', fail: '⛔ fail' };
+/**
+ * Renders the comment: marker, title, a one-line verdict, the table of changed metrics, reasons for
+ * undefined ones, the unchanged ones and the slices folded in <details>. Above `limit` characters the table
+ * is cut at a row boundary and a note says where the rest is (the job summary and the `body` file).
+ */
+function renderDiffReport(report, limit = COMMENT_LIMIT) {
+    const shown = report.show === 'all' ? report.changes : report.changes.filter(c => c.status !== 'unchanged');
+    const folded = report.show === 'all' ? [] : report.changes.filter(c => c.status === 'unchanged');
+    const format = {
+        precision: report.precision,
+        withCi: report.changes.some(change => change.ci !== undefined)
+    };
+    const verdict = report.verdict ? `**Verdict: ${VERDICT_LABEL[report.verdict]}** · ` : '';
+    const head = [
+        report.marker,
+        `### ${markdown_escapeMarkdown(report.title)}`,
+        '',
+        `${verdict}${countsLine(report.changes)} · baseline: ${markdown_escapeMarkdown(report.baselineSource)}`,
+        ''
+    ].join('\n');
+    const full = [
+        head,
+        tableOf(shown, format, 'No metric changed.'),
+        reasonsOf(report.changes),
+        detailsOf(folded, format),
+        slicesOf(report.slices ?? [], report.precision),
+        renderHistoryCharts(report.history ?? [], [...shown, ...folded].map(change => change.name), report.precision)
+    ]
+        .filter(Boolean)
+        .join('\n');
+    if (full.length <= limit)
+        return full + '\n';
+    return truncated(head, [...shown, ...folded], format, limit);
+}
+function countsLine(changes) {
+    const counts = countStatuses(changes);
+    const parts = Object.keys(counts)
+        .filter(status => counts[status] > 0)
+        .map(status => {
+        const text = `${counts[status]} ${status}`;
+        return status === 'regressed' || status === 'fail' ? `**${text}**` : text;
+    });
+    return parts.length > 0 ? parts.join(', ') : 'no metrics';
+}
+function tableOf(changes, format, empty) {
+    if (changes.length === 0)
+        return `_${empty}_\n`;
+    return (markdown_renderTable(columnsOf(format), changes.map(change => rowOf(change, format))) + '\n');
+}
+function columnsOf(format) {
+    return [
+        { header: 'metric' },
+        { header: 'baseline', align: 'right' },
+        { header: 'candidate', align: 'right' },
+        ...(format.withCi ? [{ header: 'interval', align: 'right' }] : []),
+        { header: 'Δ', align: 'right' },
+        { header: 'Δ%', align: 'right' },
+        { header: 'status' }
+    ];
+}
+function rowOf(change, format) {
+    const value = (x) => (x === undefined ? '—' : number_format_formatNumber(x, format.precision));
+    const signed = (x, suffix = '') => {
+        if (x === undefined)
+            return '—';
+        if (x === 0)
+            return `0${suffix}`;
+        return `${x > 0 ? '+' : '−'}${number_format_formatNumber(Math.abs(x), format.precision)}${suffix}`;
+    };
+    const interval = change.ci ? `${value(change.ci.low)} – ${value(change.ci.high)}` : '—';
+    return [
+        change.name,
+        value(change.baseline),
+        value(change.candidate),
+        ...(format.withCi ? [interval] : []),
+        signed(change.delta),
+        signed(change.deltaPercent, '%'),
+        STATUS_LABEL[change.status]
+    ];
+}
+/** Why a metric has no value, in words (as evaluate gives it), instead of a bare NaN. */
+function reasonsOf(changes) {
+    const lines = changes
+        .filter(change => change.reason !== undefined)
+        .map(change => `- ${markdown_escapeMarkdown(change.name)}: ${markdown_escapeMarkdown(change.reason ?? '')}`);
+    return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+function detailsOf(changes, format) {
+    if (changes.length === 0)
+        return '';
+    const summary = `${changes.length} unchanged metric${changes.length === 1 ? '' : 's'}`;
+    return [
+        '<details>',
+        `<summary>${summary}</summary>`,
+        '',
+        tableOf(changes, format, ''),
+        '</details>',
+        ''
+    ].join('\n');
+}
+function slicesOf(slices, precision) {
+    const shown = (x) => number_format_formatNumber(x, precision);
+    return slices
+        .map(slice => {
+        const rows = Object.entries(slice.values).flatMap(([value, metrics]) => Object.entries(metrics).map(([metric, estimate]) => [
+            value,
+            metric,
+            estimate.value === null ? '—' : shown(estimate.value),
+            estimate.ci ? `${shown(estimate.ci.low)} – ${shown(estimate.ci.high)}` : '—'
+        ]));
+        const columns = [
+            { header: slice.column },
+            { header: 'metric' },
+            { header: 'value', align: 'right' },
+            { header: 'interval', align: 'right' }
+        ];
+        const summary = `by ${markdown_escapeMarkdown(slice.column)} (${Object.keys(slice.values).length} slices)`;
+        return [
+            '<details>',
+            `<summary>${summary}</summary>`,
+            '',
+            markdown_renderTable(columns, rows),
+            '',
+            '</details>',
+            ''
+        ].join('\n');
+    })
+        .join('\n');
+}
+function truncated(head, rows, format, limit) {
+    const table = markdown_renderTable(columnsOf(format), rows.map(change => rowOf(change, format))).split('\n');
+    const header = table.slice(0, 2);
+    const body = table.slice(2);
+    const noteFor = (hidden) => `\n\n> ${hidden} more row${hidden === 1 ? '' : 's'} not shown: the comment would exceed GitHub's ` +
+        `${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. The full table is in the job summary.\n`;
+    let text = head + '\n' + header.join('\n');
+    let kept = 0;
+    for (const line of body) {
+        if (text.length + 1 + line.length + noteFor(body.length - kept - 1).length > limit)
+            break;
+        text += '\n' + line;
+        kept++;
+    }
+    return text + noteFor(body.length - kept);
+}
+
 ;// CONCATENATED MODULE: ../../shared/gate/gate-report.ts
 
 
@@ -61819,44 +61937,6 @@ function statusDescription(results) {
     const first = failing[0] ?? warned[0];
     const text = `${VERDICT_WORDS[results.verdict]}${first ? `: ${first.metric} ${first.rule}` : ''}${failing.length + warned.length > 1 ? ` (+${failing.length + warned.length - 1} more)` : ''}; baseline ${describeBaseline(results)}`;
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: ../../shared/github/run-context.ts
-
-function readRunContext(workspace) {
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/');
-    const eventName = process.env.GITHUB_EVENT_NAME ?? '';
-    const eventPath = process.env.GITHUB_EVENT_PATH;
-    const payload = (eventPath ? JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8')) : {});
-    const sha = process.env.GITHUB_SHA ?? '';
-    const pr = payload.pull_request;
-    if (pr) {
-        return {
-            owner,
-            repo,
-            eventName,
-            headSha: pr.head.sha,
-            pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref },
-            baseBranch: pr.base.ref,
-            onDefaultBranch: false,
-            workspace
-        };
-    }
-    const branch = payload.ref?.startsWith('refs/heads/') ? payload.ref.slice('refs/heads/'.length) : undefined;
-    const before = payload.before && !/^0+$/.test(payload.before) ? payload.before : undefined;
-    return {
-        owner,
-        repo,
-        eventName,
-        headSha: sha,
-        pushBefore: before,
-        baseBranch: branch,
-        pushBranch: branch,
-        onDefaultBranch: branch !== undefined && branch === payload.repository?.default_branch,
-        workspace
-    };
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/direction.ts
@@ -62286,6 +62366,7 @@ function getInputs(reader = new InputReader()) {
         commentMode: reader.choice('comment-mode', ['update', 'recreate', 'new'], { default: 'update' }),
         show: reader.choice('show', ['changed', 'all'], { default: 'changed' }),
         precision: reader.number('precision', { default: 4, min: 1, max: 15, integer: true }),
+        history: reader.number('history', { default: 10, min: 0, max: 50, integer: true }),
         summary: reader.boolean('summary', { default: true }),
         failOnRegression: reader.boolean('fail-on-regression', { default: false }),
         token: reader.string('github-token'),
@@ -62312,6 +62393,8 @@ function keyOf(title) {
 
 
 
+
+
 async function run() {
     const inputs = getInputs();
     const runnerTemp = process.env.RUNNER_TEMP || inputs.workspace;
@@ -62326,7 +62409,7 @@ async function run() {
         }
         // The fork's run has a read-only token at best: no baseline lookups through the API here.
         const comparison = await loadComparison(inputs, () => undefined);
-        await publish(inputs, comparison, undefined, runnerTemp, clientFor);
+        await publish(inputs, comparison, undefined, runnerTemp, clientFor, undefined);
         const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.head.sha };
         // The hand-off (artifact client, zip reader, schema) is loaded only by the modes that use it.
         const { uploadPreparedReport } = await __nccwpck_require__.e(/* import() */ 952).then(__nccwpck_require__.bind(__nccwpck_require__, 8952));
@@ -62334,10 +62417,11 @@ async function run() {
         return;
     }
     const comparison = await loadComparison(inputs, clientFor);
-    await publish(inputs, comparison, pull?.number, runnerTemp, clientFor);
+    const run = readRunContext(inputs.workspace);
+    await publish(inputs, comparison, pull?.number, runnerTemp, clientFor, run.pullRequest?.baseSha ?? run.pushBefore);
 }
 /** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
-async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor) {
+async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor, historyFrom) {
     lib_core/* info */.pq(`Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`);
     const changes = changesOf(comparison);
     const report = {
@@ -62348,7 +62432,8 @@ async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor) {
         show: inputs.show,
         precision: inputs.precision,
         verdict: comparison.verdict,
-        slices: comparison.slices
+        slices: comparison.slices,
+        history: await historyOf(inputs, comparison, historyFrom, pullNumber, clientFor)
     };
     const full = renderDiffReport(report, SUMMARY_LIMIT);
     const bodyFile = await writeAtomically(external_node_path_.join(runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`), full);
@@ -62389,7 +62474,23 @@ async function postPrepared(inputs, runnerTemp, clientFor) {
             `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`);
     }
     lib_core/* info */.pq(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`);
-    await publish(inputs, prepared.comparison, pull.number, runnerTemp, clientFor);
+    await publish(inputs, prepared.comparison, pull.number, runnerTemp, clientFor, pull.base.sha);
+}
+/** The recorded history of the base branch plus this candidate; none when it cannot be read. */
+async function historyOf(inputs, comparison, from, pullNumber, clientFor) {
+    const client = clientFor();
+    if (inputs.history === 0 || from === undefined || client === undefined || inputs.checkName === '')
+        return undefined;
+    try {
+        const past = await loadHistory(client, github/* context */._.repo, from, inputs.checkName, inputs.history);
+        if (past.length === 0)
+            return undefined;
+        return [...past, { label: pullNumber ? `PR #${pullNumber}` : 'candidate', metrics: comparison.candidate }];
+    }
+    catch (error) {
+        lib_core/* info */.pq(`No history chart: the commits of ${from.slice(0, 12)} could not be listed (${error.message}).`);
+        return undefined;
+    }
 }
 async function comment(inputs, marker, body, pullNumber, clientFor) {
     if (inputs.comment === 'never')

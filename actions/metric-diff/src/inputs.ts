@@ -16,6 +16,7 @@ export interface Inputs {
   mode: Mode
   show: 'changed' | 'all'
   precision: number
+  history: number
   summary: boolean
   failOnRegression: boolean
   token: string
@@ -54,6 +55,7 @@ export function getInputs(reader = new InputReader()): Inputs {
     commentMode: reader.choice('comment-mode', ['update', 'recreate', 'new'] as const, { default: 'update' }),
     show: reader.choice('show', ['changed', 'all'] as const, { default: 'changed' }),
     precision: reader.number('precision', { default: 4, min: 1, max: 15, integer: true }),
+    history: reader.number('history', { default: 10, min: 0, max: 50, integer: true }),
     summary: reader.boolean('summary', { default: true }),
     failOnRegression: reader.boolean('fail-on-regression', { default: false }),
     token: reader.string('github-token'),

@@ -5,6 +5,8 @@ import { context } from '@actions/github'
 import { UserError } from '../../../shared/action/user-error.js'
 import { createGitHubClient, type GitHubClient } from '../../../shared/github/client.js'
 import { upsertStickyComment } from '../../../shared/github/sticky-comment.js'
+import { readRunContext } from '../../../shared/github/run-context.js'
+import { loadHistory, type HistoryPoint } from '../../../shared/gate/history.js'
 import { COMMENT_LIMIT, renderDiffReport, SUMMARY_LIMIT } from '../../../shared/report/metric-diff-comment.js'
 import { changesOf, loadComparison, type Comparison } from './comparison.js'
 import { getInputs, type Inputs } from './inputs.js'
@@ -23,7 +25,7 @@ export async function run(): Promise<void> {
     }
     // The fork's run has a read-only token at best: no baseline lookups through the API here.
     const comparison = await loadComparison(inputs, () => undefined)
-    await publish(inputs, comparison, undefined, runnerTemp, clientFor)
+    await publish(inputs, comparison, undefined, runnerTemp, clientFor, undefined)
     const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.head.sha }
     // The hand-off (artifact client, zip reader, schema) is loaded only by the modes that use it.
     const { uploadPreparedReport } = await import('./handoff.js')
@@ -31,7 +33,15 @@ export async function run(): Promise<void> {
     return
   }
   const comparison = await loadComparison(inputs, clientFor)
-  await publish(inputs, comparison, pull?.number, runnerTemp, clientFor)
+  const run = readRunContext(inputs.workspace)
+  await publish(
+    inputs,
+    comparison,
+    pull?.number,
+    runnerTemp,
+    clientFor,
+    run.pullRequest?.baseSha ?? run.pushBefore
+  )
 }
 
 /** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
@@ -40,7 +50,8 @@ async function publish(
   comparison: Comparison,
   pullNumber: number | undefined,
   runnerTemp: string,
-  clientFor: () => GitHubClient | undefined
+  clientFor: () => GitHubClient | undefined,
+  historyFrom: string | undefined
 ): Promise<void> {
   core.info(
     `Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
@@ -54,7 +65,8 @@ async function publish(
     show: inputs.show,
     precision: inputs.precision,
     verdict: comparison.verdict,
-    slices: comparison.slices
+    slices: comparison.slices,
+    history: await historyOf(inputs, comparison, historyFrom, pullNumber, clientFor)
   }
   const full = renderDiffReport(report, SUMMARY_LIMIT)
   const bodyFile = await writeAtomically(
@@ -108,7 +120,30 @@ async function postPrepared(
     )
   }
   core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`)
-  await publish(inputs, prepared.comparison, pull.number, runnerTemp, clientFor)
+  await publish(inputs, prepared.comparison, pull.number, runnerTemp, clientFor, pull.base.sha)
+}
+
+/** The recorded history of the base branch plus this candidate; none when it cannot be read. */
+async function historyOf(
+  inputs: Inputs,
+  comparison: Comparison,
+  from: string | undefined,
+  pullNumber: number | undefined,
+  clientFor: () => GitHubClient | undefined
+): Promise<HistoryPoint[] | undefined> {
+  const client = clientFor()
+  if (inputs.history === 0 || from === undefined || client === undefined || inputs.checkName === '')
+    return undefined
+  try {
+    const past = await loadHistory(client, context.repo, from, inputs.checkName, inputs.history)
+    if (past.length === 0) return undefined
+    return [...past, { label: pullNumber ? `PR #${pullNumber}` : 'candidate', metrics: comparison.candidate }]
+  } catch (error) {
+    core.info(
+      `No history chart: the commits of ${from.slice(0, 12)} could not be listed (${(error as Error).message}).`
+    )
+    return undefined
+  }
 }
 
 async function comment(

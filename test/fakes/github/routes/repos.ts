@@ -42,6 +42,19 @@ export const repoRoutes: Record<string, Handler> = {
     body: repositoryJson(context.urls, repoOf(context), 'full')
   }),
 
+  // Commits reachable from `sha` (a branch or a commit; the default branch when absent), newest first.
+  'GET /repos/{owner}/{repo}/commits': context => {
+    const repo = repoOf(context)
+    const start = refOf(context, repo, context.query.sha ?? repo.defaultBranch)
+    const history = context.state.ancestors(repo, start)
+    const page = paginate(history, context.query, context.requestUrl)
+    return {
+      status: 200,
+      headers: page.headers,
+      body: page.items.map(sha => commitJson(context.urls, repo, repo.commits.get(sha)!))
+    }
+  },
+
   'GET /repos/{owner}/{repo}/compare/{basehead}': context => {
     const repo = repoOf(context)
     const basehead: string = context.params.basehead

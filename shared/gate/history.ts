@@ -1,0 +1,38 @@
+import * as core from '@actions/core'
+import type { GitHubClient } from '../github/client.js'
+import type { MetricSet } from '../metrics/metric-estimate.js'
+import { digestOnCommit } from './baseline.js'
+
+export interface HistoryPoint {
+  /** The commit, or a label such as `PR #12` for the candidate. */
+  label: string
+  metrics: MetricSet
+}
+
+/**
+ * The metrics evaluate recorded on the last `points` commits of a branch that have them, oldest first: the
+ * same check-run digests `baseline: auto` reads, so the history needs no store of its own (no gh-pages
+ * branch, no external service). At most three commits per wanted point are looked at.
+ */
+export async function loadHistory(
+  client: GitHubClient,
+  repo: { owner: string; repo: string },
+  fromSha: string,
+  checkName: string,
+  points: number
+): Promise<HistoryPoint[]> {
+  const { data: commits } = await client.rest.repos.listCommits({
+    owner: repo.owner,
+    repo: repo.repo,
+    sha: fromSha,
+    per_page: Math.min(100, points * 3)
+  })
+  const found: HistoryPoint[] = []
+  for (const commit of commits) {
+    if (found.length >= points) break
+    const digest = await digestOnCommit(client, repo, commit.sha, checkName)
+    if (digest) found.push({ label: commit.sha.slice(0, 7), metrics: digest.metrics })
+  }
+  core.info(`History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`)
+  return found.reverse()
+}
