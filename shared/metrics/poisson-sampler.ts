@@ -3,6 +3,8 @@
  * (Devroye 1986, ch. III.3), so a draw is a table lookup and a step or two. λ above the largest table is the
  * sum of draws of smaller λ, which is exact since independent Poisson variables add.
  */
+import { seededUint32 } from '../stats/seeded-random.js'
+
 const MAX_TABLE = 64
 const GUIDE_BITS = 8
 
@@ -40,19 +42,12 @@ function tableFor(lambda: number): Table {
   return table
 }
 
-/** Seeded mulberry32 uniforms with Poisson draws for any non-negative integer λ. */
+/** Poisson draws for any non-negative integer λ from the project's seeded generator (mulberry32). */
 export class PoissonSampler {
-  private state: number
+  private readonly uniform: () => number
 
   constructor(seed: number) {
-    this.state = seed | 0
-  }
-
-  private uniform(): number {
-    const a = (this.state = (this.state + 0x6d2b79f5) | 0)
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return (t ^ (t >>> 14)) >>> 0
+    this.uniform = seededUint32(seed)
   }
 
   draw(lambda: number): number {

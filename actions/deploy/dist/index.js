@@ -43414,13 +43414,18 @@ function runLengths(sorted) {
  * where an algorithm calls for noise but a verdict must not change from one run to the next.
  */
 function seededRandom(seed) {
+    const next = seededUint32(seed);
+    return () => next() / 4294967296;
+}
+/** The same generator's raw 32-bit outputs, for samplers that work on integers (Poisson draws by table). */
+function seededUint32(seed) {
     let state = seed >>> 0;
     return () => {
         state = (state + 0x6d2b79f5) >>> 0;
         let t = state;
         t = Math.imul(t ^ (t >>> 15), t | 1);
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        return (t ^ (t >>> 14)) >>> 0;
     };
 }
 function gaussian(random, sigma) {

@@ -53421,12 +53421,48 @@ function withIntervals(point, resample, options, approximatePoint = point) {
     return result;
 }
 
+;// CONCATENATED MODULE: ../../shared/stats/seeded-random.ts
+/**
+ * A small deterministic generator (mulberry32) and Gaussian draws from it (Box-Muller), for the places
+ * where an algorithm calls for noise but a verdict must not change from one run to the next.
+ */
+function seededRandom(seed) {
+    const next = seededUint32(seed);
+    return () => next() / 4294967296;
+}
+/** The same generator's raw 32-bit outputs, for samplers that work on integers (Poisson draws by table). */
+function seededUint32(seed) {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return (t ^ (t >>> 14)) >>> 0;
+    };
+}
+function gaussian(random, sigma) {
+    const u = 1 - random(); // (0, 1]: log(0) never happens
+    const v = random();
+    return sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+/** FNV-1a of a string: a stable seed from a metric's name. */
+function seedOf(text) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+    }
+    return hash >>> 0;
+}
+
 ;// CONCATENATED MODULE: ../../shared/metrics/poisson-sampler.ts
 /**
  * Poisson(λ) draws for integer λ, from one 32-bit uniform each: inversion of the CDF through a guide table
  * (Devroye 1986, ch. III.3), so a draw is a table lookup and a step or two. λ above the largest table is the
  * sum of draws of smaller λ, which is exact since independent Poisson variables add.
  */
+
 const MAX_TABLE = 64;
 const GUIDE_BITS = 8;
 const tables = [];
@@ -53456,17 +53492,11 @@ function tableFor(lambda) {
     tables[lambda] = table;
     return table;
 }
-/** Seeded mulberry32 uniforms with Poisson draws for any non-negative integer λ. */
+/** Poisson draws for any non-negative integer λ from the project's seeded generator (mulberry32). */
 class PoissonSampler {
-    state;
+    uniform;
     constructor(seed) {
-        this.state = seed | 0;
-    }
-    uniform() {
-        const a = (this.state = (this.state + 0x6d2b79f5) | 0);
-        let t = Math.imul(a ^ (a >>> 15), 1 | a);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return (t ^ (t >>> 14)) >>> 0;
+        this.uniform = seededUint32(seed);
     }
     draw(lambda) {
         if (lambda === 0)
