@@ -1,6 +1,9 @@
+import { stat } from 'node:fs/promises'
 import * as path from 'node:path'
-import { create } from '@actions/glob'
 import { UserError } from './user-error.js'
+
+/** Characters that make a pattern a glob for @actions/glob (minimatch); without them it names one path. */
+const GLOB_MAGIC = /[*?[\]{}()!+@]/
 
 /**
  * Expands glob patterns the way `actions/upload-artifact` does (via @actions/glob), relative to the
@@ -13,6 +16,15 @@ export async function expandGlobs(
   workspace: string
 ): Promise<string[]> {
   const found = new Set<string>()
+  // A path to a file, with no negation to apply, needs no glob engine (nor the @actions/core it loads,
+  // about 30 MB of resident memory: validate-data reads its data before loading it).
+  if (patterns.every(p => !GLOB_MAGIC.test(p))) {
+    const files = await Promise.all(
+      patterns.map(p => fileAt(path.isAbsolute(p) ? p : path.join(workspace, p)))
+    )
+    if (files.every(file => file !== undefined)) return [...new Set(files)].sort()
+  }
+  const { create } = await import('@actions/glob')
   for (const pattern of patterns) {
     const negated = pattern.startsWith('!')
     if (negated) continue
@@ -33,4 +45,13 @@ export async function expandGlobs(
     for (const match of matches) found.add(match)
   }
   return [...found].sort()
+}
+
+/** The normalised path when it names a regular file (symbolic links followed, as @actions/glob does). */
+async function fileAt(file: string): Promise<string | undefined> {
+  try {
+    return (await stat(file)).isFile() ? path.resolve(file) : undefined
+  } catch {
+    return undefined
+  }
 }

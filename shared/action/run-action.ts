@@ -1,5 +1,4 @@
 import * as path from 'node:path'
-import * as core from '@actions/core'
 import { isUserError } from './user-error.js'
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.'
@@ -12,11 +11,13 @@ export async function runAction(work: () => Promise<void>): Promise<void> {
   try {
     await work()
   } catch (error) {
-    reportFailure(error)
+    await reportFailure(error)
   }
 }
 
-export function reportFailure(error: unknown): void {
+export async function reportFailure(error: unknown): Promise<void> {
+  // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
+  const core = await import('@actions/core')
   process.exitCode = core.ExitCode.Failure
   if (isUserError(error)) {
     const { file, line, column } = error.location

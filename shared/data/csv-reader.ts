@@ -1,18 +1,27 @@
+import { isAscii, isUtf8 } from 'node:buffer'
+import { stat } from 'node:fs/promises'
 import { UserError } from '../action/user-error.js'
-import type { RowBatch, Table } from './table.js'
-import { readTextChunks } from './text-stream.js'
+import { CellSpans } from './cell-spans.js'
+import type { RowBatch, SpanBatch, Table } from './table.js'
+import { firstInvalidByte, invalidUtf8, readByteChunks } from './text-stream.js'
 
 const QUOTE = 34
 const LF = 10
 const CR = 13
+/**
+ * 1 MiB reads. Cells are byte offsets into the chunk they came from, not strings, so a large chunk costs
+ * no young-generation churn; it only bounds how many rows one batch can hold.
+ */
+const CHUNK_BYTES = 1 << 18
 
 /**
- * An RFC 4180 reader for CSV and TSV, written for speed: it scans decoded text with charCodeAt and slices
- * cells out of it, writing them straight into columnar batches. Quoted fields may hold delimiters, doubled
- * quotes and newlines; records end with LF or CRLF; blank lines are skipped (as pandas does); every record
- * keeps the physical line it starts on. A record cut by a chunk boundary is re-parsed once the rest of it
- * has arrived; while it is incomplete only a quote-parity scan runs over new text, so a 10 MB field costs
- * linear time, not quadratic.
+ * An RFC 4180 reader for CSV and TSV, written for speed: it scans raw bytes and records where each cell
+ * starts and ends, so a cell becomes a string (or a number, see `cell-number.ts`) only when someone asks.
+ * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF or CRLF; blank lines
+ * are skipped (as pandas does); every record keeps the physical line it starts on. A record cut by a chunk
+ * boundary is parsed again once the rest of it has arrived; while it is incomplete only a quote-parity scan
+ * runs over new bytes, so a 10 MB field costs linear time, not quadratic. Every byte parsed is checked to
+ * be UTF-8 first.
  */
 export async function openDelimitedTable(
   file: string,
@@ -22,26 +31,52 @@ export async function openDelimitedTable(
   batchRows: number
 ): Promise<Table> {
   const parser = new DelimitedParser(name, format === 'tsv' ? '\t' : ',', batchRows)
-  const chunks = readTextChunks(file, name, gzip)
+  const chunks = readByteChunks(file, name, gzip, CHUNK_BYTES)
   let ended = false
-  while (parser.header === undefined) {
+  const pull = async (): Promise<void> => {
     const next = await chunks.next()
-    if (next.done) {
-      parser.finish()
-      ended = true
-      break
+    try {
+      if (next.done) {
+        ended = true
+        parser.finish()
+      } else {
+        parser.push(next.value)
+      }
+    } catch (error) {
+      if (error instanceof InvalidUtf8) throw await invalidUtf8(file, name, gzip, error.offset)
+      throw error
     }
-    parser.push(next.value)
+  }
+  // The header is parsed before any row is asked for.
+  try {
+    while (!parser.readHeader() && !ended) await pull()
+  } catch (error) {
+    await chunks.return(undefined)
+    throw error
   }
   const columns = parser.header
   if (columns === undefined) {
     throw new UserError(
       `${name} is empty: a ${format.toUpperCase()} file needs a header line naming its columns.`,
-      {
-        file: name,
-        line: 1
-      }
+      { file: name, line: 1 }
     )
+  }
+  async function* spanBatches(): AsyncGenerator<SpanBatch> {
+    try {
+      for (;;) {
+        try {
+          for (let batch = parser.next(); batch !== undefined; batch = parser.next()) yield batch
+        } catch (error) {
+          if (error instanceof InvalidUtf8) throw await invalidUtf8(file, name, gzip, error.offset)
+          throw error
+        }
+        if (ended) return
+        await pull()
+      }
+    } finally {
+      // Closes the file when the reader stops early (an error, or a caller that has read enough).
+      await chunks.return(undefined)
+    }
   }
   return {
     file: name,
@@ -49,35 +84,52 @@ export async function openDelimitedTable(
     textual: true,
     location: 'line',
     columns,
-    async *batches() {
-      for (;;) {
-        yield* parser.take()
-        if (ended) return
-        const next = await chunks.next()
-        if (next.done) {
-          parser.finish()
-          ended = true
-        } else {
-          parser.push(next.value)
-        }
-      }
+    byteLength: gzip ? undefined : (await stat(file)).size,
+    spanBatches,
+    async *batches(): AsyncGenerator<RowBatch> {
+      for await (const batch of spanBatches()) yield batch.cells.toRowBatch(batch)
     }
   }
 }
 
+/** Thrown by the parser (which sees bytes, not the file) and turned into a UserError naming the line. */
+class InvalidUtf8 extends Error {
+  constructor(readonly offset: number) {
+    super(`invalid UTF-8 at byte ${offset}`)
+  }
+}
+
+/**
+ * Parses pushed bytes into span batches, pulled one at a time with `next()`. A batch's arrays, and the
+ * bytes its cells point into, are reused: each batch is valid until `next()` or `push()` is called again,
+ * so reading any amount of data allocates a fixed set of buffers (strings made from cells are copies).
+ * Push a chunk only after `next()` has returned undefined.
+ */
 export class DelimitedParser {
   header: string[] | undefined
   private readonly delimiter: number
-  private ready: RowBatch[] = []
-  private values: string[][] = []
+  /** Bytes not yet parsed are `buffer[pos, filled)`. */
+  private buffer = Buffer.alloc(0)
+  private pos = 0
+  private filled = 0
+  /** The unparsed bytes hold no record end before `scanned` (the parity scan resumes there, `inQuotes`). */
+  private scanned = 0
+  private inQuotes = false
+  /** How far parsing may go: bytes before it are checked UTF-8, up to a line end. */
+  private checked = 0
+  private final = false
+  private cells = new CellSpans(this.buffer, true)
+  private starts: Int32Array[] = []
+  private ends: Int32Array[] = []
   private lines: Int32Array
   private rows = 0
   private rowOffset = 0
-  /** Physical line of the first character not yet consumed. */
+  /** Physical line of `buffer[pos]`. */
   private line = 1
-  private carry: string[] = []
-  private carryInQuotes = false
+  /** Offset in the whole (decompressed) stream of `buffer[0]`. */
+  private streamOffset = 0
   private headerFields: string[] = []
+  private first = true
 
   constructor(
     private readonly name: string,
@@ -88,143 +140,206 @@ export class DelimitedParser {
     this.lines = new Int32Array(batchRows)
   }
 
-  push(chunk: string): void {
-    let start = 0
-    if (this.carry.length > 0) {
-      const [end, inQuotes] = findRecordEnd(chunk, this.carryInQuotes)
-      if (end === -1) {
-        this.carry.push(chunk)
-        this.carryInQuotes = inQuotes
-        return
+  /** Adds a chunk of bytes (copied: the caller may reuse it), or a string (encoded first; handy in tests). */
+  push(chunk: Buffer | string): void {
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
+    if (this.first && bytes.length > 0) {
+      this.first = false
+      // A UTF-8 byte order mark is not part of the first column's name.
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        bytes = bytes.subarray(3)
+        this.streamOffset += 3
       }
-      // Only the cut record is joined; the rest of the chunk is parsed where it lies.
-      this.carry.push(chunk.slice(0, end + 1))
-      const record = this.carry.join('')
-      this.carry = []
-      this.parse(record, 0, false)
-      if (this.carry.length > 0) {
-        // The parity scan and the parser disagree (a stray quote inside an unquoted field): keep it all.
-        this.carry.push(chunk.slice(end + 1))
-        return
-      }
-      start = end + 1
     }
-    this.parse(chunk, start, false)
+    if (this.checked > this.pos) {
+      // Pushed before next() ran dry: the parsed-ahead bytes are checked again with the new ones.
+      this.scanned = this.pos
+      this.inQuotes = false
+    }
+    this.checked = this.pos
+    const pending = this.filled - this.pos
+    if (pending + bytes.length > this.buffer.length) {
+      // Grow by doubling, so a record longer than any chunk (a 10 MB field) is copied O(log) times.
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, pending + bytes.length, CHUNK_BYTES))
+      this.buffer.copy(grown, 0, this.pos, this.filled)
+      this.buffer = grown
+    } else if (this.pos > 0) {
+      this.buffer.copyWithin(0, this.pos, this.filled)
+    }
+    this.streamOffset += this.pos
+    this.scanned -= this.pos
+    this.checked -= this.pos
+    this.pos = 0
+    bytes.copy(this.buffer, pending)
+    this.filled = pending + bytes.length
+    this.check()
   }
 
   finish(): void {
-    const text = this.carry.join('')
-    this.carry = []
-    if (text.length > 0) this.parse(text, 0, true)
-    if (this.rows > 0) this.emit()
+    this.final = true
+    this.check()
   }
 
-  /** Batches completed since the last call. */
-  take(): RowBatch[] {
-    const ready = this.ready
-    this.ready = []
-    return ready
+  /** Parses up to the header; false when the bytes pushed so far do not complete it. */
+  readHeader(): boolean {
+    while (this.header === undefined && this.pos < this.checked) {
+      if (!this.parseRecord()) break
+    }
+    return this.header !== undefined
   }
 
-  private parse(text: string, from: number, final: boolean): void {
-    const n = text.length
+  /** The next batch (at most batchRows rows, fewer where the pushed bytes end), or undefined. */
+  next(): SpanBatch | undefined {
+    this.rows = 0
+    while (this.rows < this.batchRows && this.pos < this.checked) {
+      if (!this.parseRecord()) break
+    }
+    if (this.rows === 0) return undefined
+    const length = this.rows
+    const cut = <T extends Int32Array>(array: T) =>
+      length === this.batchRows ? array : array.subarray(0, length)
+    const batch = {
+      columns: this.header!,
+      cells: this.cells,
+      starts: this.starts.map(cut),
+      ends: this.ends.map(cut),
+      lines: cut(this.lines),
+      length,
+      rowOffset: this.rowOffset
+    }
+    this.rowOffset += length
+    return batch
+  }
+
+  /**
+   * Checks the bytes up to the last record end in the buffer (all of them at the end of input) for UTF-8,
+   * and lets parsing go that far. While no record end has arrived, only a quote-parity scan runs over the
+   * new bytes: a record longer than a chunk is scanned once, not once per chunk.
+   */
+  private check(): void {
+    let limit = this.filled
+    if (!this.final) {
+      const from = Math.max(this.scanned, this.pos)
+      const [end, inQuotes] = findRecordEnd(this.buffer, from, this.filled, this.inQuotes)
+      if (end === -1) {
+        this.scanned = this.filled
+        this.inQuotes = inQuotes
+        return
+      }
+      // Bytes up to the last LF are whole characters; the parser itself finds where records really end.
+      limit = this.buffer.lastIndexOf(LF, this.filled - 1) + 1
+    }
+    if (limit <= this.pos) return
+    const region = this.buffer.subarray(this.pos, limit)
+    if (!isUtf8(region)) throw new InvalidUtf8(this.streamOffset + this.pos + firstInvalidByte(region))
+    this.cells = new CellSpans(this.buffer.subarray(0, limit), isAscii(region))
+    this.checked = limit
+    // Parsing either consumes everything up to `limit` (a record boundary) or stops at a cut-off record.
+    this.scanned = limit
+    this.inQuotes = false
+  }
+
+  /**
+   * Parses one record at `pos` into the batch (or the header). Returns false, consuming nothing, when the
+   * record is cut off by the end of the checked bytes and more input may complete it.
+   */
+  private parseRecord(): boolean {
+    const bytes = this.buffer
+    const n = this.final ? this.filled : this.checked
+    const final = this.final
     const delimiter = this.delimiter
-    let pos = from
-    while (pos < n) {
-      const recordStart = pos
-      const startLine = this.line
-      let line = startLine
-      let field = 0
-      let blank = false
-      let incomplete = false
-      for (;;) {
-        let value: string
-        let c = pos < n ? text.charCodeAt(pos) : -1
-        if (c === QUOTE) {
-          let from = pos + 1
-          let close: number
-          let escaped = false
-          for (;;) {
-            close = text.indexOf('"', from)
-            if (close === -1 || close + 1 >= n || text.charCodeAt(close + 1) !== QUOTE) break
-            escaped = true
-            from = close + 2
-          }
-          if (close === -1 || (close + 1 >= n && !final)) {
-            if (final) {
-              throw new UserError(
-                `${this.name}:${line}: a quoted field opened here is never closed. Close it with a double quote, and double any quote inside it ("").`,
-                { file: this.name, line }
-              )
-            }
-            incomplete = true
-            break
-          }
-          value = text.slice(pos + 1, close)
-          for (let at = value.indexOf('\n'); at !== -1; at = value.indexOf('\n', at + 1)) line++
-          if (escaped) value = value.replace(/""/g, '"')
-          pos = close + 1
-          c = pos < n ? text.charCodeAt(pos) : -1
-          if (c === CR && pos + 1 >= n && !final) {
-            incomplete = true
-            break
-          }
-          if (c === CR && pos + 1 < n && text.charCodeAt(pos + 1) === LF) c = text.charCodeAt(++pos)
-          if (c !== delimiter && c !== LF && c !== -1) {
+    let pos = this.pos
+    const startLine = this.line
+    let line = startLine
+    let field = 0
+    let blank = false
+    for (;;) {
+      let start: number
+      let end: number
+      let c = pos < n ? bytes[pos] : -1
+      if (c === QUOTE) {
+        let from = pos + 1
+        let close: number
+        let escaped = false
+        for (;;) {
+          close = bytes.indexOf(QUOTE, from)
+          if (close >= n) close = -1
+          if (close === -1 || close + 1 >= n || bytes[close + 1] !== QUOTE) break
+          escaped = true
+          from = close + 2
+        }
+        if (close === -1 || (close + 1 >= n && !final)) {
+          if (final) {
             throw new UserError(
-              `${this.name}:${line}: unexpected text after the closing quote of field ${field + 1}. A quote inside a quoted field must be doubled ("").`,
+              `${this.name}:${line}: a quoted field opened here is never closed. Close it with a double quote, and double any quote inside it ("").`,
               { file: this.name, line }
             )
           }
-        } else {
-          let end = pos
-          while (end < n) {
-            c = text.charCodeAt(end)
-            if (c === delimiter || c === LF) break
-            end++
-          }
-          if (end >= n) {
-            if (!final) {
-              incomplete = true
-              break
-            }
-            c = -1
-          }
-          const stop = end
-          if (end > pos && text.charCodeAt(end - 1) === CR && c !== delimiter) end--
-          value = text.slice(pos, end)
-          blank = field === 0 && end === pos
-          pos = stop
+          return this.cutOff()
         }
-        this.store(field, value)
-        field++
-        if (c === delimiter) {
-          pos++
-          continue
-        }
-        if (c === LF) {
-          pos++
+        for (let at = bytes.indexOf(LF, pos + 1); at !== -1 && at < close; at = bytes.indexOf(LF, at + 1))
           line++
+        start = pos + 1
+        end = escaped ? ~close : close
+        pos = close + 1
+        c = pos < n ? bytes[pos] : -1
+        if (c === CR && pos + 1 >= n && !final) return this.cutOff()
+        if (c === CR && pos + 1 < n && bytes[pos + 1] === LF) c = bytes[++pos]
+        if (c !== delimiter && c !== LF && c !== -1) {
+          throw new UserError(
+            `${this.name}:${line}: unexpected text after the closing quote of field ${field + 1}. A quote inside a quoted field must be doubled ("").`,
+            { file: this.name, line }
+          )
         }
-        break
+      } else {
+        end = pos
+        while (end < n) {
+          c = bytes[end]
+          if (c === delimiter || c === LF) break
+          end++
+        }
+        if (end >= n) {
+          if (!final) return this.cutOff()
+          c = -1
+        }
+        const stop = end
+        if (end > pos && bytes[end - 1] === CR && c !== delimiter) end--
+        start = pos
+        blank = field === 0 && end === pos
+        pos = stop
       }
-      if (incomplete) {
-        const tail = text.slice(recordStart)
-        this.carry = [tail]
-        this.carryInQuotes = findRecordEnd(tail, false)[1]
-        return
+      this.store(field, start, end)
+      field++
+      if (c === delimiter) {
+        pos++
+        continue
       }
-      this.line = line
-      if (field === 1 && blank) continue
-      this.endRecord(field, startLine)
+      if (c === LF) {
+        pos++
+        line++
+      }
+      break
     }
+    this.pos = pos
+    this.line = line
+    if (!(field === 1 && blank)) this.endRecord(field, startLine)
+    return true
   }
 
-  private store(field: number, value: string): void {
+  /** The record at `pos` continues past the checked bytes: wait for more, scanning only the new bytes. */
+  private cutOff(): false {
+    this.checked = this.pos
+    this.scanned = this.pos
+    this.inQuotes = false
+    return false
+  }
+
+  private store(field: number, start: number, end: number): void {
     if (this.header === undefined) {
-      this.headerFields[field] = value
-    } else if (field < this.values.length) {
-      this.values[field][this.rows] = value
+      this.headerFields[field] = this.cells.text(start, end)
+    } else if (field < this.starts.length) {
+      this.starts[field][this.rows] = start
+      this.ends[field][this.rows] = end
     }
   }
 
@@ -239,8 +354,7 @@ export class DelimitedParser {
         { file: this.name, line }
       )
     }
-    this.lines[this.rows] = line
-    if (++this.rows === this.batchRows) this.emit()
+    this.lines[this.rows++] = line
   }
 
   private setHeader(names: string[], line: number): void {
@@ -262,36 +376,18 @@ export class DelimitedParser {
       seen.set(name, index)
     })
     this.header = names
-    this.startBatch()
-  }
-
-  private startBatch(): void {
-    this.values = this.header!.map(() => new Array<string>(this.batchRows))
-    this.lines = new Int32Array(this.batchRows)
-    this.rows = 0
-  }
-
-  private emit(): void {
-    const length = this.rows
-    this.ready.push({
-      columns: this.header!,
-      values: length === this.batchRows ? this.values : this.values.map(column => column.slice(0, length)),
-      lines: length === this.batchRows ? this.lines : this.lines.slice(0, length),
-      length,
-      rowOffset: this.rowOffset
-    })
-    this.rowOffset += length
-    this.startBatch()
+    this.starts = names.map(() => new Int32Array(this.batchRows))
+    this.ends = names.map(() => new Int32Array(this.batchRows))
   }
 }
 
 /**
- * The first record end (LF outside quotes) in `text`, or -1 and the quote state at its end. Doubled
- * quotes toggle twice, so parity alone tells inside from outside in valid RFC 4180 text.
+ * The first record end (LF outside quotes) in `bytes[from, to)`, or -1 and the quote state at `to`.
+ * Doubled quotes toggle twice, so parity alone tells inside from outside in valid RFC 4180 text.
  */
-function findRecordEnd(text: string, inQuotes: boolean): [number, boolean] {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
+function findRecordEnd(bytes: Uint8Array, from: number, to: number, inQuotes: boolean): [number, boolean] {
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]
     if (c === QUOTE) inQuotes = !inQuotes
     else if (c === LF && !inQuotes) return [i, inQuotes]
   }

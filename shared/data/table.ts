@@ -28,6 +28,7 @@
  */
 import * as path from 'node:path'
 import { UserError } from '../action/user-error.js'
+import type { CellSpans } from './cell-spans.js'
 import { openDelimitedTable } from './csv-reader.js'
 import { openJsonlTable } from './jsonl-reader.js'
 
@@ -44,6 +45,21 @@ export interface RowBatch {
   rowOffset: number
 }
 
+/**
+ * A batch of a delimited (csv, tsv) file as byte spans: cell `(c, r)` is `cells.text(starts[c][r],
+ * ends[c][r])`, or `cells.number(...)` read straight from the bytes. Validation reads these to avoid making
+ * a string of every cell; `Table.batches()` gives the same rows as strings.
+ */
+export interface SpanBatch {
+  columns: readonly string[]
+  cells: CellSpans
+  starts: Int32Array[]
+  ends: Int32Array[]
+  lines: Int32Array
+  length: number
+  rowOffset: number
+}
+
 export interface Table {
   /** The file as given to openTable (used in messages and annotations). */
   file: string
@@ -54,7 +70,11 @@ export interface Table {
   columns: readonly string[]
   /** Row count known before reading (Parquet's footer), else undefined. */
   rowCount?: number
+  /** Size in bytes of an uncompressed text file, for estimating its row count; else undefined. */
+  byteLength?: number
   batches(): AsyncGenerator<RowBatch>
+  /** Delimited files only: the same rows as byte spans (read one of the two, once). */
+  spanBatches?(): AsyncGenerator<SpanBatch>
 }
 
 export interface OpenOptions {

@@ -7,7 +7,8 @@ import { QuantileSketch, type SketchState } from './quantile-sketch.js'
  * It stays small whatever the data size, and profiles of shards merge into the profile of the whole
  * (exactly for counts, moments and categories below the cap; within the sketch's error for quantiles).
  */
-export const PROFILE_VERSION = 1
+/** 2: the quantile sketch became logarithmic buckets (profiles of version 1 held KLL compactors). */
+export const PROFILE_VERSION = 2
 /** Distinct values tracked per column; beyond this the column is high-cardinality and counts stop. */
 const MAX_CATEGORIES = 1000
 /** Evidently bins numbers per value when they have at most 20 distinct values. */
@@ -75,6 +76,15 @@ export class ColumnProfile {
 
   /** A non-null value: `number` is its numeric reading (NaN when it is not a number), `text` its category key. */
   addValue(text: string, number: number): void {
+    this.addReading(number, number !== number && (text === 'true' || text === 'false'))
+    if (this.categories !== null) this.addCategory(text)
+  }
+
+  /**
+   * A non-null value without its category: callers that make strings only when they must add the text
+   * with `addCategory` while `categories` is not null.
+   */
+  addReading(number: number, booleanWord: boolean): void {
     this.count++
     if (number === number) {
       this.numeric++
@@ -85,17 +95,19 @@ export class ColumnProfile {
       if (number < this.min) this.min = number
       if (number > this.max) this.max = number
       this.sketch.add(number)
-    } else if (text === 'true' || text === 'false') {
+    } else if (booleanWord) {
       this.booleans++
     }
+  }
+
+  addCategory(text: string): void {
     const categories = this.categories
-    if (categories !== null) {
-      const seen = categories.get(text)
-      if (seen !== undefined) categories.set(text, seen + 1)
-      // A new key is copied: a string sliced from a read chunk would keep the whole chunk alive.
-      else if (categories.size < MAX_CATEGORIES) categories.set(Buffer.from(text, 'utf8').toString('utf8'), 1)
-      else this.categories = null
-    }
+    if (categories === null) return
+    const seen = categories.get(text)
+    if (seen !== undefined) categories.set(text, seen + 1)
+    // A new key is copied: a string sliced from a read chunk would keep the whole chunk alive.
+    else if (categories.size < MAX_CATEGORIES) categories.set(Buffer.from(text, 'utf8').toString('utf8'), 1)
+    else this.categories = null
   }
 
   merge(other: ColumnProfile): void {
@@ -175,7 +187,7 @@ export class ColumnProfile {
       m2: this.m2,
       min: this.numeric ? this.min : null,
       max: this.numeric ? this.max : null,
-      sketch: numeric ? this.sketch.toJSON() : { levels: [[]] },
+      sketch: numeric ? this.sketch.toJSON() : { exact: [] },
       categories:
         this.categories && (!numeric || this.categories.size <= MAX_NUMERIC_DISTINCT)
           ? Object.fromEntries([...this.categories].sort((a, b) => b[1] - a[1]))
@@ -191,7 +203,10 @@ export class ColumnProfile {
     const { values, weights } = this.sketch.weightedPoints()
     values.forEach((v, i) => {
       const bin =
-        bins === 1 ? 0 : Math.min(bins - 1, Math.floor(((v - this.min) / (this.max - this.min)) * bins))
+        // A bucket's representative may sit just outside [min, max] (by the sketch's relative accuracy).
+        bins === 1
+          ? 0
+          : Math.max(0, Math.min(bins - 1, Math.floor(((v - this.min) / (this.max - this.min)) * bins)))
       counts[bin] += weights[i]
     })
     return { edges, counts }

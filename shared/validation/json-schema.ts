@@ -2,7 +2,8 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import AjvDraft7 from 'ajv'
 import addFormats from 'ajv-formats'
 import { UserError } from '../action/user-error.js'
-import type { RowSchema } from './row-schema.js'
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import type { CellSchema, RowSchema } from './row-schema.js'
 
 /**
  * A JSON Schema for one row, compiled with ajv: CSV strings are coerced to the declared types (as qsv and
@@ -32,28 +33,89 @@ export function compileJsonSchema(schema: unknown, file: string): RowSchema {
   } catch (error) {
     throw new UserError(`${file} is not a valid JSON Schema: ${(error as Error).message}.`, { file })
   }
-  const result: RowSchema = {
-    passed: 0,
+  const toErrors = (errors: ErrorObject[] | null | undefined, row: Record<string, unknown>) =>
+    (errors ?? []).map(error => {
+      const missing =
+        error.keyword === 'required'
+          ? String((error.params as { missingProperty?: string }).missingProperty)
+          : undefined
+      const column = missing ?? error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~')
+      const raw = column === undefined ? undefined : row[column]
+      return {
+        path: missing ? `/${missing}` : error.instancePath,
+        column,
+        keyword: error.keyword,
+        message: error.message ?? 'is invalid',
+        value: raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)
+      }
+    })
+  return {
     validate(row) {
-      if (validate(row)) return undefined
-      return (validate.errors ?? []).map(error => {
-        const missing =
-          error.keyword === 'required'
-            ? String((error.params as { missingProperty?: string }).missingProperty)
-            : undefined
-        const column = missing ?? error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~')
-        const raw = column === undefined ? undefined : row[column]
-        return {
-          path: missing ? `/${missing}` : error.instancePath,
-          column,
+      return validate(row) ? undefined : toErrors(validate.errors, row)
+    },
+    perColumn: columnValidators(schema as Record<string, unknown>, ajv)
+  }
+}
+
+/** Root keywords that say nothing about any row of a table whose rows are objects with every column. */
+const ROOT_ANNOTATIONS = new Set([
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'examples',
+  'type',
+  'properties',
+  'required'
+])
+/** Keywords that make a property's schema depend on something other than its own value. */
+const NOT_LOCAL = /"\$(?:ref|dynamicRef|recursiveRef|data)"/
+
+/**
+ * A flat object schema (properties with their own constraints, a required list) checks every cell on its
+ * own, so it can be checked column by column, without building an object per row: each property's schema is
+ * compiled by the same ajv, and a cell is validated alone. ajv coerces a lone value exactly as it coerces a
+ * property of a row, so the errors are the same (validator.test.ts proves it against whole rows).
+ * Anything else (additionalProperties, $ref, if/then, dependent keywords) returns undefined: rows then.
+ */
+function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema | undefined {
+  if (!Object.keys(schema).every(key => ROOT_ANNOTATIONS.has(key))) return undefined
+  if (schema.type !== undefined && schema.type !== 'object') return undefined
+  const properties = (schema.properties ?? {}) as Record<string, unknown>
+  const required = schema.required ?? []
+  if (typeof properties !== 'object' || Array.isArray(properties) || !Array.isArray(required))
+    return undefined
+  const validators = new Map<string, ValidateFunction>()
+  const numeric = new Map<string, 'number' | 'integer'>()
+  for (const [name, property] of Object.entries(properties)) {
+    if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
+      return undefined
+    validators.set(name, ajv.compile(property))
+    const type = (property as { type?: unknown }).type
+    // Only a column that must be a number may be handed over as its numeric reading (see CellSchema).
+    if (type === 'number' || type === 'integer') numeric.set(name, type)
+  }
+  const pointer = (name: string) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`
+  return {
+    required: required.map(String),
+    column(name) {
+      const validate = validators.get(name)
+      if (!validate) return undefined
+      const path = pointer(name)
+      return value => {
+        if (validate(value)) return undefined
+        return (validate.errors ?? []).map(error => ({
+          path: path + error.instancePath,
+          column: name,
           keyword: error.keyword,
           message: error.message ?? 'is invalid',
-          value: raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)
-        }
-      })
-    }
+          value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+        }))
+      }
+    },
+    numeric: name => numeric.get(name)
   }
-  return result
 }
 
 function findRemoteRef(node: unknown): string | undefined {

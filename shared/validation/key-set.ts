@@ -5,15 +5,12 @@
  * collide with probability about n²/2⁶⁵ (below 1e-7 for 1e6 keys): a false duplicate is that unlikely.
  */
 export class KeySet {
-  private high: Uint32Array
-  private low: Uint32Array
-  private lines: Int32Array
+  /** Slot i is words[3i] (first hash), words[3i + 1] (second hash), words[3i + 2] (line, -1 when empty). */
+  private words: Int32Array
   private used = 0
 
   constructor(capacity = 1 << 12) {
-    this.high = new Uint32Array(capacity)
-    this.low = new Uint32Array(capacity)
-    this.lines = new Int32Array(capacity).fill(-1)
+    this.words = KeySet.emptySlots(capacity)
   }
 
   get size(): number {
@@ -30,37 +27,74 @@ export class KeySet {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
       h2 ^= h2 >>> 15
     }
-    h1 >>>= 0
-    h2 >>>= 0
-    const mask = this.lines.length - 1
+    return this.insert(h1, h2, line)
+  }
+
+  /**
+   * addOrFind for a key written in ASCII bytes[start, end): the same hash as its string (each byte is
+   * its own UTF-16 code unit), so keys read as bytes and as strings meet in one set.
+   */
+  addOrFindAscii(bytes: Uint8Array, start: number, end: number, line: number): number {
+    let h1 = 0x811c9dc5
+    let h2 = 0x01000193 ^ (end - start)
+    for (let i = start; i < end; i++) {
+      const c = bytes[i]
+      h1 = Math.imul(h1 ^ c, 0x01000193)
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+      h2 ^= h2 >>> 15
+    }
+    return this.insert(h1, h2, line)
+  }
+
+  /** One slot's three words sit side by side: a probe costs one cache miss, not three. */
+  private insert(h1: number, h2: number, line: number): number {
+    const words = this.words
+    const mask = words.length / 3 - 1
     let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask
     for (;;) {
-      const seen = this.lines[slot]
-      if (seen === -1) break
-      if (this.high[slot] === h1 && this.low[slot] === h2) return seen
+      const at = slot * 3
+      const seen = words[at + 2]
+      if (seen === -1) {
+        words[at] = h1
+        words[at + 1] = h2
+        words[at + 2] = line
+        if (++this.used * 2 > mask + 1) this.grow()
+        return -1
+      }
+      if (words[at] === h1 && words[at + 1] === h2) return seen
       slot = (slot + 1) & mask
     }
-    this.high[slot] = h1
-    this.low[slot] = h2
-    this.lines[slot] = line
-    if (++this.used * 2 > this.lines.length) this.grow()
-    return -1
+  }
+
+  /** Makes room for `keys` keys at once: one rehash instead of one per doubling (and no doubling peaks). */
+  reserve(keys: number): void {
+    let capacity = this.words.length / 3
+    while (keys * 2 > capacity) capacity *= 2
+    if (capacity > this.words.length / 3) this.rehash(capacity)
   }
 
   private grow(): void {
-    const { high, low, lines } = this
-    const capacity = lines.length * 2
-    this.high = new Uint32Array(capacity)
-    this.low = new Uint32Array(capacity)
-    this.lines = new Int32Array(capacity).fill(-1)
+    this.rehash((this.words.length / 3) * 2)
+  }
+
+  private rehash(capacity: number): void {
+    const old = this.words
+    const words = KeySet.emptySlots(capacity)
     const mask = capacity - 1
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i] === -1) continue
-      let slot = (high[i] ^ Math.imul(low[i], 0x9e3779b1)) & mask
-      while (this.lines[slot] !== -1) slot = (slot + 1) & mask
-      this.high[slot] = high[i]
-      this.low[slot] = low[i]
-      this.lines[slot] = lines[i]
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at + 2] === -1) continue
+      let slot = (old[at] ^ Math.imul(old[at + 1], 0x9e3779b1)) & mask
+      while (words[slot * 3 + 2] !== -1) slot = (slot + 1) & mask
+      words[slot * 3] = old[at]
+      words[slot * 3 + 1] = old[at + 1]
+      words[slot * 3 + 2] = old[at + 2]
     }
+    this.words = words
+  }
+
+  private static emptySlots(capacity: number): Int32Array {
+    const words = new Int32Array(capacity * 3)
+    for (let at = 2; at < words.length; at += 3) words[at] = -1
+    return words
   }
 }

@@ -19,7 +19,25 @@ export interface SchemaError {
 
 export interface RowSchema {
   validate(row: Record<string, unknown>): SchemaError[] | undefined
-  passed: number
+  /** The same checks cell by cell, when the schema allows it (see CellSchema). */
+  perColumn?: CellSchema
+}
+
+/**
+ * A row schema whose constraints are each about one column, checked cell by cell on tables whose rows all
+ * have every column (csv, tsv): the errors are those the row check would give.
+ */
+export interface CellSchema {
+  /** Properties a row must have: a column absent from the table fails every row. */
+  required: string[]
+  /**
+   * The check of one column's cells, or undefined when the schema says nothing about it. A cell is given as
+   * its text, null when it is a missing value, or, for a `numeric` column whose text is not empty and reads
+   * as a number of that type, that number: the value the row check would have coerced the text to.
+   */
+  column(name: string): ((value: unknown) => SchemaError[] | undefined) | undefined
+  /** The column's type when it must be a number or an integer. */
+  numeric(name: string): 'number' | 'integer' | undefined
 }
 
 export function isTableSchema(schema: unknown): boolean {

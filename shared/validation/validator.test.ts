@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import fc from 'fast-check'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -16,7 +17,8 @@ const dir = mkdtemp(path.join(tmpdir(), 'mlci-rules-'))
 async function validate(
   csv: string,
   rulesYaml: string,
-  schema?: object
+  schema?: object,
+  { rowByRow = false } = {}
 ): Promise<Record<string, RuleResult>> {
   const file = path.join(await dir, `t${Math.random().toString(36).slice(2)}.csv`)
   await writeFile(file, csv)
@@ -24,6 +26,7 @@ async function validate(
   let rowSchema
   if (schema && 'fields' in schema) tableSchemaRules(schema as Record<string, unknown>, 'schema.json', rules)
   else if (schema) rowSchema = compileJsonSchema(schema, 'schema.json')
+  if (rowSchema && rowByRow) delete rowSchema.perColumn
   const validator = new Validator(rules, rowSchema, 100)
   await validator.validate(await openTable(file, { displayName: 'data.csv', batchRows: 2 }))
   return Object.fromEntries(validator.finish().map(r => [r.id, r]))
@@ -117,6 +120,90 @@ describe('column rules', () => {
     })
     expect(brief(r['schema age.max'])).toEqual([2, 3, true, [4, 5]])
     expect(brief(r['unique(id)'])).toEqual([1, 4, true, [5]])
+  })
+})
+
+describe('JSON Schema cell by cell', () => {
+  const typeOf = fc.constantFrom(
+    undefined,
+    'string',
+    'number',
+    'integer',
+    'boolean',
+    'null',
+    ['number', 'null'],
+    ['integer', 'null'],
+    ['string', 'null']
+  )
+  const bound = fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined })
+  const property = fc
+    .record({
+      type: typeOf,
+      minimum: bound,
+      exclusiveMaximum: bound,
+      enum: fc.option(
+        fc.uniqueArray(fc.constantFrom('a', '1', 1, 2.5, null, true), { minLength: 1, maxLength: 3 }),
+        {
+          nil: undefined
+        }
+      ),
+      pattern: fc.option(fc.constantFrom('^[a-c]+$', '\\d'), { nil: undefined }),
+      minLength: fc.option(fc.nat(3), { nil: undefined })
+    })
+    .map(p => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
+  const cell = fc.constantFrom(
+    '',
+    '0',
+    '1',
+    '-2',
+    '2.50',
+    '1e1',
+    ' 3 ',
+    '0x1',
+    'abc',
+    'true',
+    'false',
+    'a',
+    'null',
+    '7'
+  )
+
+  test('gives the errors a row check gives, for any flat schema and any cells', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(property, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        fc.subarray(['c0', 'c1', 'c2', 'absent']),
+        async (properties, rows, required) => {
+          const schema = {
+            type: 'object',
+            required,
+            properties: Object.fromEntries(properties.map((p, i) => [`c${i}`, p]))
+          }
+          const csv =
+            ['c0,c1,c2', ...rows.map(r => r.map(c => (c === '' ? '' : `"${c}"`)).join(','))].join('\n') + '\n'
+          const summary = (results: Record<string, RuleResult>) =>
+            Object.values(results).map(r => [r.id, r.description, r.violations, r.samples.map(x => x.line)])
+          const byCell = await validate(csv, '', schema)
+          const byRow = await validate(csv, '', schema, { rowByRow: true })
+          expect(summary(byCell).sort()).toEqual(summary(byRow).sort())
+        }
+      ),
+      { numRuns: 300 }
+    )
+  })
+
+  test('leaves schemas that relate columns to the row check', () => {
+    expect(
+      compileJsonSchema({ type: 'object', properties: { a: { type: 'string' } } }, 's.json').perColumn
+    ).toBeDefined()
+    for (const schema of [
+      { type: 'object', additionalProperties: false, properties: { a: {} } },
+      { type: 'object', properties: { a: { $ref: '#/$defs/x' } }, $defs: { x: {} } },
+      { type: 'object', if: { required: ['a'] }, then: { required: ['b'] } },
+      { type: 'object', properties: { a: false } }
+    ])
+      expect(compileJsonSchema(schema, 's.json').perColumn).toBeUndefined()
   })
 })
 

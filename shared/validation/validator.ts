@@ -1,9 +1,11 @@
-import type { CellValue, Table } from '../data/table.js'
-import { Profile, type ColumnProfile } from '../stats/profile.js'
+import type { CellSpans } from '../data/cell-spans.js'
+import { numericReading } from '../data/cell-spans.js'
+import type { CellValue, RowBatch, SpanBatch, Table } from '../data/table.js'
+import { Profile } from '../stats/profile.js'
 import type { ColumnRules, Rules, Severity } from './rules.js'
 import { KeySet } from './key-set.js'
 import { MAX_TESTED_LENGTH } from './safe-pattern.js'
-import type { RowSchema } from './row-schema.js'
+import type { CellSchema, RowSchema, SchemaError } from './row-schema.js'
 
 /**
  * Runs the rules (and a JSON Schema, when given) over tables, batch by batch, counting every violation
@@ -16,6 +18,13 @@ export interface Sample {
   location: 'line' | 'row'
   value: string
   message?: string
+}
+
+interface CompiledCheck {
+  result: RuleResult
+  /** undefined when the cell passes, else a note for the example ('' for none). */
+  test: (text: string, n: number, cell: CellValue) => string | undefined
+  needsText: boolean
 }
 
 export interface RuleResult {
@@ -51,7 +60,9 @@ export class Validator {
   private samplesLeft: number
   private readonly uniqueSeen = new Map<string, KeySet>()
   private rowCount = 0
-  private readonly compiled = new Map<ColumnRules, ReturnType<Validator['compile']>>()
+  /** The JSON Schema cell by cell (csv, tsv), unless a column has its own missing values (rows then). */
+  private readonly cellSchema: CellSchema | undefined
+  private readonly plans = new Map<string, ReturnType<Validator['planColumn']>>()
 
   constructor(
     private readonly rules: Rules,
@@ -59,6 +70,7 @@ export class Validator {
     maxErrors: number
   ) {
     this.samplesLeft = maxErrors
+    this.cellSchema = rules.columns.some(rule => rule.missingValues) ? undefined : schema?.perColumn
   }
 
   private counter(
@@ -90,32 +102,36 @@ export class Validator {
   }
 
   async validate(table: Table): Promise<void> {
-    const { file, location } = table
-    const columnRules = this.rules.columns
-    const uniqueKeys = this.rules.unique
-    for await (const batch of table.batches()) {
-      const { columns, values, lines, length } = batch
-      // Profile every column, and check the rules that name it.
-      for (let c = 0; c < columns.length; c++) {
-        const name = columns[c]
-        const profile = this.profile.column(name)
-        const rules = columnRules.filter(r => r.column === name)
-        const declared = rules.find(r => r.type)?.type
-        if (declared) profile.declare(declared)
-        const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? this.rules.missingValues)
-        this.checkColumn(values[c], lines, length, file, location, profile, rules, missing, table.textual)
+    if (table.rowCount !== undefined) this.reserveKeys(table.rowCount)
+    if (table.spanBatches) {
+      let first = true
+      for await (const batch of table.spanBatches()) {
+        if (first && table.byteLength !== undefined) this.reserveKeys(estimateRows(batch, table.byteLength))
+        first = false
+        // Strings for every cell are made only when a JSON Schema or a composite key needs them.
+        let values: CellValue[][] | undefined
+        this.checkBatch(
+          table,
+          batch,
+          c => this.checkSpanColumn(batch, c, table),
+          () => {
+            values ??= batch.cells.toRowBatch(batch).values
+            return values
+          }
+        )
       }
-      for (const name of this.profile.columns.keys()) {
-        if (!columns.includes(name))
-          for (let r = 0; r < length; r++) this.profile.columns.get(name)!.addNull()
+    } else {
+      for await (const batch of table.batches()) {
+        this.checkBatch(
+          table,
+          batch,
+          c => this.checkColumn(batch.values[c], batch.lines, batch.length, table, batch.columns[c]),
+          () => batch.values
+        )
       }
-      for (const key of uniqueKeys) this.checkUnique(key, columns, values, lines, length, file, location)
-      if (this.schema) this.checkSchema(columns, values, lines, length, file, location, table.textual)
-      this.rowCount += length
-      this.profile.rows += length
     }
     // After reading: a JSONL file only knows all its keys at the end.
-    for (const rule of columnRules) {
+    for (const rule of this.rules.columns) {
       if (rule.required && !table.columns.includes(rule.column)) {
         const result = this.counter(`${rule.column}.required`, {
           column: rule.column,
@@ -127,9 +143,9 @@ export class Validator {
         result.considered++
         this.violate(
           result,
-          file,
+          table.file,
           1,
-          location,
+          table.location,
           table.columns.join(','),
           `no column '${rule.column}' in ${table.columns.join(', ')}`
         )
@@ -137,22 +153,56 @@ export class Validator {
     }
   }
 
-  private checkColumn(
-    cells: CellValue[],
-    lines: Int32Array,
-    length: number,
-    file: string,
-    location: 'line' | 'row',
-    profile: ColumnProfile,
-    rules: ColumnRules[],
-    missing: Set<string>,
-    textual: boolean
+  private checkBatch(
+    table: Table,
+    batch: RowBatch | SpanBatch,
+    checkColumn: (c: number) => void,
+    values: () => CellValue[][]
   ): void {
-    const checks = rules.flatMap(rule => {
-      let compiled = this.compiled.get(rule)
-      if (!compiled) this.compiled.set(rule, (compiled = this.compile(rule)))
-      return compiled
-    })
+    const { file, location } = table
+    const { columns, lines, length } = batch
+    // Profile every column, and check the rules that name it.
+    for (let c = 0; c < columns.length; c++) checkColumn(c)
+    for (const [name, profile] of this.profile.columns) {
+      if (!columns.includes(name)) for (let r = 0; r < length; r++) profile.addNull()
+    }
+    for (const key of this.rules.unique) {
+      const indexes = key.map(k => columns.indexOf(k))
+      if ('cells' in batch && indexes.length === 1 && indexes[0] >= 0) {
+        this.checkUniqueSpans(
+          key,
+          batch.cells,
+          batch.starts[indexes[0]],
+          batch.ends[indexes[0]],
+          lines,
+          length,
+          file,
+          location
+        )
+      } else {
+        this.checkUnique(key, indexes, values(), lines, length, file, location)
+      }
+    }
+    if (this.cellSchema && 'cells' in batch) this.checkRequiredColumns(columns, lines, length, table)
+    else if (this.schema) this.checkSchema(columns, values(), lines, length, file, location, table.textual)
+    this.rowCount += length
+    this.profile.rows += length
+  }
+
+  /** The rules and profile of one column: what they need to know about it, compiled once. */
+  private columnPlan(name: string) {
+    let plan = this.plans.get(name)
+    if (!plan) this.plans.set(name, (plan = this.planColumn(name)))
+    return plan
+  }
+
+  private planColumn(name: string) {
+    const rules = this.rules.columns.filter(r => r.column === name)
+    const profile = this.profile.column(name)
+    const declared = rules.find(r => r.type)?.type
+    if (declared) profile.declare(declared)
+    const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? this.rules.missingValues)
+    const checks = rules.flatMap(rule => this.compile(rule))
     const nullCounters = rules
       .filter(rule => rule.notNull)
       .map(rule =>
@@ -164,8 +214,28 @@ export class Validator {
           mostly: 1
         })
       )
-    // The common case, Table Schema's default, is a single null token: the empty string.
-    const onlyEmptyIsNull = missing.size === 1 && missing.has('')
+    return {
+      profile,
+      missing,
+      // The common case, Table Schema's default, is a single null token: the empty string.
+      onlyEmptyIsNull: missing.size === 1 && missing.has(''),
+      checks,
+      needsText: checks.some(check => check.needsText),
+      nullCounters,
+      schemaCell: this.cellSchema?.column(name),
+      schemaNumeric: this.cellSchema?.numeric(name)
+    }
+  }
+
+  private checkColumn(
+    cells: CellValue[],
+    lines: Int32Array,
+    length: number,
+    table: Table,
+    name: string
+  ): void {
+    const { file, location, textual } = table
+    const { profile, missing, onlyEmptyIsNull, checks, nullCounters } = this.columnPlan(name)
     let nulls = 0
     for (let r = 0; r < length; r++) {
       const cell = cells[r]
@@ -176,7 +246,7 @@ export class Validator {
         for (const counter of nullCounters) this.violate(counter, file, lines[r], location, text)
         continue
       }
-      const number = typeof cell === 'number' ? cell : textual && text.length < 40 ? Number(text) : NaN
+      const number = typeof cell === 'number' ? cell : textual ? numericReading(text) : NaN
       profile.addValue(text, number)
       for (let k = 0; k < checks.length; k++) {
         const problem = checks[k].test(text, number, cell)
@@ -189,14 +259,56 @@ export class Validator {
     for (const check of checks) check.result.considered += length - nulls
   }
 
-  private compile(
-    rule: ColumnRules
-  ): { result: RuleResult; test: (text: string, n: number, cell: CellValue) => string | undefined }[] {
-    const make = (
-      name: string,
-      description: string,
-      test: (text: string, n: number, cell: CellValue) => string | undefined
-    ) => ({
+  /** checkColumn for byte spans: a cell becomes a string only for a category, a text rule or an example. */
+  private checkSpanColumn(batch: SpanBatch, c: number, table: Table): void {
+    const { file, location } = table
+    const { cells, lines, length } = batch
+    const starts = batch.starts[c]
+    const ends = batch.ends[c]
+    const { profile, missing, onlyEmptyIsNull, checks, needsText, nullCounters, schemaCell, schemaNumeric } =
+      this.columnPlan(batch.columns[c])
+    let nulls = 0
+    for (let r = 0; r < length; r++) {
+      const start = starts[r]
+      const end = ends[r]
+      let text: string | undefined
+      if (onlyEmptyIsNull ? start === end : missing.has((text = cells.text(start, end)))) {
+        nulls++
+        profile.addNull()
+        for (const counter of nullCounters) this.violate(counter, file, lines[r], location, text ?? '')
+        const errors = schemaCell?.(null)
+        if (errors) this.violateSchema(errors, file, lines[r], location)
+        continue
+      }
+      const number = cells.number(start, end)
+      profile.addReading(number, number !== number && cells.isBooleanWord(start, end))
+      if (profile.categories !== null) profile.addCategory((text ??= cells.text(start, end)))
+      if (needsText) text ??= cells.text(start, end)
+      for (let k = 0; k < checks.length; k++) {
+        const problem = checks[k].test(text!, number, text)
+        if (problem !== undefined) {
+          text ??= cells.text(start, end)
+          this.violate(checks[k].result, file, lines[r], location, text, problem || undefined)
+        }
+      }
+      if (schemaCell) {
+        // As ajv coerces: a number is handed over only where the text would have become that number.
+        const coerces =
+          schemaNumeric === 'number'
+            ? number === number
+            : schemaNumeric === 'integer' && !(number % 1) && number === number
+        const value = coerces && start !== end ? number : (text ??= cells.text(start, end))
+        const errors = schemaCell(value)
+        if (errors) this.violateSchema(errors, file, lines[r], location)
+      }
+    }
+    for (const counter of nullCounters) counter.considered += length
+    for (const check of checks) check.result.considered += length - nulls
+  }
+
+  private compile(rule: ColumnRules): CompiledCheck[] {
+    // `needsText`: the test reads the cell's text (the others only its numeric reading).
+    const make = (name: string, description: string, test: CompiledCheck['test'], needsText = true) => ({
       result: this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.${name}`, {
         column: rule.column,
         rule: name,
@@ -204,14 +316,19 @@ export class Validator {
         severity: rule.severity,
         mostly: rule.mostly
       }),
-      test
+      test,
+      needsText
     })
     const checks = []
     const col = rule.column
     if (rule.type === 'integer')
-      checks.push(make('type', `'${col}' is an integer`, (_t, n) => (Number.isInteger(n) ? undefined : '')))
+      checks.push(
+        make('type', `'${col}' is an integer`, (_t, n) => (Number.isInteger(n) ? undefined : ''), false)
+      )
     if (rule.type === 'number')
-      checks.push(make('type', `'${col}' is a number`, (_t, n) => (Number.isFinite(n) ? undefined : '')))
+      checks.push(
+        make('type', `'${col}' is a number`, (_t, n) => (Number.isFinite(n) ? undefined : ''), false)
+      )
     if (rule.type === 'boolean')
       checks.push(
         make('type', `'${col}' is true or false`, (t, _n, c) =>
@@ -221,13 +338,23 @@ export class Validator {
     if (rule.min !== undefined) {
       const min = rule.min
       checks.push(
-        make('min', `'${col}' ≥ ${min}`, (_t, n) => (n >= min ? undefined : n !== n ? 'not a number' : ''))
+        make(
+          'min',
+          `'${col}' ≥ ${min}`,
+          (_t, n) => (n >= min ? undefined : n !== n ? 'not a number' : ''),
+          false
+        )
       )
     }
     if (rule.max !== undefined) {
       const max = rule.max
       checks.push(
-        make('max', `'${col}' ≤ ${max}`, (_t, n) => (n <= max ? undefined : n !== n ? 'not a number' : ''))
+        make(
+          'max',
+          `'${col}' ≤ ${max}`,
+          (_t, n) => (n <= max ? undefined : n !== n ? 'not a number' : ''),
+          false
+        )
       )
     }
     if (rule.in) {
@@ -272,15 +399,16 @@ export class Validator {
     return checks
   }
 
-  private checkUnique(
-    key: string[],
-    columns: readonly string[],
-    values: CellValue[][],
-    lines: Int32Array,
-    length: number,
-    file: string,
-    location: 'line' | 'row'
-  ): void {
+  /**
+   * Sizes the uniqueness sets for the rows about to come (the keys seen so far stay). An estimate can be
+   * wrong, so at most MAX_RESERVED_KEYS are reserved; beyond that the sets grow as keys arrive.
+   */
+  private reserveKeys(rows: number): void {
+    const keys = Math.min(this.rowCount + rows, MAX_RESERVED_KEYS)
+    for (const key of this.rules.unique) this.uniqueCounter(key).seen.reserve(keys)
+  }
+
+  private uniqueCounter(key: string[]): { result: RuleResult; seen: KeySet } {
     const id = `unique(${key.join(', ')})`
     const result = this.counter(id, {
       rule: 'unique',
@@ -288,9 +416,21 @@ export class Validator {
       severity: 'error',
       mostly: 1
     })
-    const indexes = key.map(k => columns.indexOf(k))
     let seen = this.uniqueSeen.get(id)
     if (!seen) this.uniqueSeen.set(id, (seen = new KeySet()))
+    return { result, seen }
+  }
+
+  private checkUnique(
+    key: string[],
+    indexes: number[],
+    values: CellValue[][],
+    lines: Int32Array,
+    length: number,
+    file: string,
+    location: 'line' | 'row'
+  ): void {
+    const { result, seen } = this.uniqueCounter(key)
     const missing = this.rules.missingValues
     const single = indexes.length === 1 ? values[indexes[0]] : undefined
     for (let r = 0; r < length; r++) {
@@ -313,6 +453,42 @@ export class Validator {
     }
   }
 
+  /** checkUnique for a one-column key of byte spans: ASCII keys are hashed from their bytes. */
+  private checkUniqueSpans(
+    key: string[],
+    cells: CellSpans,
+    starts: Int32Array,
+    ends: Int32Array,
+    lines: Int32Array,
+    length: number,
+    file: string,
+    location: 'line' | 'row'
+  ): void {
+    const { result, seen } = this.uniqueCounter(key)
+    const missing = this.rules.missingValues
+    const onlyEmptyIsNull = missing.length === 1 && missing[0] === ''
+    const bytes = cells.bytes
+    for (let r = 0; r < length; r++) {
+      const start = starts[r]
+      const end = ends[r]
+      if (onlyEmptyIsNull ? start === end : missing.includes(cells.text(start, end))) continue
+      result.considered++
+      const first =
+        cells.ascii && end >= 0
+          ? seen.addOrFindAscii(bytes, start, end, lines[r])
+          : seen.addOrFind(cells.text(start, end), lines[r])
+      if (first !== -1)
+        this.violate(
+          result,
+          file,
+          lines[r],
+          location,
+          cells.text(start, end),
+          `same key as ${location} ${first}`
+        )
+    }
+  }
+
   private checkSchema(
     columns: readonly string[],
     values: CellValue[][],
@@ -332,20 +508,40 @@ export class Validator {
         row[columns[c]] = textual && missing.includes(cell as string) ? null : cell
       }
       const errors = schema.validate(row)
-      if (errors === undefined) {
-        schema.passed++
-        continue
+      if (errors !== undefined) this.violateSchema(errors, file, lines[r], location)
+    }
+  }
+
+  private violateSchema(errors: SchemaError[], file: string, line: number, location: 'line' | 'row'): void {
+    for (const error of errors) {
+      const result = this.counter(`schema ${error.path} ${error.keyword}`, {
+        column: error.column,
+        rule: `schema: ${error.keyword}`,
+        description: `${error.path || 'row'} ${error.message}`,
+        severity: 'error',
+        mostly: 1
+      })
+      this.violate(result, file, line, location, error.value)
+    }
+  }
+
+  /** A required property that is not a column of the table: every row lacks it, as the row check says. */
+  private checkRequiredColumns(
+    columns: readonly string[],
+    lines: Int32Array,
+    length: number,
+    table: Table
+  ): void {
+    for (const name of this.cellSchema!.required) {
+      if (columns.includes(name)) continue
+      const error = {
+        path: `/${name}`,
+        column: name,
+        keyword: 'required',
+        message: `must have required property '${name}'`,
+        value: ''
       }
-      for (const error of errors) {
-        const result = this.counter(`schema ${error.path} ${error.keyword}`, {
-          column: error.column,
-          rule: `schema: ${error.keyword}`,
-          description: `${error.path || 'row'} ${error.message}`,
-          severity: 'error',
-          mostly: 1
-        })
-        this.violate(result, file, lines[r], location, error.value)
-      }
+      for (let r = 0; r < length; r++) this.violateSchema([error], table.file, lines[r], table.location)
     }
   }
 
@@ -372,6 +568,18 @@ export class Validator {
     }
     return finishResults([...this.results.values()])
   }
+}
+
+/** 2M keys: 48 MB of slots. */
+const MAX_RESERVED_KEYS = 1 << 21
+
+/** Rows in a delimited file of `byteLength` bytes, from the bytes per row of its first batch. */
+function estimateRows(batch: SpanBatch, byteLength: number): number {
+  const last = batch.length - 1
+  const first = batch.starts[0][0]
+  const end = batch.ends.reduce((max, ends) => Math.max(max, ends[last] < 0 ? ~ends[last] : ends[last]), 0)
+  const perRow = (end - first) / batch.length
+  return perRow > 0 ? Math.ceil(byteLength / perRow) : 0
 }
 
 /** The dataset-level row-count rule, also rechecked on merged shards. */

@@ -195,7 +195,7 @@ async function uploadPreparedReport(report, runnerTemp) {
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(artifactName(report.commentKey), [file], dir, {
         retentionDays: 1
     });
-    core/* info */.pq(`Uploaded artifact ${artifactName(report.commentKey)} (id ${id}, ${size} bytes) for the post step.`);
+    core.info(`Uploaded artifact ${artifactName(report.commentKey)} (id ${id}, ${size} bytes) for the post step.`);
     await (0,promises_.rm)(dir, { recursive: true, force: true });
 }
 /** Downloads the prepare step's artifact as a raw zip (never extracted to disk) and validates it. */

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1738);
-// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(919);
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(2825);
 ;// CONCATENATED MODULE: ../../shared/github/check-run.ts
 
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
@@ -50,13 +50,13 @@ async function publishCheck(client, report) {
                 output: { ...output, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
             });
         }
-        core/* info */.pq(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`);
+        core.info(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`);
         return 'check-run';
     }
     catch (error) {
         if (!isPermissionError(error))
             throw error;
-        core/* info */.pq(`This token cannot create check runs (${error.message}); falling back to a commit status.`);
+        core.info(`This token cannot create check runs (${error.message}); falling back to a commit status.`);
     }
     try {
         await client.rest.repos.createCommitStatus({
@@ -67,13 +67,13 @@ async function publishCheck(client, report) {
             context: name,
             description: clip(report.status.description, MAX_DESCRIPTION)
         });
-        core/* info */.pq(`Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`);
+        core.info(`Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`);
         return 'commit-status';
     }
     catch (error) {
         if (!isPermissionError(error))
             throw error;
-        core/* warning */.$e(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
+        core.warning(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
         return 'summary-only';
     }
 }
@@ -110,7 +110,7 @@ var plugin_throttling_dist_bundle = __webpack_require__(2812);
 function createGitHubClient(token, options = {}) {
     if (token === '')
         throw new Error('createGitHubClient needs a token');
-    core/* setSecret */.Pq(token);
+    core.setSecret(token);
     const retries = options.retries ?? 3;
     return (0,github/* getOctokit */.Q)(token, {
         baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
@@ -123,11 +123,11 @@ function createGitHubClient(token, options = {}) {
         },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, count) => {
-                core/* warning */.$e(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
                 return count < retries;
             },
             onSecondaryRateLimit: (retryAfter, request, _octokit, count) => {
-                core/* warning */.$e(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                core.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
                 return count < retries;
             }
         }

@@ -42,28 +42,90 @@ function compileJsonSchema(schema, file) {
     catch (error) {
         throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file} is not a valid JSON Schema: ${error.message}.`, { file });
     }
-    const result = {
-        passed: 0,
+    const toErrors = (errors, row) => (errors ?? []).map(error => {
+        const missing = error.keyword === 'required'
+            ? String(error.params.missingProperty)
+            : undefined;
+        const column = missing ?? error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+        const raw = column === undefined ? undefined : row[column];
+        return {
+            path: missing ? `/${missing}` : error.instancePath,
+            column,
+            keyword: error.keyword,
+            message: error.message ?? 'is invalid',
+            value: raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)
+        };
+    });
+    return {
         validate(row) {
-            if (validate(row))
+            return validate(row) ? undefined : toErrors(validate.errors, row);
+        },
+        perColumn: columnValidators(schema, ajv)
+    };
+}
+/** Root keywords that say nothing about any row of a table whose rows are objects with every column. */
+const ROOT_ANNOTATIONS = new Set([
+    '$schema',
+    '$id',
+    '$comment',
+    'title',
+    'description',
+    'examples',
+    'type',
+    'properties',
+    'required'
+]);
+/** Keywords that make a property's schema depend on something other than its own value. */
+const NOT_LOCAL = /"\$(?:ref|dynamicRef|recursiveRef|data)"/;
+/**
+ * A flat object schema (properties with their own constraints, a required list) checks every cell on its
+ * own, so it can be checked column by column, without building an object per row: each property's schema is
+ * compiled by the same ajv, and a cell is validated alone. ajv coerces a lone value exactly as it coerces a
+ * property of a row, so the errors are the same (validator.test.ts proves it against whole rows).
+ * Anything else (additionalProperties, $ref, if/then, dependent keywords) returns undefined: rows then.
+ */
+function columnValidators(schema, ajv) {
+    if (!Object.keys(schema).every(key => ROOT_ANNOTATIONS.has(key)))
+        return undefined;
+    if (schema.type !== undefined && schema.type !== 'object')
+        return undefined;
+    const properties = (schema.properties ?? {});
+    const required = schema.required ?? [];
+    if (typeof properties !== 'object' || Array.isArray(properties) || !Array.isArray(required))
+        return undefined;
+    const validators = new Map();
+    const numeric = new Map();
+    for (const [name, property] of Object.entries(properties)) {
+        if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
+            return undefined;
+        validators.set(name, ajv.compile(property));
+        const type = property.type;
+        // Only a column that must be a number may be handed over as its numeric reading (see CellSchema).
+        if (type === 'number' || type === 'integer')
+            numeric.set(name, type);
+    }
+    const pointer = (name) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return {
+        required: required.map(String),
+        column(name) {
+            const validate = validators.get(name);
+            if (!validate)
                 return undefined;
-            return (validate.errors ?? []).map(error => {
-                const missing = error.keyword === 'required'
-                    ? String(error.params.missingProperty)
-                    : undefined;
-                const column = missing ?? error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
-                const raw = column === undefined ? undefined : row[column];
-                return {
-                    path: missing ? `/${missing}` : error.instancePath,
-                    column,
+            const path = pointer(name);
+            return value => {
+                if (validate(value))
+                    return undefined;
+                return (validate.errors ?? []).map(error => ({
+                    path: path + error.instancePath,
+                    column: name,
                     keyword: error.keyword,
                     message: error.message ?? 'is invalid',
-                    value: raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)
-                };
-            });
-        }
+                    value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+                }));
+            };
+        },
+        numeric: name => numeric.get(name)
     };
-    return result;
 }
 function findRemoteRef(node) {
     if (typeof node !== 'object' || node === null)

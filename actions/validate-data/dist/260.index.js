@@ -2,7 +2,7 @@ export const id = 260;
 export const ids = [260];
 export const modules = {
 
-/***/ 5556:
+/***/ 3175:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -221,7 +221,7 @@ function regex(str) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const formats_1 = __webpack_require__(5556);
+const formats_1 = __webpack_require__(3175);
 const limit_1 = __webpack_require__(5960);
 const codegen_1 = __webpack_require__(9304);
 const fullName = new codegen_1.Name("fullFormats");

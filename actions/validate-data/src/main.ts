@@ -1,9 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import type * as Core from '@actions/core'
 import { expandGlobs } from '../../../shared/action/globs.js'
 import { UserError } from '../../../shared/action/user-error.js'
-import { Profile, type ProfileState } from '../../../shared/stats/profile.js'
+import { Profile, PROFILE_VERSION, type ProfileState } from '../../../shared/stats/profile.js'
 import { evaluateDrift, type DriftResult } from '../../../shared/validation/drift-check.js'
 import { inferStarter } from '../../../shared/validation/infer.js'
 import {
@@ -15,7 +15,12 @@ import {
 } from '../../../shared/validation/report.js'
 import { parseRules, type Rules } from '../../../shared/validation/rules.js'
 import { readStructuredFile } from '../../../shared/validation/structured-file.js'
-import { loadRules, type NamedFile, type ValidationJob } from '../../../shared/validation/validate-files.js'
+import {
+  loadRules,
+  type NamedFile,
+  type ValidationJob,
+  type ValidationOutcome
+} from '../../../shared/validation/validate-files.js'
 import { checkRowCount, finishResults, type RuleResult } from '../../../shared/validation/validator.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { runValidationJob } from './validation-worker.js'
@@ -23,7 +28,9 @@ import { runValidationJob } from './validation-worker.js'
 /** GitHub shows at most 10 annotations of each level per step: spend them on the largest rules. */
 const ANNOTATIONS_PER_LEVEL = 10
 
-export async function run(): Promise<void> {
+/** `entry` is the bundle's entry file, which the validation worker runs again. */
+export async function run(entry: URL): Promise<void> {
+  const runJob: JobRunner = job => runValidationJob(job, entry)
   const inputs = getInputs()
   const named = (file: string): NamedFile => ({
     path: file,
@@ -32,7 +39,8 @@ export async function run(): Promise<void> {
   const files = (await expandGlobs('data', inputs.data, inputs.workspace)).map(named)
   const rulesFile = inputs.rules ? named(inputs.rules) : undefined
   const schemaFile = inputs.schema ? named(inputs.schema) : undefined
-  if (inputs.mode === 'merge') return finish(inputs, await mergeReports(inputs, files, rulesFile, named))
+  if (inputs.mode === 'merge')
+    return finish(inputs, await mergeReports(inputs, files, rulesFile, named, runJob))
   const job: ValidationJob = {
     files,
     format: inputs.format,
@@ -41,15 +49,17 @@ export async function run(): Promise<void> {
     maxErrors: inputs.maxErrors,
     purpose: inputs.mode === 'infer' ? 'infer' : 'validate'
   }
-  if (inputs.mode === 'infer') return infer(inputs, job, named)
+  if (inputs.mode === 'infer') return infer(inputs, job, named, runJob)
 
   // Read the rules and schema here first: their mistakes are reported before any data is read.
   const { rules } = await loadRules(job)
-  core.info(`Validating ${files.map(f => f.name).join(', ')}`)
+  // Plain stdout, as core.info writes it: @actions/core (and the HTTP client it imports, ~30 MB resident)
+  // is loaded only once the data has been read, so it does not add to the validation's peak memory.
+  process.stdout.write(`Validating ${files.map(f => f.name).join(', ')}\n`)
   const outcome = await runJob(job)
   const drift = inputs.reference
     ? evaluateDrift(
-        await loadReference(inputs, named(inputs.reference)),
+        await loadReference(inputs, named(inputs.reference), runJob),
         Profile.fromJSON(outcome.profile),
         rules.drift,
         rules.unique
@@ -58,9 +68,8 @@ export async function run(): Promise<void> {
   await finish(inputs, buildReport(inputs, files, outcome.rows, outcome.results, drift, outcome.profile))
 }
 
-function runJob(job: ValidationJob) {
-  return runValidationJob(job, new URL(import.meta.url))
-}
+/** Runs validation jobs in worker threads started from the bundle's entry file. */
+type JobRunner = (job: ValidationJob) => Promise<ValidationOutcome>
 
 function buildReport(
   inputs: Inputs,
@@ -87,13 +96,14 @@ function buildReport(
 }
 
 async function finish(inputs: Inputs, report: ValidationReport): Promise<void> {
+  const core = await import('@actions/core')
   await writeAtomically(inputs.report, JSON.stringify(report, null, 1) + '\n')
   let profilePath = ''
   if (inputs.profileOut) {
     await writeAtomically(inputs.profileOut, JSON.stringify(report.profile) + '\n')
     profilePath = inputs.profileOut
   }
-  annotate(report.rules)
+  annotate(core, report.rules)
   for (const column of report.drift?.columns ?? []) {
     if (column.drifted || column.warned) {
       const message = `drift in '${column.column}': ${column.method} ${column.score.toPrecision(4)} (threshold ${column.threshold})`
@@ -123,12 +133,12 @@ async function finish(inputs: Inputs, report: ValidationReport): Promise<void> {
     )
 }
 
-function annotate(rules: RuleResult[]): void {
+function annotate(core: typeof Core, rules: RuleResult[]): void {
   const failed = rules.filter(r => r.failed).sort((a, b) => b.violations - a.violations)
   for (const level of ['error', 'warning'] as const) {
     for (const rule of failed.filter(r => r.severity === level).slice(0, ANNOTATIONS_PER_LEVEL)) {
       const first = rule.samples[0]
-      const properties: core.AnnotationProperties = { title: `mlci validate-data: ${rule.id}` }
+      const properties: Core.AnnotationProperties = { title: `mlci validate-data: ${rule.id}` }
       if (first?.file) {
         properties.file = first.file
         if (first.location === 'line') properties.startLine = first.line
@@ -140,11 +150,17 @@ function annotate(rules: RuleResult[]): void {
 }
 
 /** A profile file (JSON with "mlciProfile") or a dataset, profiled the same way as the data. */
-async function loadReference(inputs: Inputs, file: NamedFile): Promise<Profile> {
+async function loadReference(inputs: Inputs, file: NamedFile, runJob: JobRunner): Promise<Profile> {
   if (/\.json$/i.test(file.path)) {
     const state = (await readStructuredFile(file.path, file.name)) as ProfileState
-    if (state?.mlciProfile !== 1) {
-      throw new UserError(`${file.name} is not a profile written by profile-out (no "mlciProfile": 1).`, {
+    if (typeof state?.mlciProfile === 'number' && state.mlciProfile !== PROFILE_VERSION) {
+      throw new UserError(
+        `${file.name} is a profile of version ${state.mlciProfile}; this mlci reads version ${PROFILE_VERSION}. Write it again with profile-out (or mode: infer) from the reference data.`,
+        { file: file.name }
+      )
+    }
+    if (state?.mlciProfile !== PROFILE_VERSION) {
+      throw new UserError(`${file.name} is not a profile written by profile-out (no "mlciProfile").`, {
         file: file.name
       })
     }
@@ -154,7 +170,12 @@ async function loadReference(inputs: Inputs, file: NamedFile): Promise<Profile> 
   return Profile.fromJSON(outcome.profile)
 }
 
-async function infer(inputs: Inputs, job: ValidationJob, named: (f: string) => NamedFile): Promise<void> {
+async function infer(
+  inputs: Inputs,
+  job: ValidationJob,
+  named: (f: string) => NamedFile,
+  runJob: JobRunner
+): Promise<void> {
   const outcome = await runJob(job)
   const profile = Profile.fromJSON(outcome.profile)
   const starter = inferStarter(profile)
@@ -168,6 +189,7 @@ async function infer(inputs: Inputs, job: ValidationJob, named: (f: string) => N
     { ...inputs, profileOut: profilePath },
     buildReport(inputs, job.files, outcome.rows, [], undefined, outcome.profile)
   )
+  const core = await import('@actions/core')
   core.info(`Inferred ${named(schemaPath).name}, ${named(rulesPath).name} and ${named(profilePath).name}.`)
 }
 
@@ -175,7 +197,8 @@ async function mergeReports(
   inputs: Inputs,
   files: NamedFile[],
   rulesFile: NamedFile | undefined,
-  named: (f: string) => NamedFile
+  named: (f: string) => NamedFile,
+  runJob: JobRunner
 ): Promise<ValidationReport> {
   const profile = new Profile()
   const rules = new Map<string, RuleResult>()
@@ -209,7 +232,7 @@ async function mergeReports(
     : undefined
   const drift = inputs.reference
     ? evaluateDrift(
-        await loadReference(inputs, named(inputs.reference)),
+        await loadReference(inputs, named(inputs.reference), runJob),
         profile,
         parsed?.drift,
         parsed?.unique

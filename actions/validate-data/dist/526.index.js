@@ -1,0 +1,3092 @@
+export const id = 526;
+export const ids = [526];
+export const modules = {
+
+/***/ 5526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ runValidationJob),
+/* harmony export */   serveValidationJob: () => (/* binding */ serveValidationJob)
+/* harmony export */ });
+/* unused harmony export isValidationWorker */
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5815);
+/* harmony import */ var _shared_validation_validate_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8636);
+
+
+
+/**
+ * Validation runs in a worker thread with a small young generation. Every cell read is a short-lived
+ * string; V8's default lets the young generation grow to ~128 MB before collecting, which alone would
+ * break the 150 MB budget, while 8 MB keeps memory flat and is faster (the cells die young). The worker
+ * is this same bundle, started again with the job as workerData.
+ */
+const YOUNG_GENERATION_MB = 8;
+function isValidationWorker() {
+    return (!isMainThread && workerData?.mlciValidationJob !== undefined);
+}
+async function serveValidationJob() {
+    const job = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData.mlciValidationJob;
+    let reply;
+    try {
+        reply = { outcome: await (0,_shared_validation_validate_files_js__WEBPACK_IMPORTED_MODULE_2__/* .validateFiles */ .k)(job) };
+    }
+    catch (error) {
+        const e = error;
+        reply = {
+            error: {
+                message: e.message,
+                stack: e.stack,
+                user: (0,_shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .i)(error),
+                location: (0,_shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .i)(error) ? error.location : undefined
+            }
+        };
+    }
+    node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.postMessage(reply);
+}
+function runValidationJob(job, entry) {
+    return new Promise((resolve, reject) => {
+        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(entry, {
+            workerData: { mlciValidationJob: job },
+            resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+        });
+        let settled = false;
+        worker.once('message', (reply) => {
+            settled = true;
+            if (reply.outcome)
+                resolve(reply.outcome);
+            else if (reply.error?.user)
+                reject(new _shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(reply.error.message, reply.error.location));
+            else
+                reject(Object.assign(new Error(reply.error?.message), { stack: reply.error?.stack }));
+        });
+        worker.once('error', error => {
+            settled = true;
+            reject(error);
+        });
+        worker.once('exit', code => {
+            if (!settled)
+                reject(new Error(`the validation worker exited with code ${code} before answering`));
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 5815:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isUserError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+class UserError extends Error {
+    location;
+    constructor(message, location = {}) {
+        super(message);
+        this.name = 'UserError';
+        this.location = location;
+    }
+}
+function isUserError(error) {
+    return error instanceof UserError;
+}
+
+
+/***/ }),
+
+/***/ 2521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ CellSpans),
+/* harmony export */   k: () => (/* binding */ numericReading)
+/* harmony export */ });
+/**
+ * The buffer that the cells of a delimited file's span batches point into, turned into strings and numbers
+ * on demand. When the buffer is all ASCII it is decoded once, and each cell's text is a slice of that
+ * string (a fraction of the cost of decoding cells one by one, which only non-ASCII buffers pay).
+ */
+class CellSpans {
+    bytes;
+    ascii;
+    decoded;
+    constructor(bytes, 
+    /** True when every byte that any cell covers is ASCII (then a byte offset is a character offset). */
+    ascii) {
+        this.bytes = bytes;
+        this.ascii = ascii;
+    }
+    /** The text of the cell bytes[start, end); an `end` below zero (~end) marks a quoted cell holding doubled quotes. */
+    text(start, end) {
+        const escaped = end < 0;
+        if (escaped)
+            end = ~end;
+        let text;
+        if (this.ascii) {
+            this.decoded ??= this.bytes.toString('latin1');
+            text = this.decoded.slice(start, end);
+        }
+        else {
+            text = this.bytes.toString('utf8', start, end);
+        }
+        return escaped ? text.replace(/""/g, '"') : text;
+    }
+    /** `numericReading` of the cell, parsed from its bytes without making a string when it can be. */
+    number(start, end) {
+        if (end >= 0 && this.ascii) {
+            if (end - start >= MAX_NUMERIC_LENGTH)
+                return NaN;
+            const c = start < end ? this.bytes[start] : -1;
+            if (!MAY_START_NUMBER[c & 0x7f] && c !== -1)
+                return NaN;
+            const fast = parseDecimal(this.bytes, start, end);
+            if (fast !== undefined)
+                return fast;
+        }
+        return numericReading(this.text(start, end));
+    }
+    /** True when the cell is exactly `true` or `false` (the profile's boolean reading). */
+    isBooleanWord(start, end) {
+        const b = this.bytes;
+        const length = end - start;
+        if (length === 4)
+            return b[start] === 116 && b[start + 1] === 114 && b[start + 2] === 117 && b[start + 3] === 101;
+        if (length === 5)
+            return (b[start] === 102 &&
+                b[start + 1] === 97 &&
+                b[start + 2] === 108 &&
+                b[start + 3] === 115 &&
+                b[start + 4] === 101);
+        return false;
+    }
+    /** The batch with every cell as a string, for readers of `Table.batches()`. */
+    toRowBatch(batch) {
+        const values = batch.starts.map((starts, c) => {
+            const ends = batch.ends[c];
+            const column = new Array(batch.length);
+            for (let r = 0; r < batch.length; r++)
+                column[r] = this.text(starts[r], ends[r]);
+            return column;
+        });
+        // A row batch belongs to its reader, while a span batch's arrays are reused: copy the lines.
+        return {
+            columns: batch.columns,
+            values,
+            lines: batch.lines.slice(),
+            length: batch.length,
+            rowOffset: batch.rowOffset
+        };
+    }
+}
+/**
+ * Longer cells are not read as numbers: long digit strings are identifiers, and Number() on them would
+ * only lose digits.
+ */
+const MAX_NUMERIC_LENGTH = 40;
+/** How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters. */
+function numericReading(text) {
+    return text.length < MAX_NUMERIC_LENGTH ? Number(text) : NaN;
+}
+/**
+ * ASCII bytes that can begin a string Number() accepts: digits, sign, point, `I` (Infinity) and the
+ * whitespace it trims. Any other first byte means NaN without parsing.
+ */
+const MAY_START_NUMBER = (() => {
+    const table = new Uint8Array(128);
+    for (const c of '0123456789+-.I \t\n\v\f\r')
+        table[c.charCodeAt(0)] = 1;
+    return table;
+})();
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+/**
+ * The value of a plain decimal (`-12.5`, `3e-7`) written in bytes, or undefined when the text is anything
+ * else or is beyond the exact fast path. At most 15 significant digits and a power of ten within ±22 are
+ * both exact doubles, so one IEEE multiplication or division rounds correctly (Clinger 1990): the result is
+ * always what Number() returns. Everything else (hex, Infinity, whitespace, long mantissas) goes to Number().
+ */
+function parseDecimal(b, start, end) {
+    let i = start;
+    let negative = false;
+    if (b[i] === 45 || b[i] === 43)
+        negative = b[i++] === 45;
+    let mantissa = 0;
+    let digits = 0;
+    let scale = 0;
+    let seen = false;
+    for (; i < end; i++) {
+        const d = b[i] - 48;
+        if (d < 0 || d > 9)
+            break;
+        seen = true;
+        if (mantissa === 0 && d === 0)
+            continue;
+        if (++digits > 15)
+            return undefined;
+        mantissa = mantissa * 10 + d;
+    }
+    if (i < end && b[i] === 46) {
+        for (i++; i < end; i++) {
+            const d = b[i] - 48;
+            if (d < 0 || d > 9)
+                break;
+            seen = true;
+            scale--;
+            if (mantissa === 0 && d === 0)
+                continue;
+            if (++digits > 15)
+                return undefined;
+            mantissa = mantissa * 10 + d;
+        }
+    }
+    if (!seen)
+        return undefined;
+    if (i < end && (b[i] === 101 || b[i] === 69)) {
+        i++;
+        let exponentNegative = false;
+        if (b[i] === 45 || b[i] === 43)
+            exponentNegative = b[i++] === 45;
+        let exponent = 0;
+        const first = i;
+        for (; i < end; i++) {
+            const d = b[i] - 48;
+            if (d < 0 || d > 9)
+                break;
+            if (exponent < 100000)
+                exponent = exponent * 10 + d;
+        }
+        if (i === first)
+            return undefined;
+        scale += exponentNegative ? -exponent : exponent;
+    }
+    if (i !== end)
+        return undefined;
+    if (mantissa === 0)
+        return negative ? -0 : 0;
+    if (scale < -22 || scale > 22)
+        return undefined;
+    const value = scale >= 0 ? mantissa * POWERS_OF_TEN[scale] : mantissa / POWERS_OF_TEN[-scale];
+    return negative ? -value : value;
+}
+
+
+/***/ }),
+
+/***/ 5852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ locateJsonError)
+/* harmony export */ });
+/* unused harmony export positionOf */
+/**
+ * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
+ * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
+ * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ */
+function locateJsonError(text) {
+    let at = 0;
+    const fail = () => {
+        throw new JsonSyntaxAt(at);
+    };
+    const skipSpace = () => {
+        while (at < text.length && ' \t\n\r'.includes(text[at]))
+            at++;
+    };
+    const expect = (char) => (text[at] === char ? at++ : fail());
+    const literal = (word) => {
+        for (const char of word)
+            expect(char);
+    };
+    const string = () => {
+        expect('"');
+        while (text[at] !== '"') {
+            if (at >= text.length || text.charCodeAt(at) < 0x20)
+                fail();
+            if (text[at] === '\\') {
+                at++;
+                if (text[at] === 'u') {
+                    at++;
+                    for (let i = 0; i < 4; i++)
+                        /[0-9a-fA-F]/.test(text[at] ?? '') ? at++ : fail();
+                    continue;
+                }
+                if (!'"\\/bfnrt'.includes(text[at] ?? 'x'))
+                    fail();
+            }
+            at++;
+        }
+        at++;
+    };
+    const number = () => {
+        const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+        match.lastIndex = at;
+        if (!match.exec(text))
+            fail();
+        at = match.lastIndex;
+    };
+    const value = () => {
+        skipSpace();
+        const char = text[at];
+        if (char === '{')
+            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
+        if (char === '[')
+            return sequence(']', value);
+        if (char === '"')
+            return string();
+        if (char === 't')
+            return literal('true');
+        if (char === 'f')
+            return literal('false');
+        if (char === 'n')
+            return literal('null');
+        return number();
+    };
+    const sequence = (close, item) => {
+        at++;
+        skipSpace();
+        if (text[at] === close)
+            return void at++;
+        for (;;) {
+            skipSpace();
+            item();
+            skipSpace();
+            if (text[at] === ',')
+                at++;
+            else
+                return void expect(close);
+        }
+    };
+    try {
+        value();
+        skipSpace();
+        if (at < text.length)
+            fail();
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxAt))
+            throw error;
+        return positionOf(text, error.offset);
+    }
+}
+function positionOf(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { offset, line, column: offset - before.lastIndexOf('\n') };
+}
+class JsonSyntaxAt extends Error {
+    offset;
+    constructor(offset) {
+        super(`JSON syntax error at ${offset}`);
+        this.offset = offset;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1394:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Aj: () => (/* binding */ TABLE_FORMATS),
+  RT: () => (/* binding */ openTable)
+});
+
+// UNUSED EXPORTS: DEFAULT_BATCH_ROWS, detectFormat
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ../../shared/action/user-error.ts
+var user_error = __webpack_require__(5815);
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ../../shared/data/cell-spans.ts
+var cell_spans = __webpack_require__(2521);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ../../shared/data/text-stream.ts
+
+
+
+
+/**
+ * 64 KiB reads: per-chunk overhead is still negligible, and each decoded chunk stays below V8's large-object
+ * size, so it lives and dies in the young generation with the cells sliced from it instead of piling up in
+ * large-object space until a full GC.
+ */
+const CHUNK_BYTES = 1 << 16;
+/**
+ * Reads a text file (gunzipping it when `gzip`) as decoded UTF-8 strings, failing with a UserError at the
+ * line of the first invalid byte, or when the gzip stream is truncated or corrupt. Chunk boundaries may
+ * fall anywhere, even inside a record; a multi-byte character is never split.
+ */
+async function* readTextChunks(file, name, gzip) {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let bytesBefore = 0;
+    let first = true;
+    for await (const chunk of readByteChunks(file, name, gzip, CHUNK_BYTES)) {
+        let text;
+        try {
+            text = decoder.decode(chunk, { stream: true });
+        }
+        catch {
+            throw await invalidUtf8(file, name, gzip, bytesBefore + firstInvalidByte(chunk));
+        }
+        bytesBefore += chunk.length;
+        if (first && text.length > 0) {
+            if (text.charCodeAt(0) === 0xfeff)
+                text = text.slice(1);
+            first = false;
+        }
+        if (text.length > 0)
+            yield text;
+    }
+    let rest;
+    try {
+        rest = decoder.decode();
+    }
+    catch {
+        throw await invalidUtf8(file, name, gzip, bytesBefore);
+    }
+    if (rest.length > 0)
+        yield rest;
+}
+/**
+ * Reads a file (gunzipping it when `gzip`) as raw byte chunks of about `chunkBytes`, turning a missing
+ * file, a directory or a truncated gzip stream into a UserError. Decoding is the caller's business.
+ * A chunk is only valid until the next one is asked for: a plain file is read into one reused buffer, so
+ * reading a large file allocates nothing per chunk (fresh 1 MB buffers are external memory that V8 only
+ * reclaims in bulk, which showed up as tens of MB of peak RSS).
+ */
+async function* readByteChunks(file, name, gzip, chunkBytes) {
+    if (!gzip) {
+        let handle;
+        try {
+            handle = await (0,promises_.open)(file, 'r');
+            const buffer = Buffer.allocUnsafe(chunkBytes);
+            for (;;) {
+                const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+                if (bytesRead === 0)
+                    return;
+                yield buffer.subarray(0, bytesRead);
+            }
+        }
+        catch (error) {
+            throw asUserError(error, name, gzip);
+        }
+        finally {
+            await handle?.close();
+        }
+    }
+    const raw = (0,external_node_fs_.createReadStream)(file, { highWaterMark: chunkBytes });
+    const source = raw.pipe((0,external_node_zlib_.createGunzip)({ chunkSize: chunkBytes }));
+    raw.on('error', error => source.destroy(error));
+    try {
+        for await (const chunk of source)
+            yield chunk;
+    }
+    catch (error) {
+        throw asUserError(error, name, gzip);
+    }
+    finally {
+        source.destroy();
+        raw.destroy();
+    }
+}
+function asUserError(error, name, gzip) {
+    if (error instanceof user_error/* UserError */.y)
+        return error;
+    const code = error.code;
+    if (code === 'ENOENT')
+        return new user_error/* UserError */.y(`${name} does not exist.`, { file: name });
+    if (code === 'EISDIR')
+        return new user_error/* UserError */.y(`${name} is a directory, not a data file.`, { file: name });
+    if (gzip && typeof code === 'string' && code.startsWith('Z_')) {
+        return new user_error/* UserError */.y(`${name} is not a complete gzip file (${error.message}): it was probably truncated while being written or downloaded. Re-create it, or drop the .gz extension if it is not compressed.`, { file: name });
+    }
+    return error;
+}
+/** The error for an invalid UTF-8 byte at `offset` (of the decompressed stream), naming its line. */
+async function invalidUtf8(file, name, gzip, offset) {
+    const line = await lineAtByte(file, gzip, offset);
+    return new user_error/* UserError */.y(`${name} is not valid UTF-8 at line ${line} (byte ${offset}). Re-encode it as UTF-8, e.g. iconv -f latin1 -t utf-8.`, { file: name, line });
+}
+/** Offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or the length. */
+function firstInvalidByte(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+        if (need === 0)
+            return i;
+        const min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+        if (i + need >= bytes.length)
+            return i;
+        let code = b & (0x3f >> need);
+        for (let k = 1; k <= need; k++) {
+            const c = bytes[i + k];
+            if ((c & 0xc0) !== 0x80)
+                return i;
+            code = (code << 6) | (c & 0x3f);
+        }
+        if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+            return i;
+        i += need + 1;
+    }
+    return i;
+}
+async function lineAtByte(file, gzip, offset) {
+    const raw = (0,external_node_fs_.createReadStream)(file, { highWaterMark: CHUNK_BYTES });
+    const source = gzip ? raw.pipe((0,external_node_zlib_.createGunzip)()) : raw;
+    let line = 1;
+    let seen = 0;
+    try {
+        for await (const chunk of source) {
+            const end = Math.min(chunk.length, offset - seen);
+            for (let at = chunk.indexOf(10); at !== -1 && at < end; at = chunk.indexOf(10, at + 1))
+                line++;
+            seen += chunk.length;
+            if (seen >= offset)
+                break;
+        }
+    }
+    finally {
+        source.destroy();
+        raw.destroy();
+    }
+    return line;
+}
+
+;// CONCATENATED MODULE: ../../shared/data/csv-reader.ts
+
+
+
+
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+/**
+ * 1 MiB reads. Cells are byte offsets into the chunk they came from, not strings, so a large chunk costs
+ * no young-generation churn; it only bounds how many rows one batch can hold.
+ */
+const csv_reader_CHUNK_BYTES = 1 << 18;
+/**
+ * An RFC 4180 reader for CSV and TSV, written for speed: it scans raw bytes and records where each cell
+ * starts and ends, so a cell becomes a string (or a number, see `cell-number.ts`) only when someone asks.
+ * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF or CRLF; blank lines
+ * are skipped (as pandas does); every record keeps the physical line it starts on. A record cut by a chunk
+ * boundary is parsed again once the rest of it has arrived; while it is incomplete only a quote-parity scan
+ * runs over new bytes, so a 10 MB field costs linear time, not quadratic. Every byte parsed is checked to
+ * be UTF-8 first.
+ */
+async function openDelimitedTable(file, name, format, gzip, batchRows) {
+    const parser = new DelimitedParser(name, format === 'tsv' ? '\t' : ',', batchRows);
+    const chunks = readByteChunks(file, name, gzip, csv_reader_CHUNK_BYTES);
+    let ended = false;
+    const pull = async () => {
+        const next = await chunks.next();
+        try {
+            if (next.done) {
+                ended = true;
+                parser.finish();
+            }
+            else {
+                parser.push(next.value);
+            }
+        }
+        catch (error) {
+            if (error instanceof InvalidUtf8)
+                throw await invalidUtf8(file, name, gzip, error.offset);
+            throw error;
+        }
+    };
+    // The header is parsed before any row is asked for.
+    try {
+        while (!parser.readHeader() && !ended)
+            await pull();
+    }
+    catch (error) {
+        await chunks.return(undefined);
+        throw error;
+    }
+    const columns = parser.header;
+    if (columns === undefined) {
+        throw new user_error/* UserError */.y(`${name} is empty: a ${format.toUpperCase()} file needs a header line naming its columns.`, { file: name, line: 1 });
+    }
+    async function* spanBatches() {
+        try {
+            for (;;) {
+                try {
+                    for (let batch = parser.next(); batch !== undefined; batch = parser.next())
+                        yield batch;
+                }
+                catch (error) {
+                    if (error instanceof InvalidUtf8)
+                        throw await invalidUtf8(file, name, gzip, error.offset);
+                    throw error;
+                }
+                if (ended)
+                    return;
+                await pull();
+            }
+        }
+        finally {
+            // Closes the file when the reader stops early (an error, or a caller that has read enough).
+            await chunks.return(undefined);
+        }
+    }
+    return {
+        file: name,
+        format,
+        textual: true,
+        location: 'line',
+        columns,
+        byteLength: gzip ? undefined : (await (0,promises_.stat)(file)).size,
+        spanBatches,
+        async *batches() {
+            for await (const batch of spanBatches())
+                yield batch.cells.toRowBatch(batch);
+        }
+    };
+}
+/** Thrown by the parser (which sees bytes, not the file) and turned into a UserError naming the line. */
+class InvalidUtf8 extends Error {
+    offset;
+    constructor(offset) {
+        super(`invalid UTF-8 at byte ${offset}`);
+        this.offset = offset;
+    }
+}
+/**
+ * Parses pushed bytes into span batches, pulled one at a time with `next()`. A batch's arrays, and the
+ * bytes its cells point into, are reused: each batch is valid until `next()` or `push()` is called again,
+ * so reading any amount of data allocates a fixed set of buffers (strings made from cells are copies).
+ * Push a chunk only after `next()` has returned undefined.
+ */
+class DelimitedParser {
+    name;
+    batchRows;
+    header;
+    delimiter;
+    /** Bytes not yet parsed are `buffer[pos, filled)`. */
+    buffer = Buffer.alloc(0);
+    pos = 0;
+    filled = 0;
+    /** The unparsed bytes hold no record end before `scanned` (the parity scan resumes there, `inQuotes`). */
+    scanned = 0;
+    inQuotes = false;
+    /** How far parsing may go: bytes before it are checked UTF-8, up to a line end. */
+    checked = 0;
+    final = false;
+    cells = new cell_spans/* CellSpans */.E(this.buffer, true);
+    starts = [];
+    ends = [];
+    lines;
+    rows = 0;
+    rowOffset = 0;
+    /** Physical line of `buffer[pos]`. */
+    line = 1;
+    /** Offset in the whole (decompressed) stream of `buffer[0]`. */
+    streamOffset = 0;
+    headerFields = [];
+    first = true;
+    constructor(name, delimiter, batchRows) {
+        this.name = name;
+        this.batchRows = batchRows;
+        this.delimiter = delimiter.charCodeAt(0);
+        this.lines = new Int32Array(batchRows);
+    }
+    /** Adds a chunk of bytes (copied: the caller may reuse it), or a string (encoded first; handy in tests). */
+    push(chunk) {
+        let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        if (this.first && bytes.length > 0) {
+            this.first = false;
+            // A UTF-8 byte order mark is not part of the first column's name.
+            if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+                bytes = bytes.subarray(3);
+                this.streamOffset += 3;
+            }
+        }
+        if (this.checked > this.pos) {
+            // Pushed before next() ran dry: the parsed-ahead bytes are checked again with the new ones.
+            this.scanned = this.pos;
+            this.inQuotes = false;
+        }
+        this.checked = this.pos;
+        const pending = this.filled - this.pos;
+        if (pending + bytes.length > this.buffer.length) {
+            // Grow by doubling, so a record longer than any chunk (a 10 MB field) is copied O(log) times.
+            const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, pending + bytes.length, csv_reader_CHUNK_BYTES));
+            this.buffer.copy(grown, 0, this.pos, this.filled);
+            this.buffer = grown;
+        }
+        else if (this.pos > 0) {
+            this.buffer.copyWithin(0, this.pos, this.filled);
+        }
+        this.streamOffset += this.pos;
+        this.scanned -= this.pos;
+        this.checked -= this.pos;
+        this.pos = 0;
+        bytes.copy(this.buffer, pending);
+        this.filled = pending + bytes.length;
+        this.check();
+    }
+    finish() {
+        this.final = true;
+        this.check();
+    }
+    /** Parses up to the header; false when the bytes pushed so far do not complete it. */
+    readHeader() {
+        while (this.header === undefined && this.pos < this.checked) {
+            if (!this.parseRecord())
+                break;
+        }
+        return this.header !== undefined;
+    }
+    /** The next batch (at most batchRows rows, fewer where the pushed bytes end), or undefined. */
+    next() {
+        this.rows = 0;
+        while (this.rows < this.batchRows && this.pos < this.checked) {
+            if (!this.parseRecord())
+                break;
+        }
+        if (this.rows === 0)
+            return undefined;
+        const length = this.rows;
+        const cut = (array) => length === this.batchRows ? array : array.subarray(0, length);
+        const batch = {
+            columns: this.header,
+            cells: this.cells,
+            starts: this.starts.map(cut),
+            ends: this.ends.map(cut),
+            lines: cut(this.lines),
+            length,
+            rowOffset: this.rowOffset
+        };
+        this.rowOffset += length;
+        return batch;
+    }
+    /**
+     * Checks the bytes up to the last record end in the buffer (all of them at the end of input) for UTF-8,
+     * and lets parsing go that far. While no record end has arrived, only a quote-parity scan runs over the
+     * new bytes: a record longer than a chunk is scanned once, not once per chunk.
+     */
+    check() {
+        let limit = this.filled;
+        if (!this.final) {
+            const from = Math.max(this.scanned, this.pos);
+            const [end, inQuotes] = findRecordEnd(this.buffer, from, this.filled, this.inQuotes);
+            if (end === -1) {
+                this.scanned = this.filled;
+                this.inQuotes = inQuotes;
+                return;
+            }
+            // Bytes up to the last LF are whole characters; the parser itself finds where records really end.
+            limit = this.buffer.lastIndexOf(LF, this.filled - 1) + 1;
+        }
+        if (limit <= this.pos)
+            return;
+        const region = this.buffer.subarray(this.pos, limit);
+        if (!(0,external_node_buffer_.isUtf8)(region))
+            throw new InvalidUtf8(this.streamOffset + this.pos + firstInvalidByte(region));
+        this.cells = new cell_spans/* CellSpans */.E(this.buffer.subarray(0, limit), (0,external_node_buffer_.isAscii)(region));
+        this.checked = limit;
+        // Parsing either consumes everything up to `limit` (a record boundary) or stops at a cut-off record.
+        this.scanned = limit;
+        this.inQuotes = false;
+    }
+    /**
+     * Parses one record at `pos` into the batch (or the header). Returns false, consuming nothing, when the
+     * record is cut off by the end of the checked bytes and more input may complete it.
+     */
+    parseRecord() {
+        const bytes = this.buffer;
+        const n = this.final ? this.filled : this.checked;
+        const final = this.final;
+        const delimiter = this.delimiter;
+        let pos = this.pos;
+        const startLine = this.line;
+        let line = startLine;
+        let field = 0;
+        let blank = false;
+        for (;;) {
+            let start;
+            let end;
+            let c = pos < n ? bytes[pos] : -1;
+            if (c === QUOTE) {
+                let from = pos + 1;
+                let close;
+                let escaped = false;
+                for (;;) {
+                    close = bytes.indexOf(QUOTE, from);
+                    if (close >= n)
+                        close = -1;
+                    if (close === -1 || close + 1 >= n || bytes[close + 1] !== QUOTE)
+                        break;
+                    escaped = true;
+                    from = close + 2;
+                }
+                if (close === -1 || (close + 1 >= n && !final)) {
+                    if (final) {
+                        throw new user_error/* UserError */.y(`${this.name}:${line}: a quoted field opened here is never closed. Close it with a double quote, and double any quote inside it ("").`, { file: this.name, line });
+                    }
+                    return this.cutOff();
+                }
+                for (let at = bytes.indexOf(LF, pos + 1); at !== -1 && at < close; at = bytes.indexOf(LF, at + 1))
+                    line++;
+                start = pos + 1;
+                end = escaped ? ~close : close;
+                pos = close + 1;
+                c = pos < n ? bytes[pos] : -1;
+                if (c === CR && pos + 1 >= n && !final)
+                    return this.cutOff();
+                if (c === CR && pos + 1 < n && bytes[pos + 1] === LF)
+                    c = bytes[++pos];
+                if (c !== delimiter && c !== LF && c !== -1) {
+                    throw new user_error/* UserError */.y(`${this.name}:${line}: unexpected text after the closing quote of field ${field + 1}. A quote inside a quoted field must be doubled ("").`, { file: this.name, line });
+                }
+            }
+            else {
+                end = pos;
+                while (end < n) {
+                    c = bytes[end];
+                    if (c === delimiter || c === LF)
+                        break;
+                    end++;
+                }
+                if (end >= n) {
+                    if (!final)
+                        return this.cutOff();
+                    c = -1;
+                }
+                const stop = end;
+                if (end > pos && bytes[end - 1] === CR && c !== delimiter)
+                    end--;
+                start = pos;
+                blank = field === 0 && end === pos;
+                pos = stop;
+            }
+            this.store(field, start, end);
+            field++;
+            if (c === delimiter) {
+                pos++;
+                continue;
+            }
+            if (c === LF) {
+                pos++;
+                line++;
+            }
+            break;
+        }
+        this.pos = pos;
+        this.line = line;
+        if (!(field === 1 && blank))
+            this.endRecord(field, startLine);
+        return true;
+    }
+    /** The record at `pos` continues past the checked bytes: wait for more, scanning only the new bytes. */
+    cutOff() {
+        this.checked = this.pos;
+        this.scanned = this.pos;
+        this.inQuotes = false;
+        return false;
+    }
+    store(field, start, end) {
+        if (this.header === undefined) {
+            this.headerFields[field] = this.cells.text(start, end);
+        }
+        else if (field < this.starts.length) {
+            this.starts[field][this.rows] = start;
+            this.ends[field][this.rows] = end;
+        }
+    }
+    endRecord(fields, line) {
+        if (this.header === undefined) {
+            this.setHeader(this.headerFields.slice(0, fields), line);
+            return;
+        }
+        if (fields !== this.header.length) {
+            throw new user_error/* UserError */.y(`${this.name}:${line}: this row has ${fields} field(s) but the header has ${this.header.length}. Quote fields that contain the delimiter, or fix the row.`, { file: this.name, line });
+        }
+        this.lines[this.rows++] = line;
+    }
+    setHeader(names, line) {
+        const seen = new Map();
+        names.forEach((name, index) => {
+            if (name.trim() === '') {
+                throw new user_error/* UserError */.y(`${this.name}:${line}: column ${index + 1} of the header has no name. Name every column.`, { file: this.name, line });
+            }
+            const earlier = seen.get(name);
+            if (earlier !== undefined) {
+                throw new user_error/* UserError */.y(`${this.name}:${line}: the header names column '${name}' twice (columns ${earlier + 1} and ${index + 1}). Rename one of them.`, { file: this.name, line });
+            }
+            seen.set(name, index);
+        });
+        this.header = names;
+        this.starts = names.map(() => new Int32Array(this.batchRows));
+        this.ends = names.map(() => new Int32Array(this.batchRows));
+    }
+}
+/**
+ * The first record end (LF outside quotes) in `bytes[from, to)`, or -1 and the quote state at `to`.
+ * Doubled quotes toggle twice, so parity alone tells inside from outside in valid RFC 4180 text.
+ */
+function findRecordEnd(bytes, from, to, inQuotes) {
+    for (let i = from; i < to; i++) {
+        const c = bytes[i];
+        if (c === QUOTE)
+            inQuotes = !inQuotes;
+        else if (c === LF && !inQuotes)
+            return [i, inQuotes];
+    }
+    return [-1, inQuotes];
+}
+
+// EXTERNAL MODULE: ../../shared/data/json-error.ts
+var json_error = __webpack_require__(5852);
+;// CONCATENATED MODULE: ../../shared/data/jsonl-reader.ts
+
+
+
+/**
+ * JSON Lines: one JSON object per line, blank lines skipped. Columns are the keys in order of first
+ * appearance; a key missing from a record reads as `undefined`, one holding null as `null`.
+ */
+async function openJsonlTable(file, name, gzip, batchRows) {
+    const parser = new JsonlParser(name, batchRows);
+    const chunks = readTextChunks(file, name, gzip);
+    let ended = false;
+    while (parser.columns.length === 0 && !ended) {
+        const next = await chunks.next();
+        if (next.done) {
+            parser.finish();
+            ended = true;
+        }
+        else {
+            parser.push(next.value);
+        }
+    }
+    if (parser.columns.length === 0) {
+        throw new user_error/* UserError */.y(`${name} holds no JSON object: a JSONL file needs one object per line, such as {"id": 1, "label": "cat"}.`, { file: name, line: 1 });
+    }
+    return {
+        file: name,
+        format: 'jsonl',
+        textual: false,
+        location: 'line',
+        get columns() {
+            return parser.columns;
+        },
+        async *batches() {
+            for (;;) {
+                yield* parser.take();
+                if (ended)
+                    return;
+                const next = await chunks.next();
+                if (next.done) {
+                    parser.finish();
+                    ended = true;
+                }
+                else {
+                    parser.push(next.value);
+                }
+            }
+        }
+    };
+}
+class JsonlParser {
+    name;
+    batchRows;
+    columns = [];
+    index = new Map();
+    ready = [];
+    values = [];
+    lines = new Int32Array(0);
+    rows = 0;
+    rowOffset = 0;
+    line = 1;
+    carry = '';
+    constructor(name, batchRows) {
+        this.name = name;
+        this.batchRows = batchRows;
+        this.startBatch();
+    }
+    push(chunk) {
+        const text = this.carry === '' ? chunk : this.carry + chunk;
+        let start = 0;
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+            this.record(text, start, end);
+            start = end + 1;
+        }
+        this.carry = text.slice(start);
+    }
+    finish() {
+        if (this.carry !== '')
+            this.record(this.carry, 0, this.carry.length);
+        this.carry = '';
+        if (this.rows > 0)
+            this.emit();
+    }
+    take() {
+        const ready = this.ready;
+        this.ready = [];
+        return ready;
+    }
+    record(text, start, end) {
+        const line = this.line++;
+        let source = text.slice(start, end);
+        if (source.endsWith('\r'))
+            source = source.slice(0, -1);
+        if (source.trim() === '')
+            return;
+        let value;
+        try {
+            value = JSON.parse(source);
+        }
+        catch {
+            const at = (0,json_error/* locateJsonError */.R)(source);
+            throw new user_error/* UserError */.y(`${this.name}:${line}: not valid JSON${at ? ` at column ${at.column}` : ''}. Each line must be one complete JSON object.`, { file: this.name, line, column: at?.column });
+        }
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+            throw new user_error/* UserError */.y(`${this.name}:${line}: expected a JSON object such as {"id": 1}, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}.`, { file: this.name, line });
+        }
+        const row = this.rows;
+        for (const key in value) {
+            let column = this.index.get(key);
+            if (column === undefined) {
+                column = this.columns.length;
+                this.index.set(key, column);
+                this.columns = [...this.columns, key];
+                this.values.push(new Array(this.batchRows));
+            }
+            this.values[column][row] = value[key];
+        }
+        this.lines[row] = line;
+        if (++this.rows === this.batchRows)
+            this.emit();
+    }
+    startBatch() {
+        this.values = this.columns.map(() => new Array(this.batchRows));
+        this.lines = new Int32Array(this.batchRows);
+        this.rows = 0;
+    }
+    emit() {
+        const length = this.rows;
+        const full = length === this.batchRows;
+        this.ready.push({
+            columns: this.columns,
+            values: full ? this.values : this.values.map(column => column.slice(0, length)),
+            lines: full ? this.lines : this.lines.slice(0, length),
+            length,
+            rowOffset: this.rowOffset
+        });
+        this.rowOffset += length;
+        this.startBatch();
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/data/table.ts
+/**
+ * The one row/column interface behind every tabular format mlci reads (CSV, TSV, JSONL, Parquet, and
+ * CSV/TSV/JSONL compressed with gzip). It is shaped for speed: a table is read as a stream of columnar
+ * batches, each holding one array of cell values per column and, per row, where that row starts in the
+ * file. There are no per-row objects, so validating millions of rows allocates little more than the cells.
+ *
+ *   const table = await openTable('data/train.csv.gz')        // format from the extension, or { format }
+ *   for await (const batch of table.batches()) {
+ *     const ages = batch.values[batch.columns.indexOf('age')]  // raw strings for csv/tsv
+ *     for (let row = 0; row < batch.length; row++) check(ages[row], batch.lines[row])
+ *   }
+ *
+ * Contract (stable: other actions read prediction files through it):
+ * - `columns` is known when `openTable` returns (the CSV header, the Parquet schema, the JSONL keys read so
+ *   far, at least the first record's). JSONL may discover more keys later: a batch's `columns` is then longer than earlier ones,
+ *   and new names are only ever appended, so a column's index never changes.
+ * - `values[c][r]` is the cell of column `c` in row `r`. Text formats (`textual: true`: csv, tsv) give the
+ *   raw text of the cell, exactly as written (quotes removed, `""` unescaped); deciding what is null or a
+ *   number is the caller's business. JSONL and Parquet give typed values (string, number, boolean, null,
+ *   object, array); a key absent from a JSONL record is `undefined`. 64-bit Parquet integers become numbers.
+ * - `lines[r]` is where row `r` starts: the 1-based physical line for csv/tsv/jsonl (so a CSV record after a
+ *   quoted field holding newlines has the line an editor shows), or the 1-based row number for Parquet
+ *   (`location: 'row'`). `rowOffset` is the 0-based index of the batch's first row in the table.
+ * - A batch and its arrays belong to the caller once yielded; the reader never reuses them.
+ * - Malformed input (unterminated quote, ragged row, duplicate or empty header, empty file, invalid UTF-8,
+ *   truncated gzip or Parquet, a JSONL line that is not a JSON object) throws a `UserError` naming the file
+ *   and line and what would fix it.
+ */
+
+
+
+
+const TABLE_FORMATS = ['csv', 'tsv', 'jsonl', 'parquet'];
+const DEFAULT_BATCH_ROWS = 4096;
+function detectFormat(file) {
+    const lower = file.toLowerCase();
+    const gzip = lower.endsWith('.gz');
+    const base = gzip ? lower.slice(0, -3) : lower;
+    const ext = external_node_path_.extname(base);
+    const format = ext === '.csv'
+        ? 'csv'
+        : ext === '.tsv' || ext === '.tab'
+            ? 'tsv'
+            : ext === '.jsonl' || ext === '.ndjson'
+                ? 'jsonl'
+                : ext === '.parquet' || ext === '.pq'
+                    ? 'parquet'
+                    : undefined;
+    return format === undefined ? undefined : { format, gzip };
+}
+async function openTable(file, options = {}) {
+    const name = options.displayName ?? file;
+    const detected = detectFormat(file);
+    const gzip = file.toLowerCase().endsWith('.gz');
+    const format = options.format && options.format !== 'auto' ? options.format : detected?.format;
+    if (format === undefined) {
+        throw new user_error/* UserError */.y(`Cannot tell the format of ${name} from its extension: name it .csv, .tsv, .jsonl or .parquet (optionally .gz), or set the input 'format'.`, { file: name });
+    }
+    const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+    if (format === 'parquet') {
+        if (gzip)
+            throw new user_error/* UserError */.y(`${name}: Parquet compresses its own pages; do not gzip the file.`, { file: name });
+        // hyparquet and its compressors are loaded only when a Parquet file is actually read.
+        const { openParquetTable } = await __webpack_require__.e(/* import() */ 989).then(__webpack_require__.bind(__webpack_require__, 7989));
+        return openParquetTable(file, name, batchRows);
+    }
+    if (format === 'jsonl')
+        return openJsonlTable(file, name, gzip, batchRows);
+    return openDelimitedTable(file, name, format, gzip, batchRows);
+}
+
+
+/***/ }),
+
+/***/ 4791:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  G7: () => (/* binding */ CATEGORICAL_ONLY),
+  Tl: () => (/* binding */ DRIFT_METHODS),
+  nS: () => (/* binding */ NUMERIC_ONLY),
+  e: () => (/* binding */ P_VALUE_METHODS),
+  f1: () => (/* binding */ computeDrift)
+});
+
+// UNUSED EXPORTS: binnedCounts, chiSquare, jensenShannonDistance, ksStatistic, lInfinity, psi, wasserstein, wassersteinNormed
+
+;// CONCATENATED MODULE: ../../shared/stats/special-functions.ts
+/**
+ * Survival functions for drift p-values. Formulas: the Kolmogorov distribution's series
+ * Q(x) = 2 Σ (−1)^(k−1) e^(−2k²x²) (SciPy's kstwobign.sf), and the regularised upper incomplete gamma
+ * Q(a, x) by its series for x < a + 1 and Lentz's continued fraction otherwise (Numerical Recipes §6.2),
+ * with log Γ from the Lanczos approximation (g = 7, n = 9).
+ */
+function kolmogorovSurvival(x) {
+    if (x <= 0)
+        return 1;
+    if (x < 0.2) {
+        // The alternating series converges slowly here; use the complementary theta-function form.
+        const s = Math.sqrt(2 * Math.PI) / x;
+        let sum = 0;
+        for (let k = 1; k <= 50; k++)
+            sum += Math.exp((-((2 * k - 1) ** 2) * Math.PI ** 2) / (8 * x * x));
+        return 1 - s * sum;
+    }
+    let sum = 0;
+    for (let k = 1; k <= 100; k++) {
+        const term = Math.exp(-2 * k * k * x * x);
+        sum += (k % 2 === 1 ? 1 : -1) * term;
+        if (term < 1e-300)
+            break;
+    }
+    return Math.min(1, Math.max(0, 2 * sum));
+}
+function chiSquareSurvival(statistic, dof) {
+    if (dof <= 0)
+        return statistic > 0 ? 0 : 1;
+    return upperGammaRegularized(dof / 2, statistic / 2);
+}
+const LANCZOS = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+];
+function logGamma(z) {
+    if (z < 0.5)
+        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z);
+    z -= 1;
+    let x = LANCZOS[0];
+    for (let i = 1; i < 9; i++)
+        x += LANCZOS[i] / (z + i);
+    const t = z + 7.5;
+    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x);
+}
+function upperGammaRegularized(a, x) {
+    if (x <= 0)
+        return 1;
+    const logPrefix = -x + a * Math.log(x) - logGamma(a);
+    if (x < a + 1) {
+        let term = 1 / a;
+        let sum = term;
+        for (let n = 1; n < 10000; n++) {
+            term *= x / (a + n);
+            sum += term;
+            if (Math.abs(term) < Math.abs(sum) * 1e-17)
+                break;
+        }
+        return Math.max(0, 1 - sum * Math.exp(logPrefix));
+    }
+    const tiny = 1e-300;
+    let b = x + 1 - a;
+    let c = 1 / tiny;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 10000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (Math.abs(delta - 1) < 1e-17)
+            break;
+    }
+    return Math.exp(logPrefix) * h;
+}
+
+;// CONCATENATED MODULE: ../../shared/stats/drift.ts
+
+const DRIFT_METHODS = [
+    'psi',
+    'ks',
+    'wasserstein',
+    'jensenshannon',
+    'linf',
+    'chisquare'
+];
+/** Methods whose score is a p-value: small means drift. */
+const P_VALUE_METHODS = new Set(['chisquare']);
+const NUMERIC_ONLY = new Set(['ks', 'wasserstein']);
+const CATEGORICAL_ONLY = new Set(['linf']);
+function computeDrift(method, reference, current) {
+    if (method === 'ks' || method === 'wasserstein') {
+        if (reference.kind !== 'numeric' || current.kind !== 'numeric')
+            throw new Error(`${method} needs numbers`);
+        if (method === 'wasserstein')
+            return { method, score: wassersteinNormed(reference, current) };
+        const statistic = ksStatistic(reference, current);
+        const effective = (reference.count * current.count) / (reference.count + current.count);
+        return {
+            method,
+            score: statistic,
+            statistic,
+            pValue: kolmogorovSurvival(statistic * Math.sqrt(effective))
+        };
+    }
+    if (method === 'linf') {
+        if (reference.kind !== 'categorical' || current.kind !== 'categorical')
+            throw new Error('linf needs categories');
+        return { method, score: lInfinity(reference.counts, current.counts) };
+    }
+    const [p, q] = binnedCounts(reference, current);
+    if (method === 'psi')
+        return { method, score: psi(p, q) };
+    if (method === 'jensenshannon')
+        return { method, score: jensenShannonDistance(p, q) };
+    return { method, ...chiSquare(p, q) };
+}
+/** Evidently's binning: Sturges bins over the combined data for numbers with > 20 distinct values, else one bin per value. */
+function binnedCounts(reference, current) {
+    if (reference.kind === 'numeric' && current.kind === 'numeric') {
+        if (reference.distinct && current.distinct) {
+            const keys = new Set([...reference.distinct.keys(), ...current.distinct.keys()]);
+            if (keys.size <= 20) {
+                const sorted = [...keys].sort((a, b) => a - b);
+                return [
+                    sorted.map(k => reference.distinct.get(k) ?? 0),
+                    sorted.map(k => current.distinct.get(k) ?? 0)
+                ];
+            }
+        }
+        return sturgesHistograms(reference, current);
+    }
+    const counts = (d) => d.kind === 'categorical'
+        ? d.counts
+        : new Map(d.values.map((v, i) => [String(v), d.weights[i]]));
+    const r = counts(reference);
+    const c = counts(current);
+    const keys = [...new Set([...r.keys(), ...c.keys()])].sort();
+    return [keys.map(k => r.get(k) ?? 0), keys.map(k => c.get(k) ?? 0)];
+}
+/** numpy.histogram_bin_edges(concat(ref, cur), 'sturges') then numpy.histogram of each side. */
+function sturgesHistograms(reference, current) {
+    const lo = Math.min(reference.min, current.min);
+    const hi = Math.max(reference.max, current.max);
+    const n = reference.count + current.count;
+    let bins = 1;
+    if (hi > lo) {
+        const width = (hi - lo) / (Math.log2(n) + 1);
+        bins = Math.max(1, Math.ceil((hi - lo) / width));
+    }
+    const edges = Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
+    edges[bins] = hi;
+    const histogram = (d) => {
+        const counts = new Array(bins).fill(0);
+        const first = hi > lo ? lo : lo - 0.5;
+        const span = hi > lo ? hi - lo : 1;
+        for (let i = 0; i < d.values.length; i++) {
+            const x = d.values[i];
+            let bin = Math.floor(((x - first) / span) * bins);
+            if (bin >= bins)
+                bin = bins - 1;
+            if (bin < 0)
+                bin = 0;
+            if (hi > lo) {
+                if (x < edges[bin])
+                    bin--;
+                else if (bin < bins - 1 && x >= edges[bin + 1])
+                    bin++;
+            }
+            counts[bin] += d.weights[i];
+        }
+        return counts;
+    };
+    return [histogram(reference), histogram(current)];
+}
+const proportions = (counts) => {
+    const total = counts.reduce((a, b) => a + b, 0);
+    return counts.map(c => (total === 0 ? 0 : c / total));
+};
+/** Evidently fills empty bins in each vector with min(non-zero)/1e6 when that is ≤ 1e-4, else 1e-4. */
+function fillZeros(p) {
+    const nonZero = p.filter(x => x > 0);
+    const smallest = nonZero.length ? Math.min(...nonZero) : 1;
+    const fill = smallest <= 0.0001 ? smallest / 1e6 : 0.0001;
+    return p.map(x => (x === 0 ? fill : x));
+}
+function psi(referenceCounts, currentCounts) {
+    const p = fillZeros(proportions(referenceCounts));
+    const q = fillZeros(proportions(currentCounts));
+    let sum = 0;
+    for (let i = 0; i < p.length; i++)
+        sum += (p[i] - q[i]) * Math.log(p[i] / q[i]);
+    return sum;
+}
+/** scipy.spatial.distance.jensenshannon(p, q): natural log, a distance in [0, √ln 2]. */
+function jensenShannonDistance(referenceCounts, currentCounts) {
+    const p = proportions(referenceCounts);
+    const q = proportions(currentCounts);
+    let divergence = 0;
+    for (let i = 0; i < p.length; i++) {
+        const m = (p[i] + q[i]) / 2;
+        if (p[i] > 0)
+            divergence += p[i] * Math.log(p[i] / m);
+        if (q[i] > 0)
+            divergence += q[i] * Math.log(q[i] / m);
+    }
+    return Math.sqrt(Math.max(0, divergence / 2));
+}
+/** TFDV's L-infinity distance between the two normalised value counts. */
+function lInfinity(reference, current) {
+    const total = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+    const nr = total(reference);
+    const nc = total(current);
+    let max = 0;
+    for (const key of new Set([...reference.keys(), ...current.keys()])) {
+        const diff = Math.abs((reference.get(key) ?? 0) / nr - (current.get(key) ?? 0) / nc);
+        if (diff > max)
+            max = diff;
+    }
+    return max;
+}
+/** Evidently's chi-square: expected = reference counts scaled to the current total; a new category gives p = 0. */
+function chiSquare(referenceCounts, currentCounts) {
+    const nr = referenceCounts.reduce((a, b) => a + b, 0);
+    const nc = currentCounts.reduce((a, b) => a + b, 0);
+    let statistic = 0;
+    for (let i = 0; i < referenceCounts.length; i++) {
+        const expected = (referenceCounts[i] * nc) / nr;
+        const observed = currentCounts[i];
+        if (expected === 0) {
+            if (observed > 0)
+                return { score: 0, statistic: Infinity };
+            continue;
+        }
+        statistic += ((observed - expected) * (observed - expected)) / expected;
+    }
+    return { score: chiSquareSurvival(statistic, referenceCounts.length - 1), statistic };
+}
+/** Walks both weighted ECDFs over the union of points: sup |F_ref − F_cur| (scipy.stats.ks_2samp's D). */
+function ksStatistic(reference, current) {
+    let max = 0;
+    walkCdfs(reference, current, (fr, fc) => {
+        const d = Math.abs(fr - fc);
+        if (d > max)
+            max = d;
+    });
+    return max;
+}
+/** scipy.stats.wasserstein_distance divided by the reference's population std (floored at 0.001), as Evidently. */
+function wassersteinNormed(reference, current) {
+    return wasserstein(reference, current) / Math.max(reference.std, 0.001);
+}
+function wasserstein(reference, current) {
+    let area = 0;
+    walkCdfs(reference, current, (fr, fc, x, next) => {
+        if (next !== undefined)
+            area += Math.abs(fr - fc) * (next - x);
+    });
+    return area;
+}
+/** Calls back at each distinct point x of the union with both CDFs just after x, and the next point. */
+function walkCdfs(reference, current, visit) {
+    const totalR = reference.weights.reduce((a, b) => a + b, 0);
+    const totalC = current.weights.reduce((a, b) => a + b, 0);
+    let i = 0;
+    let j = 0;
+    let cr = 0;
+    let cc = 0;
+    const a = reference.values;
+    const b = current.values;
+    while (i < a.length || j < b.length) {
+        const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+        while (i < a.length && a[i] === x)
+            cr += reference.weights[i++];
+        while (j < b.length && b[j] === x)
+            cc += current.weights[j++];
+        const next = i < a.length || j < b.length ? Math.min(a[i] ?? Infinity, b[j] ?? Infinity) : undefined;
+        visit(cr / totalR, cc / totalC, x, next);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9288:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  PL: () => (/* binding */ PROFILE_VERSION),
+  WV: () => (/* binding */ Profile)
+});
+
+// UNUSED EXPORTS: ColumnProfile
+
+;// CONCATENATED MODULE: ../../shared/stats/quantile-sketch.ts
+const EXACT_LIMIT = 4096;
+/** Relative accuracy: a quantile is returned within 0.5% of a value of that rank. */
+const ALPHA = 0.005;
+const GAMMA = (1 + ALPHA) / (1 - ALPHA);
+const INVERSE_LOG_GAMMA = 1 / Math.log(GAMMA);
+/** Magnitudes below this count as zero (about 70,000 buckets below the smallest double otherwise). */
+const MIN_INDEXABLE = 1e-200;
+/** Counts over a contiguous range of bucket indexes, grown as values arrive. */
+class BucketStore {
+    offset = 0;
+    counts = new Float64Array(0);
+    add(index, count) {
+        const at = index - this.offset;
+        if (at >= 0 && at < this.counts.length)
+            this.counts[at] += count;
+        else
+            this.extendTo(index).counts[index - this.offset] += count;
+    }
+    /** Non-zero buckets as index → count. */
+    toJSON() {
+        const out = {};
+        this.counts.forEach((count, at) => {
+            if (count > 0)
+                out[at + this.offset] = count;
+        });
+        return out;
+    }
+    extendTo(index) {
+        if (this.counts.length === 0) {
+            this.offset = index;
+            this.counts = new Float64Array(64);
+            return this;
+        }
+        const low = Math.min(this.offset, index);
+        const high = Math.max(this.offset + this.counts.length, index + 1);
+        // Room to spare on the side that grew, so a slowly widening range is not copied for every new bucket.
+        const spare = Math.max(64, (high - low) >> 1);
+        const start = index < this.offset ? low - spare : low;
+        const grown = new Float64Array(high - low + spare);
+        grown.set(this.counts, this.offset - start);
+        this.offset = start;
+        this.counts = grown;
+        return this;
+    }
+}
+class QuantileSketch {
+    exact = new Float64Array(EXACT_LIMIT);
+    count = 0;
+    positive = new BucketStore();
+    negative = new BucketStore();
+    zeros = 0;
+    constructor(state) {
+        if (!state)
+            return;
+        for (const value of state.exact ?? [])
+            this.add(value);
+        if (state.positive || state.negative || state.zeros) {
+            this.toBuckets();
+            for (const [index, count] of Object.entries(state.positive ?? {}))
+                this.positive.add(Number(index), count);
+            for (const [index, count] of Object.entries(state.negative ?? {}))
+                this.negative.add(Number(index), count);
+            this.zeros += state.zeros ?? 0;
+        }
+    }
+    add(value) {
+        const exact = this.exact;
+        if (exact !== undefined) {
+            exact[this.count++] = value;
+            if (this.count === EXACT_LIMIT)
+                this.toBuckets();
+        }
+        else {
+            this.count++;
+            this.addToBucket(value, 1);
+        }
+    }
+    merge(other) {
+        if (other.exact !== undefined) {
+            for (let i = 0; i < other.count; i++)
+                this.add(other.exact[i]);
+            return;
+        }
+        this.toBuckets();
+        this.count += other.count;
+        this.zeros += other.zeros;
+        other.positive.counts.forEach((count, at) => count > 0 && this.positive.add(at + other.positive.offset, count));
+        other.negative.counts.forEach((count, at) => count > 0 && this.negative.add(at + other.negative.offset, count));
+    }
+    /** Sorted points with their weights: the distribution the drift methods read. */
+    weightedPoints() {
+        if (this.exact !== undefined) {
+            const values = Array.from(this.exact.subarray(0, this.count)).sort((a, b) => a - b);
+            return { values, weights: values.map(() => 1) };
+        }
+        const values = [];
+        const weights = [];
+        const { negative, positive } = this;
+        for (let at = negative.counts.length - 1; at >= 0; at--) {
+            if (negative.counts[at] === 0)
+                continue;
+            values.push(-representative(at + negative.offset));
+            weights.push(negative.counts[at]);
+        }
+        if (this.zeros > 0) {
+            values.push(0);
+            weights.push(this.zeros);
+        }
+        for (let at = 0; at < positive.counts.length; at++) {
+            if (positive.counts[at] === 0)
+                continue;
+            values.push(representative(at + positive.offset));
+            weights.push(positive.counts[at]);
+        }
+        return { values, weights };
+    }
+    quantile(q) {
+        const { values, weights } = this.weightedPoints();
+        const total = weights.reduce((a, b) => a + b, 0);
+        let seen = 0;
+        for (let i = 0; i < values.length; i++) {
+            seen += weights[i];
+            if (seen >= q * total)
+                return values[i];
+        }
+        return values[values.length - 1] ?? NaN;
+    }
+    toJSON() {
+        if (this.exact !== undefined)
+            return { exact: Array.from(this.exact.subarray(0, this.count)) };
+        return { positive: this.positive.toJSON(), negative: this.negative.toJSON(), zeros: this.zeros };
+    }
+    toBuckets() {
+        const exact = this.exact;
+        if (exact === undefined)
+            return;
+        this.exact = undefined;
+        for (let i = 0; i < this.count; i++)
+            this.addToBucket(exact[i], 1);
+    }
+    addToBucket(value, count) {
+        if (value > MIN_INDEXABLE)
+            this.positive.add(Math.ceil(Math.log(value) * INVERSE_LOG_GAMMA), count);
+        else if (value < -MIN_INDEXABLE)
+            this.negative.add(Math.ceil(Math.log(-value) * INVERSE_LOG_GAMMA), count);
+        else
+            this.zeros += count;
+    }
+}
+/** The value every member of bucket `index` is within α of. */
+function representative(index) {
+    return (2 * GAMMA ** index) / (GAMMA + 1);
+}
+
+;// CONCATENATED MODULE: ../../shared/stats/profile.ts
+
+/**
+ * A dataset profile: per column its inferred type, counts, nulls, exact moments (Chan et al.'s parallel
+ * update, so merging is exact), a quantile sketch, the most frequent categories and a 10-bin histogram.
+ * It stays small whatever the data size, and profiles of shards merge into the profile of the whole
+ * (exactly for counts, moments and categories below the cap; within the sketch's error for quantiles).
+ */
+/** 2: the quantile sketch became logarithmic buckets (profiles of version 1 held KLL compactors). */
+const PROFILE_VERSION = 2;
+/** Distinct values tracked per column; beyond this the column is high-cardinality and counts stop. */
+const MAX_CATEGORIES = 1000;
+/** Evidently bins numbers per value when they have at most 20 distinct values. */
+const MAX_NUMERIC_DISTINCT = 21;
+class ColumnProfile {
+    count = 0;
+    nulls = 0;
+    numeric = 0;
+    integers = 0;
+    booleans = 0;
+    mean = 0;
+    m2 = 0;
+    min = Infinity;
+    max = -Infinity;
+    sketch;
+    categories = new Map();
+    declaredType;
+    constructor(state) {
+        this.sketch = new QuantileSketch(state?.sketch);
+        if (state) {
+            this.count = state.count;
+            this.nulls = state.nulls;
+            this.numeric = state.numeric;
+            this.mean = state.mean;
+            this.m2 = state.m2;
+            this.min = state.min ?? Infinity;
+            this.max = state.max ?? -Infinity;
+            this.categories = state.categories ? new Map(Object.entries(state.categories)) : null;
+            this.declaredType = state.type;
+        }
+    }
+    /** A type the user declared (schema or rules): digits in a `string` column stay categories. */
+    declare(type) {
+        this.declaredType = type;
+    }
+    addNull() {
+        this.count++;
+        this.nulls++;
+    }
+    /** A non-null value: `number` is its numeric reading (NaN when it is not a number), `text` its category key. */
+    addValue(text, number) {
+        this.addReading(number, number !== number && (text === 'true' || text === 'false'));
+        if (this.categories !== null)
+            this.addCategory(text);
+    }
+    /**
+     * A non-null value without its category: callers that make strings only when they must add the text
+     * with `addCategory` while `categories` is not null.
+     */
+    addReading(number, booleanWord) {
+        this.count++;
+        if (number === number) {
+            this.numeric++;
+            if (Number.isInteger(number))
+                this.integers++;
+            const delta = number - this.mean;
+            this.mean += delta / this.numeric;
+            this.m2 += delta * (number - this.mean);
+            if (number < this.min)
+                this.min = number;
+            if (number > this.max)
+                this.max = number;
+            this.sketch.add(number);
+        }
+        else if (booleanWord) {
+            this.booleans++;
+        }
+    }
+    addCategory(text) {
+        const categories = this.categories;
+        if (categories === null)
+            return;
+        const seen = categories.get(text);
+        if (seen !== undefined)
+            categories.set(text, seen + 1);
+        // A new key is copied: a string sliced from a read chunk would keep the whole chunk alive.
+        else if (categories.size < MAX_CATEGORIES)
+            categories.set(Buffer.from(text, 'utf8').toString('utf8'), 1);
+        else
+            this.categories = null;
+    }
+    merge(other) {
+        const n = this.numeric + other.numeric;
+        if (n > 0) {
+            const delta = other.mean - this.mean;
+            this.m2 += other.m2 + (delta * delta * this.numeric * other.numeric) / n;
+            this.mean += (delta * other.numeric) / n;
+        }
+        this.count += other.count;
+        this.nulls += other.nulls;
+        this.numeric = n;
+        this.integers += other.integers;
+        this.booleans += other.booleans;
+        this.min = Math.min(this.min, other.min);
+        this.max = Math.max(this.max, other.max);
+        this.sketch.merge(other.sketch);
+        if (this.categories && other.categories) {
+            for (const [key, value] of other.categories)
+                this.categories.set(key, (this.categories.get(key) ?? 0) + value);
+            if (this.categories.size > MAX_CATEGORIES)
+                this.categories = null;
+        }
+        else {
+            this.categories = null;
+        }
+        if (this.declaredType !== other.declaredType)
+            this.declaredType = undefined;
+    }
+    get type() {
+        const present = this.count - this.nulls;
+        if (present === 0)
+            return 'empty';
+        if (this.declaredType === 'string')
+            return 'string';
+        if (this.numeric === present) {
+            if (this.declaredType === 'integer' || this.declaredType === 'number')
+                return this.declaredType;
+            return this.integers === present ? 'integer' : 'number';
+        }
+        if (this.declaredType === 'boolean' || this.booleans === present)
+            return 'boolean';
+        return 'string';
+    }
+    get std() {
+        return this.numeric > 0 ? Math.sqrt(this.m2 / this.numeric) : 0;
+    }
+    /** What drift methods compare: numbers when the column is numeric, else category counts. */
+    distribution() {
+        const type = this.type;
+        if (type === 'integer' || type === 'number') {
+            const { values, weights } = this.sketch.weightedPoints();
+            let distinct;
+            if (this.categories && this.categories.size <= MAX_NUMERIC_DISTINCT) {
+                distinct = new Map([...this.categories].map(([k, v]) => [Number(k), v]));
+            }
+            return {
+                kind: 'numeric',
+                values,
+                weights,
+                count: this.numeric,
+                min: this.min,
+                max: this.max,
+                std: this.std,
+                distinct
+            };
+        }
+        if (type === 'empty' || this.categories === null)
+            return undefined;
+        return { kind: 'categorical', counts: this.categories, count: this.count - this.nulls };
+    }
+    toJSON() {
+        const type = this.type;
+        const numeric = type === 'integer' || type === 'number';
+        return {
+            type,
+            count: this.count,
+            nulls: this.nulls,
+            numeric: this.numeric,
+            mean: this.mean,
+            m2: this.m2,
+            min: this.numeric ? this.min : null,
+            max: this.numeric ? this.max : null,
+            sketch: numeric ? this.sketch.toJSON() : { exact: [] },
+            categories: this.categories && (!numeric || this.categories.size <= MAX_NUMERIC_DISTINCT)
+                ? Object.fromEntries([...this.categories].sort((a, b) => b[1] - a[1]))
+                : null,
+            histogram: numeric ? this.histogram() : undefined
+        };
+    }
+    histogram() {
+        const bins = this.max > this.min ? 10 : 1;
+        const edges = Array.from({ length: bins + 1 }, (_, i) => this.min + ((this.max - this.min) * i) / bins);
+        const counts = new Array(bins).fill(0);
+        const { values, weights } = this.sketch.weightedPoints();
+        values.forEach((v, i) => {
+            const bin = 
+            // A bucket's representative may sit just outside [min, max] (by the sketch's relative accuracy).
+            bins === 1
+                ? 0
+                : Math.max(0, Math.min(bins - 1, Math.floor(((v - this.min) / (this.max - this.min)) * bins)));
+            counts[bin] += weights[i];
+        });
+        return { edges, counts };
+    }
+}
+class Profile {
+    rows = 0;
+    columns = new Map();
+    column(name) {
+        let column = this.columns.get(name);
+        if (!column) {
+            column = new ColumnProfile();
+            // A column first seen late (JSONL) was absent, i.e. null, in the rows before.
+            column.count = column.nulls = this.rows;
+            this.columns.set(name, column);
+        }
+        return column;
+    }
+    merge(other) {
+        for (const [name, column] of other.columns) {
+            const mine = this.columns.get(name);
+            if (mine)
+                mine.merge(column);
+            else {
+                const added = new ColumnProfile();
+                added.count = added.nulls = this.rows;
+                added.merge(column);
+                this.columns.set(name, added);
+            }
+        }
+        for (const [name, column] of this.columns) {
+            if (!other.columns.has(name)) {
+                column.count += other.rows;
+                column.nulls += other.rows;
+            }
+        }
+        this.rows += other.rows;
+    }
+    toJSON() {
+        return {
+            mlciProfile: PROFILE_VERSION,
+            rows: this.rows,
+            columns: Object.fromEntries([...this.columns].map(([name, column]) => [name, column.toJSON()]))
+        };
+    }
+    static fromJSON(state) {
+        const profile = new Profile();
+        profile.rows = state.rows;
+        for (const [name, column] of Object.entries(state.columns))
+            profile.columns.set(name, new ColumnProfile(column));
+        return profile;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Wd: () => (/* binding */ DEFAULT_DRIFT),
+  bl: () => (/* binding */ emptyRules),
+  NR: () => (/* binding */ parseRules),
+  hV: () => (/* binding */ ruleError)
+});
+
+// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
+var dist = __webpack_require__(3483);
+// EXTERNAL MODULE: ../../shared/action/user-error.ts
+var user_error = __webpack_require__(5815);
+;// CONCATENATED MODULE: ../../shared/config/suggest.ts
+/**
+ * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
+ * two neighbouring letters counts as one edit, the commonest typo), if it is close enough to be a guess
+ * rather than noise.
+ */
+function suggestNearest(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const tolerance = Math.max(2, Math.floor(word.length / 3));
+    return bestDistance <= tolerance ? best : undefined;
+}
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+
+;// CONCATENATED MODULE: ../../shared/config/config-file.ts
+
+
+
+/**
+ * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
+ * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
+ * with the nearest valid key suggested. Nothing is silently ignored: a typo in a policy must never
+ * turn a gate off.
+ */
+function parseConfigFile(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const [first] = document.errors;
+    if (first) {
+        const line = first.linePos?.[0].line;
+        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+            file,
+            line
+        });
+    }
+    return new ConfigValue(document.contents, { file, lines, path: '' });
+}
+class ConfigValue {
+    node;
+    place;
+    keyOffset;
+    constructor(node, place, 
+    /** The offset of this value's key in its mapping, for errors about the key itself. */
+    keyOffset) {
+        this.node = node;
+        this.place = place;
+        this.keyOffset = keyOffset;
+    }
+    /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
+    get path() {
+        return this.place.path || '(top level)';
+    }
+    get file() {
+        return this.place.file;
+    }
+    get line() {
+        const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
+        return this.place.lines.linePos(offset).line;
+    }
+    get present() {
+        return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
+    }
+    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    toJS() {
+        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+    }
+    /** A UserError at this value's line. */
+    error(message) {
+        return new user_error/* UserError */.y(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+            file: this.file,
+            line: this.line
+        });
+    }
+    /**
+     * A mapping whose keys must all be in `allowed`; an unknown key fails with the nearest valid one.
+     * Returns accessors for each allowed key (missing keys give a value whose `present` is false).
+     */
+    object(allowed) {
+        const entries = this.entries();
+        for (const [key, value] of entries) {
+            if (!allowed.includes(key)) {
+                const guess = suggestNearest(key, allowed);
+                const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`;
+                throw value.keyError(`unknown key '${key}': ${hint}`);
+            }
+        }
+        const found = new Map(entries);
+        return Object.fromEntries(allowed.map(key => [
+            key,
+            found.get(key) ?? new ConfigValue(undefined, this.child(key, this.node?.range?.[0]))
+        ]));
+    }
+    /** A mapping with free keys (column names, metric names), in file order. */
+    entries() {
+        if (!this.present)
+            return [];
+        if (!(0,dist/* isMap */.jh)(this.node))
+            throw this.typeError('a mapping');
+        return this.node.items.map(pair => {
+            const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+            const keyOffset = pair.key?.range?.[0];
+            return [
+                key,
+                new ConfigValue(pair.value ?? null, this.child(key, keyOffset), keyOffset)
+            ];
+        });
+    }
+    list() {
+        if (!this.present)
+            return [];
+        if (!(0,dist/* isSeq */.oP)(this.node))
+            throw this.typeError('a list');
+        return this.node.items.map((item, index) => new ConfigValue(item, this.child(String(index), item.range?.[0])));
+    }
+    string() {
+        const value = this.scalar();
+        if (typeof value !== 'string')
+            throw this.typeError('a string');
+        return value;
+    }
+    number(options = {}) {
+        const value = this.scalar();
+        if (typeof value !== 'number' || !Number.isFinite(value))
+            throw this.typeError('a number');
+        if (options.integer && !Number.isInteger(value))
+            throw this.error(`must be a whole number, got ${value}.`);
+        if (options.min !== undefined && value < options.min) {
+            throw this.error(`must be at least ${options.min}, got ${value}.`);
+        }
+        if (options.max !== undefined && value > options.max) {
+            throw this.error(`must be at most ${options.max}, got ${value}.`);
+        }
+        return value;
+    }
+    boolean() {
+        const value = this.scalar();
+        if (typeof value !== 'boolean')
+            throw this.typeError('true or false');
+        return value;
+    }
+    choice(choices) {
+        const value = this.string();
+        if (choices.includes(value))
+            return value;
+        const guess = suggestNearest(value, choices);
+        throw this.error(`'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`);
+    }
+    /** Optional variants: undefined when the key is absent. */
+    optional(read) {
+        return this.present ? read(this) : undefined;
+    }
+    keyError(message) {
+        const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
+        const line = this.place.lines.linePos(offset).line;
+        return new user_error/* UserError */.y(`${this.file}:${line}: ${message}`, { file: this.file, line });
+    }
+    scalar() {
+        if (!this.present)
+            throw this.error('is required.');
+        if (!(0,dist/* isScalar */.jn)(this.node))
+            throw this.typeError('a single value');
+        return this.node.value;
+    }
+    typeError(expected) {
+        const actual = (0,dist/* isMap */.jh)(this.node) ? 'a mapping' : (0,dist/* isSeq */.oP)(this.node) ? 'a list' : JSON.stringify(this.toJS());
+        return this.error(`must be ${expected}, got ${actual}.`);
+    }
+    child(key, anchor) {
+        return { ...this.place, path: this.place.path === '' ? key : `${this.place.path}.${key}`, anchor };
+    }
+}
+
+// EXTERNAL MODULE: ../../shared/stats/drift.ts + 1 modules
+var stats_drift = __webpack_require__(4791);
+// EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
+var safe_pattern = __webpack_require__(8978);
+;// CONCATENATED MODULE: ../../shared/validation/rules.ts
+
+
+
+
+const DEFAULT_DRIFT = {
+    numeric: 'wasserstein',
+    categorical: 'jensenshannon',
+    threshold: 0.1,
+    columns: new Map(),
+    datasetShare: 0.5
+};
+function emptyRules() {
+    // An empty dataset passes nothing by default: a truncated export must not look clean.
+    return { rows: { min: 1 }, unique: [], missingValues: [''], columns: [] };
+}
+const COLUMN_KEYS = [
+    'required',
+    'not_null',
+    'type',
+    'min',
+    'max',
+    'in',
+    'pattern',
+    'min_length',
+    'max_length',
+    'unique',
+    'null_fraction_max',
+    'mostly',
+    'severity',
+    'missing_values'
+];
+function parseRules(text, file) {
+    const root = parseConfigFile(text, file).object(['rows', 'unique', 'columns', 'drift', 'missing_values']);
+    const rules = emptyRules();
+    if (root.rows.present) {
+        const rows = root.rows.object(['min', 'max']);
+        rules.rows = {
+            min: rows.min.optional(v => v.number({ min: 0, integer: true })) ?? 0,
+            max: rows.max.optional(v => v.number({ min: 0, integer: true }))
+        };
+    }
+    rules.missingValues = root.missing_values.present ? root.missing_values.list().map(stringOf) : [''];
+    rules.unique = root.unique.list().map(key => {
+        const columns = key.list().map(c => c.string());
+        if (columns.length === 0)
+            throw key.error('a unique key needs at least one column, e.g. [id].');
+        return columns;
+    });
+    rules.columns = root.columns.entries().map(([column, value]) => parseColumn(column, value));
+    if (root.drift.present)
+        rules.drift = parseDrift(root.drift, file);
+    return rules;
+}
+function parseColumn(column, value) {
+    const keys = value.object(COLUMN_KEYS);
+    const number = (v) => v.optional(x => x.number());
+    const patternText = keys.pattern.optional(v => v.string());
+    const min = number(keys.min);
+    const max = number(keys.max);
+    if (min !== undefined && max !== undefined && min > max)
+        throw keys.max.error(`is below min (${min}).`);
+    return {
+        column,
+        source: `${value.file}:${value.line}`,
+        required: keys.required.optional(v => v.boolean()) ?? false,
+        notNull: keys.not_null.optional(v => v.boolean()) ?? false,
+        type: keys.type.optional(v => v.choice(['integer', 'number', 'string', 'boolean'])),
+        min,
+        max,
+        in: keys.in.present ? new Set(keys.in.list().map(stringOf)) : undefined,
+        pattern: patternText === undefined ? undefined : (0,safe_pattern/* compileSafePattern */.H0)(patternText, keys.pattern),
+        patternText,
+        minLength: keys.min_length.optional(v => v.number({ min: 0, integer: true })),
+        maxLength: keys.max_length.optional(v => v.number({ min: 0, integer: true })),
+        unique: keys.unique.optional(v => v.boolean()) ?? false,
+        nullFractionMax: keys.null_fraction_max.optional(v => v.number({ min: 0, max: 1 })),
+        mostly: keys.mostly.optional(v => v.number({ min: 0, max: 1 })) ?? 1,
+        severity: keys.severity.optional(v => v.choice(['error', 'warning'])) ?? 'error',
+        missingValues: keys.missing_values.present ? keys.missing_values.list().map(stringOf) : undefined
+    };
+}
+function parseDrift(value, file) {
+    const keys = value.object(['defaults', 'columns', 'dataset_share']);
+    const defaults = keys.defaults.object(['numeric', 'categorical', 'threshold']);
+    const drift = {
+        numeric: defaults.numeric.optional(v => v.choice(stats_drift/* DRIFT_METHODS */.Tl)) ?? DEFAULT_DRIFT.numeric,
+        categorical: defaults.categorical.optional(v => v.choice(stats_drift/* DRIFT_METHODS */.Tl)) ?? DEFAULT_DRIFT.categorical,
+        threshold: defaults.threshold.optional(v => v.number({ min: 0 })) ?? DEFAULT_DRIFT.threshold,
+        columns: new Map(),
+        datasetShare: keys.dataset_share.optional(v => v.number({ min: 0, max: 1 })) ?? DEFAULT_DRIFT.datasetShare,
+        file
+    };
+    for (const [column, spec] of keys.columns.entries()) {
+        const c = spec.object(['method', 'threshold', 'warn', 'fail']);
+        const threshold = c.threshold.optional(v => v.number({ min: 0 }));
+        const warn = c.warn.optional(v => v.number({ min: 0 }));
+        if (threshold !== undefined && c.fail.present)
+            throw c.fail.error("give either 'threshold' or 'fail', not both.");
+        drift.columns.set(column, {
+            method: c.method.optional(v => v.choice(stats_drift/* DRIFT_METHODS */.Tl)),
+            warn,
+            fail: threshold ?? c.fail.optional(v => v.number({ min: 0 })),
+            line: spec.line
+        });
+    }
+    return drift;
+}
+function stringOf(value) {
+    const raw = value.toJS();
+    if (raw === null || raw === undefined)
+        return '';
+    if (typeof raw === 'object')
+        throw value.error('must be a single value.');
+    return String(raw);
+}
+function ruleError(message, file, line) {
+    return new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
+}
+
+
+/***/ }),
+
+/***/ 8978:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H0: () => (/* binding */ compileSafePattern),
+/* harmony export */   a0: () => (/* binding */ MAX_TESTED_LENGTH)
+/* harmony export */ });
+/* unused harmony export findBacktrackingHazard */
+/**
+ * Compiles a user's pattern anchored to the whole value (as Table Schema), refusing the shapes that make
+ * a backtracking engine take exponential time: a repeated group that itself contains a repeat or an
+ * alternation (`(a+)+`, `(a|aa)*`, `(\w+\s?)*`), and back-references. Values tested are also capped in
+ * length (MAX_TESTED_LENGTH), which bounds even polynomial blow-ups.
+ */
+const MAX_TESTED_LENGTH = 4096;
+function compileSafePattern(source, where) {
+    let regex;
+    try {
+        regex = new RegExp(`^(?:${source})$`, 'u');
+    }
+    catch (error) {
+        throw where.error(`is not a valid regular expression: ${error.message}.`);
+    }
+    const danger = findBacktrackingHazard(source);
+    if (danger) {
+        throw where.error(`'${source}' could backtrack catastrophically (${danger}). Rewrite it without a repeated group that contains a repeat or an alternation, e.g. ^[a-z]+(-[a-z]+)*$ instead of ^([a-z]+-?)*$.`);
+    }
+    return regex;
+}
+function findBacktrackingHazard(source) {
+    if (/\\[1-9]|\\k</.test(source))
+        return 'a back-reference';
+    // Find each group, remember whether it contains a quantifier or an alternation, and whether it is quantified.
+    const stack = [];
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\') {
+            i++;
+            continue;
+        }
+        if (c === '[') {
+            while (i < source.length && source[i] !== ']')
+                i += source[i] === '\\' ? 2 : 1;
+            continue;
+        }
+        if (c === '(')
+            stack.push({ repeats: false, start: i + 1 });
+        else if (c === ')') {
+            const group = stack.pop();
+            const next = source[i + 1];
+            const quantified = next === '*' ||
+                next === '+' ||
+                (next === '{' &&
+                    /^\{\d*,\d*\}/.test(source.slice(i + 1)) &&
+                    !/^\{\d+\}|^\{[01],?[01]?\}/.test(source.slice(i + 1)));
+            if (group?.repeats && quantified && !startsWithOwnSeparator(source.slice(group.start, i))) {
+                return `the group ending at character ${i + 1} repeats a repeat`;
+            }
+            if (group?.repeats && stack.length > 0)
+                stack[stack.length - 1].repeats = true;
+            if (quantified && stack.length > 0)
+                stack[stack.length - 1].repeats = true;
+        }
+        else if ((c === '*' || c === '+' || c === '|' || c === '{') && stack.length > 0) {
+            stack[stack.length - 1].repeats = true;
+        }
+    }
+    return undefined;
+}
+/**
+ * `(-[a-z]+)*` is safe although it repeats a repeat: every iteration must start with a literal that nothing
+ * else in the group can match, so the engine never has two ways to split the input between iterations.
+ */
+function startsWithOwnSeparator(group) {
+    const first = group[0];
+    if (first === undefined || '\\[(.?*+{|^$'.includes(first))
+        return false;
+    const rest = group.slice(1);
+    const pieces = /\[(?:\\.|[^\]])*\]|\\./g;
+    const literals = rest.replace(pieces, '');
+    if ('*+?{'.includes(rest[0] ?? 'x') ||
+        literals.includes(first) ||
+        literals.includes('.') ||
+        literals.includes('|')) {
+        return false;
+    }
+    for (const piece of rest.match(pieces) ?? []) {
+        try {
+            if (new RegExp(`^${piece}$`, 'u').test(first))
+                return false;
+        }
+        catch {
+            return false;
+        }
+    }
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 5930:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ readStructuredFile)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3483);
+/* harmony import */ var _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5815);
+/* harmony import */ var _data_json_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5852);
+
+
+
+
+/** A JSON file, or YAML by extension (schemas, profiles, reports), with the line of a syntax error. */
+async function readStructuredFile(file, name) {
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8').catch(() => {
+        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} does not exist or cannot be read.`, { file: name });
+    });
+    if (/\.ya?ml$/i.test(file)) {
+        try {
+            return (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
+        }
+        catch (error) {
+            throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} is not valid YAML: ${error.message.split('\n')[0]}`, {
+                file: name
+            });
+        }
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        const at = (0,_data_json_error_js__WEBPACK_IMPORTED_MODULE_3__/* .locateJsonError */ .R)(text);
+        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name}:${at?.line ?? 1}: not valid JSON.`, {
+            file: name,
+            line: at?.line,
+            column: at?.column
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 8636:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  A: () => (/* binding */ loadRules),
+  k: () => (/* binding */ validateFiles)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ../../shared/data/table.ts + 3 modules
+var table = __webpack_require__(1394);
+// EXTERNAL MODULE: ../../shared/action/user-error.ts
+var user_error = __webpack_require__(5815);
+// EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
+var safe_pattern = __webpack_require__(8978);
+;// CONCATENATED MODULE: ../../shared/validation/row-schema.ts
+
+
+function isTableSchema(schema) {
+    return (typeof schema === 'object' && schema !== null && Array.isArray(schema.fields));
+}
+const TABLE_TYPES = {
+    integer: 'integer',
+    number: 'number',
+    string: 'string',
+    boolean: 'boolean'
+};
+/** Table Schema fields and constraints as column rules; `primaryKey` and `uniqueKeys` as unique keys. */
+function tableSchemaRules(schema, file, into) {
+    const fail = (message) => new user_error/* UserError */.y(`${file}: ${message}`, { file });
+    const where = { error: (message) => fail(message) };
+    if (Array.isArray(schema.missingValues))
+        into.missingValues = schema.missingValues.map(String);
+    const fields = schema.fields;
+    fields.forEach((field, index) => {
+        if (typeof field?.name !== 'string')
+            throw fail(`fields[${index}] needs a "name".`);
+        const constraints = (field.constraints ?? {});
+        const number = (key) => {
+            const value = constraints[key];
+            if (value === undefined)
+                return undefined;
+            if (typeof value !== 'number')
+                throw fail(`fields[${index}].constraints.${key} must be a number.`);
+            return value;
+        };
+        const rule = {
+            column: field.name,
+            source: file,
+            fromSchema: true,
+            required: true,
+            notNull: constraints.required === true,
+            type: TABLE_TYPES[String(field.type ?? 'string')],
+            min: number('minimum'),
+            max: number('maximum'),
+            in: Array.isArray(constraints.enum) ? new Set(constraints.enum.map(String)) : undefined,
+            pattern: typeof constraints.pattern === 'string' ? (0,safe_pattern/* compileSafePattern */.H0)(constraints.pattern, where) : undefined,
+            patternText: typeof constraints.pattern === 'string' ? constraints.pattern : undefined,
+            minLength: number('minLength'),
+            maxLength: number('maxLength'),
+            unique: constraints.unique === true,
+            mostly: 1,
+            severity: 'error',
+            missingValues: Array.isArray(field.missingValues) ? field.missingValues.map(String) : undefined
+        };
+        into.columns.push(rule);
+    });
+    const keys = [];
+    const key = schema.primaryKey;
+    if (typeof key === 'string')
+        keys.push([key]);
+    else if (Array.isArray(key))
+        keys.push(key.map(String));
+    if (Array.isArray(schema.uniqueKeys))
+        for (const k of schema.uniqueKeys)
+            keys.push([k].flat().map(String));
+    // A key the rules file already checks is checked once.
+    for (const k of keys)
+        if (!into.unique.some(u => u.join('\0') === k.join('\0')))
+            into.unique.push(k);
+}
+
+// EXTERNAL MODULE: ../../shared/validation/rules.ts + 2 modules
+var validation_rules = __webpack_require__(6395);
+// EXTERNAL MODULE: ../../shared/validation/structured-file.ts
+var structured_file = __webpack_require__(5930);
+// EXTERNAL MODULE: ../../shared/validation/validator.ts + 1 modules
+var validation_validator = __webpack_require__(5447);
+;// CONCATENATED MODULE: ../../shared/validation/validate-files.ts
+
+
+
+
+
+
+async function loadRules(job) {
+    const rules = job.rules ? (0,validation_rules/* parseRules */.NR)(await (0,promises_.readFile)(job.rules.path, 'utf8'), job.rules.name) : (0,validation_rules/* emptyRules */.bl)();
+    if (!job.schema)
+        return { rules };
+    const schema = await (0,structured_file/* readStructuredFile */.U)(job.schema.path, job.schema.name);
+    if (isTableSchema(schema)) {
+        tableSchemaRules(schema, job.schema.name, rules);
+        return { rules };
+    }
+    // ajv is loaded only when a JSON Schema is given.
+    const { compileJsonSchema } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(200)]).then(__webpack_require__.bind(__webpack_require__, 9200));
+    return { rules, schema: compileJsonSchema(schema, job.schema.name) };
+}
+async function validateFiles(job) {
+    const { rules, schema } = job.purpose === 'validate'
+        ? await loadRules(job)
+        : { rules: { ...(0,validation_rules/* emptyRules */.bl)(), rows: {} }, schema: undefined };
+    const validator = new validation_validator/* Validator */.Dr(rules, schema, job.purpose === 'validate' ? job.maxErrors : 0);
+    for (const file of job.files) {
+        await validator.validate(await (0,table/* openTable */.RT)(file.path, { format: job.format, displayName: file.name }));
+    }
+    const results = job.purpose === 'validate' ? validator.finish() : [];
+    return { rows: validator.profile.rows, results, profile: validator.profile.toJSON() };
+}
+
+
+/***/ }),
+
+/***/ 5447:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Dr: () => (/* binding */ Validator),
+  _m: () => (/* binding */ checkRowCount),
+  Wu: () => (/* binding */ finishResults)
+});
+
+// UNUSED EXPORTS: cellText, detach
+
+// EXTERNAL MODULE: ../../shared/data/cell-spans.ts
+var cell_spans = __webpack_require__(2521);
+// EXTERNAL MODULE: ../../shared/stats/profile.ts + 1 modules
+var profile = __webpack_require__(9288);
+;// CONCATENATED MODULE: ../../shared/validation/key-set.ts
+/**
+ * The set of keys seen by a uniqueness rule, in bounded memory: each key is stored as a 64-bit hash
+ * (two independent 32-bit FNV-1a variants) in open-addressed typed arrays, with the line where it first
+ * appeared. A million keys take about 24 MB instead of ~100 MB for a Map of strings. Two different keys
+ * collide with probability about n²/2⁶⁵ (below 1e-7 for 1e6 keys): a false duplicate is that unlikely.
+ */
+class KeySet {
+    /** Slot i is words[3i] (first hash), words[3i + 1] (second hash), words[3i + 2] (line, -1 when empty). */
+    words;
+    used = 0;
+    constructor(capacity = 1 << 12) {
+        this.words = KeySet.emptySlots(capacity);
+    }
+    get size() {
+        return this.used;
+    }
+    /** Adds the key; returns -1 when it is new, else the line where it was first seen. */
+    addOrFind(key, line) {
+        let h1 = 0x811c9dc5;
+        let h2 = 0x01000193 ^ key.length;
+        for (let i = 0; i < key.length; i++) {
+            const c = key.charCodeAt(i);
+            h1 = Math.imul(h1 ^ c, 0x01000193);
+            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+            h2 ^= h2 >>> 15;
+        }
+        return this.insert(h1, h2, line);
+    }
+    /**
+     * addOrFind for a key written in ASCII bytes[start, end): the same hash as its string (each byte is
+     * its own UTF-16 code unit), so keys read as bytes and as strings meet in one set.
+     */
+    addOrFindAscii(bytes, start, end, line) {
+        let h1 = 0x811c9dc5;
+        let h2 = 0x01000193 ^ (end - start);
+        for (let i = start; i < end; i++) {
+            const c = bytes[i];
+            h1 = Math.imul(h1 ^ c, 0x01000193);
+            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+            h2 ^= h2 >>> 15;
+        }
+        return this.insert(h1, h2, line);
+    }
+    /** One slot's three words sit side by side: a probe costs one cache miss, not three. */
+    insert(h1, h2, line) {
+        const words = this.words;
+        const mask = words.length / 3 - 1;
+        let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+        for (;;) {
+            const at = slot * 3;
+            const seen = words[at + 2];
+            if (seen === -1) {
+                words[at] = h1;
+                words[at + 1] = h2;
+                words[at + 2] = line;
+                if (++this.used * 2 > mask + 1)
+                    this.grow();
+                return -1;
+            }
+            if (words[at] === h1 && words[at + 1] === h2)
+                return seen;
+            slot = (slot + 1) & mask;
+        }
+    }
+    /** Makes room for `keys` keys at once: one rehash instead of one per doubling (and no doubling peaks). */
+    reserve(keys) {
+        let capacity = this.words.length / 3;
+        while (keys * 2 > capacity)
+            capacity *= 2;
+        if (capacity > this.words.length / 3)
+            this.rehash(capacity);
+    }
+    grow() {
+        this.rehash((this.words.length / 3) * 2);
+    }
+    rehash(capacity) {
+        const old = this.words;
+        const words = KeySet.emptySlots(capacity);
+        const mask = capacity - 1;
+        for (let at = 0; at < old.length; at += 3) {
+            if (old[at + 2] === -1)
+                continue;
+            let slot = (old[at] ^ Math.imul(old[at + 1], 0x9e3779b1)) & mask;
+            while (words[slot * 3 + 2] !== -1)
+                slot = (slot + 1) & mask;
+            words[slot * 3] = old[at];
+            words[slot * 3 + 1] = old[at + 1];
+            words[slot * 3 + 2] = old[at + 2];
+        }
+        this.words = words;
+    }
+    static emptySlots(capacity) {
+        const words = new Int32Array(capacity * 3);
+        for (let at = 2; at < words.length; at += 3)
+            words[at] = -1;
+        return words;
+    }
+}
+
+// EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
+var safe_pattern = __webpack_require__(8978);
+;// CONCATENATED MODULE: ../../shared/validation/validator.ts
+
+
+
+
+/**
+ * Examples are kept for the whole run: copy them out of the chunk they were sliced from (V8 would
+ * otherwise keep the whole chunk alive for each kept example).
+ */
+const clip = (text) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+const detach = (text) => Buffer.from(text, 'utf8').toString('utf8');
+function cellText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (value === null || value === undefined)
+        return '';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+class Validator {
+    rules;
+    schema;
+    profile = new profile/* Profile */.WV();
+    results = new Map();
+    samplesLeft;
+    uniqueSeen = new Map();
+    rowCount = 0;
+    /** The JSON Schema cell by cell (csv, tsv), unless a column has its own missing values (rows then). */
+    cellSchema;
+    plans = new Map();
+    constructor(rules, schema, maxErrors) {
+        this.rules = rules;
+        this.schema = schema;
+        this.samplesLeft = maxErrors;
+        this.cellSchema = rules.columns.some(rule => rule.missingValues) ? undefined : schema?.perColumn;
+    }
+    counter(id, init) {
+        let result = this.results.get(id);
+        if (!result) {
+            result = { id, ...init, considered: 0, violations: 0, failed: false, samples: [] };
+            this.results.set(id, result);
+        }
+        return result;
+    }
+    violate(result, file, line, location, value, message) {
+        result.violations++;
+        // Every rule keeps its first example even when the global budget is spent: each annotation needs a line.
+        if (this.samplesLeft > 0 || result.samples.length === 0) {
+            if (this.samplesLeft > 0)
+                this.samplesLeft--;
+            result.samples.push({ file, line, location, value: clip(value), ...(message ? { message } : {}) });
+        }
+    }
+    async validate(table) {
+        if (table.rowCount !== undefined)
+            this.reserveKeys(table.rowCount);
+        if (table.spanBatches) {
+            let first = true;
+            for await (const batch of table.spanBatches()) {
+                if (first && table.byteLength !== undefined)
+                    this.reserveKeys(estimateRows(batch, table.byteLength));
+                first = false;
+                // Strings for every cell are made only when a JSON Schema or a composite key needs them.
+                let values;
+                this.checkBatch(table, batch, c => this.checkSpanColumn(batch, c, table), () => {
+                    values ??= batch.cells.toRowBatch(batch).values;
+                    return values;
+                });
+            }
+        }
+        else {
+            for await (const batch of table.batches()) {
+                this.checkBatch(table, batch, c => this.checkColumn(batch.values[c], batch.lines, batch.length, table, batch.columns[c]), () => batch.values);
+            }
+        }
+        // After reading: a JSONL file only knows all its keys at the end.
+        for (const rule of this.rules.columns) {
+            if (rule.required && !table.columns.includes(rule.column)) {
+                const result = this.counter(`${rule.column}.required`, {
+                    column: rule.column,
+                    rule: 'required',
+                    description: `column '${rule.column}' is present`,
+                    severity: rule.severity,
+                    mostly: 1
+                });
+                result.considered++;
+                this.violate(result, table.file, 1, table.location, table.columns.join(','), `no column '${rule.column}' in ${table.columns.join(', ')}`);
+            }
+        }
+    }
+    checkBatch(table, batch, checkColumn, values) {
+        const { file, location } = table;
+        const { columns, lines, length } = batch;
+        // Profile every column, and check the rules that name it.
+        for (let c = 0; c < columns.length; c++)
+            checkColumn(c);
+        for (const [name, profile] of this.profile.columns) {
+            if (!columns.includes(name))
+                for (let r = 0; r < length; r++)
+                    profile.addNull();
+        }
+        for (const key of this.rules.unique) {
+            const indexes = key.map(k => columns.indexOf(k));
+            if ('cells' in batch && indexes.length === 1 && indexes[0] >= 0) {
+                this.checkUniqueSpans(key, batch.cells, batch.starts[indexes[0]], batch.ends[indexes[0]], lines, length, file, location);
+            }
+            else {
+                this.checkUnique(key, indexes, values(), lines, length, file, location);
+            }
+        }
+        if (this.cellSchema && 'cells' in batch)
+            this.checkRequiredColumns(columns, lines, length, table);
+        else if (this.schema)
+            this.checkSchema(columns, values(), lines, length, file, location, table.textual);
+        this.rowCount += length;
+        this.profile.rows += length;
+    }
+    /** The rules and profile of one column: what they need to know about it, compiled once. */
+    columnPlan(name) {
+        let plan = this.plans.get(name);
+        if (!plan)
+            this.plans.set(name, (plan = this.planColumn(name)));
+        return plan;
+    }
+    planColumn(name) {
+        const rules = this.rules.columns.filter(r => r.column === name);
+        const profile = this.profile.column(name);
+        const declared = rules.find(r => r.type)?.type;
+        if (declared)
+            profile.declare(declared);
+        const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? this.rules.missingValues);
+        const checks = rules.flatMap(rule => this.compile(rule));
+        const nullCounters = rules
+            .filter(rule => rule.notNull)
+            .map(rule => this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.not_null`, {
+            column: rule.column,
+            rule: 'not_null',
+            description: `'${rule.column}' is not null`,
+            severity: rule.severity,
+            mostly: 1
+        }));
+        return {
+            profile,
+            missing,
+            // The common case, Table Schema's default, is a single null token: the empty string.
+            onlyEmptyIsNull: missing.size === 1 && missing.has(''),
+            checks,
+            needsText: checks.some(check => check.needsText),
+            nullCounters,
+            schemaCell: this.cellSchema?.column(name),
+            schemaNumeric: this.cellSchema?.numeric(name)
+        };
+    }
+    checkColumn(cells, lines, length, table, name) {
+        const { file, location, textual } = table;
+        const { profile, missing, onlyEmptyIsNull, checks, nullCounters } = this.columnPlan(name);
+        let nulls = 0;
+        for (let r = 0; r < length; r++) {
+            const cell = cells[r];
+            const text = typeof cell === 'string' ? cell : cellText(cell);
+            if (onlyEmptyIsNull ? text.length === 0 || cell == null : cell == null || missing.has(text)) {
+                nulls++;
+                profile.addNull();
+                for (const counter of nullCounters)
+                    this.violate(counter, file, lines[r], location, text);
+                continue;
+            }
+            const number = typeof cell === 'number' ? cell : textual ? (0,cell_spans/* numericReading */.k)(text) : NaN;
+            profile.addValue(text, number);
+            for (let k = 0; k < checks.length; k++) {
+                const problem = checks[k].test(text, number, cell);
+                if (problem !== undefined)
+                    this.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
+            }
+        }
+        // Every check of a column looks at its non-null cells (Great Expectations' denominator for mostly).
+        for (const counter of nullCounters)
+            counter.considered += length;
+        for (const check of checks)
+            check.result.considered += length - nulls;
+    }
+    /** checkColumn for byte spans: a cell becomes a string only for a category, a text rule or an example. */
+    checkSpanColumn(batch, c, table) {
+        const { file, location } = table;
+        const { cells, lines, length } = batch;
+        const starts = batch.starts[c];
+        const ends = batch.ends[c];
+        const { profile, missing, onlyEmptyIsNull, checks, needsText, nullCounters, schemaCell, schemaNumeric } = this.columnPlan(batch.columns[c]);
+        let nulls = 0;
+        for (let r = 0; r < length; r++) {
+            const start = starts[r];
+            const end = ends[r];
+            let text;
+            if (onlyEmptyIsNull ? start === end : missing.has((text = cells.text(start, end)))) {
+                nulls++;
+                profile.addNull();
+                for (const counter of nullCounters)
+                    this.violate(counter, file, lines[r], location, text ?? '');
+                const errors = schemaCell?.(null);
+                if (errors)
+                    this.violateSchema(errors, file, lines[r], location);
+                continue;
+            }
+            const number = cells.number(start, end);
+            profile.addReading(number, number !== number && cells.isBooleanWord(start, end));
+            if (profile.categories !== null)
+                profile.addCategory((text ??= cells.text(start, end)));
+            if (needsText)
+                text ??= cells.text(start, end);
+            for (let k = 0; k < checks.length; k++) {
+                const problem = checks[k].test(text, number, text);
+                if (problem !== undefined) {
+                    text ??= cells.text(start, end);
+                    this.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
+                }
+            }
+            if (schemaCell) {
+                // As ajv coerces: a number is handed over only where the text would have become that number.
+                const coerces = schemaNumeric === 'number'
+                    ? number === number
+                    : schemaNumeric === 'integer' && !(number % 1) && number === number;
+                const value = coerces && start !== end ? number : (text ??= cells.text(start, end));
+                const errors = schemaCell(value);
+                if (errors)
+                    this.violateSchema(errors, file, lines[r], location);
+            }
+        }
+        for (const counter of nullCounters)
+            counter.considered += length;
+        for (const check of checks)
+            check.result.considered += length - nulls;
+    }
+    compile(rule) {
+        // `needsText`: the test reads the cell's text (the others only its numeric reading).
+        const make = (name, description, test, needsText = true) => ({
+            result: this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.${name}`, {
+                column: rule.column,
+                rule: name,
+                description,
+                severity: rule.severity,
+                mostly: rule.mostly
+            }),
+            test,
+            needsText
+        });
+        const checks = [];
+        const col = rule.column;
+        if (rule.type === 'integer')
+            checks.push(make('type', `'${col}' is an integer`, (_t, n) => (Number.isInteger(n) ? undefined : ''), false));
+        if (rule.type === 'number')
+            checks.push(make('type', `'${col}' is a number`, (_t, n) => (Number.isFinite(n) ? undefined : ''), false));
+        if (rule.type === 'boolean')
+            checks.push(make('type', `'${col}' is true or false`, (t, _n, c) => typeof c === 'boolean' || t === 'true' || t === 'false' ? undefined : ''));
+        if (rule.min !== undefined) {
+            const min = rule.min;
+            checks.push(make('min', `'${col}' ≥ ${min}`, (_t, n) => (n >= min ? undefined : n !== n ? 'not a number' : ''), false));
+        }
+        if (rule.max !== undefined) {
+            const max = rule.max;
+            checks.push(make('max', `'${col}' ≤ ${max}`, (_t, n) => (n <= max ? undefined : n !== n ? 'not a number' : ''), false));
+        }
+        if (rule.in) {
+            const allowed = rule.in;
+            const shown = [...allowed].slice(0, 8).join(', ');
+            checks.push(make('in', `'${col}' in {${shown}${allowed.size > 8 ? ', …' : ''}}`, t => allowed.has(t) ? undefined : ''));
+        }
+        if (rule.pattern) {
+            const pattern = rule.pattern;
+            checks.push(make('pattern', `'${col}' matches ^${rule.patternText}$`, t => t.length > safe_pattern/* MAX_TESTED_LENGTH */.a0
+                ? `longer than ${safe_pattern/* MAX_TESTED_LENGTH */.a0} characters`
+                : pattern.test(t)
+                    ? undefined
+                    : ''));
+        }
+        if (rule.minLength !== undefined) {
+            const min = rule.minLength;
+            checks.push(make('min_length', `'${col}' has at least ${min} characters`, t => (t.length >= min ? undefined : '')));
+        }
+        if (rule.maxLength !== undefined) {
+            const max = rule.maxLength;
+            checks.push(make('max_length', `'${col}' has at most ${max} characters`, t => (t.length <= max ? undefined : '')));
+        }
+        if (rule.unique) {
+            const seen = new KeySet();
+            checks.push(make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate')));
+        }
+        return checks;
+    }
+    /**
+     * Sizes the uniqueness sets for the rows about to come (the keys seen so far stay). An estimate can be
+     * wrong, so at most MAX_RESERVED_KEYS are reserved; beyond that the sets grow as keys arrive.
+     */
+    reserveKeys(rows) {
+        const keys = Math.min(this.rowCount + rows, MAX_RESERVED_KEYS);
+        for (const key of this.rules.unique)
+            this.uniqueCounter(key).seen.reserve(keys);
+    }
+    uniqueCounter(key) {
+        const id = `unique(${key.join(', ')})`;
+        const result = this.counter(id, {
+            rule: 'unique',
+            description: `(${key.join(', ')}) is unique`,
+            severity: 'error',
+            mostly: 1
+        });
+        let seen = this.uniqueSeen.get(id);
+        if (!seen)
+            this.uniqueSeen.set(id, (seen = new KeySet()));
+        return { result, seen };
+    }
+    checkUnique(key, indexes, values, lines, length, file, location) {
+        const { result, seen } = this.uniqueCounter(key);
+        const missing = this.rules.missingValues;
+        const single = indexes.length === 1 ? values[indexes[0]] : undefined;
+        for (let r = 0; r < length; r++) {
+            let joined;
+            if (single) {
+                joined = cellText(single[r]);
+                // SQL semantics, as Table Schema's uniqueKeys: a key with a null part is not compared.
+                if (single[r] == null || missing.includes(joined))
+                    continue;
+            }
+            else {
+                const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])));
+                if (parts.some(p => missing.includes(p)))
+                    continue;
+                joined = JSON.stringify(parts);
+            }
+            result.considered++;
+            const first = seen.addOrFind(joined, lines[r]);
+            if (first !== -1) {
+                const shown = single ? joined : JSON.parse(joined).join(', ');
+                this.violate(result, file, lines[r], location, shown, `same key as ${location} ${first}`);
+            }
+        }
+    }
+    /** checkUnique for a one-column key of byte spans: ASCII keys are hashed from their bytes. */
+    checkUniqueSpans(key, cells, starts, ends, lines, length, file, location) {
+        const { result, seen } = this.uniqueCounter(key);
+        const missing = this.rules.missingValues;
+        const onlyEmptyIsNull = missing.length === 1 && missing[0] === '';
+        const bytes = cells.bytes;
+        for (let r = 0; r < length; r++) {
+            const start = starts[r];
+            const end = ends[r];
+            if (onlyEmptyIsNull ? start === end : missing.includes(cells.text(start, end)))
+                continue;
+            result.considered++;
+            const first = cells.ascii && end >= 0
+                ? seen.addOrFindAscii(bytes, start, end, lines[r])
+                : seen.addOrFind(cells.text(start, end), lines[r]);
+            if (first !== -1)
+                this.violate(result, file, lines[r], location, cells.text(start, end), `same key as ${location} ${first}`);
+        }
+    }
+    checkSchema(columns, values, lines, length, file, location, textual) {
+        const schema = this.schema;
+        const missing = this.rules.missingValues;
+        for (let r = 0; r < length; r++) {
+            const row = {};
+            for (let c = 0; c < columns.length; c++) {
+                const cell = values[c][r];
+                if (cell === undefined)
+                    continue;
+                row[columns[c]] = textual && missing.includes(cell) ? null : cell;
+            }
+            const errors = schema.validate(row);
+            if (errors !== undefined)
+                this.violateSchema(errors, file, lines[r], location);
+        }
+    }
+    violateSchema(errors, file, line, location) {
+        for (const error of errors) {
+            const result = this.counter(`schema ${error.path} ${error.keyword}`, {
+                column: error.column,
+                rule: `schema: ${error.keyword}`,
+                description: `${error.path || 'row'} ${error.message}`,
+                severity: 'error',
+                mostly: 1
+            });
+            this.violate(result, file, line, location, error.value);
+        }
+    }
+    /** A required property that is not a column of the table: every row lacks it, as the row check says. */
+    checkRequiredColumns(columns, lines, length, table) {
+        for (const name of this.cellSchema.required) {
+            if (columns.includes(name))
+                continue;
+            const error = {
+                path: `/${name}`,
+                column: name,
+                keyword: 'required',
+                message: `must have required property '${name}'`,
+                value: ''
+            };
+            for (let r = 0; r < length; r++)
+                this.violateSchema([error], table.file, lines[r], table.location);
+        }
+    }
+    /** Final results: row-count and null-fraction rules, then `mostly` applied to every rule. */
+    finish() {
+        const rowsRule = checkRowCount(this.rules.rows, this.rowCount);
+        if (rowsRule)
+            this.results.set(rowsRule.id, rowsRule);
+        for (const rule of this.rules.columns) {
+            if (rule.nullFractionMax === undefined)
+                continue;
+            const profile = this.profile.columns.get(rule.column);
+            const fraction = profile && profile.count > 0 ? profile.nulls / profile.count : 0;
+            const result = this.counter(`${rule.column}.null_fraction_max`, {
+                column: rule.column,
+                rule: 'null_fraction_max',
+                description: `nulls in '${rule.column}' ≤ ${rule.nullFractionMax * 100}%`,
+                severity: rule.severity,
+                mostly: 1
+            });
+            result.considered = 1;
+            result.violations = fraction > rule.nullFractionMax ? 1 : 0;
+            result.samples = result.violations
+                ? [{ file: '', line: 0, location: 'row', value: `${(fraction * 100).toFixed(2)}% null` }]
+                : [];
+        }
+        return finishResults([...this.results.values()]);
+    }
+}
+/** 2M keys: 48 MB of slots. */
+const MAX_RESERVED_KEYS = 1 << 21;
+/** Rows in a delimited file of `byteLength` bytes, from the bytes per row of its first batch. */
+function estimateRows(batch, byteLength) {
+    const last = batch.length - 1;
+    const first = batch.starts[0][0];
+    const end = batch.ends.reduce((max, ends) => Math.max(max, ends[last] < 0 ? ~ends[last] : ends[last]), 0);
+    const perRow = (end - first) / batch.length;
+    return perRow > 0 ? Math.ceil(byteLength / perRow) : 0;
+}
+/** The dataset-level row-count rule, also rechecked on merged shards. */
+function checkRowCount(rows, count) {
+    if (rows.min === undefined && rows.max === undefined)
+        return undefined;
+    const outside = (rows.min !== undefined && count < rows.min) || (rows.max !== undefined && count > rows.max);
+    return {
+        id: 'rows',
+        rule: 'rows',
+        description: `row count in [${rows.min ?? 0}, ${rows.max ?? '∞'}]`,
+        severity: 'error',
+        mostly: 1,
+        considered: 1,
+        violations: outside ? 1 : 0,
+        failed: false,
+        samples: outside ? [{ file: '', line: 0, location: 'row', value: String(count) }] : []
+    };
+}
+/** Applies `mostly` (Great Expectations: success when (considered − violations) / considered ≥ mostly). */
+function finishResults(results) {
+    for (const result of results) {
+        result.failed =
+            result.violations > 0 &&
+                (result.considered === 0 || (result.considered - result.violations) / result.considered < result.mostly);
+    }
+    return results;
+}
+
+
+/***/ })
+
+};
