@@ -3,7 +3,8 @@ import AjvDraft7 from 'ajv'
 import addFormats from 'ajv-formats'
 import { UserError } from '../action/user-error.js'
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
-import type { CellSchema, RowSchema } from './row-schema.js'
+import type { CellSchema, RowSchema, SchemaError } from './row-schema.js'
+import { detach } from './validator.js'
 
 /**
  * A JSON Schema for one row, compiled with ajv: CSV strings are coerced to the declared types (as qsv and
@@ -57,6 +58,8 @@ export function compileJsonSchema(schema: unknown, file: string): RowSchema {
   }
 }
 
+const MEMO_SIZE = 256
+
 /** Root keywords that say nothing about any row of a table whose rows are objects with every column. */
 const ROOT_ANNOTATIONS = new Set([
   '$schema',
@@ -92,9 +95,10 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
     if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
       return undefined
     validators.set(name, ajv.compile(property))
-    const type = (property as { type?: unknown }).type
-    // Only a column that must be a number may be handed over as its numeric reading (see CellSchema).
-    if (type === 'number' || type === 'integer') numeric.set(name, type)
+    // Only a column that must be a number (or null) may be handed over as its numeric reading (CellSchema).
+    const types = [(property as { type?: unknown }).type].flat()
+    const kind = types.find(t => t === 'number' || t === 'integer')
+    if (kind && types.every(t => t === kind || t === 'null')) numeric.set(name, kind)
   }
   const pointer = (name: string) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`
   return {
@@ -103,7 +107,7 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
       const validate = validators.get(name)
       if (!validate) return undefined
       const path = pointer(name)
-      return value => {
+      const check = (value: unknown) => {
         if (validate(value)) return undefined
         return (validate.errors ?? []).map(error => ({
           path: path + error.instancePath,
@@ -112,6 +116,19 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
           message: error.message ?? 'is invalid',
           value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
         }))
+      }
+      // A cell's verdict depends on its value alone: categorical columns repeat a few values millions of
+      // times, so the first MEMO_SIZE texts of a column keep theirs.
+      const memo = new Map<string, SchemaError[] | undefined>()
+      return value => {
+        if (typeof value !== 'string') return check(value)
+        if (memo.has(value)) return memo.get(value)
+        if (memo.size >= MEMO_SIZE) return check(value)
+        // A copy: a slice of the read chunk would keep the whole chunk alive in the memo.
+        const key = detach(value)
+        const errors = check(key)
+        memo.set(key, errors)
+        return errors
       }
     },
     numeric: name => numeric.get(name)

@@ -27,7 +27,7 @@ export class KeySet {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
       h2 ^= h2 >>> 15
     }
-    return this.insert(h1, h2, line)
+    return this.insert(h1 | 0, h2 | 0, line)
   }
 
   /**
@@ -43,7 +43,7 @@ export class KeySet {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
       h2 ^= h2 >>> 15
     }
-    return this.insert(h1, h2, line)
+    return this.insert(h1 | 0, h2 | 0, line)
   }
 
   /** One slot's three words sit side by side: a probe costs one cache miss, not three. */

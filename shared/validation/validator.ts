@@ -4,6 +4,7 @@ import type { CellValue, RowBatch, SpanBatch, Table } from '../data/table.js'
 import { Profile } from '../stats/profile.js'
 import type { ColumnRules, Rules, Severity } from './rules.js'
 import { KeySet } from './key-set.js'
+import { UniqueKeys } from './unique-keys.js'
 import { MAX_TESTED_LENGTH } from './safe-pattern.js'
 import type { CellSchema, RowSchema, SchemaError } from './row-schema.js'
 
@@ -58,7 +59,7 @@ export class Validator {
   readonly profile = new Profile()
   private readonly results = new Map<string, RuleResult>()
   private samplesLeft: number
-  private readonly uniqueSeen = new Map<string, KeySet>()
+  private readonly uniqueSeen = new Map<string, UniqueKeys>()
   private rowCount = 0
   /** The JSON Schema cell by cell (csv, tsv), unless a column has its own missing values (rows then). */
   private readonly cellSchema: CellSchema | undefined
@@ -408,7 +409,7 @@ export class Validator {
     for (const key of this.rules.unique) this.uniqueCounter(key).seen.reserve(keys)
   }
 
-  private uniqueCounter(key: string[]): { result: RuleResult; seen: KeySet } {
+  private uniqueCounter(key: string[]): { result: RuleResult; seen: UniqueKeys } {
     const id = `unique(${key.join(', ')})`
     const result = this.counter(id, {
       rule: 'unique',
@@ -417,7 +418,7 @@ export class Validator {
       mostly: 1
     })
     let seen = this.uniqueSeen.get(id)
-    if (!seen) this.uniqueSeen.set(id, (seen = new KeySet()))
+    if (!seen) this.uniqueSeen.set(id, (seen = new UniqueKeys()))
     return { result, seen }
   }
 

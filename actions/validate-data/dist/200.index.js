@@ -8,13 +8,15 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   compileJsonSchema: () => (/* binding */ compileJsonSchema)
 /* harmony export */ });
-/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3774);
-/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5627);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3774);
+/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5627);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6323);
 /* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ajv_formats__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5815);
+/* harmony import */ var _validator_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(625);
+
 
 
 
@@ -33,7 +35,7 @@ function compileJsonSchema(schema, file) {
     }
     const draft2020 = String(schema.$schema ?? '').includes('2020-12');
     const options = { allErrors: true, coerceTypes: true, strict: false, unicodeRegExp: true };
-    const ajv = draft2020 ? new (ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_2___default()["default"])(options) : new (ajv__WEBPACK_IMPORTED_MODULE_3___default()["default"])(options);
+    const ajv = draft2020 ? new (ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_3___default()["default"])(options) : new (ajv__WEBPACK_IMPORTED_MODULE_4___default()["default"])(options);
     ajv_formats__WEBPACK_IMPORTED_MODULE_0___default()["default"](ajv);
     let validate;
     try {
@@ -63,6 +65,7 @@ function compileJsonSchema(schema, file) {
         perColumn: columnValidators(schema, ajv)
     };
 }
+const MEMO_SIZE = 256;
 /** Root keywords that say nothing about any row of a table whose rows are objects with every column. */
 const ROOT_ANNOTATIONS = new Set([
     '$schema',
@@ -99,10 +102,11 @@ function columnValidators(schema, ajv) {
         if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
             return undefined;
         validators.set(name, ajv.compile(property));
-        const type = property.type;
-        // Only a column that must be a number may be handed over as its numeric reading (see CellSchema).
-        if (type === 'number' || type === 'integer')
-            numeric.set(name, type);
+        // Only a column that must be a number (or null) may be handed over as its numeric reading (CellSchema).
+        const types = [property.type].flat();
+        const kind = types.find(t => t === 'number' || t === 'integer');
+        if (kind && types.every(t => t === kind || t === 'null'))
+            numeric.set(name, kind);
     }
     const pointer = (name) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     return {
@@ -112,7 +116,7 @@ function columnValidators(schema, ajv) {
             if (!validate)
                 return undefined;
             const path = pointer(name);
-            return value => {
+            const check = (value) => {
                 if (validate(value))
                     return undefined;
                 return (validate.errors ?? []).map(error => ({
@@ -122,6 +126,22 @@ function columnValidators(schema, ajv) {
                     message: error.message ?? 'is invalid',
                     value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
                 }));
+            };
+            // A cell's verdict depends on its value alone: categorical columns repeat a few values millions of
+            // times, so the first MEMO_SIZE texts of a column keep theirs.
+            const memo = new Map();
+            return value => {
+                if (typeof value !== 'string')
+                    return check(value);
+                if (memo.has(value))
+                    return memo.get(value);
+                if (memo.size >= MEMO_SIZE)
+                    return check(value);
+                // A copy: a slice of the read chunk would keep the whole chunk alive in the memo.
+                const key = (0,_validator_js__WEBPACK_IMPORTED_MODULE_2__/* .detach */ .Yo)(value);
+                const errors = check(key);
+                memo.set(key, errors);
+                return errors;
             };
         },
         numeric: name => numeric.get(name)

@@ -217,8 +217,8 @@ var validation_report = __webpack_require__(327);
 var structured_file = __webpack_require__(5930);
 // EXTERNAL MODULE: ../../shared/validation/validate-files.ts + 1 modules
 var validate_files = __webpack_require__(8636);
-// EXTERNAL MODULE: ../../shared/validation/validator.ts + 1 modules
-var validator = __webpack_require__(5447);
+// EXTERNAL MODULE: ../../shared/validation/validator.ts + 2 modules
+var validator = __webpack_require__(625);
 ;// CONCATENATED MODULE: ../../shared/units/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
@@ -460,8 +460,9 @@ async function run(entry) {
     };
     if (inputs.mode === 'infer')
         return infer(inputs, job, named, runJob);
-    // Read the rules and schema here first: their mistakes are reported before any data is read.
-    const { rules } = await (0,validate_files/* loadRules */.A)(job);
+    // Read the rules (and a Table Schema) here first: their mistakes are reported before any data is read.
+    // The worker compiles a JSON Schema (and reports its mistakes) before it reads any data.
+    const { rules } = await (0,validate_files/* loadRules */.A)(job, { compile: false });
     // Plain stdout, as core.info writes it: @actions/core (and the HTTP client it imports, ~30 MB resident)
     // is loaded only once the data has been read, so it does not add to the validation's peak memory.
     process.stdout.write(`Validating ${files.map(f => f.name).join(', ')}\n`);

@@ -2469,8 +2469,8 @@ function tableSchemaRules(schema, file, into) {
 var validation_rules = __webpack_require__(6395);
 // EXTERNAL MODULE: ../../shared/validation/structured-file.ts
 var structured_file = __webpack_require__(5930);
-// EXTERNAL MODULE: ../../shared/validation/validator.ts + 1 modules
-var validation_validator = __webpack_require__(5447);
+// EXTERNAL MODULE: ../../shared/validation/validator.ts + 2 modules
+var validation_validator = __webpack_require__(625);
 ;// CONCATENATED MODULE: ../../shared/validation/validate-files.ts
 
 
@@ -2478,7 +2478,11 @@ var validation_validator = __webpack_require__(5447);
 
 
 
-async function loadRules(job) {
+/**
+ * The rules file, with a Table Schema's fields folded in, and a JSON Schema compiled with ajv unless
+ * `compile` is false (a caller that only needs the rules then does not load ajv: about 14 MB resident).
+ */
+async function loadRules(job, { compile = true } = {}) {
     const rules = job.rules ? (0,validation_rules/* parseRules */.NR)(await (0,promises_.readFile)(job.rules.path, 'utf8'), job.rules.name) : (0,validation_rules/* emptyRules */.bl)();
     if (!job.schema)
         return { rules };
@@ -2487,6 +2491,8 @@ async function loadRules(job) {
         tableSchemaRules(schema, job.schema.name, rules);
         return { rules };
     }
+    if (!compile)
+        return { rules };
     // ajv is loaded only when a JSON Schema is given.
     const { compileJsonSchema } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(200)]).then(__webpack_require__.bind(__webpack_require__, 9200));
     return { rules, schema: compileJsonSchema(schema, job.schema.name) };
@@ -2506,7 +2512,7 @@ async function validateFiles(job) {
 
 /***/ }),
 
-/***/ 5447:
+/***/ 625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2514,10 +2520,11 @@ async function validateFiles(job) {
 __webpack_require__.d(__webpack_exports__, {
   Dr: () => (/* binding */ Validator),
   _m: () => (/* binding */ checkRowCount),
+  Yo: () => (/* binding */ detach),
   Wu: () => (/* binding */ finishResults)
 });
 
-// UNUSED EXPORTS: cellText, detach
+// UNUSED EXPORTS: cellText
 
 // EXTERNAL MODULE: ../../shared/data/cell-spans.ts
 var cell_spans = __webpack_require__(2521);
@@ -2550,7 +2557,7 @@ class KeySet {
             h2 = Math.imul(h2 ^ c, 0x5bd1e995);
             h2 ^= h2 >>> 15;
         }
-        return this.insert(h1, h2, line);
+        return this.insert(h1 | 0, h2 | 0, line);
     }
     /**
      * addOrFind for a key written in ASCII bytes[start, end): the same hash as its string (each byte is
@@ -2565,7 +2572,7 @@ class KeySet {
             h2 = Math.imul(h2 ^ c, 0x5bd1e995);
             h2 ^= h2 >>> 15;
         }
-        return this.insert(h1, h2, line);
+        return this.insert(h1 | 0, h2 | 0, line);
     }
     /** One slot's three words sit side by side: a probe costs one cache miss, not three. */
     insert(h1, h2, line) {
@@ -2623,9 +2630,122 @@ class KeySet {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/validation/unique-keys.ts
+
+/**
+ * The keys of a uniqueness rule. Identifier columns usually count up (row ids, auto-increment keys,
+ * timestamps as integers): while every key is a canonical integer (`0`, `-12`, no sign or leading zero
+ * that would let two texts share a value) greater than the one before, no two can be equal, so they are
+ * only appended to a sorted run, 12 bytes a key and no hashing. The first key that breaks the run ends
+ * it; from then on a canonical integer is looked up in the run by binary search, and every key goes into
+ * a hashed KeySet. Equality stays equality of texts: two canonical integers are equal exactly when their
+ * texts are, and no other text equals a canonical integer's.
+ */
+class UniqueKeys {
+    run = new Float64Array(0);
+    runLines = new Int32Array(0);
+    runLength = 0;
+    runOpen = true;
+    expected = 0;
+    set = new KeySet();
+    /** Expects about `keys` keys in all, so that storage is sized once. */
+    reserve(keys) {
+        this.expected = Math.max(this.expected, keys);
+        if (!this.runOpen)
+            this.set.reserve(keys - this.runLength);
+    }
+    /** Adds the key; returns -1 when it is new, else the line where it was first seen. */
+    addOrFind(key, line) {
+        const value = canonicalInteger(key);
+        const first = this.inRun(value, line);
+        return first === undefined ? this.set.addOrFind(key, line) : first;
+    }
+    /** addOrFind for a key written in ASCII bytes[start, end). */
+    addOrFindAscii(bytes, start, end, line) {
+        const value = canonicalIntegerAscii(bytes, start, end);
+        const first = this.inRun(value, line);
+        return first === undefined ? this.set.addOrFindAscii(bytes, start, end, line) : first;
+    }
+    /** -1 when the key extended the run, its first line when the run holds it, else undefined (the set decides). */
+    inRun(value, line) {
+        const length = this.runLength;
+        if (this.runOpen) {
+            if (value === value && (length === 0 || value > this.run[length - 1])) {
+                if (length === this.run.length)
+                    this.growRun();
+                this.run[length] = value;
+                this.runLines[length] = line;
+                this.runLength = length + 1;
+                return -1;
+            }
+            this.runOpen = false;
+            // The run is complete: give back what was reserved for it beyond its length.
+            this.run = this.run.slice(0, length);
+            this.runLines = this.runLines.slice(0, length);
+            this.set.reserve(this.expected - length);
+        }
+        if (value !== value || length === 0)
+            return undefined;
+        let low = 0;
+        let high = length;
+        while (low < high) {
+            const mid = (low + high) >>> 1;
+            if (this.run[mid] < value)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        return low < length && this.run[low] === value ? this.runLines[low] : undefined;
+    }
+    growRun() {
+        const capacity = Math.max(1024, this.run.length * 2, this.run.length === 0 ? this.expected : 0);
+        const run = new Float64Array(capacity);
+        run.set(this.run);
+        const lines = new Int32Array(capacity);
+        lines.set(this.runLines);
+        this.run = run;
+        this.runLines = lines;
+    }
+}
+/** The value of a canonical decimal integer of at most 15 digits (exact as a double), else NaN. */
+function canonicalInteger(text) {
+    const length = text.length;
+    let i = text.charCodeAt(0) === 45 ? 1 : 0;
+    const digits = length - i;
+    if (digits < 1 || digits > 15)
+        return NaN;
+    if (text.charCodeAt(i) === 48 && (digits > 1 || i === 1))
+        return NaN;
+    let value = 0;
+    for (; i < length; i++) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9)
+            return NaN;
+        value = value * 10 + d;
+    }
+    return text.charCodeAt(0) === 45 ? -value : value;
+}
+function canonicalIntegerAscii(bytes, start, end) {
+    let i = bytes[start] === 45 ? start + 1 : start;
+    const digits = end - i;
+    if (digits < 1 || digits > 15)
+        return NaN;
+    if (bytes[i] === 48 && (digits > 1 || i > start))
+        return NaN;
+    let value = 0;
+    for (; i < end; i++) {
+        const d = bytes[i] - 48;
+        if (d < 0 || d > 9)
+            return NaN;
+        value = value * 10 + d;
+    }
+    return bytes[start] === 45 ? -value : value;
+}
+
 // EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
 var safe_pattern = __webpack_require__(8978);
 ;// CONCATENATED MODULE: ../../shared/validation/validator.ts
+
 
 
 
@@ -2931,7 +3051,7 @@ class Validator {
         });
         let seen = this.uniqueSeen.get(id);
         if (!seen)
-            this.uniqueSeen.set(id, (seen = new KeySet()));
+            this.uniqueSeen.set(id, (seen = new UniqueKeys()));
         return { result, seen };
     }
     checkUnique(key, indexes, values, lines, length, file, location) {

@@ -51,8 +51,9 @@ export async function run(entry: URL): Promise<void> {
   }
   if (inputs.mode === 'infer') return infer(inputs, job, named, runJob)
 
-  // Read the rules and schema here first: their mistakes are reported before any data is read.
-  const { rules } = await loadRules(job)
+  // Read the rules (and a Table Schema) here first: their mistakes are reported before any data is read.
+  // The worker compiles a JSON Schema (and reports its mistakes) before it reads any data.
+  const { rules } = await loadRules(job, { compile: false })
   // Plain stdout, as core.info writes it: @actions/core (and the HTTP client it imports, ~30 MB resident)
   // is loaded only once the data has been read, so it does not add to the validation's peak memory.
   process.stdout.write(`Validating ${files.map(f => f.name).join(', ')}\n`)
