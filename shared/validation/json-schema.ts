@@ -3,7 +3,7 @@ import AjvDraft7 from 'ajv'
 import addFormats from 'ajv-formats'
 import { UserError } from '../action/user-error.js'
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
-import type { CellSchema, RowSchema, SchemaError } from './row-schema.js'
+import type { CellSchema, NumericRange, RowSchema, SchemaError } from './row-schema.js'
 import { detach } from './validator.js'
 
 /**
@@ -59,6 +59,54 @@ export function compileJsonSchema(schema: unknown, file: string): RowSchema {
 }
 
 const MEMO_SIZE = 256
+/** What a number-typed property may say for its number cells to be decided by `NumericRange` alone. */
+const RANGE_KEYWORDS = new Set([
+  'type',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'title',
+  'description',
+  '$comment',
+  'examples'
+])
+
+/**
+ * The bounds of a property that is only a numeric type with limits: a number within them passes every
+ * keyword, as ajv would decide (`data < minimum || isNaN(data)` fails, and so on), so the cell needs no
+ * call into ajv. Draft 4's boolean exclusive limits are left to ajv.
+ */
+function numericRange(
+  property: Record<string, unknown>,
+  kind: 'number' | 'integer'
+): NumericRange | undefined {
+  if (!Object.keys(property).every(key => RANGE_KEYWORDS.has(key))) return undefined
+  const limit = (key: string, absent: number) => {
+    const value = property[key]
+    return value === undefined ? absent : typeof value === 'number' ? value : NaN
+  }
+  const range = {
+    integer: kind === 'integer',
+    minimum: limit('minimum', -Infinity),
+    maximum: limit('maximum', Infinity),
+    exclusiveMinimum: limit('exclusiveMinimum', -Infinity),
+    exclusiveMaximum: limit('exclusiveMaximum', Infinity)
+  }
+  return Object.values(range).some(v => v !== v) ? undefined : range
+}
+/**
+ * ajv's data context for a cell validated on its own (passing one spares an object per call). The
+ * parent is a scratch object that a coerced value is written to; the root is only read by $data and
+ * $dynamicRef, which a per-column schema never holds (NOT_LOCAL).
+ */
+const CELL_CONTEXT = {
+  instancePath: '',
+  parentData: {},
+  parentDataProperty: '',
+  rootData: {},
+  dynamicAnchors: {}
+}
 
 /** Root keywords that say nothing about any row of a table whose rows are objects with every column. */
 const ROOT_ANNOTATIONS = new Set([
@@ -91,6 +139,7 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
     return undefined
   const validators = new Map<string, ValidateFunction>()
   const numeric = new Map<string, 'number' | 'integer'>()
+  const ranges = new Map<string, NumericRange>()
   for (const [name, property] of Object.entries(properties)) {
     if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
       return undefined
@@ -98,7 +147,11 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
     // Only a column that must be a number (or null) may be handed over as its numeric reading (CellSchema).
     const types = [(property as { type?: unknown }).type].flat()
     const kind = types.find(t => t === 'number' || t === 'integer')
-    if (kind && types.every(t => t === kind || t === 'null')) numeric.set(name, kind)
+    if (kind && types.every(t => t === kind || t === 'null')) {
+      numeric.set(name, kind)
+      const range = numericRange(property as Record<string, unknown>, kind)
+      if (range) ranges.set(name, range)
+    }
   }
   const pointer = (name: string) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`
   return {
@@ -108,7 +161,7 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
       if (!validate) return undefined
       const path = pointer(name)
       const check = (value: unknown) => {
-        if (validate(value)) return undefined
+        if (validate(value, CELL_CONTEXT)) return undefined
         return (validate.errors ?? []).map(error => ({
           path: path + error.instancePath,
           column: name,
@@ -119,19 +172,28 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
       }
       // A cell's verdict depends on its value alone: categorical columns repeat a few values millions of
       // times, so the first MEMO_SIZE texts of a column keep theirs.
-      const memo = new Map<string, SchemaError[] | undefined>()
+      // Once the memo is full and misses more than it hits, the column is not categorical: stop asking it.
+      const memo = new Map<string, SchemaError[] | null>()
+      let hits = 0
+      let misses = 0
       return value => {
-        if (typeof value !== 'string') return check(value)
-        if (memo.has(value)) return memo.get(value)
+        if (typeof value !== 'string' || misses > hits + MEMO_SIZE) return check(value)
+        const known = memo.get(value)
+        if (known !== undefined) {
+          hits++
+          return known ?? undefined
+        }
+        misses++
         if (memo.size >= MEMO_SIZE) return check(value)
         // A copy: a slice of the read chunk would keep the whole chunk alive in the memo.
         const key = detach(value)
         const errors = check(key)
-        memo.set(key, errors)
+        memo.set(key, errors ?? null)
         return errors
       }
     },
-    numeric: name => numeric.get(name)
+    numeric: name => numeric.get(name),
+    range: name => ranges.get(name)
   }
 }
 

@@ -38,6 +38,16 @@ export interface CellSchema {
   column(name: string): ((value: unknown) => SchemaError[] | undefined) | undefined
   /** The column's type when it must be a number or an integer. */
   numeric(name: string): 'number' | 'integer' | undefined
+  /** For a numeric column whose schema is only limits: a number inside them passes, with no call to `column`. */
+  range(name: string): NumericRange | undefined
+}
+
+export interface NumericRange {
+  integer: boolean
+  minimum: number
+  maximum: number
+  exclusiveMinimum: number
+  exclusiveMaximum: number
 }
 
 export function isTableSchema(schema: unknown): boolean {

@@ -136,10 +136,12 @@ describe('JSON Schema cell by cell', () => {
     ['string', 'null']
   )
   const bound = fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined })
-  const property = fc
+  const anyProperty = fc
     .record({
       type: typeOf,
       minimum: bound,
+      maximum: bound,
+      exclusiveMinimum: bound,
       exclusiveMaximum: bound,
       enum: fc.option(
         fc.uniqueArray(fc.constantFrom('a', '1', 1, 2.5, null, true), { minLength: 1, maxLength: 3 }),
@@ -151,6 +153,17 @@ describe('JSON Schema cell by cell', () => {
       minLength: fc.option(fc.nat(3), { nil: undefined })
     })
     .map(p => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
+  // Numbers with limits only: the cells decided without ajv (NumericRange).
+  const limitsOnly = fc
+    .record({
+      type: fc.constantFrom('number', 'integer', ['number', 'null'], ['integer', 'null']),
+      minimum: bound,
+      maximum: bound,
+      exclusiveMinimum: bound,
+      exclusiveMaximum: bound
+    })
+    .map(p => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)))
+  const property = fc.oneof(anyProperty, limitsOnly)
   const cell = fc.constantFrom(
     '',
     '0',
