@@ -9,22 +9,29 @@ describe('unique keys', () => {
       fc.constantFrom('007', '-0', '0', '+1', '1.0', ' 1', 'a', '', '999999999999999', '1000000000000000')
     )
     fc.assert(
-      fc.property(fc.nat(200), fc.array(key, { maxLength: 40 }), fc.boolean(), (ascending, rest, asBytes) => {
-        // A counting-up prefix (the run), then anything.
-        const keys = [...Array.from({ length: ascending }, (_, i) => String(i * 3 - 100)), ...rest]
-        const unique = new UniqueKeys()
-        unique.reserve(keys.length)
-        const firstLine = new Map<string, number>()
-        keys.forEach((k, i) => {
-          const line = i + 2
-          const bytes = Buffer.from(`,${k},`)
-          const got = asBytes
-            ? unique.addOrFindAscii(bytes, 1, bytes.length - 1, line)
-            : unique.addOrFind(k, line)
-          expect(got).toBe(firstLine.get(k) ?? -1)
-          if (!firstLine.has(k)) firstLine.set(k, line)
-        })
-      })
+      fc.property(
+        fc.nat(200),
+        fc.constantFrom(1, 3),
+        fc.boolean(),
+        fc.array(key, { maxLength: 40 }),
+        fc.boolean(),
+        (ascending, step, skipLines, rest, asBytes) => {
+          // A counting-up prefix (the run: dense or with gaps, on consecutive lines or not), then anything.
+          const keys = [...Array.from({ length: ascending }, (_, i) => String(i * step - 100)), ...rest]
+          const unique = new UniqueKeys()
+          unique.reserve(keys.length)
+          const firstLine = new Map<string, number>()
+          keys.forEach((k, i) => {
+            const line = i + 2 + (skipLines ? Math.floor(i / 7) : 0)
+            const bytes = Buffer.from(`,${k},`)
+            const got = asBytes
+              ? unique.addOrFindAscii(bytes, 1, bytes.length - 1, line)
+              : unique.addOrFind(k, line)
+            expect(got).toBe(firstLine.get(k) ?? -1)
+            if (!firstLine.has(k)) firstLine.set(k, line)
+          })
+        }
+      )
     )
   })
 })

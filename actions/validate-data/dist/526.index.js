@@ -2636,23 +2636,27 @@ class KeySet {
  * The keys of a uniqueness rule. Identifier columns usually count up (row ids, auto-increment keys,
  * timestamps as integers): while every key is a canonical integer (`0`, `-12`, no sign or leading zero
  * that would let two texts share a value) greater than the one before, no two can be equal, so they are
- * only appended to a sorted run, 12 bytes a key and no hashing. The first key that breaks the run ends
- * it; from then on a canonical integer is looked up in the run by binary search, and every key goes into
- * a hashed KeySet. Equality stays equality of texts: two canonical integers are equal exactly when their
- * texts are, and no other text equals a canonical integer's.
+ * only appended to a sorted run, with no hashing. The run is stored as segments of keys that go up by one
+ * on consecutive lines (a dense id column is one segment: memory stays flat however many rows), else 16
+ * bytes a key. The first key that breaks the run ends it; from then on a canonical integer is looked up in
+ * the run by binary search, and every key goes into a hashed KeySet. Equality stays equality of texts: two
+ * canonical integers are equal exactly when their texts are, and no other text equals a canonical integer's.
  */
 class UniqueKeys {
-    run = new Float64Array(0);
-    runLines = new Int32Array(0);
-    runLength = 0;
+    /** Segment i holds keys starts[i] + k at lines lines[i] + k, for k below counts[i]. */
+    starts = new Float64Array(0);
+    lines = new Int32Array(0);
+    counts = new Int32Array(0);
+    segments = 0;
     runOpen = true;
+    runKeys = 0;
     expected = 0;
     set = new KeySet();
-    /** Expects about `keys` keys in all, so that storage is sized once. */
+    /** Expects about `keys` keys in all, so that the hashed set is sized once if the run ends. */
     reserve(keys) {
         this.expected = Math.max(this.expected, keys);
         if (!this.runOpen)
-            this.set.reserve(keys - this.runLength);
+            this.set.reserve(keys - this.runKeys);
     }
     /** Adds the key; returns -1 when it is new, else the line where it was first seen. */
     addOrFind(key, line) {
@@ -2668,43 +2672,54 @@ class UniqueKeys {
     }
     /** -1 when the key extended the run, its first line when the run holds it, else undefined (the set decides). */
     inRun(value, line) {
-        const length = this.runLength;
+        const last = this.segments - 1;
         if (this.runOpen) {
-            if (value === value && (length === 0 || value > this.run[length - 1])) {
-                if (length === this.run.length)
-                    this.growRun();
-                this.run[length] = value;
-                this.runLines[length] = line;
-                this.runLength = length + 1;
+            if (value === value && (last < 0 || value >= this.starts[last] + this.counts[last])) {
+                const count = last < 0 ? 0 : this.counts[last];
+                if (count > 0 && value === this.starts[last] + count && line === this.lines[last] + count) {
+                    this.counts[last] = count + 1;
+                }
+                else {
+                    if (this.segments === this.starts.length)
+                        this.growSegments();
+                    this.starts[this.segments] = value;
+                    this.lines[this.segments] = line;
+                    this.counts[this.segments++] = 1;
+                }
+                this.runKeys++;
                 return -1;
             }
             this.runOpen = false;
-            // The run is complete: give back what was reserved for it beyond its length.
-            this.run = this.run.slice(0, length);
-            this.runLines = this.runLines.slice(0, length);
-            this.set.reserve(this.expected - length);
+            this.set.reserve(this.expected - this.runKeys);
         }
-        if (value !== value || length === 0)
+        if (value !== value || last < 0)
             return undefined;
+        // The last segment starting at or below the value.
         let low = 0;
-        let high = length;
+        let high = last + 1;
         while (low < high) {
             const mid = (low + high) >>> 1;
-            if (this.run[mid] < value)
+            if (this.starts[mid] <= value)
                 low = mid + 1;
             else
                 high = mid;
         }
-        return low < length && this.run[low] === value ? this.runLines[low] : undefined;
+        const at = low - 1;
+        if (at < 0 || value >= this.starts[at] + this.counts[at])
+            return undefined;
+        return this.lines[at] + (value - this.starts[at]);
     }
-    growRun() {
-        const capacity = Math.max(1024, this.run.length * 2, this.run.length === 0 ? this.expected : 0);
-        const run = new Float64Array(capacity);
-        run.set(this.run);
+    growSegments() {
+        const capacity = Math.max(256, this.starts.length * 2);
+        const starts = new Float64Array(capacity);
+        starts.set(this.starts);
         const lines = new Int32Array(capacity);
-        lines.set(this.runLines);
-        this.run = run;
-        this.runLines = lines;
+        lines.set(this.lines);
+        const counts = new Int32Array(capacity);
+        counts.set(this.counts);
+        this.starts = starts;
+        this.lines = lines;
+        this.counts = counts;
     }
 }
 /** The value of a canonical decimal integer of at most 15 digits (exact as a double), else NaN. */
