@@ -52,22 +52,22 @@ function runValidationJob(job, entry) {
             workerData: { mlciValidationJob: job },
             resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
         });
-        let settled = false;
-        worker.once('message', (reply) => {
-            settled = true;
-            if (reply.outcome)
-                resolve(reply.outcome);
-            else if (reply.error?.user)
-                reject(new _shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(reply.error.message, reply.error.location));
-            else
-                reject(Object.assign(new Error(reply.error?.message), { stack: reply.error?.stack }));
-        });
-        worker.once('error', error => {
-            settled = true;
-            reject(error);
-        });
+        // The answer is acted on once the worker has exited and its heap is gone: the report and
+        // @actions/core that come next must not add to the validation's memory at its peak.
+        let reply;
+        let crash;
+        worker.once('message', (message) => (reply = message));
+        worker.once('error', error => (crash = error));
         worker.once('exit', code => {
-            if (!settled)
+            if (crash)
+                reject(crash);
+            else if (reply?.outcome)
+                resolve(reply.outcome);
+            else if (reply?.error?.user)
+                reject(new _shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(reply.error.message, reply.error.location));
+            else if (reply?.error)
+                reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
+            else
                 reject(new Error(`the validation worker exited with code ${code} before answering`));
         });
     });

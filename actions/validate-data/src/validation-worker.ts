@@ -50,19 +50,19 @@ export function runValidationJob(job: ValidationJob, entry: URL): Promise<Valida
       workerData: { mlciValidationJob: job },
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
     })
-    let settled = false
-    worker.once('message', (reply: Reply) => {
-      settled = true
-      if (reply.outcome) resolve(reply.outcome)
-      else if (reply.error?.user) reject(new UserError(reply.error.message, reply.error.location))
-      else reject(Object.assign(new Error(reply.error?.message), { stack: reply.error?.stack }))
-    })
-    worker.once('error', error => {
-      settled = true
-      reject(error)
-    })
+    // The answer is acted on once the worker has exited and its heap is gone: the report and
+    // @actions/core that come next must not add to the validation's memory at its peak.
+    let reply: Reply | undefined
+    let crash: Error | undefined
+    worker.once('message', (message: Reply) => (reply = message))
+    worker.once('error', error => (crash = error))
     worker.once('exit', code => {
-      if (!settled) reject(new Error(`the validation worker exited with code ${code} before answering`))
+      if (crash) reject(crash)
+      else if (reply?.outcome) resolve(reply.outcome)
+      else if (reply?.error?.user) reject(new UserError(reply.error.message, reply.error.location))
+      else if (reply?.error)
+        reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }))
+      else reject(new Error(`the validation worker exited with code ${code} before answering`))
     })
   })
 }
