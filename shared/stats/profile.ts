@@ -5,7 +5,7 @@ import { QuantileSketch, type SketchState } from './quantile-sketch.js'
  * A dataset profile: per column its inferred type, counts, nulls, exact moments (Chan et al.'s parallel
  * update, so merging is exact), a quantile sketch, the most frequent categories and a 10-bin histogram.
  * It stays small whatever the data size, and profiles of shards merge into the profile of the whole
- * (exactly for counts, moments and categories below the cap; within the sketch's error for quantiles).
+ * (exactly for counts, categories below the cap and the sketch's buckets; moments up to rounding).
  */
 /** 2: the quantile sketch became logarithmic buckets (profiles of version 1 held KLL compactors). */
 export const PROFILE_VERSION = 2
