@@ -195,6 +195,13 @@ const CASES: Record<string, BadCase> = {
     message: /ref\.json is not a profile written by profile-out/,
     file: 'ref.json'
   },
+  'a profile of an older version': {
+    files: { 'd.csv': GOOD, 'ref.json': '{"mlciProfile": 1, "rows": 3, "columns": {}}' },
+    inputs: { data: 'd.csv', reference: 'ref.json' },
+    message:
+      /ref\.json is a profile of version 1; this mlci reads version 2\. Write it again with profile-out/,
+    file: 'ref.json'
+  },
   'merge of files that are not reports': {
     files: { 'r.json': '{"valid": true}' },
     inputs: { data: 'r.json', mode: 'merge' },
