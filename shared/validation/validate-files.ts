@@ -50,14 +50,19 @@ export async function loadRules(
   return { rules, schema: compileJsonSchema(schema, job.schema.name) }
 }
 
-export async function validateFiles(job: ValidationJob): Promise<ValidationOutcome> {
+/** `progress` is told the rows read so far (all files) after every batch. */
+export async function validateFiles(
+  job: ValidationJob,
+  progress?: (rows: number, file: string) => void
+): Promise<ValidationOutcome> {
   const { rules, schema } =
     job.purpose === 'validate'
       ? await loadRules(job)
       : { rules: { ...emptyRules(), rows: {} }, schema: undefined }
   const validator = new Validator(rules, schema, job.purpose === 'validate' ? job.maxErrors : 0)
   for (const file of job.files) {
-    await validator.validate(await openTable(file.path, { format: job.format, displayName: file.name }))
+    const table = await openTable(file.path, { format: job.format, displayName: file.name })
+    await validator.validate(table, progress && (rows => progress(rows, file.name)))
   }
   const results = job.purpose === 'validate' ? validator.finish() : []
   return { rows: validator.profile.rows, results, profile: validator.profile.toJSON() }

@@ -102,7 +102,8 @@ export class Validator {
     }
   }
 
-  async validate(table: Table): Promise<void> {
+  /** Checks and profiles every row of the table; `onBatch` is told the rows read so far after each batch. */
+  async validate(table: Table, onBatch?: (rows: number) => void): Promise<void> {
     if (table.rowCount !== undefined) this.reserveKeys(table.rowCount)
     if (table.spanBatches) {
       let first = true
@@ -120,6 +121,7 @@ export class Validator {
             return values
           }
         )
+        onBatch?.(this.rowCount)
       }
     } else {
       for await (const batch of table.batches()) {
@@ -129,6 +131,7 @@ export class Validator {
           c => this.checkColumn(batch.values[c], batch.lines, batch.length, table, batch.columns[c]),
           () => batch.values
         )
+        onBatch?.(this.rowCount)
       }
     }
     // After reading: a JSONL file only knows all its keys at the end.

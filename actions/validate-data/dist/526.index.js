@@ -24,6 +24,8 @@ export const modules = {
  * is this same bundle, started again with the job as workerData.
  */
 const YOUNG_GENERATION_MB = 8;
+/** Long reads report the rows read so far to the log, this often. */
+const PROGRESS_EVERY_MS = 5000;
 function isValidationWorker() {
     return (!isMainThread && workerData?.mlciValidationJob !== undefined);
 }
@@ -31,7 +33,14 @@ async function serveValidationJob() {
     const job = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData.mlciValidationJob;
     let reply;
     try {
-        reply = { outcome: await (0,_shared_validation_validate_files_js__WEBPACK_IMPORTED_MODULE_2__/* .validateFiles */ .k)(job) };
+        let next = performance.now() + PROGRESS_EVERY_MS;
+        const progress = (rows, file) => {
+            if (performance.now() < next)
+                return;
+            next = performance.now() + PROGRESS_EVERY_MS;
+            node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.postMessage({ progress: { rows, file } });
+        };
+        reply = { outcome: await (0,_shared_validation_validate_files_js__WEBPACK_IMPORTED_MODULE_2__/* .validateFiles */ .k)(job, progress) };
     }
     catch (error) {
         const e = error;
@@ -56,7 +65,16 @@ function runValidationJob(job, entry) {
         // @actions/core that come next must not add to the validation's memory at its peak.
         let reply;
         let crash;
-        worker.once('message', (message) => (reply = message));
+        const started = performance.now();
+        worker.on('message', (message) => {
+            if (!message.progress)
+                reply = message;
+            else {
+                const { rows, file } = message.progress;
+                const seconds = ((performance.now() - started) / 1000).toFixed(0);
+                process.stdout.write(`… ${rows.toLocaleString('en')} rows read (${file}, ${seconds} s)\n`);
+            }
+        });
         worker.once('error', error => (crash = error));
         worker.once('exit', code => {
             if (crash)
@@ -2393,7 +2411,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ../../shared/data/table.ts + 3 modules
-var table = __webpack_require__(1394);
+var data_table = __webpack_require__(1394);
 // EXTERNAL MODULE: ../../shared/action/user-error.ts
 var user_error = __webpack_require__(5815);
 // EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
@@ -2497,13 +2515,15 @@ async function loadRules(job, { compile = true } = {}) {
     const { compileJsonSchema } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(200)]).then(__webpack_require__.bind(__webpack_require__, 9200));
     return { rules, schema: compileJsonSchema(schema, job.schema.name) };
 }
-async function validateFiles(job) {
+/** `progress` is told the rows read so far (all files) after every batch. */
+async function validateFiles(job, progress) {
     const { rules, schema } = job.purpose === 'validate'
         ? await loadRules(job)
         : { rules: { ...(0,validation_rules/* emptyRules */.bl)(), rows: {} }, schema: undefined };
     const validator = new validation_validator/* Validator */.Dr(rules, schema, job.purpose === 'validate' ? job.maxErrors : 0);
     for (const file of job.files) {
-        await validator.validate(await (0,table/* openTable */.RT)(file.path, { format: job.format, displayName: file.name }));
+        const table = await (0,data_table/* openTable */.RT)(file.path, { format: job.format, displayName: file.name });
+        await validator.validate(table, progress && (rows => progress(rows, file.name)));
     }
     const results = job.purpose === 'validate' ? validator.finish() : [];
     return { rows: validator.profile.rows, results, profile: validator.profile.toJSON() };
@@ -2812,7 +2832,8 @@ class Validator {
             result.samples.push({ file, line, location, value: clip(value), ...(message ? { message } : {}) });
         }
     }
-    async validate(table) {
+    /** Checks and profiles every row of the table; `onBatch` is told the rows read so far after each batch. */
+    async validate(table, onBatch) {
         if (table.rowCount !== undefined)
             this.reserveKeys(table.rowCount);
         if (table.spanBatches) {
@@ -2827,11 +2848,13 @@ class Validator {
                     values ??= batch.cells.toRowBatch(batch).values;
                     return values;
                 });
+                onBatch?.(this.rowCount);
             }
         }
         else {
             for await (const batch of table.batches()) {
                 this.checkBatch(table, batch, c => this.checkColumn(batch.values[c], batch.lines, batch.length, table, batch.columns[c]), () => batch.values);
+                onBatch?.(this.rowCount);
             }
         }
         // After reading: a JSONL file only knows all its keys at the end.

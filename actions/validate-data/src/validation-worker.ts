@@ -14,7 +14,11 @@ import {
  */
 const YOUNG_GENERATION_MB = 8
 
+/** Long reads report the rows read so far to the log, this often. */
+const PROGRESS_EVERY_MS = 5000
+
 interface Reply {
+  progress?: { rows: number; file: string }
   outcome?: ValidationOutcome
   error?: { message: string; stack?: string; user: boolean; location?: UserError['location'] }
 }
@@ -29,7 +33,13 @@ export async function serveValidationJob(): Promise<void> {
   const job = (workerData as { mlciValidationJob: ValidationJob }).mlciValidationJob
   let reply: Reply
   try {
-    reply = { outcome: await validateFiles(job) }
+    let next = performance.now() + PROGRESS_EVERY_MS
+    const progress = (rows: number, file: string) => {
+      if (performance.now() < next) return
+      next = performance.now() + PROGRESS_EVERY_MS
+      parentPort!.postMessage({ progress: { rows, file } } satisfies Reply)
+    }
+    reply = { outcome: await validateFiles(job, progress) }
   } catch (error) {
     const e = error as Error
     reply = {
@@ -54,7 +64,15 @@ export function runValidationJob(job: ValidationJob, entry: URL): Promise<Valida
     // @actions/core that come next must not add to the validation's memory at its peak.
     let reply: Reply | undefined
     let crash: Error | undefined
-    worker.once('message', (message: Reply) => (reply = message))
+    const started = performance.now()
+    worker.on('message', (message: Reply) => {
+      if (!message.progress) reply = message
+      else {
+        const { rows, file } = message.progress
+        const seconds = ((performance.now() - started) / 1000).toFixed(0)
+        process.stdout.write(`… ${rows.toLocaleString('en')} rows read (${file}, ${seconds} s)\n`)
+      }
+    })
     worker.once('error', error => (crash = error))
     worker.once('exit', code => {
       if (crash) reject(crash)
