@@ -2999,30 +2999,36 @@ class Validator {
                     this.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
                 }
             }
-            if (schemaCell) {
-                // As ajv coerces: a number is handed over only where the text would have become that number.
-                const coerces = schemaNumeric === 'number'
-                    ? number === number
-                    : schemaNumeric === 'integer' && !(number % 1) && number === number;
-                const handOver = coerces && start !== end;
-                // Within a limits-only schema's range the number passes (see NumericRange): no call needed.
-                if (!handOver ||
-                    schemaRange === undefined ||
-                    !(number >= schemaRange.minimum &&
-                        number <= schemaRange.maximum &&
-                        number > schemaRange.exclusiveMinimum &&
-                        number < schemaRange.exclusiveMaximum &&
-                        (!schemaRange.integer || !(number % 1)))) {
-                    const errors = schemaCell(handOver ? number : (text ??= cells.text(start, end)));
-                    if (errors)
-                        this.violateSchema(errors, file, lines[r], location);
-                }
-            }
+            if (schemaCell)
+                this.checkSchemaCell(schemaCell, schemaNumeric, schemaRange, number, cells, start, end, lines[r], file, location);
         }
         for (const counter of nullCounters)
             counter.considered += length;
         for (const check of checks)
             check.result.considered += length - nulls;
+    }
+    /**
+     * One cell of a span batch against its column's schema (see CellSchema). A method of its own, called
+     * per cell, so that the column loop stays as small as it is without a schema.
+     */
+    checkSchemaCell(schemaCell, schemaNumeric, schemaRange, number, cells, start, end, line, file, location) {
+        // As ajv coerces: a number is handed over only where the text would have become that number.
+        const handOver = start !== end &&
+            (schemaNumeric === 'number'
+                ? number === number
+                : schemaNumeric === 'integer' && !(number % 1) && number === number);
+        // Within a limits-only schema's range the number passes (see NumericRange): no call needed.
+        if (handOver &&
+            schemaRange !== undefined &&
+            number >= schemaRange.minimum &&
+            number <= schemaRange.maximum &&
+            number > schemaRange.exclusiveMinimum &&
+            number < schemaRange.exclusiveMaximum &&
+            (!schemaRange.integer || !(number % 1)))
+            return;
+        const errors = schemaCell(handOver ? number : cells.text(start, end));
+        if (errors)
+            this.violateSchema(errors, file, line, location);
     }
     compile(rule) {
         // `needsText`: the test reads the cell's text (the others only its numeric reading).
