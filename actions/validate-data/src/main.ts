@@ -57,7 +57,12 @@ export async function run(entry: URL): Promise<void> {
   // Plain stdout, as core.info writes it: @actions/core (and the HTTP client it imports, ~30 MB resident)
   // is loaded only once the data has been read, so it does not add to the validation's peak memory.
   process.stdout.write(`Validating ${files.map(f => f.name).join(', ')}\n`)
+  const started = performance.now()
   const outcome = await runJob(job)
+  const seconds = (performance.now() - started) / 1000
+  process.stdout.write(
+    `Read ${outcome.rows.toLocaleString('en')} rows in ${seconds.toFixed(2)} s (${Math.round(outcome.rows / seconds).toLocaleString('en')} rows/s)\n`
+  )
   const drift = inputs.reference
     ? evaluateDrift(
         await loadReference(inputs, named(inputs.reference), runJob),
