@@ -72,6 +72,18 @@ const RANGE_KEYWORDS = new Set([
   'examples'
 ])
 
+const PATTERN_KEYWORDS = new Set(['type', 'pattern', 'title', 'description', '$comment', 'examples'])
+
+/**
+ * The pattern of a property that is only `type: string` and a pattern, compiled as ajv compiles it (with
+ * the u flag, as unicodeRegExp is on): a string it matches passes every keyword of the property.
+ */
+function patternOnly(property: Record<string, unknown>): RegExp | undefined {
+  if (property.type !== 'string' || typeof property.pattern !== 'string') return undefined
+  if (!Object.keys(property).every(key => PATTERN_KEYWORDS.has(key))) return undefined
+  return new RegExp(property.pattern, 'u')
+}
+
 /**
  * The bounds of a property that is only a numeric type with limits: a number within them passes every
  * keyword, as ajv would decide (`data < minimum || isNaN(data)` fails, and so on), so the cell needs no
@@ -140,6 +152,7 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
   const validators = new Map<string, ValidateFunction>()
   const numeric = new Map<string, 'number' | 'integer'>()
   const ranges = new Map<string, NumericRange>()
+  const patterns = new Map<string, RegExp>()
   for (const [name, property] of Object.entries(properties)) {
     if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
       return undefined
@@ -152,6 +165,8 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
       const range = numericRange(property as Record<string, unknown>, kind)
       if (range) ranges.set(name, range)
     }
+    const pattern = patternOnly(property as Record<string, unknown>)
+    if (pattern) patterns.set(name, pattern)
   }
   const pointer = (name: string) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`
   return {
@@ -176,7 +191,10 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
       const memo = new Map<string, SchemaError[] | null>()
       let hits = 0
       let misses = 0
+      const pattern = patterns.get(name)
       return value => {
+        // A string that matches a string-and-pattern-only schema passes it: no call into ajv.
+        if (pattern !== undefined && typeof value === 'string' && pattern.test(value)) return undefined
         if (typeof value !== 'string' || misses > hits + MEMO_SIZE) return check(value)
         const known = memo.get(value)
         if (known !== undefined) {
