@@ -2999,8 +2999,18 @@ class Validator {
                     this.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
                 }
             }
-            if (schemaCell)
-                this.checkSchemaCell(schemaCell, schemaNumeric, schemaRange, number, cells, start, end, lines[r], file, location);
+            // A number inside a limits-only schema's range passes it (NumericRange): decided here, because
+            // handing a double to a call that is not inlined boxes it, a heap object per cell.
+            if (schemaCell === undefined ||
+                (schemaRange !== undefined &&
+                    start !== end &&
+                    number >= schemaRange.minimum &&
+                    number <= schemaRange.maximum &&
+                    number > schemaRange.exclusiveMinimum &&
+                    number < schemaRange.exclusiveMaximum &&
+                    !(number % 1 && schemaRange.integer)))
+                continue;
+            this.checkSchemaCell(schemaCell, schemaNumeric, number, cells, start, end, lines[r], file, location);
         }
         for (const counter of nullCounters)
             counter.considered += length;
@@ -3011,21 +3021,13 @@ class Validator {
      * One cell of a span batch against its column's schema (see CellSchema). A method of its own, called
      * per cell, so that the column loop stays as small as it is without a schema.
      */
-    checkSchemaCell(schemaCell, schemaNumeric, schemaRange, number, cells, start, end, line, file, location) {
+    /** One cell of a span batch against its column's schema (see CellSchema), when not decided inline. */
+    checkSchemaCell(schemaCell, schemaNumeric, number, cells, start, end, line, file, location) {
         // As ajv coerces: a number is handed over only where the text would have become that number.
         const handOver = start !== end &&
             (schemaNumeric === 'number'
                 ? number === number
                 : schemaNumeric === 'integer' && !(number % 1) && number === number);
-        // Within a limits-only schema's range the number passes (see NumericRange): no call needed.
-        if (handOver &&
-            schemaRange !== undefined &&
-            number >= schemaRange.minimum &&
-            number <= schemaRange.maximum &&
-            number > schemaRange.exclusiveMinimum &&
-            number < schemaRange.exclusiveMaximum &&
-            (!schemaRange.integer || !(number % 1)))
-            return;
         const errors = schemaCell(handOver ? number : cells.text(start, end));
         if (errors)
             this.violateSchema(errors, file, line, location);
