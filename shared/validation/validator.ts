@@ -318,7 +318,18 @@ export class Validator {
           !(number % 1 && schemaRange.integer))
       )
         continue
-      this.checkSchemaCell(schemaCell, schemaNumeric, number, cells, start, end, lines[r], file, location)
+      this.checkSchemaCell(
+        schemaCell,
+        schemaNumeric,
+        number,
+        text,
+        cells,
+        start,
+        end,
+        lines[r],
+        file,
+        location
+      )
     }
     for (const counter of nullCounters) counter.considered += length
     for (const check of checks) check.result.considered += length - nulls
@@ -333,6 +344,8 @@ export class Validator {
     schemaCell: (value: unknown) => SchemaError[] | undefined,
     schemaNumeric: 'number' | 'integer' | undefined,
     number: number,
+    /** The cell's text when the column loop has already made it (its hash is then cached too). */
+    text: string | undefined,
     cells: CellSpans,
     start: number,
     end: number,
@@ -346,7 +359,7 @@ export class Validator {
       (schemaNumeric === 'number'
         ? number === number
         : schemaNumeric === 'integer' && !(number % 1) && number === number)
-    const errors = schemaCell(handOver ? number : cells.text(start, end))
+    const errors = schemaCell(handOver ? number : (text ?? cells.text(start, end)))
     if (errors) this.violateSchema(errors, file, line, location)
   }
 

@@ -3010,7 +3010,7 @@ class Validator {
                     number < schemaRange.exclusiveMaximum &&
                     !(number % 1 && schemaRange.integer)))
                 continue;
-            this.checkSchemaCell(schemaCell, schemaNumeric, number, cells, start, end, lines[r], file, location);
+            this.checkSchemaCell(schemaCell, schemaNumeric, number, text, cells, start, end, lines[r], file, location);
         }
         for (const counter of nullCounters)
             counter.considered += length;
@@ -3022,13 +3022,15 @@ class Validator {
      * per cell, so that the column loop stays as small as it is without a schema.
      */
     /** One cell of a span batch against its column's schema (see CellSchema), when not decided inline. */
-    checkSchemaCell(schemaCell, schemaNumeric, number, cells, start, end, line, file, location) {
+    checkSchemaCell(schemaCell, schemaNumeric, number, 
+    /** The cell's text when the column loop has already made it (its hash is then cached too). */
+    text, cells, start, end, line, file, location) {
         // As ajv coerces: a number is handed over only where the text would have become that number.
         const handOver = start !== end &&
             (schemaNumeric === 'number'
                 ? number === number
                 : schemaNumeric === 'integer' && !(number % 1) && number === number);
-        const errors = schemaCell(handOver ? number : cells.text(start, end));
+        const errors = schemaCell(handOver ? number : (text ?? cells.text(start, end)));
         if (errors)
             this.violateSchema(errors, file, line, location);
     }
