@@ -145,6 +145,31 @@ describe('validate-data end to end', () => {
       expect(combined.columns[column].m2).toBeCloseTo(whole.columns[column].m2, 6)
     }
     expect(combined.columns.country.categories).toEqual(whole.columns.country.categories)
+    expect(combined.columns.score.sketch).toEqual(whole.columns.score.sketch)
+  })
+
+  test('merged shards recheck null fractions on the whole, as they do the row count', async () => {
+    const workspace = await workspaceWith({
+      'rules.yml': 'columns:\n  score: { null_fraction_max: 0.25 }\n',
+      // 2 of 3 scores missing in one shard (67%), none in the other: 2 of 10 (20%) in the whole.
+      'shards/a.csv': 'id,score\n1,\n2,\n3,0.5\n',
+      'shards/b.csv': 'id,score\n' + [4, 5, 6, 7, 8, 9, 10].map(i => `${i},0.${i}`).join('\n') + '\n'
+    })
+    for (const shard of ['a', 'b']) {
+      await run(workspace, {
+        data: `shards/${shard}.csv`,
+        rules: 'rules.yml',
+        report: `reports/${shard}.json`
+      })
+    }
+    const shardA = JSON.parse(await readFile(path.join(workspace, 'reports/a.json'), 'utf8'))
+    expect(shardA.valid).toBe(false)
+    const merged = await run(workspace, { data: 'reports/*.json', mode: 'merge', rules: 'rules.yml' })
+    expect(merged.outputs.valid).toBe('true')
+    const report = JSON.parse(await readFile(merged.outputs.report, 'utf8'))
+    expect(report.rules.find((r: { id: string }) => r.id === 'score.null_fraction_max')).toEqual(
+      expect.objectContaining({ considered: 1, violations: 0, failed: false })
+    )
   })
 })
 

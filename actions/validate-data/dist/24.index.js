@@ -613,10 +613,15 @@ async function mergeReports(inputs, files, rulesFile, named, runJob) {
     const drift = inputs.reference
         ? evaluateDrift(await loadReference(inputs, named(inputs.reference), runJob), profile, parsed?.drift, parsed?.unique)
         : undefined;
+    // As the row count, null fractions are rechecked on the merged profile (when the rules file is given).
+    const wholeRules = parsed ? (0,validator/* checkNullFractions */.p6)(parsed, profile) : [];
+    for (const result of wholeRules)
+        rules.delete(result.id);
     const merged = (0,validator/* finishResults */.Wu)([...rules.values()]);
     const rowRule = parsed ? (0,validator/* checkRowCount */._m)(parsed.rows, profile.rows) : undefined;
     if (rowRule)
-        merged.push(...(0,validator/* finishResults */.Wu)([rowRule]));
+        wholeRules.push(rowRule);
+    merged.push(...(0,validator/* finishResults */.Wu)(wholeRules));
     return buildReport(inputs, names, profile.rows, merged, drift, profile.toJSON());
 }
 /** Write to a temporary file then rename: a reader never sees half a report. */

@@ -2539,6 +2539,7 @@ async function validateFiles(job, progress) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Dr: () => (/* binding */ Validator),
+  p6: () => (/* binding */ checkNullFractions),
   _m: () => (/* binding */ checkRowCount),
   Yo: () => (/* binding */ detach),
   Wu: () => (/* binding */ finishResults)
@@ -3206,26 +3207,36 @@ class Validator {
         const rowsRule = checkRowCount(this.rules.rows, this.rowCount);
         if (rowsRule)
             this.results.set(rowsRule.id, rowsRule);
-        for (const rule of this.rules.columns) {
-            if (rule.nullFractionMax === undefined)
-                continue;
-            const profile = this.profile.columns.get(rule.column);
-            const fraction = profile && profile.count > 0 ? profile.nulls / profile.count : 0;
-            const result = this.counter(`${rule.column}.null_fraction_max`, {
+        for (const result of checkNullFractions(this.rules, this.profile))
+            this.results.set(result.id, result);
+        return finishResults([...this.results.values()]);
+    }
+}
+/** The dataset-level null-fraction rules, from a profile (also the merged profile of shards). */
+function checkNullFractions(rules, profile) {
+    return rules.columns.flatMap(rule => {
+        if (rule.nullFractionMax === undefined)
+            return [];
+        const column = profile.columns.get(rule.column);
+        const fraction = column && column.count > 0 ? column.nulls / column.count : 0;
+        const violated = fraction > rule.nullFractionMax;
+        return [
+            {
+                id: `${rule.column}.null_fraction_max`,
                 column: rule.column,
                 rule: 'null_fraction_max',
                 description: `nulls in '${rule.column}' ≤ ${rule.nullFractionMax * 100}%`,
                 severity: rule.severity,
-                mostly: 1
-            });
-            result.considered = 1;
-            result.violations = fraction > rule.nullFractionMax ? 1 : 0;
-            result.samples = result.violations
-                ? [{ file: '', line: 0, location: 'row', value: `${(fraction * 100).toFixed(2)}% null` }]
-                : [];
-        }
-        return finishResults([...this.results.values()]);
-    }
+                mostly: 1,
+                considered: 1,
+                violations: violated ? 1 : 0,
+                failed: false,
+                samples: violated
+                    ? [{ file: '', line: 0, location: 'row', value: `${(fraction * 100).toFixed(2)}% null` }]
+                    : []
+            }
+        ];
+    });
 }
 /** 2M keys: 48 MB of slots. */
 const MAX_RESERVED_KEYS = 1 << 21;

@@ -21,7 +21,12 @@ import {
   type ValidationJob,
   type ValidationOutcome
 } from '../../../shared/validation/validate-files.js'
-import { checkRowCount, finishResults, type RuleResult } from '../../../shared/validation/validator.js'
+import {
+  checkNullFractions,
+  checkRowCount,
+  finishResults,
+  type RuleResult
+} from '../../../shared/validation/validator.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { runValidationJob } from './validation-worker.js'
 
@@ -244,9 +249,13 @@ async function mergeReports(
         parsed?.unique
       )
     : undefined
+  // As the row count, null fractions are rechecked on the merged profile (when the rules file is given).
+  const wholeRules = parsed ? checkNullFractions(parsed, profile) : []
+  for (const result of wholeRules) rules.delete(result.id)
   const merged = finishResults([...rules.values()])
   const rowRule = parsed ? checkRowCount(parsed.rows, profile.rows) : undefined
-  if (rowRule) merged.push(...finishResults([rowRule]))
+  if (rowRule) wholeRules.push(rowRule)
+  merged.push(...finishResults(wholeRules))
   return buildReport(inputs, names, profile.rows, merged, drift, profile.toJSON())
 }
 
