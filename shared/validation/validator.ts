@@ -3,7 +3,6 @@ import { numericReading } from '../data/cell-spans.js'
 import type { CellValue, RowBatch, SpanBatch, Table } from '../data/table.js'
 import { Profile } from '../stats/profile.js'
 import type { ColumnRules, Rules, Severity } from './rules.js'
-import { KeySet } from './key-set.js'
 import { UniqueKeys } from './unique-keys.js'
 import { MAX_TESTED_LENGTH } from './safe-pattern.js'
 import type { CellSchema, RowSchema, SchemaError } from './row-schema.js'
@@ -448,7 +447,7 @@ export class Validator {
       )
     }
     if (rule.unique) {
-      const seen = new KeySet()
+      const seen = new UniqueKeys()
       checks.push(
         make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate'))
       )

@@ -9,7 +9,6 @@ export const modules = {
 /* harmony export */   E: () => (/* binding */ runValidationJob),
 /* harmony export */   serveValidationJob: () => (/* binding */ serveValidationJob)
 /* harmony export */ });
-/* unused harmony export isValidationWorker */
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5815);
@@ -18,17 +17,14 @@ export const modules = {
 
 
 /**
- * Validation runs in a worker thread with a small young generation. Every cell read is a short-lived
- * string; V8's default lets the young generation grow to ~128 MB before collecting, which alone would
- * break the 150 MB budget, while 8 MB keeps memory flat and is faster (the cells die young). The worker
- * is this same bundle, started again with the job as workerData.
+ * Validation runs in a worker thread with a small young generation: V8's default lets it grow to tens of
+ * MB before collecting the strings made for text cells and examples, while 8 MB keeps memory flat at no
+ * measurable cost in speed. The worker is this same bundle, started again with the job as workerData
+ * (index.ts tells the two apart).
  */
 const YOUNG_GENERATION_MB = 8;
 /** Long reads report the rows read so far to the log, this often. */
 const PROGRESS_EVERY_MS = 5000;
-function isValidationWorker() {
-    return (!isMainThread && workerData?.mlciValidationJob !== undefined);
-}
 async function serveValidationJob() {
     const job = node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData.mlciValidationJob;
     let reply;
@@ -2785,7 +2781,6 @@ var safe_pattern = __webpack_require__(8978);
 
 
 
-
 /**
  * Examples are kept for the whole run: copy them out of the chunk they were sliced from (V8 would
  * otherwise keep the whole chunk alive for each kept example).
@@ -3086,7 +3081,7 @@ class Validator {
             checks.push(make('max_length', `'${col}' has at most ${max} characters`, t => (t.length <= max ? undefined : '')));
         }
         if (rule.unique) {
-            const seen = new KeySet();
+            const seen = new UniqueKeys();
             checks.push(make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate')));
         }
         return checks;

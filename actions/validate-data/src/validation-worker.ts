@@ -1,4 +1,4 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { parentPort, Worker, workerData } from 'node:worker_threads'
 import { isUserError, UserError } from '../../../shared/action/user-error.js'
 import {
   validateFiles,
@@ -7,10 +7,10 @@ import {
 } from '../../../shared/validation/validate-files.js'
 
 /**
- * Validation runs in a worker thread with a small young generation. Every cell read is a short-lived
- * string; V8's default lets the young generation grow to ~128 MB before collecting, which alone would
- * break the 150 MB budget, while 8 MB keeps memory flat and is faster (the cells die young). The worker
- * is this same bundle, started again with the job as workerData.
+ * Validation runs in a worker thread with a small young generation: V8's default lets it grow to tens of
+ * MB before collecting the strings made for text cells and examples, while 8 MB keeps memory flat at no
+ * measurable cost in speed. The worker is this same bundle, started again with the job as workerData
+ * (index.ts tells the two apart).
  */
 const YOUNG_GENERATION_MB = 8
 
@@ -21,12 +21,6 @@ interface Reply {
   progress?: { rows: number; file: string }
   outcome?: ValidationOutcome
   error?: { message: string; stack?: string; user: boolean; location?: UserError['location'] }
-}
-
-export function isValidationWorker(): boolean {
-  return (
-    !isMainThread && (workerData as { mlciValidationJob?: unknown } | null)?.mlciValidationJob !== undefined
-  )
 }
 
 export async function serveValidationJob(): Promise<void> {
