@@ -17,7 +17,7 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml'
 
 const SCHEMA_FILE = fileURLToPath(new URL('./action-metadata.schema.json', import.meta.url))
 
-/** InputReader (shared/action/inputs.ts) methods: each takes the input's name as its first argument. */
+/** InputReader (shared/runner/inputs.ts) methods: each takes the input's name as its first argument. */
 const READER_METHODS = new Set([
   'string',
   'optionalString',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, jest, test } from '@jest/globals'
-import { createGitHubClient, type GitHubClient } from '../shared/github/client.js'
+import { createGitHubClient, type GitHubClient } from '../shared/runner/github-api.js'
 import { startGitHubFake, type GitHubFake } from './fakes/github/server.js'
 
 // How shared/github/client.ts behaves when GitHub misbehaves, against the OpenAPI-checked fake.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { createGitHubClient, type GitHubClient } from '../shared/github/client.js'
+import { createGitHubClient, type GitHubClient } from '../shared/runner/github-api.js'
 import { matchOperation, operationKeys, validateResponse } from './fakes/github/openapi-validator.js'
 import { startGitHubFake, type GitHubFake } from './fakes/github/server.js'
 

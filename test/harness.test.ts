@@ -47,7 +47,7 @@ describe('runner-faithful harness', () => {
   test('a bundle writes outputs and a step summary that the test reads back', async () => {
     const result = await runAction({
       action: 'evaluate',
-      inputs: { metrics: 'metrics/*.json' },
+      inputs: { metrics: 'metrics/*.json', 'check-name': '' },
       workspace: await workspaceWith({ 'metrics/eval.json': '{"test": {"accuracy": 0.93, "auc": 0.97}}' })
     })
     expect(result.exitCode).toBe(0)

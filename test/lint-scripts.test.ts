@@ -34,7 +34,7 @@ branding:
   color: blue
 `
 
-const INPUTS_TS = `import { InputReader } from '../../../shared/action/inputs.js'
+const INPUTS_TS = `import { InputReader } from '../../../shared/runner/inputs.js'
 
 export function getInputs(reader = new InputReader()) {
   return {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { startGitHubFake, type GitHubFake } from './fakes/github/server.js'
@@ -26,8 +26,14 @@ function expectOk(result: RunResult) {
 
 async function workspace(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mlci-chain-'))
+  await mkdir(runnerTempOf(dir))
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text)
   return dir
+}
+
+/** The steps of one job share RUNNER_TEMP, where evaluate writes its results file by default. */
+function runnerTempOf(dir: string): string {
+  return `${dir}.runner-temp`
 }
 
 function step(
@@ -44,7 +50,7 @@ function step(
     event,
     eventPayload: payload,
     token: 'ghs_workflow_token',
-    env: { GITHUB_API_URL: github.url }
+    env: { GITHUB_API_URL: github.url, RUNNER_TEMP: runnerTempOf(dir) }
   })
 }
 

@@ -190,7 +190,7 @@ describe('metric-diff sticky comment, end to end through the bundle', () => {
     const dir = await workspace({ accuracy: 0.92 })
     const missing = await diff(dir, { inputs: { baseline: 'basline.json' } })
     expect(missing.exitCode).toBe(1)
-    expect(missing.annotations[0].message).toMatch(/Baseline file basline.json does not exist/)
+    expect(missing.annotations[0].message).toMatch(/Input 'baseline': basline.json does not exist/)
     await writeFile(path.join(dir, 'candidate.json'), '{"accuracy": 0.9,}')
     const broken = await diff(dir)
     expect(broken.annotations[0]).toMatchObject({ level: 'error', file: 'candidate.json', line: 1 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { parseConfigFile } from './config-file.js'
 import { editDistance, suggestNearest } from './suggest.js'
 

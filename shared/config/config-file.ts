@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { suggestNearest } from './suggest.js'
 
 /**

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { DelimitedParser } from './csv-reader.js'
 import { openTable, type RowBatch, type Table } from './table.js'
 

@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer'
 import { stat } from 'node:fs/promises'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { CellSpans } from './cell-spans.js'
 import type { RowBatch, SpanBatch, Table } from './table.js'
 import { firstInvalidByte, invalidUtf8, readByteChunks } from './text-stream.js'

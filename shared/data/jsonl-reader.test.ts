@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { openTable } from './table.js'
 
 const dir = mkdtemp(path.join(tmpdir(), 'mlci-jsonl-'))

@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { locateJsonError } from './json-error.js'
 import type { CellValue, RowBatch, Table } from './table.js'
 import { readTextChunks } from './text-stream.js'

@@ -27,7 +27,7 @@
  *   and line and what would fix it.
  */
 import * as path from 'node:path'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import type { CellSpans } from './cell-spans.js'
 import { openDelimitedTable } from './csv-reader.js'
 import { openJsonlTable } from './jsonl-reader.js'

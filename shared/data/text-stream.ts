@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 
 /**
  * 64 KiB reads: per-chunk overhead is still negligible, and each decoded chunk stays below V8's large-object

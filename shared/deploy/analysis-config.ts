@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
 import { parseDuration } from '../units/duration.js'
 import { defaultEffectSize, type EffectSizeGates } from './mann-whitney-judge.js'

@@ -25,7 +25,7 @@ describe('command provider', () => {
 console.log(JSON.stringify({ latency: { canary: [Number(e.MLCI_STAGE), Number(e.MLCI_TRAFFIC_PERCENT), null], baseline: [Date.parse(e.MLCI_ANALYSIS_START), Date.parse(e.MLCI_ANALYSIS_END)] }, extra: 1 }))`
     )
     // A semicolon and a dollar sign stay literal arguments: there is no shell to interpret them.
-    const samples = await commandProvider({ cwd: dir }).fetch(
+    const samples = await commandProvider({ cwd: dir, env: { PATH: process.env.PATH ?? '' } }).fetch(
       config(['node', 'metrics.mjs', '; echo $HOME']),
       stage,
       window
@@ -36,7 +36,7 @@ console.log(JSON.stringify({ latency: { canary: [Number(e.MLCI_STAGE), Number(e.
   })
 
   test('a program that fails or cannot start is a provider that did not answer', async () => {
-    const provider = commandProvider({ cwd: tmpdir() })
+    const provider = commandProvider({ cwd: tmpdir(), env: { PATH: process.env.PATH ?? '' } })
     await expect(provider.fetch(config(['node', '-e', 'process.exit(3)']), stage, window)).rejects.toThrow(
       ProviderUnavailableError
     )

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
+import { describeExit, ProgramNotStarted, runProgram } from '../io/run-program.js'
 import { locateJsonError } from '../data/json-error.js'
 import type { AnalysisConfig } from './analysis-config.js'
 import {
@@ -17,15 +17,16 @@ import type { Stage } from './stages.js'
  */
 const TIMEOUT_MS = 60_000
 
-export function commandProvider(options: { cwd: string; env?: NodeJS.ProcessEnv }): MetricsProvider {
+/** `env` is the program's base environment (runner/environment.ts); the MLCI_* window is added to it. */
+export function commandProvider(options: { cwd: string; env: Record<string, string> }): MetricsProvider {
   return {
     async fetch(config: AnalysisConfig, stage: Stage, window: AnalysisWindow): Promise<MetricSamples> {
       if (config.provider.kind !== 'command') throw new Error('commandProvider needs a command provider')
       const [executable, ...args] = config.provider.command
-      const stdout = await runProgram(executable, args, {
+      const stdout = await samplesOutput(executable, args, {
         cwd: options.cwd,
         env: {
-          ...(options.env ?? process.env),
+          ...options.env,
           MLCI_STAGE: String(stage.index),
           MLCI_TRAFFIC_PERCENT: String(stage.trafficPercent),
           MLCI_ANALYSIS_START: window.start.toISOString(),
@@ -37,25 +38,22 @@ export function commandProvider(options: { cwd: string; env?: NodeJS.ProcessEnv 
   }
 }
 
-function runProgram(executable: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-  return new Promise<string>((resolve, reject) => {
-    const child = spawn(executable, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS)
-    child.once('error', error => {
-      clearTimeout(timer)
-      reject(new ProviderUnavailableError(`could not run ${executable}: ${error.message}`))
-    })
-    child.once('close', (code, signal) => {
-      clearTimeout(timer)
-      if (code === 0) return resolve(stdout)
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`
-      reject(new ProviderUnavailableError(`${executable} ${how}: ${stderr.trim().slice(-500)}`))
-    })
-  })
+async function samplesOutput(
+  executable: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string> }
+): Promise<string> {
+  let result
+  try {
+    result = await runProgram(executable, args, { ...options, timeoutMs: TIMEOUT_MS })
+  } catch (error) {
+    if (error instanceof ProgramNotStarted) throw new ProviderUnavailableError(error.message)
+    throw error
+  }
+  if (result.exitCode === 0) return result.stdout
+  throw new ProviderUnavailableError(
+    `${executable} ${describeExit(result, TIMEOUT_MS)}: ${result.stderr.trim().slice(-500)}`
+  )
 }
 
 export function parseSamples(stdout: string, config: AnalysisConfig): MetricSamples {

@@ -1,3 +1,4 @@
+import { ServiceError } from '../errors/service-error.js'
 import type { AnalysisConfig } from './analysis-config.js'
 import type { Stage } from './stages.js'
 
@@ -15,4 +16,9 @@ export interface MetricsProvider {
 }
 
 /** The metrics source did not answer (down, timed out, failed): no data, never a crash, never a promotion. */
-export class ProviderUnavailableError extends Error {}
+export class ProviderUnavailableError extends ServiceError {
+  constructor(message: string) {
+    super('The metrics provider', message, { hint: 'Check its address and that it is up.' })
+    this.name = 'ProviderUnavailableError'
+  }
+}

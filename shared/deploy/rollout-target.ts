@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
+import { ServiceError } from '../errors/service-error.js'
+import { describeExit, ProgramNotStarted, runProgram } from '../io/run-program.js'
 
 /**
  * Where traffic is shifted: the user's own deploy and rollback programs, or a webhook. Both hear the
@@ -24,7 +25,15 @@ export interface RolloutTarget {
 }
 
 /** The target failed: a program exited non-zero, a webhook answered non-2xx or not at all. */
-export class TargetError extends Error {}
+export class TargetError extends ServiceError {
+  constructor(message: string, status?: number) {
+    super('The rollout target', message, {
+      status,
+      hint: 'Check the deploy and rollback commands (or the webhook) with the model and stage in the log.'
+    })
+    this.name = 'TargetError'
+  }
+}
 
 export function targetEnvironment(context: RolloutContext, call: TargetCall): Record<string, string> {
   return {
@@ -43,39 +52,32 @@ export function commandTarget(options: {
   deployCommand: string[]
   rollbackCommand: string[]
   cwd: string
-  env?: NodeJS.ProcessEnv
+  /** The programs' base environment (runner/environment.ts): the MLCI_* facts are added to it. */
+  env: Record<string, string>
   log?: (line: string) => void
 }): RolloutTarget {
   return {
-    call(call: TargetCall) {
+    async call(call: TargetCall) {
       const [executable, ...args] = call.action === 'deploy' ? options.deployCommand : options.rollbackCommand
-      return new Promise<void>((resolve, reject) => {
-        const child = spawn(executable, args, {
+      let result
+      try {
+        result = await runProgram(executable, args, {
           cwd: options.cwd,
-          env: { ...(options.env ?? process.env), ...targetEnvironment(options.context, call) },
-          stdio: ['ignore', 'pipe', 'pipe']
-        })
-        const relay = (chunk: string) => {
-          for (const line of chunk.split('\n'))
+          env: { ...options.env, ...targetEnvironment(options.context, call) },
+          timeoutMs: COMMAND_TIMEOUT_MS,
+          onLine: line => {
             if (line.trim() !== '') options.log?.(`  ${executable}: ${line}`)
-        }
-        child.stdout.setEncoding('utf8').on('data', relay)
-        child.stderr.setEncoding('utf8').on('data', relay)
-        const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS)
-        child.once('error', error => {
-          clearTimeout(timer)
-          reject(new TargetError(`could not run the ${call.action} command ${executable}: ${error.message}`))
+          }
         })
-        child.once('close', (code, signal) => {
-          clearTimeout(timer)
-          if (code === 0) return resolve()
-          reject(
-            new TargetError(
-              `the ${call.action} command ${executable} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`
-            )
-          )
-        })
-      })
+      } catch (error) {
+        if (error instanceof ProgramNotStarted)
+          throw new TargetError(`could not run the ${call.action} command ${executable}: ${error.message}`)
+        throw error
+      }
+      if (result.exitCode !== 0)
+        throw new TargetError(
+          `the ${call.action} command ${executable} ${describeExit(result, COMMAND_TIMEOUT_MS)}`
+        )
     }
   }
 }
@@ -124,7 +126,8 @@ export function webhookTarget(options: {
       } catch (error) {
         throw new TargetError(`the ${call.action} webhook did not answer: ${(error as Error).message}`)
       }
-      if (!response.ok) throw new TargetError(`the ${call.action} webhook answered ${response.status}`)
+      if (!response.ok)
+        throw new TargetError(`the ${call.action} webhook answered ${response.status}`, response.status)
     }
   }
 }

@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { parseConfigFile } from '../config/config-file.js'
 import { formatDuration, parseDuration } from '../units/duration.js'
 

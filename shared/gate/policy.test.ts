@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { parsePolicy } from './policy.js'
 
 const POLICY = `metrics:

@@ -1,4 +1,4 @@
-import type { GitHubClient } from './client.js'
+import type { GitHubClient } from './github-client.js'
 
 /**
  * A rollout recorded as a GitHub deployment. Created with `auto_merge: false` (GitHub would otherwise

@@ -1,4 +1,4 @@
-import type { GitHubClient } from './client.js'
+import type { GitHubClient } from './github-client.js'
 
 export type CommentMode = 'update' | 'recreate' | 'new'
 

@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { parseConfigFile } from '../config/config-file.js'
 import { locateJsonError } from '../data/json-error.js'
 

@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { openTable, type CellValue, type Table } from '../data/table.js'
 import type { Task, TaskPredictions } from './prediction-metrics.js'
 

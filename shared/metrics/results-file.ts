@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { locateJsonError } from '../data/json-error.js'
 import type { Results } from './results.js'
 // One copy of the schema: ncc inlines the JSON module into the bundles (a createRequire would not be).

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 
 export type Destination =
   | { kind: 'oci'; host: string; repository: string; baseUrl: string }

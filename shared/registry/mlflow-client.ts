@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 
 export interface MlflowOptions {
   /** `http://127.0.0.1:5000` or `https://mlflow.example.com` */

@@ -1,5 +1,7 @@
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import * as path from 'node:path'
+import { UserError } from '../errors/user-error.js'
+import { writeFileAtomically as writeAtomically } from '../io/atomic-write.js'
 import type { BlobSource } from './blob-source.js'
 import type { BlobOutcome, ContentStore } from './content-store.js'
 import type { Content, Descriptor } from './descriptor.js'
@@ -98,22 +100,51 @@ export class OciLayout implements ContentStore {
 
   private async readIndex(): Promise<LayoutIndex> {
     await this.initialise()
-    const text = await readFile(path.join(this.root, 'index.json'), 'utf8')
-    return JSON.parse(text) as LayoutIndex
+    const file = path.join(this.root, 'index.json')
+    const index = this.parseLayoutFile(file, await readFile(file, 'utf8')) as Partial<LayoutIndex> | null
+    if (index?.schemaVersion !== 2 || !Array.isArray(index.manifests))
+      throw this.notALayout(file, 'is not an OCI image index (schemaVersion 2 with a manifests list)')
+    return index as LayoutIndex
+  }
+
+  private parseLayoutFile(file: string, text: string): unknown {
+    try {
+      return JSON.parse(text)
+    } catch {
+      throw this.notALayout(file, 'is not JSON')
+    }
+  }
+
+  /** The destination names a folder that holds something else: the user's to fix, never overwritten. */
+  private notALayout(file: string, problem: string): UserError {
+    return new UserError(
+      `Input 'destination': oci-layout://${this.root} is not an OCI image layout 1.0.0: ${file} ${problem}. ` +
+        'Name an empty or new folder, or one that an OCI tool (skopeo, oras, mlci) wrote.',
+      { file }
+    )
   }
 
   private initialised = false
 
   private async initialise(): Promise<void> {
     if (this.initialised) return
-    await mkdir(path.join(this.root, 'blobs', 'sha256'), { recursive: true })
+    const rootInfo = await stat(this.root).catch(() => undefined)
+    if (rootInfo && !rootInfo.isDirectory())
+      throw new UserError(
+        `Input 'destination': oci-layout://${this.root} is a file, not a folder. Name a folder for the layout.`
+      )
     const layoutFile = path.join(this.root, 'oci-layout')
     const existing = await readFile(layoutFile, 'utf8').catch(() => undefined)
-    if (existing === undefined) {
-      await writeAtomically(layoutFile, jsonBytes({ imageLayoutVersion: '1.0.0' }))
-    } else if ((JSON.parse(existing) as { imageLayoutVersion?: string }).imageLayoutVersion !== '1.0.0') {
-      throw new Error(`${layoutFile} is not an OCI image layout 1.0.0`)
+    if (existing !== undefined) {
+      const layout = this.parseLayoutFile(layoutFile, existing) as { imageLayoutVersion?: unknown } | null
+      if (layout?.imageLayoutVersion !== '1.0.0')
+        throw this.notALayout(
+          layoutFile,
+          `says imageLayoutVersion ${JSON.stringify(layout?.imageLayoutVersion)}`
+        )
     }
+    await mkdir(path.join(this.root, 'blobs', 'sha256'), { recursive: true })
+    if (existing === undefined) await writeAtomically(layoutFile, jsonBytes({ imageLayoutVersion: '1.0.0' }))
     const indexFile = path.join(this.root, 'index.json')
     if (!(await stat(indexFile).catch(() => undefined))) {
       await writeAtomically(indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }))
@@ -128,10 +159,4 @@ export class OciLayout implements ContentStore {
       throw new Error(`not a sha256 digest: ${digest}`)
     return path.join(this.root, 'blobs', 'sha256', hex)
   }
-}
-
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`
-  await writeFile(temporary, bytes)
-  await rename(temporary, file)
 }

@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 
 /**
  * A registry refused or kept failing. Not a bug in mlci: it is reported as a plain error naming the

@@ -1,4 +1,4 @@
-import type { HistoryPoint } from '../gate/history.js'
+import type { HistoryPoint } from '../metrics/history-point.js'
 import { escapeMarkdown } from './markdown.js'
 import { formatNumber } from './number-format.js'
 

@@ -1,4 +1,4 @@
-import type { HistoryPoint } from '../gate/history.js'
+import type { HistoryPoint } from '../metrics/history-point.js'
 import type { MetricSet } from '../metrics/metric-estimate.js'
 import { countStatuses, type DiffStatus, type MetricChange } from '../metrics/metric-diff.js'
 import { renderHistoryCharts } from './history-chart.js'

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js'
 import AjvDraft7 from 'ajv'
 import addFormats from 'ajv-formats'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
 import type { CellSchema, NumericRange, RowSchema, SchemaError } from './row-schema.js'
 import { detach } from './validator.js'

@@ -1,4 +1,4 @@
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import type { ConfigValue } from '../config/config-file.js'
 import type { ColumnRules, Rules, ValueType } from './rules.js'
 import { compileSafePattern } from './safe-pattern.js'

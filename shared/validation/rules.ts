@@ -1,5 +1,5 @@
 import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { DRIFT_METHODS, type DriftMethod } from '../stats/drift.js'
 import { compileSafePattern } from './safe-pattern.js'
 

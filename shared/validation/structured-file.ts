@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { parse as parseYaml } from 'yaml'
-import { UserError } from '../action/user-error.js'
+import { UserError } from '../errors/user-error.js'
 import { locateJsonError } from '../data/json-error.js'
 
 /** A JSON file, or YAML by extension (schemas, profiles, reports), with the line of a syntax error. */
@@ -8,7 +8,12 @@ export async function readStructuredFile(file: string, name: string): Promise<un
   const text = await readFile(file, 'utf8').catch(() => {
     throw new UserError(`${name} does not exist or cannot be read.`, { file: name })
   })
-  if (/\.ya?ml$/i.test(file)) {
+  return parseStructuredText(text, name)
+}
+
+/** The text of a JSON file, or of a YAML one when `name` ends in .yml or .yaml. */
+export function parseStructuredText(text: string, name: string): unknown {
+  if (/\.ya?ml$/i.test(name)) {
     try {
       return parseYaml(text)
     } catch (error) {
@@ -17,6 +22,8 @@ export async function readStructuredFile(file: string, name: string): Promise<un
       })
     }
   }
+  if (text.trim() === '')
+    throw new UserError(`${name} is empty: it must hold a JSON document.`, { file: name })
   try {
     return JSON.parse(text)
   } catch {

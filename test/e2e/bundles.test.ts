@@ -23,7 +23,12 @@ const CASES: Record<string, BundleCase> = {
       'baseline.json': '{"eval": {"accuracy": 0.93, "loss": 0.25}}',
       'policy.yaml': 'metrics:\n  eval.accuracy: { direction: higher, max_drop: 0.02 }\n'
     },
-    inputs: { metrics: 'metrics.yaml', baseline: 'baseline.json', policy: 'policy.yaml' },
+    inputs: {
+      metrics: 'metrics.yaml',
+      baseline: 'baseline.json',
+      policy: 'policy.yaml',
+      'check-name': ''
+    },
     check: result => {
       expect(result.exitCode).toBe(1)
       expect(JSON.parse(result.outputs.metrics)).toEqual({ 'eval.accuracy': 0.9, 'eval.loss': 0.25 })

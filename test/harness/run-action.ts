@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
-import { inputEnvName } from '../../shared/action/inputs.js'
+import { inputEnvName } from '../../shared/runner/inputs.js'
 import { pullRequestEvent, pushEvent } from './events.js'
 import {
   annotationsOf,

@@ -27309,7 +27309,7 @@ const {
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(8445)
+} = __nccwpck_require__(826)
 const { webidl } = __nccwpck_require__(4625)
 const { kEnumerableProperty } = __nccwpck_require__(9500)
 
@@ -27729,7 +27729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8445:
+/***/ 826:
 /***/ ((module) => {
 
 
@@ -27757,7 +27757,7 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(8445)
+} = __nccwpck_require__(826)
 const { ProgressEvent } = __nccwpck_require__(9393)
 const { getEncoding } = __nccwpck_require__(1691)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(192)
@@ -42631,10 +42631,33 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(3597);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ../../shared/action/user-error.ts
-class UserError extends Error {
+;// CONCATENATED MODULE: ../../shared/errors/service-error.ts
+/**
+ * A service mlci talks to (GitHub's API, an OCI registry, MLflow, Prometheus, a deploy webhook) could not be
+ * reached or refused the request. Not the user's file and not our bug: reported as one annotation that names the
+ * service, what it answered (the HTTP status, when there was one) and what to check, without a stack.
+ */
+class ServiceError extends Error {
+    service;
+    details;
+    constructor(
+    /** The service as the user knows it: `GitHub`, `the registry 127.0.0.1:5000`, `Prometheus at …`. */
+    service, message, details = {}) {
+        super(message);
+        this.service = service;
+        this.details = details;
+        this.name = 'ServiceError';
+    }
+    get status() {
+        return this.details.status;
+    }
+}
+function isServiceError(error) {
+    return error instanceof ServiceError;
+}
+
+;// CONCATENATED MODULE: ../../shared/errors/user-error.ts
+class user_error_UserError extends Error {
     location;
     constructor(message, location = {}) {
         super(message);
@@ -42643,18 +42666,81 @@ class UserError extends Error {
     }
 }
 function isUserError(error) {
-    return error instanceof UserError;
+    return error instanceof user_error_UserError;
 }
 
-;// CONCATENATED MODULE: ../../shared/action/run-action.ts
+;// CONCATENATED MODULE: ../../shared/errors/error-kind.ts
+/**
+ * mlci's error taxonomy: every error that leaves an action's work is exactly one of three kinds, and the error
+ * boundary (`runner/run-action.ts`) reports each kind one way.
+ *
+ * | kind      | class                               | meaning                                       | reported as                                   |
+ * |-----------|-------------------------------------|-----------------------------------------------|-----------------------------------------------|
+ * | `user`    | `UserError` (`user-error.ts`)       | the workflow or its files are wrong           | one `::error` at file:line, no stack, exit 1  |
+ * | `service` | `ServiceError` (`service-error.ts`) | GitHub, a registry, MLflow, Prometheus or a   | one `::error` naming the service, its status  |
+ * |           |                                     | webhook is unreachable or refuses             | and what to check, no stack, exit 1           |
+ * | `bug`     | anything else                       | mlci itself is wrong                          | the stack and "please report", exit 1         |
+ *
+ * How the other error classes of the code base map onto the three:
+ * - `RegistryError` (registry/registry-error.ts) and `MlflowError` (registry/mlflow-client.ts) are ServiceErrors:
+ *   the registry answered with an error or not at all. A registry *address* the user got wrong is a UserError
+ *   raised where the destination is parsed.
+ * - `ProviderUnavailableError` (deploy/metrics-provider.ts) and `TargetError` (deploy/rollout-target.ts) are
+ *   ServiceErrors; the rollout catches them and turns them into "no data" or a rollback, so they only reach the
+ *   boundary from the post step.
+ * - `ZipRefused` (data/zip-archive.ts), the CSV reader's `InvalidUtf8` and the JSON locator's `JsonSyntaxAt` never
+ *   leave their modules as they are: their callers turn them into a UserError naming the file.
+ * - `DegenerateSampleError` (stats/mann-whitney.ts) is caught by the canary judge ("no variance, no verdict").
+ * - An error from Octokit (`HttpError`, with a numeric `status`) that no caller translated is a ServiceError of
+ *   GitHub: `runner/github-api.ts` translates the common ones (403/404 → the permission to grant).
+ */
+
+
+function errorKind(error) {
+    if (isUserError(error))
+        return 'user';
+    if (isServiceError(error) || isOctokitError(error))
+        return 'service';
+    return 'bug';
+}
+/** An HTTP error of Octokit's request library: `RequestError` with a status and the request it answered. */
+function isOctokitError(error) {
+    if (!(error instanceof Error) || error.name !== 'HttpError')
+        return false;
+    const { status, request } = error;
+    return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string';
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ../../shared/io/display-path.ts
+
+/**
+ * A path as a person (and GitHub's annotations) should see it: relative to the workspace with forward slashes
+ * when it lies inside, else as it is. GitHub links an annotation to a file only by its repository-relative path.
+ */
+function displayPath(file, workspace) {
+    if (!external_node_path_namespaceObject.isAbsolute(file))
+        return file.split(external_node_path_namespaceObject.sep).join('/');
+    const relative = external_node_path_namespaceObject.relative(workspace, file);
+    if (relative === '' ||
+        relative === '..' ||
+        relative.startsWith(`..${external_node_path_namespaceObject.sep}`) ||
+        external_node_path_namespaceObject.isAbsolute(relative))
+        return file;
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/run-action.ts
 
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
 /**
- * The one way an action's entry point runs its work: a UserError becomes a single annotation
- * without a stack; anything else is a bug and keeps its stack. Either way the step fails.
+ * The error boundary every entry point runs its work in, the one place where an error becomes what the user
+ * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
+ * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
  */
-async function runAction(work) {
+async function errorBoundary(work) {
     try {
         await work();
     }
@@ -42666,32 +42752,266 @@ async function reportFailure(error) {
     // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3597));
     process.exitCode = core.ExitCode.Failure;
-    if (isUserError(error)) {
-        const { file, line, column } = error.location;
-        core.error(error.message, {
-            title: 'mlci',
-            file: file === undefined ? undefined : workspaceRelative(file),
-            startLine: line,
-            startColumn: line === undefined ? undefined : column
-        });
-        return;
+    switch (errorKind(error)) {
+        case 'user': {
+            const { file, line, column } = error.location;
+            core.error(error.message, {
+                title: 'mlci',
+                file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
+                startLine: line,
+                startColumn: line === undefined ? undefined : column
+            });
+            return;
+        }
+        case 'service':
+            core.error(describeServiceFailure(error), { title: 'mlci: service unavailable' });
+            return;
+        case 'bug': {
+            const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+        }
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
 }
-/** GitHub only links annotations whose file is relative to the repository root. */
-function workspaceRelative(file) {
-    const workspace = process.env.GITHUB_WORKSPACE;
-    if (!workspace || !external_node_path_namespaceObject.isAbsolute(file))
-        return file;
-    const relative = external_node_path_namespaceObject.relative(workspace, file);
-    return relative.startsWith('..') ? file : relative.split(external_node_path_namespaceObject.sep).join('/');
+function describeServiceFailure(error) {
+    if (isOctokitError(error)) {
+        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
+            "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
+    }
+    const { service, details } = error;
+    const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+    const hint = details.hint ? ` ${details.hint}` : '';
+    return `${service}${status}: ${firstLine(error.message)}${hint}`;
+}
+function firstLine(text) {
+    return text.split('\n')[0].trim();
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ../../shared/io/atomic-write.ts
+
+
+
+/**
+ * Writes a file so that a reader sees the old content or the whole new content, never a part: the content goes
+ * to a temporary name in the same folder (the same filesystem), then one rename replaces the target. On failure
+ * the temporary file is removed and the target is untouched.
+ */
+async function writeFileAtomically(file, content) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(temporary, content);
+        await (0,promises_namespaceObject.rename)(temporary, file);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/environment.ts
+/**
+ * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
+ * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and whatever the caller passes explicitly.
+ */
+const PASSED_THROUGH = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'RUNNER_TEMP',
+    'GITHUB_WORKSPACE',
+    // Windows cannot start most programs without these.
+    'SYSTEMROOT',
+    'COMSPEC',
+    'PATHEXT',
+    'WINDIR'
+];
+function programEnvironment(extra = {}, env = process.env) {
+    const base = {};
+    for (const name of PASSED_THROUGH) {
+        const value = env[name];
+        if (value !== undefined)
+            base[name] = value;
+    }
+    for (const [name, value] of Object.entries(env)) {
+        if (name.startsWith('MLCI_') && value !== undefined)
+            base[name] = value;
+    }
+    return { ...base, ...extra };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../../shared/runner/run-context.ts
+
+
+
+function readRunContext(env = process.env) {
+    const workspace = external_node_path_namespaceObject.resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runId = env.GITHUB_RUN_ID || undefined;
+    const common = {
+        workspace,
+        runnerTemp: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || workspace),
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        sha: env.GITHUB_SHA ?? '',
+        serverUrl,
+        actor: env.GITHUB_ACTOR || undefined,
+        sourceDateEpoch: env.SOURCE_DATE_EPOCH || undefined,
+        runId,
+        runUrl: owner && runId
+            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`
+            : undefined
+    };
+    const pr = common.payload.pull_request;
+    if (pr) {
+        return {
+            ...common,
+            headSha: pr.head.sha,
+            pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref },
+            baseBranch: pr.base.ref,
+            onDefaultBranch: false
+        };
+    }
+    const { ref, before, repository } = common.payload;
+    const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    return {
+        ...common,
+        headSha: common.sha,
+        pushBefore: before && !/^0+$/.test(before) ? before : undefined,
+        baseBranch: branch,
+        pushBranch: branch,
+        onDefaultBranch: branch !== undefined && branch === repository?.default_branch
+    };
+}
+/** The repository as `{owner, repo}`, or the user's mistake of running outside GitHub Actions. */
+function requireRepository(run) {
+    if (!run.owner || !run.repo)
+        throw new user_error_UserError('GITHUB_REPOSITORY is not set: this step must run in GitHub Actions (or set it as owner/name).');
+    return { owner: run.owner, repo: run.repo };
+}
+function readPayload(eventPath) {
+    if (!eventPath)
+        return {};
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8');
+    }
+    catch {
+        // The runner always writes it; a local run may point at nothing.
+        return {};
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new user_error_UserError(`GITHUB_EVENT_PATH ${eventPath} is not JSON: it must be the runner's event payload.`);
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../shared/io/run-program.ts
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+class ProgramNotStarted extends Error {
+    executable;
+    code;
+    constructor(executable, code, cause) {
+        super(`could not run ${executable}: ${cause.message}`);
+        this.executable = executable;
+        this.code = code;
+        this.name = 'ProgramNotStarted';
+    }
+}
+const KILL_GRACE_MS = 5_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run.
+ */
+function runProgram(executable, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        const collected = { stdout: '', stderr: '' };
+        for (const stream of ['stdout', 'stderr']) {
+            let partial = '';
+            child[stream].setEncoding('utf8').on('data', (chunk) => {
+                if (collected[stream].length < limit)
+                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + chunk).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(line.replace(/\r$/, ''), stream);
+            });
+            child[stream].on('end', () => {
+                if (partial !== '')
+                    options.onLine?.(partial, stream);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                signalGroup(child.pid, 'SIGTERM');
+                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+            }, options.timeoutMs);
+        child.once('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            reject(new ProgramNotStarted(executable, error.code, error));
+        });
+        child.once('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
+        });
+    });
+}
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+function describeExit(result, timeoutMs) {
+    if (result.timedOut)
+        return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        // A negative pid signals the whole group the detached child leads.
+        process.kill(process.platform === 'win32' ? pid : -pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/data/json-error.ts
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
@@ -42798,8 +43118,13 @@ class JsonSyntaxAt extends Error {
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/metrics-provider.ts
+
 /** The metrics source did not answer (down, timed out, failed): no data, never a crash, never a promotion. */
-class ProviderUnavailableError extends Error {
+class ProviderUnavailableError extends ServiceError {
+    constructor(message) {
+        super('The metrics provider', message, { hint: 'Check its address and that it is up.' });
+        this.name = 'ProviderUnavailableError';
+    }
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/command-provider.ts
@@ -42813,16 +43138,17 @@ class ProviderUnavailableError extends Error {
  * is a provider that did not answer (no data); output that is not that shape is the user's to fix.
  */
 const TIMEOUT_MS = 60_000;
+/** `env` is the program's base environment (runner/environment.ts); the MLCI_* window is added to it. */
 function commandProvider(options) {
     return {
         async fetch(config, stage, window) {
             if (config.provider.kind !== 'command')
                 throw new Error('commandProvider needs a command provider');
             const [executable, ...args] = config.provider.command;
-            const stdout = await runProgram(executable, args, {
+            const stdout = await samplesOutput(executable, args, {
                 cwd: options.cwd,
                 env: {
-                    ...(options.env ?? process.env),
+                    ...options.env,
                     MLCI_STAGE: String(stage.index),
                     MLCI_TRAFFIC_PERCENT: String(stage.trafficPercent),
                     MLCI_ANALYSIS_START: window.start.toISOString(),
@@ -42833,30 +43159,23 @@ function commandProvider(options) {
         }
     };
 }
-function runProgram(executable, args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
-        child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
-        const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-        child.once('error', error => {
-            clearTimeout(timer);
-            reject(new ProviderUnavailableError(`could not run ${executable}: ${error.message}`));
-        });
-        child.once('close', (code, signal) => {
-            clearTimeout(timer);
-            if (code === 0)
-                return resolve(stdout);
-            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-            reject(new ProviderUnavailableError(`${executable} ${how}: ${stderr.trim().slice(-500)}`));
-        });
-    });
+async function samplesOutput(executable, args, options) {
+    let result;
+    try {
+        result = await runProgram(executable, args, { ...options, timeoutMs: TIMEOUT_MS });
+    }
+    catch (error) {
+        if (error instanceof ProgramNotStarted)
+            throw new ProviderUnavailableError(error.message);
+        throw error;
+    }
+    if (result.exitCode === 0)
+        return result.stdout;
+    throw new ProviderUnavailableError(`${executable} ${describeExit(result, TIMEOUT_MS)}: ${result.stderr.trim().slice(-500)}`);
 }
 function parseSamples(stdout, config) {
     const command = config.provider.kind === 'command' ? config.provider.command[0] : 'the metrics command';
-    const fail = (problem) => new UserError(`${command} (the metrics command of ${config.file}) printed ${problem}. It must print one JSON object: ` +
+    const fail = (problem) => new user_error_UserError(`${command} (the metrics command of ${config.file}) printed ${problem}. It must print one JSON object: ` +
         `{"<metric name>": {"canary": [numbers], "baseline": [numbers]}}.`, { file: config.file, line: config.provider.line });
     let parsed;
     try {
@@ -42959,7 +43278,7 @@ async function queryRange(baseUrl, query, window, stepMs, config, metric) {
     }
     if (parsed.status !== 'success') {
         if (response.status === 400 && parsed.errorType === 'bad_data') {
-            throw new UserError(`${config.file}:${metric.line}: Prometheus refused the query of metric '${metric.name}': ${parsed.error}`, { file: config.file, line: metric.line });
+            throw new user_error_UserError(`${config.file}:${metric.line}: Prometheus refused the query of metric '${metric.name}': ${parsed.error}`, { file: config.file, line: metric.line });
         }
         throw new ProviderUnavailableError(`Prometheus answered ${response.status} ${parsed.errorType ?? ''}: ${parsed.error ?? 'no detail'}`);
     }
@@ -43777,13 +44096,19 @@ function noDataOutcome(window, reason) {
     return { window, status: 'no-data', reason, metrics: [] };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ../../shared/deploy/rollout-target.ts
 
 
+
 /** The target failed: a program exited non-zero, a webhook answered non-2xx or not at all. */
-class TargetError extends Error {
+class TargetError extends ServiceError {
+    constructor(message, status) {
+        super('The rollout target', message, {
+            status,
+            hint: 'Check the deploy and rollback commands (or the webhook) with the model and stage in the log.'
+        });
+        this.name = 'TargetError';
+    }
 }
 function targetEnvironment(context, call) {
     return {
@@ -43797,33 +44122,27 @@ function targetEnvironment(context, call) {
 const COMMAND_TIMEOUT_MS = 15 * 60_000;
 function commandTarget(options) {
     return {
-        call(call) {
+        async call(call) {
             const [executable, ...args] = call.action === 'deploy' ? options.deployCommand : options.rollbackCommand;
-            return new Promise((resolve, reject) => {
-                const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            let result;
+            try {
+                result = await runProgram(executable, args, {
                     cwd: options.cwd,
-                    env: { ...(options.env ?? process.env), ...targetEnvironment(options.context, call) },
-                    stdio: ['ignore', 'pipe', 'pipe']
-                });
-                const relay = (chunk) => {
-                    for (const line of chunk.split('\n'))
+                    env: { ...options.env, ...targetEnvironment(options.context, call) },
+                    timeoutMs: COMMAND_TIMEOUT_MS,
+                    onLine: line => {
                         if (line.trim() !== '')
                             options.log?.(`  ${executable}: ${line}`);
-                };
-                child.stdout.setEncoding('utf8').on('data', relay);
-                child.stderr.setEncoding('utf8').on('data', relay);
-                const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-                child.once('error', error => {
-                    clearTimeout(timer);
-                    reject(new TargetError(`could not run the ${call.action} command ${executable}: ${error.message}`));
+                    }
                 });
-                child.once('close', (code, signal) => {
-                    clearTimeout(timer);
-                    if (code === 0)
-                        return resolve();
-                    reject(new TargetError(`the ${call.action} command ${executable} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`));
-                });
-            });
+            }
+            catch (error) {
+                if (error instanceof ProgramNotStarted)
+                    throw new TargetError(`could not run the ${call.action} command ${executable}: ${error.message}`);
+                throw error;
+            }
+            if (result.exitCode !== 0)
+                throw new TargetError(`the ${call.action} command ${executable} ${describeExit(result, COMMAND_TIMEOUT_MS)}`);
         }
     };
 }
@@ -43866,7 +44185,7 @@ function webhookTarget(options) {
                 throw new TargetError(`the ${call.action} webhook did not answer: ${error.message}`);
             }
             if (!response.ok)
-                throw new TargetError(`the ${call.action} webhook answered ${response.status}`);
+                throw new TargetError(`the ${call.action} webhook answered ${response.status}`, response.status);
         }
     };
 }
@@ -44080,7 +44399,7 @@ function parseConfigFile(text, file) {
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+        throw new user_error_UserError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
             file,
             line
         });
@@ -44118,7 +44437,7 @@ class ConfigValue {
     }
     /** A UserError at this value's line. */
     error(message) {
-        return new UserError(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+        return new user_error_UserError(`${this.file}:${this.line}: ${this.path}: ${message}`, {
             file: this.file,
             line: this.line
         });
@@ -44204,7 +44523,7 @@ class ConfigValue {
     keyError(message) {
         const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
         const line = this.place.lines.linePos(offset).line;
-        return new UserError(`${this.file}:${line}: ${message}`, { file: this.file, line });
+        return new user_error_UserError(`${this.file}:${line}: ${message}`, { file: this.file, line });
     }
     scalar() {
         if (!this.present)
@@ -44276,11 +44595,11 @@ function parseInlineStages(text, inputName) {
         const match = INLINE_STAGE.exec(part.replace(/\s+/g, ''));
         const bakeMs = match?.[2] === undefined ? 0 : parseDuration(match[2]);
         if (!match || bakeMs === undefined) {
-            throw new UserError(`Input '${inputName}': stage ${position + 1} '${part}' is not TRAFFIC%[:BAKE], e.g. '5%:10m, 25%:10m, 100%'.`);
+            throw new user_error_UserError(`Input '${inputName}': stage ${position + 1} '${part}' is not TRAFFIC%[:BAKE], e.g. '5%:10m, 25%:10m, 100%'.`);
         }
         return { index: position + 1, trafficPercent: Number(match[1]), bakeMs, analysis: true };
     });
-    return checkStages(stages, message => new UserError(`Input '${inputName}': ${message}`));
+    return checkStages(stages, message => new user_error_UserError(`Input '${inputName}': ${message}`));
 }
 function parsePlan(text, file) {
     const root = parseConfigFile(text, file).object(['stages']);
@@ -49659,7 +49978,23 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ../../shared/github/client.ts
+;// CONCATENATED MODULE: ../../shared/runner/github-token.ts
+
+/**
+ * The token for a GitHub feature the workflow asked for, or the user's mistake of an empty one: every action says
+ * it the same way, before any work. `feature` completes "… needs a token", e.g. "check-name 'mlci/evaluate'".
+ * Kept apart from the client so that a step can check it without loading Octokit.
+ */
+function github_token_requireToken(token, feature, permission) {
+    if (token === '')
+        throw new UserError(`Input 'github-token' is empty, but ${feature} needs a token: pass github-token: \${{ github.token }} ` +
+            `and give the job 'permissions: ${permission}'.`);
+    return token;
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/github-api.ts
+
+
 
 
 
@@ -49671,7 +50006,7 @@ throttling.triggersNotification = triggersNotification;
  */
 function createGitHubClient(token, options = {}) {
     if (token === '')
-        throw new Error('createGitHubClient needs a token');
+        throw new Error('createGitHubClient needs a token: use requireGitHubClient for an input');
     core.setSecret(token);
     const retries = options.retries ?? 3;
     return getOctokit(token, {
@@ -49694,6 +50029,28 @@ function createGitHubClient(token, options = {}) {
             }
         }
     }, retry, throttling);
+}
+/** The client for a GitHub feature the workflow asked for; an empty token is the user's mistake (requireToken). */
+function requireGitHubClient(token, feature, permission) {
+    return createGitHubClient(requireToken(token, feature, permission));
+}
+/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+function isPermissionError(error) {
+    const status = error?.status;
+    return status === 403 || status === 404;
+}
+/**
+ * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
+ * error passes through unchanged (the boundary reports an HTTP error of GitHub's as a ServiceError itself).
+ */
+function explainRefusal(error, what, permission) {
+    if (!isPermissionError(error))
+        return error;
+    const status = error.status;
+    return new ServiceError('GitHub', `GitHub refused to ${what}.`, {
+        status,
+        hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
+    });
 }
 
 ;// CONCATENATED MODULE: ../../shared/github/deployments.ts
@@ -49752,7 +50109,7 @@ function safeParse(text) {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/action/inputs.ts
+;// CONCATENATED MODULE: ../../shared/runner/inputs.ts
 
 
 
@@ -49780,7 +50137,7 @@ class InputReader {
         if (raw !== '')
             return raw;
         if (options.required)
-            throw new UserError(`Input '${name}' is required but was not given.`);
+            throw new user_error_UserError(`Input '${name}' is required but was not given.`);
         return options.default ?? '';
     }
     optionalString(name) {
@@ -49796,25 +50153,25 @@ class InputReader {
             return true;
         if (FALSE_WORDS.includes(raw))
             return false;
-        throw new UserError(`Input '${name}' must be true or false, got '${clip(raw)}'.`);
+        throw new user_error_UserError(`Input '${name}' must be true or false, got '${clip(raw)}'.`);
     }
     number(name, options = {}) {
         const raw = this.source(name);
         if (raw === '') {
             if (options.default !== undefined)
                 return options.default;
-            throw new UserError(`Input '${name}' is required: give a number.`);
+            throw new user_error_UserError(`Input '${name}' is required: give a number.`);
         }
         const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : NaN;
         const kind = options.integer ? 'an integer' : 'a number';
         if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value))) {
-            throw new UserError(`Input '${name}' must be ${kind}, got '${clip(raw)}'.`);
+            throw new user_error_UserError(`Input '${name}' must be ${kind}, got '${clip(raw)}'.`);
         }
         if (options.min !== undefined && value < options.min) {
-            throw new UserError(`Input '${name}' must be at least ${options.min}, got ${raw}.`);
+            throw new user_error_UserError(`Input '${name}' must be at least ${options.min}, got ${raw}.`);
         }
         if (options.max !== undefined && value > options.max) {
-            throw new UserError(`Input '${name}' must be at most ${options.max}, got ${raw}.`);
+            throw new user_error_UserError(`Input '${name}' must be at most ${options.max}, got ${raw}.`);
         }
         return value;
     }
@@ -49823,7 +50180,7 @@ class InputReader {
         const raw = this.source(name) || options.default;
         const ms = parseDuration(raw);
         if (ms === undefined) {
-            throw new UserError(`Input '${name}' must be a duration such as 90s, 10m or 1h30m (units ms, s, m, h, d), got '${clip(raw)}'.`);
+            throw new user_error_UserError(`Input '${name}' must be a duration such as 90s, 10m or 1h30m (units ms, s, m, h, d), got '${clip(raw)}'.`);
         }
         return ms;
     }
@@ -49833,13 +50190,13 @@ class InputReader {
             return options.default;
         if (choices.includes(raw))
             return raw;
-        throw new UserError(`Input '${name}' must be one of ${choices.join(', ')}; got '${clip(raw)}'.`);
+        throw new user_error_UserError(`Input '${name}' must be one of ${choices.join(', ')}; got '${clip(raw)}'.`);
     }
     /** A list separated by newlines or commas; blank entries are dropped. */
     list(name, options = {}) {
         const items = splitList(this.source(name));
         if (options.required && items.length === 0) {
-            throw new UserError(`Input '${name}' is required: give one or more values, one per line or comma-separated.`);
+            throw new user_error_UserError(`Input '${name}' is required: give one or more values, one per line or comma-separated.`);
         }
         return items;
     }
@@ -49855,7 +50212,7 @@ class InputReader {
     globs(name, options = {}) {
         const patterns = splitList(this.source(name), true);
         if (options.required && patterns.length === 0) {
-            throw new UserError(`Input '${name}' is required: give a path or glob pattern.`);
+            throw new user_error_UserError(`Input '${name}' is required: give a path or glob pattern.`);
         }
         return patterns;
     }
@@ -49884,6 +50241,94 @@ function splitList(raw, keepBraces = false) {
 }
 function clip(text) {
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+;// CONCATENATED MODULE: ../../shared/io/user-file.ts
+
+
+
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Finds the file a user named and checks it is one we may read: it exists, is a regular file, is readable, and
+ * lies inside the workspace (or another allowed root) after `..` and symbolic links are resolved — a pull
+ * request must not make a step read `/proc/self/environ` or `~/.docker/config.json` through a path or a link.
+ * Each failure is a UserError that names the input and the path, and says what would be right.
+ */
+async function locateUserFile(raw, options) {
+    const absolute = external_node_path_namespaceObject.resolve(options.workspace, raw);
+    const name = displayPath(absolute, options.workspace);
+    const fail = (problem, fix) => new user_error_UserError(`Input '${options.input}': ${name} ${problem}. ${fix}`, { file: name });
+    let real;
+    try {
+        real = await (0,promises_namespaceObject.realpath)(absolute);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            throw fail('does not exist', `Check the path (relative to the workspace ${options.workspace}), or the step that should have written it.`);
+        if (code === 'EACCES')
+            throw fail('cannot be read (permission denied)', 'Make it readable by the runner.');
+        if (code === 'ELOOP')
+            throw fail('is a loop of symbolic links', 'Point the input at the file itself.');
+        throw error;
+    }
+    if (!options.allowOutside) {
+        const roots = [options.workspace, ...(options.roots ?? [])];
+        const realRoots = await Promise.all(roots.map(root => (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
+        if (!realRoots.some(root => inside(real, root))) {
+            const via = real === absolute ? '' : ` (it resolves to ${real})`;
+            throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
+        }
+    }
+    const info = await (0,promises_namespaceObject.stat)(real);
+    if (info.isDirectory())
+        throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
+    if (!info.isFile())
+        throw fail('is not a regular file', 'Name a regular file.');
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (info.size > maxBytes)
+        throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
+    return { path: real, name };
+}
+/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+async function readUserFile(raw, options) {
+    const file = await locateUserFile(raw, options);
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(file.path, 'r');
+    }
+    catch (error) {
+        if (error.code === 'EACCES')
+            throw new user_error_UserError(`Input '${options.input}': ${file.name} cannot be read (permission denied). Make it readable by the runner.`, { file: file.name });
+        throw error;
+    }
+    try {
+        return { ...file, text: await handle.readFile('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+function inside(file, root) {
+    const relative = external_node_path_namespaceObject.relative(root, file);
+    return (relative === '' ||
+        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
+}
+function formatBytes(bytes) {
+    if (bytes < 1024 * 1024)
+        return `${Math.ceil(bytes / 1024)} KiB`;
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/user-files.ts
+
+function userFiles(run) {
+    const base = { workspace: run.workspace, roots: [run.runnerTemp] };
+    return {
+        locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
+        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+    };
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/analysis-config.ts
@@ -49927,7 +50372,7 @@ function parseAnalysisConfig(text, file, judge) {
     const seen = new Set();
     for (const metric of metrics) {
         if (seen.has(metric.name)) {
-            throw new UserError(`${file}:${metric.line}: metric '${metric.name}' is listed twice.`, {
+            throw new user_error_UserError(`${file}:${metric.line}: metric '${metric.name}' is listed twice.`, {
                 file,
                 line: metric.line
             });
@@ -50031,9 +50476,8 @@ function duration(value) {
 
 
 
-
-async function getInputs(reader = new InputReader()) {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+async function getInputs(run, reader = new InputReader(undefined, run.workspace)) {
+    const files = userFiles(run);
     const secret = reader.optionalString('webhook-secret');
     if (secret)
         core.setSecret(secret);
@@ -50041,20 +50485,22 @@ async function getInputs(reader = new InputReader()) {
     const passScore = reader.number('pass-score', { default: 95, min: 0, max: 100 });
     const marginalScore = reader.number('marginal-score', { default: 75, min: 0, max: 100 });
     if (marginalScore > passScore) {
-        throw new UserError(`Input 'marginal-score' (${marginalScore}) must not exceed 'pass-score' (${passScore}).`);
+        throw new user_error_UserError(`Input 'marginal-score' (${marginalScore}) must not exceed 'pass-score' (${passScore}).`);
     }
     const stagesText = reader.optionalString('stages');
-    const planPath = reader.path('plan');
+    const planPath = reader.optionalString('plan');
     if ((stagesText === undefined) === (planPath === undefined)) {
-        throw new UserError("Give exactly one of the inputs 'stages' (e.g. '5%:10m, 25%:10m, 100%') and 'plan' (a YAML file).");
+        throw new user_error_UserError("Give exactly one of the inputs 'stages' (e.g. '5%:10m, 25%:10m, 100%') and 'plan' (a YAML file).");
     }
     const stages = stagesText !== undefined
         ? parseInlineStages(stagesText, 'stages')
-        : parsePlan(await readUserFile(planPath, 'plan', workspace), relative(planPath, workspace));
-    const analysisPath = reader.path('analysis');
+        : await files.read('plan', planPath).then(plan => parsePlan(plan.text, plan.name));
+    const analysisPath = reader.optionalString('analysis');
     const analysis = analysisPath === undefined
         ? undefined
-        : parseAnalysisConfig(await readUserFile(analysisPath, 'analysis', workspace), relative(analysisPath, workspace), judge);
+        : await files
+            .read('analysis', analysisPath)
+            .then(file => parseAnalysisConfig(file.text, file.name, judge));
     const kind = reader.choice('target', ['command', 'webhook'], { default: 'command' });
     let target;
     const deployCommand = reader.optionalString('deploy-command');
@@ -50062,7 +50508,7 @@ async function getInputs(reader = new InputReader()) {
     const webhookUrl = reader.optionalString('webhook-url');
     if (kind === 'command') {
         if (deployCommand === undefined || rollbackCommand === undefined) {
-            throw new UserError("The command target needs both 'deploy-command' and 'rollback-command'.");
+            throw new user_error_UserError("The command target needs both 'deploy-command' and 'rollback-command'.");
         }
         target = {
             kind,
@@ -50072,14 +50518,14 @@ async function getInputs(reader = new InputReader()) {
     }
     else {
         if (webhookUrl === undefined || !/^https?:\/\/[^/]/.test(webhookUrl)) {
-            throw new UserError(`The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`);
+            throw new user_error_UserError(`The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`);
         }
         target = { kind, url: webhookUrl, secret };
     }
     const githubToken = reader.string('github-token');
     const recordDeployment = reader.boolean('record-deployment', { default: true });
     if (recordDeployment && githubToken === '') {
-        throw new UserError("Input 'record-deployment' needs 'github-token' (the job's token by default); or set it to false.");
+        throw new user_error_UserError("Input 'record-deployment' needs 'github-token' (the job's token by default); or set it to false.");
     }
     const analysisEndText = reader.optionalString('analysis-end');
     const analysisEnd = analysisEndText === undefined ? undefined : parseTime(analysisEndText);
@@ -50097,8 +50543,7 @@ async function getInputs(reader = new InputReader()) {
         intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
         analysisEnd,
         githubToken,
-        recordDeployment,
-        workspace
+        recordDeployment
     };
 }
 /** `./deploy.sh --fast` (split on spaces) or a YAML list `[./deploy.sh, "two words"]`. Never a shell. */
@@ -50109,12 +50554,12 @@ function parseCommand(text, inputName) {
             parsed = (0,dist/* parse */.qg)(text);
         }
         catch (error) {
-            throw new UserError(`Input '${inputName}' is not a valid YAML list: ${error.message.split('\n')[0]}`);
+            throw new user_error_UserError(`Input '${inputName}' is not a valid YAML list: ${error.message.split('\n')[0]}`);
         }
         if (!Array.isArray(parsed) ||
             parsed.length === 0 ||
             !parsed.every(item => typeof item === 'string' && item !== '')) {
-            throw new UserError(`Input '${inputName}' must list the executable and its arguments as strings, e.g. [./deploy.sh, --fast].`);
+            throw new user_error_UserError(`Input '${inputName}' must list the executable and its arguments as strings, e.g. [./deploy.sh, --fast].`);
         }
         return parsed;
     }
@@ -50125,30 +50570,18 @@ function parseTime(text) {
         ? new Date(text)
         : undefined;
     if (!time || Number.isNaN(time.getTime())) {
-        throw new UserError(`Input 'analysis-end' must be an RFC 3339 time such as 2026-01-01T12:00:00Z, got '${text}'.`);
+        throw new user_error_UserError(`Input 'analysis-end' must be an RFC 3339 time such as 2026-01-01T12:00:00Z, got '${text}'.`);
     }
     return time;
 }
 function positive(ms, name) {
     if (ms <= 0)
-        throw new UserError(`Input '${name}' must be longer than 0.`);
+        throw new user_error_UserError(`Input '${name}' must be longer than 0.`);
     return ms;
-}
-async function readUserFile(file, inputName, workspace) {
-    try {
-        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        throw new UserError(`Input '${inputName}': cannot read ${relative(file, workspace)} (${code ?? String(error)}).`);
-    }
-}
-function relative(file, workspace) {
-    const rel = external_node_path_namespaceObject.relative(workspace, file);
-    return rel.startsWith('..') ? file : rel.split(external_node_path_namespaceObject.sep).join('/');
 }
 
 ;// CONCATENATED MODULE: ./src/rollout-state.ts
+
 
 
 const STATE_KEY = 'rollout';
@@ -50161,21 +50594,22 @@ function loadRolloutState() {
     const text = core.getState(STATE_KEY);
     return text === '' ? undefined : JSON.parse(text);
 }
-function buildTarget(target, context, workspace) {
+function buildTarget(target, context, run) {
     if (target.kind === 'webhook') {
         return webhookTarget({
             context,
             url: target.url,
             secret: target.secret,
-            repository: process.env.GITHUB_REPOSITORY,
-            runId: process.env.GITHUB_RUN_ID
+            repository: run.owner ? `${run.owner}/${run.repo}` : undefined,
+            runId: run.runId
         });
     }
     return commandTarget({
         context,
         deployCommand: target.deployCommand,
         rollbackCommand: target.rollbackCommand,
-        cwd: workspace,
+        cwd: run.workspace,
+        env: programEnvironment(),
         log: line => core.info(line)
     });
 }
@@ -50194,10 +50628,13 @@ function buildTarget(target, context, workspace) {
 
 
 
+
+
 async function run() {
-    const inputs = await getInputs();
+    const run = readRunContext();
+    const inputs = await getInputs(run);
     const startedAt = new Date();
-    const github = inputs.recordDeployment ? await startDeployment(inputs) : undefined;
+    const github = inputs.recordDeployment ? await startDeployment(inputs, run) : undefined;
     const context = {
         modelUri: inputs.modelUri,
         previousModelUri: github?.previousModelUri,
@@ -50212,7 +50649,7 @@ async function run() {
         judge: inputs.judge,
         provider: inputs.analysis.provider.kind === 'prometheus'
             ? prometheusProvider()
-            : commandProvider({ cwd: inputs.workspace }),
+            : commandProvider({ cwd: run.workspace, env: programEnvironment() }),
         thresholds: { pass: inputs.passScore, marginal: inputs.marginalScore },
         noData: inputs.noData
     };
@@ -50221,7 +50658,7 @@ async function run() {
         intervalMs: inputs.intervalMs,
         analysis,
         analysisEnd: inputs.analysisEnd,
-        target: buildTarget(inputs.target, context, inputs.workspace),
+        target: buildTarget(inputs.target, context, run),
         clock: realClock,
         onEvent: logEvent
     });
@@ -50230,14 +50667,16 @@ async function run() {
     core.setOutput('final-traffic', String(result.finalTrafficPercent));
     core.setOutput('score', result.score === undefined ? '' : String(result.score));
     core.setOutput('deployment-id', github ? String(github.deploymentId) : '');
-    core.setOutput('report', await writeReport(inputs, result, startedAt));
+    core.setOutput('report', await writeReport(inputs, run, result, startedAt));
     await core.summary
         .addHeading('mlci deploy', 2)
         .addRaw(renderRolloutReport({ modelUri: inputs.modelUri, environment: inputs.environment, result, startedAt }), true)
         .write();
     if (github)
-        await finishDeployment(github, inputs, result);
-    if (result.error !== undefined && (isUserError(result.error) || !(result.error instanceof Error)))
+        await finishDeployment(github, inputs, run, result);
+    // The rollout has rolled back; a service that failed is in the reason below, anything else is thrown as it is
+    // (a user's mistake as one annotation, a bug with its stack).
+    if (result.error !== undefined && errorKind(result.error) !== 'service')
         throw result.error;
     if (result.result === 'promoted') {
         core.info(`Promoted ${inputs.modelUri} to 100% of ${inputs.environment}.`);
@@ -50264,30 +50703,25 @@ function logEvent(event) {
             core.info(`${event.succeeded ? 'Rolled back' : 'Rollback FAILED'} at ${where}: ${event.reason}`);
     }
 }
-async function startDeployment(inputs) {
+async function startDeployment(inputs, run) {
     const client = createGitHubClient(inputs.githubToken);
-    const repo = repoOf();
+    const repo = requireRepository(run);
     let previous;
     let deploymentId;
     try {
         previous = await findActiveDeployment(client, repo, inputs.environment);
         deploymentId = await createDeployment(client, repo, {
-            ref: process.env.GITHUB_SHA ?? '',
+            ref: run.sha,
             environment: inputs.environment,
             modelUri: inputs.modelUri,
             description: `mlci canary rollout of ${inputs.modelUri}`
         });
     }
     catch (error) {
-        const status = error.status;
-        if (status === 403 || status === 404) {
-            throw new UserError(`GitHub refused to record the deployment (${status}): give the job \`permissions: deployments: write\`, ` +
-                `or set record-deployment: false.`);
-        }
-        throw error;
+        throw explainRefusal(error, 'record the deployment (or set record-deployment: false)', 'deployments: write');
     }
     await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
-        logUrl: logUrl(),
+        logUrl: run.runUrl,
         environmentUrl: inputs.environmentUrl,
         description: 'Canary rollout in progress'
     });
@@ -50299,10 +50733,10 @@ async function startDeployment(inputs) {
         previousModelUri: previous?.modelUri
     };
 }
-async function finishDeployment(github, inputs, result) {
+async function finishDeployment(github, inputs, run, result) {
     const promoted = result.result === 'promoted';
     await setDeploymentStatus(github.client, github.repo, github.deploymentId, promoted ? 'success' : 'failure', {
-        logUrl: logUrl(),
+        logUrl: run.runUrl,
         environmentUrl: inputs.environmentUrl,
         description: promoted ? 'Promoted to 100%' : `${result.result}: ${result.reason ?? ''}`
     });
@@ -50313,21 +50747,9 @@ async function finishDeployment(github, inputs, result) {
         });
     }
 }
-function repoOf() {
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!owner || !repo)
-        throw new Error('GITHUB_REPOSITORY is not set: is this running in GitHub Actions?');
-    return { owner, repo };
-}
-function logUrl() {
-    const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const attempt = process.env.GITHUB_RUN_ATTEMPT ?? '1';
-    return `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}/attempts/${attempt}`;
-}
 /** The JSON report, written to a temporary name and renamed so a reader never sees half of it. */
-async function writeReport(inputs, result, startedAt) {
-    const directory = process.env.RUNNER_TEMP || inputs.workspace;
-    const file = external_node_path_namespaceObject.join(directory, 'mlci-deploy-report.json');
+async function writeReport(inputs, run, result, startedAt) {
+    const file = external_node_path_namespaceObject.join(run.runnerTemp, 'mlci-deploy-report.json');
     const report = {
         modelUri: inputs.modelUri,
         environment: inputs.environment,
@@ -50338,10 +50760,8 @@ async function writeReport(inputs, result, startedAt) {
         reason: result.reason ?? null,
         timeline: result.timeline
     };
-    const temporary = `${file}.${process.pid}.tmp`;
     // NaN (an undefined effect size) becomes null in JSON.
-    await (0,promises_namespaceObject.writeFile)(temporary, JSON.stringify(report, null, 2));
-    await (0,promises_namespaceObject.rename)(temporary, file);
+    await writeFileAtomically(file, JSON.stringify(report, null, 2));
     return file;
 }
 
@@ -50365,8 +50785,9 @@ async function post() {
     core.warning(`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
         title: 'mlci deploy'
     });
-    const inputs = await getInputs();
-    await buildTarget(inputs.target, state.context, inputs.workspace).call({
+    const run = readRunContext();
+    const inputs = await getInputs(run);
+    await buildTarget(inputs.target, state.context, run).call({
         action: 'rollback',
         stage: 'rollback',
         trafficPercent: 0
@@ -50374,8 +50795,8 @@ async function post() {
     core.info(`Rolled back ${state.context.environment} to ${state.context.previousModelUri || 'the previous model'}.`);
     if (state.deploymentId !== undefined && inputs.githubToken !== '') {
         const client = createGitHubClient(inputs.githubToken);
-        await setDeploymentStatus(client, repoOf(), state.deploymentId, 'failure', {
-            logUrl: logUrl(),
+        await setDeploymentStatus(client, requireRepository(run), state.deploymentId, 'failure', {
+            logUrl: run.runUrl,
             environmentUrl: inputs.environmentUrl,
             description: 'The rollout was interrupted and rolled back by the post step'
         });
@@ -50390,10 +50811,10 @@ async function post() {
 
 // One bundle serves both entries: the runner hands the post step what main saved, the marker included.
 if (core.getState(POST_MARKER) === 'true') {
-    void runAction(post);
+    void errorBoundary(post);
 }
 else {
     core.saveState(POST_MARKER, 'true');
-    void runAction(run);
+    void errorBoundary(run);
 }
 

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
-import * as path from 'node:path'
 import * as core from '@actions/core'
 import { parse as parseYaml } from 'yaml'
-import { InputReader } from '../../../shared/action/inputs.js'
-import { UserError } from '../../../shared/action/user-error.js'
+import { InputReader } from '../../../shared/runner/inputs.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
+import { userFiles } from '../../../shared/runner/user-files.js'
+import { UserError } from '../../../shared/errors/user-error.js'
 import {
   parseAnalysisConfig,
   type AnalysisConfig,
@@ -31,11 +31,13 @@ export interface Inputs {
   analysisEnd?: Date
   githubToken: string
   recordDeployment: boolean
-  workspace: string
 }
 
-export async function getInputs(reader = new InputReader()): Promise<Inputs> {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+export async function getInputs(
+  run: RunContext,
+  reader = new InputReader(undefined, run.workspace)
+): Promise<Inputs> {
+  const files = userFiles(run)
   const secret = reader.optionalString('webhook-secret')
   if (secret) core.setSecret(secret)
   const judge = reader.choice('judge', ['mann-whitney', 'threshold'] as const, { default: 'mann-whitney' })
@@ -47,7 +49,7 @@ export async function getInputs(reader = new InputReader()): Promise<Inputs> {
     )
   }
   const stagesText = reader.optionalString('stages')
-  const planPath = reader.path('plan')
+  const planPath = reader.optionalString('plan')
   if ((stagesText === undefined) === (planPath === undefined)) {
     throw new UserError(
       "Give exactly one of the inputs 'stages' (e.g. '5%:10m, 25%:10m, 100%') and 'plan' (a YAML file)."
@@ -56,16 +58,14 @@ export async function getInputs(reader = new InputReader()): Promise<Inputs> {
   const stages =
     stagesText !== undefined
       ? parseInlineStages(stagesText, 'stages')
-      : parsePlan(await readUserFile(planPath!, 'plan', workspace), relative(planPath!, workspace))
-  const analysisPath = reader.path('analysis')
+      : await files.read('plan', planPath!).then(plan => parsePlan(plan.text, plan.name))
+  const analysisPath = reader.optionalString('analysis')
   const analysis =
     analysisPath === undefined
       ? undefined
-      : parseAnalysisConfig(
-          await readUserFile(analysisPath, 'analysis', workspace),
-          relative(analysisPath, workspace),
-          judge
-        )
+      : await files
+          .read('analysis', analysisPath)
+          .then(file => parseAnalysisConfig(file.text, file.name, judge))
 
   const kind = reader.choice('target', ['command', 'webhook'] as const, { default: 'command' })
   let target: TargetInputs
@@ -113,8 +113,7 @@ export async function getInputs(reader = new InputReader()): Promise<Inputs> {
     intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
     analysisEnd,
     githubToken,
-    recordDeployment,
-    workspace
+    recordDeployment
   }
 }
 
@@ -158,20 +157,4 @@ function parseTime(text: string): Date {
 function positive(ms: number, name: string): number {
   if (ms <= 0) throw new UserError(`Input '${name}' must be longer than 0.`)
   return ms
-}
-
-async function readUserFile(file: string, inputName: string, workspace: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(
-      `Input '${inputName}': cannot read ${relative(file, workspace)} (${code ?? String(error)}).`
-    )
-  }
-}
-
-function relative(file: string, workspace: string): string {
-  const rel = path.relative(workspace, file)
-  return rel.startsWith('..') ? file : rel.split(path.sep).join('/')
 }

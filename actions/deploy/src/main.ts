@@ -1,7 +1,9 @@
-import { rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { isUserError, UserError } from '../../../shared/action/user-error.js'
+import { errorKind } from '../../../shared/errors/error-kind.js'
+import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
+import { programEnvironment } from '../../../shared/runner/environment.js'
+import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
 import { commandProvider } from '../../../shared/deploy/command-provider.js'
 import { prometheusProvider } from '../../../shared/deploy/prometheus-provider.js'
 import { renderRolloutReport, summarizeOutcome } from '../../../shared/deploy/rollout-report.js'
@@ -12,7 +14,7 @@ import {
   type TimelineEvent
 } from '../../../shared/deploy/rollout.js'
 import { describeStage } from '../../../shared/deploy/stages.js'
-import { createGitHubClient } from '../../../shared/github/client.js'
+import { createGitHubClient, explainRefusal } from '../../../shared/runner/github-api.js'
 import {
   createDeployment,
   findActiveDeployment,
@@ -23,9 +25,10 @@ import { getInputs, type Inputs } from './inputs.js'
 import { buildTarget, saveRolloutState } from './rollout-state.js'
 
 export async function run(): Promise<void> {
-  const inputs = await getInputs()
+  const run = readRunContext()
+  const inputs = await getInputs(run)
   const startedAt = new Date()
-  const github = inputs.recordDeployment ? await startDeployment(inputs) : undefined
+  const github = inputs.recordDeployment ? await startDeployment(inputs, run) : undefined
   const context = {
     modelUri: inputs.modelUri,
     previousModelUri: github?.previousModelUri,
@@ -44,7 +47,7 @@ export async function run(): Promise<void> {
     provider:
       inputs.analysis.provider.kind === 'prometheus'
         ? prometheusProvider()
-        : commandProvider({ cwd: inputs.workspace }),
+        : commandProvider({ cwd: run.workspace, env: programEnvironment() }),
     thresholds: { pass: inputs.passScore, marginal: inputs.marginalScore },
     noData: inputs.noData
   }
@@ -53,7 +56,7 @@ export async function run(): Promise<void> {
     intervalMs: inputs.intervalMs,
     analysis,
     analysisEnd: inputs.analysisEnd,
-    target: buildTarget(inputs.target, context, inputs.workspace),
+    target: buildTarget(inputs.target, context, run),
     clock: realClock,
     onEvent: logEvent
   })
@@ -63,7 +66,7 @@ export async function run(): Promise<void> {
   core.setOutput('final-traffic', String(result.finalTrafficPercent))
   core.setOutput('score', result.score === undefined ? '' : String(result.score))
   core.setOutput('deployment-id', github ? String(github.deploymentId) : '')
-  core.setOutput('report', await writeReport(inputs, result, startedAt))
+  core.setOutput('report', await writeReport(inputs, run, result, startedAt))
   await core.summary
     .addHeading('mlci deploy', 2)
     .addRaw(
@@ -71,10 +74,11 @@ export async function run(): Promise<void> {
       true
     )
     .write()
-  if (github) await finishDeployment(github, inputs, result)
+  if (github) await finishDeployment(github, inputs, run, result)
 
-  if (result.error !== undefined && (isUserError(result.error) || !(result.error instanceof Error)))
-    throw result.error
+  // The rollout has rolled back; a service that failed is in the reason below, anything else is thrown as it is
+  // (a user's mistake as one annotation, a bug with its stack).
+  if (result.error !== undefined && errorKind(result.error) !== 'service') throw result.error
   if (result.result === 'promoted') {
     core.info(`Promoted ${inputs.modelUri} to 100% of ${inputs.environment}.`)
     return
@@ -113,31 +117,28 @@ interface GitHubDeployment {
   previousModelUri?: string
 }
 
-async function startDeployment(inputs: Inputs): Promise<GitHubDeployment> {
+async function startDeployment(inputs: Inputs, run: RunContext): Promise<GitHubDeployment> {
   const client = createGitHubClient(inputs.githubToken)
-  const repo = repoOf()
+  const repo = requireRepository(run)
   let previous: Awaited<ReturnType<typeof findActiveDeployment>>
   let deploymentId: number
   try {
     previous = await findActiveDeployment(client, repo, inputs.environment)
     deploymentId = await createDeployment(client, repo, {
-      ref: process.env.GITHUB_SHA ?? '',
+      ref: run.sha,
       environment: inputs.environment,
       modelUri: inputs.modelUri,
       description: `mlci canary rollout of ${inputs.modelUri}`
     })
   } catch (error) {
-    const status = (error as { status?: number }).status
-    if (status === 403 || status === 404) {
-      throw new UserError(
-        `GitHub refused to record the deployment (${status}): give the job \`permissions: deployments: write\`, ` +
-          `or set record-deployment: false.`
-      )
-    }
-    throw error
+    throw explainRefusal(
+      error,
+      'record the deployment (or set record-deployment: false)',
+      'deployments: write'
+    )
   }
   await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
-    logUrl: logUrl(),
+    logUrl: run.runUrl,
     environmentUrl: inputs.environmentUrl,
     description: 'Canary rollout in progress'
   })
@@ -153,6 +154,7 @@ async function startDeployment(inputs: Inputs): Promise<GitHubDeployment> {
 async function finishDeployment(
   github: GitHubDeployment,
   inputs: Inputs,
+  run: RunContext,
   result: RolloutResult
 ): Promise<void> {
   const promoted = result.result === 'promoted'
@@ -162,7 +164,7 @@ async function finishDeployment(
     github.deploymentId,
     promoted ? 'success' : 'failure',
     {
-      logUrl: logUrl(),
+      logUrl: run.runUrl,
       environmentUrl: inputs.environmentUrl,
       description: promoted ? 'Promoted to 100%' : `${result.result}: ${result.reason ?? ''}`
     }
@@ -175,22 +177,14 @@ async function finishDeployment(
   }
 }
 
-export function repoOf(): Repo {
-  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set: is this running in GitHub Actions?')
-  return { owner, repo }
-}
-
-export function logUrl(): string {
-  const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const attempt = process.env.GITHUB_RUN_ATTEMPT ?? '1'
-  return `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}/attempts/${attempt}`
-}
-
 /** The JSON report, written to a temporary name and renamed so a reader never sees half of it. */
-async function writeReport(inputs: Inputs, result: RolloutResult, startedAt: Date): Promise<string> {
-  const directory = process.env.RUNNER_TEMP || inputs.workspace
-  const file = path.join(directory, 'mlci-deploy-report.json')
+async function writeReport(
+  inputs: Inputs,
+  run: RunContext,
+  result: RolloutResult,
+  startedAt: Date
+): Promise<string> {
+  const file = path.join(run.runnerTemp, 'mlci-deploy-report.json')
   const report = {
     modelUri: inputs.modelUri,
     environment: inputs.environment,
@@ -201,9 +195,7 @@ async function writeReport(inputs: Inputs, result: RolloutResult, startedAt: Dat
     reason: result.reason ?? null,
     timeline: result.timeline
   }
-  const temporary = `${file}.${process.pid}.tmp`
   // NaN (an undefined effect size) becomes null in JSON.
-  await writeFile(temporary, JSON.stringify(report, null, 2))
-  await rename(temporary, file)
+  await writeFileAtomically(file, JSON.stringify(report, null, 2))
   return file
 }

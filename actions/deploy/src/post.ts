@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
-import { createGitHubClient } from '../../../shared/github/client.js'
+import { createGitHubClient } from '../../../shared/runner/github-api.js'
 import { setDeploymentStatus } from '../../../shared/github/deployments.js'
+import { readRunContext, requireRepository } from '../../../shared/runner/run-context.js'
 import { getInputs } from './inputs.js'
-import { logUrl, repoOf } from './main.js'
 import { buildTarget, loadRolloutState } from './rollout-state.js'
 
 /**
@@ -18,8 +18,9 @@ export async function post(): Promise<void> {
   core.warning(`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
     title: 'mlci deploy'
   })
-  const inputs = await getInputs()
-  await buildTarget(inputs.target, state.context, inputs.workspace).call({
+  const run = readRunContext()
+  const inputs = await getInputs(run)
+  await buildTarget(inputs.target, state.context, run).call({
     action: 'rollback',
     stage: 'rollback',
     trafficPercent: 0
@@ -29,8 +30,8 @@ export async function post(): Promise<void> {
   )
   if (state.deploymentId !== undefined && inputs.githubToken !== '') {
     const client = createGitHubClient(inputs.githubToken)
-    await setDeploymentStatus(client, repoOf(), state.deploymentId, 'failure', {
-      logUrl: logUrl(),
+    await setDeploymentStatus(client, requireRepository(run), state.deploymentId, 'failure', {
+      logUrl: run.runUrl,
       environmentUrl: inputs.environmentUrl,
       description: 'The rollout was interrupted and rolled back by the post step'
     })

@@ -5,6 +5,8 @@ import {
   type RolloutContext,
   type RolloutTarget
 } from '../../../shared/deploy/rollout-target.js'
+import { programEnvironment } from '../../../shared/runner/environment.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
 import type { TargetInputs } from './inputs.js'
 
 /**
@@ -30,21 +32,22 @@ export function loadRolloutState(): RolloutState | undefined {
   return text === '' ? undefined : (JSON.parse(text) as RolloutState)
 }
 
-export function buildTarget(target: TargetInputs, context: RolloutContext, workspace: string): RolloutTarget {
+export function buildTarget(target: TargetInputs, context: RolloutContext, run: RunContext): RolloutTarget {
   if (target.kind === 'webhook') {
     return webhookTarget({
       context,
       url: target.url,
       secret: target.secret,
-      repository: process.env.GITHUB_REPOSITORY,
-      runId: process.env.GITHUB_RUN_ID
+      repository: run.owner ? `${run.owner}/${run.repo}` : undefined,
+      runId: run.runId
     })
   }
   return commandTarget({
     context,
     deployCommand: target.deployCommand,
     rollbackCommand: target.rollbackCommand,
-    cwd: workspace,
+    cwd: run.workspace,
+    env: programEnvironment(),
     log: line => core.info(line)
   })
 }

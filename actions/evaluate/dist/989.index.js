@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   openParquetTable: () => (/* binding */ openParquetTable)
 /* harmony export */ });
-/* harmony import */ var _action_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5815);
+/* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6696);
 
 /**
  * Parquet through hyparquet, one row group at a time, so memory stays bounded by the largest row group
@@ -24,11 +24,11 @@ async function openParquetTable(file, name, batchRows) {
     }
     catch (error) {
         if (error.code === 'ENOENT') {
-            throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${name} does not exist.`, { file: name });
+            throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${name} does not exist.`, { file: name });
         }
         throw error;
     }
-    const invalid = (error) => new _action_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${name} is not a readable Parquet file (${error.message}). It may be truncated or not Parquet at all: re-create it, or set 'format' to what it really is.`, { file: name });
+    const invalid = (error) => new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .y(`${name} is not a readable Parquet file (${error.message}). It may be truncated or not Parquet at all: re-create it, or set 'format' to what it really is.`, { file: name });
     let metadata;
     try {
         metadata = await parquetMetadataAsync(buffer);

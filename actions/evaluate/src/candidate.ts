@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
-import { UserError } from '../../../shared/action/user-error.js'
-import { loadMetricFiles } from '../../../shared/metrics/metric-source.js'
+import { UserError } from '../../../shared/errors/user-error.js'
+import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
+import type { UserFiles } from '../../../shared/runner/user-files.js'
 import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
 import { readPredictionFile, type PredictionFile } from '../../../shared/metrics/prediction-file.js'
 import { evaluatePredictions, evaluateSlices } from '../../../shared/metrics/prediction-metrics.js'
@@ -13,16 +15,20 @@ export interface LoadedCandidate {
 }
 
 /** The candidate's metrics: from metric files as they are, or computed from predictions with intervals and slices. */
-export async function loadCandidate(inputs: Inputs): Promise<LoadedCandidate> {
+export async function loadCandidate(
+  inputs: Inputs,
+  run: RunContext,
+  files: UserFiles
+): Promise<LoadedCandidate> {
   if (inputs.predictions === undefined) {
-    const { files, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace)
-    core.info(`Read ${Object.keys(flat).length} metric(s) from ${files.length} file(s).`)
+    const { files: names, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, run)
+    core.info(`Read ${Object.keys(flat).length} metric(s) from ${names.length} file(s).`)
     const metrics: MetricSet = Object.fromEntries(
       Object.entries(flat).map(([name, value]) => [name, { value }])
     )
-    return { candidate: { source: 'metrics', files, metrics } }
+    return { candidate: { source: 'metrics', files: names, metrics } }
   }
-  const predictions = await readPredictions(inputs.predictions, inputs)
+  const predictions = await readPredictions('predictions', inputs.predictions, inputs, files)
   const options = { resamples: inputs.bootstrap, confidence: inputs.confidence, seed: inputs.seed }
   const started = Date.now()
   const metrics = evaluatePredictions(predictions.predictions, options)
@@ -49,10 +55,14 @@ export async function loadCandidate(inputs: Inputs): Promise<LoadedCandidate> {
   }
 }
 
-export function readPredictions(
-  file: { path: string; name: string },
-  inputs: Inputs
+export async function readPredictions(
+  input: 'predictions' | 'baseline-predictions',
+  raw: string,
+  inputs: Inputs,
+  files: UserFiles
 ): Promise<PredictionFile> {
+  // Prediction tables are streamed, not read whole: no size cap beyond the disk's.
+  const file = await files.locate(input, raw, { maxBytes: Number.MAX_SAFE_INTEGER })
   return readPredictionFile(file.path, file.name, inputs.columns, inputs.task)
 }
 

@@ -1,33 +1,31 @@
-import { InputReader } from '../../../shared/action/inputs.js'
-import { UserError } from '../../../shared/action/user-error.js'
-import { parseBaselineSpec, type BaselineSpec } from '../../../shared/gate/baseline.js'
+import { InputReader } from '../../../shared/runner/inputs.js'
+import { UserError } from '../../../shared/errors/user-error.js'
+import { parseBaselineSpec, type BaselineSpec } from '../../../shared/runner/baseline-lookup.js'
 import type { PredictionColumns } from '../../../shared/metrics/prediction-file.js'
 import type { Task } from '../../../shared/metrics/prediction-metrics.js'
 
 export interface Inputs {
   /** Glob patterns of metric files, relative to the workspace (empty when predictions are given). */
   metrics: string[]
-  predictions?: { path: string; name: string }
+  /** File inputs as the user wrote them: the runner's userFiles finds and checks them. */
+  predictions?: string
   task?: Task
   columns: PredictionColumns
-  policy?: { path: string; name: string }
+  policy?: string
   baseline: BaselineSpec
-  baselinePredictions?: { path: string; name: string }
+  baselinePredictions?: string
   confidence: number
   bootstrap: number
   seed: number
   checkName: string
+  /** Where to write the results file (absolute), when not under RUNNER_TEMP. */
   results?: string
   token: string
-  workspace: string
 }
 
 export function getInputs(reader = new InputReader()): Inputs {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const file = (name: string | undefined, resolved: string | undefined) =>
-    name === undefined || resolved === undefined ? undefined : { path: resolved, name }
   const metrics = reader.globs('metrics')
-  const predictions = file(reader.optionalString('predictions'), reader.path('predictions'))
+  const predictions = reader.optionalString('predictions')
   if (metrics.length === 0 && predictions === undefined) {
     throw new UserError(
       "Give either 'metrics' (metric files) or 'predictions' (a per-example predictions table)."
@@ -53,18 +51,14 @@ export function getInputs(reader = new InputReader()): Inputs {
       slices: reader.list('slice-columns'),
       id: reader.optionalString('id-column')
     },
-    policy: file(reader.optionalString('policy'), reader.path('policy')),
-    baseline: parseBaselineSpec(reader.string('baseline', { default: 'auto' }), workspace),
-    baselinePredictions: file(
-      reader.optionalString('baseline-predictions'),
-      reader.path('baseline-predictions')
-    ),
+    policy: reader.optionalString('policy'),
+    baseline: parseBaselineSpec(reader.string('baseline', { default: 'auto' })),
+    baselinePredictions: reader.optionalString('baseline-predictions'),
     confidence: reader.number('confidence', { default: 0.95, min: 0.5, max: 0.999 }),
     bootstrap: reader.number('bootstrap', { default: 1000, min: 0, max: 100_000, integer: true }),
     seed: reader.number('seed', { default: 0, min: 0, max: 2 ** 32 - 1, integer: true }),
     checkName: reader.string('check-name', { default: '' }),
     results: reader.path('results'),
-    token: reader.string('github-token', { default: '' }),
-    workspace
+    token: reader.string('github-token', { default: '' })
   }
 }

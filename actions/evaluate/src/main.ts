@@ -1,28 +1,31 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { UserError } from '../../../shared/action/user-error.js'
+import { UserError } from '../../../shared/errors/user-error.js'
 import { evaluateGate, type SignificanceTest } from '../../../shared/gate/gate.js'
-import { describeBaseline, renderGateReport } from '../../../shared/gate/gate-report.js'
+import { describeBaseline, renderGateReport } from '../../../shared/report/gate-report.js'
 import { parsePolicy, type Policy } from '../../../shared/gate/policy.js'
 import { pairedSignificance } from '../../../shared/gate/significance.js'
-import { createGitHubClient } from '../../../shared/github/client.js'
+import { requireGitHubClient } from '../../../shared/runner/github-api.js'
+import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
+import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
+import { InputReader } from '../../../shared/runner/inputs.js'
 import { evaluatePredictions } from '../../../shared/metrics/prediction-metrics.js'
 import { RESULTS_SCHEMA_VERSION, type Baseline, type Results } from '../../../shared/metrics/results.js'
 import { encodeDigest } from '../../../shared/metrics/results-digest.js'
-import { findBaseline, saveBaselineCache } from '../../../shared/gate/baseline.js'
+import { findBaseline, saveBaselineCache } from '../../../shared/runner/baseline-lookup.js'
 import { checkPaired, loadCandidate, readPredictions } from './candidate.js'
 import { getInputs } from './inputs.js'
 import { publishVerdict } from './publish.js'
-import { readRunContext } from '../../../shared/github/run-context.js'
+import { readRunContext } from '../../../shared/runner/run-context.js'
 
 export async function run(): Promise<void> {
-  const inputs = getInputs()
-  const context = readRunContext(inputs.workspace)
-  const policy = inputs.policy ? await readPolicy(inputs.policy) : undefined
-  const { candidate, predictions } = await loadCandidate(inputs)
+  const context = readRunContext()
+  const inputs = getInputs(new InputReader(undefined, context.workspace))
+  const files = userFiles(context)
+  const policy = inputs.policy ? await readPolicy(inputs.policy, files) : undefined
+  const { candidate, predictions } = await loadCandidate(inputs, context, files)
   const baselinePredictions = inputs.baselinePredictions
-    ? await readPredictions(inputs.baselinePredictions, inputs)
+    ? await readPredictions('baseline-predictions', inputs.baselinePredictions, inputs, files)
     : undefined
   if (baselinePredictions) {
     if (!predictions)
@@ -32,7 +35,15 @@ export async function run(): Promise<void> {
     checkPaired(predictions, baselinePredictions)
   }
 
-  const client = inputs.token === '' ? undefined : createGitHubClient(inputs.token)
+  // A check run asked for (check-name, on by default) needs a token; without one, only a baseline file works.
+  const client =
+    inputs.checkName === ''
+      ? undefined
+      : requireGitHubClient(
+          inputs.token,
+          `check-name '${inputs.checkName}' (the check run a branch rule can require; empty it to skip)`,
+          'checks: write'
+        )
   let baseline: Baseline = await findBaseline(inputs.baseline, context, client, inputs.checkName)
   if (baseline.source === 'none' && baselinePredictions && inputs.baseline.kind === 'auto') {
     baseline = {
@@ -50,14 +61,19 @@ export async function run(): Promise<void> {
 
   let significance: SignificanceTest | undefined
   if (policy && predictions && baselinePredictions) {
-    significance = pairedSignificance(policy, predictions.predictions, baselinePredictions.predictions, {
-      resamples: pairedResamples(inputs.bootstrap, predictions.predictions.data.labels.length),
-      seed: inputs.seed
-    })
+    significance = pairedSignificance(
+      policy.policy,
+      predictions.predictions,
+      baselinePredictions.predictions,
+      {
+        resamples: pairedResamples(inputs.bootstrap, predictions.predictions.data.labels.length),
+        seed: inputs.seed
+      }
+    )
   }
   const gate = policy
     ? evaluateGate({
-        policy,
+        policy: policy.policy,
         candidate: candidate.metrics,
         baseline: baseline.metrics,
         slices: candidate.slices,
@@ -69,14 +85,13 @@ export async function run(): Promise<void> {
     createdAt: new Date().toISOString(),
     commit: context.headSha || null,
     verdict: gate.verdict,
-    policyFile: inputs.policy?.name ?? null,
+    policyFile: policy?.name ?? null,
     candidate,
     baseline,
     rules: gate.rules
   }
-  const resultsPath =
-    inputs.results ?? path.join(process.env.RUNNER_TEMP || inputs.workspace, 'mlci-evaluate', 'results.json')
-  await writeAtomically(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+  const resultsPath = inputs.results ?? path.join(context.runnerTemp, 'mlci-evaluate', 'results.json')
+  await writeFileAtomically(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
 
   const checkName = inputs.checkName
   const report = renderGateReport(results, checkName || 'mlci evaluate')
@@ -120,14 +135,9 @@ function pairedResamples(requested: number, examples: number): number {
   return Math.min(wanted, affordable)
 }
 
-async function readPolicy(file: { path: string; name: string }): Promise<Policy> {
-  let text: string
-  try {
-    text = await readFile(file.path, 'utf8')
-  } catch {
-    throw new UserError(`Policy file ${file.name} does not exist.`, { file: file.name })
-  }
-  return parsePolicy(text, file.name)
+async function readPolicy(raw: string, files: UserFiles): Promise<{ policy: Policy; name: string }> {
+  const { name, text } = await files.read('policy', raw)
+  return { policy: parsePolicy(text, name), name }
 }
 
 function flatMetrics(results: Results): Record<string, number> {
@@ -135,12 +145,4 @@ function flatMetrics(results: Results): Record<string, number> {
   for (const [name, estimate] of Object.entries(results.candidate.metrics))
     if (estimate.value !== null) flat[name] = estimate.value
   return flat
-}
-
-/** Written to a temporary name and renamed, so a reader never sees half a results file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, text)
-  await rename(temporary, file)
 }

@@ -1,10 +1,10 @@
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { publishCheck, type Channel, type CheckAnnotation } from '../../../shared/github/check-run.js'
-import type { GitHubClient } from '../../../shared/github/client.js'
-import { statusDescription, VERDICT_WORDS } from '../../../shared/gate/gate-report.js'
+import { publishCheck, type Channel, type CheckAnnotation } from '../../../shared/runner/check-run.js'
+import type { GitHubClient } from '../../../shared/runner/github-api.js'
+import { statusDescription, VERDICT_WORDS } from '../../../shared/report/gate-report.js'
 import type { Results, RuleResult } from '../../../shared/metrics/results.js'
-import type { RunContext } from '../../../shared/github/run-context.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
 
 const CONCLUSION = { pass: 'success', warn: 'neutral', fail: 'failure' } as const
 

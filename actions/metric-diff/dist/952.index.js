@@ -20,8 +20,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(32322);
-// EXTERNAL MODULE: ../../shared/action/user-error.ts
-var user_error = __webpack_require__(65815);
+// EXTERNAL MODULE: ../../shared/errors/user-error.ts
+var user_error = __webpack_require__(36696);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(38522);
 ;// CONCATENATED MODULE: ../../shared/data/crc32.ts

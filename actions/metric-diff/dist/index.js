@@ -37347,28 +37347,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 65815:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ isUserError),
-/* harmony export */   y: () => (/* binding */ UserError)
-/* harmony export */ });
-class UserError extends Error {
-    location;
-    constructor(message, location = {}) {
-        super(message);
-        this.name = 'UserError';
-        this.location = location;
-    }
-}
-function isUserError(error) {
-    return error instanceof UserError;
-}
-
-
-/***/ }),
-
 /***/ 15852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37483,6 +37461,28 @@ class JsonSyntaxAt extends Error {
 
 /***/ }),
 
+/***/ 36696:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isUserError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+class UserError extends Error {
+    location;
+    constructor(message, location = {}) {
+        super(message);
+        this.name = 'UserError';
+        this.location = location;
+    }
+}
+function isUserError(error) {
+    return error instanceof UserError;
+}
+
+
+/***/ }),
+
 /***/ 4960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37499,8 +37499,8 @@ var _2020 = __nccwpck_require__(13774);
 // EXTERNAL MODULE: ../../node_modules/ajv-formats/dist/index.js
 var dist = __nccwpck_require__(66323);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
-// EXTERNAL MODULE: ../../shared/action/user-error.ts
-var user_error = __nccwpck_require__(65815);
+// EXTERNAL MODULE: ../../shared/errors/user-error.ts
+var user_error = __nccwpck_require__(36696);
 // EXTERNAL MODULE: ../../shared/data/json-error.ts
 var json_error = __nccwpck_require__(15852);
 ;// CONCATENATED MODULE: ../../shared/metrics/results.schema.json
@@ -50018,9 +50018,9 @@ class Context {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ getOctokit),
-/* harmony export */   _: () => (/* binding */ context)
+/* harmony export */   Q: () => (/* binding */ getOctokit)
 /* harmony export */ });
+/* unused harmony export context */
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(87753);
 /* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(43943);
 
@@ -56754,19 +56754,105 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: ../../shared/errors/service-error.ts
+/**
+ * A service mlci talks to (GitHub's API, an OCI registry, MLflow, Prometheus, a deploy webhook) could not be
+ * reached or refused the request. Not the user's file and not our bug: reported as one annotation that names the
+ * service, what it answered (the HTTP status, when there was one) and what to check, without a stack.
+ */
+class service_error_ServiceError extends Error {
+    service;
+    details;
+    constructor(
+    /** The service as the user knows it: `GitHub`, `the registry 127.0.0.1:5000`, `Prometheus at …`. */
+    service, message, details = {}) {
+        super(message);
+        this.service = service;
+        this.details = details;
+        this.name = 'ServiceError';
+    }
+    get status() {
+        return this.details.status;
+    }
+}
+function isServiceError(error) {
+    return error instanceof service_error_ServiceError;
+}
+
+// EXTERNAL MODULE: ../../shared/errors/user-error.ts
+var user_error = __nccwpck_require__(36696);
+;// CONCATENATED MODULE: ../../shared/errors/error-kind.ts
+/**
+ * mlci's error taxonomy: every error that leaves an action's work is exactly one of three kinds, and the error
+ * boundary (`runner/run-action.ts`) reports each kind one way.
+ *
+ * | kind      | class                               | meaning                                       | reported as                                   |
+ * |-----------|-------------------------------------|-----------------------------------------------|-----------------------------------------------|
+ * | `user`    | `UserError` (`user-error.ts`)       | the workflow or its files are wrong           | one `::error` at file:line, no stack, exit 1  |
+ * | `service` | `ServiceError` (`service-error.ts`) | GitHub, a registry, MLflow, Prometheus or a   | one `::error` naming the service, its status  |
+ * |           |                                     | webhook is unreachable or refuses             | and what to check, no stack, exit 1           |
+ * | `bug`     | anything else                       | mlci itself is wrong                          | the stack and "please report", exit 1         |
+ *
+ * How the other error classes of the code base map onto the three:
+ * - `RegistryError` (registry/registry-error.ts) and `MlflowError` (registry/mlflow-client.ts) are ServiceErrors:
+ *   the registry answered with an error or not at all. A registry *address* the user got wrong is a UserError
+ *   raised where the destination is parsed.
+ * - `ProviderUnavailableError` (deploy/metrics-provider.ts) and `TargetError` (deploy/rollout-target.ts) are
+ *   ServiceErrors; the rollout catches them and turns them into "no data" or a rollback, so they only reach the
+ *   boundary from the post step.
+ * - `ZipRefused` (data/zip-archive.ts), the CSV reader's `InvalidUtf8` and the JSON locator's `JsonSyntaxAt` never
+ *   leave their modules as they are: their callers turn them into a UserError naming the file.
+ * - `DegenerateSampleError` (stats/mann-whitney.ts) is caught by the canary judge ("no variance, no verdict").
+ * - An error from Octokit (`HttpError`, with a numeric `status`) that no caller translated is a ServiceError of
+ *   GitHub: `runner/github-api.ts` translates the common ones (403/404 → the permission to grant).
+ */
+
+
+function errorKind(error) {
+    if ((0,user_error/* isUserError */.i)(error))
+        return 'user';
+    if (isServiceError(error) || isOctokitError(error))
+        return 'service';
+    return 'bug';
+}
+/** An HTTP error of Octokit's request library: `RequestError` with a status and the request it answered. */
+function isOctokitError(error) {
+    if (!(error instanceof Error) || error.name !== 'HttpError')
+        return false;
+    const { status, request } = error;
+    return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string';
+}
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ../../shared/action/user-error.ts
-var user_error = __nccwpck_require__(65815);
-;// CONCATENATED MODULE: ../../shared/action/run-action.ts
+;// CONCATENATED MODULE: ../../shared/io/display-path.ts
+
+/**
+ * A path as a person (and GitHub's annotations) should see it: relative to the workspace with forward slashes
+ * when it lies inside, else as it is. GitHub links an annotation to a file only by its repository-relative path.
+ */
+function displayPath(file, workspace) {
+    if (!external_node_path_.isAbsolute(file))
+        return file.split(external_node_path_.sep).join('/');
+    const relative = external_node_path_.relative(workspace, file);
+    if (relative === '' ||
+        relative === '..' ||
+        relative.startsWith(`..${external_node_path_.sep}`) ||
+        external_node_path_.isAbsolute(relative))
+        return file;
+    return relative.split(external_node_path_.sep).join('/');
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/run-action.ts
 
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
 /**
- * The one way an action's entry point runs its work: a UserError becomes a single annotation
- * without a stack; anything else is a bug and keeps its stack. Either way the step fails.
+ * The error boundary every entry point runs its work in, the one place where an error becomes what the user
+ * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
+ * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
  */
-async function runAction(work) {
+async function errorBoundary(work) {
     try {
         await work();
     }
@@ -56778,32 +56864,188 @@ async function reportFailure(error) {
     // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
     process.exitCode = core.ExitCode.Failure;
-    if ((0,user_error/* isUserError */.i)(error)) {
-        const { file, line, column } = error.location;
-        core.error(error.message, {
-            title: 'mlci',
-            file: file === undefined ? undefined : workspaceRelative(file),
-            startLine: line,
-            startColumn: line === undefined ? undefined : column
-        });
-        return;
+    switch (errorKind(error)) {
+        case 'user': {
+            const { file, line, column } = error.location;
+            core.error(error.message, {
+                title: 'mlci',
+                file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
+                startLine: line,
+                startColumn: line === undefined ? undefined : column
+            });
+            return;
+        }
+        case 'service':
+            core.error(describeServiceFailure(error), { title: 'mlci: service unavailable' });
+            return;
+        case 'bug': {
+            const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+        }
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
 }
-/** GitHub only links annotations whose file is relative to the repository root. */
-function workspaceRelative(file) {
-    const workspace = process.env.GITHUB_WORKSPACE;
-    if (!workspace || !external_node_path_.isAbsolute(file))
-        return file;
-    const relative = external_node_path_.relative(workspace, file);
-    return relative.startsWith('..') ? file : relative.split(external_node_path_.sep).join('/');
+function describeServiceFailure(error) {
+    if (isOctokitError(error)) {
+        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
+            "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
+    }
+    const { service, details } = error;
+    const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+    const hint = details.hint ? ` ${details.hint}` : '';
+    return `${service}${status}: ${firstLine(error.message)}${hint}`;
+}
+function firstLine(text) {
+    return text.split('\n')[0].trim();
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
 var lib_core = __nccwpck_require__(32322);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: ../../shared/io/atomic-write.ts
+
+
+
+/**
+ * Writes a file so that a reader sees the old content or the whole new content, never a part: the content goes
+ * to a temporary name in the same folder (the same filesystem), then one rename replaces the target. On failure
+ * the temporary file is removed and the target is untouched.
+ */
+async function writeFileAtomically(file, content) {
+    await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        await (0,promises_.writeFile)(temporary, content);
+        await (0,promises_.rename)(temporary, file);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/github/sticky-comment.ts
+/**
+ * One comment per marker and pull request, updated in place so reviewers get no notification spam.
+ * Every page of comments is searched (a busy PR has hundreds). Only comments written by the token's own
+ * identity count as ours: a human pasting the marker into a comment must not get it overwritten.
+ * Two runs racing on the same PR can both create a comment; each run, after writing, keeps the oldest
+ * comment with the marker and deletes the rest, so the PR ends with exactly one.
+ */
+async function upsertStickyComment(client, request) {
+    if (!request.body.includes(request.marker))
+        throw new Error('the comment body must contain its marker');
+    const log = request.log ?? (() => undefined);
+    const isOurs = await ownershipTest(client);
+    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
+    if (request.mode === 'new' || ours.length === 0) {
+        const created = await createComment(client, request);
+        log(`Created comment ${created.html_url}`);
+        const deleted = request.mode === 'new' ? [] : await removeDuplicates(client, request, isOurs, created.id);
+        const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created;
+        return { id: kept.id, url: kept.html_url, action: 'created', deleted };
+    }
+    const [oldest] = ours;
+    if (request.mode === 'recreate') {
+        for (const comment of ours)
+            await deleteComment(client, request, comment.id);
+        const created = await createComment(client, request);
+        log(`Recreated comment ${created.html_url}`);
+        return { id: created.id, url: created.html_url, action: 'recreated', deleted: ours.map(c => c.id) };
+    }
+    let action = 'unchanged';
+    if (oldest.body !== request.body) {
+        await client.rest.issues.updateComment({
+            owner: request.owner,
+            repo: request.repo,
+            comment_id: oldest.id,
+            body: request.body
+        });
+        action = 'updated';
+        log(`Updated comment ${oldest.html_url}`);
+    }
+    else {
+        log(`Comment ${oldest.html_url} already shows this body; not rewritten.`);
+    }
+    const deleted = await removeDuplicates(client, request, isOurs, oldest.id);
+    return { id: oldest.id, url: oldest.html_url, action, deleted };
+}
+/**
+ * The token's identity: a user token can ask `GET /user`; an installation token (GITHUB_TOKEN, a GitHub
+ * App) is refused there, and then our comments are the ones written by a bot account.
+ */
+async function ownershipTest(client) {
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        return comment => comment.user?.login === data.login;
+    }
+    catch (error) {
+        const status = error.status;
+        if (status !== 403 && status !== 401)
+            throw error;
+        return comment => comment.user?.type === 'Bot';
+    }
+}
+async function listComments(client, request) {
+    const comments = await client.paginate(client.rest.issues.listComments, {
+        owner: request.owner,
+        repo: request.repo,
+        issue_number: request.issueNumber,
+        per_page: 100
+    });
+    return [...comments].sort((a, b) => a.id - b.id);
+}
+async function createComment(client, request) {
+    const { data } = await client.rest.issues.createComment({
+        owner: request.owner,
+        repo: request.repo,
+        issue_number: request.issueNumber,
+        body: request.body
+    });
+    return data;
+}
+async function deleteComment(client, request, id) {
+    try {
+        await client.rest.issues.deleteComment({ owner: request.owner, repo: request.repo, comment_id: id });
+    }
+    catch (error) {
+        // A racing run may have deleted it first: the goal, one comment, is reached either way.
+        if (error.status !== 404)
+            throw error;
+    }
+}
+/** Keeps the oldest of our marked comments (ids grow with time) and deletes the others. */
+async function removeDuplicates(client, request, isOurs, justWritten) {
+    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
+    if (ours.length <= 1)
+        return [];
+    const [keep, ...extra] = ours;
+    const deleted = [];
+    for (const comment of extra) {
+        await deleteComment(client, request, comment.id);
+        deleted.push(comment.id);
+    }
+    // When our fresh comment lost the race to an older one, bring the survivor up to date.
+    if (keep.id !== justWritten && keep.body !== request.body) {
+        await client.rest.issues.updateComment({
+            owner: request.owner,
+            repo: request.repo,
+            comment_id: keep.id,
+            body: request.body
+        });
+    }
+    return deleted;
+}
+async function oldestOurs(client, request, isOurs) {
+    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
+    if (ours.length === 0)
+        throw new Error('our comment vanished while removing duplicates');
+    return ours[0];
+}
+
 // EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(68803);
 // EXTERNAL MODULE: ../../node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -57052,7 +57294,23 @@ throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ../../shared/github/client.ts
+;// CONCATENATED MODULE: ../../shared/runner/github-token.ts
+
+/**
+ * The token for a GitHub feature the workflow asked for, or the user's mistake of an empty one: every action says
+ * it the same way, before any work. `feature` completes "… needs a token", e.g. "check-name 'mlci/evaluate'".
+ * Kept apart from the client so that a step can check it without loading Octokit.
+ */
+function requireToken(token, feature, permission) {
+    if (token === '')
+        throw new user_error/* UserError */.y(`Input 'github-token' is empty, but ${feature} needs a token: pass github-token: \${{ github.token }} ` +
+            `and give the job 'permissions: ${permission}'.`);
+    return token;
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/github-api.ts
+
+
 
 
 
@@ -57064,7 +57322,7 @@ throttling.triggersNotification = triggersNotification;
  */
 function createGitHubClient(token, options = {}) {
     if (token === '')
-        throw new Error('createGitHubClient needs a token');
+        throw new Error('createGitHubClient needs a token: use requireGitHubClient for an input');
     lib_core.setSecret(token);
     const retries = options.retries ?? 3;
     return (0,github/* getOctokit */.Q)(token, {
@@ -57088,166 +57346,29 @@ function createGitHubClient(token, options = {}) {
         }
     }, dist_bundle/* retry */.L, throttling);
 }
-
-;// CONCATENATED MODULE: ../../shared/github/sticky-comment.ts
-/**
- * One comment per marker and pull request, updated in place so reviewers get no notification spam.
- * Every page of comments is searched (a busy PR has hundreds). Only comments written by the token's own
- * identity count as ours: a human pasting the marker into a comment must not get it overwritten.
- * Two runs racing on the same PR can both create a comment; each run, after writing, keeps the oldest
- * comment with the marker and deletes the rest, so the PR ends with exactly one.
- */
-async function upsertStickyComment(client, request) {
-    if (!request.body.includes(request.marker))
-        throw new Error('the comment body must contain its marker');
-    const log = request.log ?? (() => undefined);
-    const isOurs = await ownershipTest(client);
-    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
-    if (request.mode === 'new' || ours.length === 0) {
-        const created = await createComment(client, request);
-        log(`Created comment ${created.html_url}`);
-        const deleted = request.mode === 'new' ? [] : await removeDuplicates(client, request, isOurs, created.id);
-        const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created;
-        return { id: kept.id, url: kept.html_url, action: 'created', deleted };
-    }
-    const [oldest] = ours;
-    if (request.mode === 'recreate') {
-        for (const comment of ours)
-            await deleteComment(client, request, comment.id);
-        const created = await createComment(client, request);
-        log(`Recreated comment ${created.html_url}`);
-        return { id: created.id, url: created.html_url, action: 'recreated', deleted: ours.map(c => c.id) };
-    }
-    let action = 'unchanged';
-    if (oldest.body !== request.body) {
-        await client.rest.issues.updateComment({
-            owner: request.owner,
-            repo: request.repo,
-            comment_id: oldest.id,
-            body: request.body
-        });
-        action = 'updated';
-        log(`Updated comment ${oldest.html_url}`);
-    }
-    else {
-        log(`Comment ${oldest.html_url} already shows this body; not rewritten.`);
-    }
-    const deleted = await removeDuplicates(client, request, isOurs, oldest.id);
-    return { id: oldest.id, url: oldest.html_url, action, deleted };
+/** The client for a GitHub feature the workflow asked for; an empty token is the user's mistake (requireToken). */
+function requireGitHubClient(token, feature, permission) {
+    return createGitHubClient(requireToken(token, feature, permission));
+}
+/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+function isPermissionError(error) {
+    const status = error?.status;
+    return status === 403 || status === 404;
 }
 /**
- * The token's identity: a user token can ask `GET /user`; an installation token (GITHUB_TOKEN, a GitHub
- * App) is refused there, and then our comments are the ones written by a bot account.
+ * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
+ * error passes through unchanged (the boundary reports an HTTP error of GitHub's as a ServiceError itself).
  */
-async function ownershipTest(client) {
-    try {
-        const { data } = await client.rest.users.getAuthenticated();
-        return comment => comment.user?.login === data.login;
-    }
-    catch (error) {
-        const status = error.status;
-        if (status !== 403 && status !== 401)
-            throw error;
-        return comment => comment.user?.type === 'Bot';
-    }
-}
-async function listComments(client, request) {
-    const comments = await client.paginate(client.rest.issues.listComments, {
-        owner: request.owner,
-        repo: request.repo,
-        issue_number: request.issueNumber,
-        per_page: 100
+function explainRefusal(error, what, permission) {
+    if (!isPermissionError(error))
+        return error;
+    const status = error.status;
+    return new ServiceError('GitHub', `GitHub refused to ${what}.`, {
+        status,
+        hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
     });
-    return [...comments].sort((a, b) => a.id - b.id);
-}
-async function createComment(client, request) {
-    const { data } = await client.rest.issues.createComment({
-        owner: request.owner,
-        repo: request.repo,
-        issue_number: request.issueNumber,
-        body: request.body
-    });
-    return data;
-}
-async function deleteComment(client, request, id) {
-    try {
-        await client.rest.issues.deleteComment({ owner: request.owner, repo: request.repo, comment_id: id });
-    }
-    catch (error) {
-        // A racing run may have deleted it first: the goal, one comment, is reached either way.
-        if (error.status !== 404)
-            throw error;
-    }
-}
-/** Keeps the oldest of our marked comments (ids grow with time) and deletes the others. */
-async function removeDuplicates(client, request, isOurs, justWritten) {
-    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
-    if (ours.length <= 1)
-        return [];
-    const [keep, ...extra] = ours;
-    const deleted = [];
-    for (const comment of extra) {
-        await deleteComment(client, request, comment.id);
-        deleted.push(comment.id);
-    }
-    // When our fresh comment lost the race to an older one, bring the survivor up to date.
-    if (keep.id !== justWritten && keep.body !== request.body) {
-        await client.rest.issues.updateComment({
-            owner: request.owner,
-            repo: request.repo,
-            comment_id: keep.id,
-            body: request.body
-        });
-    }
-    return deleted;
-}
-async function oldestOurs(client, request, isOurs) {
-    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
-    if (ours.length === 0)
-        throw new Error('our comment vanished while removing duplicates');
-    return ours[0];
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: ../../shared/github/run-context.ts
-
-function readRunContext(workspace) {
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '/').split('/');
-    const eventName = process.env.GITHUB_EVENT_NAME ?? '';
-    const eventPath = process.env.GITHUB_EVENT_PATH;
-    const payload = (eventPath ? JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8')) : {});
-    const sha = process.env.GITHUB_SHA ?? '';
-    const pr = payload.pull_request;
-    if (pr) {
-        return {
-            owner,
-            repo,
-            eventName,
-            headSha: pr.head.sha,
-            pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref },
-            baseBranch: pr.base.ref,
-            onDefaultBranch: false,
-            workspace
-        };
-    }
-    const branch = payload.ref?.startsWith('refs/heads/') ? payload.ref.slice('refs/heads/'.length) : undefined;
-    const before = payload.before && !/^0+$/.test(payload.before) ? payload.before : undefined;
-    return {
-        owner,
-        repo,
-        eventName,
-        headSha: sha,
-        pushBefore: before,
-        baseBranch: branch,
-        pushBranch: branch,
-        onDefaultBranch: branch !== undefined && branch === payload.repository?.default_branch,
-        workspace
-    };
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(33483);
 ;// CONCATENATED MODULE: ../../shared/config/suggest.ts
@@ -57509,6 +57630,247 @@ function parseYaml(text, file) {
     return parseConfigFile(text, file).toJS();
 }
 
+// EXTERNAL MODULE: ../../shared/metrics/results-file.ts + 1 modules
+var results_file = __nccwpck_require__(4960);
+;// CONCATENATED MODULE: ../../shared/metrics/metrics-document.ts
+
+
+function parseMetricsDocument(text, file) {
+    if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text))
+        return { kind: 'results', results: (0,results_file/* parseResultsFile */.Mz)(text, file) };
+    return { kind: 'metrics', metrics: parseMetricFile(text, file) };
+}
+/** The candidate metrics of a results file (with their intervals), or a metrics file's numbers. */
+function metricsOfDocument(text, file) {
+    const document = parseMetricsDocument(text, file);
+    if (document.kind === 'results')
+        return document.results.candidate.metrics;
+    return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
+}
+function hasSchemaVersion(text) {
+    try {
+        const data = JSON.parse(text);
+        return typeof data === 'object' && data !== null && !Array.isArray(data) && 'schemaVersion' in data;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../shared/io/run-program.ts
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+class ProgramNotStarted extends Error {
+    executable;
+    code;
+    constructor(executable, code, cause) {
+        super(`could not run ${executable}: ${cause.message}`);
+        this.executable = executable;
+        this.code = code;
+        this.name = 'ProgramNotStarted';
+    }
+}
+const KILL_GRACE_MS = 5_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run.
+ */
+function runProgram(executable, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        const collected = { stdout: '', stderr: '' };
+        for (const stream of ['stdout', 'stderr']) {
+            let partial = '';
+            child[stream].setEncoding('utf8').on('data', (chunk) => {
+                if (collected[stream].length < limit)
+                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + chunk).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(line.replace(/\r$/, ''), stream);
+            });
+            child[stream].on('end', () => {
+                if (partial !== '')
+                    options.onLine?.(partial, stream);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                signalGroup(child.pid, 'SIGTERM');
+                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+            }, options.timeoutMs);
+        child.once('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            reject(new ProgramNotStarted(executable, error.code, error));
+        });
+        child.once('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
+        });
+    });
+}
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+function describeExit(result, timeoutMs) {
+    if (result.timedOut)
+        return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        // A negative pid signals the whole group the detached child leads.
+        process.kill(process.platform === 'win32' ? pid : -pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/environment.ts
+/**
+ * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
+ * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and whatever the caller passes explicitly.
+ */
+const PASSED_THROUGH = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'RUNNER_TEMP',
+    'GITHUB_WORKSPACE',
+    // Windows cannot start most programs without these.
+    'SYSTEMROOT',
+    'COMSPEC',
+    'PATHEXT',
+    'WINDIR'
+];
+function programEnvironment(extra = {}, env = process.env) {
+    const base = {};
+    for (const name of PASSED_THROUGH) {
+        const value = env[name];
+        if (value !== undefined)
+            base[name] = value;
+    }
+    for (const [name, value] of Object.entries(env)) {
+        if (name.startsWith('MLCI_') && value !== undefined)
+            base[name] = value;
+    }
+    return { ...base, ...extra };
+}
+
+;// CONCATENATED MODULE: ../../shared/io/user-file.ts
+
+
+
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Finds the file a user named and checks it is one we may read: it exists, is a regular file, is readable, and
+ * lies inside the workspace (or another allowed root) after `..` and symbolic links are resolved — a pull
+ * request must not make a step read `/proc/self/environ` or `~/.docker/config.json` through a path or a link.
+ * Each failure is a UserError that names the input and the path, and says what would be right.
+ */
+async function locateUserFile(raw, options) {
+    const absolute = external_node_path_.resolve(options.workspace, raw);
+    const name = displayPath(absolute, options.workspace);
+    const fail = (problem, fix) => new user_error/* UserError */.y(`Input '${options.input}': ${name} ${problem}. ${fix}`, { file: name });
+    let real;
+    try {
+        real = await (0,promises_.realpath)(absolute);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            throw fail('does not exist', `Check the path (relative to the workspace ${options.workspace}), or the step that should have written it.`);
+        if (code === 'EACCES')
+            throw fail('cannot be read (permission denied)', 'Make it readable by the runner.');
+        if (code === 'ELOOP')
+            throw fail('is a loop of symbolic links', 'Point the input at the file itself.');
+        throw error;
+    }
+    if (!options.allowOutside) {
+        const roots = [options.workspace, ...(options.roots ?? [])];
+        const realRoots = await Promise.all(roots.map(root => (0,promises_.realpath)(root).catch(() => external_node_path_.resolve(root))));
+        if (!realRoots.some(root => inside(real, root))) {
+            const via = real === absolute ? '' : ` (it resolves to ${real})`;
+            throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
+        }
+    }
+    const info = await (0,promises_.stat)(real);
+    if (info.isDirectory())
+        throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
+    if (!info.isFile())
+        throw fail('is not a regular file', 'Name a regular file.');
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (info.size > maxBytes)
+        throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
+    return { path: real, name };
+}
+/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+async function readUserFile(raw, options) {
+    const file = await locateUserFile(raw, options);
+    let handle;
+    try {
+        handle = await (0,promises_.open)(file.path, 'r');
+    }
+    catch (error) {
+        if (error.code === 'EACCES')
+            throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} cannot be read (permission denied). Make it readable by the runner.`, { file: file.name });
+        throw error;
+    }
+    try {
+        return { ...file, text: await handle.readFile('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+function inside(file, root) {
+    const relative = external_node_path_.relative(root, file);
+    return (relative === '' ||
+        (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
+}
+function formatBytes(bytes) {
+    if (bytes < 1024 * 1024)
+        return `${Math.ceil(bytes / 1024)} KiB`;
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/user-files.ts
+
+function userFiles(run) {
+    const base = { workspace: run.workspace, roots: [run.runnerTemp] };
+    return {
+        locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
+        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+    };
+}
+
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ../../shared/metrics/results-digest.ts
@@ -57550,7 +57912,7 @@ function decodeDigest(summary) {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/gate/baseline.ts
+;// CONCATENATED MODULE: ../../shared/runner/baseline-lookup.ts
 
 
 
@@ -57558,7 +57920,9 @@ function decodeDigest(summary) {
 
 
 
-function parseBaselineSpec(raw, workspace) {
+
+
+function parseBaselineSpec(raw) {
     if (raw === 'auto' || raw === 'none')
         return { kind: raw };
     if (raw.startsWith('git:')) {
@@ -57571,7 +57935,7 @@ function parseBaselineSpec(raw, workspace) {
         }
         return { kind: 'git', ref: match[1], path: match[2] };
     }
-    return { kind: 'file', name: raw, path: external_node_path_.isAbsolute(raw) ? raw : external_node_path_.join(workspace, raw) };
+    return { kind: 'file', path: raw };
 }
 /**
  * Finds the baseline. `auto` on a pull request: our check run on the event's base SHA, then on the merge
@@ -57583,19 +57947,21 @@ async function findBaseline(spec, run, client, checkName) {
     switch (spec.kind) {
         case 'none':
             return { source: 'none', commit: null, detail: 'baseline: none', metrics: null };
-        case 'file':
+        case 'file': {
+            const file = await userFiles(run).read('baseline', spec.path);
             return {
                 source: 'file',
                 commit: null,
-                detail: spec.name,
-                metrics: await readBaselineFile(spec.path, spec.name)
+                detail: file.name,
+                metrics: metricsOfDocument(file.text, file.name)
             };
+        }
         case 'git':
             return {
                 source: 'git',
                 commit: await gitRevParse(spec.ref, run.workspace),
                 detail: `git:${spec.ref}:${spec.path}`,
-                metrics: baselineMetrics(await gitShow(spec.ref, spec.path, run.workspace), `git:${spec.ref}:${spec.path}`)
+                metrics: metricsOfDocument(await gitShow(spec.ref, spec.path, run.workspace), `git:${spec.ref}:${spec.path}`)
             };
         case 'auto':
             return findAutoBaseline(run, client, checkName);
@@ -57728,55 +58094,30 @@ async function saveBaselineCache(checkName, branch, sha, digestLine) {
         await rm(CACHE_DIR, { recursive: true, force: true });
     }
 }
-async function readBaselineFile(file, name) {
-    let text;
+/** git in the workspace, with the minimal environment (it needs HOME for the checkout's safe.directory). */
+async function git(args, cwd) {
     try {
-        text = await (0,promises_.readFile)(file, 'utf8');
+        return await runProgram('git', args, { cwd, env: programEnvironment(), timeoutMs: 60_000 });
     }
-    catch {
-        throw new user_error/* UserError */.y(`Baseline file ${name} does not exist: give a metrics or results file, auto, none or git:<ref>:<path>.`, { file: name });
+    catch (error) {
+        if (error instanceof ProgramNotStarted)
+            throw new user_error/* UserError */.y(`Input 'baseline' names a git ref, but git ${error.message.replace(/^could not run git: /, '')}: install git on the runner.`);
+        throw error;
     }
-    return baselineMetrics(text, name);
-}
-/** A results file of ours (its metrics with intervals) or any metrics file (flat numbers). */
-function baselineMetrics(text, name) {
-    if (!/\.ya?ml$/i.test(name)) {
-        try {
-            const parsed = JSON.parse(text);
-            if (parsed?.schemaVersion === 1 && parsed.candidate?.metrics)
-                return parsed.candidate.metrics;
-        }
-        catch {
-            // Not JSON: parseMetricFile reports where.
-        }
-    }
-    const flat = parseMetricFile(text, name);
-    return Object.fromEntries(Object.entries(flat).map(([metric, value]) => [metric, { value }]));
-}
-function git(args, cwd) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
-        child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
-        child.on('error', reject);
-        child.on('close', code => resolve({ code, stdout, stderr }));
-    });
 }
 async function gitShow(ref, file, cwd) {
     const result = await git(['show', `${ref}:${file}`], cwd);
-    if (result.code !== 0) {
-        throw new user_error/* UserError */.y(`baseline git:${ref}:${file} cannot be read (${result.stderr.trim()}): fetch that ref first (actions/checkout with fetch-depth: 0).`);
+    if (result.exitCode !== 0) {
+        throw new user_error/* UserError */.y(`Input 'baseline': git:${ref}:${file} cannot be read (${result.stderr.trim().slice(-300)}): fetch that ref first (actions/checkout with fetch-depth: 0).`);
     }
     return result.stdout;
 }
 async function gitRevParse(ref, cwd) {
     const result = await git(['rev-parse', '--verify', `${ref}^{commit}`], cwd);
-    return result.code === 0 ? result.stdout.trim() : null;
+    return result.exitCode === 0 ? result.stdout.trim() : null;
 }
 
-;// CONCATENATED MODULE: ../../shared/gate/history.ts
+;// CONCATENATED MODULE: ../../shared/runner/history-lookup.ts
 
 
 /**
@@ -57801,6 +58142,253 @@ async function loadHistory(client, repo, fromSha, checkName, points) {
     }
     lib_core.info(`History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`);
     return found.reverse();
+}
+
+;// CONCATENATED MODULE: ../../shared/units/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+/**
+ * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
+ * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
+ * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const start = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total;
+}
+/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0s';
+    let rest = ms;
+    let text = '';
+    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
+        const size = UNIT_MS[unit];
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            text += `${count}${unit}`;
+            rest -= count * size;
+        }
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/inputs.ts
+
+
+
+/** The runner passes `with:` values as INPUT_<NAME>: upper-cased, spaces to underscores, hyphens kept. */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+const envInputSource = name => (process.env[inputEnvName(name)] ?? '').trim();
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/**
+ * Reads every input of an action once, strictly. Each method takes the input's name as its first
+ * argument, written as a literal: `scripts/check-actions.mjs` reads those names to prove that the code and
+ * action.yml declare the same inputs. A bad value is a UserError that names the input and what would be right.
+ */
+class InputReader {
+    source;
+    workspace;
+    constructor(source = envInputSource, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
+        this.source = source;
+        this.workspace = workspace;
+    }
+    string(name, options = {}) {
+        const raw = this.source(name);
+        if (raw !== '')
+            return raw;
+        if (options.required)
+            throw new user_error/* UserError */.y(`Input '${name}' is required but was not given.`);
+        return options.default ?? '';
+    }
+    optionalString(name) {
+        const raw = this.source(name);
+        return raw === '' ? undefined : raw;
+    }
+    /** YAML 1.2 core-schema booleans only, as the runner's own getBooleanInput: `yes`, `1` and `on` are refused. */
+    boolean(name, options) {
+        const raw = this.source(name);
+        if (raw === '')
+            return options.default;
+        if (TRUE_WORDS.includes(raw))
+            return true;
+        if (FALSE_WORDS.includes(raw))
+            return false;
+        throw new user_error/* UserError */.y(`Input '${name}' must be true or false, got '${clip(raw)}'.`);
+    }
+    number(name, options = {}) {
+        const raw = this.source(name);
+        if (raw === '') {
+            if (options.default !== undefined)
+                return options.default;
+            throw new user_error/* UserError */.y(`Input '${name}' is required: give a number.`);
+        }
+        const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : NaN;
+        const kind = options.integer ? 'an integer' : 'a number';
+        if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value))) {
+            throw new user_error/* UserError */.y(`Input '${name}' must be ${kind}, got '${clip(raw)}'.`);
+        }
+        if (options.min !== undefined && value < options.min) {
+            throw new user_error/* UserError */.y(`Input '${name}' must be at least ${options.min}, got ${raw}.`);
+        }
+        if (options.max !== undefined && value > options.max) {
+            throw new user_error/* UserError */.y(`Input '${name}' must be at most ${options.max}, got ${raw}.`);
+        }
+        return value;
+    }
+    /** A duration such as `90s`, `10m` or `1h30m`, in milliseconds. */
+    duration(name, options) {
+        const raw = this.source(name) || options.default;
+        const ms = parseDuration(raw);
+        if (ms === undefined) {
+            throw new user_error/* UserError */.y(`Input '${name}' must be a duration such as 90s, 10m or 1h30m (units ms, s, m, h, d), got '${clip(raw)}'.`);
+        }
+        return ms;
+    }
+    choice(name, choices, options) {
+        const raw = this.source(name);
+        if (raw === '')
+            return options.default;
+        if (choices.includes(raw))
+            return raw;
+        throw new user_error/* UserError */.y(`Input '${name}' must be one of ${choices.join(', ')}; got '${clip(raw)}'.`);
+    }
+    /** A list separated by newlines or commas; blank entries are dropped. */
+    list(name, options = {}) {
+        const items = splitList(this.source(name));
+        if (options.required && items.length === 0) {
+            throw new user_error/* UserError */.y(`Input '${name}' is required: give one or more values, one per line or comma-separated.`);
+        }
+        return items;
+    }
+    /** A file path resolved against GITHUB_WORKSPACE, as a relative path in a workflow means. */
+    path(name, options = {}) {
+        const raw = this.string(name, options);
+        return raw === '' ? undefined : external_node_path_.resolve(this.workspace, raw);
+    }
+    /**
+     * Glob patterns (newline or comma separated), kept as text: expandGlobs resolves them against the workspace.
+     * Patterns are not split on commas inside braces, so `*.{json,yaml}` stays one pattern.
+     */
+    globs(name, options = {}) {
+        const patterns = splitList(this.source(name), true);
+        if (options.required && patterns.length === 0) {
+            throw new user_error/* UserError */.y(`Input '${name}' is required: give a path or glob pattern.`);
+        }
+        return patterns;
+    }
+}
+function splitList(raw, keepBraces = false) {
+    const items = [];
+    for (const line of raw.split(/\r?\n/)) {
+        let depth = 0;
+        let current = '';
+        for (const char of line) {
+            if (keepBraces && char === '{')
+                depth++;
+            if (keepBraces && char === '}')
+                depth = Math.max(0, depth - 1);
+            if (char === ',' && depth === 0) {
+                items.push(current);
+                current = '';
+            }
+            else {
+                current += char;
+            }
+        }
+        items.push(current);
+    }
+    return items.map(item => item.trim()).filter(item => item !== '');
+}
+function clip(text) {
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ../../shared/runner/run-context.ts
+
+
+
+function readRunContext(env = process.env) {
+    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runId = env.GITHUB_RUN_ID || undefined;
+    const common = {
+        workspace,
+        runnerTemp: external_node_path_.resolve(env.RUNNER_TEMP || workspace),
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        sha: env.GITHUB_SHA ?? '',
+        serverUrl,
+        actor: env.GITHUB_ACTOR || undefined,
+        sourceDateEpoch: env.SOURCE_DATE_EPOCH || undefined,
+        runId,
+        runUrl: owner && runId
+            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`
+            : undefined
+    };
+    const pr = common.payload.pull_request;
+    if (pr) {
+        return {
+            ...common,
+            headSha: pr.head.sha,
+            pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref },
+            baseBranch: pr.base.ref,
+            onDefaultBranch: false
+        };
+    }
+    const { ref, before, repository } = common.payload;
+    const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    return {
+        ...common,
+        headSha: common.sha,
+        pushBefore: before && !/^0+$/.test(before) ? before : undefined,
+        baseBranch: branch,
+        pushBranch: branch,
+        onDefaultBranch: branch !== undefined && branch === repository?.default_branch
+    };
+}
+/** The repository as `{owner, repo}`, or the user's mistake of running outside GitHub Actions. */
+function requireRepository(run) {
+    if (!run.owner || !run.repo)
+        throw new UserError('GITHUB_REPOSITORY is not set: this step must run in GitHub Actions (or set it as owner/name).');
+    return { owner: run.owner, repo: run.repo };
+}
+function readPayload(eventPath) {
+    if (!eventPath)
+        return {};
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(eventPath, 'utf8');
+    }
+    catch {
+        // The runner always writes it; a local run may point at nothing.
+        return {};
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new user_error/* UserError */.y(`GITHUB_EVENT_PATH ${eventPath} is not JSON: it must be the runner's event payload.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-diff.ts
@@ -58147,7 +58735,7 @@ function truncated(head, rows, format, limit) {
     return text + noteFor(body.length - kept);
 }
 
-;// CONCATENATED MODULE: ../../shared/gate/gate-report.ts
+;// CONCATENATED MODULE: ../../shared/report/gate-report.ts
 
 
 const VERDICT_WORDS = {
@@ -58317,7 +58905,7 @@ function guessDirection(name) {
     return 'none';
 }
 
-;// CONCATENATED MODULE: ../../shared/action/globs.ts
+;// CONCATENATED MODULE: ../../shared/runner/globs.ts
 
 
 
@@ -58369,31 +58957,29 @@ async function fileAt(file) {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/metrics/metric-source.ts
+;// CONCATENATED MODULE: ../../shared/runner/metric-files.ts
 
 
 
 
-
-/** Reads and merges the metric files that glob patterns name, relative to the workspace. */
-async function loadMetricFiles(inputName, patterns, workspace) {
-    const files = await expandGlobs(inputName, patterns, workspace);
-    const loaded = await Promise.all(files.map(async (absolute) => {
-        const file = external_node_path_.relative(workspace, absolute) || absolute;
-        return { file, metrics: parseMetricFile(await (0,promises_.readFile)(absolute, 'utf8'), file) };
+/** Reads and merges the metric files that an input's glob patterns name, relative to the workspace. */
+async function loadMetricFiles(inputName, patterns, run) {
+    const files = userFiles(run);
+    const loaded = await Promise.all((await expandGlobs(inputName, patterns, run.workspace)).map(async (absolute) => {
+        const { name, text } = await files.read(inputName, absolute);
+        return { file: name, metrics: parseMetricFile(text, name) };
     }));
     const metrics = mergeMetrics(loaded);
     if (Object.keys(metrics).length === 0) {
         const names = loaded.map(l => l.file).join(', ');
-        throw new user_error/* UserError */.y(`No numeric metric found in ${names}.`, { file: loaded[0]?.file });
+        throw new user_error/* UserError */.y(`Input '${inputName}': no numeric metric found in ${names}.`, {
+            file: loaded[0]?.file
+        });
     }
     return { files: loaded.map(l => l.file), metrics };
 }
 
-// EXTERNAL MODULE: ../../shared/metrics/results-file.ts + 1 modules
-var results_file = __nccwpck_require__(4960);
 ;// CONCATENATED MODULE: ./src/comparison.ts
-
 
 
 
@@ -58410,18 +58996,19 @@ function changesOf(comparison) {
     });
 }
 /** The comparison from evaluate's results file, or from metric files and the baseline input. */
-async function loadComparison(inputs, client) {
+async function loadComparison(inputs, run, client) {
     if (inputs.results !== undefined) {
-        const results = (0,results_file/* parseResultsFile */.Mz)(await (0,promises_.readFile)(inputs.results.path, 'utf8'), inputs.results.name);
+        const file = await userFiles(run).read('results', inputs.results);
+        const results = (0,results_file/* parseResultsFile */.Mz)(file.text, file.name);
         lib_core.info(`Read results of ${results.candidate.source} with verdict ${results.verdict}.`);
         return fromResults(results);
     }
     if (inputs.metrics.length === 0) {
         throw new user_error/* UserError */.y("Give 'results' (evaluate's results file) or 'metrics' (metric files) to compare.");
     }
-    const { metrics } = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace);
-    const spec = parseBaselineSpec(inputs.baseline, inputs.workspace);
-    const baseline = await findBaseline(spec, readRunContext(inputs.workspace), client(), inputs.checkName);
+    const { metrics } = await loadMetricFiles('metrics', inputs.metrics, run);
+    const spec = parseBaselineSpec(inputs.baseline);
+    const baseline = await findBaseline(spec, run, client(), inputs.checkName);
     return {
         candidate: toMetricSet(metrics),
         baseline: baseline.metrics,
@@ -58475,180 +59062,6 @@ const DIRECTION_OF_RULE = {
     warn_increase_pct: 'lower'
 };
 
-;// CONCATENATED MODULE: ../../shared/units/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-/**
- * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
- * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
- * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
- */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return undefined;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < trimmed.length) {
-        const start = PART.lastIndex;
-        const match = PART.exec(trimmed);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return total;
-}
-/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0s';
-    let rest = ms;
-    let text = '';
-    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
-        const size = UNIT_MS[unit];
-        const count = Math.floor(rest / size);
-        if (count > 0) {
-            text += `${count}${unit}`;
-            rest -= count * size;
-        }
-    }
-    return text;
-}
-
-;// CONCATENATED MODULE: ../../shared/action/inputs.ts
-
-
-
-/** The runner passes `with:` values as INPUT_<NAME>: upper-cased, spaces to underscores, hyphens kept. */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-const envInputSource = name => (process.env[inputEnvName(name)] ?? '').trim();
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-/**
- * Reads every input of an action once, strictly. Each method takes the input's name as its first
- * argument, written as a literal: `scripts/check-actions.mjs` reads those names to prove that the code and
- * action.yml declare the same inputs. A bad value is a UserError that names the input and what would be right.
- */
-class InputReader {
-    source;
-    workspace;
-    constructor(source = envInputSource, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
-        this.source = source;
-        this.workspace = workspace;
-    }
-    string(name, options = {}) {
-        const raw = this.source(name);
-        if (raw !== '')
-            return raw;
-        if (options.required)
-            throw new user_error/* UserError */.y(`Input '${name}' is required but was not given.`);
-        return options.default ?? '';
-    }
-    optionalString(name) {
-        const raw = this.source(name);
-        return raw === '' ? undefined : raw;
-    }
-    /** YAML 1.2 core-schema booleans only, as the runner's own getBooleanInput: `yes`, `1` and `on` are refused. */
-    boolean(name, options) {
-        const raw = this.source(name);
-        if (raw === '')
-            return options.default;
-        if (TRUE_WORDS.includes(raw))
-            return true;
-        if (FALSE_WORDS.includes(raw))
-            return false;
-        throw new user_error/* UserError */.y(`Input '${name}' must be true or false, got '${clip(raw)}'.`);
-    }
-    number(name, options = {}) {
-        const raw = this.source(name);
-        if (raw === '') {
-            if (options.default !== undefined)
-                return options.default;
-            throw new user_error/* UserError */.y(`Input '${name}' is required: give a number.`);
-        }
-        const value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) ? Number(raw) : NaN;
-        const kind = options.integer ? 'an integer' : 'a number';
-        if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value))) {
-            throw new user_error/* UserError */.y(`Input '${name}' must be ${kind}, got '${clip(raw)}'.`);
-        }
-        if (options.min !== undefined && value < options.min) {
-            throw new user_error/* UserError */.y(`Input '${name}' must be at least ${options.min}, got ${raw}.`);
-        }
-        if (options.max !== undefined && value > options.max) {
-            throw new user_error/* UserError */.y(`Input '${name}' must be at most ${options.max}, got ${raw}.`);
-        }
-        return value;
-    }
-    /** A duration such as `90s`, `10m` or `1h30m`, in milliseconds. */
-    duration(name, options) {
-        const raw = this.source(name) || options.default;
-        const ms = parseDuration(raw);
-        if (ms === undefined) {
-            throw new user_error/* UserError */.y(`Input '${name}' must be a duration such as 90s, 10m or 1h30m (units ms, s, m, h, d), got '${clip(raw)}'.`);
-        }
-        return ms;
-    }
-    choice(name, choices, options) {
-        const raw = this.source(name);
-        if (raw === '')
-            return options.default;
-        if (choices.includes(raw))
-            return raw;
-        throw new user_error/* UserError */.y(`Input '${name}' must be one of ${choices.join(', ')}; got '${clip(raw)}'.`);
-    }
-    /** A list separated by newlines or commas; blank entries are dropped. */
-    list(name, options = {}) {
-        const items = splitList(this.source(name));
-        if (options.required && items.length === 0) {
-            throw new user_error/* UserError */.y(`Input '${name}' is required: give one or more values, one per line or comma-separated.`);
-        }
-        return items;
-    }
-    /** A file path resolved against GITHUB_WORKSPACE, as a relative path in a workflow means. */
-    path(name, options = {}) {
-        const raw = this.string(name, options);
-        return raw === '' ? undefined : external_node_path_.resolve(this.workspace, raw);
-    }
-    /**
-     * Glob patterns (newline or comma separated), kept as text: expandGlobs resolves them against the workspace.
-     * Patterns are not split on commas inside braces, so `*.{json,yaml}` stays one pattern.
-     */
-    globs(name, options = {}) {
-        const patterns = splitList(this.source(name), true);
-        if (options.required && patterns.length === 0) {
-            throw new user_error/* UserError */.y(`Input '${name}' is required: give a path or glob pattern.`);
-        }
-        return patterns;
-    }
-}
-function splitList(raw, keepBraces = false) {
-    const items = [];
-    for (const line of raw.split(/\r?\n/)) {
-        let depth = 0;
-        let current = '';
-        for (const char of line) {
-            if (keepBraces && char === '{')
-                depth++;
-            if (keepBraces && char === '}')
-                depth = Math.max(0, depth - 1);
-            if (char === ',' && depth === 0) {
-                items.push(current);
-                current = '';
-            }
-            else {
-                current += char;
-            }
-        }
-        items.push(current);
-    }
-    return items.map(item => item.trim()).filter(item => item !== '');
-}
-function clip(text) {
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -58656,7 +59069,6 @@ function getInputs(reader = new InputReader()) {
     const mode = reader.choice('mode', ['direct', 'prepare', 'post'], { default: 'direct' });
     const metrics = reader.globs('metrics');
     const resultsName = reader.optionalString('results');
-    const resultsPath = reader.path('results');
     if (mode !== 'post' && metrics.length === 0 && resultsName === undefined) {
         throw new user_error/* UserError */.y(`Give 'results' (evaluate's results file) or 'metrics' (metric files) with mode ${mode}.`);
     }
@@ -58669,7 +59081,7 @@ function getInputs(reader = new InputReader()) {
         throw new user_error/* UserError */.y(`Input 'comment-key' must be 1 to 64 letters, digits, '.', '_' or '-' (it becomes a hidden HTML marker); got '${commentKey}'.`);
     }
     return {
-        results: resultsName && resultsPath ? { name: resultsName, path: resultsPath } : undefined,
+        results: resultsName,
         metrics,
         baseline: reader.string('baseline', { default: 'auto' }),
         checkName: reader.string('check-name', { default: 'mlci/evaluate' }),
@@ -58683,8 +59095,7 @@ function getInputs(reader = new InputReader()) {
         history: reader.number('history', { default: 10, min: 0, max: 50, integer: true }),
         summary: reader.boolean('summary', { default: true }),
         failOnRegression: reader.boolean('fail-on-regression', { default: false }),
-        token: reader.string('github-token'),
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+        token: reader.string('github-token')
     };
 }
 function keyOf(title) {
@@ -58710,32 +59121,32 @@ function keyOf(title) {
 
 
 async function run() {
-    const inputs = getInputs();
-    const runnerTemp = process.env.RUNNER_TEMP || inputs.workspace;
+    const run = readRunContext();
+    const inputs = getInputs(new InputReader(undefined, run.workspace));
     let client;
+    // Baseline and history lookups work without a token (they are skipped); a comment needs one.
     const clientFor = () => (inputs.token === '' ? undefined : (client ??= createGitHubClient(inputs.token)));
     if (inputs.mode === 'post')
-        return postPrepared(inputs, runnerTemp, clientFor);
-    const pull = github/* context */._.payload.pull_request;
+        return postPrepared(inputs, run, clientFor);
+    const pull = run.pullRequest;
     if (inputs.mode === 'prepare') {
         if (pull === undefined) {
-            throw new user_error/* UserError */.y('mode prepare belongs in a pull_request workflow: there is no pull request here.');
+            throw new user_error/* UserError */.y("Input 'mode': mode prepare belongs in a pull_request workflow, and this run has no pull request.");
         }
         // The fork's run has a read-only token at best: no baseline lookups through the API here.
-        const comparison = await loadComparison(inputs, () => undefined);
-        await publish(inputs, comparison, undefined, runnerTemp, clientFor, undefined);
-        const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.head.sha };
+        const comparison = await loadComparison(inputs, run, () => undefined);
+        await publish(inputs, run, comparison, undefined, clientFor, undefined);
+        const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.headSha };
         // The hand-off (artifact client, zip reader, schema) is loaded only by the modes that use it.
         const { uploadPreparedReport } = await __nccwpck_require__.e(/* import() */ 952).then(__nccwpck_require__.bind(__nccwpck_require__, 8952));
-        await uploadPreparedReport({ version: 1, ...prepared, comparison }, runnerTemp);
+        await uploadPreparedReport({ version: 1, ...prepared, comparison }, run.runnerTemp);
         return;
     }
-    const comparison = await loadComparison(inputs, clientFor);
-    const run = readRunContext(inputs.workspace);
-    await publish(inputs, comparison, pull?.number, runnerTemp, clientFor, run.pullRequest?.baseSha ?? run.pushBefore);
+    const comparison = await loadComparison(inputs, run, clientFor);
+    await publish(inputs, run, comparison, pull?.number, clientFor, pull?.baseSha ?? run.pushBefore);
 }
 /** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
-async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor, historyFrom) {
+async function publish(inputs, run, comparison, pullNumber, clientFor, historyFrom) {
     lib_core.info(`Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`);
     const changes = changesOf(comparison);
     const report = {
@@ -58747,10 +59158,11 @@ async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor, hi
         precision: inputs.precision,
         verdict: comparison.verdict,
         slices: comparison.slices,
-        history: await historyOf(inputs, comparison, historyFrom, pullNumber, clientFor)
+        history: await historyOf(inputs, run, comparison, historyFrom, pullNumber, clientFor)
     };
     const full = renderDiffReport(report, SUMMARY_LIMIT);
-    const bodyFile = await writeAtomically(external_node_path_.join(runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`), full);
+    const bodyFile = external_node_path_.join(run.runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`);
+    await writeFileAtomically(bodyFile, full);
     const regressions = changes.filter(c => c.status === 'regressed' || c.status === 'fail').map(c => c.name);
     lib_core.setOutput('body', bodyFile);
     lib_core.setOutput('changed', String(changes.filter(c => c.status !== 'unchanged').length));
@@ -58759,7 +59171,7 @@ async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor, hi
         await lib_core.summary.addRaw(full).write();
     if (inputs.mode !== 'prepare') {
         const body = full.length <= COMMENT_LIMIT ? full : renderDiffReport(report, COMMENT_LIMIT);
-        await comment(inputs, report.marker, body, pullNumber, clientFor);
+        await comment(inputs, run, report.marker, body, pullNumber);
     }
     if (inputs.failOnRegression && regressions.length > 0) {
         throw new user_error/* UserError */.y(`${regressions.length} metric(s) regressed: ${regressions.join(', ')} (fail-on-regression is on).`);
@@ -58770,33 +59182,31 @@ async function publish(inputs, comparison, pullNumber, runnerTemp, clientFor, hi
  * It must name a PR whose head is the commit the triggering run built; otherwise a fork could make us
  * comment on any pull request.
  */
-async function postPrepared(inputs, runnerTemp, clientFor) {
-    const run = github/* context */._.payload.workflow_run;
-    if (github/* context */._.eventName !== 'workflow_run' || run === undefined) {
-        throw new user_error/* UserError */.y(`mode post belongs in a workflow_run workflow; this run is a ${github/* context */._.eventName} event.`);
+async function postPrepared(inputs, context, clientFor) {
+    const run = context.payload.workflow_run;
+    if (context.eventName !== 'workflow_run' || run === undefined) {
+        throw new user_error/* UserError */.y(`Input 'mode': mode post belongs in a workflow_run workflow; this run is a ${context.eventName} event.`);
     }
-    const client = clientFor();
-    if (client === undefined)
-        throw new user_error/* UserError */.y("Input 'github-token' is empty: mode post needs a token.");
-    const { owner, repo } = github/* context */._.repo;
+    const client = requireGitHubClient(inputs.token, 'mode post (it reads the artifact and comments on the pull request)', 'actions: read, pull-requests: write');
+    const { owner, repo } = context;
     const source = { token: inputs.token, owner, repo, runId: run.id };
     const { downloadPreparedReport } = await __nccwpck_require__.e(/* import() */ 952).then(__nccwpck_require__.bind(__nccwpck_require__, 8952));
-    const prepared = await downloadPreparedReport(source, inputs.commentKey, runnerTemp);
+    const prepared = await downloadPreparedReport(source, inputs.commentKey, context.runnerTemp);
     const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: prepared.pullNumber });
     if (pull.head.sha !== run.head_sha || prepared.headSha !== run.head_sha) {
         throw new user_error/* UserError */.y(`Refusing the prepared metric-diff artifact: it names pull request #${prepared.pullNumber}, whose head ` +
             `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`);
     }
     lib_core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`);
-    await publish(inputs, prepared.comparison, pull.number, runnerTemp, clientFor, pull.base.sha);
+    await publish(inputs, context, prepared.comparison, pull.number, clientFor, pull.base.sha);
 }
 /** The recorded history of the base branch plus this candidate; none when it cannot be read. */
-async function historyOf(inputs, comparison, from, pullNumber, clientFor) {
+async function historyOf(inputs, run, comparison, from, pullNumber, clientFor) {
     const client = clientFor();
     if (inputs.history === 0 || from === undefined || client === undefined || inputs.checkName === '')
         return undefined;
     try {
-        const past = await loadHistory(client, github/* context */._.repo, from, inputs.checkName, inputs.history);
+        const past = await loadHistory(client, run, from, inputs.checkName, inputs.history);
         if (past.length === 0)
             return undefined;
         return [...past, { label: pullNumber ? `PR #${pullNumber}` : 'candidate', metrics: comparison.candidate }];
@@ -58806,23 +59216,21 @@ async function historyOf(inputs, comparison, from, pullNumber, clientFor) {
         return undefined;
     }
 }
-async function comment(inputs, marker, body, pullNumber, clientFor) {
+async function comment(inputs, run, marker, body, pullNumber) {
     if (inputs.comment === 'never')
         return;
     if (pullNumber === undefined) {
         if (inputs.comment === 'always') {
-            throw new user_error/* UserError */.y(`comment: always, but ${github/* context */._.eventName} events have no pull request to comment on.`);
+            throw new user_error/* UserError */.y(`Input 'comment' is always, but ${run.eventName} events have no pull request to comment on.`);
         }
-        lib_core.info(`No pull request in this ${github/* context */._.eventName} run: job summary only.`);
+        lib_core.info(`No pull request in this ${run.eventName} run: job summary only.`);
         return;
     }
-    const client = clientFor();
-    if (client === undefined)
-        throw new user_error/* UserError */.y("Input 'github-token' is empty: commenting needs a token.");
+    const client = requireGitHubClient(inputs.token, `the comment on pull request #${pullNumber} (set comment: never to skip it)`, 'pull-requests: write');
     try {
         const result = await upsertStickyComment(client, {
-            owner: github/* context */._.repo.owner,
-            repo: github/* context */._.repo.repo,
+            owner: run.owner,
+            repo: run.repo,
             issueNumber: pullNumber,
             marker,
             body,
@@ -58835,24 +59243,17 @@ async function comment(inputs, marker, body, pullNumber, clientFor) {
         lib_core.setOutput('comment-url', result.url);
     }
     catch (error) {
-        const status = error.status;
-        if (status !== 403 && status !== 404)
+        if (!isPermissionError(error))
             throw error;
+        const status = error.status;
         // A read-only token: a fork PR, or a workflow without the permission. The summary is already written.
         lib_core.warning(`Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. ` +
             'For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.');
     }
 }
-/** Writes next to the target and renames, so a reader never sees half a file. */
-async function writeAtomically(file, text) {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await (0,promises_.writeFile)(temporary, text);
-    await (0,promises_.rename)(temporary, file);
-    return file;
-}
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
 
-void runAction(run);
+void errorBoundary(run);
 

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import * as core from '@actions/core'
-import { UserError } from '../../../shared/action/user-error.js'
-import { findBaseline, parseBaselineSpec } from '../../../shared/gate/baseline.js'
-import { describeBaseline } from '../../../shared/gate/gate-report.js'
-import type { GitHubClient } from '../../../shared/github/client.js'
-import { readRunContext } from '../../../shared/github/run-context.js'
+import { UserError } from '../../../shared/errors/user-error.js'
+import { findBaseline, parseBaselineSpec } from '../../../shared/runner/baseline-lookup.js'
+import { describeBaseline } from '../../../shared/report/gate-report.js'
+import type { GitHubClient } from '../../../shared/runner/github-api.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
+import { userFiles } from '../../../shared/runner/user-files.js'
 import { guessDirection, type Direction } from '../../../shared/metrics/direction.js'
 import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
 import {
@@ -13,7 +13,7 @@ import {
   type MetricChange,
   type RuleVerdict
 } from '../../../shared/metrics/metric-diff.js'
-import { loadMetricFiles } from '../../../shared/metrics/metric-source.js'
+import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
 import { parseResultsFile } from '../../../shared/metrics/results-file.js'
 import type { Results, RuleName, SliceMetrics, Verdict } from '../../../shared/metrics/results.js'
 import type { Inputs } from './inputs.js'
@@ -41,19 +41,21 @@ export function changesOf(comparison: Comparison): MetricChange[] {
 /** The comparison from evaluate's results file, or from metric files and the baseline input. */
 export async function loadComparison(
   inputs: Inputs,
+  run: RunContext,
   client: () => GitHubClient | undefined
 ): Promise<Comparison> {
   if (inputs.results !== undefined) {
-    const results = parseResultsFile(await readFile(inputs.results.path, 'utf8'), inputs.results.name)
+    const file = await userFiles(run).read('results', inputs.results)
+    const results = parseResultsFile(file.text, file.name)
     core.info(`Read results of ${results.candidate.source} with verdict ${results.verdict}.`)
     return fromResults(results)
   }
   if (inputs.metrics.length === 0) {
     throw new UserError("Give 'results' (evaluate's results file) or 'metrics' (metric files) to compare.")
   }
-  const { metrics } = await loadMetricFiles('metrics', inputs.metrics, inputs.workspace)
-  const spec = parseBaselineSpec(inputs.baseline, inputs.workspace)
-  const baseline = await findBaseline(spec, readRunContext(inputs.workspace), client(), inputs.checkName)
+  const { metrics } = await loadMetricFiles('metrics', inputs.metrics, run)
+  const spec = parseBaselineSpec(inputs.baseline)
+  const baseline = await findBaseline(spec, run, client(), inputs.checkName)
   return {
     candidate: toMetricSet(metrics),
     baseline: baseline.metrics,

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { UserError } from '../../../shared/action/user-error.js'
+import { UserError } from '../../../shared/errors/user-error.js'
 import { readZipArchive, ZipRefused } from '../../../shared/data/zip-archive.js'
 import { RESULTS_SCHEMA_ID, resultsAjv } from '../../../shared/metrics/results-file.js'
 import type { Comparison } from './comparison.js'

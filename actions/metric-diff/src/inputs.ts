@@ -1,11 +1,12 @@
-import { InputReader } from '../../../shared/action/inputs.js'
-import { UserError } from '../../../shared/action/user-error.js'
+import { InputReader } from '../../../shared/runner/inputs.js'
+import { UserError } from '../../../shared/errors/user-error.js'
 import type { CommentMode } from '../../../shared/github/sticky-comment.js'
 
 export type Mode = 'direct' | 'prepare' | 'post'
 
 export interface Inputs {
-  results?: { path: string; name: string }
+  /** evaluate's results file, as the user wrote it. */
+  results?: string
   metrics: string[]
   baseline: string
   checkName: string
@@ -20,14 +21,12 @@ export interface Inputs {
   summary: boolean
   failOnRegression: boolean
   token: string
-  workspace: string
 }
 
 export function getInputs(reader = new InputReader()): Inputs {
   const mode = reader.choice('mode', ['direct', 'prepare', 'post'] as const, { default: 'direct' })
   const metrics = reader.globs('metrics')
   const resultsName = reader.optionalString('results')
-  const resultsPath = reader.path('results')
   if (mode !== 'post' && metrics.length === 0 && resultsName === undefined) {
     throw new UserError(
       `Give 'results' (evaluate's results file) or 'metrics' (metric files) with mode ${mode}.`
@@ -44,7 +43,7 @@ export function getInputs(reader = new InputReader()): Inputs {
     )
   }
   return {
-    results: resultsName && resultsPath ? { name: resultsName, path: resultsPath } : undefined,
+    results: resultsName,
     metrics,
     baseline: reader.string('baseline', { default: 'auto' }),
     checkName: reader.string('check-name', { default: 'mlci/evaluate' }),
@@ -58,8 +57,7 @@ export function getInputs(reader = new InputReader()): Inputs {
     history: reader.number('history', { default: 10, min: 0, max: 50, integer: true }),
     summary: reader.boolean('summary', { default: true }),
     failOnRegression: reader.boolean('fail-on-regression', { default: false }),
-    token: reader.string('github-token'),
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+    token: reader.string('github-token')
   }
 }
 

@@ -1,55 +1,56 @@
-import { rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { context } from '@actions/github'
-import { UserError } from '../../../shared/action/user-error.js'
-import { createGitHubClient, type GitHubClient } from '../../../shared/github/client.js'
+import { UserError } from '../../../shared/errors/user-error.js'
+import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { upsertStickyComment } from '../../../shared/github/sticky-comment.js'
-import { readRunContext } from '../../../shared/github/run-context.js'
-import { loadHistory, type HistoryPoint } from '../../../shared/gate/history.js'
+import type { HistoryPoint } from '../../../shared/metrics/history-point.js'
+import {
+  createGitHubClient,
+  isPermissionError,
+  requireGitHubClient,
+  type GitHubClient
+} from '../../../shared/runner/github-api.js'
+import { loadHistory } from '../../../shared/runner/history-lookup.js'
+import { InputReader } from '../../../shared/runner/inputs.js'
+import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
 import { COMMENT_LIMIT, renderDiffReport, SUMMARY_LIMIT } from '../../../shared/report/metric-diff-comment.js'
 import { changesOf, loadComparison, type Comparison } from './comparison.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 export async function run(): Promise<void> {
-  const inputs = getInputs()
-  const runnerTemp = process.env.RUNNER_TEMP || inputs.workspace
+  const run = readRunContext()
+  const inputs = getInputs(new InputReader(undefined, run.workspace))
   let client: GitHubClient | undefined
+  // Baseline and history lookups work without a token (they are skipped); a comment needs one.
   const clientFor = () => (inputs.token === '' ? undefined : (client ??= createGitHubClient(inputs.token)))
-  if (inputs.mode === 'post') return postPrepared(inputs, runnerTemp, clientFor)
+  if (inputs.mode === 'post') return postPrepared(inputs, run, clientFor)
 
-  const pull = context.payload.pull_request
+  const pull = run.pullRequest
   if (inputs.mode === 'prepare') {
     if (pull === undefined) {
-      throw new UserError('mode prepare belongs in a pull_request workflow: there is no pull request here.')
+      throw new UserError(
+        "Input 'mode': mode prepare belongs in a pull_request workflow, and this run has no pull request."
+      )
     }
     // The fork's run has a read-only token at best: no baseline lookups through the API here.
-    const comparison = await loadComparison(inputs, () => undefined)
-    await publish(inputs, comparison, undefined, runnerTemp, clientFor, undefined)
-    const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.head.sha }
+    const comparison = await loadComparison(inputs, run, () => undefined)
+    await publish(inputs, run, comparison, undefined, clientFor, undefined)
+    const prepared = { commentKey: inputs.commentKey, pullNumber: pull.number, headSha: pull.headSha }
     // The hand-off (artifact client, zip reader, schema) is loaded only by the modes that use it.
     const { uploadPreparedReport } = await import('./handoff.js')
-    await uploadPreparedReport({ version: 1, ...prepared, comparison }, runnerTemp)
+    await uploadPreparedReport({ version: 1, ...prepared, comparison }, run.runnerTemp)
     return
   }
-  const comparison = await loadComparison(inputs, clientFor)
-  const run = readRunContext(inputs.workspace)
-  await publish(
-    inputs,
-    comparison,
-    pull?.number,
-    runnerTemp,
-    clientFor,
-    run.pullRequest?.baseSha ?? run.pushBefore
-  )
+  const comparison = await loadComparison(inputs, run, clientFor)
+  await publish(inputs, run, comparison, pull?.number, clientFor, pull?.baseSha ?? run.pushBefore)
 }
 
 /** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
 async function publish(
   inputs: Inputs,
+  run: RunContext,
   comparison: Comparison,
   pullNumber: number | undefined,
-  runnerTemp: string,
   clientFor: () => GitHubClient | undefined,
   historyFrom: string | undefined
 ): Promise<void> {
@@ -66,13 +67,11 @@ async function publish(
     precision: inputs.precision,
     verdict: comparison.verdict,
     slices: comparison.slices,
-    history: await historyOf(inputs, comparison, historyFrom, pullNumber, clientFor)
+    history: await historyOf(inputs, run, comparison, historyFrom, pullNumber, clientFor)
   }
   const full = renderDiffReport(report, SUMMARY_LIMIT)
-  const bodyFile = await writeAtomically(
-    path.join(runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`),
-    full
-  )
+  const bodyFile = path.join(run.runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`)
+  await writeFileAtomically(bodyFile, full)
   const regressions = changes.filter(c => c.status === 'regressed' || c.status === 'fail').map(c => c.name)
   core.setOutput('body', bodyFile)
   core.setOutput('changed', String(changes.filter(c => c.status !== 'unchanged').length))
@@ -81,7 +80,7 @@ async function publish(
 
   if (inputs.mode !== 'prepare') {
     const body = full.length <= COMMENT_LIMIT ? full : renderDiffReport(report, COMMENT_LIMIT)
-    await comment(inputs, report.marker, body, pullNumber, clientFor)
+    await comment(inputs, run, report.marker, body, pullNumber)
   }
   if (inputs.failOnRegression && regressions.length > 0) {
     throw new UserError(
@@ -97,21 +96,24 @@ async function publish(
  */
 async function postPrepared(
   inputs: Inputs,
-  runnerTemp: string,
+  context: RunContext,
   clientFor: () => GitHubClient | undefined
 ): Promise<void> {
-  const run = context.payload.workflow_run as { id: number; head_sha: string } | undefined
+  const run = context.payload.workflow_run
   if (context.eventName !== 'workflow_run' || run === undefined) {
     throw new UserError(
-      `mode post belongs in a workflow_run workflow; this run is a ${context.eventName} event.`
+      `Input 'mode': mode post belongs in a workflow_run workflow; this run is a ${context.eventName} event.`
     )
   }
-  const client = clientFor()
-  if (client === undefined) throw new UserError("Input 'github-token' is empty: mode post needs a token.")
-  const { owner, repo } = context.repo
+  const client = requireGitHubClient(
+    inputs.token,
+    'mode post (it reads the artifact and comments on the pull request)',
+    'actions: read, pull-requests: write'
+  )
+  const { owner, repo } = context
   const source = { token: inputs.token, owner, repo, runId: run.id }
   const { downloadPreparedReport } = await import('./handoff.js')
-  const prepared = await downloadPreparedReport(source, inputs.commentKey, runnerTemp)
+  const prepared = await downloadPreparedReport(source, inputs.commentKey, context.runnerTemp)
   const { data: pull } = await client.rest.pulls.get({ owner, repo, pull_number: prepared.pullNumber })
   if (pull.head.sha !== run.head_sha || prepared.headSha !== run.head_sha) {
     throw new UserError(
@@ -120,12 +122,13 @@ async function postPrepared(
     )
   }
   core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`)
-  await publish(inputs, prepared.comparison, pull.number, runnerTemp, clientFor, pull.base.sha)
+  await publish(inputs, context, prepared.comparison, pull.number, clientFor, pull.base.sha)
 }
 
 /** The recorded history of the base branch plus this candidate; none when it cannot be read. */
 async function historyOf(
   inputs: Inputs,
+  run: RunContext,
   comparison: Comparison,
   from: string | undefined,
   pullNumber: number | undefined,
@@ -135,7 +138,7 @@ async function historyOf(
   if (inputs.history === 0 || from === undefined || client === undefined || inputs.checkName === '')
     return undefined
   try {
-    const past = await loadHistory(client, context.repo, from, inputs.checkName, inputs.history)
+    const past = await loadHistory(client, run, from, inputs.checkName, inputs.history)
     if (past.length === 0) return undefined
     return [...past, { label: pullNumber ? `PR #${pullNumber}` : 'candidate', metrics: comparison.candidate }]
   } catch (error) {
@@ -148,27 +151,30 @@ async function historyOf(
 
 async function comment(
   inputs: Inputs,
+  run: RunContext,
   marker: string,
   body: string,
-  pullNumber: number | undefined,
-  clientFor: () => GitHubClient | undefined
+  pullNumber: number | undefined
 ): Promise<void> {
   if (inputs.comment === 'never') return
   if (pullNumber === undefined) {
     if (inputs.comment === 'always') {
       throw new UserError(
-        `comment: always, but ${context.eventName} events have no pull request to comment on.`
+        `Input 'comment' is always, but ${run.eventName} events have no pull request to comment on.`
       )
     }
-    core.info(`No pull request in this ${context.eventName} run: job summary only.`)
+    core.info(`No pull request in this ${run.eventName} run: job summary only.`)
     return
   }
-  const client = clientFor()
-  if (client === undefined) throw new UserError("Input 'github-token' is empty: commenting needs a token.")
+  const client = requireGitHubClient(
+    inputs.token,
+    `the comment on pull request #${pullNumber} (set comment: never to skip it)`,
+    'pull-requests: write'
+  )
   try {
     const result = await upsertStickyComment(client, {
-      owner: context.repo.owner,
-      repo: context.repo.repo,
+      owner: run.owner,
+      repo: run.repo,
       issueNumber: pullNumber,
       marker,
       body,
@@ -180,20 +186,12 @@ async function comment(
     core.setOutput('comment-id', String(result.id))
     core.setOutput('comment-url', result.url)
   } catch (error) {
-    const status = (error as { status?: number }).status
-    if (status !== 403 && status !== 404) throw error
+    if (!isPermissionError(error)) throw error
+    const status = (error as { status: number }).status
     // A read-only token: a fork PR, or a workflow without the permission. The summary is already written.
     core.warning(
       `Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. ` +
         'For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.'
     )
   }
-}
-
-/** Writes next to the target and renames, so a reader never sees half a file. */
-async function writeAtomically(file: string, text: string): Promise<string> {
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, text)
-  await rename(temporary, file)
-  return file
 }

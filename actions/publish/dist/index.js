@@ -4578,7 +4578,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const additionalItems_1 = __nccwpck_require__(3156);
 const prefixItems_1 = __nccwpck_require__(5679);
-const items_1 = __nccwpck_require__(6827);
+const items_1 = __nccwpck_require__(9208);
 const items2020_1 = __nccwpck_require__(5323);
 const contains_1 = __nccwpck_require__(482);
 const dependencies_1 = __nccwpck_require__(2590);
@@ -4621,7 +4621,7 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 6827:
+/***/ 9208:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4899,7 +4899,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(6827);
+const items_1 = __nccwpck_require__(9208);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -37183,7 +37183,7 @@ var identity = __nccwpck_require__(1891);
 var composeCollection = __nccwpck_require__(6745);
 var composeScalar = __nccwpck_require__(1337);
 var resolveEnd = __nccwpck_require__(2368);
-var utilEmptyScalarPosition = __nccwpck_require__(9208);
+var utilEmptyScalarPosition = __nccwpck_require__(6827);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -38702,7 +38702,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 9208:
+/***/ 6827:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -48858,9 +48858,32 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ../../shared/action/user-error.ts
+;// CONCATENATED MODULE: ../../shared/errors/service-error.ts
+/**
+ * A service mlci talks to (GitHub's API, an OCI registry, MLflow, Prometheus, a deploy webhook) could not be
+ * reached or refused the request. Not the user's file and not our bug: reported as one annotation that names the
+ * service, what it answered (the HTTP status, when there was one) and what to check, without a stack.
+ */
+class ServiceError extends Error {
+    service;
+    details;
+    constructor(
+    /** The service as the user knows it: `GitHub`, `the registry 127.0.0.1:5000`, `Prometheus at …`. */
+    service, message, details = {}) {
+        super(message);
+        this.service = service;
+        this.details = details;
+        this.name = 'ServiceError';
+    }
+    get status() {
+        return this.details.status;
+    }
+}
+function isServiceError(error) {
+    return error instanceof ServiceError;
+}
+
+;// CONCATENATED MODULE: ../../shared/errors/user-error.ts
 class user_error_UserError extends Error {
     location;
     constructor(message, location = {}) {
@@ -48873,15 +48896,78 @@ function isUserError(error) {
     return error instanceof user_error_UserError;
 }
 
-;// CONCATENATED MODULE: ../../shared/action/run-action.ts
+;// CONCATENATED MODULE: ../../shared/errors/error-kind.ts
+/**
+ * mlci's error taxonomy: every error that leaves an action's work is exactly one of three kinds, and the error
+ * boundary (`runner/run-action.ts`) reports each kind one way.
+ *
+ * | kind      | class                               | meaning                                       | reported as                                   |
+ * |-----------|-------------------------------------|-----------------------------------------------|-----------------------------------------------|
+ * | `user`    | `UserError` (`user-error.ts`)       | the workflow or its files are wrong           | one `::error` at file:line, no stack, exit 1  |
+ * | `service` | `ServiceError` (`service-error.ts`) | GitHub, a registry, MLflow, Prometheus or a   | one `::error` naming the service, its status  |
+ * |           |                                     | webhook is unreachable or refuses             | and what to check, no stack, exit 1           |
+ * | `bug`     | anything else                       | mlci itself is wrong                          | the stack and "please report", exit 1         |
+ *
+ * How the other error classes of the code base map onto the three:
+ * - `RegistryError` (registry/registry-error.ts) and `MlflowError` (registry/mlflow-client.ts) are ServiceErrors:
+ *   the registry answered with an error or not at all. A registry *address* the user got wrong is a UserError
+ *   raised where the destination is parsed.
+ * - `ProviderUnavailableError` (deploy/metrics-provider.ts) and `TargetError` (deploy/rollout-target.ts) are
+ *   ServiceErrors; the rollout catches them and turns them into "no data" or a rollback, so they only reach the
+ *   boundary from the post step.
+ * - `ZipRefused` (data/zip-archive.ts), the CSV reader's `InvalidUtf8` and the JSON locator's `JsonSyntaxAt` never
+ *   leave their modules as they are: their callers turn them into a UserError naming the file.
+ * - `DegenerateSampleError` (stats/mann-whitney.ts) is caught by the canary judge ("no variance, no verdict").
+ * - An error from Octokit (`HttpError`, with a numeric `status`) that no caller translated is a ServiceError of
+ *   GitHub: `runner/github-api.ts` translates the common ones (403/404 → the permission to grant).
+ */
+
+
+function errorKind(error) {
+    if (isUserError(error))
+        return 'user';
+    if (isServiceError(error) || isOctokitError(error))
+        return 'service';
+    return 'bug';
+}
+/** An HTTP error of Octokit's request library: `RequestError` with a status and the request it answered. */
+function isOctokitError(error) {
+    if (!(error instanceof Error) || error.name !== 'HttpError')
+        return false;
+    const { status, request } = error;
+    return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string';
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ../../shared/io/display-path.ts
+
+/**
+ * A path as a person (and GitHub's annotations) should see it: relative to the workspace with forward slashes
+ * when it lies inside, else as it is. GitHub links an annotation to a file only by its repository-relative path.
+ */
+function displayPath(file, workspace) {
+    if (!external_node_path_namespaceObject.isAbsolute(file))
+        return file.split(external_node_path_namespaceObject.sep).join('/');
+    const relative = external_node_path_namespaceObject.relative(workspace, file);
+    if (relative === '' ||
+        relative === '..' ||
+        relative.startsWith(`..${external_node_path_namespaceObject.sep}`) ||
+        external_node_path_namespaceObject.isAbsolute(relative))
+        return file;
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/run-action.ts
 
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
 /**
- * The one way an action's entry point runs its work: a UserError becomes a single annotation
- * without a stack; anything else is a bug and keeps its stack. Either way the step fails.
+ * The error boundary every entry point runs its work in, the one place where an error becomes what the user
+ * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
+ * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
  */
-async function runAction(work) {
+async function errorBoundary(work) {
     try {
         await work();
     }
@@ -48893,33 +48979,46 @@ async function reportFailure(error) {
     // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
     process.exitCode = core.ExitCode.Failure;
-    if (isUserError(error)) {
-        const { file, line, column } = error.location;
-        core.error(error.message, {
-            title: 'mlci',
-            file: file === undefined ? undefined : workspaceRelative(file),
-            startLine: line,
-            startColumn: line === undefined ? undefined : column
-        });
-        return;
+    switch (errorKind(error)) {
+        case 'user': {
+            const { file, line, column } = error.location;
+            core.error(error.message, {
+                title: 'mlci',
+                file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
+                startLine: line,
+                startColumn: line === undefined ? undefined : column
+            });
+            return;
+        }
+        case 'service':
+            core.error(describeServiceFailure(error), { title: 'mlci: service unavailable' });
+            return;
+        case 'bug': {
+            const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+        }
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
 }
-/** GitHub only links annotations whose file is relative to the repository root. */
-function workspaceRelative(file) {
-    const workspace = process.env.GITHUB_WORKSPACE;
-    if (!workspace || !external_node_path_namespaceObject.isAbsolute(file))
-        return file;
-    const relative = external_node_path_namespaceObject.relative(workspace, file);
-    return relative.startsWith('..') ? file : relative.split(external_node_path_namespaceObject.sep).join('/');
+function describeServiceFailure(error) {
+    if (isOctokitError(error)) {
+        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
+            "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
+    }
+    const { service, details } = error;
+    const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+    const hint = details.hint ? ` ${details.hint}` : '';
+    return `${service}${status}: ${firstLine(error.message)}${hint}`;
+}
+function firstLine(text) {
+    return text.split('\n')[0].trim();
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(919);
-;// CONCATENATED MODULE: ../../shared/action/globs.ts
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ../../shared/runner/globs.ts
 
 
 
@@ -48971,11 +49070,201 @@ async function fileAt(file) {
     }
 }
 
-// EXTERNAL MODULE: ../../node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(3774);
-// EXTERNAL MODULE: ../../node_modules/ajv-formats/dist/index.js
-var dist = __nccwpck_require__(6323);
-var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
+// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ../../shared/config/suggest.ts
+/**
+ * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
+ * two neighbouring letters counts as one edit, the commonest typo), if it is close enough to be a guess
+ * rather than noise.
+ */
+function suggestNearest(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const tolerance = Math.max(2, Math.floor(word.length / 3));
+    return bestDistance <= tolerance ? best : undefined;
+}
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+
+;// CONCATENATED MODULE: ../../shared/config/config-file.ts
+
+
+
+/**
+ * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
+ * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
+ * with the nearest valid key suggested. Nothing is silently ignored: a typo in a policy must never
+ * turn a gate off.
+ */
+function parseConfigFile(text, file) {
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const [first] = document.errors;
+    if (first) {
+        const line = first.linePos?.[0].line;
+        throw new user_error_UserError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+            file,
+            line
+        });
+    }
+    return new ConfigValue(document.contents, { file, lines, path: '' });
+}
+class ConfigValue {
+    node;
+    place;
+    keyOffset;
+    constructor(node, place, 
+    /** The offset of this value's key in its mapping, for errors about the key itself. */
+    keyOffset) {
+        this.node = node;
+        this.place = place;
+        this.keyOffset = keyOffset;
+    }
+    /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
+    get path() {
+        return this.place.path || '(top level)';
+    }
+    get file() {
+        return this.place.file;
+    }
+    get line() {
+        const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
+        return this.place.lines.linePos(offset).line;
+    }
+    get present() {
+        return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
+    }
+    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    toJS() {
+        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+    }
+    /** A UserError at this value's line. */
+    error(message) {
+        return new user_error_UserError(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+            file: this.file,
+            line: this.line
+        });
+    }
+    /**
+     * A mapping whose keys must all be in `allowed`; an unknown key fails with the nearest valid one.
+     * Returns accessors for each allowed key (missing keys give a value whose `present` is false).
+     */
+    object(allowed) {
+        const entries = this.entries();
+        for (const [key, value] of entries) {
+            if (!allowed.includes(key)) {
+                const guess = suggestNearest(key, allowed);
+                const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`;
+                throw value.keyError(`unknown key '${key}': ${hint}`);
+            }
+        }
+        const found = new Map(entries);
+        return Object.fromEntries(allowed.map(key => [
+            key,
+            found.get(key) ?? new ConfigValue(undefined, this.child(key, this.node?.range?.[0]))
+        ]));
+    }
+    /** A mapping with free keys (column names, metric names), in file order. */
+    entries() {
+        if (!this.present)
+            return [];
+        if (!(0,dist/* isMap */.jh)(this.node))
+            throw this.typeError('a mapping');
+        return this.node.items.map(pair => {
+            const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+            const keyOffset = pair.key?.range?.[0];
+            return [
+                key,
+                new ConfigValue(pair.value ?? null, this.child(key, keyOffset), keyOffset)
+            ];
+        });
+    }
+    list() {
+        if (!this.present)
+            return [];
+        if (!(0,dist/* isSeq */.oP)(this.node))
+            throw this.typeError('a list');
+        return this.node.items.map((item, index) => new ConfigValue(item, this.child(String(index), item.range?.[0])));
+    }
+    string() {
+        const value = this.scalar();
+        if (typeof value !== 'string')
+            throw this.typeError('a string');
+        return value;
+    }
+    number(options = {}) {
+        const value = this.scalar();
+        if (typeof value !== 'number' || !Number.isFinite(value))
+            throw this.typeError('a number');
+        if (options.integer && !Number.isInteger(value))
+            throw this.error(`must be a whole number, got ${value}.`);
+        if (options.min !== undefined && value < options.min) {
+            throw this.error(`must be at least ${options.min}, got ${value}.`);
+        }
+        if (options.max !== undefined && value > options.max) {
+            throw this.error(`must be at most ${options.max}, got ${value}.`);
+        }
+        return value;
+    }
+    boolean() {
+        const value = this.scalar();
+        if (typeof value !== 'boolean')
+            throw this.typeError('true or false');
+        return value;
+    }
+    choice(choices) {
+        const value = this.string();
+        if (choices.includes(value))
+            return value;
+        const guess = suggestNearest(value, choices);
+        throw this.error(`'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`);
+    }
+    /** Optional variants: undefined when the key is absent. */
+    optional(read) {
+        return this.present ? read(this) : undefined;
+    }
+    keyError(message) {
+        const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
+        const line = this.place.lines.linePos(offset).line;
+        return new user_error_UserError(`${this.file}:${line}: ${message}`, { file: this.file, line });
+    }
+    scalar() {
+        if (!this.present)
+            throw this.error('is required.');
+        if (!(0,dist/* isScalar */.jn)(this.node))
+            throw this.typeError('a single value');
+        return this.node.value;
+    }
+    typeError(expected) {
+        const actual = (0,dist/* isMap */.jh)(this.node) ? 'a mapping' : (0,dist/* isSeq */.oP)(this.node) ? 'a list' : JSON.stringify(this.toJS());
+        return this.error(`must be ${expected}, got ${actual}.`);
+    }
+    child(key, anchor) {
+        return { ...this.place, path: this.place.path === '' ? key : `${this.place.path}.${key}`, anchor };
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/data/json-error.ts
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
@@ -49081,241 +49370,6 @@ class JsonSyntaxAt extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/metrics/results.schema.json
-const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","fail"]},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"properties":{"value":{"type":["number","null"],"description":"null when the metric is undefined on this data; reason says why."},"reason":{"type":"string"},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","fail","skipped"]},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar"]},"level":{"type":"number"},"pValue":{"type":"number"},"significant":{"type":"boolean"}}}}}}}');
-;// CONCATENATED MODULE: ../../shared/metrics/results-file.ts
-
-
-
-
-// One copy of the schema: ncc inlines the JSON module into the bundles (a createRequire would not be).
-
-const RESULTS_SCHEMA_ID = results_schema_namespaceObject.$id;
-/** An Ajv that knows the results schema, so other schemas can `$ref` its definitions (metrics, slices). */
-function resultsAjv() {
-    const ajv = new _2020.Ajv2020({ allErrors: true, strict: true });
-    dist_default()(ajv);
-    ajv.addSchema(results_schema_namespaceObject);
-    return ajv;
-}
-let validate;
-/** Reads a results file that evaluate wrote, refusing anything that does not match its schema. */
-function parseResultsFile(text, file) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        const at = locateJsonError(text);
-        throw new user_error_UserError(`${file}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${error.message}).`, {
-            file,
-            line: at?.line
-        });
-    }
-    validate ??= resultsAjv().getSchema(RESULTS_SCHEMA_ID);
-    if (!validate || !validate(data)) {
-        const problems = (validate?.errors ?? []).slice(0, 3).map(e => `${e.instancePath || '/'} ${e.message}`);
-        throw new user_error_UserError(`${file} is not an mlci evaluate results file (schema version 1): ${problems.join('; ')}. ` +
-            "Point 'results' at the file evaluate's 'results' output names.", { file });
-    }
-    return data;
-}
-
-// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(3483);
-;// CONCATENATED MODULE: ../../shared/config/suggest.ts
-/**
- * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
- * two neighbouring letters counts as one edit, the commonest typo), if it is close enough to be a guess
- * rather than noise.
- */
-function suggestNearest(word, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const tolerance = Math.max(2, Math.floor(word.length / 3));
-    return bestDistance <= tolerance ? best : undefined;
-}
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[a.length][b.length];
-}
-
-;// CONCATENATED MODULE: ../../shared/config/config-file.ts
-
-
-
-/**
- * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
- * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
- * with the nearest valid key suggested. Nothing is silently ignored: a typo in a policy must never
- * turn a gate off.
- */
-function parseConfigFile(text, file) {
-    const lines = new yaml_dist/* LineCounter */.HN();
-    const document = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-    const [first] = document.errors;
-    if (first) {
-        const line = first.linePos?.[0].line;
-        throw new user_error_UserError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line
-        });
-    }
-    return new ConfigValue(document.contents, { file, lines, path: '' });
-}
-class ConfigValue {
-    node;
-    place;
-    keyOffset;
-    constructor(node, place, 
-    /** The offset of this value's key in its mapping, for errors about the key itself. */
-    keyOffset) {
-        this.node = node;
-        this.place = place;
-        this.keyOffset = keyOffset;
-    }
-    /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
-    get path() {
-        return this.place.path || '(top level)';
-    }
-    get file() {
-        return this.place.file;
-    }
-    get line() {
-        const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
-        return this.place.lines.linePos(offset).line;
-    }
-    get present() {
-        return this.node !== null && this.node !== undefined && !((0,yaml_dist/* isScalar */.jn)(this.node) && this.node.value === null);
-    }
-    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
-    toJS() {
-        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
-    }
-    /** A UserError at this value's line. */
-    error(message) {
-        return new user_error_UserError(`${this.file}:${this.line}: ${this.path}: ${message}`, {
-            file: this.file,
-            line: this.line
-        });
-    }
-    /**
-     * A mapping whose keys must all be in `allowed`; an unknown key fails with the nearest valid one.
-     * Returns accessors for each allowed key (missing keys give a value whose `present` is false).
-     */
-    object(allowed) {
-        const entries = this.entries();
-        for (const [key, value] of entries) {
-            if (!allowed.includes(key)) {
-                const guess = suggestNearest(key, allowed);
-                const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`;
-                throw value.keyError(`unknown key '${key}': ${hint}`);
-            }
-        }
-        const found = new Map(entries);
-        return Object.fromEntries(allowed.map(key => [
-            key,
-            found.get(key) ?? new ConfigValue(undefined, this.child(key, this.node?.range?.[0]))
-        ]));
-    }
-    /** A mapping with free keys (column names, metric names), in file order. */
-    entries() {
-        if (!this.present)
-            return [];
-        if (!(0,yaml_dist/* isMap */.jh)(this.node))
-            throw this.typeError('a mapping');
-        return this.node.items.map(pair => {
-            const key = (0,yaml_dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
-            const keyOffset = pair.key?.range?.[0];
-            return [
-                key,
-                new ConfigValue(pair.value ?? null, this.child(key, keyOffset), keyOffset)
-            ];
-        });
-    }
-    list() {
-        if (!this.present)
-            return [];
-        if (!(0,yaml_dist/* isSeq */.oP)(this.node))
-            throw this.typeError('a list');
-        return this.node.items.map((item, index) => new ConfigValue(item, this.child(String(index), item.range?.[0])));
-    }
-    string() {
-        const value = this.scalar();
-        if (typeof value !== 'string')
-            throw this.typeError('a string');
-        return value;
-    }
-    number(options = {}) {
-        const value = this.scalar();
-        if (typeof value !== 'number' || !Number.isFinite(value))
-            throw this.typeError('a number');
-        if (options.integer && !Number.isInteger(value))
-            throw this.error(`must be a whole number, got ${value}.`);
-        if (options.min !== undefined && value < options.min) {
-            throw this.error(`must be at least ${options.min}, got ${value}.`);
-        }
-        if (options.max !== undefined && value > options.max) {
-            throw this.error(`must be at most ${options.max}, got ${value}.`);
-        }
-        return value;
-    }
-    boolean() {
-        const value = this.scalar();
-        if (typeof value !== 'boolean')
-            throw this.typeError('true or false');
-        return value;
-    }
-    choice(choices) {
-        const value = this.string();
-        if (choices.includes(value))
-            return value;
-        const guess = suggestNearest(value, choices);
-        throw this.error(`'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`);
-    }
-    /** Optional variants: undefined when the key is absent. */
-    optional(read) {
-        return this.present ? read(this) : undefined;
-    }
-    keyError(message) {
-        const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
-        const line = this.place.lines.linePos(offset).line;
-        return new user_error_UserError(`${this.file}:${line}: ${message}`, { file: this.file, line });
-    }
-    scalar() {
-        if (!this.present)
-            throw this.error('is required.');
-        if (!(0,yaml_dist/* isScalar */.jn)(this.node))
-            throw this.typeError('a single value');
-        return this.node.value;
-    }
-    typeError(expected) {
-        const actual = (0,yaml_dist/* isMap */.jh)(this.node) ? 'a mapping' : (0,yaml_dist/* isSeq */.oP)(this.node) ? 'a list' : JSON.stringify(this.toJS());
-        return this.error(`must be ${expected}, got ${actual}.`);
-    }
-    child(key, anchor) {
-        return { ...this.place, path: this.place.path === '' ? key : `${this.place.path}.${key}`, anchor };
-    }
-}
-
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-file.ts
 
 
@@ -49378,6 +49432,237 @@ function parseJson(text, file) {
 }
 function parseYaml(text, file) {
     return parseConfigFile(text, file).toJS();
+}
+
+// EXTERNAL MODULE: ../../node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(3774);
+// EXTERNAL MODULE: ../../node_modules/ajv-formats/dist/index.js
+var ajv_formats_dist = __nccwpck_require__(6323);
+var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
+;// CONCATENATED MODULE: ../../shared/metrics/results.schema.json
+const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","fail"]},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"properties":{"value":{"type":["number","null"],"description":"null when the metric is undefined on this data; reason says why."},"reason":{"type":"string"},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","fail","skipped"]},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar"]},"level":{"type":"number"},"pValue":{"type":"number"},"significant":{"type":"boolean"}}}}}}}');
+;// CONCATENATED MODULE: ../../shared/metrics/results-file.ts
+
+
+
+
+// One copy of the schema: ncc inlines the JSON module into the bundles (a createRequire would not be).
+
+const RESULTS_SCHEMA_ID = results_schema_namespaceObject.$id;
+/** An Ajv that knows the results schema, so other schemas can `$ref` its definitions (metrics, slices). */
+function resultsAjv() {
+    const ajv = new _2020.Ajv2020({ allErrors: true, strict: true });
+    dist_default()(ajv);
+    ajv.addSchema(results_schema_namespaceObject);
+    return ajv;
+}
+let validate;
+/** Reads a results file that evaluate wrote, refusing anything that does not match its schema. */
+function parseResultsFile(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        const at = locateJsonError(text);
+        throw new user_error_UserError(`${file}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${error.message}).`, {
+            file,
+            line: at?.line
+        });
+    }
+    validate ??= resultsAjv().getSchema(RESULTS_SCHEMA_ID);
+    if (!validate || !validate(data)) {
+        const problems = (validate?.errors ?? []).slice(0, 3).map(e => `${e.instancePath || '/'} ${e.message}`);
+        throw new user_error_UserError(`${file} is not an mlci evaluate results file (schema version 1): ${problems.join('; ')}. ` +
+            "Point 'results' at the file evaluate's 'results' output names.", { file });
+    }
+    return data;
+}
+
+;// CONCATENATED MODULE: ../../shared/metrics/metrics-document.ts
+
+
+function parseMetricsDocument(text, file) {
+    if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text))
+        return { kind: 'results', results: parseResultsFile(text, file) };
+    return { kind: 'metrics', metrics: parseMetricFile(text, file) };
+}
+/** The candidate metrics of a results file (with their intervals), or a metrics file's numbers. */
+function metricsOfDocument(text, file) {
+    const document = parseMetricsDocument(text, file);
+    if (document.kind === 'results')
+        return document.results.candidate.metrics;
+    return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
+}
+function hasSchemaVersion(text) {
+    try {
+        const data = JSON.parse(text);
+        return typeof data === 'object' && data !== null && !Array.isArray(data) && 'schemaVersion' in data;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ../../shared/runner/run-context.ts
+
+
+
+function readRunContext(env = process.env) {
+    const workspace = external_node_path_namespaceObject.resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runId = env.GITHUB_RUN_ID || undefined;
+    const common = {
+        workspace,
+        runnerTemp: external_node_path_namespaceObject.resolve(env.RUNNER_TEMP || workspace),
+        owner,
+        repo,
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload: readPayload(env.GITHUB_EVENT_PATH),
+        sha: env.GITHUB_SHA ?? '',
+        serverUrl,
+        actor: env.GITHUB_ACTOR || undefined,
+        sourceDateEpoch: env.SOURCE_DATE_EPOCH || undefined,
+        runId,
+        runUrl: owner && runId
+            ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`
+            : undefined
+    };
+    const pr = common.payload.pull_request;
+    if (pr) {
+        return {
+            ...common,
+            headSha: pr.head.sha,
+            pullRequest: { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, baseRef: pr.base.ref },
+            baseBranch: pr.base.ref,
+            onDefaultBranch: false
+        };
+    }
+    const { ref, before, repository } = common.payload;
+    const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    return {
+        ...common,
+        headSha: common.sha,
+        pushBefore: before && !/^0+$/.test(before) ? before : undefined,
+        baseBranch: branch,
+        pushBranch: branch,
+        onDefaultBranch: branch !== undefined && branch === repository?.default_branch
+    };
+}
+/** The repository as `{owner, repo}`, or the user's mistake of running outside GitHub Actions. */
+function requireRepository(run) {
+    if (!run.owner || !run.repo)
+        throw new UserError('GITHUB_REPOSITORY is not set: this step must run in GitHub Actions (or set it as owner/name).');
+    return { owner: run.owner, repo: run.repo };
+}
+function readPayload(eventPath) {
+    if (!eventPath)
+        return {};
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8');
+    }
+    catch {
+        // The runner always writes it; a local run may point at nothing.
+        return {};
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new user_error_UserError(`GITHUB_EVENT_PATH ${eventPath} is not JSON: it must be the runner's event payload.`);
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/io/user-file.ts
+
+
+
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Finds the file a user named and checks it is one we may read: it exists, is a regular file, is readable, and
+ * lies inside the workspace (or another allowed root) after `..` and symbolic links are resolved — a pull
+ * request must not make a step read `/proc/self/environ` or `~/.docker/config.json` through a path or a link.
+ * Each failure is a UserError that names the input and the path, and says what would be right.
+ */
+async function locateUserFile(raw, options) {
+    const absolute = external_node_path_namespaceObject.resolve(options.workspace, raw);
+    const name = displayPath(absolute, options.workspace);
+    const fail = (problem, fix) => new user_error_UserError(`Input '${options.input}': ${name} ${problem}. ${fix}`, { file: name });
+    let real;
+    try {
+        real = await (0,promises_namespaceObject.realpath)(absolute);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            throw fail('does not exist', `Check the path (relative to the workspace ${options.workspace}), or the step that should have written it.`);
+        if (code === 'EACCES')
+            throw fail('cannot be read (permission denied)', 'Make it readable by the runner.');
+        if (code === 'ELOOP')
+            throw fail('is a loop of symbolic links', 'Point the input at the file itself.');
+        throw error;
+    }
+    if (!options.allowOutside) {
+        const roots = [options.workspace, ...(options.roots ?? [])];
+        const realRoots = await Promise.all(roots.map(root => (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
+        if (!realRoots.some(root => inside(real, root))) {
+            const via = real === absolute ? '' : ` (it resolves to ${real})`;
+            throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
+        }
+    }
+    const info = await (0,promises_namespaceObject.stat)(real);
+    if (info.isDirectory())
+        throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
+    if (!info.isFile())
+        throw fail('is not a regular file', 'Name a regular file.');
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (info.size > maxBytes)
+        throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
+    return { path: real, name };
+}
+/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+async function readUserFile(raw, options) {
+    const file = await locateUserFile(raw, options);
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(file.path, 'r');
+    }
+    catch (error) {
+        if (error.code === 'EACCES')
+            throw new user_error_UserError(`Input '${options.input}': ${file.name} cannot be read (permission denied). Make it readable by the runner.`, { file: file.name });
+        throw error;
+    }
+    try {
+        return { ...file, text: await handle.readFile('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+function inside(file, root) {
+    const relative = external_node_path_namespaceObject.relative(root, file);
+    return (relative === '' ||
+        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
+}
+function formatBytes(bytes) {
+    if (bytes < 1024 * 1024)
+        return `${Math.ceil(bytes / 1024)} KiB`;
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/user-files.ts
+
+function userFiles(run) {
+    const base = { workspace: run.workspace, roots: [run.runnerTemp] };
+    return {
+        locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
+        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+    };
 }
 
 ;// CONCATENATED MODULE: ../../shared/registry/blob-source.ts
@@ -50464,7 +50749,31 @@ function message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: ../../shared/io/atomic-write.ts
+
+
+
+/**
+ * Writes a file so that a reader sees the old content or the whole new content, never a part: the content goes
+ * to a temporary name in the same folder (the same filesystem), then one rename replaces the target. On failure
+ * the temporary file is removed and the target is untouched.
+ */
+async function writeFileAtomically(file, content) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        await (0,promises_namespaceObject.writeFile)(temporary, content);
+        await (0,promises_namespaceObject.rename)(temporary, file);
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/registry/oci-layout.ts
+
+
 
 
 
@@ -50516,7 +50825,7 @@ class OciLayout {
     async pushManifest(content, reference) {
         const { digest } = content.descriptor;
         const target = await this.blobPath(digest);
-        await writeAtomically(target, content.bytes);
+        await writeFileAtomically(target, content.bytes);
         if (!reference.startsWith('sha256:')) {
             const index = await this.readIndex();
             const manifests = index.manifests.filter(entry => entry.annotations?.[ANNOTATION_REF_NAME] !== reference);
@@ -50526,7 +50835,7 @@ class OciLayout {
                 size: content.descriptor.size,
                 annotations: { [ANNOTATION_REF_NAME]: reference }
             });
-            await writeAtomically(external_node_path_namespaceObject.join(this.root, 'index.json'), jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
+            await writeFileAtomically(external_node_path_namespaceObject.join(this.root, 'index.json'), jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
         }
         return { digest, subjectProcessed: false };
     }
@@ -50550,25 +50859,45 @@ class OciLayout {
     }
     async readIndex() {
         await this.initialise();
-        const text = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(this.root, 'index.json'), 'utf8');
-        return JSON.parse(text);
+        const file = external_node_path_namespaceObject.join(this.root, 'index.json');
+        const index = this.parseLayoutFile(file, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        if (index?.schemaVersion !== 2 || !Array.isArray(index.manifests))
+            throw this.notALayout(file, 'is not an OCI image index (schemaVersion 2 with a manifests list)');
+        return index;
+    }
+    parseLayoutFile(file, text) {
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw this.notALayout(file, 'is not JSON');
+        }
+    }
+    /** The destination names a folder that holds something else: the user's to fix, never overwritten. */
+    notALayout(file, problem) {
+        return new user_error_UserError(`Input 'destination': oci-layout://${this.root} is not an OCI image layout 1.0.0: ${file} ${problem}. ` +
+            'Name an empty or new folder, or one that an OCI tool (skopeo, oras, mlci) wrote.', { file });
     }
     initialised = false;
     async initialise() {
         if (this.initialised)
             return;
-        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.join(this.root, 'blobs', 'sha256'), { recursive: true });
+        const rootInfo = await (0,promises_namespaceObject.stat)(this.root).catch(() => undefined);
+        if (rootInfo && !rootInfo.isDirectory())
+            throw new user_error_UserError(`Input 'destination': oci-layout://${this.root} is a file, not a folder. Name a folder for the layout.`);
         const layoutFile = external_node_path_namespaceObject.join(this.root, 'oci-layout');
         const existing = await (0,promises_namespaceObject.readFile)(layoutFile, 'utf8').catch(() => undefined);
-        if (existing === undefined) {
-            await writeAtomically(layoutFile, jsonBytes({ imageLayoutVersion: '1.0.0' }));
+        if (existing !== undefined) {
+            const layout = this.parseLayoutFile(layoutFile, existing);
+            if (layout?.imageLayoutVersion !== '1.0.0')
+                throw this.notALayout(layoutFile, `says imageLayoutVersion ${JSON.stringify(layout?.imageLayoutVersion)}`);
         }
-        else if (JSON.parse(existing).imageLayoutVersion !== '1.0.0') {
-            throw new Error(`${layoutFile} is not an OCI image layout 1.0.0`);
-        }
+        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.join(this.root, 'blobs', 'sha256'), { recursive: true });
+        if (existing === undefined)
+            await writeFileAtomically(layoutFile, jsonBytes({ imageLayoutVersion: '1.0.0' }));
         const indexFile = external_node_path_namespaceObject.join(this.root, 'index.json');
         if (!(await (0,promises_namespaceObject.stat)(indexFile).catch(() => undefined))) {
-            await writeAtomically(indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
+            await writeFileAtomically(indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
         }
         this.initialised = true;
     }
@@ -50579,11 +50908,6 @@ class OciLayout {
             throw new Error(`not a sha256 digest: ${digest}`);
         return external_node_path_namespaceObject.join(this.root, 'blobs', 'sha256', hex);
     }
-}
-async function writeAtomically(file, bytes) {
-    const temporary = `${file}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
-    await (0,promises_namespaceObject.writeFile)(temporary, bytes);
-    await (0,promises_namespaceObject.rename)(temporary, file);
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/markdown.ts
@@ -50681,7 +51005,7 @@ function formatDuration(ms) {
     return text;
 }
 
-;// CONCATENATED MODULE: ../../shared/action/inputs.ts
+;// CONCATENATED MODULE: ../../shared/runner/inputs.ts
 
 
 
@@ -50868,12 +51192,12 @@ const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 
 
 
-function getInputs(reader = new InputReader(), env = process.env) {
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+function getInputs(run, reader = new InputReader(undefined, run.workspace)) {
+    const workspace = run.workspace;
     const insecure = reader.boolean('insecure', { default: false });
     const rawDestinations = reader.list('destination');
     if (rawDestinations.length === 0)
-        rawDestinations.push(defaultDestination(env));
+        rawDestinations.push(defaultDestination(run));
     const destinations = rawDestinations.map(raw => parseDestination(raw, { insecure, workspace }));
     if (!destinations.some(d => d.kind !== 'mlflow')) {
         throw new user_error_UserError(`Input 'destination': an mlflow:// destination registers the OCI model-uri of this step, so add an oci:// or oci-layout:// destination next to it.`);
@@ -50883,7 +51207,7 @@ function getInputs(reader = new InputReader(), env = process.env) {
     }
     const tags = reader.list('tags');
     if (tags.length === 0)
-        tags.push(defaultTag(env));
+        tags.push(defaultTag(run));
     const alias = reader.optionalString('alias');
     for (const tag of [...tags, ...(alias ? [alias] : [])]) {
         if (!TAG.test(tag) || /^sha256-/.test(tag)) {
@@ -50896,9 +51220,9 @@ function getInputs(reader = new InputReader(), env = process.env) {
     const oci = destinations.find(d => d.kind === 'oci');
     let credentials;
     if (password !== undefined)
-        credentials = { username: username ?? env.GITHUB_ACTOR ?? 'mlci', password };
+        credentials = { username: username ?? run.actor ?? 'mlci', password };
     else if (oci?.kind === 'oci' && oci.host === 'ghcr.io' && githubToken) {
-        credentials = { username: username ?? env.GITHUB_ACTOR ?? 'github-actions', password: githubToken };
+        credentials = { username: username ?? run.actor ?? 'github-actions', password: githubToken };
     }
     else if (username !== undefined) {
         throw new user_error_UserError(`Input 'username' is set but 'password' is not: give both, or neither for anonymous access.`);
@@ -50908,24 +51232,23 @@ function getInputs(reader = new InputReader(), env = process.env) {
         destinations,
         tags: [...new Set(tags)],
         alias,
-        results: reader.path('results'),
+        results: reader.optionalString('results'),
         attach: reader.globs('attach'),
         annotations: parseAnnotations(reader.string('annotations')),
         credentials,
-        mlflowCredentials: password === undefined ? undefined : { username, password },
-        workspace
+        mlflowCredentials: password === undefined ? undefined : { username, password }
     };
 }
-function defaultDestination(env) {
-    const repository = env.GITHUB_REPOSITORY;
+function defaultDestination(run) {
+    const repository = run.owner ? `${run.owner}/${run.repo}` : '';
     if (!repository) {
         throw new user_error_UserError(`Input 'destination' is not set and GITHUB_REPOSITORY is unknown: give oci://HOST/REPOSITORY.`);
     }
     // GHCR names are lower-case, whatever the case of the GitHub repository.
     return `oci://ghcr.io/${repository.toLowerCase()}/model`;
 }
-function defaultTag(env) {
-    const sha = env.GITHUB_SHA;
+function defaultTag(run) {
+    const sha = run.sha;
     if (!sha)
         throw new user_error_UserError(`Input 'tags' is not set and GITHUB_SHA is unknown: give at least one tag.`);
     return `sha-${sha.slice(0, 7)}`;
@@ -50947,6 +51270,130 @@ function parseAnnotations(text) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../shared/io/run-program.ts
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+class ProgramNotStarted extends Error {
+    executable;
+    code;
+    constructor(executable, code, cause) {
+        super(`could not run ${executable}: ${cause.message}`);
+        this.executable = executable;
+        this.code = code;
+        this.name = 'ProgramNotStarted';
+    }
+}
+const KILL_GRACE_MS = 5_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run.
+ */
+function runProgram(executable, args, options) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        const collected = { stdout: '', stderr: '' };
+        for (const stream of ['stdout', 'stderr']) {
+            let partial = '';
+            child[stream].setEncoding('utf8').on('data', (chunk) => {
+                if (collected[stream].length < limit)
+                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + chunk).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(line.replace(/\r$/, ''), stream);
+            });
+            child[stream].on('end', () => {
+                if (partial !== '')
+                    options.onLine?.(partial, stream);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                signalGroup(child.pid, 'SIGTERM');
+                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+            }, options.timeoutMs);
+        child.once('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            reject(new ProgramNotStarted(executable, error.code, error));
+        });
+        child.once('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
+        });
+    });
+}
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+function describeExit(result, timeoutMs) {
+    if (result.timedOut)
+        return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        // A negative pid signals the whole group the detached child leads.
+        process.kill(process.platform === 'win32' ? pid : -pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/environment.ts
+/**
+ * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
+ * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and whatever the caller passes explicitly.
+ */
+const PASSED_THROUGH = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'RUNNER_TEMP',
+    'GITHUB_WORKSPACE',
+    // Windows cannot start most programs without these.
+    'SYSTEMROOT',
+    'COMSPEC',
+    'PATHEXT',
+    'WINDIR'
+];
+function programEnvironment(extra = {}, env = process.env) {
+    const base = {};
+    for (const name of PASSED_THROUGH) {
+        const value = env[name];
+        if (value !== undefined)
+            base[name] = value;
+    }
+    for (const [name, value] of Object.entries(env)) {
+        if (name.startsWith('MLCI_') && value !== undefined)
+            base[name] = value;
+    }
+    return { ...base, ...extra };
+}
+
 ;// CONCATENATED MODULE: ./src/lineage.ts
 
 
@@ -50955,52 +51402,41 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else `git show` of GITHUB_SHA in the
  * workspace, else the pushed head commit's timestamp from the event; with none of them, no time is claimed.
  */
-async function readLineage(env, workspace) {
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY;
+async function readLineage(run) {
+    const repository = run.owner ? `${run.owner}/${run.repo}` : undefined;
     return {
-        revision: env.GITHUB_SHA,
-        sourceUrl: repository ? `${server}/${repository}` : undefined,
+        revision: run.sha || undefined,
+        sourceUrl: repository ? `${run.serverUrl}/${repository}` : undefined,
         // Without the attempt number: re-running a run must not change the manifest.
-        runUrl: repository && env.GITHUB_RUN_ID
-            ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
-            : undefined,
-        created: await commitTime(env, workspace)
+        runUrl: repository && run.runId ? `${run.serverUrl}/${repository}/actions/runs/${run.runId}` : undefined,
+        created: await commitTime(run)
     };
 }
-async function commitTime(env, workspace) {
-    if (env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH)) {
-        return rfc3339(new Date(Number(env.SOURCE_DATE_EPOCH) * 1000));
+async function commitTime(run) {
+    if (run.sourceDateEpoch && /^\d+$/.test(run.sourceDateEpoch)) {
+        return rfc3339(new Date(Number(run.sourceDateEpoch) * 1000));
     }
-    if (env.GITHUB_SHA) {
-        const fromGit = await gitCommitTime(env.GITHUB_SHA, workspace);
+    if (run.sha) {
+        const fromGit = await gitCommitTime(run.sha, run.workspace);
         if (fromGit)
             return fromGit;
     }
-    if (env.GITHUB_EVENT_PATH) {
-        const event = await (0,promises_namespaceObject.readFile)(env.GITHUB_EVENT_PATH, 'utf8')
-            .then(text => JSON.parse(text))
-            .catch(() => undefined);
-        const head = event?.head_commit;
-        if (head?.timestamp && head.id === env.GITHUB_SHA)
-            return rfc3339(new Date(head.timestamp));
-    }
+    const head = run.payload.head_commit;
+    if (head?.timestamp && head.id === run.sha)
+        return rfc3339(new Date(head.timestamp));
     return undefined;
 }
-function gitCommitTime(sha, cwd) {
-    return new Promise(resolve => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['show', '-s', '--format=%ct', sha], {
-            cwd,
-            stdio: ['ignore', 'pipe', 'ignore']
-        });
-        let out = '';
-        child.stdout.on('data', (chunk) => (out += chunk.toString()));
-        child.on('error', () => resolve(undefined));
-        child.on('close', code => {
-            const seconds = out.trim();
-            resolve(code === 0 && /^\d+$/.test(seconds) ? rfc3339(new Date(Number(seconds) * 1000)) : undefined);
-        });
-    });
+/** The commit's time from git, when the workspace is a checkout holding it; no git is no time, not an error. */
+async function gitCommitTime(sha, cwd) {
+    const result = await runProgram('git', ['show', '-s', '--format=%ct', sha], {
+        cwd,
+        env: programEnvironment(),
+        timeoutMs: 30_000
+    }).catch(() => undefined);
+    const seconds = result?.stdout.trim() ?? '';
+    return result?.exitCode === 0 && /^\d+$/.test(seconds)
+        ? rfc3339(new Date(Number(seconds) * 1000))
+        : undefined;
 }
 function rfc3339(date) {
     if (Number.isNaN(date.getTime()))
@@ -51069,15 +51505,18 @@ function commonDirectory(files) {
 const RUN_URL = 'dev.mlci.run.url';
 const METRICS = 'dev.mlci.metrics';
 async function run() {
-    const inputs = getInputs();
+    const context = readRunContext();
+    const inputs = getInputs(context);
+    const userFileReader = userFiles(context);
     if (inputs.credentials)
         core.setSecret(inputs.credentials.password);
     if (inputs.mlflowCredentials)
         core.setSecret(inputs.mlflowCredentials.password);
     const target = inputs.destinations.find(d => d.kind !== 'mlflow');
-    const files = await collectModelFiles(inputs.model, inputs.workspace);
-    const metrics = inputs.results ? await readResults(inputs.results) : undefined;
-    const lineage = await readLineage(process.env, inputs.workspace);
+    const files = await collectModelFiles(inputs.model, context.workspace);
+    const results = inputs.results ? await readResults(inputs.results, userFileReader) : undefined;
+    const metrics = results?.metrics;
+    const lineage = await readLineage(context);
     const metadata = {
         name: modelName(target),
         version: inputs.tags[0],
@@ -51086,7 +51525,7 @@ async function run() {
         created: lineage.created,
         annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
     };
-    const referrers = await referrersOf(inputs);
+    const referrers = await referrersOf(inputs, results?.file, context.workspace);
     const tags = [
         ...inputs.tags,
         ...(inputs.alias && !inputs.tags.includes(inputs.alias) ? [inputs.alias] : [])
@@ -51189,27 +51628,17 @@ function lineageAnnotations(lineage, version, metrics) {
  * The metrics to annotate the model with: from evaluate's results file (its candidate metrics, without
  * intervals or rule details), or from a plain metrics file (DVC's included).
  */
-async function readResults(file) {
-    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8').catch(() => {
-        throw new user_error_UserError(`Input 'results': cannot read ${file}. Check the path, or the evaluate step that writes it.`, { file });
-    });
-    const metrics = isResultsFile(text)
-        ? Object.fromEntries(Object.entries(parseResultsFile(text, file).candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]))
-        : parseMetricFile(text, file);
+async function readResults(raw, files) {
+    const file = await files.read('results', raw);
+    const document = parseMetricsDocument(file.text, file.name);
+    const metrics = document.kind === 'metrics'
+        ? document.metrics
+        : Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
     if (Object.keys(metrics).length === 0)
-        throw new user_error_UserError(`Input 'results': ${file} holds no numeric metric.`, { file });
-    return metrics;
+        throw new user_error_UserError(`Input 'results': ${file.name} holds no numeric metric.`, { file: file.name });
+    return { file, metrics };
 }
-function isResultsFile(text) {
-    try {
-        const data = JSON.parse(text);
-        return typeof data === 'object' && data !== null && 'schemaVersion' in data;
-    }
-    catch {
-        return false;
-    }
-}
-async function referrersOf(inputs) {
+async function referrersOf(inputs, results, workspace) {
     const referrers = [];
     const attachment = async (file, mediaType) => {
         const { digest, size } = await digestFile(file);
@@ -51220,16 +51649,16 @@ async function referrersOf(inputs) {
             annotations: { [ANNOTATION_TITLE]: external_node_path_namespaceObject.basename(file) }
         });
     };
-    if (inputs.results) {
-        const mediaType = /\.ya?ml$/i.test(inputs.results) ? 'application/yaml' : 'application/json';
+    if (results) {
+        const mediaType = /\.ya?ml$/i.test(results.name) ? 'application/yaml' : 'application/json';
         referrers.push({
             artifactType: EVALUATION_RESULTS,
-            files: [await attachment(inputs.results, mediaType)],
-            annotations: { [ANNOTATION_TITLE]: external_node_path_namespaceObject.basename(inputs.results) }
+            files: [await attachment(results.path, mediaType)],
+            annotations: { [ANNOTATION_TITLE]: external_node_path_namespaceObject.basename(results.name) }
         });
     }
     if (inputs.attach.length > 0) {
-        for (const file of await expandGlobs('attach', inputs.attach, inputs.workspace)) {
+        for (const file of await expandGlobs('attach', inputs.attach, workspace)) {
             referrers.push({
                 artifactType: ATTACHMENT,
                 files: [await attachment(file, 'application/octet-stream')],
@@ -51251,5 +51680,5 @@ function renderSummary(modelUri, tags, result) {
 ;// CONCATENATED MODULE: ./src/index.ts
 
 
-void runAction(run);
+void errorBoundary(run);
 

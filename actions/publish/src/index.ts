@@ -1,4 +1,4 @@
-import { runAction } from '../../../shared/action/run-action.js'
+import { errorBoundary } from '../../../shared/runner/run-action.js'
 import { run } from './main.js'
 
-void runAction(run)
+void errorBoundary(run)

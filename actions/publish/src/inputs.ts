@@ -1,7 +1,8 @@
-import { InputReader } from '../../../shared/action/inputs.js'
-import { UserError } from '../../../shared/action/user-error.js'
+import { InputReader } from '../../../shared/runner/inputs.js'
+import { UserError } from '../../../shared/errors/user-error.js'
 import { parseDestination, TAG, type Destination } from '../../../shared/registry/destination.js'
 import type { Credentials } from '../../../shared/registry/registry-auth.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
 
 export interface Inputs {
   /** Glob patterns of the model's files, relative to the workspace. */
@@ -9,7 +10,7 @@ export interface Inputs {
   destinations: Destination[]
   tags: string[]
   alias?: string
-  /** The evaluate results (metrics) file, absolute. */
+  /** The evaluate results (or metrics) file, as the user wrote it. */
   results?: string
   attach: string[]
   annotations: Record<string, string>
@@ -17,14 +18,13 @@ export interface Inputs {
   credentials?: Credentials
   /** For MLflow: `password` as a bearer token, or username + password as Basic. */
   mlflowCredentials?: { username?: string; password: string }
-  workspace: string
 }
 
-export function getInputs(reader = new InputReader(), env: NodeJS.ProcessEnv = process.env): Inputs {
-  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+export function getInputs(run: RunContext, reader = new InputReader(undefined, run.workspace)): Inputs {
+  const workspace = run.workspace
   const insecure = reader.boolean('insecure', { default: false })
   const rawDestinations = reader.list('destination')
-  if (rawDestinations.length === 0) rawDestinations.push(defaultDestination(env))
+  if (rawDestinations.length === 0) rawDestinations.push(defaultDestination(run))
   const destinations = rawDestinations.map(raw => parseDestination(raw, { insecure, workspace }))
   if (!destinations.some(d => d.kind !== 'mlflow')) {
     throw new UserError(
@@ -38,7 +38,7 @@ export function getInputs(reader = new InputReader(), env: NodeJS.ProcessEnv = p
   }
 
   const tags = reader.list('tags')
-  if (tags.length === 0) tags.push(defaultTag(env))
+  if (tags.length === 0) tags.push(defaultTag(run))
   const alias = reader.optionalString('alias')
   for (const tag of [...tags, ...(alias ? [alias] : [])]) {
     if (!TAG.test(tag) || /^sha256-/.test(tag)) {
@@ -53,9 +53,9 @@ export function getInputs(reader = new InputReader(), env: NodeJS.ProcessEnv = p
   const githubToken = reader.optionalString('github-token')
   const oci = destinations.find(d => d.kind === 'oci')
   let credentials: Credentials | undefined
-  if (password !== undefined) credentials = { username: username ?? env.GITHUB_ACTOR ?? 'mlci', password }
+  if (password !== undefined) credentials = { username: username ?? run.actor ?? 'mlci', password }
   else if (oci?.kind === 'oci' && oci.host === 'ghcr.io' && githubToken) {
-    credentials = { username: username ?? env.GITHUB_ACTOR ?? 'github-actions', password: githubToken }
+    credentials = { username: username ?? run.actor ?? 'github-actions', password: githubToken }
   } else if (username !== undefined) {
     throw new UserError(
       `Input 'username' is set but 'password' is not: give both, or neither for anonymous access.`
@@ -67,17 +67,16 @@ export function getInputs(reader = new InputReader(), env: NodeJS.ProcessEnv = p
     destinations,
     tags: [...new Set(tags)],
     alias,
-    results: reader.path('results'),
+    results: reader.optionalString('results'),
     attach: reader.globs('attach'),
     annotations: parseAnnotations(reader.string('annotations')),
     credentials,
-    mlflowCredentials: password === undefined ? undefined : { username, password },
-    workspace
+    mlflowCredentials: password === undefined ? undefined : { username, password }
   }
 }
 
-function defaultDestination(env: NodeJS.ProcessEnv): string {
-  const repository = env.GITHUB_REPOSITORY
+function defaultDestination(run: RunContext): string {
+  const repository = run.owner ? `${run.owner}/${run.repo}` : ''
   if (!repository) {
     throw new UserError(
       `Input 'destination' is not set and GITHUB_REPOSITORY is unknown: give oci://HOST/REPOSITORY.`
@@ -87,8 +86,8 @@ function defaultDestination(env: NodeJS.ProcessEnv): string {
   return `oci://ghcr.io/${repository.toLowerCase()}/model`
 }
 
-function defaultTag(env: NodeJS.ProcessEnv): string {
-  const sha = env.GITHUB_SHA
+function defaultTag(run: RunContext): string {
+  const sha = run.sha
   if (!sha) throw new UserError(`Input 'tags' is not set and GITHUB_SHA is unknown: give at least one tag.`)
   return `sha-${sha.slice(0, 7)}`
 }

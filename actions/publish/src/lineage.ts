@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { runProgram } from '../../../shared/io/run-program.js'
+import { programEnvironment } from '../../../shared/runner/environment.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
 
 export interface Lineage {
   revision?: string
@@ -14,53 +15,41 @@ export interface Lineage {
  * SOURCE_DATE_EPOCH if set (the reproducible-builds convention), else `git show` of GITHUB_SHA in the
  * workspace, else the pushed head commit's timestamp from the event; with none of them, no time is claimed.
  */
-export async function readLineage(env: NodeJS.ProcessEnv, workspace: string): Promise<Lineage> {
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const repository = env.GITHUB_REPOSITORY
+export async function readLineage(run: RunContext): Promise<Lineage> {
+  const repository = run.owner ? `${run.owner}/${run.repo}` : undefined
   return {
-    revision: env.GITHUB_SHA,
-    sourceUrl: repository ? `${server}/${repository}` : undefined,
+    revision: run.sha || undefined,
+    sourceUrl: repository ? `${run.serverUrl}/${repository}` : undefined,
     // Without the attempt number: re-running a run must not change the manifest.
-    runUrl:
-      repository && env.GITHUB_RUN_ID
-        ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined,
-    created: await commitTime(env, workspace)
+    runUrl: repository && run.runId ? `${run.serverUrl}/${repository}/actions/runs/${run.runId}` : undefined,
+    created: await commitTime(run)
   }
 }
 
-async function commitTime(env: NodeJS.ProcessEnv, workspace: string): Promise<string | undefined> {
-  if (env.SOURCE_DATE_EPOCH && /^\d+$/.test(env.SOURCE_DATE_EPOCH)) {
-    return rfc3339(new Date(Number(env.SOURCE_DATE_EPOCH) * 1000))
+async function commitTime(run: RunContext): Promise<string | undefined> {
+  if (run.sourceDateEpoch && /^\d+$/.test(run.sourceDateEpoch)) {
+    return rfc3339(new Date(Number(run.sourceDateEpoch) * 1000))
   }
-  if (env.GITHUB_SHA) {
-    const fromGit = await gitCommitTime(env.GITHUB_SHA, workspace)
+  if (run.sha) {
+    const fromGit = await gitCommitTime(run.sha, run.workspace)
     if (fromGit) return fromGit
   }
-  if (env.GITHUB_EVENT_PATH) {
-    const event = await readFile(env.GITHUB_EVENT_PATH, 'utf8')
-      .then(text => JSON.parse(text) as { head_commit?: { id?: string; timestamp?: string } })
-      .catch(() => undefined)
-    const head = event?.head_commit
-    if (head?.timestamp && head.id === env.GITHUB_SHA) return rfc3339(new Date(head.timestamp))
-  }
+  const head = run.payload.head_commit
+  if (head?.timestamp && head.id === run.sha) return rfc3339(new Date(head.timestamp))
   return undefined
 }
 
-function gitCommitTime(sha: string, cwd: string): Promise<string | undefined> {
-  return new Promise(resolve => {
-    const child = spawn('git', ['show', '-s', '--format=%ct', sha], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'ignore']
-    })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.on('error', () => resolve(undefined))
-    child.on('close', code => {
-      const seconds = out.trim()
-      resolve(code === 0 && /^\d+$/.test(seconds) ? rfc3339(new Date(Number(seconds) * 1000)) : undefined)
-    })
-  })
+/** The commit's time from git, when the workspace is a checkout holding it; no git is no time, not an error. */
+async function gitCommitTime(sha: string, cwd: string): Promise<string | undefined> {
+  const result = await runProgram('git', ['show', '-s', '--format=%ct', sha], {
+    cwd,
+    env: programEnvironment(),
+    timeoutMs: 30_000
+  }).catch(() => undefined)
+  const seconds = result?.stdout.trim() ?? ''
+  return result?.exitCode === 0 && /^\d+$/.test(seconds)
+    ? rfc3339(new Date(Number(seconds) * 1000))
+    : undefined
 }
 
 function rfc3339(date: Date): string | undefined {

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { expandGlobs } from '../../../shared/action/globs.js'
-import { UserError } from '../../../shared/action/user-error.js'
-import { parseResultsFile } from '../../../shared/metrics/results-file.js'
-import { parseMetricFile, type Metrics } from '../../../shared/metrics/metric-file.js'
+import { expandGlobs } from '../../../shared/runner/globs.js'
+import { UserError } from '../../../shared/errors/user-error.js'
+import type { Metrics } from '../../../shared/metrics/metric-file.js'
+import { parseMetricsDocument } from '../../../shared/metrics/metrics-document.js'
+import { readRunContext } from '../../../shared/runner/run-context.js'
+import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
+import type { UserFile } from '../../../shared/io/user-file.js'
 import { fileBlob } from '../../../shared/registry/blob-source.js'
 import type { ContentStore } from '../../../shared/registry/content-store.js'
 import type { Destination } from '../../../shared/registry/destination.js'
@@ -29,14 +31,17 @@ const RUN_URL = 'dev.mlci.run.url'
 const METRICS = 'dev.mlci.metrics'
 
 export async function run(): Promise<void> {
-  const inputs = getInputs()
+  const context = readRunContext()
+  const inputs = getInputs(context)
+  const userFileReader = userFiles(context)
   if (inputs.credentials) core.setSecret(inputs.credentials.password)
   if (inputs.mlflowCredentials) core.setSecret(inputs.mlflowCredentials.password)
   const target = inputs.destinations.find(d => d.kind !== 'mlflow')!
 
-  const files = await collectModelFiles(inputs.model, inputs.workspace)
-  const metrics = inputs.results ? await readResults(inputs.results) : undefined
-  const lineage = await readLineage(process.env, inputs.workspace)
+  const files = await collectModelFiles(inputs.model, context.workspace)
+  const results = inputs.results ? await readResults(inputs.results, userFileReader) : undefined
+  const metrics = results?.metrics
+  const lineage = await readLineage(context)
   const metadata = {
     name: modelName(target),
     version: inputs.tags[0],
@@ -45,7 +50,7 @@ export async function run(): Promise<void> {
     created: lineage.created,
     annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
   }
-  const referrers = await referrersOf(inputs)
+  const referrers = await referrersOf(inputs, results?.file, context.workspace)
   const tags = [
     ...inputs.tags,
     ...(inputs.alias && !inputs.tags.includes(inputs.alias) ? [inputs.alias] : [])
@@ -151,35 +156,27 @@ function lineageAnnotations(
  * The metrics to annotate the model with: from evaluate's results file (its candidate metrics, without
  * intervals or rule details), or from a plain metrics file (DVC's included).
  */
-async function readResults(file: string): Promise<Metrics> {
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new UserError(
-      `Input 'results': cannot read ${file}. Check the path, or the evaluate step that writes it.`,
-      { file }
-    )
-  })
-  const metrics = isResultsFile(text)
-    ? Object.fromEntries(
-        Object.entries(parseResultsFile(text, file).candidate.metrics).flatMap(([name, estimate]) =>
-          estimate.value === null ? [] : [[name, estimate.value]]
+async function readResults(raw: string, files: UserFiles): Promise<{ file: UserFile; metrics: Metrics }> {
+  const file = await files.read('results', raw)
+  const document = parseMetricsDocument(file.text, file.name)
+  const metrics =
+    document.kind === 'metrics'
+      ? document.metrics
+      : Object.fromEntries(
+          Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) =>
+            estimate.value === null ? [] : [[name, estimate.value]]
+          )
         )
-      )
-    : parseMetricFile(text, file)
   if (Object.keys(metrics).length === 0)
-    throw new UserError(`Input 'results': ${file} holds no numeric metric.`, { file })
-  return metrics
+    throw new UserError(`Input 'results': ${file.name} holds no numeric metric.`, { file: file.name })
+  return { file, metrics }
 }
 
-function isResultsFile(text: string): boolean {
-  try {
-    const data = JSON.parse(text) as { schemaVersion?: unknown } | null
-    return typeof data === 'object' && data !== null && 'schemaVersion' in data
-  } catch {
-    return false
-  }
-}
-
-async function referrersOf(inputs: Inputs): Promise<ReferrerRequest[]> {
+async function referrersOf(
+  inputs: Inputs,
+  results: UserFile | undefined,
+  workspace: string
+): Promise<ReferrerRequest[]> {
   const referrers: ReferrerRequest[] = []
   const attachment = async (file: string, mediaType: string) => {
     const { digest, size } = await digestFile(file)
@@ -190,16 +187,16 @@ async function referrersOf(inputs: Inputs): Promise<ReferrerRequest[]> {
       annotations: { [ANNOTATION_TITLE]: path.basename(file) }
     })
   }
-  if (inputs.results) {
-    const mediaType = /\.ya?ml$/i.test(inputs.results) ? 'application/yaml' : 'application/json'
+  if (results) {
+    const mediaType = /\.ya?ml$/i.test(results.name) ? 'application/yaml' : 'application/json'
     referrers.push({
       artifactType: EVALUATION_RESULTS,
-      files: [await attachment(inputs.results, mediaType)],
-      annotations: { [ANNOTATION_TITLE]: path.basename(inputs.results) }
+      files: [await attachment(results.path, mediaType)],
+      annotations: { [ANNOTATION_TITLE]: path.basename(results.name) }
     })
   }
   if (inputs.attach.length > 0) {
-    for (const file of await expandGlobs('attach', inputs.attach, inputs.workspace)) {
+    for (const file of await expandGlobs('attach', inputs.attach, workspace)) {
       referrers.push({
         artifactType: ATTACHMENT,
         files: [await attachment(file, 'application/octet-stream')],

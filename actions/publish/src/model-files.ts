@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import * as path from 'node:path'
-import { expandGlobs } from '../../../shared/action/globs.js'
-import { UserError } from '../../../shared/action/user-error.js'
+import { expandGlobs } from '../../../shared/runner/globs.js'
+import { UserError } from '../../../shared/errors/user-error.js'
 
 export interface ModelFileOnDisk {
   absolute: string

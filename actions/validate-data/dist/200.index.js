@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6323);
 /* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ajv_formats__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5815);
+/* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6696);
 /* harmony import */ var _validator_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(625);
 
 
@@ -27,11 +27,11 @@ export const modules = {
  */
 function compileJsonSchema(schema, file) {
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}: a JSON Schema must be an object, such as {"type": "object", "properties": {...}}.`, { file });
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}: a JSON Schema must be an object, such as {"type": "object", "properties": {...}}.`, { file });
     }
     const remote = findRemoteRef(schema);
     if (remote) {
-        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}: $ref '${remote}' points outside the schema; mlci never fetches schemas over the network. Inline the referenced schema under $defs and use '#/$defs/...'.`, { file });
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}: $ref '${remote}' points outside the schema; mlci never fetches schemas over the network. Inline the referenced schema under $defs and use '#/$defs/...'.`, { file });
     }
     const draft2020 = String(schema.$schema ?? '').includes('2020-12');
     const options = { allErrors: true, coerceTypes: true, strict: false, unicodeRegExp: true };
@@ -42,7 +42,7 @@ function compileJsonSchema(schema, file) {
         validate = ajv.compile(schema);
     }
     catch (error) {
-        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file} is not a valid JSON Schema: ${error.message}.`, { file });
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file} is not a valid JSON Schema: ${error.message}.`, { file });
     }
     const toErrors = (errors, row) => (errors ?? []).map(error => {
         const missing = error.keyword === 'required'

@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5815);
+/* harmony import */ var _shared_errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6696);
 /* harmony import */ var _shared_validation_validate_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8636);
 
 
@@ -44,8 +44,8 @@ async function serveValidationJob() {
             error: {
                 message: e.message,
                 stack: e.stack,
-                user: (0,_shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .i)(error),
-                location: (0,_shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .i)(error) ? error.location : undefined
+                user: (0,_shared_errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .i)(error),
+                location: (0,_shared_errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .i)(error) ? error.location : undefined
             }
         };
     }
@@ -78,35 +78,13 @@ function runValidationJob(job, entry) {
             else if (reply?.outcome)
                 resolve(reply.outcome);
             else if (reply?.error?.user)
-                reject(new _shared_action_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(reply.error.message, reply.error.location));
+                reject(new _shared_errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(reply.error.message, reply.error.location));
             else if (reply?.error)
                 reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
             else
                 reject(new Error(`the validation worker exited with code ${code} before answering`));
         });
     });
-}
-
-
-/***/ }),
-
-/***/ 5815:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ isUserError),
-/* harmony export */   y: () => (/* binding */ UserError)
-/* harmony export */ });
-class UserError extends Error {
-    location;
-    constructor(message, location = {}) {
-        super(message);
-        this.name = 'UserError';
-        this.location = location;
-    }
-}
-function isUserError(error) {
-    return error instanceof UserError;
 }
 
 
@@ -417,8 +395,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ../../shared/action/user-error.ts
-var user_error = __webpack_require__(5815);
+// EXTERNAL MODULE: ../../shared/errors/user-error.ts
+var user_error = __webpack_require__(6696);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1190,6 +1168,28 @@ async function openTable(file, options = {}) {
 
 /***/ }),
 
+/***/ 6696:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isUserError),
+/* harmony export */   y: () => (/* binding */ UserError)
+/* harmony export */ });
+class UserError extends Error {
+    location;
+    constructor(message, location = {}) {
+        super(message);
+        this.name = 'UserError';
+        this.location = location;
+    }
+}
+function isUserError(error) {
+    return error instanceof UserError;
+}
+
+
+/***/ }),
+
 /***/ 4791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1925,8 +1925,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __webpack_require__(3483);
-// EXTERNAL MODULE: ../../shared/action/user-error.ts
-var user_error = __webpack_require__(5815);
+// EXTERNAL MODULE: ../../shared/errors/user-error.ts
+var user_error = __webpack_require__(6696);
 ;// CONCATENATED MODULE: ../../shared/config/suggest.ts
 /**
  * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
@@ -2352,12 +2352,13 @@ function startsWithOwnSeparator(group) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ parseStructuredText),
 /* harmony export */   U: () => (/* binding */ readStructuredFile)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3483);
-/* harmony import */ var _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5815);
+/* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6696);
 /* harmony import */ var _data_json_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5852);
 
 
@@ -2366,24 +2367,30 @@ function startsWithOwnSeparator(group) {
 /** A JSON file, or YAML by extension (schemas, profiles, reports), with the line of a syntax error. */
 async function readStructuredFile(file, name) {
     const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8').catch(() => {
-        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} does not exist or cannot be read.`, { file: name });
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} does not exist or cannot be read.`, { file: name });
     });
-    if (/\.ya?ml$/i.test(file)) {
+    return parseStructuredText(text, name);
+}
+/** The text of a JSON file, or of a YAML one when `name` ends in .yml or .yaml. */
+function parseStructuredText(text, name) {
+    if (/\.ya?ml$/i.test(name)) {
         try {
             return (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
         }
         catch (error) {
-            throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} is not valid YAML: ${error.message.split('\n')[0]}`, {
+            throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} is not valid YAML: ${error.message.split('\n')[0]}`, {
                 file: name
             });
         }
     }
+    if (text.trim() === '')
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} is empty: it must hold a JSON document.`, { file: name });
     try {
         return JSON.parse(text);
     }
     catch {
         const at = (0,_data_json_error_js__WEBPACK_IMPORTED_MODULE_3__/* .locateJsonError */ .R)(text);
-        throw new _action_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name}:${at?.line ?? 1}: not valid JSON.`, {
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name}:${at?.line ?? 1}: not valid JSON.`, {
             file: name,
             line: at?.line,
             column: at?.column
@@ -2408,8 +2415,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ../../shared/data/table.ts + 3 modules
 var data_table = __webpack_require__(1394);
-// EXTERNAL MODULE: ../../shared/action/user-error.ts
-var user_error = __webpack_require__(5815);
+// EXTERNAL MODULE: ../../shared/errors/user-error.ts
+var user_error = __webpack_require__(6696);
 // EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
 var safe_pattern = __webpack_require__(8978);
 ;// CONCATENATED MODULE: ../../shared/validation/row-schema.ts

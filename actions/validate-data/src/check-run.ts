@@ -1,18 +1,17 @@
-import * as github from '@actions/github'
-import { publishCheck, type Channel } from '../../../shared/github/check-run.js'
-import { createGitHubClient } from '../../../shared/github/client.js'
+import { publishCheck, type Channel } from '../../../shared/runner/check-run.js'
+import { createGitHubClient } from '../../../shared/runner/github-api.js'
+import type { RunContext } from '../../../shared/runner/run-context.js'
 import { describeRule, type ValidationReport } from '../../../shared/validation/report.js'
 import type { Inputs } from './inputs.js'
 
 /** A completed check run whose conclusion mirrors the verdict, so a branch rule can require it. */
 export async function createCheckRun(
   inputs: Inputs,
+  run: RunContext,
   report: ValidationReport,
   summary: string
 ): Promise<Channel> {
   const client = createGitHubClient(inputs.token)
-  const { owner, repo } = github.context.repo
-  const pull = github.context.payload.pull_request as { head?: { sha?: string } } | undefined
   // One annotation per failed rule, at its first bad line, the rules with the most violations first.
   const annotations = report.rules
     .filter(rule => rule.failed && rule.samples[0]?.file && rule.samples[0].location === 'line')
@@ -27,9 +26,9 @@ export async function createCheckRun(
     }))
   const title = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)`
   return publishCheck(client, {
-    owner,
-    repo,
-    headSha: pull?.head?.sha ?? github.context.sha,
+    owner: run.owner,
+    repo: run.repo,
+    headSha: run.headSha,
     name: inputs.checkName!,
     conclusion: report.valid ? 'success' : 'failure',
     title,

@@ -9,11 +9,11 @@ if (
   const { serveValidationJob } = await import('./validation-worker.js')
   await serveValidationJob()
 } else {
-  const [{ runAction }, { run }] = await Promise.all([
-    import('../../../shared/action/run-action.js'),
+  const [{ errorBoundary }, { run }] = await Promise.all([
+    import('../../../shared/runner/run-action.js'),
     import('./main.js')
   ])
   // The worker is this file again: its URL is known here, not in the chunk that starts the worker.
   const entry = new URL(import.meta.url)
-  await runAction(() => run(entry))
+  await errorBoundary(() => run(entry))
 }

@@ -1,8 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import type * as Core from '@actions/core'
-import { expandGlobs } from '../../../shared/action/globs.js'
-import { UserError } from '../../../shared/action/user-error.js'
+import { UserError } from '../../../shared/errors/user-error.js'
+import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
+import { expandGlobs } from '../../../shared/runner/globs.js'
+import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
+import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
 import { Profile, PROFILE_VERSION, type ProfileState } from '../../../shared/stats/profile.js'
 import { evaluateDrift, type DriftResult } from '../../../shared/validation/drift-check.js'
 import { inferStarter } from '../../../shared/validation/infer.js'
@@ -13,20 +15,16 @@ import {
   renderSummary,
   type ValidationReport
 } from '../../../shared/validation/report.js'
-import { parseRules, type Rules } from '../../../shared/validation/rules.js'
-import { readStructuredFile } from '../../../shared/validation/structured-file.js'
+import { parseRules } from '../../../shared/validation/rules.js'
+import { mergeShardReports } from '../../../shared/validation/shard-merge.js'
+import { parseStructuredText } from '../../../shared/validation/structured-file.js'
 import {
   loadRules,
   type NamedFile,
   type ValidationJob,
   type ValidationOutcome
 } from '../../../shared/validation/validate-files.js'
-import {
-  checkNullFractions,
-  checkRowCount,
-  finishResults,
-  type RuleResult
-} from '../../../shared/validation/validator.js'
+import type { RuleResult } from '../../../shared/validation/validator.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { runValidationJob } from './validation-worker.js'
 
@@ -36,32 +34,35 @@ const ANNOTATIONS_PER_LEVEL = 10
 /** `entry` is the bundle's entry file, which the validation worker runs again. */
 export async function run(entry: URL): Promise<void> {
   const runJob: JobRunner = job => runValidationJob(job, entry)
-  const inputs = getInputs()
-  const named = (file: string): NamedFile => ({
-    path: file,
-    name: path.relative(inputs.workspace, file) || file
-  })
-  const files = (await expandGlobs('data', inputs.data, inputs.workspace)).map(named)
-  const rulesFile = inputs.rules ? named(inputs.rules) : undefined
-  const schemaFile = inputs.schema ? named(inputs.schema) : undefined
+  const context = readRunContext()
+  const inputs = getInputs(context)
+  const files = userFiles(context)
+  // Data files are streamed, not read whole: no size cap but the disk's.
+  const data = await Promise.all(
+    (await expandGlobs('data', inputs.data, context.workspace)).map(file =>
+      files.locate('data', file, { maxBytes: Number.MAX_SAFE_INTEGER })
+    )
+  )
+  if (inputs.mode === 'infer') return infer(inputs, context, data, runJob)
+  const rulesFile = inputs.rules ? await files.locate('rules', inputs.rules) : undefined
+  const schemaFile = inputs.schema ? await files.locate('schema', inputs.schema) : undefined
   if (inputs.mode === 'merge')
-    return finish(inputs, await mergeReports(inputs, files, rulesFile, named, runJob))
+    return finish(inputs, context, await mergeReports(inputs, data, rulesFile, files, runJob))
   const job: ValidationJob = {
-    files,
+    files: data,
     format: inputs.format,
     rules: rulesFile,
     schema: schemaFile,
     maxErrors: inputs.maxErrors,
-    purpose: inputs.mode === 'infer' ? 'infer' : 'validate'
+    purpose: 'validate'
   }
-  if (inputs.mode === 'infer') return infer(inputs, job, named, runJob)
 
   // Read the rules (and a Table Schema) here first: their mistakes are reported before any data is read.
   // The worker compiles a JSON Schema (and reports its mistakes) before it reads any data.
   const { rules } = await loadRules(job, { compile: false })
   // Plain stdout, as core.info writes it: @actions/core (and the HTTP client it imports, ~30 MB resident)
   // is loaded only once the data has been read, so it does not add to the validation's peak memory.
-  process.stdout.write(`Validating ${files.map(f => f.name).join(', ')}\n`)
+  process.stdout.write(`Validating ${data.map(f => f.name).join(', ')}\n`)
   const started = performance.now()
   const outcome = await runJob(job)
   const seconds = (performance.now() - started) / 1000
@@ -70,13 +71,17 @@ export async function run(entry: URL): Promise<void> {
   )
   const drift = inputs.reference
     ? evaluateDrift(
-        await loadReference(inputs, named(inputs.reference), runJob),
+        await loadReference(inputs, inputs.reference, files, runJob),
         Profile.fromJSON(outcome.profile),
         rules.drift,
         rules.unique
       )
     : undefined
-  await finish(inputs, buildReport(inputs, files, outcome.rows, outcome.results, drift, outcome.profile))
+  await finish(
+    inputs,
+    context,
+    buildReport(inputs, data, outcome.rows, outcome.results, drift, outcome.profile)
+  )
 }
 
 /** Runs validation jobs in worker threads started from the bundle's entry file. */
@@ -106,12 +111,12 @@ function buildReport(
   }
 }
 
-async function finish(inputs: Inputs, report: ValidationReport): Promise<void> {
+async function finish(inputs: Inputs, context: RunContext, report: ValidationReport): Promise<void> {
   const core = await import('@actions/core')
-  await writeAtomically(inputs.report, JSON.stringify(report, null, 1) + '\n')
+  await writeFileAtomically(inputs.report, JSON.stringify(report, null, 1) + '\n')
   let profilePath = ''
   if (inputs.profileOut) {
-    await writeAtomically(inputs.profileOut, JSON.stringify(report.profile) + '\n')
+    await writeFileAtomically(inputs.profileOut, JSON.stringify(report.profile) + '\n')
     profilePath = inputs.profileOut
   }
   annotate(core, report.rules)
@@ -134,7 +139,7 @@ async function finish(inputs: Inputs, report: ValidationReport): Promise<void> {
   if (inputs.checkName) {
     // Octokit is loaded only when a check run is asked for (it also keeps the validation worker lean).
     const { createCheckRun } = await import('./check-run.js')
-    await createCheckRun(inputs, report, summary)
+    await createCheckRun(inputs, context, report, summary)
   }
   const verdict = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)${report.drift?.datasetDrift ? ', dataset drift' : ''}.`
   if (report.valid) core.info(`Valid: ${verdict}`)
@@ -161,9 +166,15 @@ function annotate(core: typeof Core, rules: RuleResult[]): void {
 }
 
 /** A profile file (JSON with "mlciProfile") or a dataset, profiled the same way as the data. */
-async function loadReference(inputs: Inputs, file: NamedFile, runJob: JobRunner): Promise<Profile> {
-  if (/\.json$/i.test(file.path)) {
-    const state = (await readStructuredFile(file.path, file.name)) as ProfileState
+async function loadReference(
+  inputs: Inputs,
+  raw: string,
+  files: UserFiles,
+  runJob: JobRunner
+): Promise<Profile> {
+  if (/\.json$/i.test(raw)) {
+    const file = await files.read('reference', raw)
+    const state = parseStructuredText(file.text, file.name) as ProfileState
     if (typeof state?.mlciProfile === 'number' && state.mlciProfile !== PROFILE_VERSION) {
       throw new UserError(
         `${file.name} is a profile of version ${state.mlciProfile}; this mlci reads version ${PROFILE_VERSION}. Write it again with profile-out (or mode: infer) from the reference data.`,
@@ -177,92 +188,69 @@ async function loadReference(inputs: Inputs, file: NamedFile, runJob: JobRunner)
     }
     return Profile.fromJSON(state)
   }
+  const file = await files.locate('reference', raw, { maxBytes: Number.MAX_SAFE_INTEGER })
   const outcome = await runJob({ files: [file], format: inputs.format, maxErrors: 0, purpose: 'profile' })
   return Profile.fromJSON(outcome.profile)
 }
 
 async function infer(
   inputs: Inputs,
-  job: ValidationJob,
-  named: (f: string) => NamedFile,
+  context: RunContext,
+  data: NamedFile[],
   runJob: JobRunner
 ): Promise<void> {
+  const job: ValidationJob = {
+    files: data,
+    format: inputs.format,
+    maxErrors: inputs.maxErrors,
+    purpose: 'infer'
+  }
   const outcome = await runJob(job)
   const profile = Profile.fromJSON(outcome.profile)
   const starter = inferStarter(profile)
+  // In mode infer, schema and rules name where to write the starters.
   const dir = path.dirname(inputs.report)
-  const schemaPath = inputs.schema ?? path.join(dir, 'schema.json')
-  const rulesPath = inputs.rules ?? path.join(dir, 'rules.yml')
+  const output = (raw: string | undefined, fallback: string) =>
+    raw === undefined ? path.join(dir, fallback) : path.resolve(context.workspace, raw)
+  const schemaPath = output(inputs.schema, 'schema.json')
+  const rulesPath = output(inputs.rules, 'rules.yml')
   const profilePath = inputs.profileOut ?? path.join(dir, 'profile.json')
-  await writeAtomically(schemaPath, JSON.stringify(starter.schema, null, 2) + '\n')
-  await writeAtomically(rulesPath, starter.rules)
+  await writeFileAtomically(schemaPath, JSON.stringify(starter.schema, null, 2) + '\n')
+  await writeFileAtomically(rulesPath, starter.rules)
   await finish(
     { ...inputs, profileOut: profilePath },
+    context,
     buildReport(inputs, job.files, outcome.rows, [], undefined, outcome.profile)
   )
   const core = await import('@actions/core')
-  core.info(`Inferred ${named(schemaPath).name}, ${named(rulesPath).name} and ${named(profilePath).name}.`)
+  const shown = (file: string) => path.relative(context.workspace, file) || file
+  core.info(`Inferred ${shown(schemaPath)}, ${shown(rulesPath)} and ${shown(profilePath)}.`)
 }
 
 async function mergeReports(
   inputs: Inputs,
-  files: NamedFile[],
+  reports: NamedFile[],
   rulesFile: NamedFile | undefined,
-  named: (f: string) => NamedFile,
+  files: UserFiles,
   runJob: JobRunner
 ): Promise<ValidationReport> {
-  const profile = new Profile()
-  const rules = new Map<string, RuleResult>()
-  const names: string[] = []
-  let examplesLeft = inputs.maxErrors
-  for (const file of files) {
-    const report = (await readStructuredFile(file.path, file.name)) as ValidationReport
-    if (report?.mlciValidateData !== 1) {
-      throw new UserError(`${file.name} is not a validate-data report (no "mlciValidateData": 1).`, {
-        file: file.name
-      })
-    }
-    names.push(...report.files)
-    profile.merge(Profile.fromJSON(report.profile))
-    for (const rule of report.rules) {
-      const mine = rules.get(rule.id)
-      const samples = rule.samples.slice(0, Math.max(examplesLeft, mine ? 0 : 1))
-      examplesLeft = Math.max(0, examplesLeft - samples.length)
-      if (!mine) rules.set(rule.id, { ...rule, samples })
-      else {
-        mine.considered += rule.considered
-        mine.violations += rule.violations
-        mine.samples.push(...samples)
-      }
-    }
-  }
-  // Row counts are rechecked on the whole: per-shard verdicts do not add up.
-  rules.delete('rows')
-  const parsed: Rules | undefined = rulesFile
-    ? parseRules(await readFile(rulesFile.path, 'utf8'), rulesFile.name)
+  const shards = await Promise.all(
+    reports.map(async ({ path: file }) => {
+      const { name, text } = await files.read('data', file)
+      return { name, report: parseStructuredText(text, name) }
+    })
+  )
+  const rules = rulesFile
+    ? parseRules((await files.read('rules', rulesFile.path)).text, rulesFile.name)
     : undefined
+  const merged = mergeShardReports(shards, rules, inputs.maxErrors)
   const drift = inputs.reference
     ? evaluateDrift(
-        await loadReference(inputs, named(inputs.reference), runJob),
-        profile,
-        parsed?.drift,
-        parsed?.unique
+        await loadReference(inputs, inputs.reference, files, runJob),
+        merged.profile,
+        rules?.drift,
+        rules?.unique
       )
     : undefined
-  // As the row count, null fractions are rechecked on the merged profile (when the rules file is given).
-  const wholeRules = parsed ? checkNullFractions(parsed, profile) : []
-  for (const result of wholeRules) rules.delete(result.id)
-  const merged = finishResults([...rules.values()])
-  const rowRule = parsed ? checkRowCount(parsed.rows, profile.rows) : undefined
-  if (rowRule) wholeRules.push(rowRule)
-  merged.push(...finishResults(wholeRules))
-  return buildReport(inputs, names, profile.rows, merged, drift, profile.toJSON())
-}
-
-/** Write to a temporary file then rename: a reader never sees half a report. */
-async function writeAtomically(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, content)
-  await rename(temporary, file)
+  return buildReport(inputs, merged.files, merged.profile.rows, merged.rules, drift, merged.profile.toJSON())
 }

@@ -1,5 +1,5 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads'
-import { isUserError, UserError } from '../../../shared/action/user-error.js'
+import { isUserError, UserError } from '../../../shared/errors/user-error.js'
 import {
   validateFiles,
   type ValidationJob,

@@ -1,13 +1,7 @@
 import * as core from '@actions/core'
-import type { GitHubClient } from '../github/client.js'
-import type { MetricSet } from '../metrics/metric-estimate.js'
-import { digestOnCommit } from './baseline.js'
-
-export interface HistoryPoint {
-  /** The commit, or a label such as `PR #12` for the candidate. */
-  label: string
-  metrics: MetricSet
-}
+import type { GitHubClient } from '../github/github-client.js'
+import type { HistoryPoint } from '../metrics/history-point.js'
+import { digestOnCommit } from './baseline-lookup.js'
 
 /**
  * The metrics evaluate recorded on the last `points` commits of a branch that have them, oldest first: the

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { parseDuration } from '../units/duration.js'
-import { UserError } from './user-error.js'
+import { UserError } from '../errors/user-error.js'
 
 /** Returns the raw text of an input, '' when it is unset (as the runner leaves it). */
 export type InputSource = (name: string) => string

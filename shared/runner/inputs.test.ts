@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { InputReader, inputEnvName, splitList } from './inputs.js'
-import { UserError } from './user-error.js'
+import { UserError } from '../errors/user-error.js'
 
 const reader = (values: Record<string, string>) => new InputReader(name => values[name] ?? '', '/work/ws')
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import * as path from 'node:path'
-import { UserError } from './user-error.js'
+import { UserError } from '../errors/user-error.js'
 
 /** Characters that make a pattern a glob for @actions/glob (minimatch); without them it names one path. */
 const GLOB_MAGIC = /[*?[\]{}()!+@]/

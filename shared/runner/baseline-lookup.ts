@@ -1,23 +1,25 @@
-import { spawn } from 'node:child_process'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
-import { UserError } from '../action/user-error.js'
-import type { GitHubClient } from '../github/client.js'
+import { UserError } from '../errors/user-error.js'
+import type { GitHubClient } from '../github/github-client.js'
 import type { MetricSet } from '../metrics/metric-estimate.js'
-import { parseMetricFile } from '../metrics/metric-file.js'
+import { metricsOfDocument } from '../metrics/metrics-document.js'
+import { ProgramNotStarted, runProgram, type ProgramResult } from '../io/run-program.js'
+import { programEnvironment } from './environment.js'
+import { userFiles } from './user-files.js'
 import type { Baseline } from '../metrics/results.js'
 import { decodeDigest, type ResultsDigest } from '../metrics/results-digest.js'
-import type { RunContext } from '../github/run-context.js'
+import type { RunContext } from './run-context.js'
 
 /** What the user asked for as a baseline (the `baseline` input of evaluate and metric-diff). */
 export type BaselineSpec =
   | { kind: 'auto' }
   | { kind: 'none' }
-  | { kind: 'file'; path: string; name: string }
+  | { kind: 'file'; path: string }
   | { kind: 'git'; ref: string; path: string }
 
-export function parseBaselineSpec(raw: string, workspace: string): BaselineSpec {
+export function parseBaselineSpec(raw: string): BaselineSpec {
   if (raw === 'auto' || raw === 'none') return { kind: raw }
   if (raw.startsWith('git:')) {
     const match = /^git:([^:]+):(.+)$/.exec(raw)
@@ -33,7 +35,7 @@ export function parseBaselineSpec(raw: string, workspace: string): BaselineSpec 
     }
     return { kind: 'git', ref: match[1], path: match[2] }
   }
-  return { kind: 'file', name: raw, path: path.isAbsolute(raw) ? raw : path.join(workspace, raw) }
+  return { kind: 'file', path: raw }
 }
 
 /**
@@ -51,19 +53,21 @@ export async function findBaseline(
   switch (spec.kind) {
     case 'none':
       return { source: 'none', commit: null, detail: 'baseline: none', metrics: null }
-    case 'file':
+    case 'file': {
+      const file = await userFiles(run).read('baseline', spec.path)
       return {
         source: 'file',
         commit: null,
-        detail: spec.name,
-        metrics: await readBaselineFile(spec.path, spec.name)
+        detail: file.name,
+        metrics: metricsOfDocument(file.text, file.name)
       }
+    }
     case 'git':
       return {
         source: 'git',
         commit: await gitRevParse(spec.ref, run.workspace),
         detail: `git:${spec.ref}:${spec.path}`,
-        metrics: baselineMetrics(
+        metrics: metricsOfDocument(
           await gitShow(spec.ref, spec.path, run.workspace),
           `git:${spec.ref}:${spec.path}`
         )
@@ -214,50 +218,24 @@ export async function saveBaselineCache(
   }
 }
 
-async function readBaselineFile(file: string, name: string): Promise<MetricSet> {
-  let text: string
+/** git in the workspace, with the minimal environment (it needs HOME for the checkout's safe.directory). */
+async function git(args: string[], cwd: string): Promise<ProgramResult> {
   try {
-    text = await readFile(file, 'utf8')
-  } catch {
-    throw new UserError(
-      `Baseline file ${name} does not exist: give a metrics or results file, auto, none or git:<ref>:<path>.`,
-      { file: name }
-    )
+    return await runProgram('git', args, { cwd, env: programEnvironment(), timeoutMs: 60_000 })
+  } catch (error) {
+    if (error instanceof ProgramNotStarted)
+      throw new UserError(
+        `Input 'baseline' names a git ref, but git ${error.message.replace(/^could not run git: /, '')}: install git on the runner.`
+      )
+    throw error
   }
-  return baselineMetrics(text, name)
-}
-
-/** A results file of ours (its metrics with intervals) or any metrics file (flat numbers). */
-export function baselineMetrics(text: string, name: string): MetricSet {
-  if (!/\.ya?ml$/i.test(name)) {
-    try {
-      const parsed = JSON.parse(text) as { schemaVersion?: number; candidate?: { metrics?: MetricSet } }
-      if (parsed?.schemaVersion === 1 && parsed.candidate?.metrics) return parsed.candidate.metrics
-    } catch {
-      // Not JSON: parseMetricFile reports where.
-    }
-  }
-  const flat = parseMetricFile(text, name)
-  return Object.fromEntries(Object.entries(flat).map(([metric, value]) => [metric, { value }]))
-}
-
-function git(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-  })
 }
 
 async function gitShow(ref: string, file: string, cwd: string): Promise<string> {
   const result = await git(['show', `${ref}:${file}`], cwd)
-  if (result.code !== 0) {
+  if (result.exitCode !== 0) {
     throw new UserError(
-      `baseline git:${ref}:${file} cannot be read (${result.stderr.trim()}): fetch that ref first (actions/checkout with fetch-depth: 0).`
+      `Input 'baseline': git:${ref}:${file} cannot be read (${result.stderr.trim().slice(-300)}): fetch that ref first (actions/checkout with fetch-depth: 0).`
     )
   }
   return result.stdout
@@ -265,5 +243,5 @@ async function gitShow(ref: string, file: string, cwd: string): Promise<string> 
 
 async function gitRevParse(ref: string, cwd: string): Promise<string | null> {
   const result = await git(['rev-parse', '--verify', `${ref}^{commit}`], cwd)
-  return result.code === 0 ? result.stdout.trim() : null
+  return result.exitCode === 0 ? result.stdout.trim() : null
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import type { GitHubClient } from './client.js'
+import type { GitHubClient } from '../github/github-client.js'
+import { isPermissionError } from './github-api.js'
 
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
 const ANNOTATIONS_PER_REQUEST = 50
@@ -90,11 +91,6 @@ export async function publishCheck(client: GitHubClient, report: CheckReport): P
     )
     return 'summary-only'
   }
-}
-
-function isPermissionError(error: unknown): boolean {
-  const status = (error as { status?: number }).status
-  return status === 403 || status === 404
 }
 
 function fitSummary(summary: string, trailer = ''): string {

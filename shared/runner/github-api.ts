@@ -2,8 +2,12 @@ import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { ServiceError } from '../errors/service-error.js'
+import { requireToken } from './github-token.js'
 
-export type GitHubClient = ReturnType<typeof getOctokit>
+import type { GitHubClient } from '../github/github-client.js'
+
+export type { GitHubClient }
 
 export interface ClientOptions {
   /** Defaults to GITHUB_API_URL, read when the client is made, so GitHub Enterprise Server works. */
@@ -20,7 +24,7 @@ export interface ClientOptions {
  * so it cannot reach a log even through a debug line.
  */
 export function createGitHubClient(token: string, options: ClientOptions = {}): GitHubClient {
-  if (token === '') throw new Error('createGitHubClient needs a token')
+  if (token === '') throw new Error('createGitHubClient needs a token: use requireGitHubClient for an input')
   core.setSecret(token)
   const retries = options.retries ?? 3
   return getOctokit(
@@ -60,4 +64,28 @@ export function createGitHubClient(token: string, options: ClientOptions = {}): 
     retry,
     throttling
   )
+}
+
+/** The client for a GitHub feature the workflow asked for; an empty token is the user's mistake (requireToken). */
+export function requireGitHubClient(token: string, feature: string, permission: string): GitHubClient {
+  return createGitHubClient(requireToken(token, feature, permission))
+}
+
+/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+export function isPermissionError(error: unknown): boolean {
+  const status = (error as { status?: number } | null)?.status
+  return status === 403 || status === 404
+}
+
+/**
+ * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
+ * error passes through unchanged (the boundary reports an HTTP error of GitHub's as a ServiceError itself).
+ */
+export function explainRefusal(error: unknown, what: string, permission: string): unknown {
+  if (!isPermissionError(error)) return error
+  const status = (error as { status: number }).status
+  return new ServiceError('GitHub', `GitHub refused to ${what}.`, {
+    status,
+    hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
+  })
 }

@@ -1,7 +1,7 @@
 import type { MetricEstimate } from '../metrics/metric-estimate.js'
 import type { Results, RuleResult, Verdict } from '../metrics/results.js'
-import { escapeMarkdown, renderTable } from '../report/markdown.js'
-import { formatNumber } from '../report/number-format.js'
+import { escapeMarkdown, renderTable } from './markdown.js'
+import { formatNumber } from './number-format.js'
 
 export const VERDICT_WORDS: Record<Verdict, string> = {
   pass: 'passed',

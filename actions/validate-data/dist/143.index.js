@@ -1,0 +1,234 @@
+export const id = 143;
+export const ids = [143];
+export const modules = {
+
+/***/ 9143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createCheckRun: () => (/* binding */ createCheckRun)
+});
+
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(2825);
+// EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1738);
+// EXTERNAL MODULE: ../../node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(4491);
+// EXTERNAL MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(2812);
+// EXTERNAL MODULE: ../../shared/errors/service-error.ts
+var service_error = __webpack_require__(5874);
+// EXTERNAL MODULE: ../../shared/runner/github-token.ts
+var github_token = __webpack_require__(1592);
+;// CONCATENATED MODULE: ../../shared/runner/github-api.ts
+
+
+
+
+
+
+/**
+ * The one GitHub client of mlci: Octokit from @actions/github with retries (5xx and network errors)
+ * and throttling (primary and secondary rate limits, honouring retry-after). The token is masked first,
+ * so it cannot reach a log even through a debug line.
+ */
+function createGitHubClient(token, options = {}) {
+    if (token === '')
+        throw new Error('createGitHubClient needs a token: use requireGitHubClient for an input');
+    core.setSecret(token);
+    const retries = options.retries ?? 3;
+    return (0,github/* getOctokit */.Q)(token, {
+        baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+        // 409 joins Octokit's list: GitHub answers it for conflicts (a deployment blocked by failing checks)
+        // that a retry cannot clear.
+        retry: {
+            retries,
+            retryAfterBaseValue: options.retryBaseMs ?? 1000,
+            doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451]
+        },
+        throttle: {
+            onRateLimit: (retryAfter, request, _octokit, count) => {
+                core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                return count < retries;
+            },
+            onSecondaryRateLimit: (retryAfter, request, _octokit, count) => {
+                core.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                return count < retries;
+            }
+        }
+    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+}
+/** The client for a GitHub feature the workflow asked for; an empty token is the user's mistake (requireToken). */
+function requireGitHubClient(token, feature, permission) {
+    return createGitHubClient(requireToken(token, feature, permission));
+}
+/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+function isPermissionError(error) {
+    const status = error?.status;
+    return status === 403 || status === 404;
+}
+/**
+ * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
+ * error passes through unchanged (the boundary reports an HTTP error of GitHub's as a ServiceError itself).
+ */
+function explainRefusal(error, what, permission) {
+    if (!isPermissionError(error))
+        return error;
+    const status = error.status;
+    return new ServiceError('GitHub', `GitHub refused to ${what}.`, {
+        status,
+        hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
+    });
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/check-run.ts
+
+
+/** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
+const ANNOTATIONS_PER_REQUEST = 50;
+/** A check run's output.summary holds at most 65,535 characters. */
+const MAX_SUMMARY = 65_535;
+/** A commit status description holds at most 140 characters. */
+const MAX_DESCRIPTION = 140;
+/**
+ * Reports a verdict on a commit as a check run (annotations batched by 50). A token that cannot write checks
+ * (a fork PR's, a personal token) falls back to a commit status of the same name, and a read-only one to the
+ * job summary and the exit code. The log says which; the channel used is returned.
+ */
+async function publishCheck(client, report) {
+    const { owner, repo, headSha, name, title } = report;
+    const output = { title, summary: fitSummary(report.summary, report.trailer) };
+    const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }));
+    try {
+        const { data } = await client.rest.checks.create({
+            owner,
+            repo,
+            name,
+            head_sha: headSha,
+            status: 'completed',
+            conclusion: report.conclusion,
+            output: { ...output, annotations: annotations.slice(0, ANNOTATIONS_PER_REQUEST) }
+        });
+        for (let at = ANNOTATIONS_PER_REQUEST; at < annotations.length; at += ANNOTATIONS_PER_REQUEST) {
+            await client.rest.checks.update({
+                owner,
+                repo,
+                check_run_id: data.id,
+                output: { ...output, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
+            });
+        }
+        core.info(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`);
+        return 'check-run';
+    }
+    catch (error) {
+        if (!isPermissionError(error))
+            throw error;
+        core.info(`This token cannot create check runs (${error.message}); falling back to a commit status.`);
+    }
+    try {
+        await client.rest.repos.createCommitStatus({
+            owner,
+            repo,
+            sha: headSha,
+            state: report.status.state,
+            context: name,
+            description: clip(report.status.description, MAX_DESCRIPTION)
+        });
+        core.info(`Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`);
+        return 'commit-status';
+    }
+    catch (error) {
+        if (!isPermissionError(error))
+            throw error;
+        core.warning(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
+        return 'summary-only';
+    }
+}
+function fitSummary(summary, trailer = '') {
+    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
+    const room = MAX_SUMMARY - tail.length - 100;
+    const body = summary.length > room
+        ? `${summary.slice(0, room)}\n\n… (truncated; the job summary has everything)`
+        : summary;
+    return body + tail;
+}
+function clip(text, limit) {
+    return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+// EXTERNAL MODULE: ../../shared/validation/report.ts + 2 modules
+var validation_report = __webpack_require__(327);
+;// CONCATENATED MODULE: ./src/check-run.ts
+
+
+
+/** A completed check run whose conclusion mirrors the verdict, so a branch rule can require it. */
+async function createCheckRun(inputs, run, report, summary) {
+    const client = createGitHubClient(inputs.token);
+    // One annotation per failed rule, at its first bad line, the rules with the most violations first.
+    const annotations = report.rules
+        .filter(rule => rule.failed && rule.samples[0]?.file && rule.samples[0].location === 'line')
+        .sort((a, b) => b.violations - a.violations)
+        .map(rule => ({
+        path: rule.samples[0].file,
+        start_line: rule.samples[0].line,
+        end_line: rule.samples[0].line,
+        annotation_level: rule.severity === 'error' ? 'failure' : 'warning',
+        title: rule.id,
+        message: (0,validation_report/* describeRule */.IO)(rule)
+    }));
+    const title = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)`;
+    return publishCheck(client, {
+        owner: run.owner,
+        repo: run.repo,
+        headSha: run.headSha,
+        name: inputs.checkName,
+        conclusion: report.valid ? 'success' : 'failure',
+        title,
+        summary,
+        annotations,
+        status: { state: report.valid ? 'success' : 'failure', description: title }
+    });
+}
+
+
+/***/ }),
+
+/***/ 5874:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ isServiceError)
+/* harmony export */ });
+/* unused harmony export ServiceError */
+/**
+ * A service mlci talks to (GitHub's API, an OCI registry, MLflow, Prometheus, a deploy webhook) could not be
+ * reached or refused the request. Not the user's file and not our bug: reported as one annotation that names the
+ * service, what it answered (the HTTP status, when there was one) and what to check, without a stack.
+ */
+class ServiceError extends Error {
+    service;
+    details;
+    constructor(
+    /** The service as the user knows it: `GitHub`, `the registry 127.0.0.1:5000`, `Prometheus at …`. */
+    service, message, details = {}) {
+        super(message);
+        this.service = service;
+        this.details = details;
+        this.name = 'ServiceError';
+    }
+    get status() {
+        return this.details.status;
+    }
+}
+function isServiceError(error) {
+    return error instanceof ServiceError;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process'
+
+export interface ProgramOptions {
+  cwd: string
+  /**
+   * The child's whole environment: nothing is inherited, so a token in the step's environment reaches a user's
+   * program only when the caller passes it. `runner/environment.ts` builds the minimal base (PATH, HOME, …).
+   */
+  env: Record<string, string>
+  /** Killed (SIGTERM to its process group, SIGKILL 5 s later) after this long. */
+  timeoutMs?: number
+  /** Each line the program prints, as it prints it (for progress in the log). */
+  onLine?: (line: string, stream: 'stdout' | 'stderr') => void
+  /** Output kept in the result, per stream; the rest is dropped (the start is kept). */
+  maxOutputBytes?: number
+}
+
+export interface ProgramResult {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  timedOut: boolean
+}
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+export class ProgramNotStarted extends Error {
+  constructor(
+    readonly executable: string,
+    readonly code: string | undefined,
+    cause: Error
+  ) {
+    super(`could not run ${executable}: ${cause.message}`)
+    this.name = 'ProgramNotStarted'
+  }
+}
+
+const KILL_GRACE_MS = 5_000
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024
+
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run.
+ */
+export function runProgram(
+  executable: string,
+  args: string[],
+  options: ProgramOptions
+): Promise<ProgramResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, args, {
+      cwd: options.cwd,
+      env: options.env,
+      shell: false,
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
+    const collected = { stdout: '', stderr: '' }
+    for (const stream of ['stdout', 'stderr'] as const) {
+      let partial = ''
+      child[stream].setEncoding('utf8').on('data', (chunk: string) => {
+        if (collected[stream].length < limit)
+          collected[stream] += chunk.slice(0, limit - collected[stream].length)
+        if (!options.onLine) return
+        const lines = (partial + chunk).split('\n')
+        partial = lines.pop() ?? ''
+        for (const line of lines) options.onLine(line.replace(/\r$/, ''), stream)
+      })
+      child[stream].on('end', () => {
+        if (partial !== '') options.onLine?.(partial, stream)
+      })
+    }
+    let timedOut = false
+    let killer: NodeJS.Timeout | undefined
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true
+            signalGroup(child.pid, 'SIGTERM')
+            killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS)
+          }, options.timeoutMs)
+    child.once('error', error => {
+      clearTimeout(timer)
+      clearTimeout(killer)
+      reject(new ProgramNotStarted(executable, (error as NodeJS.ErrnoException).code, error))
+    })
+    child.once('close', (exitCode, signal) => {
+      clearTimeout(timer)
+      clearTimeout(killer)
+      resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut })
+    })
+  })
+}
+
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+export function describeExit(result: ProgramResult, timeoutMs?: number): string {
+  if (result.timedOut) return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`
+  return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`
+}
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    // A negative pid signals the whole group the detached child leads.
+    process.kill(process.platform === 'win32' ? pid : -pid, signal)
+  } catch {
+    // Already gone.
+  }
+}

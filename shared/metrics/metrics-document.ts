@@ -1,0 +1,34 @@
+import type { MetricSet } from './metric-estimate.js'
+import { parseMetricFile, type Metrics } from './metric-file.js'
+import { parseResultsFile } from './results-file.js'
+import type { Results } from './results.js'
+
+/**
+ * A file of metrics as a user may name it wherever mlci takes one (a baseline, publish's `results`): evaluate's
+ * results file, or any metrics file (flat or nested JSON/YAML, DVC's included). The one rule that tells them apart:
+ * a JSON object with a top-level `schemaVersion` is a results file, and is then held to the results schema — a
+ * damaged results file is an error, never read as a metrics file with a few numbers in it.
+ */
+export type MetricsDocument = { kind: 'results'; results: Results } | { kind: 'metrics'; metrics: Metrics }
+
+export function parseMetricsDocument(text: string, file: string): MetricsDocument {
+  if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text))
+    return { kind: 'results', results: parseResultsFile(text, file) }
+  return { kind: 'metrics', metrics: parseMetricFile(text, file) }
+}
+
+/** The candidate metrics of a results file (with their intervals), or a metrics file's numbers. */
+export function metricsOfDocument(text: string, file: string): MetricSet {
+  const document = parseMetricsDocument(text, file)
+  if (document.kind === 'results') return document.results.candidate.metrics
+  return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]))
+}
+
+function hasSchemaVersion(text: string): boolean {
+  try {
+    const data = JSON.parse(text) as unknown
+    return typeof data === 'object' && data !== null && !Array.isArray(data) && 'schemaVersion' in data
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,64 @@
+import { UserError } from '../errors/user-error.js'
+import { Profile } from '../stats/profile.js'
+import type { ValidationReport } from './report.js'
+import type { Rules } from './rules.js'
+import { checkNullFractions, checkRowCount, finishResults, type RuleResult } from './validator.js'
+
+/** One shard's report as read from its file, named as the user sees it. */
+export interface ShardReport {
+  name: string
+  report: unknown
+}
+
+export interface MergedShards {
+  /** The data files the shards read, in shard order. */
+  files: string[]
+  profile: Profile
+  rules: RuleResult[]
+}
+
+/**
+ * Merges the reports of shards validated in parallel (mode: merge): counts add up rule by rule, examples are kept
+ * up to `maxErrors` in all, and the profiles merge exactly. Rules about the whole dataset — the row count and null
+ * fractions — are checked again on the merged profile when the rules file is given: per-shard verdicts do not add up.
+ */
+export function mergeShardReports(
+  shards: ShardReport[],
+  rulesFile: Rules | undefined,
+  maxErrors: number
+): MergedShards {
+  const profile = new Profile()
+  const rules = new Map<string, RuleResult>()
+  const files: string[] = []
+  let examplesLeft = maxErrors
+  for (const { name, report: data } of shards) {
+    const report = data as ValidationReport | null
+    if (report?.mlciValidateData !== 1) {
+      throw new UserError(
+        `Input 'data': ${name} is not a validate-data report (no "mlciValidateData": 1); mode merge reads the reports of mode validate.`,
+        { file: name }
+      )
+    }
+    files.push(...report.files)
+    profile.merge(Profile.fromJSON(report.profile))
+    for (const rule of report.rules) {
+      const mine = rules.get(rule.id)
+      const samples = rule.samples.slice(0, Math.max(examplesLeft, mine ? 0 : 1))
+      examplesLeft = Math.max(0, examplesLeft - samples.length)
+      if (!mine) rules.set(rule.id, { ...rule, samples })
+      else {
+        mine.considered += rule.considered
+        mine.violations += rule.violations
+        mine.samples.push(...samples)
+      }
+    }
+  }
+  rules.delete('rows')
+  const wholeRules = rulesFile ? checkNullFractions(rulesFile, profile) : []
+  for (const result of wholeRules) rules.delete(result.id)
+  const merged = finishResults([...rules.values()])
+  const rowRule = rulesFile ? checkRowCount(rulesFile.rows, profile.rows) : undefined
+  if (rowRule) wholeRules.push(rowRule)
+  merged.push(...finishResults(wholeRules))
+  return { files, profile, rules: merged }
+}
