@@ -98,7 +98,13 @@ export function runProgram(
 
 /** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
 export function describeExit(result: ProgramResult, timeoutMs?: number): string {
-  if (result.timedOut) return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`
+  if (result.timedOut) {
+    const limit =
+      timeoutMs === undefined
+        ? ''
+        : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`
+    return `did not finish${limit} and was stopped`
+  }
   return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`
 }
 

@@ -106,6 +106,7 @@ function inside(file: string, root: string): boolean {
 }
 
 function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
   if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KiB`
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
 }

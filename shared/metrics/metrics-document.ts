@@ -24,6 +24,16 @@ export function metricsOfDocument(text: string, file: string): MetricSet {
   return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]))
 }
 
+/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+export function metricValues(document: MetricsDocument): Metrics {
+  if (document.kind === 'metrics') return document.metrics
+  return Object.fromEntries(
+    Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) =>
+      estimate.value === null ? [] : [[name, estimate.value]]
+    )
+  )
+}
+
 function hasSchemaVersion(text: string): boolean {
   try {
     const data = JSON.parse(text) as unknown

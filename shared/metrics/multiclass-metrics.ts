@@ -12,7 +12,7 @@ export interface MulticlassPredictions {
   probabilities?: Float64Array
 }
 
-export const MULTICLASS_METRICS = [
+const MULTICLASS_METRICS = [
   'accuracy',
   'macro_precision',
   'macro_recall',

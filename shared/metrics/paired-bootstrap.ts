@@ -42,7 +42,7 @@ export function pairedBootstrap(
   return { deltas, resamples: options.resamples }
 }
 
-export function rowCount(predictions: TaskPredictions): number {
+function rowCount(predictions: TaskPredictions): number {
   return predictions.data.labels.length
 }
 

@@ -101,7 +101,7 @@ function resolveScoreColumns(table: Table, spec: string[]): string[] {
 }
 
 /** Class names of score columns: what follows their longest common prefix (`prob_cat` → `cat`). */
-export function classNamesOf(scoreColumns: string[]): string[] {
+function classNamesOf(scoreColumns: string[]): string[] {
   let prefix = scoreColumns[0]
   for (const column of scoreColumns) while (!column.startsWith(prefix)) prefix = prefix.slice(0, -1)
   return scoreColumns.map(column => column.slice(prefix.length) || column)

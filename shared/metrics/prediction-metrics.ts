@@ -27,7 +27,7 @@ export type TaskPredictions =
  * instead of single examples: the same intervals (see the test against per-example resampling) at a
  * fraction of the cost.
  */
-export const BLOCKED_FROM = 100_000
+const BLOCKED_FROM = 100_000
 const BLOCKS = 16_384
 
 function resampleSeed(seed: number, resample: number): number {
@@ -79,7 +79,7 @@ export function evaluateSlices(
   return result
 }
 
-export function subsetPredictions(predictions: TaskPredictions, rows: Uint32Array): TaskPredictions {
+function subsetPredictions(predictions: TaskPredictions, rows: Uint32Array): TaskPredictions {
   const pick = <T extends Float64Array | Int32Array | Uint8Array>(array: T): T => {
     const out = new (array.constructor as new (n: number) => T)(rows.length)
     for (let i = 0; i < rows.length; i++) out[i] = array[rows[i]]

@@ -6,7 +6,7 @@ export interface RegressionPredictions {
   predicted: Float64Array
 }
 
-export const REGRESSION_METRICS = ['mae', 'mse', 'rmse', 'r2', 'mape'] as const
+const REGRESSION_METRICS = ['mae', 'mse', 'rmse', 'r2', 'mape'] as const
 
 /** scikit-learn's MAPE divides by max(|y|, eps) with eps the float64 machine epsilon. */
 const EPS = 2.220446049250313e-16

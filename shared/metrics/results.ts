@@ -6,7 +6,7 @@ export const RESULTS_SCHEMA_VERSION = 1
 
 export type Verdict = 'pass' | 'warn' | 'fail'
 export type RuleStatus = 'pass' | 'warn' | 'fail' | 'skipped'
-export type BaselineSource = 'check-run' | 'cache' | 'file' | 'git' | 'none'
+type BaselineSource = 'check-run' | 'cache' | 'file' | 'git' | 'none'
 
 export type RuleName =
   | 'min'

@@ -1,10 +1,14 @@
 import { UserError } from '../errors/user-error.js'
-import { mergeMetrics, parseMetricFile, type Metrics } from '../metrics/metric-file.js'
+import { mergeMetrics, type Metrics } from '../metrics/metric-file.js'
+import { metricValues, parseMetricsDocument } from '../metrics/metrics-document.js'
 import { expandGlobs } from './globs.js'
 import type { RunContext } from './run-context.js'
 import { userFiles } from './user-files.js'
 
-/** Reads and merges the metric files that an input's glob patterns name, relative to the workspace. */
+/**
+ * Reads and merges the metric files that an input's glob patterns name, relative to the workspace; an evaluate
+ * results file among them gives its candidate metrics (metrics-document.ts decides which is which).
+ */
 export async function loadMetricFiles(
   inputName: string,
   patterns: string[],
@@ -14,7 +18,7 @@ export async function loadMetricFiles(
   const loaded = await Promise.all(
     (await expandGlobs(inputName, patterns, run.workspace)).map(async absolute => {
       const { name, text } = await files.read(inputName, absolute)
-      return { file: name, metrics: parseMetricFile(text, name) }
+      return { file: name, metrics: metricValues(parseMetricsDocument(text, name)) }
     })
   )
   const metrics = mergeMetrics(loaded)

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { expandGlobs } from '../../../shared/runner/globs.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import type { Metrics } from '../../../shared/metrics/metric-file.js'
-import { parseMetricsDocument } from '../../../shared/metrics/metrics-document.js'
+import { metricValues, parseMetricsDocument } from '../../../shared/metrics/metrics-document.js'
 import { readRunContext } from '../../../shared/runner/run-context.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
 import type { UserFile } from '../../../shared/io/user-file.js'
@@ -158,15 +158,7 @@ function lineageAnnotations(
  */
 async function readResults(raw: string, files: UserFiles): Promise<{ file: UserFile; metrics: Metrics }> {
   const file = await files.read('results', raw)
-  const document = parseMetricsDocument(file.text, file.name)
-  const metrics =
-    document.kind === 'metrics'
-      ? document.metrics
-      : Object.fromEntries(
-          Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) =>
-            estimate.value === null ? [] : [[name, estimate.value]]
-          )
-        )
+  const metrics = metricValues(parseMetricsDocument(file.text, file.name))
   if (Object.keys(metrics).length === 0)
     throw new UserError(`Input 'results': ${file.name} holds no numeric metric.`, { file: file.name })
   return { file, metrics }

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, jest, test } from '@jest/globals'
+import { ServiceError } from '../errors/service-error.js'
+import { UserError } from '../errors/user-error.js'
+import { errorBoundary } from './run-action.js'
+
+/** What the boundary printed: the workflow commands the runner would read. */
+async function printed(error: unknown): Promise<string> {
+  const lines: string[] = []
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+    lines.push(String(chunk))
+    return true
+  })
+  try {
+    await errorBoundary(async () => {
+      throw error
+    })
+  } finally {
+    write.mockRestore()
+  }
+  expect(process.exitCode).toBe(1)
+  return lines.join('')
+}
+
+afterEach(() => {
+  process.exitCode = undefined
+})
+
+describe('the error boundary', () => {
+  test('a UserError is one annotation at its file and line, without a stack', async () => {
+    const out = await printed(
+      new UserError('policy.yml:3: unknown key', { file: 'policy.yml', line: 3, column: 2 })
+    )
+    expect(out).toBe('::error title=mlci,file=policy.yml,line=3,col=2::policy.yml:3: unknown key\n')
+  })
+
+  test('a ServiceError names the service, its status and what to check, without a stack', async () => {
+    const out = await printed(
+      new ServiceError('The registry 127.0.0.1:5000', 'refused the upload.', {
+        status: 401,
+        hint: 'Check username and password.'
+      })
+    )
+    expect(out).toBe(
+      '::error title=mlci%3A service unavailable::The registry 127.0.0.1:5000 (HTTP 401): refused the upload. Check username and password.\n'
+    )
+  })
+
+  test("an HTTP error of Octokit's is GitHub's refusal, not our bug", async () => {
+    const error = Object.assign(new Error('Resource not accessible by integration'), {
+      name: 'HttpError',
+      status: 403,
+      request: { method: 'POST', url: 'https://api.github.com/repos/o/r/check-runs?x=1' }
+    })
+    const out = await printed(error)
+    expect(out).toMatch(
+      /^::error title=mlci%3A service unavailable::GitHub answered HTTP 403 to POST \/repos\/o\/r\/check-runs: Resource not accessible by integration\. Check the job's permissions/
+    )
+    expect(out).not.toMatch(/ at /)
+  })
+
+  test('anything else is a bug: its stack and the request to report it', async () => {
+    const out = await printed(new TypeError('x is undefined'))
+    expect(out).toMatch(/^::error title=mlci%3A internal error::TypeError: x is undefined%0A {4}at /)
+    expect(out).toMatch(/This is a bug in mlci, not in your workflow/)
+  })
+})
