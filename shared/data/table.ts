@@ -86,9 +86,9 @@ export interface OpenOptions {
   displayName?: string
 }
 
-export const DEFAULT_BATCH_ROWS = 4096
+const DEFAULT_BATCH_ROWS = 4096
 
-export function detectFormat(file: string): { format: TableFormat; gzip: boolean } | undefined {
+function detectFormat(file: string): { format: TableFormat; gzip: boolean } | undefined {
   const lower = file.toLowerCase()
   const gzip = lower.endsWith('.gz')
   const base = gzip ? lower.slice(0, -3) : lower

@@ -21,7 +21,7 @@ import type { Direction } from './metric-classification.js'
  *       max: 0.01            # threshold judge: the canary mean's range
  *   groups: { weights: { errors: 60, latency: 40 } }
  */
-export type ProviderConfig =
+type ProviderConfig =
   | { kind: 'prometheus'; url: string; stepMs: number; file: string; line: number }
   | { kind: 'command'; command: string[]; file: string; line: number }
 

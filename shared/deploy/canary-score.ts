@@ -10,7 +10,7 @@ export interface ScoredMetric extends MetricClassification {
   groups: readonly string[]
 }
 
-export interface GroupScore {
+interface GroupScore {
   name: string
   /** 0–100, or undefined when no metric in the group was judged (it then counts as 100). */
   score: number | undefined

@@ -152,7 +152,7 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
  * meanRatio: mean(canary) / mean(baseline), NaN when either mean is 0. CLES (common-language effect
  * size): the probability that a canary sample exceeds a baseline one, from the pooled average ranks.
  */
-export function effectSizeOf(
+function effectSizeOf(
   canary: readonly number[],
   baseline: readonly number[],
   measure: 'meanRatio' | 'cles',

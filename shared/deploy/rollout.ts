@@ -14,14 +14,14 @@ import type { Stage } from './stages.js'
  * analysing every interval for up to one more bake time, and rolls back if no data ever comes.
  */
 export type NoDataPolicy = 'fail' | 'pause' | 'pass'
-export type RolloutResultName = 'promoted' | 'rolled-back' | 'failed'
+type RolloutResultName = 'promoted' | 'rolled-back' | 'failed'
 
 export interface Clock {
   now(): number
   sleep(ms: number): Promise<void>
 }
 
-export interface RolloutAnalysis {
+interface RolloutAnalysis {
   config: AnalysisConfig
   judge: JudgeName
   provider: MetricsProvider

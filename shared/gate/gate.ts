@@ -1,7 +1,7 @@
 import type { MetricSet } from '../metrics/metric-estimate.js'
 import type { RuleResult, RuleStatus, Significance, SliceMetrics, Verdict } from '../metrics/results.js'
 import { formatNumber } from '../report/number-format.js'
-import type { ChangeRuleName, MetricPolicy, Outcome, Policy, Threshold } from './policy.js'
+import type { ChangeRuleName, MetricPolicy, Policy, Threshold } from './policy.js'
 
 /**
  * Tests whether the candidate's regression on `metric` beyond the rule's tolerance is statistically
@@ -36,7 +36,7 @@ export function evaluateGate(input: GateInput): GateResult {
   return { verdict: verdictOf(rules), rules }
 }
 
-export function verdictOf(rules: RuleResult[]): Verdict {
+function verdictOf(rules: RuleResult[]): Verdict {
   const counted = rules.filter(rule => !rule.informational)
   if (counted.some(rule => rule.status === 'fail')) return 'fail'
   if (counted.some(rule => rule.status === 'warn')) return 'warn'
@@ -250,5 +250,3 @@ function sliceRules(input: GateInput): RuleResult[] {
   }
   return results
 }
-
-export type { Outcome }

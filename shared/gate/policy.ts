@@ -11,8 +11,8 @@ import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
  *   missing: fail
  *   first_run: pass
  */
-export type Direction = 'higher' | 'lower'
-export type Outcome = 'pass' | 'warn' | 'fail'
+type Direction = 'higher' | 'lower'
+type Outcome = 'pass' | 'warn' | 'fail'
 
 /** A threshold and the policy line it was written on, where a failed rule's annotation points. */
 export interface Threshold {
@@ -40,7 +40,7 @@ export interface MetricPolicy {
   informational: boolean
 }
 
-export interface SlicePolicy {
+interface SlicePolicy {
   column: string
   line: number
   metrics: { metric: string; line: number; min?: Threshold; max?: Threshold; maxGap?: Threshold }[]

@@ -9,19 +9,6 @@ export interface BinaryPredictions {
   scores?: Float64Array
 }
 
-export const BINARY_METRICS = [
-  'accuracy',
-  'balanced_accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'mcc',
-  'roc_auc',
-  'average_precision',
-  'log_loss',
-  'brier'
-] as const
-
 /**
  * The examples once sorted by descending score, with what each one contributes precomputed, so that every
  * resample is one pass without a sort, a logarithm or an allocation.

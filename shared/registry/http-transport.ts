@@ -110,8 +110,3 @@ export class HttpTransport {
     for (const agent of Object.values(this.agents)) agent.destroy()
   }
 }
-
-/** Network failures (reset, refused, timed out, closed mid-stream) rather than an HTTP answer. */
-export function isNetworkError(error: unknown): boolean {
-  return error instanceof Error && !(error as { status?: number }).status
-}

@@ -5,7 +5,7 @@
  */
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
-export const OCI_EMPTY = 'application/vnd.oci.empty.v1+json'
+const OCI_EMPTY = 'application/vnd.oci.empty.v1+json'
 
 export const MODEL_ARTIFACT = 'application/vnd.cncf.model.manifest.v1+json'
 export const MODEL_CONFIG = 'application/vnd.cncf.model.config.v1+json'

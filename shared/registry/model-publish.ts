@@ -24,7 +24,7 @@ export interface PublishRequest {
   log?: (message: string) => void
 }
 
-export interface PublishedReferrer {
+interface PublishedReferrer {
   artifactType: string
   digest: string
   files: string[]

@@ -122,7 +122,7 @@ export class RegistryAuth {
 }
 
 /** Credentials missing or refused: the user's to fix. */
-export class AuthError extends RegistryError {
+class AuthError extends RegistryError {
   constructor(message: string) {
     super(message, 401)
     this.name = 'AuthError'

@@ -18,7 +18,7 @@ export function escapeMarkdown(text: string): string {
   )
 }
 
-export type Align = 'left' | 'right' | 'center'
+type Align = 'left' | 'right' | 'center'
 
 export interface Column {
   header: string

@@ -3,7 +3,6 @@ import * as path from 'node:path'
 import * as core from '@actions/core'
 import { UserError } from '../errors/user-error.js'
 import type { GitHubClient } from '../github/github-client.js'
-import type { MetricSet } from '../metrics/metric-estimate.js'
 import { metricsOfDocument } from '../metrics/metrics-document.js'
 import { ProgramNotStarted, runProgram, type ProgramResult } from '../io/run-program.js'
 import { programEnvironment } from './environment.js'
@@ -167,7 +166,7 @@ export async function digestOnCommit(
   return undefined
 }
 
-export function cacheKeyPrefix(checkName: string, branch: string): string {
+function cacheKeyPrefix(checkName: string, branch: string): string {
   return `mlci-baseline-${checkName}-${branch}-`
 }
 

@@ -10,7 +10,7 @@ export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
-export const envInputSource: InputSource = name => (process.env[inputEnvName(name)] ?? '').trim()
+const envInputSource: InputSource = name => (process.env[inputEnvName(name)] ?? '').trim()
 
 const TRUE_WORDS = ['true', 'True', 'TRUE']
 const FALSE_WORDS = ['false', 'False', 'FALSE']

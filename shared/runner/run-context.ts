@@ -39,7 +39,7 @@ export interface RunContext {
   runUrl?: string
 }
 
-export interface EventPayload {
+interface EventPayload {
   pull_request?: { number: number; base: { sha: string; ref: string }; head: { sha: string } }
   workflow_run?: { id: number; head_sha: string }
   before?: string

@@ -17,7 +17,7 @@ export interface NumericDistribution {
   distinct?: Map<number, number>
 }
 
-export interface CategoricalDistribution {
+interface CategoricalDistribution {
   kind: 'categorical'
   counts: Map<string, number>
   count: number

@@ -1,4 +1,4 @@
-import type { CategoricalDistribution, Distribution, NumericDistribution } from './distribution.js'
+import type { Distribution, NumericDistribution } from './distribution.js'
 import { chiSquareSurvival, kolmogorovSurvival } from './special-functions.js'
 
 /**
@@ -56,7 +56,7 @@ export function computeDrift(
 }
 
 /** Evidently's binning: Sturges bins over the combined data for numbers with > 20 distinct values, else one bin per value. */
-export function binnedCounts(reference: Distribution, current: Distribution): [number[], number[]] {
+function binnedCounts(reference: Distribution, current: Distribution): [number[], number[]] {
   if (reference.kind === 'numeric' && current.kind === 'numeric') {
     if (reference.distinct && current.distinct) {
       const keys = new Set([...reference.distinct.keys(), ...current.distinct.keys()])
@@ -163,10 +163,7 @@ export function lInfinity(reference: Map<string, number>, current: Map<string, n
 }
 
 /** Evidently's chi-square: expected = reference counts scaled to the current total; a new category gives p = 0. */
-export function chiSquare(
-  referenceCounts: number[],
-  currentCounts: number[]
-): { score: number; statistic: number } {
+function chiSquare(referenceCounts: number[], currentCounts: number[]): { score: number; statistic: number } {
   const nr = referenceCounts.reduce((a, b) => a + b, 0)
   const nc = currentCounts.reduce((a, b) => a + b, 0)
   let statistic = 0
@@ -183,7 +180,7 @@ export function chiSquare(
 }
 
 /** Walks both weighted ECDFs over the union of points: sup |F_ref − F_cur| (scipy.stats.ks_2samp's D). */
-export function ksStatistic(reference: NumericDistribution, current: NumericDistribution): number {
+function ksStatistic(reference: NumericDistribution, current: NumericDistribution): number {
   let max = 0
   walkCdfs(reference, current, (fr, fc) => {
     const d = Math.abs(fr - fc)
@@ -193,11 +190,11 @@ export function ksStatistic(reference: NumericDistribution, current: NumericDist
 }
 
 /** scipy.stats.wasserstein_distance divided by the reference's population std (floored at 0.001), as Evidently. */
-export function wassersteinNormed(reference: NumericDistribution, current: NumericDistribution): number {
+function wassersteinNormed(reference: NumericDistribution, current: NumericDistribution): number {
   return wasserstein(reference, current) / Math.max(reference.std, 0.001)
 }
 
-export function wasserstein(reference: NumericDistribution, current: NumericDistribution): number {
+function wasserstein(reference: NumericDistribution, current: NumericDistribution): number {
   let area = 0
   walkCdfs(reference, current, (fr, fc, x, next) => {
     if (next !== undefined) area += Math.abs(fr - fc) * (next - x)
@@ -227,5 +224,3 @@ function walkCdfs(
     visit(cr / totalR, cc / totalC, x, next)
   }
 }
-
-export type { CategoricalDistribution, Distribution, NumericDistribution }

@@ -16,7 +16,7 @@ export interface SketchState {
   zeros?: number
 }
 
-export const EXACT_LIMIT = 4096
+const EXACT_LIMIT = 4096
 /** Relative accuracy: a quantile is returned within 0.5% of a value of that rank. */
 const ALPHA = 0.005
 const GAMMA = (1 + ALPHA) / (1 - ALPHA)

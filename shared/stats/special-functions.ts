@@ -32,7 +32,7 @@ const LANCZOS = [
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
 ]
 
-export function logGamma(z: number): number {
+function logGamma(z: number): number {
   if (z < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z)
   z -= 1
   let x = LANCZOS[0]
@@ -41,7 +41,7 @@ export function logGamma(z: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x)
 }
 
-export function upperGammaRegularized(a: number, x: number): number {
+function upperGammaRegularized(a: number, x: number): number {
   if (x <= 0) return 1
   const logPrefix = -x + a * Math.log(x) - logGamma(a)
   if (x < a + 1) {

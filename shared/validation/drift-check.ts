@@ -8,7 +8,7 @@ import {
 import type { Profile } from '../stats/profile.js'
 import { DEFAULT_DRIFT, ruleError, type DriftRules } from './rules.js'
 
-export interface ColumnDrift {
+interface ColumnDrift {
   column: string
   method: DriftMethod
   score: number

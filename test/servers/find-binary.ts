@@ -30,7 +30,7 @@ export async function locateBinary(name: string, debianPackage: string): Promise
   return found
 }
 
-export function isCI(): boolean {
+function isCI(): boolean {
   return process.env.CI === 'true' || process.env.CI === '1'
 }
 

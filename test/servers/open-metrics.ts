@@ -12,7 +12,7 @@
  * - the wall clock does not matter: samples from 1970 or 2100 backfill and query alike. Prometheus applies
  *   retention relative to the newest block, not to now, so a fixed start stays queryable forever.
  */
-export type MetricType = 'gauge' | 'counter'
+type MetricType = 'gauge' | 'counter'
 
 export interface SeriesSpec {
   /** Family name. For counters the samples are `<name>_total`; a name already ending in `_total` is accepted. */

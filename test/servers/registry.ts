@@ -7,7 +7,7 @@ import { locateBinary } from './find-binary.js'
 import { startOnFreePort } from './free-port.js'
 import { startServerProcess, type ServerProcess } from './server-process.js'
 
-export interface RegistryCredentials {
+interface RegistryCredentials {
   username: string
   password: string
 }
@@ -18,7 +18,7 @@ export interface RegistryCredentials {
  * `/usr/bin/python3 -c "import crypt; print(crypt.crypt('mlci-test-password', crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))"`.
  * Cost 4 (the minimum) keeps each authenticated request around a millisecond.
  */
-export const REGISTRY_TEST_CREDENTIALS: RegistryCredentials = {
+const REGISTRY_TEST_CREDENTIALS: RegistryCredentials = {
   username: 'mlci',
   password: 'mlci-test-password'
 }

@@ -118,7 +118,7 @@ export async function getInputs(
 }
 
 /** `./deploy.sh --fast` (split on spaces) or a YAML list `[./deploy.sh, "two words"]`. Never a shell. */
-export function parseCommand(text: string, inputName: string): string[] {
+function parseCommand(text: string, inputName: string): string[] {
   if (text.startsWith('[')) {
     let parsed: unknown
     try {

@@ -63,7 +63,7 @@ export async function loadComparison(
   }
 }
 
-export function fromResults(results: Results): Comparison {
+function fromResults(results: Results): Comparison {
   const rules: Record<string, RuleVerdict> = {}
   const directions: Record<string, Direction> = {}
   // A change rule (max_drop, max_increase…) says which way is worse; a bound (min, max) only hints at it.

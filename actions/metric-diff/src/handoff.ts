@@ -77,7 +77,7 @@ const compileReportSchema = () =>
 
 let validateReport: ReturnType<typeof compileReportSchema> | undefined
 
-export function artifactName(commentKey: string): string {
+function artifactName(commentKey: string): string {
   return `mlci-metric-diff-${commentKey}`
 }
 
@@ -153,7 +153,7 @@ export async function downloadPreparedReport(
   }
 }
 
-export function parseReport(zip: Buffer, commentKey: string): PreparedReport {
+function parseReport(zip: Buffer, commentKey: string): PreparedReport {
   validateReport ??= compileReportSchema()
   let entries
   try {

@@ -2,7 +2,7 @@ import { InputReader } from '../../../shared/runner/inputs.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import type { CommentMode } from '../../../shared/github/sticky-comment.js'
 
-export type Mode = 'direct' | 'prepare' | 'post'
+type Mode = 'direct' | 'prepare' | 'post'
 
 export interface Inputs {
   /** evaluate's results file, as the user wrote it. */

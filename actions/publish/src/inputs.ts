@@ -93,7 +93,7 @@ function defaultTag(run: RunContext): string {
 }
 
 /** `key=value` lines; a key is what OCI allows for annotations (reverse-DNS by convention). */
-export function parseAnnotations(text: string): Record<string, string> {
+function parseAnnotations(text: string): Record<string, string> {
   const annotations: Record<string, string> = {}
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '' || line.trim().startsWith('#')) return

@@ -3,8 +3,8 @@ import { requireToken } from '../../../shared/runner/github-token.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 import { TABLE_FORMATS, type TableFormat } from '../../../shared/data/table.js'
 
-export type Mode = 'validate' | 'infer' | 'merge'
-export type FailOn = 'error' | 'warning' | 'never'
+type Mode = 'validate' | 'infer' | 'merge'
+type FailOn = 'error' | 'warning' | 'never'
 
 export interface Inputs {
   data: string[]

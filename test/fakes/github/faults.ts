@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Reply } from './route.js'
 
 /** Which requests a fault applies to, and how many times (default once; `Infinity` for every match). */
-export interface FaultMatch {
+interface FaultMatch {
   method?: string
   /** The request path, exactly or by pattern, e.g. `/repos/octo-org/ml-model/pulls/1`. */
   path?: string | RegExp

@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import af from 'ajv-formats'
 
 /** One operation of test/fakes/github/openapi-subset.json, as written by scripts/gen-openapi-subset.mjs. */
-export interface OperationSpec {
+interface OperationSpec {
   operationId: string
   documentationUrl: string | null
   parameters: { name: string; in: 'path' | 'query'; required: boolean; schema: object }[]

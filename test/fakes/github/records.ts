@@ -1,6 +1,6 @@
 /** The fake's memory: plain records that tests may seed, inspect and (carefully) edit. */
 
-export type UserType = 'User' | 'Bot' | 'Organization'
+type UserType = 'User' | 'Bot' | 'Organization'
 
 export interface UserRecord {
   id: number

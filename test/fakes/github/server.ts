@@ -21,9 +21,6 @@ import { repoRoutes } from './routes/repos.js'
 import { statusRoutes } from './routes/statuses.js'
 import { GitHubState, type UserRecord } from './state.js'
 
-export type { Fault, FaultMatch } from './faults.js'
-export type { GitHubState } from './state.js'
-
 export interface GitHubFakeOptions {
   /** The repository that exists from the start (more with `state.addRepo`). Default octo-org/ml-model. */
   owner?: string
@@ -39,7 +36,7 @@ export interface GitHubFakeOptions {
   now?: () => Date
 }
 
-export interface RecordedCall {
+interface RecordedCall {
   method: string
   path: string
   query: Record<string, string>
@@ -51,7 +48,7 @@ export interface RecordedCall {
   route: string | null
 }
 
-export interface ValidationIssue {
+interface ValidationIssue {
   /** request: the client sent something GitHub would refuse. response: the fake has a bug. */
   kind: 'request' | 'response' | 'unknown-route'
   method: string

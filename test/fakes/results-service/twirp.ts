@@ -25,7 +25,7 @@ export type TwirpCode =
   | 'dataloss'
 
 /** https://twitchtv.github.io/twirp/docs/spec_v7.html#error-codes */
-export const twirpStatus: Record<TwirpCode, number> = {
+const twirpStatus: Record<TwirpCode, number> = {
   canceled: 408,
   unknown: 500,
   invalid_argument: 400,

@@ -35,7 +35,7 @@ export const artifactRoutes: Record<string, Handler> = {
 }
 
 /** The data plane: where the redirect points (served by the fake outside the API routes). */
-export function artifactBlobUrl(urls: Urls, artifact: ArtifactRecord): string {
+function artifactBlobUrl(urls: Urls, artifact: ArtifactRecord): string {
   return `${urls.api}/_blob/artifacts/${artifact.id}.zip?sig=${blobSignature(artifact)}`
 }
 

@@ -141,7 +141,7 @@ function checkRunOf(context: RouteContext, repo: RepoRecord): CheckRunRecord {
   return run
 }
 
-export function checkRunJson(urls: Urls, state: GitHubState, repo: RepoRecord, run: CheckRunRecord) {
+function checkRunJson(urls: Urls, state: GitHubState, repo: RepoRecord, run: CheckRunRecord) {
   const api = repoApiUrl(urls, repo)
   const htmlUrl = `${repoHtmlUrl(urls, repo)}/runs/${run.id}`
   const repoRef = { id: repo.id, url: api, name: repo.name }

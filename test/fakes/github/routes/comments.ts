@@ -62,7 +62,7 @@ export const commentRoutes: Record<string, Handler> = {
   }
 }
 
-export function commentJson(urls: Urls, repo: RepoRecord, comment: CommentRecord) {
+function commentJson(urls: Urls, repo: RepoRecord, comment: CommentRecord) {
   const api = repoApiUrl(urls, repo)
   const kind = repo.pulls.has(comment.issueNumber) ? 'pull' : 'issues'
   return {

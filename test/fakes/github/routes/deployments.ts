@@ -180,7 +180,7 @@ function deploymentOf(context: RouteContext, repo: RepoRecord): DeploymentRecord
   return deployment
 }
 
-export function deploymentJson(urls: Urls, repo: RepoRecord, deployment: DeploymentRecord) {
+function deploymentJson(urls: Urls, repo: RepoRecord, deployment: DeploymentRecord) {
   const api = repoApiUrl(urls, repo)
   const url = `${api}/deployments/${deployment.id}`
   return {

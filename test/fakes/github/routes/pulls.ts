@@ -41,7 +41,7 @@ export const pullRoutes: Record<string, Handler> = {
 }
 
 /** `pull-request-simple`, as the list endpoint returns it. */
-export function pullJson(urls: Urls, repo: RepoRecord, pull: PullRecord) {
+function pullJson(urls: Urls, repo: RepoRecord, pull: PullRecord) {
   const api = repoApiUrl(urls, repo)
   const html = `${repoHtmlUrl(urls, repo)}/pull/${pull.number}`
   const branch = (side: { ref: string; sha: string }) => ({
@@ -102,7 +102,7 @@ export function pullJson(urls: Urls, repo: RepoRecord, pull: PullRecord) {
 }
 
 /** `pull-request`, as the get endpoint returns it, with counts the list leaves out. */
-export function fullPullJson(urls: Urls, state: GitHubState, repo: RepoRecord, pull: PullRecord) {
+function fullPullJson(urls: Urls, state: GitHubState, repo: RepoRecord, pull: PullRecord) {
   const baseAncestors = state.ancestors(repo, pull.base.sha)
   const commits = state.ancestors(repo, pull.head.sha).filter(sha => !baseAncestors.includes(sha)).length
   return {

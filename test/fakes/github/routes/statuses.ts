@@ -85,7 +85,7 @@ export function latestStatusPerContext(repo: RepoRecord, sha: string): StatusRec
 }
 
 /** failure if any context errored or failed, pending if any is pending or there are none, else success. */
-export function combinedState(latest: StatusRecord[]): 'failure' | 'pending' | 'success' {
+function combinedState(latest: StatusRecord[]): 'failure' | 'pending' | 'success' {
   if (latest.some(status => status.state === 'error' || status.state === 'failure')) return 'failure'
   if (latest.length === 0 || latest.some(status => status.state === 'pending')) return 'pending'
   return 'success'
