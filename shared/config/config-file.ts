@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import { UserError } from '../errors/user-error.js'
+import { parseDuration } from '../units/duration.js'
 import { suggestNearest } from './suggest.js'
 
 /**
@@ -9,6 +10,8 @@ import { suggestNearest } from './suggest.js'
  * turn a gate off.
  */
 export function parseConfigFile(text: string, file: string): ConfigValue {
+  // An empty config would parse as null and say "expected a mapping": the real news is that nothing is there.
+  if (text.trim() === '') throw new UserError(`${file} is empty: it must hold a YAML mapping.`, { file })
   const lines = new LineCounter()
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true })
   const [first] = document.errors
@@ -135,6 +138,20 @@ export class ConfigValue {
       throw this.error(`must be at most ${options.max}, got ${value}.`)
     }
     return value
+  }
+
+  /**
+   * A duration such as `90s` or `10m`, in milliseconds. YAML reads `bake: 10` as a number: say that it needs a unit
+   * rather than "must be a string" (see units/duration.ts for why a bare number is never guessed).
+   */
+  duration(): number {
+    const value = this.scalar()
+    const example = 'must be a duration such as 30s or 10m'
+    if (typeof value === 'number')
+      throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`)
+    const ms = typeof value === 'string' ? parseDuration(value) : undefined
+    if (ms === undefined) throw this.error(`${example}, got ${JSON.stringify(this.toJS())}.`)
+    return ms
   }
 
   boolean(): boolean {

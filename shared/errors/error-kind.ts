@@ -36,7 +36,7 @@ export function errorKind(error: unknown): ErrorKind {
 /** An HTTP error of Octokit's request library: `RequestError` with a status and the request it answered. */
 export function isOctokitError(
   error: unknown
-): error is Error & { status: number; request: { method: string; url: string } } {
+): error is Error & { status: number; request: { method: string; url: string }; response?: unknown } {
   if (!(error instanceof Error) || error.name !== 'HttpError') return false
   const { status, request } = error as { status?: unknown; request?: { method?: unknown; url?: unknown } }
   return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string'

@@ -1,17 +1,8 @@
 import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
+import { suggestNearest } from '../config/suggest.js'
+import { UserError } from '../errors/user-error.js'
+import type { Direction } from '../metrics/direction.js'
 
-/**
- * The gating policy (TFMA's value and change thresholds, codecov's informational flag):
- *
- *   metrics:
- *     accuracy: { direction: higher, min: 0.90, max_drop: 0.01, warn_drop: 0.005 }
- *     rmse:     { direction: lower, max: 3.2, max_increase_pct: 5 }
- *   significance: { level: 0.05, method: paired-bootstrap }
- *   slices: { column: region, metrics: { accuracy: { min: 0.85, max_gap: 0.05 } } }
- *   missing: fail
- *   first_run: pass
- */
-type Direction = 'higher' | 'lower'
 type Outcome = 'pass' | 'warn' | 'fail'
 
 /** A threshold and the policy line it was written on, where a failed rule's annotation points. */
@@ -33,7 +24,7 @@ export type ChangeRuleName =
 export interface MetricPolicy {
   metric: string
   line: number
-  direction?: Direction
+  direction?: Exclude<Direction, 'none'>
   min?: Threshold
   max?: Threshold
   change: Partial<Record<ChangeRuleName, Threshold>>
@@ -46,6 +37,17 @@ interface SlicePolicy {
   metrics: { metric: string; line: number; min?: Threshold; max?: Threshold; maxGap?: Threshold }[]
 }
 
+/**
+ * The gating policy (TFMA's value and change thresholds, codecov's informational flag):
+ *
+ *   metrics:
+ *     accuracy: { direction: higher, min: 0.90, max_drop: 0.01, warn_drop: 0.005 }
+ *     rmse:     { direction: lower, max: 3.2, max_increase_pct: 5 }
+ *   significance: { level: 0.05, method: paired-bootstrap }
+ *   slices: { column: region, metrics: { accuracy: { min: 0.85, max_gap: 0.05 } } }
+ *   missing: fail
+ *   first_run: pass
+ */
 export interface Policy {
   file: string
   metrics: MetricPolicy[]
@@ -120,7 +122,7 @@ function parseMetricPolicy(metric: string, value: ConfigValue): MetricPolicy {
   for (const name of [...DROP_RULES, ...INCREASE_RULES]) {
     const parsed = threshold(rules[name], { min: 0 })
     if (parsed === undefined) continue
-    const wanted: Direction = DROP_RULES.includes(name) ? 'higher' : 'lower'
+    const wanted: Exclude<Direction, 'none'> = DROP_RULES.includes(name) ? 'higher' : 'lower'
     if (direction === undefined) {
       throw rules[name].error(
         `a change rule needs the metric's direction: add 'direction: ${wanted}' to ${metric}.`
@@ -168,4 +170,24 @@ function parseMetricPolicy(metric: string, value: ConfigValue): MetricPolicy {
 
 function threshold(value: ConfigValue, options: { min?: number } = {}): Threshold | undefined {
   return value.optional(v => ({ value: v.number(options), line: v.line }))
+}
+
+/**
+ * A policy metric the candidate lacks while an ungated metric of nearly the same name is there is a typo: it would
+ * leave the real metric ungated (silently, with `missing: skip`). Refused at the policy's line, with the name meant.
+ * A metric missing with no near namesake keeps the `missing` policy: the model may really have stopped producing it.
+ */
+export function checkPolicyMetricNames(policy: Policy, candidate: readonly string[]): void {
+  const present = new Set(candidate)
+  const gated = [...policy.metrics, ...(policy.slices?.metrics ?? [])]
+  const ungated = candidate.filter(name => !gated.some(rules => rules.metric === name))
+  for (const rules of gated) {
+    if (present.has(rules.metric)) continue
+    const meant = suggestNearest(rules.metric, ungated)
+    if (meant === undefined) continue
+    throw new UserError(
+      `${policy.file}:${rules.line}: the policy gates '${rules.metric}', which is not among the candidate's metrics: did you mean '${meant}'?`,
+      { file: policy.file, line: rules.line }
+    )
+  }
 }

@@ -20,6 +20,8 @@ export interface UserFileOptions {
   allowOutside?: boolean
   /** Larger files are refused before they are read (default 64 MiB: configs, metrics, results). */
   maxBytes?: number
+  /** readUserFile refuses a file holding only white space unless this is set. */
+  allowEmpty?: boolean
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -73,7 +75,10 @@ export async function locateUserFile(raw: string, options: UserFileOptions): Pro
   return { path: real, name }
 }
 
-/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+/**
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
+ * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ */
 export async function readUserFile(
   raw: string,
   options: UserFileOptions
@@ -90,11 +95,18 @@ export async function readUserFile(
       )
     throw error
   }
+  let text: string
   try {
-    return { ...file, text: await handle.readFile('utf8') }
+    text = await handle.readFile('utf8')
   } finally {
     await handle.close()
   }
+  if (!options.allowEmpty && text.trim() === '')
+    throw new UserError(
+      `Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`,
+      { file: file.name }
+    )
+  return { ...file, text }
 }
 
 function inside(file: string, root: string): boolean {

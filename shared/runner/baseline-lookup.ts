@@ -6,6 +6,7 @@ import type { GitHubClient } from '../github/github-client.js'
 import { metricsOfDocument } from '../metrics/metrics-document.js'
 import { ProgramNotStarted, runProgram, type ProgramResult } from '../io/run-program.js'
 import { programEnvironment } from './environment.js'
+import { isGitHubUnavailable } from './github-api.js'
 import { userFiles } from './user-files.js'
 import type { Baseline } from '../metrics/results.js'
 import { decodeDigest, type ResultsDigest } from '../metrics/results-digest.js'
@@ -131,6 +132,7 @@ async function candidateCommits(run: RunContext, client: GitHubClient): Promise<
       const mergeBase = data.merge_base_commit.sha
       if (mergeBase !== baseSha) commits.push(mergeBase)
     } catch (error) {
+      if (isGitHubUnavailable(error)) throw error
       core.info(
         `Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${(error as Error).message}`
       )
@@ -161,6 +163,7 @@ export async function digestOnCommit(
       if (digest) return digest
     }
   } catch (error) {
+    if (isGitHubUnavailable(error)) throw error
     core.info(`Could not read the check runs of ${sha.slice(0, 12)}: ${(error as Error).message}`)
   }
   return undefined

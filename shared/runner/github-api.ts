@@ -89,3 +89,12 @@ export function explainRefusal(error: unknown, what: string, permission: string)
     hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
   })
 }
+
+/**
+ * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
+ * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ */
+export function isGitHubUnavailable(error: unknown): boolean {
+  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown }
+  return typeof status === 'number' && (status >= 500 || response === undefined)
+}

@@ -1,3 +1,4 @@
+import { prepareOutputFile } from '../io/output-file.js'
 import { locateUserFile, readUserFile, type UserFile, type UserFileOptions } from '../io/user-file.js'
 import type { RunContext } from './run-context.js'
 
@@ -10,12 +11,15 @@ type Options = Omit<UserFileOptions, 'input' | 'workspace' | 'roots'>
 export interface UserFiles {
   locate(input: string, raw: string, options?: Options): Promise<UserFile>
   read(input: string, raw: string, options?: Options): Promise<UserFile & { text: string }>
+  /** A file an input names as an output, checked writable before the work (absolute path). */
+  output(input: string, raw: string): Promise<string>
 }
 
 export function userFiles(run: Pick<RunContext, 'workspace' | 'runnerTemp'>): UserFiles {
   const base = { workspace: run.workspace, roots: [run.runnerTemp] }
   return {
     locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
-    read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+    read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
+    output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
   }
 }

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { evaluateGate, type SignificanceTest } from '../../../shared/gate/gate.js'
 import { describeBaseline, renderGateReport } from '../../../shared/report/gate-report.js'
-import { parsePolicy, type Policy } from '../../../shared/gate/policy.js'
+import { checkPolicyMetricNames, parsePolicy, type Policy } from '../../../shared/gate/policy.js'
 import { pairedSignificance } from '../../../shared/gate/significance.js'
 import { requireGitHubClient } from '../../../shared/runner/github-api.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
@@ -22,8 +22,13 @@ export async function run(): Promise<void> {
   const context = readRunContext()
   const inputs = getInputs(new InputReader(undefined, context.workspace))
   const files = userFiles(context)
+  const resultsPath = await files.output(
+    'results',
+    inputs.results ?? path.join(context.runnerTemp, 'mlci-evaluate', 'results.json')
+  )
   const policy = inputs.policy ? await readPolicy(inputs.policy, files) : undefined
   const { candidate, predictions } = await loadCandidate(inputs, context, files)
+  if (policy) checkPolicyMetricNames(policy.policy, Object.keys(candidate.metrics))
   const baselinePredictions = inputs.baselinePredictions
     ? await readPredictions('baseline-predictions', inputs.baselinePredictions, inputs, files)
     : undefined
@@ -90,7 +95,6 @@ export async function run(): Promise<void> {
     baseline,
     rules: gate.rules
   }
-  const resultsPath = inputs.results ?? path.join(context.runnerTemp, 'mlci-evaluate', 'results.json')
   await writeFileAtomically(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
 
   const checkName = inputs.checkName

@@ -24,7 +24,7 @@ import {
   type ValidationJob,
   type ValidationOutcome
 } from '../../../shared/validation/validate-files.js'
-import type { RuleResult } from '../../../shared/validation/validator.js'
+import type { DataRuleResult } from '../../../shared/validation/data-rule-result.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { runValidationJob } from './validation-worker.js'
 
@@ -37,6 +37,9 @@ export async function run(entry: URL): Promise<void> {
   const context = readRunContext()
   const inputs = getInputs(context)
   const files = userFiles(context)
+  // Where the report and profile go is checked before the data is read, not after.
+  await files.output('report', inputs.report)
+  if (inputs.profileOut) await files.output('profile-out', inputs.profileOut)
   // Data files are streamed, not read whole: no size cap but the disk's.
   const data = await Promise.all(
     (await expandGlobs('data', inputs.data, context.workspace)).map(file =>
@@ -91,7 +94,7 @@ function buildReport(
   inputs: Inputs,
   files: NamedFile[] | string[],
   rows: number,
-  rules: RuleResult[],
+  rules: DataRuleResult[],
   drift: DriftResult | undefined,
   profile: ProfileState
 ): ValidationReport {
@@ -149,7 +152,7 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
     )
 }
 
-function annotate(core: typeof Core, rules: RuleResult[]): void {
+function annotate(core: typeof Core, rules: DataRuleResult[]): void {
   const failed = rules.filter(r => r.failed).sort((a, b) => b.violations - a.violations)
   for (const level of ['error', 'warning'] as const) {
     for (const rule of failed.filter(r => r.severity === level).slice(0, ANNOTATIONS_PER_LEVEL)) {
