@@ -4,7 +4,7 @@ import {
   scoreCanary,
   type CanaryScore,
   type ScoredMetric,
-  type Verdict
+  type ScoreClassification
 } from './canary-score.js'
 import { classifyMannWhitney } from './mann-whitney-judge.js'
 import type { AnalysisWindow, MetricSamples } from './metrics-provider.js'
@@ -21,7 +21,7 @@ export interface AnalysisOutcome {
   reason?: string
   metrics: ScoredMetric[]
   score?: CanaryScore
-  verdict?: Verdict
+  verdict?: ScoreClassification
 }
 
 export interface Thresholds {

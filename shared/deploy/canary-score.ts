@@ -25,7 +25,8 @@ export interface CanaryScore {
   reason?: string
 }
 
-export type Verdict = 'Pass' | 'Marginal' | 'Fail'
+/** Kayenta's classification of a canary score (ThresholdScoreClassifier). */
+export type ScoreClassification = 'Pass' | 'Marginal' | 'Fail'
 
 const NODATA_LIMIT_PERCENT = 50
 
@@ -69,7 +70,10 @@ export function scoreCanary(
 }
 
 /** Inclusive thresholds, as Kayenta's ThresholdScoreClassifier. */
-export function classifyScore(score: number, thresholds: { pass: number; marginal: number }): Verdict {
+export function classifyScore(
+  score: number,
+  thresholds: { pass: number; marginal: number }
+): ScoreClassification {
   if (score >= thresholds.pass) return 'Pass'
   if (score >= thresholds.marginal) return 'Marginal'
   return 'Fail'

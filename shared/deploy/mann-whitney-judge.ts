@@ -6,7 +6,7 @@ import {
   type SortedSamples
 } from '../stats/mann-whitney.js'
 import { gaussian, seededRandom, seedOf } from '../stats/seeded-random.js'
-import { summarize, type Direction, type MetricClassification } from './metric-classification.js'
+import { summarize, type Deviation, type MetricClassification } from './metric-classification.js'
 
 /**
  * Kayenta's NetflixACAJudge metric classifier (MannWhitneyClassifier), for one metric: canary samples
@@ -26,7 +26,7 @@ export interface EffectSizeGates {
 
 export interface MannWhitneyMetricConfig {
   name: string
-  direction: Direction
+  direction: Deviation
   critical: boolean
   /** No data is a failure of the metric rather than an absence of evidence. */
   mustHaveData: boolean

@@ -1,5 +1,10 @@
-/** What a judge says about one metric in one analysis; shared by both judges, the scorer and the report. */
-export type Direction = 'increase' | 'decrease' | 'either'
+// What a judge says about one metric in one analysis; shared by both judges, the scorer and the report.
+
+/**
+ * Kayenta's `direction`: which deviation of the canary from the baseline fails it (`increase`: only High,
+ * `decrease`: only Low, `either`: both). Not metrics/direction.ts's Direction, which says which way is better.
+ */
+export type Deviation = 'increase' | 'decrease' | 'either'
 
 /**
  * Kayenta's labels. `NodataFailMetric` is a metric that must have data and has none (it counts as a

@@ -1,12 +1,10 @@
 import type { Direction } from './direction.js'
 import type { MetricEstimate, MetricSet } from './metric-estimate.js'
 import type { Metrics } from './metric-file.js'
+import type { Verdict } from './results.js'
 
 export type DiffStatus =
   'fail' | 'warn' | 'regressed' | 'improved' | 'changed' | 'undefined' | 'new' | 'removed' | 'unchanged'
-
-/** What a policy said about a metric (evaluate's rules), which outranks the plain direction of a change. */
-export type RuleVerdict = 'pass' | 'warn' | 'fail'
 
 export interface MetricChange {
   name: string
@@ -25,7 +23,8 @@ export interface MetricChange {
 
 export interface DiffOptions {
   directionOf: (name: string) => Direction
-  ruleOf?: (name: string) => RuleVerdict | undefined
+  /** What a policy said about a metric (evaluate's rules), which outranks the plain direction of a change. */
+  ruleOf?: (name: string) => Verdict | undefined
 }
 
 /** Values this close (relative) are the same number written twice, not a change. */

@@ -6,9 +6,3 @@ export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return ''
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
-
-/**
- * A copy of text sliced from a read chunk, for text kept for the whole run (examples, memo keys): V8 would
- * otherwise keep the whole chunk alive for each kept slice.
- */
-export const detach = (text: string) => Buffer.from(text, 'utf8').toString('utf8')

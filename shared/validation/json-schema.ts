@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats'
 import { UserError } from '../errors/user-error.js'
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
 import type { CellSchema, NumericRange, RowSchema, SchemaError } from './row-schema.js'
-import { detach } from './validator.js'
+import { detach } from './rule-tally.js'
 
 /**
  * A JSON Schema for one row, compiled with ajv: CSV strings are coerced to the declared types (as qsv and

@@ -2,7 +2,7 @@ import { renderTable, escapeMarkdown } from '../report/markdown.js'
 import { formatNumber } from '../report/number-format.js'
 import type { ProfileState } from '../stats/profile.js'
 import type { DriftResult } from './drift-check.js'
-import type { RuleResult, Sample } from './validator.js'
+import type { DataRuleResult, Sample } from './data-rule-result.js'
 
 /** The JSON report: everything, complete even when max-errors cut the examples (counts keep counting). */
 export interface ValidationReport {
@@ -13,14 +13,14 @@ export interface ValidationReport {
   rows: number
   errors: number
   warnings: number
-  rules: RuleResult[]
+  rules: DataRuleResult[]
   drift?: DriftResult
   driftedColumns: string[]
   profile: ProfileState
 }
 
 export function countFindings(
-  rules: RuleResult[],
+  rules: DataRuleResult[],
   drift: DriftResult | undefined
 ): { errors: number; warnings: number } {
   let errors = 0
@@ -51,7 +51,7 @@ function whereOf(sample: Sample): string {
 }
 
 /** One line per failed rule, worded for an annotation. */
-export function describeRule(rule: RuleResult): string {
+export function describeRule(rule: DataRuleResult): string {
   const first = rule.samples[0]
   if (first && !first.file) return `${rule.id}: expected ${rule.description}, got ${first.value}`
   const share =

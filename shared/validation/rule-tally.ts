@@ -1,8 +1,11 @@
-import { detach } from './cell-text.js'
 import type { DataRuleResult } from './data-rule-result.js'
 import type { SchemaError } from './row-schema.js'
 
-/** Examples are kept for the whole run: copied out of their chunk (see detach) and cut to a line's width. */
+/**
+ * A copy of text sliced from a read chunk, for text kept for the whole run (examples, memo keys): V8 would
+ * otherwise keep the whole chunk alive for each kept slice.
+ */
+export const detach = (text: string) => Buffer.from(text, 'utf8').toString('utf8')
 const clip = (text: string) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text)
 
 /**
@@ -37,7 +40,7 @@ export class RuleTally {
     location: 'line' | 'row',
     value: string,
     message?: string
-  ) {
+  ): void {
     result.violations++
     // Every rule keeps its first example even when the global budget is spent: each annotation needs a line.
     if (this.samplesLeft > 0 || result.samples.length === 0) {

@@ -2,7 +2,8 @@ import { UserError } from '../errors/user-error.js'
 import { Profile } from '../stats/profile.js'
 import type { ValidationReport } from './report.js'
 import type { Rules } from './rules.js'
-import { checkNullFractions, checkRowCount, finishResults, type RuleResult } from './validator.js'
+import { finishResults, type DataRuleResult } from './data-rule-result.js'
+import { checkNullFractions, checkRowCount } from './dataset-checks.js'
 
 /** One shard's report as read from its file, named as the user sees it. */
 export interface ShardReport {
@@ -14,7 +15,7 @@ export interface MergedShards {
   /** The data files the shards read, in shard order. */
   files: string[]
   profile: Profile
-  rules: RuleResult[]
+  rules: DataRuleResult[]
 }
 
 /**
@@ -28,7 +29,7 @@ export function mergeShardReports(
   maxErrors: number
 ): MergedShards {
   const profile = new Profile()
-  const rules = new Map<string, RuleResult>()
+  const rules = new Map<string, DataRuleResult>()
   const files: string[] = []
   let examplesLeft = maxErrors
   for (const { name, report: data } of shards) {

@@ -4,7 +4,8 @@ import type { ProfileState } from '../stats/profile.js'
 import { isTableSchema, tableSchemaRules, type RowSchema } from './row-schema.js'
 import { emptyRules, parseRules, type Rules } from './rules.js'
 import { readStructuredFile } from './structured-file.js'
-import { Validator, type RuleResult } from './validator.js'
+import type { DataRuleResult } from './data-rule-result.js'
+import { Validator } from './validator.js'
 
 /** A file as the engine opens it (`path`) and as users see it in messages (`name`). */
 export interface NamedFile {
@@ -25,7 +26,7 @@ export interface ValidationJob {
 
 export interface ValidationOutcome {
   rows: number
-  results: RuleResult[]
+  results: DataRuleResult[]
   profile: ProfileState
 }
 

@@ -10,7 +10,8 @@ import { compileJsonSchema } from './json-schema.js'
 import { tableSchemaRules } from './row-schema.js'
 import { emptyRules, parseRules } from './rules.js'
 import { findBacktrackingHazard } from './safe-pattern.js'
-import { Validator, type RuleResult } from './validator.js'
+import type { DataRuleResult } from './data-rule-result.js'
+import { Validator } from './validator.js'
 
 const dir = mkdtemp(path.join(tmpdir(), 'mlci-rules-'))
 
@@ -19,7 +20,7 @@ async function validate(
   rulesYaml: string,
   schema?: object,
   { rowByRow = false } = {}
-): Promise<Record<string, RuleResult>> {
+): Promise<Record<string, DataRuleResult>> {
   const file = path.join(await dir, `t${Math.random().toString(36).slice(2)}.csv`)
   await writeFile(file, csv)
   const rules = rulesYaml ? parseRules(rulesYaml, 'rules.yml') : emptyRules()
@@ -33,7 +34,7 @@ async function validate(
 }
 
 const CSV = 'id,age,country,email\n1,30,US,a@b.c\n2,,DE,x@y.z\n3,140,XX,bad\n3,abc,FR,c@d.e\n'
-const brief = (r: RuleResult) => [r.violations, r.considered, r.failed, r.samples.map(s => s.line)]
+const brief = (r: DataRuleResult) => [r.violations, r.considered, r.failed, r.samples.map(s => s.line)]
 
 describe('column rules', () => {
   test('min and max count non-numbers as violations, nulls are not considered', async () => {
@@ -200,7 +201,7 @@ describe('JSON Schema cell by cell', () => {
           }
           const csv =
             ['c0,c1,c2', ...rows.map(r => r.map(c => (c === '' ? '' : `"${c}"`)).join(','))].join('\n') + '\n'
-          const summary = (results: Record<string, RuleResult>) =>
+          const summary = (results: Record<string, DataRuleResult>) =>
             Object.values(results).map(r => [r.id, r.description, r.violations, r.samples.map(x => x.line)])
           const byCell = await validate(csv, '', schema)
           const byRow = await validate(csv, '', schema, { rowByRow: true })

@@ -7,12 +7,7 @@ import type { RunContext } from '../../../shared/runner/run-context.js'
 import { userFiles } from '../../../shared/runner/user-files.js'
 import { guessDirection, type Direction } from '../../../shared/metrics/direction.js'
 import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
-import {
-  diffMetrics,
-  toMetricSet,
-  type MetricChange,
-  type RuleVerdict
-} from '../../../shared/metrics/metric-diff.js'
+import { diffMetrics, toMetricSet, type MetricChange } from '../../../shared/metrics/metric-diff.js'
 import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
 import { parseResultsFile } from '../../../shared/metrics/results-file.js'
 import type { Results, RuleName, SliceMetrics, Verdict } from '../../../shared/metrics/results.js'
@@ -25,7 +20,7 @@ export interface Comparison {
   baselineSource: string
   verdict?: Verdict
   /** The worst status of each metric's policy rules (evaluate's results). */
-  rules?: Record<string, RuleVerdict>
+  rules?: Record<string, Verdict>
   /** Directions the policy implies (a max_drop rule means higher is better). */
   directions?: Record<string, Direction>
   slices?: SliceMetrics[]
@@ -64,7 +59,7 @@ export async function loadComparison(
 }
 
 function fromResults(results: Results): Comparison {
-  const rules: Record<string, RuleVerdict> = {}
+  const rules: Record<string, Verdict> = {}
   const directions: Record<string, Direction> = {}
   // A change rule (max_drop, max_increase…) says which way is worse; a bound (min, max) only hints at it.
   const byStrength = [...results.rules].sort((a, b) => strength(a.rule) - strength(b.rule))
@@ -93,7 +88,7 @@ function strength(rule: RuleName): number {
   return rule === 'min' || rule === 'max' ? 0 : 1
 }
 
-const RANK: Record<RuleVerdict, number> = { pass: 0, warn: 1, fail: 2 }
+const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 }
 
 const DIRECTION_OF_RULE: Partial<Record<RuleName, Direction>> = {
   min: 'higher',

@@ -1,0 +1,140 @@
+import type { CellSpans } from '../data/cell-spans.js'
+import type { CellValue, RowBatch, SpanBatch } from '../data/table.js'
+import { cellText } from './cell-text.js'
+import type { DataRuleResult } from './data-rule-result.js'
+import type { RuleTally } from './rule-tally.js'
+import type { Rules } from './rules.js'
+import { UniqueKeys } from './unique-keys.js'
+
+/** 2M keys: 48 MB of slots. */
+const MAX_RESERVED_KEYS = 1 << 21
+
+/**
+ * The rules file's unique keys (`unique: [[id], [user, day]]`), checked batch by batch against every key
+ * seen so far in the run. As Table Schema's uniqueKeys, with SQL semantics: a key with a null part is not
+ * compared.
+ */
+export class UniquenessCheck {
+  private readonly seenByRule = new Map<string, UniqueKeys>()
+
+  constructor(
+    private readonly rules: Pick<Rules, 'unique' | 'missingValues'>,
+    private readonly tally: RuleTally
+  ) {}
+
+  /**
+   * Sizes the key sets for `keys` keys in all (the keys seen so far stay). An estimate can be wrong, so at
+   * most MAX_RESERVED_KEYS are reserved; beyond that the sets grow as keys arrive.
+   */
+  reserve(keys: number): void {
+    keys = Math.min(keys, MAX_RESERVED_KEYS)
+    for (const key of this.rules.unique) this.counter(key).seen.reserve(keys)
+  }
+
+  /** `values` makes the batch's cells as strings, for a key that cannot be read from byte spans. */
+  check(
+    batch: RowBatch | SpanBatch,
+    values: () => CellValue[][],
+    file: string,
+    location: 'line' | 'row'
+  ): void {
+    const { columns, lines, length } = batch
+    for (const key of this.rules.unique) {
+      const indexes = key.map(k => columns.indexOf(k))
+      if ('cells' in batch && indexes.length === 1 && indexes[0] >= 0) {
+        this.checkSpans(
+          key,
+          batch.cells,
+          batch.starts[indexes[0]],
+          batch.ends[indexes[0]],
+          lines,
+          length,
+          file,
+          location
+        )
+      } else {
+        this.checkValues(key, indexes, values(), lines, length, file, location)
+      }
+    }
+  }
+
+  private counter(key: string[]): { result: DataRuleResult; seen: UniqueKeys } {
+    const id = `unique(${key.join(', ')})`
+    const result = this.tally.counter(id, {
+      rule: 'unique',
+      description: `(${key.join(', ')}) is unique`,
+      severity: 'error',
+      mostly: 1
+    })
+    let seen = this.seenByRule.get(id)
+    if (!seen) this.seenByRule.set(id, (seen = new UniqueKeys()))
+    return { result, seen }
+  }
+
+  private checkValues(
+    key: string[],
+    indexes: number[],
+    values: CellValue[][],
+    lines: Int32Array,
+    length: number,
+    file: string,
+    location: 'line' | 'row'
+  ): void {
+    const { result, seen } = this.counter(key)
+    const missing = this.rules.missingValues
+    const single = indexes.length === 1 ? values[indexes[0]] : undefined
+    for (let r = 0; r < length; r++) {
+      let joined: string
+      if (single) {
+        joined = cellText(single[r])
+        if (single[r] == null || missing.includes(joined)) continue
+      } else {
+        const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])))
+        if (parts.some(p => missing.includes(p))) continue
+        joined = JSON.stringify(parts)
+      }
+      result.considered++
+      const first = seen.addOrFind(joined, lines[r])
+      if (first !== -1) {
+        const shown = single ? joined : (JSON.parse(joined) as string[]).join(', ')
+        this.tally.violate(result, file, lines[r], location, shown, `same key as ${location} ${first}`)
+      }
+    }
+  }
+
+  /** checkValues for a one-column key of byte spans: ASCII keys are hashed from their bytes. */
+  private checkSpans(
+    key: string[],
+    cells: CellSpans,
+    starts: Int32Array,
+    ends: Int32Array,
+    lines: Int32Array,
+    length: number,
+    file: string,
+    location: 'line' | 'row'
+  ): void {
+    const { result, seen } = this.counter(key)
+    const missing = this.rules.missingValues
+    const onlyEmptyIsNull = missing.length === 1 && missing[0] === ''
+    const bytes = cells.bytes
+    for (let r = 0; r < length; r++) {
+      const start = starts[r]
+      const end = ends[r]
+      if (onlyEmptyIsNull ? start === end : missing.includes(cells.text(start, end))) continue
+      result.considered++
+      const first =
+        cells.ascii && end >= 0
+          ? seen.addOrFindAscii(bytes, start, end, lines[r])
+          : seen.addOrFind(cells.text(start, end), lines[r])
+      if (first !== -1)
+        this.tally.violate(
+          result,
+          file,
+          lines[r],
+          location,
+          cells.text(start, end),
+          `same key as ${location} ${first}`
+        )
+    }
+  }
+}
