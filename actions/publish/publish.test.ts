@@ -170,7 +170,7 @@ describeRegistry('publish to a real registry', () => {
       expect.objectContaining({
         level: 'error',
         message: expect.stringMatching(
-          /^127\.0\.0\.1:9\/acme\/down: GET \/v2\/ failed after 5 attempts: connect ECONNREFUSED.*Is the registry up/
+          /^the registry 127\.0\.0\.1:9: GET \/v2\/ failed after 5 attempts: connect ECONNREFUSED.*Is the registry up/
         )
       })
     ])

@@ -84,7 +84,9 @@ test('503s are retried; a 400 is not, and its error_code is kept', async () => {
     .catch((error: unknown) => error)
   expect(failure).toBeInstanceOf(MlflowError)
   expect((failure as MlflowError).errorCode).toBe('INVALID_PARAMETER_VALUE')
+  expect((failure as MlflowError).status).toBe(400)
+  expect((failure as MlflowError).service).toMatch(/^MLflow at http:\/\/127\.0\.0\.1:\d+$/)
   expect((failure as Error).message).toMatch(
-    /HTTP 400 INVALID_PARAMETER_VALUE Missing value for required parameter 'source'/
+    /model-versions\/create: INVALID_PARAMETER_VALUE Missing value for required parameter 'source'/
   )
 })

@@ -1,4 +1,4 @@
-import { UserError } from '../errors/user-error.js'
+import { ServiceError } from '../errors/service-error.js'
 
 export interface MlflowOptions {
   /** `http://127.0.0.1:5000` or `https://mlflow.example.com` */
@@ -34,15 +34,21 @@ export interface Registration {
   identity?: { key: string; value: string }
 }
 
-/** MLflow's error body: `{"error_code": "RESOURCE_ALREADY_EXISTS", "message": "…"}`. */
-export class MlflowError extends UserError {
+/**
+ * MLflow refused or could not be reached: a ServiceError (see `errors/error-kind.ts`) naming `MLflow at <origin>`.
+ * `errorCode` is MLflow's own, from its error body `{"error_code": "RESOURCE_ALREADY_EXISTS", "message": "…"}`.
+ */
+export class MlflowError extends ServiceError {
+  readonly errorCode?: string
+
   constructor(
+    origin: string,
     message: string,
-    readonly status: number,
-    readonly errorCode?: string
+    details: { status?: number; hint?: string; errorCode?: string } = {}
   ) {
-    super(message)
+    super(`MLflow at ${origin}`, message, { status: details.status, hint: details.hint })
     this.name = 'MlflowError'
+    this.errorCode = details.errorCode
   }
 }
 
@@ -120,14 +126,16 @@ export class MlflowClient {
       if (current.status === 'READY') return current
       if (current.status === 'FAILED_REGISTRATION') {
         throw new MlflowError(
-          `MLflow could not register version ${current.version} of ${current.name}: ${current.status_message ?? 'no reason given'}.`,
-          200
+          this.origin,
+          `could not register version ${current.version} of ${current.name}: ${current.status_message ?? 'no reason given'}.`,
+          { hint: 'Check that MLflow can read the model-uri it was given.' }
         )
       }
       if (Date.now() > deadline) {
         throw new MlflowError(
-          `MLflow version ${current.version} of ${current.name} is still ${current.status}; gave up waiting.`,
-          200
+          this.origin,
+          `version ${current.version} of ${current.name} is still ${current.status}; gave up waiting.`,
+          { hint: 'Check the version in MLflow, or retry the job.' }
         )
       }
       await sleep(this.options.pollIntervalMs ?? 1000)
@@ -135,6 +143,10 @@ export class MlflowClient {
       current = ((await this.call('GET', `model-versions/get?${query}`)) as { model_version: ModelVersion })
         .model_version
     }
+  }
+
+  private get origin(): string {
+    return new URL(this.options.baseUrl).origin
   }
 
   private async call(method: string, endpoint: string, body?: object): Promise<unknown> {
@@ -151,7 +163,13 @@ export class MlflowClient {
         response = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined })
       } catch (error) {
         if (attempt >= this.retries) {
-          throw new MlflowError(`MLflow at ${url.origin} is unreachable: ${(error as Error).message}`, 0)
+          throw new MlflowError(
+            this.origin,
+            `${method} ${endpoint.split('?')[0]} failed after ${attempt + 1} attempts: ${networkProblem(error)}.`,
+            {
+              hint: 'Is MLflow up, and the mlflow:// destination right? Check the address, or retry the job.'
+            }
+          )
         }
         await sleep(this.retryBaseMs * 2 ** attempt)
         continue
@@ -168,16 +186,28 @@ export class MlflowClient {
       } catch {
         // a proxy's HTML page, not MLflow
       }
-      const hint =
-        response.status === 401 || response.status === 403 ? ' Check the username and password inputs.' : ''
-      throw new MlflowError(
-        `MLflow ${method} ${endpoint.split('?')[0]}: HTTP ${response.status} ${parsed.error_code ?? ''} ${parsed.message ?? text.slice(0, 200)}`.trim() +
-          `.${hint}`,
-        response.status,
-        parsed.error_code
-      )
+      const said = [parsed.error_code, parsed.message ?? text.trim().slice(0, 200)].filter(Boolean).join(' ')
+      throw new MlflowError(this.origin, `${method} ${endpoint.split('?')[0]}${said ? `: ${said}` : ''}.`, {
+        status: response.status,
+        hint: hintFor(response.status),
+        errorCode: parsed.error_code
+      })
     }
   }
+}
+
+/** What to check when MLflow answered `status` to a request we no longer retry. */
+function hintFor(status: number): string | undefined {
+  if (status === 401 || status === 403) return 'Check the username and password inputs.'
+  if (status === 429 || status >= 500)
+    return 'MLflow may be having trouble: check its status, or retry the job.'
+  return undefined
+}
+
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure, TLS) is its cause. */
+function networkProblem(error: unknown): string {
+  const cause = (error as { cause?: { message?: string; code?: string } }).cause
+  return cause?.message || cause?.code || (error as Error).message
 }
 
 function sleep(ms: number): Promise<void> {

@@ -211,9 +211,12 @@ describe('retries', () => {
     stops.push(fake.stop)
     fake.failNext(/^POST .*uploads/, 403, 1)
     const request = await model('denied', 1 * KiB)
-    await expect(publishModel(client(fake.host, 'ml/denied'), request)).rejects.toThrow(
-      /ml\/denied: could not POST .*HTTP 403 UNAVAILABLE: try again\. Check the username and password/
-    )
+    await expect(publishModel(client(fake.host, 'ml/denied'), request)).rejects.toMatchObject({
+      service: `the registry ${fake.host}`,
+      status: 403,
+      message: expect.stringMatching(/ml\/denied: could not POST .*UNAVAILABLE: try again\./),
+      details: expect.objectContaining({ hint: expect.stringMatching(/Check the username and password/) })
+    })
     expect(fake.tags.size).toBe(0)
   })
 })
@@ -235,8 +238,15 @@ describe('authentication', () => {
       ])
       expect(JSON.parse(raw.toString()).artifactType).toBe('application/vnd.cncf.model.manifest.v1+json')
       const wrong = client(secured.host, 'ml/basic', { credentials: { username: 'mlci', password: 'nope' } })
-      await expect(wrong.ping()).rejects.toThrow(/HTTP 401 UNAUTHORIZED.*Check the username and password/)
-      await expect(client(secured.host, 'ml/basic').ping()).rejects.toThrow(/requires credentials/)
+      await expect(wrong.ping()).rejects.toMatchObject({
+        status: 401,
+        message: expect.stringMatching(/UNAUTHORIZED/),
+        details: expect.objectContaining({ hint: expect.stringMatching(/Check the username and password/) })
+      })
+      await expect(client(secured.host, 'ml/basic').ping()).rejects.toMatchObject({
+        service: `the registry ${secured.host}`,
+        message: expect.stringMatching(/requires credentials/)
+      })
     }
   )
 
@@ -264,7 +274,10 @@ describe('authentication', () => {
     expect((await skopeoManifest(host, 'ml/bearer:v1')).layers).toHaveLength(2)
 
     const refused = client(gate.host, 'ml/bearer', { credentials: { username: 'robot', password: 'wrong' } })
-    await expect(refused.ping()).rejects.toThrow(/token service .* refused user 'robot'/)
+    await expect(refused.ping()).rejects.toMatchObject({
+      service: expect.stringMatching(/^the token service /),
+      message: expect.stringMatching(/refused user 'robot'/)
+    })
   })
 })
 

@@ -43,6 +43,8 @@ interface CallOptions {
  */
 export class OciClient implements ContentStore {
   readonly name: string
+  /** The registry as the user knows it, for errors: `the registry HOST:PORT`. */
+  private readonly service: string
   private readonly transport: HttpTransport
   private readonly auth: RegistryAuth
   private readonly base: URL
@@ -57,6 +59,7 @@ export class OciClient implements ContentStore {
   constructor(private readonly options: OciClientOptions) {
     this.base = new URL(options.baseUrl)
     this.name = `${this.base.host}/${options.repository}`
+    this.service = `the registry ${this.base.host}`
     this.transport = new HttpTransport(options.timeoutMs)
     const scopes = [
       `repository:${options.repository}:pull,push`,
@@ -119,7 +122,8 @@ export class OciClient implements ContentStore {
     const digest = header(response, 'docker-content-digest') ?? content.descriptor.digest
     if (digest !== content.descriptor.digest) {
       throw new RegistryError(
-        `${this.name} stored manifest ${reference} as ${digest}, not ${content.descriptor.digest}: the registry rewrote it.`
+        this.service,
+        `${this.options.repository}: stored manifest ${reference} as ${digest}, not ${content.descriptor.digest}: the registry rewrote it.`
       )
     }
     return { digest, subjectProcessed: header(response, 'oci-subject') !== undefined }
@@ -249,7 +253,8 @@ export class OciClient implements ContentStore {
     const stored = header(response, 'docker-content-digest')
     if (stored !== undefined && stored !== digest) {
       throw new RegistryError(
-        `${this.name} stored ${stored} for blob ${digest}: the file changed while it was read.`
+        this.service,
+        `${this.options.repository}: stored ${stored} for blob ${digest}: the file changed while it was read.`
       )
     }
   }
@@ -282,7 +287,9 @@ export class OciClient implements ContentStore {
         if (!options.resend) throw error
         if (attempt >= this.retries) {
           throw new RegistryError(
-            `${this.name}: ${method} ${url.pathname} failed after ${attempt + 1} attempts: ${message(error)}. Is the registry up, and the destination right?`
+            this.service,
+            `${method} ${url.pathname} failed after ${attempt + 1} attempts: ${message(error)}.`,
+            { hint: 'Is the registry up, and the destination right? Check the address, or retry the job.' }
           )
         }
         this.log(`${method} ${url.pathname} failed (${message(error)}); retrying`)
@@ -325,30 +332,40 @@ export class OciClient implements ContentStore {
     const location = header(response, 'location')
     if (location === undefined) {
       if (fallback) return fallback
-      throw new RegistryError(`${this.name} answered an upload request without a Location header`)
+      throw new RegistryError(
+        this.service,
+        `${this.options.repository}: answered an upload request without a Location header.`
+      )
     }
     return new URL(location, this.base)
   }
 
   private failure(action: string, response: HttpResponse): RegistryError {
     const { code, text } = describeErrorBody(response.body)
-    const hint =
-      response.status === 401 || response.status === 403
-        ? ' Check the username and password inputs (on GHCR the workflow needs `permissions: packages: write`).'
-        : ''
     return new RegistryError(
-      `${this.name}: could not ${action}: HTTP ${response.status}${text ? ` ${text}` : ''}.${hint}`,
-      response.status,
-      code
+      this.service,
+      `${this.options.repository}: could not ${action}${text ? `: ${text}` : ''}.`,
+      { status: response.status, hint: hintFor(response.status), code }
     )
   }
 
   private gaveUp(digest: string, error: unknown): RegistryError {
     if (error instanceof RegistryError) return error
     return new RegistryError(
-      `${this.name}: upload of blob ${digest} failed after ${this.retries + 1} attempts (${message(error)}); nothing was tagged.`
+      this.service,
+      `${this.options.repository}: upload of blob ${digest} failed after ${this.retries + 1} attempts (${message(error)}); nothing was tagged.`,
+      { hint: 'Check that the registry is up and has room, or retry the job.' }
     )
   }
+}
+
+/** What to check when the registry answered `status` to a request we no longer retry. */
+function hintFor(status: number): string | undefined {
+  if (status === 401 || status === 403)
+    return 'Check the username and password inputs (on GHCR the workflow needs `permissions: packages: write`).'
+  if (status === 429 || status >= 500)
+    return 'The registry may be having trouble: check its status, or retry the job.'
+  return undefined
 }
 
 function withDigest(location: URL, digest: string): URL {

@@ -79,7 +79,10 @@ export class RegistryAuth {
     }
     if (challenge?.scheme === 'basic') {
       if (!this.credentials)
-        throw new AuthError(`${host} requires credentials: set the username and password inputs.`)
+        throw new AuthError(`the registry ${host}`, 'it requires credentials, and none were given.', {
+          status: 401,
+          hint: 'Set the username and password inputs.'
+        })
       if (this.basic) return false
       this.basic = true
       return true
@@ -105,7 +108,12 @@ export class RegistryAuth {
     const response = await this.transport.send({ method: 'GET', url, headers })
     if (response.status !== 200) {
       throw new AuthError(
-        `the token service ${url.origin}${url.pathname} refused ${this.credentials ? `user '${this.credentials.username}'` : 'anonymous access'} for ${this.scopes.join(' ')} (HTTP ${response.status}): check the username and password inputs, and that the token may write packages.`
+        `the token service ${url.origin}${url.pathname}`,
+        `it refused ${this.credentials ? `user '${this.credentials.username}'` : 'anonymous access'} for ${this.scopes.join(' ')}.`,
+        {
+          status: response.status,
+          hint: 'Check the username and password inputs, and that the token may write packages.'
+        }
       )
     }
     const body = JSON.parse(response.body.toString('utf8')) as {
@@ -114,17 +122,20 @@ export class RegistryAuth {
       expires_in?: number
     }
     const value = body.token ?? body.access_token
-    if (!value) throw new AuthError(`the token service ${url.origin} answered without a token`)
+    if (!value)
+      throw new AuthError(`the token service ${url.origin}${url.pathname}`, 'it answered without a token.', {
+        hint: 'Check the registry, or retry the job.'
+      })
     this.onSecret(value)
     const seconds = body.expires_in && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS
     this.token = { value, expiresAt: this.now() + seconds * 1000 }
   }
 }
 
-/** Credentials missing or refused: the user's to fix. */
+/** Credentials missing or refused: the registry said no, and the hint names the inputs to fix. */
 class AuthError extends RegistryError {
-  constructor(message: string) {
-    super(message, 401)
+  constructor(service: string, message: string, details: { status?: number; hint: string }) {
+    super(service, message, details)
     this.name = 'AuthError'
   }
 }

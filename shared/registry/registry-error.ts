@@ -1,17 +1,23 @@
-import { UserError } from '../errors/user-error.js'
+import { ServiceError } from '../errors/service-error.js'
 
 /**
- * A registry refused or kept failing. Not a bug in mlci: it is reported as a plain error naming the
- * registry's own code and message (the distribution-spec error body), without a stack.
+ * A registry refused or could not be reached: a ServiceError (see `errors/error-kind.ts`), reported as one
+ * annotation naming the registry, its HTTP status and the registry's own code and message (the
+ * distribution-spec error body), with what to check, without a stack.
  */
-export class RegistryError extends UserError {
+export class RegistryError extends ServiceError {
+  /** The distribution-spec error code (`UNAUTHORIZED`, `BLOB_UNKNOWN`…), when the registry sent one. */
+  readonly code?: string
+
   constructor(
+    /** `the registry HOST:PORT`, or the token service it sent us to. */
+    service: string,
     message: string,
-    readonly status?: number,
-    readonly code?: string
+    details: { status?: number; hint?: string; code?: string } = {}
   ) {
-    super(message)
+    super(service, message, { status: details.status, hint: details.hint })
     this.name = 'RegistryError'
+    this.code = details.code
   }
 }
 

@@ -1,4 +1,5 @@
 import { InputReader } from '../../../shared/runner/inputs.js'
+import { requireToken } from '../../../shared/runner/github-token.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import type { CommentMode } from '../../../shared/github/sticky-comment.js'
 
@@ -42,11 +43,22 @@ export function getInputs(reader = new InputReader()): Inputs {
       `Input 'comment-key' must be 1 to 64 letters, digits, '.', '_' or '-' (it becomes a hidden HTML marker); got '${commentKey}'.`
     )
   }
+  const baseline = reader.string('baseline', { default: 'auto' })
+  const checkName = reader.string('check-name', { default: 'mlci/evaluate' })
+  const token = reader.string('github-token')
+  // baseline: auto reads evaluate's check run, which takes a token: without one it would find no baseline and
+  // call every metric new. Mode prepare never calls the API, and evaluate's results carry their own baseline.
+  if (mode === 'direct' && metrics.length > 0 && baseline === 'auto' && checkName !== '')
+    requireToken(
+      token,
+      `check-name '${checkName}' (baseline: auto reads the results evaluate recorded in that check run; empty check-name or give a baseline to skip it)`,
+      'checks: read'
+    )
   return {
     results: resultsName,
     metrics,
-    baseline: reader.string('baseline', { default: 'auto' }),
-    checkName: reader.string('check-name', { default: 'mlci/evaluate' }),
+    baseline,
+    checkName,
     title,
     comment: reader.choice('comment', ['auto', 'always', 'never'] as const, { default: 'auto' }),
     commentKey,
@@ -57,7 +69,7 @@ export function getInputs(reader = new InputReader()): Inputs {
     history: reader.number('history', { default: 10, min: 0, max: 50, integer: true }),
     summary: reader.boolean('summary', { default: true }),
     failOnRegression: reader.boolean('fail-on-regression', { default: false }),
-    token: reader.string('github-token')
+    token
   }
 }
 

@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
   if (inputs.mlflowCredentials) core.setSecret(inputs.mlflowCredentials.password)
   const target = inputs.destinations.find(d => d.kind !== 'mlflow')!
 
-  const files = await collectModelFiles(inputs.model, context.workspace)
+  const files = await collectModelFiles(inputs.model, context.workspace, userFileReader)
   const results = inputs.results ? await readResults(inputs.results, userFileReader) : undefined
   const metrics = results?.metrics
   const lineage = await readLineage(context)
@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
     created: lineage.created,
     annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
   }
-  const referrers = await referrersOf(inputs, results?.file, context.workspace)
+  const referrers = await referrersOf(inputs, results?.file, context.workspace, userFileReader)
   const tags = [
     ...inputs.tags,
     ...(inputs.alias && !inputs.tags.includes(inputs.alias) ? [inputs.alias] : [])
@@ -167,7 +167,8 @@ async function readResults(raw: string, files: UserFiles): Promise<{ file: UserF
 async function referrersOf(
   inputs: Inputs,
   results: UserFile | undefined,
-  workspace: string
+  workspace: string,
+  files: UserFiles
 ): Promise<ReferrerRequest[]> {
   const referrers: ReferrerRequest[] = []
   const attachment = async (file: string, mediaType: string) => {
@@ -188,11 +189,13 @@ async function referrersOf(
     })
   }
   if (inputs.attach.length > 0) {
-    for (const file of await expandGlobs('attach', inputs.attach, workspace)) {
+    for (const match of await expandGlobs('attach', inputs.attach, workspace)) {
+      // Inside the workspace or RUNNER_TEMP once links are resolved, as every file a user names.
+      const file = await files.locate('attach', match, { maxBytes: Number.MAX_SAFE_INTEGER })
       referrers.push({
         artifactType: ATTACHMENT,
-        files: [await attachment(file, 'application/octet-stream')],
-        annotations: { [ANNOTATION_TITLE]: path.basename(file) }
+        files: [await attachment(file.path, 'application/octet-stream')],
+        annotations: { [ANNOTATION_TITLE]: path.basename(file.name) }
       })
     }
   }
