@@ -53,6 +53,21 @@ describe('strict config files', () => {
     )
   })
 
+  test('a duration needs a unit, and a bare number is told so', () => {
+    const root = parseConfigFile('bake: 10m\nstep: 10\nwait: soon\n', 'plan.yml').object([
+      'bake',
+      'step',
+      'wait'
+    ])
+    expect(root.bake.duration()).toBe(600_000)
+    expect(thrown(() => root.step.duration()).message).toBe(
+      'plan.yml:2: step: must be a duration such as 30s or 10m, got the bare number 10: give it a unit (10s or 10m).'
+    )
+    expect(thrown(() => root.wait.duration()).message).toBe(
+      "plan.yml:3: wait: must be a duration such as 30s or 10m, got 'soon'."
+    )
+  })
+
   test('a required key that is absent points at the mapping that lacks it', () => {
     const root = parseConfigFile('\n\ndrift:\n  threshold: 0.1\n', 'rules.yml').object(['drift'])
     const drift = root.drift.object(['threshold', 'method'])

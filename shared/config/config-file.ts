@@ -149,8 +149,9 @@ export class ConfigValue {
     const example = 'must be a duration such as 30s or 10m'
     if (typeof value === 'number')
       throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`)
-    const ms = typeof value === 'string' ? parseDuration(value) : undefined
-    if (ms === undefined) throw this.error(`${example}, got ${JSON.stringify(this.toJS())}.`)
+    if (typeof value !== 'string') throw this.error(`${example}, got ${JSON.stringify(value)}.`)
+    const ms = parseDuration(value)
+    if (ms === undefined) throw this.error(`${example}, got '${value}'.`)
     return ms
   }
 

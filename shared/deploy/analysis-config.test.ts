@@ -117,5 +117,9 @@ describe('stages', () => {
     expect(message(() => parsePlan('stages:\n  - { traffic: 10, bake: soon }\n', 'plan.yml'))).toBe(
       "plan.yml:2: stages.0.bake: must be a duration such as 30s or 10m, got 'soon'."
     )
+    // YAML reads a bare 10 as a number: the message says it lacks a unit, not that it is not a string.
+    expect(message(() => parsePlan('stages:\n  - { traffic: 10, bake: 10 }\n', 'plan.yml'))).toBe(
+      'plan.yml:2: stages.0.bake: must be a duration such as 30s or 10m, got the bare number 10: give it a unit (10s or 10m).'
+    )
   })
 })

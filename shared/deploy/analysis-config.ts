@@ -1,8 +1,7 @@
 import { UserError } from '../errors/user-error.js'
 import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
-import { parseDuration } from '../units/duration.js'
 import { defaultEffectSize, type EffectSizeGates } from './mann-whitney-judge.js'
-import type { Direction } from './metric-classification.js'
+import type { Deviation } from './metric-classification.js'
 
 /**
  * The analysis file: where metrics come from and how each is judged.
@@ -29,7 +28,7 @@ export interface MetricSpec {
   name: string
   canaryQuery?: string
   baselineQuery?: string
-  direction: Direction
+  direction: Deviation
   critical: boolean
   mustHaveData: boolean
   nanStrategy: 'remove' | 'replace'
@@ -117,7 +116,8 @@ function parseProvider(value: ConfigValue): ProviderConfig {
   if (provider.prometheus.present) {
     const prometheus = provider.prometheus.object(['url', 'step'])
     const url = prometheus.url.string()
-    if (!/^https?:\/\/[^/]/.test(url)) throw prometheus.url.error(`must be an http(s) URL, got '${url}'.`)
+    if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url))
+      throw prometheus.url.error(`must be an http(s) URL, got '${url}'.`)
     const stepMs = prometheus.step.optional(step => duration(step)) ?? 60_000
     return { kind: 'prometheus', url: url.replace(/\/+$/, ''), stepMs, file: value.file, line: value.line }
   }
@@ -181,8 +181,7 @@ function parseMetric(value: ConfigValue, provider: ProviderConfig['kind'], judge
 }
 
 function duration(value: ConfigValue): number {
-  const ms = parseDuration(value.string())
-  if (ms === undefined || ms <= 0)
-    throw value.error(`must be a duration such as 30s or 10m, got '${value.toJS()}'.`)
+  const ms = value.duration()
+  if (ms <= 0) throw value.error(`must be longer than 0, got '${value.toJS()}'.`)
   return ms
 }

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { parseAnalysisConfig } from './analysis-config.js'
-import { commandProvider, parseSamples } from './command-provider.js'
+import { checkMetricsCommand, commandProvider, parseSamples } from './command-provider.js'
 import { ProviderUnavailableError } from './metrics-provider.js'
 import { parseInlineStages } from './stages.js'
 
@@ -42,6 +42,24 @@ console.log(JSON.stringify({ latency: { canary: [Number(e.MLCI_STAGE), Number(e.
     )
     await expect(provider.fetch(config(['./no-such-program']), stage, window)).rejects.toThrow(
       /could not run \.\/no-such-program/
+    )
+  })
+
+  test('a program that cannot start is refused up front, at the provider line', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mlci-provider-'))
+    await writeFile(path.join(dir, 'metrics.sh'), '#!/bin/sh\necho {}\n', { mode: 0o644 })
+    const where = { cwd: dir, searchPath: process.env.PATH }
+    await expect(checkMetricsCommand(config(['node', 'metrics.mjs']), where)).resolves.toBeUndefined()
+    const missing = checkMetricsCommand(config(['./missing.sh']), where)
+    await expect(missing).rejects.toThrow(
+      /^analysis\.yml:2: provider\.command: \.\/missing\.sh does not exist in the workspace/
+    )
+    await expect(missing).rejects.toMatchObject({ location: { file: 'analysis.yml', line: 2 } })
+    await expect(checkMetricsCommand(config(['./metrics.sh']), where)).rejects.toThrow(
+      /\.\/metrics\.sh is not executable: chmod \+x it .*\[sh, \.\/metrics\.sh\]/
+    )
+    await expect(checkMetricsCommand(config(['no-such-tool-mlci']), where)).rejects.toThrow(
+      /no-such-tool-mlci was not found on PATH/
     )
   })
 

@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error.js'
+import { findExecutable } from '../io/find-executable.js'
 import { describeExit, ProgramNotStarted, runProgram } from '../io/run-program.js'
 import { locateJsonError } from '../data/json-error.js'
 import type { AnalysisConfig } from './analysis-config.js'
@@ -38,6 +39,22 @@ export function commandProvider(options: { cwd: string; env: Record<string, stri
   }
 }
 
+/**
+ * Fails at the provider's line, before any traffic moves, when the metrics program cannot be started: otherwise
+ * every analysis would find "no data" and the rollout would roll back for a typo. `searchPath` is the PATH the
+ * program will run with.
+ */
+export async function checkMetricsCommand(
+  config: AnalysisConfig,
+  options: { cwd: string; searchPath: string | undefined }
+): Promise<void> {
+  if (config.provider.kind !== 'command') return
+  const { file, line } = config.provider
+  const lookup = await findExecutable(config.provider.command[0], { ...options, cwdName: 'the workspace' })
+  if ('problem' in lookup)
+    throw new UserError(`${file}:${line}: provider.command: ${lookup.problem}`, { file, line })
+}
+
 async function samplesOutput(
   executable: string,
   args: string[],
@@ -47,12 +64,17 @@ async function samplesOutput(
   try {
     result = await runProgram(executable, args, { ...options, timeoutMs: TIMEOUT_MS })
   } catch (error) {
-    if (error instanceof ProgramNotStarted) throw new ProviderUnavailableError(error.message)
+    if (error instanceof ProgramNotStarted)
+      throw new ProviderUnavailableError(
+        error.message,
+        `Check that ${executable} is still there and executable.`
+      )
     throw error
   }
   if (result.exitCode === 0) return result.stdout
   throw new ProviderUnavailableError(
-    `${executable} ${describeExit(result, TIMEOUT_MS)}: ${result.stderr.trim().slice(-500)}`
+    `${executable} ${describeExit(result, TIMEOUT_MS)}: ${result.stderr.trim().slice(-500)}`,
+    `Check ${executable}: run it with the MLCI_* variables of this stage and read its error output.`
   )
 }
 

@@ -17,8 +17,8 @@ export interface MetricsProvider {
 
 /** The metrics source did not answer (down, timed out, failed): no data, never a crash, never a promotion. */
 export class ProviderUnavailableError extends ServiceError {
-  constructor(message: string) {
-    super('The metrics provider', message, { hint: 'Check its address and that it is up.' })
+  constructor(message: string, hint = 'Check that the metrics provider is up and its address is right.') {
+    super('The metrics provider', message, { hint })
     this.name = 'ProviderUnavailableError'
   }
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error.js'
+import { describeFetchFailure } from '../errors/fetch-failure.js'
 import type { AnalysisConfig, MetricSpec } from './analysis-config.js'
 import {
   ProviderUnavailableError,
@@ -73,7 +74,10 @@ async function queryRange(
     })
     parsed = (await response.json()) as QueryResponse
   } catch (error) {
-    throw new ProviderUnavailableError(`Prometheus at ${baseUrl} did not answer: ${describe(error)}`)
+    throw new ProviderUnavailableError(
+      `Prometheus at ${baseUrl} did not answer: ${describeFetchFailure(error)}`,
+      `Check that Prometheus is up at ${new URL(baseUrl).origin} and reachable from the runner, or retry the job.`
+    )
   }
   if (parsed.status !== 'success') {
     if (response.status === 400 && parsed.errorType === 'bad_data') {
@@ -95,12 +99,4 @@ async function queryRange(
     }
   }
   return values
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause
-    return cause?.code ? `${error.message} (${cause.code})` : error.message
-  }
-  return String(error)
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { ServiceError } from '../errors/service-error.js'
 import { describeExit, ProgramNotStarted, runProgram } from '../io/run-program.js'
+import { describeFetchFailure } from '../errors/fetch-failure.js'
 
 /**
  * Where traffic is shifted: the user's own deploy and rollback programs, or a webhook. Both hear the
@@ -26,10 +27,10 @@ export interface RolloutTarget {
 
 /** The target failed: a program exited non-zero, a webhook answered non-2xx or not at all. */
 export class TargetError extends ServiceError {
-  constructor(message: string, status?: number) {
+  constructor(message: string, details: { status?: number; hint?: string } = {}) {
     super('The rollout target', message, {
-      status,
-      hint: 'Check the deploy and rollback commands (or the webhook) with the model and stage in the log.'
+      hint: 'Check the deploy and rollback commands (or the webhook) with the model and stage in the log.',
+      ...details
     })
     this.name = 'TargetError'
   }
@@ -114,6 +115,8 @@ export function webhookTarget(options: {
         'user-agent': 'mlci-deploy'
       }
       if (options.secret) headers[SIGNATURE_HEADER] = signBody(body, options.secret)
+      // Messages name the origin only: the path or query string of a webhook URL often carries its secret.
+      const webhook = `the ${call.action} webhook at ${new URL(options.url).origin}`
       let response: Response
       try {
         response = await fetch(options.url, {
@@ -124,10 +127,15 @@ export function webhookTarget(options: {
         })
         await response.arrayBuffer()
       } catch (error) {
-        throw new TargetError(`the ${call.action} webhook did not answer: ${(error as Error).message}`)
+        throw new TargetError(`${webhook} did not answer: ${describeFetchFailure(error)}`, {
+          hint: `Check that the webhook at ${new URL(options.url).origin} is up and reachable from the runner, or retry the job.`
+        })
       }
       if (!response.ok)
-        throw new TargetError(`the ${call.action} webhook answered ${response.status}`, response.status)
+        throw new TargetError(`${webhook} answered ${response.status}`, {
+          status: response.status,
+          hint: "Check the webhook service's log for why it refused the request."
+        })
     }
   }
 }

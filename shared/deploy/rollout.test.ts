@@ -146,6 +146,18 @@ describe('runRollout', () => {
     expect(provider.windows).toBe(3)
   })
 
+  test('a provider that is down rolls back for no data, with what to check in the reason', async () => {
+    const down = new ProviderUnavailableError(
+      'Prometheus at http://127.0.0.1:9 did not answer',
+      'Check it is up.'
+    )
+    const { calls, run } = setup([down])
+    const result = await run()
+    expect(result).toMatchObject({ result: 'rolled-back', error: undefined })
+    expect(result.reason).toBe('no data: Prometheus at http://127.0.0.1:9 did not answer. Check it is up.')
+    expect(calls.map(call => call.action)).toEqual(['deploy', 'rollback'])
+  })
+
   test('the threshold judge tolerates failure_limit failed analyses per stage', async () => {
     const high = { ...healthy(0), latency: { canary: spread(0.3, 0), baseline: spread(0.1, 1) } }
     const once = setup([high, healthy(1), healthy(2), healthy(3)], { judge: 'threshold' })

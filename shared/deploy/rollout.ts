@@ -218,9 +218,15 @@ async function analyse(
     const samples = await analysis.provider.fetch(analysis.config, stage, window)
     return judgeSamples(analysis.config, analysis.judge, samples, window, analysis.thresholds)
   } catch (error) {
-    if (error instanceof ProviderUnavailableError) return noDataOutcome(window, error.message)
+    if (error instanceof ProviderUnavailableError) return noDataOutcome(window, withHint(error))
     throw error
   }
+}
+
+/** The provider's failure and what to check: it becomes the reason of a rollback for no data, which the user reads. */
+function withHint(error: ProviderUnavailableError): string {
+  const { hint } = error.details
+  return hint ? `${error.message.replace(/\.$/, '')}. ${hint}` : error.message
 }
 
 export const realClock: Clock = {

@@ -48,12 +48,7 @@ export function parsePlan(text: string, file: string): Stage[] {
   const values = root.stages.list()
   const stages = values.map((value, position) => {
     const fields = value.object(['traffic', 'bake', 'interval', 'analysis'])
-    const duration = (field: typeof fields.bake) =>
-      field.optional(v => {
-        const ms = parseDuration(v.string())
-        if (ms === undefined) throw v.error(`must be a duration such as 30s or 10m, got '${v.toJS()}'.`)
-        return ms
-      })
+    const duration = (field: typeof fields.bake) => field.optional(v => v.duration())
     return {
       index: position + 1,
       trafficPercent: fields.traffic.number({ min: 0, max: 100 }),

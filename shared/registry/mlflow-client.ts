@@ -1,3 +1,4 @@
+import { describeFetchFailure } from '../errors/fetch-failure.js'
 import { ServiceError } from '../errors/service-error.js'
 
 export interface MlflowOptions {
@@ -165,7 +166,7 @@ export class MlflowClient {
         if (attempt >= this.retries) {
           throw new MlflowError(
             this.origin,
-            `${method} ${endpoint.split('?')[0]} failed after ${attempt + 1} attempts: ${networkProblem(error)}.`,
+            `${method} ${endpoint.split('?')[0]} failed after ${attempt + 1} attempts: ${describeFetchFailure(error)}.`,
             {
               hint: 'Is MLflow up, and the mlflow:// destination right? Check the address, or retry the job.'
             }
@@ -205,10 +206,6 @@ function hintFor(status: number): string | undefined {
 }
 
 /** fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure, TLS) is its cause. */
-function networkProblem(error: unknown): string {
-  const cause = (error as { cause?: { message?: string; code?: string } }).cause
-  return cause?.message || cause?.code || (error as Error).message
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { startTokenGate, type TokenGate } from '../../test/fakes/token-gate.js'
+import { ServiceError } from '../errors/service-error.js'
 import { HttpTransport } from './http-transport.js'
 import { parseChallenge, RegistryAuth } from './registry-auth.js'
 
@@ -61,5 +62,21 @@ describe('token lifetime', () => {
       ['repository:a/b:pull,push']
     ])
     expect(secrets.map(s => `Bearer ${s}`)).toEqual([first, second])
+  })
+
+  test('a token service that does not answer is the service named with what to check, not a crash', async () => {
+    const { findFreePort } = await import('../../test/servers/free-port.js')
+    const closed = await findFreePort()
+    const auth = new RegistryAuth(transport, undefined, ['repository:a/b:pull'], () => {})
+    const challenge = {
+      status: 401,
+      headers: { 'www-authenticate': `Bearer realm="http://127.0.0.1:${closed}/token",service="svc"` },
+      body: Buffer.alloc(0)
+    }
+    const error = await auth.answer(challenge, 'registry', undefined).catch(e => e)
+    expect(error).toBeInstanceOf(ServiceError)
+    expect(error.service).toBe(`the token service http://127.0.0.1:${closed}/token`)
+    expect(error.message).toMatch(/^it could not be reached: connect ECONNREFUSED 127\.0\.0\.1:\d+\.$/)
+    expect(error.details.hint).toMatch(/Check the registry's token realm/)
   })
 })

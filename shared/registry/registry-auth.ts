@@ -1,3 +1,4 @@
+import { describeFetchFailure } from '../errors/fetch-failure.js'
 import type { HttpResponse, HttpTransport } from './http-transport.js'
 import { RegistryError } from './registry-error.js'
 
@@ -105,10 +106,18 @@ export class RegistryAuth {
     for (const scope of this.scopes) url.searchParams.append('scope', scope)
     const headers: Record<string, string> = {}
     if (this.credentials) headers.authorization = basicHeader(this.credentials)
-    const response = await this.transport.send({ method: 'GET', url, headers })
+    const tokenService = `the token service ${url.origin}${url.pathname}`
+    let response: HttpResponse
+    try {
+      response = await this.transport.send({ method: 'GET', url, headers })
+    } catch (error) {
+      throw new AuthError(tokenService, `it could not be reached: ${describeFetchFailure(error)}.`, {
+        hint: "Check the registry's token realm and the runner's network, or retry the job."
+      })
+    }
     if (response.status !== 200) {
       throw new AuthError(
-        `the token service ${url.origin}${url.pathname}`,
+        tokenService,
         `it refused ${this.credentials ? `user '${this.credentials.username}'` : 'anonymous access'} for ${this.scopes.join(' ')}.`,
         {
           status: response.status,
@@ -116,14 +125,15 @@ export class RegistryAuth {
         }
       )
     }
-    const body = JSON.parse(response.body.toString('utf8')) as {
-      token?: string
-      access_token?: string
-      expires_in?: number
+    let body: { token?: string; access_token?: string; expires_in?: number }
+    try {
+      body = JSON.parse(response.body.toString('utf8')) as typeof body
+    } catch {
+      body = {}
     }
     const value = body.token ?? body.access_token
     if (!value)
-      throw new AuthError(`the token service ${url.origin}${url.pathname}`, 'it answered without a token.', {
+      throw new AuthError(tokenService, 'it answered without a token.', {
         hint: 'Check the registry, or retry the job.'
       })
     this.onSecret(value)

@@ -49,13 +49,27 @@ describe('the error boundary', () => {
     const error = Object.assign(new Error('Resource not accessible by integration'), {
       name: 'HttpError',
       status: 403,
-      request: { method: 'POST', url: 'https://api.github.com/repos/o/r/check-runs?x=1' }
+      request: { method: 'POST', url: 'https://api.github.com/repos/o/r/check-runs?x=1' },
+      response: { status: 403 }
     })
     const out = await printed(error)
     expect(out).toMatch(
       /^::error title=mlci%3A service unavailable::GitHub answered HTTP 403 to POST \/repos\/o\/r\/check-runs: Resource not accessible by integration\. Check the job's permissions/
     )
     expect(out).not.toMatch(/ at /)
+  })
+
+  test('a request GitHub never answered names the address, not a status it did not send', async () => {
+    const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      name: 'HttpError',
+      status: 500,
+      request: { method: 'GET', url: 'http://127.0.0.1:9/repos/o/r/commits/abc/check-runs' }
+    })
+    const out = await printed(error)
+    expect(out).toMatch(
+      /^::error title=mlci%3A service unavailable::GitHub at 127\.0\.0\.1:9 could not be reached \(GET \/repos\/o\/r\/commits\/abc\/check-runs: connect ECONNREFUSED 127\.0\.0\.1:9\)\. Check GITHUB_API_URL/
+    )
+    expect(out).not.toMatch(/HTTP 500/)
   })
 
   test('anything else is a bug: its stack and the request to report it', async () => {

@@ -27309,7 +27309,7 @@ const {
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(826)
+} = __nccwpck_require__(8445)
 const { webidl } = __nccwpck_require__(4625)
 const { kEnumerableProperty } = __nccwpck_require__(9500)
 
@@ -27729,7 +27729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 826:
+/***/ 8445:
 /***/ ((module) => {
 
 
@@ -27757,7 +27757,7 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(826)
+} = __nccwpck_require__(8445)
 const { ProgressEvent } = __nccwpck_require__(9393)
 const { getEncoding } = __nccwpck_require__(1691)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(192)
@@ -42774,7 +42774,12 @@ async function reportFailure(error) {
 }
 function describeServiceFailure(error) {
     if (isOctokitError(error)) {
-        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        const url = new URL(error.request.url, 'https://api.invalid');
+        const where = url.pathname;
+        // Octokit reports a request that got no answer at all (refused, reset, timed out) as a 500 without a response.
+        if (error.response === undefined)
+            return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
+                "Check GITHUB_API_URL and the runner's network, or retry the job.");
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -42922,6 +42927,80 @@ function readPayload(eventPath) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/io/find-executable.ts
+
+
+
+/**
+ * Checks, before anything depends on it, that runProgram could start `executable` as the spawn will look for it:
+ * a path (one with a `/`) is taken from `cwd` and must be an executable file; a bare name must be an executable
+ * file in one of the PATH folders. Otherwise the spawn would fail later with a bare ENOENT or EACCES.
+ */
+async function findExecutable(executable, search) {
+    const platform = search.platform ?? process.platform;
+    const where = search.cwdName ?? 'the working directory';
+    const isPath = executable.includes('/') || (platform === 'win32' && executable.includes('\\'));
+    if (isPath) {
+        const file = external_node_path_namespaceObject.resolve(search.cwd, executable);
+        const kind = await fileKind(file, platform);
+        if (kind === 'executable')
+            return { found: file };
+        if (kind === 'missing') {
+            const inside = external_node_path_namespaceObject.isAbsolute(executable) ? '' : ` in ${where}`;
+            return { problem: `${executable} does not exist${inside}: check the path and its case.` };
+        }
+        if (kind === 'directory')
+            return { problem: `${executable} is a directory, not a program.` };
+        return {
+            problem: `${executable} is not executable: chmod +x it (git update-index --chmod=+x ${executable} commits the mode) ` +
+                `or run it through its interpreter, e.g. [${interpreterFor(executable)}, ${executable}].`
+        };
+    }
+    // libuv tries the name as given and then these two on Windows; it never runs .bat or .cmd without a shell.
+    const names = platform === 'win32' && external_node_path_namespaceObject.extname(executable) === '' ? ['.com', '.exe'] : [''];
+    const separator = platform === 'win32' ? ';' : ':';
+    for (const folder of (search.searchPath ?? '').split(separator)) {
+        if (folder === '')
+            continue;
+        for (const extension of names) {
+            const file = external_node_path_namespaceObject.resolve(search.cwd, folder, executable + extension);
+            if ((await fileKind(file, platform)) === 'executable')
+                return { found: file };
+        }
+    }
+    return {
+        problem: `${executable} was not found on PATH: install it in an earlier step, or give its path (e.g. ./${executable}).`
+    };
+}
+async function fileKind(file, platform) {
+    const stats = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    if (!stats)
+        return 'missing';
+    if (stats.isDirectory())
+        return 'directory';
+    if (!stats.isFile())
+        return 'not-executable';
+    if (platform === 'win32')
+        return 'executable';
+    // Root passes access(X_OK) on some systems even with no x bit, yet exec still refuses: check the bits too.
+    if ((stats.mode & 0o111) === 0)
+        return 'not-executable';
+    return (0,promises_namespaceObject.access)(file, external_node_fs_namespaceObject.constants.X_OK).then(() => 'executable', () => 'not-executable');
+}
+const INTERPRETERS = {
+    '.sh': 'sh',
+    '.bash': 'bash',
+    '.py': 'python3',
+    '.js': 'node',
+    '.mjs': 'node',
+    '.cjs': 'node',
+    '.rb': 'ruby',
+    '.pl': 'perl'
+};
+function interpreterFor(executable) {
+    return INTERPRETERS[external_node_path_namespaceObject.extname(executable).toLowerCase()] ?? 'sh';
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ../../shared/io/run-program.ts
@@ -42996,8 +43075,12 @@ function runProgram(executable, args, options) {
 }
 /** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
 function describeExit(result, timeoutMs) {
-    if (result.timedOut)
-        return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
     return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
 }
 function signalGroup(pid, signal) {
@@ -43121,13 +43204,14 @@ class JsonSyntaxAt extends Error {
 
 /** The metrics source did not answer (down, timed out, failed): no data, never a crash, never a promotion. */
 class ProviderUnavailableError extends ServiceError {
-    constructor(message) {
-        super('The metrics provider', message, { hint: 'Check its address and that it is up.' });
+    constructor(message, hint = 'Check that the metrics provider is up and its address is right.') {
+        super('The metrics provider', message, { hint });
         this.name = 'ProviderUnavailableError';
     }
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/command-provider.ts
+
 
 
 
@@ -43159,6 +43243,19 @@ function commandProvider(options) {
         }
     };
 }
+/**
+ * Fails at the provider's line, before any traffic moves, when the metrics program cannot be started: otherwise
+ * every analysis would find "no data" and the rollout would roll back for a typo. `searchPath` is the PATH the
+ * program will run with.
+ */
+async function checkMetricsCommand(config, options) {
+    if (config.provider.kind !== 'command')
+        return;
+    const { file, line } = config.provider;
+    const lookup = await findExecutable(config.provider.command[0], { ...options, cwdName: 'the workspace' });
+    if ('problem' in lookup)
+        throw new user_error_UserError(`${file}:${line}: provider.command: ${lookup.problem}`, { file, line });
+}
 async function samplesOutput(executable, args, options) {
     let result;
     try {
@@ -43166,12 +43263,12 @@ async function samplesOutput(executable, args, options) {
     }
     catch (error) {
         if (error instanceof ProgramNotStarted)
-            throw new ProviderUnavailableError(error.message);
+            throw new ProviderUnavailableError(error.message, `Check that ${executable} is still there and executable.`);
         throw error;
     }
     if (result.exitCode === 0)
         return result.stdout;
-    throw new ProviderUnavailableError(`${executable} ${describeExit(result, TIMEOUT_MS)}: ${result.stderr.trim().slice(-500)}`);
+    throw new ProviderUnavailableError(`${executable} ${describeExit(result, TIMEOUT_MS)}: ${result.stderr.trim().slice(-500)}`, `Check ${executable}: run it with the MLCI_* variables of this stage and read its error output.`);
 }
 function parseSamples(stdout, config) {
     const command = config.provider.kind === 'command' ? config.provider.command[0] : 'the metrics command';
@@ -43222,7 +43319,22 @@ function describeJson(value) {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+;// CONCATENATED MODULE: ../../shared/deploy/fetch-failure.ts
+/**
+ * Why a fetch to Prometheus or a webhook failed, for a message: fetch rejects with a bare "fetch failed" and keeps
+ * the reason that matters (ECONNREFUSED, ENOTFOUND, "bad port", a certificate error…) in its cause.
+ */
+function describeFetchFailure(error) {
+    // Duck-typed, not instanceof: fetch's errors come from undici's own realm under a VM (as in Jest).
+    const { message, cause } = (error ?? {});
+    if (typeof message !== 'string')
+        return String(error);
+    const reason = typeof cause?.code === 'string' ? cause.code : cause?.message;
+    return typeof reason === 'string' && reason !== '' ? `${message} (${reason})` : message;
+}
+
 ;// CONCATENATED MODULE: ../../shared/deploy/prometheus-provider.ts
+
 
 
 /**
@@ -43274,7 +43386,7 @@ async function queryRange(baseUrl, query, window, stepMs, config, metric) {
         parsed = (await response.json());
     }
     catch (error) {
-        throw new ProviderUnavailableError(`Prometheus at ${baseUrl} did not answer: ${describe(error)}`);
+        throw new ProviderUnavailableError(`Prometheus at ${baseUrl} did not answer: ${describeFetchFailure(error)}`, `Check that Prometheus is up at ${new URL(baseUrl).origin} and reachable from the runner, or retry the job.`);
     }
     if (parsed.status !== 'success') {
         if (response.status === 400 && parsed.errorType === 'bad_data') {
@@ -43291,13 +43403,6 @@ async function queryRange(baseUrl, query, window, stepMs, config, metric) {
         }
     }
     return values;
-}
-function describe(error) {
-    if (error instanceof Error) {
-        const cause = error.cause;
-        return cause?.code ? `${error.message} (${cause.code})` : error.message;
-    }
-    return String(error);
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/markdown.ts
@@ -43893,6 +43998,7 @@ function seedOf(text) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/metric-classification.ts
+// What a judge says about one metric in one analysis; shared by both judges, the scorer and the report.
 function summarize(values) {
     if (values.length === 0)
         return { count: 0, mean: NaN, min: NaN, max: NaN };
@@ -44100,12 +44206,13 @@ function noDataOutcome(window, reason) {
 
 
 
+
 /** The target failed: a program exited non-zero, a webhook answered non-2xx or not at all. */
 class TargetError extends ServiceError {
-    constructor(message, status) {
+    constructor(message, details = {}) {
         super('The rollout target', message, {
-            status,
-            hint: 'Check the deploy and rollback commands (or the webhook) with the model and stage in the log.'
+            hint: 'Check the deploy and rollback commands (or the webhook) with the model and stage in the log.',
+            ...details
         });
         this.name = 'TargetError';
     }
@@ -44171,6 +44278,8 @@ function webhookTarget(options) {
             };
             if (options.secret)
                 headers[SIGNATURE_HEADER] = signBody(body, options.secret);
+            // Messages name the origin only: the path or query string of a webhook URL often carries its secret.
+            const webhook = `the ${call.action} webhook at ${new URL(options.url).origin}`;
             let response;
             try {
                 response = await fetch(options.url, {
@@ -44182,10 +44291,15 @@ function webhookTarget(options) {
                 await response.arrayBuffer();
             }
             catch (error) {
-                throw new TargetError(`the ${call.action} webhook did not answer: ${error.message}`);
+                throw new TargetError(`${webhook} did not answer: ${describeFetchFailure(error)}`, {
+                    hint: `Check that the webhook at ${new URL(options.url).origin} is up and reachable from the runner, or retry the job.`
+                });
             }
             if (!response.ok)
-                throw new TargetError(`the ${call.action} webhook answered ${response.status}`, response.status);
+                throw new TargetError(`${webhook} answered ${response.status}`, {
+                    status: response.status,
+                    hint: "Check the webhook service's log for why it refused the request."
+                });
         }
     };
 }
@@ -44337,9 +44451,14 @@ async function analyse(stage, analysis, analysisEnd, elapsedMs, intervalMs, cloc
     }
     catch (error) {
         if (error instanceof ProviderUnavailableError)
-            return noDataOutcome(window, error.message);
+            return noDataOutcome(window, withHint(error));
         throw error;
     }
+}
+/** The provider's failure and what to check: it becomes the reason of a rollback for no data, which the user reads. */
+function withHint(error) {
+    const { hint } = error.details;
+    return hint ? `${error.message.replace(/\.$/, '')}. ${hint}` : error.message;
 }
 const realClock = {
     now: () => Date.now(),
@@ -44348,6 +44467,46 @@ const realClock = {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ../../shared/units/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+/**
+ * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
+ * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
+ * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const start = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total;
+}
+/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0s';
+    let rest = ms;
+    let text = '';
+    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
+        const size = UNIT_MS[unit];
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            text += `${count}${unit}`;
+            rest -= count * size;
+        }
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ../../shared/config/suggest.ts
 /**
  * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
@@ -44387,6 +44546,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -44394,6 +44554,9 @@ function editDistance(a, b) {
  * turn a gate off.
  */
 function parseConfigFile(text, file) {
+    // An empty config would parse as null and say "expected a mapping": the real news is that nothing is there.
+    if (text.trim() === '')
+        throw new user_error_UserError(`${file} is empty: it must hold a YAML mapping.`, { file });
     const lines = new dist/* LineCounter */.HN();
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     const [first] = document.errors;
@@ -44503,6 +44666,22 @@ class ConfigValue {
         }
         return value;
     }
+    /**
+     * A duration such as `90s` or `10m`, in milliseconds. YAML reads `bake: 10` as a number: say that it needs a unit
+     * rather than "must be a string" (see units/duration.ts for why a bare number is never guessed).
+     */
+    duration() {
+        const value = this.scalar();
+        const example = 'must be a duration such as 30s or 10m';
+        if (typeof value === 'number')
+            throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`);
+        if (typeof value !== 'string')
+            throw this.error(`${example}, got ${JSON.stringify(value)}.`);
+        const ms = parseDuration(value);
+        if (ms === undefined)
+            throw this.error(`${example}, got '${value}'.`);
+        return ms;
+    }
     boolean() {
         const value = this.scalar();
         if (typeof value !== 'boolean')
@@ -44541,46 +44720,6 @@ class ConfigValue {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/units/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-/**
- * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
- * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
- * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
- */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return undefined;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < trimmed.length) {
-        const start = PART.lastIndex;
-        const match = PART.exec(trimmed);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return total;
-}
-/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0s';
-    let rest = ms;
-    let text = '';
-    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
-        const size = UNIT_MS[unit];
-        const count = Math.floor(rest / size);
-        if (count > 0) {
-            text += `${count}${unit}`;
-            rest -= count * size;
-        }
-    }
-    return text;
-}
-
 ;// CONCATENATED MODULE: ../../shared/deploy/stages.ts
 
 
@@ -44606,12 +44745,7 @@ function parsePlan(text, file) {
     const values = root.stages.list();
     const stages = values.map((value, position) => {
         const fields = value.object(['traffic', 'bake', 'interval', 'analysis']);
-        const duration = (field) => field.optional(v => {
-            const ms = parseDuration(v.string());
-            if (ms === undefined)
-                throw v.error(`must be a duration such as 30s or 10m, got '${v.toJS()}'.`);
-            return ms;
-        });
+        const duration = (field) => field.optional(v => v.duration());
         return {
             index: position + 1,
             trafficPercent: fields.traffic.number({ min: 0, max: 100 }),
@@ -50052,6 +50186,14 @@ function explainRefusal(error, what, permission) {
         hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
     });
 }
+/**
+ * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
+ * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ */
+function isGitHubUnavailable(error) {
+    const { status, response } = (error ?? {});
+    return typeof status === 'number' && (status >= 500 || response === undefined);
+}
 
 ;// CONCATENATED MODULE: ../../shared/github/deployments.ts
 async function createDeployment(client, repo, options) {
@@ -50243,6 +50385,47 @@ function clip(text) {
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+;// CONCATENATED MODULE: ../../shared/io/output-file.ts
+
+
+
+
+/**
+ * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
+ * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
+ * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ */
+async function prepareOutputFile(raw, options) {
+    const file = external_node_path_namespaceObject.resolve(options.workspace, raw);
+    const name = displayPath(file, options.workspace);
+    const fail = (problem) => new user_error_UserError(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
+    try {
+        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST' || code === 'ENOTDIR')
+            throw fail(`${await fileOnTheWay(external_node_path_namespaceObject.dirname(file), options.workspace)} is a file, not a folder`);
+        if (code === 'EACCES' || code === 'EROFS')
+            throw fail(`its folder cannot be created (${code})`);
+        throw error;
+    }
+    if ((await (0,promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
+        throw new user_error_UserError(`Input '${options.input}': ${name} is a directory; name a file, such as ${name}/${options.input}.json.`, { file: name });
+    return file;
+}
+/** The first path on the way to `folder` that exists and is not a folder. */
+async function fileOnTheWay(folder, workspace) {
+    for (let at = folder; at !== external_node_path_namespaceObject.dirname(at); at = external_node_path_namespaceObject.dirname(at)) {
+        const info = await (0,promises_namespaceObject.stat)(at).catch(() => undefined);
+        if (info && !info.isDirectory()) {
+            // Every ancestor above this one exists, so the user's mistake is here.
+            return displayPath(at, workspace);
+        }
+    }
+    return displayPath(folder, workspace);
+}
+
 ;// CONCATENATED MODULE: ../../shared/io/user-file.ts
 
 
@@ -50291,7 +50474,10 @@ async function locateUserFile(raw, options) {
         throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
     return { path: real, name };
 }
-/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+/**
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
+ * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ */
 async function readUserFile(raw, options) {
     const file = await locateUserFile(raw, options);
     let handle;
@@ -50303,12 +50489,16 @@ async function readUserFile(raw, options) {
             throw new user_error_UserError(`Input '${options.input}': ${file.name} cannot be read (permission denied). Make it readable by the runner.`, { file: file.name });
         throw error;
     }
+    let text;
     try {
-        return { ...file, text: await handle.readFile('utf8') };
+        text = await handle.readFile('utf8');
     }
     finally {
         await handle.close();
     }
+    if (!options.allowEmpty && text.trim() === '')
+        throw new user_error_UserError(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
+    return { ...file, text };
 }
 function inside(file, root) {
     const relative = external_node_path_namespaceObject.relative(root, file);
@@ -50316,6 +50506,8 @@ function inside(file, root) {
         (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
 }
 function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
     if (bytes < 1024 * 1024)
         return `${Math.ceil(bytes / 1024)} KiB`;
     return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -50323,16 +50515,17 @@ function formatBytes(bytes) {
 
 ;// CONCATENATED MODULE: ../../shared/runner/user-files.ts
 
+
 function userFiles(run) {
     const base = { workspace: run.workspace, roots: [run.runnerTemp] };
     return {
         locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
-        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
+        output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
     };
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/analysis-config.ts
-
 
 
 
@@ -50401,7 +50594,7 @@ function parseProvider(value) {
     if (provider.prometheus.present) {
         const prometheus = provider.prometheus.object(['url', 'step']);
         const url = prometheus.url.string();
-        if (!/^https?:\/\/[^/]/.test(url))
+        if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url))
             throw prometheus.url.error(`must be an http(s) URL, got '${url}'.`);
         const stepMs = prometheus.step.optional(step => duration(step)) ?? 60_000;
         return { kind: 'prometheus', url: url.replace(/\/+$/, ''), stepMs, file: value.file, line: value.line };
@@ -50462,13 +50655,16 @@ function parseMetric(value, provider, judge) {
     };
 }
 function duration(value) {
-    const ms = parseDuration(value.string());
-    if (ms === undefined || ms <= 0)
-        throw value.error(`must be a duration such as 30s or 10m, got '${value.toJS()}'.`);
+    const ms = value.duration();
+    if (ms <= 0)
+        throw value.error(`must be longer than 0, got '${value.toJS()}'.`);
     return ms;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
 
 
 
@@ -50517,7 +50713,7 @@ async function getInputs(run, reader = new InputReader(undefined, run.workspace)
         };
     }
     else {
-        if (webhookUrl === undefined || !/^https?:\/\/[^/]/.test(webhookUrl)) {
+        if (webhookUrl === undefined || !/^https?:\/\/[^/]/.test(webhookUrl) || !URL.canParse(webhookUrl)) {
             throw new user_error_UserError(`The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`);
         }
         target = { kind, url: webhookUrl, secret };
@@ -50545,6 +50741,27 @@ async function getInputs(run, reader = new InputReader(undefined, run.workspace)
         githubToken,
         recordDeployment
     };
+}
+/**
+ * Before any traffic moves: the programs the rollout will start can be started (the deploy and rollback commands,
+ * the analysis file's metrics command), each from the workspace with the PATH it will run with. Not part of
+ * getInputs: the post step must roll back even when, say, the metrics script has gone.
+ */
+async function checkPrograms(inputs, run) {
+    const search = { cwd: run.workspace, searchPath: programEnvironment().PATH };
+    if (inputs.analysis)
+        await checkMetricsCommand(inputs.analysis, search);
+    if (inputs.target.kind !== 'command')
+        return;
+    const commands = [
+        ['deploy-command', inputs.target.deployCommand],
+        ['rollback-command', inputs.target.rollbackCommand]
+    ];
+    for (const [inputName, [executable]] of commands) {
+        const lookup = await findExecutable(executable, { ...search, cwdName: 'the workspace' });
+        if ('problem' in lookup)
+            throw new user_error_UserError(`Input '${inputName}': ${lookup.problem}`);
+    }
 }
 /** `./deploy.sh --fast` (split on spaces) or a YAML list `[./deploy.sh, "two words"]`. Never a shell. */
 function parseCommand(text, inputName) {
@@ -50630,9 +50847,11 @@ function buildTarget(target, context, run) {
 
 
 
+
 async function run() {
     const run = readRunContext();
     const inputs = await getInputs(run);
+    await checkPrograms(inputs, run);
     const startedAt = new Date();
     const github = inputs.recordDeployment ? await startDeployment(inputs, run) : undefined;
     const context = {
@@ -50683,9 +50902,12 @@ async function run() {
         return;
     }
     process.exitCode = core.ExitCode.Failure;
+    // A target that failed says what to check, as the error boundary says it for any other service.
+    const hint = isServiceError(result.error) ? result.error.details.hint : undefined;
+    const reason = hint ? `${result.reason?.replace(/\.$/, '')}. ${hint}` : result.reason;
     core.error(result.result === 'rolled-back'
-        ? `Rolled back ${inputs.modelUri}: ${result.reason}`
-        : `The rollout of ${inputs.modelUri} failed: ${result.reason}`, { title: 'mlci deploy' });
+        ? `Rolled back ${inputs.modelUri}: ${reason}`
+        : `The rollout of ${inputs.modelUri} failed: ${reason}`, { title: 'mlci deploy' });
 }
 function logEvent(event) {
     const where = `stage ${event.stage.index} (${event.stage.trafficPercent}%)`;

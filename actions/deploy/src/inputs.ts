@@ -3,7 +3,10 @@ import { parse as parseYaml } from 'yaml'
 import { InputReader } from '../../../shared/runner/inputs.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 import { userFiles } from '../../../shared/runner/user-files.js'
+import { programEnvironment } from '../../../shared/runner/environment.js'
+import { findExecutable } from '../../../shared/io/find-executable.js'
 import { UserError } from '../../../shared/errors/user-error.js'
+import { checkMetricsCommand } from '../../../shared/deploy/command-provider.js'
 import {
   parseAnalysisConfig,
   type AnalysisConfig,
@@ -82,7 +85,7 @@ export async function getInputs(
       rollbackCommand: parseCommand(rollbackCommand, 'rollback-command')
     }
   } else {
-    if (webhookUrl === undefined || !/^https?:\/\/[^/]/.test(webhookUrl)) {
+    if (webhookUrl === undefined || !/^https?:\/\/[^/]/.test(webhookUrl) || !URL.canParse(webhookUrl)) {
       throw new UserError(
         `The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`
       )
@@ -114,6 +117,25 @@ export async function getInputs(
     analysisEnd,
     githubToken,
     recordDeployment
+  }
+}
+
+/**
+ * Before any traffic moves: the programs the rollout will start can be started (the deploy and rollback commands,
+ * the analysis file's metrics command), each from the workspace with the PATH it will run with. Not part of
+ * getInputs: the post step must roll back even when, say, the metrics script has gone.
+ */
+export async function checkPrograms(inputs: Inputs, run: Pick<RunContext, 'workspace'>): Promise<void> {
+  const search = { cwd: run.workspace, searchPath: programEnvironment().PATH }
+  if (inputs.analysis) await checkMetricsCommand(inputs.analysis, search)
+  if (inputs.target.kind !== 'command') return
+  const commands = [
+    ['deploy-command', inputs.target.deployCommand],
+    ['rollback-command', inputs.target.rollbackCommand]
+  ] as const
+  for (const [inputName, [executable]] of commands) {
+    const lookup = await findExecutable(executable, { ...search, cwdName: 'the workspace' })
+    if ('problem' in lookup) throw new UserError(`Input '${inputName}': ${lookup.problem}`)
   }
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import * as core from '@actions/core'
 import { errorKind } from '../../../shared/errors/error-kind.js'
+import { isServiceError } from '../../../shared/errors/service-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { programEnvironment } from '../../../shared/runner/environment.js'
 import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
@@ -21,12 +22,13 @@ import {
   setDeploymentStatus,
   type Repo
 } from '../../../shared/github/deployments.js'
-import { getInputs, type Inputs } from './inputs.js'
+import { checkPrograms, getInputs, type Inputs } from './inputs.js'
 import { buildTarget, saveRolloutState } from './rollout-state.js'
 
 export async function run(): Promise<void> {
   const run = readRunContext()
   const inputs = await getInputs(run)
+  await checkPrograms(inputs, run)
   const startedAt = new Date()
   const github = inputs.recordDeployment ? await startDeployment(inputs, run) : undefined
   const context = {
@@ -84,10 +86,13 @@ export async function run(): Promise<void> {
     return
   }
   process.exitCode = core.ExitCode.Failure
+  // A target that failed says what to check, as the error boundary says it for any other service.
+  const hint = isServiceError(result.error) ? result.error.details.hint : undefined
+  const reason = hint ? `${result.reason?.replace(/\.$/, '')}. ${hint}` : result.reason
   core.error(
     result.result === 'rolled-back'
-      ? `Rolled back ${inputs.modelUri}: ${result.reason}`
-      : `The rollout of ${inputs.modelUri} failed: ${result.reason}`,
+      ? `Rolled back ${inputs.modelUri}: ${reason}`
+      : `The rollout of ${inputs.modelUri} failed: ${reason}`,
     { title: 'mlci deploy' }
   )
 }
