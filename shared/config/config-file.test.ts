@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { UserError } from '../errors/user-error.js'
 import { parseConfigFile } from './config-file.js'
-import { editDistance, suggestNearest } from './suggest.js'
+import { editDistance, misspeltFrom, suggestNearest } from './suggest.js'
 
 const POLICY = `metrics:
   accuracy: { direction: higher, min: 0.9, max_drop: 0.01 }
@@ -74,6 +74,15 @@ describe('strict config files', () => {
     expect(thrown(() => drift.method.string()).message).toBe('rules.yml:4: drift.method: is required.')
   })
 
+  test('a value in block style is on the line after its key: keyLine is where the name is', () => {
+    const [[name, rule]] = parseConfigFile('columns:\n  age:\n    min: 0\n', 'rules.yml')
+      .object(['columns'])
+      .columns.entries()
+    expect([name, rule.line, rule.keyLine]).toEqual(['age', 3, 2])
+    const [item] = parseConfigFile('unique:\n  - [id]\n', 'rules.yml').object(['unique']).unique.list()
+    expect(item.keyLine).toBe(2)
+  })
+
   test('YAML syntax errors and duplicate keys carry the line', () => {
     expect(thrown(() => parseConfigFile('a: 1\nb: [1, 2\nc: 3\n', 'x.yml')).message).toMatch(
       /^x\.yml:\d+: not valid YAML/
@@ -88,5 +97,12 @@ describe('strict config files', () => {
     expect(editDistance('mxa', 'max')).toBe(1)
     expect(suggestNearest('thresold', ['threshold', 'method'])).toBe('threshold')
     expect(suggestNearest('zzzzzz', ['threshold', 'method'])).toBeUndefined()
+    // An open vocabulary takes only near misses for typos.
+    expect(misspeltFrom('minimun', ['minimum', 'not'])).toBe('minimum')
+    expect(misspeltFrom('MinLength', ['minLength'])).toBe('minLength')
+    expect(misspeltFrom('constriants', ['constraints'])).toBe('constraints')
+    expect(suggestNearest('unit', ['not', 'id'])).toBe('not')
+    expect(misspeltFrom('unit', ['not', 'id'])).toBeUndefined()
+    expect(misspeltFrom('kind', ['not', 'id'])).toBeUndefined()
   })
 })

@@ -60,6 +60,11 @@ export class ConfigValue {
     return this.place.lines.linePos(offset).line
   }
 
+  /** The line of this value's key in its mapping (of the value itself in a list): where a name is written. */
+  get keyLine(): number {
+    return this.keyOffset === undefined ? this.line : this.place.lines.linePos(this.keyOffset).line
+  }
+
   get present(): boolean {
     return this.node !== null && this.node !== undefined && !(isScalar(this.node) && this.node.value === null)
   }

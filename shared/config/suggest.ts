@@ -17,6 +17,19 @@ export function suggestNearest(word: string, candidates: readonly string[]): str
   return bestDistance <= tolerance ? best : undefined
 }
 
+/**
+ * The known word `word` is a misspelling of, in a vocabulary that also admits words of its own (JSON Schema's
+ * annotations, a Table Schema field's own properties): only a near miss counts, one edit in four letters (at
+ * least one), so that `minimun` is taken for `minimum` but `unit` is not taken for `not`, nor `kind` for `id`.
+ */
+export function misspeltFrom(word: string, known: readonly string[]): string | undefined {
+  const guess = suggestNearest(word, known)
+  if (guess === undefined) return undefined
+  return editDistance(word.toLowerCase(), guess.toLowerCase()) <= Math.max(1, Math.floor(word.length / 4))
+    ? guess
+    : undefined
+}
+
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1
   const cols = b.length + 1

@@ -6,7 +6,7 @@ import {
   type DriftMethod
 } from '../stats/drift.js'
 import type { Profile } from '../stats/profile.js'
-import { DEFAULT_DRIFT, ruleError, type DriftRules } from './rules.js'
+import { DEFAULT_DRIFT, ruleError, type DriftRules, type UniqueKey } from './rules.js'
 
 interface ColumnDrift {
   column: string
@@ -36,10 +36,10 @@ export function evaluateDrift(
   reference: Profile,
   current: Profile,
   rules: DriftRules | undefined,
-  keys: string[][] = []
+  keys: readonly Pick<UniqueKey, 'columns'>[] = []
 ): DriftResult {
   // A unique identifier has no distribution to drift: each batch of new rows brings new ids.
-  const identifiers = new Set(keys.filter(key => key.length === 1).map(([column]) => column))
+  const identifiers = new Set(keys.filter(key => key.columns.length === 1).map(key => key.columns[0]))
   const config = rules ?? { ...DEFAULT_DRIFT, file: 'rules' }
   for (const [column, spec] of config.columns) {
     if (!reference.columns.has(column)) {

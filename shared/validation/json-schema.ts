@@ -3,14 +3,21 @@ import AjvDraft7 from 'ajv'
 import addFormats from 'ajv-formats'
 import { UserError } from '../errors/user-error.js'
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import {
+  acceptOwnFormats,
+  checkUnknownKeywords,
+  misspeltFormat,
+  unknownKeywordLogger
+} from './json-schema-keywords.js'
 import type { CellSchema, NumericRange, RowSchema, SchemaError } from './row-schema.js'
 import { detach } from './rule-tally.js'
 
 /**
  * A JSON Schema for one row, compiled with ajv: CSV strings are coerced to the declared types (as qsv and
- * ajv's coerceTypes do), and remote `$ref`s are refused, because validation never fetches anything.
+ * ajv's coerceTypes do), and remote `$ref`s are refused, because validation never fetches anything. A misspelt
+ * keyword or format is refused (json-schema-keywords.ts); `text` is the file's text, for its line.
  */
-export function compileJsonSchema(schema: unknown, file: string): RowSchema {
+export function compileJsonSchema(schema: unknown, file: string, text?: string): RowSchema {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new UserError(
       `${file}: a JSON Schema must be an object, such as {"type": "object", "properties": {...}}.`,
@@ -25,15 +32,31 @@ export function compileJsonSchema(schema: unknown, file: string): RowSchema {
     )
   }
   const draft2020 = String((schema as { $schema?: unknown }).$schema ?? '').includes('2020-12')
-  const options = { allErrors: true, coerceTypes: true, strict: false, unicodeRegExp: true } as const
+  // Strict about the schema only, and only to hear of unknown keywords (strictSchema 'log' tells the logger):
+  // strict numbers, types and tuples stay off, as they change what validates.
+  const unknownKeywords: string[] = []
+  const options = {
+    allErrors: true,
+    coerceTypes: true,
+    strict: false,
+    strictSchema: 'log',
+    unicodeRegExp: true,
+    logger: unknownKeywordLogger(unknownKeywords)
+  } as const
   const ajv = draft2020 ? new Ajv2020.default(options) : new AjvDraft7.default(options)
   addFormats.default(ajv)
+  acceptOwnFormats(ajv, schema)
   let validate
   try {
     validate = ajv.compile(schema)
   } catch (error) {
-    throw new UserError(`${file} is not a valid JSON Schema: ${(error as Error).message}.`, { file })
+    const message = (error as Error).message
+    throw (
+      misspeltFormat(ajv, schema, message, file, text) ??
+      new UserError(`${file} is not a valid JSON Schema: ${message}.`, { file })
+    )
   }
+  checkUnknownKeywords(ajv, schema, unknownKeywords, { draft2020, file, text })
   const toErrors = (errors: ErrorObject[] | null | undefined, row: Record<string, unknown>) =>
     (errors ?? []).map(error => {
       const missing =

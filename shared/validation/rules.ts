@@ -11,13 +11,23 @@ import { compileSafePattern } from './safe-pattern.js'
 export type Severity = 'error' | 'warning'
 export type ValueType = 'integer' | 'number' | 'string' | 'boolean'
 
-export interface ColumnRules {
+/** Where a rule was written, for a mistake found only once the data is open (rule-columns.ts). */
+export interface RulePlace {
+  file: string
+  line?: number
+  /** As the messages of config files name it: `columns.age`, `unique.0`, `fields[2]`. */
+  path: string
+}
+
+export interface ColumnRules extends RulePlace {
   column: string
-  /** Where the rule came from, for messages: `rules.yml:12` or `schema.json`. */
-  source: string
   /** Rules from a Table Schema get ids of their own (`schema age.max`), so they never merge with the rules file's. */
   fromSchema?: boolean
-  required: boolean
+  /**
+   * Whether the column must be there: true makes its absence a finding, false lets it be absent (its rules are
+   * then skipped). Unsaid, the column must be in the data, or the rule is a mistake (rule-columns.ts).
+   */
+  required?: boolean
   notNull: boolean
   type?: ValueType
   min?: number
@@ -50,9 +60,16 @@ export interface DriftRules {
   file: string
 }
 
+/** A unique key: its columns, and where each column was named. */
+export interface UniqueKey extends RulePlace {
+  columns: string[]
+  /** The line of each column, when the file has lines. */
+  lines?: number[]
+}
+
 export interface Rules {
   rows: { min?: number; max?: number }
-  unique: string[][]
+  unique: UniqueKey[]
   missingValues: string[]
   columns: ColumnRules[]
   drift?: DriftRules
@@ -100,9 +117,15 @@ export function parseRules(text: string, file: string): Rules {
   }
   rules.missingValues = root.missing_values.present ? root.missing_values.list().map(stringOf) : ['']
   rules.unique = root.unique.list().map(key => {
-    const columns = key.list().map(c => c.string())
-    if (columns.length === 0) throw key.error('a unique key needs at least one column, e.g. [id].')
-    return columns
+    const items = key.list()
+    if (items.length === 0) throw key.error('a unique key needs at least one column, e.g. [id].')
+    return {
+      columns: items.map(c => c.string()),
+      file,
+      line: key.line,
+      path: key.path,
+      lines: items.map(c => c.line)
+    }
   })
   rules.columns = root.columns.entries().map(([column, value]) => parseColumn(column, value))
   if (root.drift.present) rules.drift = parseDrift(root.drift, file)
@@ -118,8 +141,10 @@ function parseColumn(column: string, value: ConfigValue): ColumnRules {
   if (min !== undefined && max !== undefined && min > max) throw keys.max.error(`is below min (${min}).`)
   return {
     column,
-    source: `${value.file}:${value.line}`,
-    required: keys.required.optional(v => v.boolean()) ?? false,
+    file: value.file,
+    line: value.keyLine,
+    path: value.path,
+    required: keys.required.optional(v => v.boolean()),
     notNull: keys.not_null.optional(v => v.boolean()) ?? false,
     type: keys.type.optional(v => v.choice(['integer', 'number', 'string', 'boolean'] as const)),
     min,
@@ -159,7 +184,7 @@ function parseDrift(value: ConfigValue, file: string): DriftRules {
       method: c.method.optional(v => v.choice(DRIFT_METHODS)),
       warn,
       fail: threshold ?? c.fail.optional(v => v.number({ min: 0 })),
-      line: spec.line
+      line: spec.keyLine
     })
   }
   return drift

@@ -4,6 +4,7 @@ import type { ValidationReport } from './report.js'
 import type { Rules } from './rules.js'
 import { finishResults, type DataRuleResult } from './data-rule-result.js'
 import { checkNullFractions, checkRowCount } from './dataset-checks.js'
+import { checkRuleColumns } from './rule-columns.js'
 
 /** One shard's report as read from its file, named as the user sees it. */
 export interface ShardReport {
@@ -54,6 +55,14 @@ export function mergeShardReports(
       }
     }
   }
+  // As in a run over all the files at once: a rule about a column no shard has is a mistake in the rules
+  // file. Shards without rows have no column profiles, so they cannot tell.
+  if (rulesFile && profile.rows > 0)
+    checkRuleColumns(
+      rulesFile,
+      new Set(profile.columns.keys()),
+      `the data of ${plural(shards.length, 'report')}`
+    )
   rules.delete('rows')
   const wholeRules = rulesFile ? checkNullFractions(rulesFile, profile) : []
   for (const result of wholeRules) rules.delete(result.id)
@@ -62,4 +71,8 @@ export function mergeShardReports(
   if (rowRule) wholeRules.push(rowRule)
   merged.push(...finishResults(wholeRules))
   return { files, profile, rules: merged }
+}
+
+function plural(count: number, noun: string): string {
+  return count === 1 ? `the ${noun}` : `the ${count} ${noun}s`
 }

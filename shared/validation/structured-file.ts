@@ -3,12 +3,11 @@ import { parse as parseYaml } from 'yaml'
 import { UserError } from '../errors/user-error.js'
 import { locateJsonError } from '../data/json-error.js'
 
-/** A JSON file, or YAML by extension (schemas, profiles, reports), with the line of a syntax error. */
-export async function readStructuredFile(file: string, name: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8').catch(() => {
+/** The text of a JSON file, or YAML by extension (schemas, profiles, reports), for parseStructuredText. */
+export async function readStructuredText(file: string, name: string): Promise<string> {
+  return readFile(file, 'utf8').catch(() => {
     throw new UserError(`${name} does not exist or cannot be read.`, { file: name })
   })
-  return parseStructuredText(text, name)
 }
 
 /** The text of a JSON file, or of a YAML one when `name` ends in .yml or .yaml. */

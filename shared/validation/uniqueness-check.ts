@@ -28,7 +28,7 @@ export class UniquenessCheck {
    */
   reserve(keys: number): void {
     keys = Math.min(keys, MAX_RESERVED_KEYS)
-    for (const key of this.rules.unique) this.counter(key).seen.reserve(keys)
+    for (const key of this.rules.unique) this.counter(key.columns).seen.reserve(keys)
   }
 
   /** `values` makes the batch's cells as strings, for a key that cannot be read from byte spans. */
@@ -39,7 +39,7 @@ export class UniquenessCheck {
     location: 'line' | 'row'
   ): void {
     const { columns, lines, length } = batch
-    for (const key of this.rules.unique) {
+    for (const { columns: key } of this.rules.unique) {
       const indexes = key.map(k => columns.indexOf(k))
       if ('cells' in batch && indexes.length === 1 && indexes[0] >= 0) {
         this.checkSpans(

@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises'
+import { parseConfigFile } from '../config/config-file.js'
 import { openTable, type TableFormat } from '../data/table.js'
 import type { ProfileState } from '../stats/profile.js'
-import { isTableSchema, tableSchemaRules, type RowSchema } from './row-schema.js'
+import type { RowSchema } from './row-schema.js'
+import { checkRuleColumns } from './rule-columns.js'
 import { emptyRules, parseRules, type Rules } from './rules.js'
-import { readStructuredFile } from './structured-file.js'
+import { parseStructuredText, readStructuredText } from './structured-file.js'
+import { isTableSchema, tableSchemaRules } from './table-schema.js'
 import type { DataRuleResult } from './data-rule-result.js'
 import { Validator } from './validator.js'
 
@@ -40,15 +43,17 @@ export async function loadRules(
 ): Promise<{ rules: Rules; schema?: RowSchema }> {
   const rules = job.rules ? parseRules(await readFile(job.rules.path, 'utf8'), job.rules.name) : emptyRules()
   if (!job.schema) return { rules }
-  const schema = await readStructuredFile(job.schema.path, job.schema.name)
+  const text = await readStructuredText(job.schema.path, job.schema.name)
+  const schema = parseStructuredText(text, job.schema.name)
   if (isTableSchema(schema)) {
-    tableSchemaRules(schema as Record<string, unknown>, job.schema.name, rules)
+    // Read again as a config file, for its lines: JSON is YAML.
+    tableSchemaRules(parseConfigFile(text, job.schema.name), rules)
     return { rules }
   }
   if (!compile) return { rules }
   // ajv is loaded only when a JSON Schema is given.
   const { compileJsonSchema } = await import('./json-schema.js')
-  return { rules, schema: compileJsonSchema(schema, job.schema.name) }
+  return { rules, schema: compileJsonSchema(schema, job.schema.name, text) }
 }
 
 /** `progress` is told the rows read so far (all files) after every batch. */
@@ -61,9 +66,23 @@ export async function validateFiles(
       ? await loadRules(job)
       : { rules: { ...emptyRules(), rows: {} }, schema: undefined }
   const validator = new Validator(rules, schema, job.purpose === 'validate' ? job.maxErrors : 0)
-  for (const file of job.files) {
+  // Every rule's column is checked against the columns of all the files, as soon as they are all known: at the
+  // last file's header (csv, tsv) or schema (parquet), before its rows are read, or after reading it (jsonl finds
+  // keys as it goes). With one csv file, a misspelt column fails before any row is read.
+  const columns = new Set<string>()
+  const data = job.files.length === 1 ? job.files[0].name : `any of the ${job.files.length} data files`
+  const checkColumns = () => checkRuleColumns(rules, columns, data)
+  for (const [index, file] of job.files.entries()) {
     const table = await openTable(file.path, { format: job.format, displayName: file.name })
+    const last = index === job.files.length - 1
+    const known = table.format !== 'jsonl'
+    if (last && known) {
+      for (const column of table.columns) columns.add(column)
+      checkColumns()
+    }
     await validator.validate(table, progress && (rows => progress(rows, file.name)))
+    for (const column of table.columns) columns.add(column)
+    if (last && !known) checkColumns()
   }
   const results = job.purpose === 'validate' ? validator.finish() : []
   return { rows: validator.profile.rows, results, profile: validator.profile.toJSON() }

@@ -6,9 +6,10 @@ import * as path from 'node:path'
 import { UserError } from '../errors/user-error.js'
 import { openTable } from '../data/table.js'
 import { KeySet } from './key-set.js'
+import { parseConfigFile } from '../config/config-file.js'
 import { compileJsonSchema } from './json-schema.js'
-import { tableSchemaRules } from './row-schema.js'
 import { emptyRules, parseRules } from './rules.js'
+import { tableSchemaRules } from './table-schema.js'
 import { findBacktrackingHazard } from './safe-pattern.js'
 import type { DataRuleResult } from './data-rule-result.js'
 import { Validator } from './validator.js'
@@ -25,7 +26,8 @@ async function validate(
   await writeFile(file, csv)
   const rules = rulesYaml ? parseRules(rulesYaml, 'rules.yml') : emptyRules()
   let rowSchema
-  if (schema && 'fields' in schema) tableSchemaRules(schema as Record<string, unknown>, 'schema.json', rules)
+  if (schema && 'fields' in schema)
+    tableSchemaRules(parseConfigFile(JSON.stringify(schema), 'schema.json'), rules)
   else if (schema) rowSchema = compileJsonSchema(schema, 'schema.json')
   if (rowSchema && rowByRow) delete rowSchema.perColumn
   const validator = new Validator(rules, rowSchema, 100)

@@ -42927,6 +42927,38 @@ function readPayload(eventPath) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/runner/step-output.ts
+/**
+ * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
+ * they are written, not before: validate-data reads its data without it.
+ */
+/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+async function setOutputs(outputs) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3597));
+    for (const [name, value] of Object.entries(outputs))
+        core.setOutput(name, value);
+}
+async function writeJobSummary(markdown) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3597));
+    await core.summary.addRaw(fitSummary(markdown), true).write();
+}
+/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
+    if (Buffer.byteLength(markdown) + 1 <= limit)
+        return markdown;
+    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
+    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
+    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
+    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
+        if (Buffer.byteLength(markdown.slice(0, next)) > room)
+            break;
+        cut = next;
+    }
+    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
+}
+
 ;// CONCATENATED MODULE: ../../shared/io/find-executable.ts
 
 
@@ -43319,9 +43351,9 @@ function describeJson(value) {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-;// CONCATENATED MODULE: ../../shared/deploy/fetch-failure.ts
+;// CONCATENATED MODULE: ../../shared/errors/fetch-failure.ts
 /**
- * Why a fetch to Prometheus or a webhook failed, for a message: fetch rejects with a bare "fetch failed" and keeps
+ * Why a fetch (to Prometheus, a webhook, MLflow, a registry) failed, for a message: fetch rejects with a bare "fetch failed" and keeps
  * the reason that matters (ECONNREFUSED, ENOTFOUND, "bad port", a certificate error…) in its cause.
  */
 function describeFetchFailure(error) {
@@ -44526,6 +44558,19 @@ function suggestNearest(word, candidates) {
     const tolerance = Math.max(2, Math.floor(word.length / 3));
     return bestDistance <= tolerance ? best : undefined;
 }
+/**
+ * The known word `word` is a misspelling of, in a vocabulary that also admits words of its own (JSON Schema's
+ * annotations, a Table Schema field's own properties): only a near miss counts, one edit in four letters (at
+ * least one), so that `minimun` is taken for `minimum` but `unit` is not taken for `not`, nor `kind` for `id`.
+ */
+function misspeltFrom(word, known) {
+    const guess = suggestNearest(word, known);
+    if (guess === undefined)
+        return undefined;
+    return editDistance(word.toLowerCase(), guess.toLowerCase()) <= Math.max(1, Math.floor(word.length / 4))
+        ? guess
+        : undefined;
+}
 function editDistance(a, b) {
     const rows = a.length + 1;
     const cols = b.length + 1;
@@ -44590,6 +44635,10 @@ class ConfigValue {
     get line() {
         const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
         return this.place.lines.linePos(offset).line;
+    }
+    /** The line of this value's key in its mapping (of the value itself in a list): where a name is written. */
+    get keyLine() {
+        return this.keyOffset === undefined ? this.line : this.place.lines.linePos(this.keyOffset).line;
     }
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
@@ -50848,6 +50897,7 @@ function buildTarget(target, context, run) {
 
 
 
+
 async function run() {
     const run = readRunContext();
     const inputs = await getInputs(run);
@@ -50882,15 +50932,15 @@ async function run() {
         onEvent: logEvent
     });
     saveRolloutState({ phase: 'settled', context, deploymentId: github?.deploymentId });
-    core.setOutput('result', result.result);
-    core.setOutput('final-traffic', String(result.finalTrafficPercent));
-    core.setOutput('score', result.score === undefined ? '' : String(result.score));
-    core.setOutput('deployment-id', github ? String(github.deploymentId) : '');
-    core.setOutput('report', await writeReport(inputs, run, result, startedAt));
-    await core.summary
-        .addHeading('mlci deploy', 2)
-        .addRaw(renderRolloutReport({ modelUri: inputs.modelUri, environment: inputs.environment, result, startedAt }), true)
-        .write();
+    await setOutputs({
+        result: result.result,
+        'final-traffic': String(result.finalTrafficPercent),
+        score: result.score === undefined ? '' : String(result.score),
+        'deployment-id': github ? String(github.deploymentId) : '',
+        report: await writeReport(inputs, run, result, startedAt)
+    });
+    await writeJobSummary('## mlci deploy\n\n' +
+        renderRolloutReport({ modelUri: inputs.modelUri, environment: inputs.environment, result, startedAt }));
     if (github)
         await finishDeployment(github, inputs, run, result);
     // The rollout has rolled back; a service that failed is in the reason below, anything else is thrown as it is

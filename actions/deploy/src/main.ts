@@ -5,6 +5,7 @@ import { isServiceError } from '../../../shared/errors/service-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { programEnvironment } from '../../../shared/runner/environment.js'
 import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
+import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { commandProvider } from '../../../shared/deploy/command-provider.js'
 import { prometheusProvider } from '../../../shared/deploy/prometheus-provider.js'
 import { renderRolloutReport, summarizeOutcome } from '../../../shared/deploy/rollout-report.js'
@@ -64,18 +65,17 @@ export async function run(): Promise<void> {
   })
   saveRolloutState({ phase: 'settled', context, deploymentId: github?.deploymentId })
 
-  core.setOutput('result', result.result)
-  core.setOutput('final-traffic', String(result.finalTrafficPercent))
-  core.setOutput('score', result.score === undefined ? '' : String(result.score))
-  core.setOutput('deployment-id', github ? String(github.deploymentId) : '')
-  core.setOutput('report', await writeReport(inputs, run, result, startedAt))
-  await core.summary
-    .addHeading('mlci deploy', 2)
-    .addRaw(
-      renderRolloutReport({ modelUri: inputs.modelUri, environment: inputs.environment, result, startedAt }),
-      true
-    )
-    .write()
+  await setOutputs({
+    result: result.result,
+    'final-traffic': String(result.finalTrafficPercent),
+    score: result.score === undefined ? '' : String(result.score),
+    'deployment-id': github ? String(github.deploymentId) : '',
+    report: await writeReport(inputs, run, result, startedAt)
+  })
+  await writeJobSummary(
+    '## mlci deploy\n\n' +
+      renderRolloutReport({ modelUri: inputs.modelUri, environment: inputs.environment, result, startedAt })
+  )
   if (github) await finishDeployment(github, inputs, run, result)
 
   // The rollout has rolled back; a service that failed is in the reason below, anything else is thrown as it is

@@ -51519,7 +51519,12 @@ async function reportFailure(error) {
 }
 function describeServiceFailure(error) {
     if (isOctokitError(error)) {
-        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        const url = new URL(error.request.url, 'https://api.invalid');
+        const where = url.pathname;
+        // Octokit reports a request that got no answer at all (refused, reset, timed out) as a 500 without a response.
+        if (error.response === undefined)
+            return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
+                "Check GITHUB_API_URL and the runner's network, or retry the job.");
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -51886,6 +51891,46 @@ function statusDescription(results) {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ../../shared/units/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+/**
+ * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
+ * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
+ * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const start = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total;
+}
+/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0s';
+    let rest = ms;
+    let text = '';
+    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
+        const size = UNIT_MS[unit];
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            text += `${count}${unit}`;
+            rest -= count * size;
+        }
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ../../shared/config/suggest.ts
 /**
  * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
@@ -51904,6 +51949,19 @@ function suggestNearest(word, candidates) {
     }
     const tolerance = Math.max(2, Math.floor(word.length / 3));
     return bestDistance <= tolerance ? best : undefined;
+}
+/**
+ * The known word `word` is a misspelling of, in a vocabulary that also admits words of its own (JSON Schema's
+ * annotations, a Table Schema field's own properties): only a near miss counts, one edit in four letters (at
+ * least one), so that `minimun` is taken for `minimum` but `unit` is not taken for `not`, nor `kind` for `id`.
+ */
+function misspeltFrom(word, known) {
+    const guess = suggestNearest(word, known);
+    if (guess === undefined)
+        return undefined;
+    return editDistance(word.toLowerCase(), guess.toLowerCase()) <= Math.max(1, Math.floor(word.length / 4))
+        ? guess
+        : undefined;
 }
 function editDistance(a, b) {
     const rows = a.length + 1;
@@ -51925,6 +51983,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -51932,6 +51991,9 @@ function editDistance(a, b) {
  * turn a gate off.
  */
 function parseConfigFile(text, file) {
+    // An empty config would parse as null and say "expected a mapping": the real news is that nothing is there.
+    if (text.trim() === '')
+        throw new user_error/* UserError */.y(`${file} is empty: it must hold a YAML mapping.`, { file });
     const lines = new dist/* LineCounter */.HN();
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     const [first] = document.errors;
@@ -51965,6 +52027,10 @@ class ConfigValue {
     get line() {
         const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
         return this.place.lines.linePos(offset).line;
+    }
+    /** The line of this value's key in its mapping (of the value itself in a list): where a name is written. */
+    get keyLine() {
+        return this.keyOffset === undefined ? this.line : this.place.lines.linePos(this.keyOffset).line;
     }
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
@@ -52041,6 +52107,22 @@ class ConfigValue {
         }
         return value;
     }
+    /**
+     * A duration such as `90s` or `10m`, in milliseconds. YAML reads `bake: 10` as a number: say that it needs a unit
+     * rather than "must be a string" (see units/duration.ts for why a bare number is never guessed).
+     */
+    duration() {
+        const value = this.scalar();
+        const example = 'must be a duration such as 30s or 10m';
+        if (typeof value === 'number')
+            throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`);
+        if (typeof value !== 'string')
+            throw this.error(`${example}, got ${JSON.stringify(value)}.`);
+        const ms = parseDuration(value);
+        if (ms === undefined)
+            throw this.error(`${example}, got '${value}'.`);
+        return ms;
+    }
     boolean() {
         const value = this.scalar();
         if (typeof value !== 'boolean')
@@ -52080,6 +52162,8 @@ class ConfigValue {
 }
 
 ;// CONCATENATED MODULE: ../../shared/gate/policy.ts
+
+
 
 const DROP_RULES = ['max_drop', 'warn_drop', 'max_drop_pct', 'warn_drop_pct'];
 const INCREASE_RULES = [
@@ -52182,6 +52266,24 @@ function parseMetricPolicy(metric, value) {
 function threshold(value, options = {}) {
     return value.optional(v => ({ value: v.number(options), line: v.line }));
 }
+/**
+ * A policy metric the candidate lacks while an ungated metric of nearly the same name is there is a typo: it would
+ * leave the real metric ungated (silently, with `missing: skip`). Refused at the policy's line, with the name meant.
+ * A metric missing with no near namesake keeps the `missing` policy: the model may really have stopped producing it.
+ */
+function checkPolicyMetricNames(policy, candidate) {
+    const present = new Set(candidate);
+    const gated = [...policy.metrics, ...(policy.slices?.metrics ?? [])];
+    const ungated = candidate.filter(name => !gated.some(rules => rules.metric === name));
+    for (const rules of gated) {
+        if (present.has(rules.metric))
+            continue;
+        const meant = suggestNearest(rules.metric, ungated);
+        if (meant === undefined)
+            continue;
+        throw new user_error/* UserError */.y(`${policy.file}:${rules.line}: the policy gates '${rules.metric}', which is not among the candidate's metrics: did you mean '${meant}'?`, { file: policy.file, line: rules.line });
+    }
+}
 
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-estimate.ts
 const defined = (value) => ({ value });
@@ -52201,18 +52303,6 @@ function quantileSorted(sorted, q) {
 
 ;// CONCATENATED MODULE: ../../shared/metrics/binary-metrics.ts
 
-const BINARY_METRICS = (/* unused pure expression or super */ null && ([
-    'accuracy',
-    'balanced_accuracy',
-    'precision',
-    'recall',
-    'f1',
-    'mcc',
-    'roc_auc',
-    'average_precision',
-    'log_loss',
-    'brier'
-]));
 /**
  * scikit-learn's `log_loss(eps='auto')` clips probabilities to [eps, 1 - eps] with eps the float64 machine
  * epsilon (scikit-learn 1.2).
@@ -58292,6 +58382,14 @@ function explainRefusal(error, what, permission) {
         hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
     });
 }
+/**
+ * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
+ * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ */
+function isGitHubUnavailable(error) {
+    const { status, response } = (error ?? {});
+    return typeof status === 'number' && (status >= 500 || response === undefined);
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -58317,6 +58415,47 @@ async function writeFileAtomically(file, content) {
         await (0,promises_namespaceObject.rm)(temporary, { force: true });
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: ../../shared/io/output-file.ts
+
+
+
+
+/**
+ * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
+ * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
+ * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ */
+async function prepareOutputFile(raw, options) {
+    const file = external_node_path_.resolve(options.workspace, raw);
+    const name = displayPath(file, options.workspace);
+    const fail = (problem) => new user_error/* UserError */.y(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
+    try {
+        await (0,promises_namespaceObject.mkdir)(external_node_path_.dirname(file), { recursive: true });
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST' || code === 'ENOTDIR')
+            throw fail(`${await fileOnTheWay(external_node_path_.dirname(file), options.workspace)} is a file, not a folder`);
+        if (code === 'EACCES' || code === 'EROFS')
+            throw fail(`its folder cannot be created (${code})`);
+        throw error;
+    }
+    if ((await (0,promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
+        throw new user_error/* UserError */.y(`Input '${options.input}': ${name} is a directory; name a file, such as ${name}/${options.input}.json.`, { file: name });
+    return file;
+}
+/** The first path on the way to `folder` that exists and is not a folder. */
+async function fileOnTheWay(folder, workspace) {
+    for (let at = folder; at !== external_node_path_.dirname(at); at = external_node_path_.dirname(at)) {
+        const info = await (0,promises_namespaceObject.stat)(at).catch(() => undefined);
+        if (info && !info.isDirectory()) {
+            // Every ancestor above this one exists, so the user's mistake is here.
+            return displayPath(at, workspace);
+        }
+    }
+    return displayPath(folder, workspace);
 }
 
 ;// CONCATENATED MODULE: ../../shared/io/user-file.ts
@@ -58367,7 +58506,10 @@ async function locateUserFile(raw, options) {
         throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
     return { path: real, name };
 }
-/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+/**
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
+ * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ */
 async function readUserFile(raw, options) {
     const file = await locateUserFile(raw, options);
     let handle;
@@ -58379,12 +58521,16 @@ async function readUserFile(raw, options) {
             throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} cannot be read (permission denied). Make it readable by the runner.`, { file: file.name });
         throw error;
     }
+    let text;
     try {
-        return { ...file, text: await handle.readFile('utf8') };
+        text = await handle.readFile('utf8');
     }
     finally {
         await handle.close();
     }
+    if (!options.allowEmpty && text.trim() === '')
+        throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
+    return { ...file, text };
 }
 function inside(file, root) {
     const relative = external_node_path_.relative(root, file);
@@ -58392,6 +58538,8 @@ function inside(file, root) {
         (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
 }
 function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
     if (bytes < 1024 * 1024)
         return `${Math.ceil(bytes / 1024)} KiB`;
     return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -58399,52 +58547,14 @@ function formatBytes(bytes) {
 
 ;// CONCATENATED MODULE: ../../shared/runner/user-files.ts
 
+
 function userFiles(run) {
     const base = { workspace: run.workspace, roots: [run.runnerTemp] };
     return {
         locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
-        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
+        output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
     };
-}
-
-;// CONCATENATED MODULE: ../../shared/units/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-/**
- * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
- * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
- * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
- */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return undefined;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < trimmed.length) {
-        const start = PART.lastIndex;
-        const match = PART.exec(trimmed);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return total;
-}
-/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0s';
-    let rest = ms;
-    let text = '';
-    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
-        const size = UNIT_MS[unit];
-        const count = Math.floor(rest / size);
-        if (count > 0) {
-            text += `${count}${unit}`;
-            rest -= count * size;
-        }
-    }
-    return text;
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/inputs.ts
@@ -58579,6 +58689,38 @@ function splitList(raw, keepBraces = false) {
 }
 function inputs_clip(text) {
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/step-output.ts
+/**
+ * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
+ * they are written, not before: validate-data reads its data without it.
+ */
+/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+async function setOutputs(outputs) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
+    for (const [name, value] of Object.entries(outputs))
+        core.setOutput(name, value);
+}
+async function writeJobSummary(markdown) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
+    await core.summary.addRaw(fitSummary(markdown), true).write();
+}
+/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
+    if (Buffer.byteLength(markdown) + 1 <= limit)
+        return markdown;
+    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
+    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
+    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
+    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
+        if (Buffer.byteLength(markdown.slice(0, next)) > room)
+            break;
+        cut = next;
+    }
+    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/bootstrap.ts
@@ -59089,6 +59231,12 @@ function metricsOfDocument(text, file) {
         return document.results.candidate.metrics;
     return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
 }
+/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+function metricValues(document) {
+    if (document.kind === 'metrics')
+        return document.metrics;
+    return Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
+}
 function hasSchemaVersion(text) {
     try {
         const data = JSON.parse(text);
@@ -59173,8 +59321,12 @@ function runProgram(executable, args, options) {
 }
 /** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
 function describeExit(result, timeoutMs) {
-    if (result.timedOut)
-        return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
     return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
 }
 function signalGroup(pid, signal) {
@@ -59226,6 +59378,7 @@ function programEnvironment(extra = {}, env = process.env) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/baseline-lookup.ts
+
 
 
 
@@ -59333,6 +59486,8 @@ async function candidateCommits(run, client) {
                 commits.push(mergeBase);
         }
         catch (error) {
+            if (isGitHubUnavailable(error))
+                throw error;
             core.info(`Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${error.message}`);
         }
         return commits;
@@ -59357,6 +59512,8 @@ async function digestOnCommit(client, run, sha, checkName) {
         }
     }
     catch (error) {
+        if (isGitHubUnavailable(error))
+            throw error;
         core.info(`Could not read the check runs of ${sha.slice(0, 12)}: ${error.message}`);
     }
     return undefined;
@@ -59487,12 +59644,16 @@ async function fileAt(file) {
 
 
 
-/** Reads and merges the metric files that an input's glob patterns name, relative to the workspace. */
+
+/**
+ * Reads and merges the metric files that an input's glob patterns name, relative to the workspace; an evaluate
+ * results file among them gives its candidate metrics (metrics-document.ts decides which is which).
+ */
 async function loadMetricFiles(inputName, patterns, run) {
     const files = userFiles(run);
     const loaded = await Promise.all((await expandGlobs(inputName, patterns, run.workspace)).map(async (absolute) => {
         const { name, text } = await files.read(inputName, absolute);
-        return { file: name, metrics: parseMetricFile(text, name) };
+        return { file: name, metrics: metricValues(parseMetricsDocument(text, name)) };
     }));
     const metrics = mergeMetrics(loaded);
     if (Object.keys(metrics).length === 0) {
@@ -60761,7 +60922,7 @@ const MAX_DESCRIPTION = 140;
  */
 async function publishCheck(client, report) {
     const { owner, repo, headSha, name, title } = report;
-    const output = { title, summary: fitSummary(report.summary, report.trailer) };
+    const output = { title, summary: check_run_fitSummary(report.summary, report.trailer) };
     const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }));
     try {
         const { data } = await client.rest.checks.create({
@@ -60808,7 +60969,7 @@ async function publishCheck(client, report) {
         return 'summary-only';
     }
 }
-function fitSummary(summary, trailer = '') {
+function check_run_fitSummary(summary, trailer = '') {
     const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
     const room = MAX_SUMMARY - tail.length - 100;
     const body = summary.length > room
@@ -60966,12 +61127,16 @@ function readPayload(eventPath) {
 
 
 
+
 async function run() {
     const context = readRunContext();
     const inputs = getInputs(new InputReader(undefined, context.workspace));
     const files = userFiles(context);
+    const resultsPath = await files.output('results', inputs.results ?? external_node_path_.join(context.runnerTemp, 'mlci-evaluate', 'results.json'));
     const policy = inputs.policy ? await readPolicy(inputs.policy, files) : undefined;
     const { candidate, predictions } = await loadCandidate(inputs, context, files);
+    if (policy)
+        checkPolicyMetricNames(policy.policy, Object.keys(candidate.metrics));
     const baselinePredictions = inputs.baselinePredictions
         ? await readPredictions('baseline-predictions', inputs.baselinePredictions, inputs, files)
         : undefined;
@@ -61024,12 +61189,11 @@ async function run() {
         baseline,
         rules: gate.rules
     };
-    const resultsPath = inputs.results ?? external_node_path_.join(context.runnerTemp, 'mlci-evaluate', 'results.json');
     await writeFileAtomically(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
     const checkName = inputs.checkName;
     const report = renderGateReport(results, checkName || 'mlci evaluate');
     const digestLine = encodeDigest({ version: 1, commit: results.commit, metrics: candidate.metrics });
-    await core.summary.addRaw(report, true).write();
+    await writeJobSummary(report);
     const channel = await publishVerdict(client, context, checkName, results, report, digestLine);
     if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
         const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine);
@@ -61037,12 +61201,14 @@ async function run() {
             core.info(`Saved this run's results as the baseline of ${context.pushBranch} in the cache (${key}).`);
     }
     const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational);
-    core.setOutput('verdict', results.verdict);
-    core.setOutput('passed', String(results.verdict !== 'fail'));
-    core.setOutput('results', resultsPath);
-    core.setOutput('metrics', JSON.stringify(flatMetrics(results)));
-    core.setOutput('baseline-source', describeBaseline(results));
-    core.setOutput('failed-rules', JSON.stringify(failed));
+    await setOutputs({
+        verdict: results.verdict,
+        passed: String(results.verdict !== 'fail'),
+        results: resultsPath,
+        metrics: JSON.stringify(flatMetrics(results)),
+        'baseline-source': describeBaseline(results),
+        'failed-rules': JSON.stringify(failed)
+    });
     for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
         core.warning(rule.message);
     const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`;

@@ -9,6 +9,7 @@ import { requireGitHubClient } from '../../../shared/runner/github-api.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
 import { InputReader } from '../../../shared/runner/inputs.js'
+import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { evaluatePredictions } from '../../../shared/metrics/prediction-metrics.js'
 import { RESULTS_SCHEMA_VERSION, type Baseline, type Results } from '../../../shared/metrics/results.js'
 import { encodeDigest } from '../../../shared/metrics/results-digest.js'
@@ -100,7 +101,7 @@ export async function run(): Promise<void> {
   const checkName = inputs.checkName
   const report = renderGateReport(results, checkName || 'mlci evaluate')
   const digestLine = encodeDigest({ version: 1, commit: results.commit, metrics: candidate.metrics })
-  await core.summary.addRaw(report, true).write()
+  await writeJobSummary(report)
   const channel = await publishVerdict(client, context, checkName, results, report, digestLine)
   if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
     const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine)
@@ -109,12 +110,14 @@ export async function run(): Promise<void> {
   }
 
   const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational)
-  core.setOutput('verdict', results.verdict)
-  core.setOutput('passed', String(results.verdict !== 'fail'))
-  core.setOutput('results', resultsPath)
-  core.setOutput('metrics', JSON.stringify(flatMetrics(results)))
-  core.setOutput('baseline-source', describeBaseline(results))
-  core.setOutput('failed-rules', JSON.stringify(failed))
+  await setOutputs({
+    verdict: results.verdict,
+    passed: String(results.verdict !== 'fail'),
+    results: resultsPath,
+    metrics: JSON.stringify(flatMetrics(results)),
+    'baseline-source': describeBaseline(results),
+    'failed-rules': JSON.stringify(failed)
+  })
   for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
     core.warning(rule.message)
   const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`

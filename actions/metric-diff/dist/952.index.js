@@ -12,8 +12,6 @@ __webpack_require__.d(__webpack_exports__, {
   uploadPreparedReport: () => (/* binding */ uploadPreparedReport)
 });
 
-// UNUSED EXPORTS: artifactName, parseReport
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"

@@ -37353,7 +37353,6 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ locateJsonError)
 /* harmony export */ });
-/* unused harmony export positionOf */
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
  * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
@@ -56886,7 +56885,12 @@ async function reportFailure(error) {
 }
 function describeServiceFailure(error) {
     if (isOctokitError(error)) {
-        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        const url = new URL(error.request.url, 'https://api.invalid');
+        const where = url.pathname;
+        // Octokit reports a request that got no answer at all (refused, reset, timed out) as a 500 without a response.
+        if (error.response === undefined)
+            return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
+                "Check GITHUB_API_URL and the runner's network, or retry the job.");
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -57368,9 +57372,57 @@ function explainRefusal(error, what, permission) {
         hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
     });
 }
+/**
+ * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
+ * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ */
+function isGitHubUnavailable(error) {
+    const { status, response } = (error ?? {});
+    return typeof status === 'number' && (status >= 500 || response === undefined);
+}
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(33483);
+;// CONCATENATED MODULE: ../../shared/units/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+/**
+ * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
+ * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
+ * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const start = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total;
+}
+/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0s';
+    let rest = ms;
+    let text = '';
+    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
+        const size = UNIT_MS[unit];
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            text += `${count}${unit}`;
+            rest -= count * size;
+        }
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ../../shared/config/suggest.ts
 /**
  * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
@@ -57389,6 +57441,19 @@ function suggestNearest(word, candidates) {
     }
     const tolerance = Math.max(2, Math.floor(word.length / 3));
     return bestDistance <= tolerance ? best : undefined;
+}
+/**
+ * The known word `word` is a misspelling of, in a vocabulary that also admits words of its own (JSON Schema's
+ * annotations, a Table Schema field's own properties): only a near miss counts, one edit in four letters (at
+ * least one), so that `minimun` is taken for `minimum` but `unit` is not taken for `not`, nor `kind` for `id`.
+ */
+function misspeltFrom(word, known) {
+    const guess = suggestNearest(word, known);
+    if (guess === undefined)
+        return undefined;
+    return editDistance(word.toLowerCase(), guess.toLowerCase()) <= Math.max(1, Math.floor(word.length / 4))
+        ? guess
+        : undefined;
 }
 function editDistance(a, b) {
     const rows = a.length + 1;
@@ -57410,6 +57475,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -57417,6 +57483,9 @@ function editDistance(a, b) {
  * turn a gate off.
  */
 function parseConfigFile(text, file) {
+    // An empty config would parse as null and say "expected a mapping": the real news is that nothing is there.
+    if (text.trim() === '')
+        throw new user_error/* UserError */.y(`${file} is empty: it must hold a YAML mapping.`, { file });
     const lines = new dist/* LineCounter */.HN();
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     const [first] = document.errors;
@@ -57450,6 +57519,10 @@ class ConfigValue {
     get line() {
         const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
         return this.place.lines.linePos(offset).line;
+    }
+    /** The line of this value's key in its mapping (of the value itself in a list): where a name is written. */
+    get keyLine() {
+        return this.keyOffset === undefined ? this.line : this.place.lines.linePos(this.keyOffset).line;
     }
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
@@ -57525,6 +57598,22 @@ class ConfigValue {
             throw this.error(`must be at most ${options.max}, got ${value}.`);
         }
         return value;
+    }
+    /**
+     * A duration such as `90s` or `10m`, in milliseconds. YAML reads `bake: 10` as a number: say that it needs a unit
+     * rather than "must be a string" (see units/duration.ts for why a bare number is never guessed).
+     */
+    duration() {
+        const value = this.scalar();
+        const example = 'must be a duration such as 30s or 10m';
+        if (typeof value === 'number')
+            throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`);
+        if (typeof value !== 'string')
+            throw this.error(`${example}, got ${JSON.stringify(value)}.`);
+        const ms = parseDuration(value);
+        if (ms === undefined)
+            throw this.error(`${example}, got '${value}'.`);
+        return ms;
     }
     boolean() {
         const value = this.scalar();
@@ -57647,6 +57736,12 @@ function metricsOfDocument(text, file) {
         return document.results.candidate.metrics;
     return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
 }
+/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+function metricValues(document) {
+    if (document.kind === 'metrics')
+        return document.metrics;
+    return Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
+}
 function hasSchemaVersion(text) {
     try {
         const data = JSON.parse(text);
@@ -57731,8 +57826,12 @@ function runProgram(executable, args, options) {
 }
 /** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
 function describeExit(result, timeoutMs) {
-    if (result.timedOut)
-        return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
     return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
 }
 function signalGroup(pid, signal) {
@@ -57783,6 +57882,47 @@ function programEnvironment(extra = {}, env = process.env) {
     return { ...base, ...extra };
 }
 
+;// CONCATENATED MODULE: ../../shared/io/output-file.ts
+
+
+
+
+/**
+ * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
+ * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
+ * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ */
+async function prepareOutputFile(raw, options) {
+    const file = external_node_path_.resolve(options.workspace, raw);
+    const name = displayPath(file, options.workspace);
+    const fail = (problem) => new user_error/* UserError */.y(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
+    try {
+        await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST' || code === 'ENOTDIR')
+            throw fail(`${await fileOnTheWay(external_node_path_.dirname(file), options.workspace)} is a file, not a folder`);
+        if (code === 'EACCES' || code === 'EROFS')
+            throw fail(`its folder cannot be created (${code})`);
+        throw error;
+    }
+    if ((await (0,promises_.stat)(file).catch(() => undefined))?.isDirectory())
+        throw new user_error/* UserError */.y(`Input '${options.input}': ${name} is a directory; name a file, such as ${name}/${options.input}.json.`, { file: name });
+    return file;
+}
+/** The first path on the way to `folder` that exists and is not a folder. */
+async function fileOnTheWay(folder, workspace) {
+    for (let at = folder; at !== external_node_path_.dirname(at); at = external_node_path_.dirname(at)) {
+        const info = await (0,promises_.stat)(at).catch(() => undefined);
+        if (info && !info.isDirectory()) {
+            // Every ancestor above this one exists, so the user's mistake is here.
+            return displayPath(at, workspace);
+        }
+    }
+    return displayPath(folder, workspace);
+}
+
 ;// CONCATENATED MODULE: ../../shared/io/user-file.ts
 
 
@@ -57831,7 +57971,10 @@ async function locateUserFile(raw, options) {
         throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
     return { path: real, name };
 }
-/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+/**
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
+ * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ */
 async function readUserFile(raw, options) {
     const file = await locateUserFile(raw, options);
     let handle;
@@ -57843,12 +57986,16 @@ async function readUserFile(raw, options) {
             throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} cannot be read (permission denied). Make it readable by the runner.`, { file: file.name });
         throw error;
     }
+    let text;
     try {
-        return { ...file, text: await handle.readFile('utf8') };
+        text = await handle.readFile('utf8');
     }
     finally {
         await handle.close();
     }
+    if (!options.allowEmpty && text.trim() === '')
+        throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
+    return { ...file, text };
 }
 function inside(file, root) {
     const relative = external_node_path_.relative(root, file);
@@ -57856,6 +58003,8 @@ function inside(file, root) {
         (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
 }
 function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
     if (bytes < 1024 * 1024)
         return `${Math.ceil(bytes / 1024)} KiB`;
     return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -57863,11 +58012,13 @@ function formatBytes(bytes) {
 
 ;// CONCATENATED MODULE: ../../shared/runner/user-files.ts
 
+
 function userFiles(run) {
     const base = { workspace: run.workspace, roots: [run.runnerTemp] };
     return {
         locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
-        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
+        output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
     };
 }
 
@@ -57913,6 +58064,7 @@ function decodeDigest(summary) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/baseline-lookup.ts
+
 
 
 
@@ -58020,6 +58172,8 @@ async function candidateCommits(run, client) {
                 commits.push(mergeBase);
         }
         catch (error) {
+            if (isGitHubUnavailable(error))
+                throw error;
             lib_core.info(`Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${error.message}`);
         }
         return commits;
@@ -58044,6 +58198,8 @@ async function digestOnCommit(client, run, sha, checkName) {
         }
     }
     catch (error) {
+        if (isGitHubUnavailable(error))
+            throw error;
         lib_core.info(`Could not read the check runs of ${sha.slice(0, 12)}: ${error.message}`);
     }
     return undefined;
@@ -58142,46 +58298,6 @@ async function loadHistory(client, repo, fromSha, checkName, points) {
     }
     lib_core.info(`History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`);
     return found.reverse();
-}
-
-;// CONCATENATED MODULE: ../../shared/units/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-/**
- * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
- * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
- * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
- */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return undefined;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < trimmed.length) {
-        const start = PART.lastIndex;
-        const match = PART.exec(trimmed);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return total;
-}
-/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0s';
-    let rest = ms;
-    let text = '';
-    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
-        const size = UNIT_MS[unit];
-        const count = Math.floor(rest / size);
-        if (count > 0) {
-            text += `${count}${unit}`;
-            rest -= count * size;
-        }
-    }
-    return text;
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/inputs.ts
@@ -58389,6 +58505,38 @@ function readPayload(eventPath) {
     catch {
         throw new user_error/* UserError */.y(`GITHUB_EVENT_PATH ${eventPath} is not JSON: it must be the runner's event payload.`);
     }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/step-output.ts
+/**
+ * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
+ * they are written, not before: validate-data reads its data without it.
+ */
+/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+async function setOutputs(outputs) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
+    for (const [name, value] of Object.entries(outputs))
+        core.setOutput(name, value);
+}
+async function writeJobSummary(markdown) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
+    await core.summary.addRaw(fitSummary(markdown), true).write();
+}
+/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
+    if (Buffer.byteLength(markdown) + 1 <= limit)
+        return markdown;
+    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
+    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
+    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
+    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
+        if (Buffer.byteLength(markdown.slice(0, next)) > room)
+            break;
+        cut = next;
+    }
+    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-diff.ts
@@ -58962,12 +59110,16 @@ async function fileAt(file) {
 
 
 
-/** Reads and merges the metric files that an input's glob patterns name, relative to the workspace. */
+
+/**
+ * Reads and merges the metric files that an input's glob patterns name, relative to the workspace; an evaluate
+ * results file among them gives its candidate metrics (metrics-document.ts decides which is which).
+ */
 async function loadMetricFiles(inputName, patterns, run) {
     const files = userFiles(run);
     const loaded = await Promise.all((await expandGlobs(inputName, patterns, run.workspace)).map(async (absolute) => {
         const { name, text } = await files.read(inputName, absolute);
-        return { file: name, metrics: parseMetricFile(text, name) };
+        return { file: name, metrics: metricValues(parseMetricsDocument(text, name)) };
     }));
     const metrics = mergeMetrics(loaded);
     if (Object.keys(metrics).length === 0) {
@@ -59065,6 +59217,7 @@ const DIRECTION_OF_RULE = {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
+
 function getInputs(reader = new InputReader()) {
     const mode = reader.choice('mode', ['direct', 'prepare', 'post'], { default: 'direct' });
     const metrics = reader.globs('metrics');
@@ -59080,11 +59233,18 @@ function getInputs(reader = new InputReader()) {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(commentKey)) {
         throw new user_error/* UserError */.y(`Input 'comment-key' must be 1 to 64 letters, digits, '.', '_' or '-' (it becomes a hidden HTML marker); got '${commentKey}'.`);
     }
+    const baseline = reader.string('baseline', { default: 'auto' });
+    const checkName = reader.string('check-name', { default: 'mlci/evaluate' });
+    const token = reader.string('github-token');
+    // baseline: auto reads evaluate's check run, which takes a token: without one it would find no baseline and
+    // call every metric new. Mode prepare never calls the API, and evaluate's results carry their own baseline.
+    if (mode === 'direct' && metrics.length > 0 && baseline === 'auto' && checkName !== '')
+        requireToken(token, `check-name '${checkName}' (baseline: auto reads the results evaluate recorded in that check run; empty check-name or give a baseline to skip it)`, 'checks: read');
     return {
         results: resultsName,
         metrics,
-        baseline: reader.string('baseline', { default: 'auto' }),
-        checkName: reader.string('check-name', { default: 'mlci/evaluate' }),
+        baseline,
+        checkName,
         title,
         comment: reader.choice('comment', ['auto', 'always', 'never'], { default: 'auto' }),
         commentKey,
@@ -59095,7 +59255,7 @@ function getInputs(reader = new InputReader()) {
         history: reader.number('history', { default: 10, min: 0, max: 50, integer: true }),
         summary: reader.boolean('summary', { default: true }),
         failOnRegression: reader.boolean('fail-on-regression', { default: false }),
-        token: reader.string('github-token')
+        token
     };
 }
 function keyOf(title) {
@@ -59108,6 +59268,7 @@ function keyOf(title) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -59164,11 +59325,13 @@ async function publish(inputs, run, comparison, pullNumber, clientFor, historyFr
     const bodyFile = external_node_path_.join(run.runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`);
     await writeFileAtomically(bodyFile, full);
     const regressions = changes.filter(c => c.status === 'regressed' || c.status === 'fail').map(c => c.name);
-    lib_core.setOutput('body', bodyFile);
-    lib_core.setOutput('changed', String(changes.filter(c => c.status !== 'unchanged').length));
-    lib_core.setOutput('regressions', JSON.stringify(regressions));
+    await setOutputs({
+        body: bodyFile,
+        changed: String(changes.filter(c => c.status !== 'unchanged').length),
+        regressions: JSON.stringify(regressions)
+    });
     if (inputs.summary)
-        await lib_core.summary.addRaw(full).write();
+        await writeJobSummary(full);
     if (inputs.mode !== 'prepare') {
         const body = full.length <= COMMENT_LIMIT ? full : renderDiffReport(report, COMMENT_LIMIT);
         await comment(inputs, run, report.marker, body, pullNumber);
@@ -59239,8 +59402,7 @@ async function comment(inputs, run, marker, body, pullNumber) {
         });
         if (result.deleted.length > 0)
             lib_core.info(`Removed ${result.deleted.length} duplicate comment(s) with our marker.`);
-        lib_core.setOutput('comment-id', String(result.id));
-        lib_core.setOutput('comment-url', result.url);
+        await setOutputs({ 'comment-id': String(result.id), 'comment-url': result.url });
     }
     catch (error) {
         if (!isPermissionError(error))

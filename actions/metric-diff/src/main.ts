@@ -13,6 +13,7 @@ import {
 import { loadHistory } from '../../../shared/runner/history-lookup.js'
 import { InputReader } from '../../../shared/runner/inputs.js'
 import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
+import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { COMMENT_LIMIT, renderDiffReport, SUMMARY_LIMIT } from '../../../shared/report/metric-diff-comment.js'
 import { changesOf, loadComparison, type Comparison } from './comparison.js'
 import { getInputs, type Inputs } from './inputs.js'
@@ -73,10 +74,12 @@ async function publish(
   const bodyFile = path.join(run.runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`)
   await writeFileAtomically(bodyFile, full)
   const regressions = changes.filter(c => c.status === 'regressed' || c.status === 'fail').map(c => c.name)
-  core.setOutput('body', bodyFile)
-  core.setOutput('changed', String(changes.filter(c => c.status !== 'unchanged').length))
-  core.setOutput('regressions', JSON.stringify(regressions))
-  if (inputs.summary) await core.summary.addRaw(full).write()
+  await setOutputs({
+    body: bodyFile,
+    changed: String(changes.filter(c => c.status !== 'unchanged').length),
+    regressions: JSON.stringify(regressions)
+  })
+  if (inputs.summary) await writeJobSummary(full)
 
   if (inputs.mode !== 'prepare') {
     const body = full.length <= COMMENT_LIMIT ? full : renderDiffReport(report, COMMENT_LIMIT)
@@ -183,8 +186,7 @@ async function comment(
     })
     if (result.deleted.length > 0)
       core.info(`Removed ${result.deleted.length} duplicate comment(s) with our marker.`)
-    core.setOutput('comment-id', String(result.id))
-    core.setOutput('comment-url', result.url)
+    await setOutputs({ 'comment-id': String(result.id), 'comment-url': result.url })
   } catch (error) {
     if (!isPermissionError(error)) throw error
     const status = (error as { status: number }).status

@@ -49001,7 +49001,12 @@ async function reportFailure(error) {
 }
 function describeServiceFailure(error) {
     if (isOctokitError(error)) {
-        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        const url = new URL(error.request.url, 'https://api.invalid');
+        const where = url.pathname;
+        // Octokit reports a request that got no answer at all (refused, reset, timed out) as a 500 without a response.
+        if (error.response === undefined)
+            return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
+                "Check GITHUB_API_URL and the runner's network, or retry the job.");
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -49072,6 +49077,46 @@ async function fileAt(file) {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
+;// CONCATENATED MODULE: ../../shared/units/duration.ts
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+/**
+ * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
+ * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
+ * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const start = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total;
+}
+/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0s';
+    let rest = ms;
+    let text = '';
+    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
+        const size = UNIT_MS[unit];
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            text += `${count}${unit}`;
+            rest -= count * size;
+        }
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ../../shared/config/suggest.ts
 /**
  * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
@@ -49090,6 +49135,19 @@ function suggestNearest(word, candidates) {
     }
     const tolerance = Math.max(2, Math.floor(word.length / 3));
     return bestDistance <= tolerance ? best : undefined;
+}
+/**
+ * The known word `word` is a misspelling of, in a vocabulary that also admits words of its own (JSON Schema's
+ * annotations, a Table Schema field's own properties): only a near miss counts, one edit in four letters (at
+ * least one), so that `minimun` is taken for `minimum` but `unit` is not taken for `not`, nor `kind` for `id`.
+ */
+function misspeltFrom(word, known) {
+    const guess = suggestNearest(word, known);
+    if (guess === undefined)
+        return undefined;
+    return editDistance(word.toLowerCase(), guess.toLowerCase()) <= Math.max(1, Math.floor(word.length / 4))
+        ? guess
+        : undefined;
 }
 function editDistance(a, b) {
     const rows = a.length + 1;
@@ -49111,6 +49169,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -49118,6 +49177,9 @@ function editDistance(a, b) {
  * turn a gate off.
  */
 function parseConfigFile(text, file) {
+    // An empty config would parse as null and say "expected a mapping": the real news is that nothing is there.
+    if (text.trim() === '')
+        throw new user_error_UserError(`${file} is empty: it must hold a YAML mapping.`, { file });
     const lines = new dist/* LineCounter */.HN();
     const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     const [first] = document.errors;
@@ -49151,6 +49213,10 @@ class ConfigValue {
     get line() {
         const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
         return this.place.lines.linePos(offset).line;
+    }
+    /** The line of this value's key in its mapping (of the value itself in a list): where a name is written. */
+    get keyLine() {
+        return this.keyOffset === undefined ? this.line : this.place.lines.linePos(this.keyOffset).line;
     }
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
@@ -49226,6 +49292,22 @@ class ConfigValue {
             throw this.error(`must be at most ${options.max}, got ${value}.`);
         }
         return value;
+    }
+    /**
+     * A duration such as `90s` or `10m`, in milliseconds. YAML reads `bake: 10` as a number: say that it needs a unit
+     * rather than "must be a string" (see units/duration.ts for why a bare number is never guessed).
+     */
+    duration() {
+        const value = this.scalar();
+        const example = 'must be a duration such as 30s or 10m';
+        if (typeof value === 'number')
+            throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`);
+        if (typeof value !== 'string')
+            throw this.error(`${example}, got ${JSON.stringify(value)}.`);
+        const ms = parseDuration(value);
+        if (ms === undefined)
+            throw this.error(`${example}, got '${value}'.`);
+        return ms;
     }
     boolean() {
         const value = this.scalar();
@@ -49494,6 +49576,12 @@ function metricsOfDocument(text, file) {
         return document.results.candidate.metrics;
     return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
 }
+/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+function metricValues(document) {
+    if (document.kind === 'metrics')
+        return document.metrics;
+    return Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
+}
 function hasSchemaVersion(text) {
     try {
         const data = JSON.parse(text);
@@ -49577,6 +49665,79 @@ function readPayload(eventPath) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/runner/step-output.ts
+/**
+ * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
+ * they are written, not before: validate-data reads its data without it.
+ */
+/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+async function setOutputs(outputs) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
+    for (const [name, value] of Object.entries(outputs))
+        core.setOutput(name, value);
+}
+async function writeJobSummary(markdown) {
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
+    await core.summary.addRaw(fitSummary(markdown), true).write();
+}
+/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
+    if (Buffer.byteLength(markdown) + 1 <= limit)
+        return markdown;
+    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
+    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
+    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
+    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
+        if (Buffer.byteLength(markdown.slice(0, next)) > room)
+            break;
+        cut = next;
+    }
+    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
+}
+
+;// CONCATENATED MODULE: ../../shared/io/output-file.ts
+
+
+
+
+/**
+ * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
+ * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
+ * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ */
+async function prepareOutputFile(raw, options) {
+    const file = external_node_path_namespaceObject.resolve(options.workspace, raw);
+    const name = displayPath(file, options.workspace);
+    const fail = (problem) => new user_error_UserError(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
+    try {
+        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST' || code === 'ENOTDIR')
+            throw fail(`${await fileOnTheWay(external_node_path_namespaceObject.dirname(file), options.workspace)} is a file, not a folder`);
+        if (code === 'EACCES' || code === 'EROFS')
+            throw fail(`its folder cannot be created (${code})`);
+        throw error;
+    }
+    if ((await (0,promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
+        throw new user_error_UserError(`Input '${options.input}': ${name} is a directory; name a file, such as ${name}/${options.input}.json.`, { file: name });
+    return file;
+}
+/** The first path on the way to `folder` that exists and is not a folder. */
+async function fileOnTheWay(folder, workspace) {
+    for (let at = folder; at !== external_node_path_namespaceObject.dirname(at); at = external_node_path_namespaceObject.dirname(at)) {
+        const info = await (0,promises_namespaceObject.stat)(at).catch(() => undefined);
+        if (info && !info.isDirectory()) {
+            // Every ancestor above this one exists, so the user's mistake is here.
+            return displayPath(at, workspace);
+        }
+    }
+    return displayPath(folder, workspace);
+}
+
 ;// CONCATENATED MODULE: ../../shared/io/user-file.ts
 
 
@@ -49625,7 +49786,10 @@ async function locateUserFile(raw, options) {
         throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
     return { path: real, name };
 }
-/** locateUserFile, then its text (UTF-8). An empty file is returned as ''; its parser says what it misses. */
+/**
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
+ * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ */
 async function readUserFile(raw, options) {
     const file = await locateUserFile(raw, options);
     let handle;
@@ -49637,12 +49801,16 @@ async function readUserFile(raw, options) {
             throw new user_error_UserError(`Input '${options.input}': ${file.name} cannot be read (permission denied). Make it readable by the runner.`, { file: file.name });
         throw error;
     }
+    let text;
     try {
-        return { ...file, text: await handle.readFile('utf8') };
+        text = await handle.readFile('utf8');
     }
     finally {
         await handle.close();
     }
+    if (!options.allowEmpty && text.trim() === '')
+        throw new user_error_UserError(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
+    return { ...file, text };
 }
 function inside(file, root) {
     const relative = external_node_path_namespaceObject.relative(root, file);
@@ -49650,6 +49818,8 @@ function inside(file, root) {
         (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
 }
 function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
     if (bytes < 1024 * 1024)
         return `${Math.ceil(bytes / 1024)} KiB`;
     return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -49657,11 +49827,13 @@ function formatBytes(bytes) {
 
 ;// CONCATENATED MODULE: ../../shared/runner/user-files.ts
 
+
 function userFiles(run) {
     const base = { workspace: run.workspace, roots: [run.runnerTemp] };
     return {
         locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
-        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input })
+        read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
+        output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
     };
 }
 
@@ -49741,17 +49913,33 @@ const EMPTY_DESCRIPTOR = {
     data: 'e30='
 };
 
+;// CONCATENATED MODULE: ../../shared/errors/fetch-failure.ts
+/**
+ * Why a fetch (to Prometheus, a webhook, MLflow, a registry) failed, for a message: fetch rejects with a bare "fetch failed" and keeps
+ * the reason that matters (ECONNREFUSED, ENOTFOUND, "bad port", a certificate error…) in its cause.
+ */
+function describeFetchFailure(error) {
+    // Duck-typed, not instanceof: fetch's errors come from undici's own realm under a VM (as in Jest).
+    const { message, cause } = (error ?? {});
+    if (typeof message !== 'string')
+        return String(error);
+    const reason = typeof cause?.code === 'string' ? cause.code : cause?.message;
+    return typeof reason === 'string' && reason !== '' ? `${message} (${reason})` : message;
+}
+
 ;// CONCATENATED MODULE: ../../shared/registry/mlflow-client.ts
 
-/** MLflow's error body: `{"error_code": "RESOURCE_ALREADY_EXISTS", "message": "…"}`. */
-class MlflowError extends user_error_UserError {
-    status;
+
+/**
+ * MLflow refused or could not be reached: a ServiceError (see `errors/error-kind.ts`) naming `MLflow at <origin>`.
+ * `errorCode` is MLflow's own, from its error body `{"error_code": "RESOURCE_ALREADY_EXISTS", "message": "…"}`.
+ */
+class MlflowError extends ServiceError {
     errorCode;
-    constructor(message, status, errorCode) {
-        super(message);
-        this.status = status;
-        this.errorCode = errorCode;
+    constructor(origin, message, details = {}) {
+        super(`MLflow at ${origin}`, message, { status: details.status, hint: details.hint });
         this.name = 'MlflowError';
+        this.errorCode = details.errorCode;
     }
 }
 /**
@@ -49820,16 +50008,19 @@ class MlflowClient {
             if (current.status === 'READY')
                 return current;
             if (current.status === 'FAILED_REGISTRATION') {
-                throw new MlflowError(`MLflow could not register version ${current.version} of ${current.name}: ${current.status_message ?? 'no reason given'}.`, 200);
+                throw new MlflowError(this.origin, `could not register version ${current.version} of ${current.name}: ${current.status_message ?? 'no reason given'}.`, { hint: 'Check that MLflow can read the model-uri it was given.' });
             }
             if (Date.now() > deadline) {
-                throw new MlflowError(`MLflow version ${current.version} of ${current.name} is still ${current.status}; gave up waiting.`, 200);
+                throw new MlflowError(this.origin, `version ${current.version} of ${current.name} is still ${current.status}; gave up waiting.`, { hint: 'Check the version in MLflow, or retry the job.' });
             }
             await sleep(this.options.pollIntervalMs ?? 1000);
             const query = new URLSearchParams({ name: current.name, version: current.version });
             current = (await this.call('GET', `model-versions/get?${query}`))
                 .model_version;
         }
+    }
+    get origin() {
+        return new URL(this.options.baseUrl).origin;
     }
     async call(method, endpoint, body) {
         const url = new URL(`/api/2.0/mlflow/${endpoint}`, this.options.baseUrl);
@@ -49849,7 +50040,9 @@ class MlflowClient {
             }
             catch (error) {
                 if (attempt >= this.retries) {
-                    throw new MlflowError(`MLflow at ${url.origin} is unreachable: ${error.message}`, 0);
+                    throw new MlflowError(this.origin, `${method} ${endpoint.split('?')[0]} failed after ${attempt + 1} attempts: ${describeFetchFailure(error)}.`, {
+                        hint: 'Is MLflow up, and the mlflow:// destination right? Check the address, or retry the job.'
+                    });
                 }
                 await sleep(this.retryBaseMs * 2 ** attempt);
                 continue;
@@ -49868,12 +50061,24 @@ class MlflowClient {
             catch {
                 // a proxy's HTML page, not MLflow
             }
-            const hint = response.status === 401 || response.status === 403 ? ' Check the username and password inputs.' : '';
-            throw new MlflowError(`MLflow ${method} ${endpoint.split('?')[0]}: HTTP ${response.status} ${parsed.error_code ?? ''} ${parsed.message ?? text.slice(0, 200)}`.trim() +
-                `.${hint}`, response.status, parsed.error_code);
+            const said = [parsed.error_code, parsed.message ?? text.trim().slice(0, 200)].filter(Boolean).join(' ');
+            throw new MlflowError(this.origin, `${method} ${endpoint.split('?')[0]}${said ? `: ${said}` : ''}.`, {
+                status: response.status,
+                hint: hintFor(response.status),
+                errorCode: parsed.error_code
+            });
         }
     }
 }
+/** What to check when MLflow answered `status` to a request we no longer retry. */
+function hintFor(status) {
+    if (status === 401 || status === 403)
+        return 'Check the username and password inputs.';
+    if (status === 429 || status >= 500)
+        return 'MLflow may be having trouble: check its status, or retry the job.';
+    return undefined;
+}
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure, TLS) is its cause. */
 function sleep(ms) {
     return new Promise(resolve => setTimeout(resolve, ms));
 }
@@ -50259,25 +50464,23 @@ class HttpTransport {
             agent.destroy();
     }
 }
-/** Network failures (reset, refused, timed out, closed mid-stream) rather than an HTTP answer. */
-function isNetworkError(error) {
-    return error instanceof Error && !error.status;
-}
 
 ;// CONCATENATED MODULE: ../../shared/registry/registry-error.ts
 
 /**
- * A registry refused or kept failing. Not a bug in mlci: it is reported as a plain error naming the
- * registry's own code and message (the distribution-spec error body), without a stack.
+ * A registry refused or could not be reached: a ServiceError (see `errors/error-kind.ts`), reported as one
+ * annotation naming the registry, its HTTP status and the registry's own code and message (the
+ * distribution-spec error body), with what to check, without a stack.
  */
-class RegistryError extends user_error_UserError {
-    status;
+class RegistryError extends ServiceError {
+    /** The distribution-spec error code (`UNAUTHORIZED`, `BLOB_UNKNOWN`…), when the registry sent one. */
     code;
-    constructor(message, status, code) {
-        super(message);
-        this.status = status;
-        this.code = code;
+    constructor(
+    /** `the registry HOST:PORT`, or the token service it sent us to. */
+    service, message, details = {}) {
+        super(service, message, { status: details.status, hint: details.hint });
         this.name = 'RegistryError';
+        this.code = details.code;
     }
 }
 /** `{"errors":[{"code":"…","message":"…"}]}`, or the start of whatever else the registry said. */
@@ -50296,6 +50499,7 @@ function describeErrorBody(body) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/registry/registry-auth.ts
+
 
 /** Parses `WWW-Authenticate: Bearer realm="…",service="…",scope="…"` (RFC 7235 auth-params). */
 function parseChallenge(header) {
@@ -50364,7 +50568,10 @@ class RegistryAuth {
         }
         if (challenge?.scheme === 'basic') {
             if (!this.credentials)
-                throw new AuthError(`${host} requires credentials: set the username and password inputs.`);
+                throw new AuthError(`the registry ${host}`, 'it requires credentials, and none were given.', {
+                    status: 401,
+                    hint: 'Set the username and password inputs.'
+                });
             if (this.basic)
                 return false;
             this.basic = true;
@@ -50388,23 +50595,43 @@ class RegistryAuth {
         const headers = {};
         if (this.credentials)
             headers.authorization = basicHeader(this.credentials);
-        const response = await this.transport.send({ method: 'GET', url, headers });
-        if (response.status !== 200) {
-            throw new AuthError(`the token service ${url.origin}${url.pathname} refused ${this.credentials ? `user '${this.credentials.username}'` : 'anonymous access'} for ${this.scopes.join(' ')} (HTTP ${response.status}): check the username and password inputs, and that the token may write packages.`);
+        const tokenService = `the token service ${url.origin}${url.pathname}`;
+        let response;
+        try {
+            response = await this.transport.send({ method: 'GET', url, headers });
         }
-        const body = JSON.parse(response.body.toString('utf8'));
+        catch (error) {
+            throw new AuthError(tokenService, `it could not be reached: ${describeFetchFailure(error)}.`, {
+                hint: "Check the registry's token realm and the runner's network, or retry the job."
+            });
+        }
+        if (response.status !== 200) {
+            throw new AuthError(tokenService, `it refused ${this.credentials ? `user '${this.credentials.username}'` : 'anonymous access'} for ${this.scopes.join(' ')}.`, {
+                status: response.status,
+                hint: 'Check the username and password inputs, and that the token may write packages.'
+            });
+        }
+        let body;
+        try {
+            body = JSON.parse(response.body.toString('utf8'));
+        }
+        catch {
+            body = {};
+        }
         const value = body.token ?? body.access_token;
         if (!value)
-            throw new AuthError(`the token service ${url.origin} answered without a token`);
+            throw new AuthError(tokenService, 'it answered without a token.', {
+                hint: 'Check the registry, or retry the job.'
+            });
         this.onSecret(value);
         const seconds = body.expires_in && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
         this.token = { value, expiresAt: this.now() + seconds * 1000 };
     }
 }
-/** Credentials missing or refused: the user's to fix. */
+/** Credentials missing or refused: the registry said no, and the hint names the inputs to fix. */
 class AuthError extends RegistryError {
-    constructor(message) {
-        super(message, 401);
+    constructor(service, message, details) {
+        super(service, message, details);
         this.name = 'AuthError';
     }
 }
@@ -50430,6 +50657,8 @@ const MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX].join(', ');
 class OciClient {
     options;
     name;
+    /** The registry as the user knows it, for errors: `the registry HOST:PORT`. */
+    service;
     transport;
     auth;
     base;
@@ -50444,6 +50673,7 @@ class OciClient {
         this.options = options;
         this.base = new URL(options.baseUrl);
         this.name = `${this.base.host}/${options.repository}`;
+        this.service = `the registry ${this.base.host}`;
         this.transport = new HttpTransport(options.timeoutMs);
         const scopes = [
             `repository:${options.repository}:pull,push`,
@@ -50506,7 +50736,7 @@ class OciClient {
             throw this.failure(`push manifest ${reference}`, response);
         const digest = header(response, 'docker-content-digest') ?? content.descriptor.digest;
         if (digest !== content.descriptor.digest) {
-            throw new RegistryError(`${this.name} stored manifest ${reference} as ${digest}, not ${content.descriptor.digest}: the registry rewrote it.`);
+            throw new RegistryError(this.service, `${this.options.repository}: stored manifest ${reference} as ${digest}, not ${content.descriptor.digest}: the registry rewrote it.`);
         }
         return { digest, subjectProcessed: header(response, 'oci-subject') !== undefined };
     }
@@ -50643,7 +50873,7 @@ class OciClient {
     confirm(response, digest) {
         const stored = header(response, 'docker-content-digest');
         if (stored !== undefined && stored !== digest) {
-            throw new RegistryError(`${this.name} stored ${stored} for blob ${digest}: the file changed while it was read.`);
+            throw new RegistryError(this.service, `${this.options.repository}: stored ${stored} for blob ${digest}: the file changed while it was read.`);
         }
     }
     counted(blob, start, end, sink) {
@@ -50673,7 +50903,7 @@ class OciClient {
                 if (!options.resend)
                     throw error;
                 if (attempt >= this.retries) {
-                    throw new RegistryError(`${this.name}: ${method} ${url.pathname} failed after ${attempt + 1} attempts: ${message(error)}. Is the registry up, and the destination right?`);
+                    throw new RegistryError(this.service, `${method} ${url.pathname} failed after ${attempt + 1} attempts: ${message(error)}.`, { hint: 'Is the registry up, and the destination right? Check the address, or retry the job.' });
                 }
                 this.log(`${method} ${url.pathname} failed (${message(error)}); retrying`);
                 await this.backoff(attempt++);
@@ -50710,22 +50940,27 @@ class OciClient {
         if (location === undefined) {
             if (fallback)
                 return fallback;
-            throw new RegistryError(`${this.name} answered an upload request without a Location header`);
+            throw new RegistryError(this.service, `${this.options.repository}: answered an upload request without a Location header.`);
         }
         return new URL(location, this.base);
     }
     failure(action, response) {
         const { code, text } = describeErrorBody(response.body);
-        const hint = response.status === 401 || response.status === 403
-            ? ' Check the username and password inputs (on GHCR the workflow needs `permissions: packages: write`).'
-            : '';
-        return new RegistryError(`${this.name}: could not ${action}: HTTP ${response.status}${text ? ` ${text}` : ''}.${hint}`, response.status, code);
+        return new RegistryError(this.service, `${this.options.repository}: could not ${action}${text ? `: ${text}` : ''}.`, { status: response.status, hint: oci_client_hintFor(response.status), code });
     }
     gaveUp(digest, error) {
         if (error instanceof RegistryError)
             return error;
-        return new RegistryError(`${this.name}: upload of blob ${digest} failed after ${this.retries + 1} attempts (${message(error)}); nothing was tagged.`);
+        return new RegistryError(this.service, `${this.options.repository}: upload of blob ${digest} failed after ${this.retries + 1} attempts (${message(error)}); nothing was tagged.`, { hint: 'Check that the registry is up and has room, or retry the job.' });
     }
+}
+/** What to check when the registry answered `status` to a request we no longer retry. */
+function oci_client_hintFor(status) {
+    if (status === 401 || status === 403)
+        return 'Check the username and password inputs (on GHCR the workflow needs `permissions: packages: write`).';
+    if (status === 429 || status >= 500)
+        return 'The registry may be having trouble: check its status, or retry the job.';
+    return undefined;
 }
 function withDigest(location, digest) {
     const url = new URL(location);
@@ -50963,46 +51198,6 @@ function formatNumber(value, digits = 4) {
 }
 function trimZeros(text) {
     return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-;// CONCATENATED MODULE: ../../shared/units/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-/**
- * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
- * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
- * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
- */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return undefined;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < trimmed.length) {
-        const start = PART.lastIndex;
-        const match = PART.exec(trimmed);
-        if (!match || match.index !== start)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return total;
-}
-/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0s';
-    let rest = ms;
-    let text = '';
-    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
-        const size = UNIT_MS[unit];
-        const count = Math.floor(rest / size);
-        if (count > 0) {
-            text += `${count}${unit}`;
-            rest -= count * size;
-        }
-    }
-    return text;
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/inputs.ts
@@ -51342,8 +51537,12 @@ function runProgram(executable, args, options) {
 }
 /** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
 function describeExit(result, timeoutMs) {
-    if (result.timedOut)
-        return `did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
     return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
 }
 function signalGroup(pid, signal) {
@@ -51454,21 +51653,38 @@ function rfc3339(date) {
  * are relative to the directory named by a single directory input, otherwise to the deepest directory
  * holding every matched file, so `models/churn/*` and `models/churn` give the same layers.
  */
-async function collectModelFiles(patterns, workspace) {
-    const files = await expandGlobs('model', patterns, workspace);
+async function collectModelFiles(patterns, workspace, files) {
+    const matched = await expandGlobs('model', patterns, workspace);
+    if (matched.length === 0)
+        throw new user_error_UserError(`Input 'model' matched no file.`);
+    // Like every file a user names, each must lie in the workspace or RUNNER_TEMP once links are resolved: a
+    // link in a pull request's model folder must not publish /etc/passwd or the runner's credentials.
+    const located = await Promise.all(matched.map(file => files.locate('model', file, { maxBytes: Number.MAX_SAFE_INTEGER })));
+    await refuseEmptyModel(located);
     let root;
     const single = patterns.length === 1 ? external_node_path_namespaceObject.resolve(workspace, patterns[0]) : undefined;
     if (single && (await (0,promises_namespaceObject.stat)(single).catch(() => undefined))?.isDirectory())
         root = single;
     else
-        root = commonDirectory(files);
-    const model = files.map(absolute => ({
-        absolute,
+        root = commonDirectory(matched);
+    return matched.map((absolute, i) => ({
+        absolute: located[i].path,
         path: external_node_path_namespaceObject.relative(root, absolute).split(external_node_path_namespaceObject.sep).join('/')
     }));
-    if (model.length === 0)
-        throw new user_error_UserError(`Input 'model' matched no file.`);
-    return model;
+}
+/**
+ * A model whose every file is empty is a training step that failed before it wrote, not a model to publish.
+ * One empty file among others (an `__init__.py`, a marker) is fine.
+ */
+async function refuseEmptyModel(files) {
+    const sizes = await Promise.all(files.map(async (file) => (await (0,promises_namespaceObject.stat)(file.path)).size));
+    if (sizes.some(size => size > 0))
+        return;
+    const [first] = files;
+    const others = files.length === 1
+        ? ''
+        : `, and so ${files.length === 2 ? 'is the other file' : `are the other ${files.length - 1} files`} it matched`;
+    throw new user_error_UserError(`Input 'model': ${first.name} is empty${others}. Check the step that should have written the model: it may have failed before it wrote anything.`, { file: first.name });
 }
 function commonDirectory(files) {
     let common = external_node_path_namespaceObject.dirname(files[0]);
@@ -51501,6 +51717,7 @@ function commonDirectory(files) {
 
 
 
+
 /** Lineage keys of our own, next to the `org.opencontainers.image.*` ones. */
 const RUN_URL = 'dev.mlci.run.url';
 const METRICS = 'dev.mlci.metrics';
@@ -51513,7 +51730,7 @@ async function run() {
     if (inputs.mlflowCredentials)
         core.setSecret(inputs.mlflowCredentials.password);
     const target = inputs.destinations.find(d => d.kind !== 'mlflow');
-    const files = await collectModelFiles(inputs.model, context.workspace);
+    const files = await collectModelFiles(inputs.model, context.workspace, userFileReader);
     const results = inputs.results ? await readResults(inputs.results, userFileReader) : undefined;
     const metrics = results?.metrics;
     const lineage = await readLineage(context);
@@ -51525,7 +51742,7 @@ async function run() {
         created: lineage.created,
         annotations: { ...lineageAnnotations(lineage, inputs.tags[0], metrics), ...inputs.annotations }
     };
-    const referrers = await referrersOf(inputs, results?.file, context.workspace);
+    const referrers = await referrersOf(inputs, results?.file, context.workspace, userFileReader);
     const tags = [
         ...inputs.tags,
         ...(inputs.alias && !inputs.tags.includes(inputs.alias) ? [inputs.alias] : [])
@@ -51581,18 +51798,16 @@ async function run() {
             uri: `models:/${destination.name}/${version.version}`
         });
     }
-    core.setOutput('digest', result.digest);
-    core.setOutput('model-uri', modelUri);
-    core.setOutput('tags', JSON.stringify(tags));
-    core.setOutput('referrers', JSON.stringify(result.referrers));
-    core.setOutput('subject-name', subjectName);
-    core.setOutput('subject-digest', result.digest);
-    if (registrations.length > 0)
-        core.setOutput('mlflow-versions', JSON.stringify(registrations));
-    await core.summary
-        .addHeading('mlci publish', 2)
-        .addRaw(renderSummary(modelUri, tags, result), true)
-        .write();
+    await setOutputs({
+        digest: result.digest,
+        'model-uri': modelUri,
+        tags: JSON.stringify(tags),
+        referrers: JSON.stringify(result.referrers),
+        'subject-name': subjectName,
+        'subject-digest': result.digest,
+        ...(registrations.length > 0 ? { 'mlflow-versions': JSON.stringify(registrations) } : {})
+    });
+    await writeJobSummary(`## mlci publish\n\n${renderSummary(modelUri, tags, result)}`);
 }
 function openStore(target, inputs) {
     if (target.kind === 'oci-layout')
@@ -51630,15 +51845,12 @@ function lineageAnnotations(lineage, version, metrics) {
  */
 async function readResults(raw, files) {
     const file = await files.read('results', raw);
-    const document = parseMetricsDocument(file.text, file.name);
-    const metrics = document.kind === 'metrics'
-        ? document.metrics
-        : Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
+    const metrics = metricValues(parseMetricsDocument(file.text, file.name));
     if (Object.keys(metrics).length === 0)
         throw new user_error_UserError(`Input 'results': ${file.name} holds no numeric metric.`, { file: file.name });
     return { file, metrics };
 }
-async function referrersOf(inputs, results, workspace) {
+async function referrersOf(inputs, results, workspace, files) {
     const referrers = [];
     const attachment = async (file, mediaType) => {
         const { digest, size } = await digestFile(file);
@@ -51658,11 +51870,13 @@ async function referrersOf(inputs, results, workspace) {
         });
     }
     if (inputs.attach.length > 0) {
-        for (const file of await expandGlobs('attach', inputs.attach, workspace)) {
+        for (const match of await expandGlobs('attach', inputs.attach, workspace)) {
+            // Inside the workspace or RUNNER_TEMP once links are resolved, as every file a user names.
+            const file = await files.locate('attach', match, { maxBytes: Number.MAX_SAFE_INTEGER });
             referrers.push({
                 artifactType: ATTACHMENT,
-                files: [await attachment(file, 'application/octet-stream')],
-                annotations: { [ANNOTATION_TITLE]: external_node_path_namespaceObject.basename(file) }
+                files: [await attachment(file.path, 'application/octet-stream')],
+                annotations: { [ANNOTATION_TITLE]: external_node_path_namespaceObject.basename(file.name) }
             });
         }
     }

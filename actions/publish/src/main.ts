@@ -5,6 +5,7 @@ import { UserError } from '../../../shared/errors/user-error.js'
 import type { Metrics } from '../../../shared/metrics/metric-file.js'
 import { metricValues, parseMetricsDocument } from '../../../shared/metrics/metrics-document.js'
 import { readRunContext } from '../../../shared/runner/run-context.js'
+import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
 import type { UserFile } from '../../../shared/io/user-file.js'
 import { fileBlob } from '../../../shared/registry/blob-source.js'
@@ -109,17 +110,16 @@ export async function run(): Promise<void> {
     })
   }
 
-  core.setOutput('digest', result.digest)
-  core.setOutput('model-uri', modelUri)
-  core.setOutput('tags', JSON.stringify(tags))
-  core.setOutput('referrers', JSON.stringify(result.referrers))
-  core.setOutput('subject-name', subjectName)
-  core.setOutput('subject-digest', result.digest)
-  if (registrations.length > 0) core.setOutput('mlflow-versions', JSON.stringify(registrations))
-  await core.summary
-    .addHeading('mlci publish', 2)
-    .addRaw(renderSummary(modelUri, tags, result), true)
-    .write()
+  await setOutputs({
+    digest: result.digest,
+    'model-uri': modelUri,
+    tags: JSON.stringify(tags),
+    referrers: JSON.stringify(result.referrers),
+    'subject-name': subjectName,
+    'subject-digest': result.digest,
+    ...(registrations.length > 0 ? { 'mlflow-versions': JSON.stringify(registrations) } : {})
+  })
+  await writeJobSummary(`## mlci publish\n\n${renderSummary(modelUri, tags, result)}`)
 }
 
 function openStore(target: Destination, inputs: Inputs): ContentStore {

@@ -83,6 +83,14 @@ function explainRefusal(error, what, permission) {
         hint: `Give the job 'permissions: ${permission}', and check that github-token is the job's token.`
     });
 }
+/**
+ * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
+ * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ */
+function isGitHubUnavailable(error) {
+    const { status, response } = (error ?? {});
+    return typeof status === 'number' && (status >= 500 || response === undefined);
+}
 
 ;// CONCATENATED MODULE: ../../shared/runner/check-run.ts
 

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _shared_errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6696);
-/* harmony import */ var _shared_validation_validate_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8636);
+/* harmony import */ var _shared_validation_validate_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2994);
 
 
 
@@ -85,6 +85,259 @@ function runValidationJob(job, entry) {
                 reject(new Error(`the validation worker exited with code ${code} before answering`));
         });
     });
+}
+
+
+/***/ }),
+
+/***/ 7188:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ parseConfigFile)
+/* harmony export */ });
+/* unused harmony export ConfigValue */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3483);
+/* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6696);
+/* harmony import */ var _units_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2070);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1177);
+
+
+
+
+/**
+ * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
+ * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
+ * with the nearest valid key suggested. Nothing is silently ignored: a typo in a policy must never
+ * turn a gate off.
+ */
+function parseConfigFile(text, file) {
+    // An empty config would parse as null and say "expected a mapping": the real news is that nothing is there.
+    if (text.trim() === '')
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file} is empty: it must hold a YAML mapping.`, { file });
+    const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    const [first] = document.errors;
+    if (first) {
+        const line = first.linePos?.[0].line;
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
+            file,
+            line
+        });
+    }
+    return new ConfigValue(document.contents, { file, lines, path: '' });
+}
+class ConfigValue {
+    node;
+    place;
+    keyOffset;
+    constructor(node, place, 
+    /** The offset of this value's key in its mapping, for errors about the key itself. */
+    keyOffset) {
+        this.node = node;
+        this.place = place;
+        this.keyOffset = keyOffset;
+    }
+    /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
+    get path() {
+        return this.place.path || '(top level)';
+    }
+    get file() {
+        return this.place.file;
+    }
+    get line() {
+        const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
+        return this.place.lines.linePos(offset).line;
+    }
+    /** The line of this value's key in its mapping (of the value itself in a list): where a name is written. */
+    get keyLine() {
+        return this.keyOffset === undefined ? this.line : this.place.lines.linePos(this.keyOffset).line;
+    }
+    get present() {
+        return this.node !== null && this.node !== undefined && !((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(this.node) && this.node.value === null);
+    }
+    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    toJS() {
+        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+    }
+    /** A UserError at this value's line. */
+    error(message) {
+        return new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+            file: this.file,
+            line: this.line
+        });
+    }
+    /**
+     * A mapping whose keys must all be in `allowed`; an unknown key fails with the nearest valid one.
+     * Returns accessors for each allowed key (missing keys give a value whose `present` is false).
+     */
+    object(allowed) {
+        const entries = this.entries();
+        for (const [key, value] of entries) {
+            if (!allowed.includes(key)) {
+                const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestNearest */ .nD)(key, allowed);
+                const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`;
+                throw value.keyError(`unknown key '${key}': ${hint}`);
+            }
+        }
+        const found = new Map(entries);
+        return Object.fromEntries(allowed.map(key => [
+            key,
+            found.get(key) ?? new ConfigValue(undefined, this.child(key, this.node?.range?.[0]))
+        ]));
+    }
+    /** A mapping with free keys (column names, metric names), in file order. */
+    entries() {
+        if (!this.present)
+            return [];
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(this.node))
+            throw this.typeError('a mapping');
+        return this.node.items.map(pair => {
+            const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+            const keyOffset = pair.key?.range?.[0];
+            return [
+                key,
+                new ConfigValue(pair.value ?? null, this.child(key, keyOffset), keyOffset)
+            ];
+        });
+    }
+    list() {
+        if (!this.present)
+            return [];
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(this.node))
+            throw this.typeError('a list');
+        return this.node.items.map((item, index) => new ConfigValue(item, this.child(String(index), item.range?.[0])));
+    }
+    string() {
+        const value = this.scalar();
+        if (typeof value !== 'string')
+            throw this.typeError('a string');
+        return value;
+    }
+    number(options = {}) {
+        const value = this.scalar();
+        if (typeof value !== 'number' || !Number.isFinite(value))
+            throw this.typeError('a number');
+        if (options.integer && !Number.isInteger(value))
+            throw this.error(`must be a whole number, got ${value}.`);
+        if (options.min !== undefined && value < options.min) {
+            throw this.error(`must be at least ${options.min}, got ${value}.`);
+        }
+        if (options.max !== undefined && value > options.max) {
+            throw this.error(`must be at most ${options.max}, got ${value}.`);
+        }
+        return value;
+    }
+    /**
+     * A duration such as `90s` or `10m`, in milliseconds. YAML reads `bake: 10` as a number: say that it needs a unit
+     * rather than "must be a string" (see units/duration.ts for why a bare number is never guessed).
+     */
+    duration() {
+        const value = this.scalar();
+        const example = 'must be a duration such as 30s or 10m';
+        if (typeof value === 'number')
+            throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`);
+        if (typeof value !== 'string')
+            throw this.error(`${example}, got ${JSON.stringify(value)}.`);
+        const ms = (0,_units_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value);
+        if (ms === undefined)
+            throw this.error(`${example}, got '${value}'.`);
+        return ms;
+    }
+    boolean() {
+        const value = this.scalar();
+        if (typeof value !== 'boolean')
+            throw this.typeError('true or false');
+        return value;
+    }
+    choice(choices) {
+        const value = this.string();
+        if (choices.includes(value))
+            return value;
+        const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestNearest */ .nD)(value, choices);
+        throw this.error(`'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`);
+    }
+    /** Optional variants: undefined when the key is absent. */
+    optional(read) {
+        return this.present ? read(this) : undefined;
+    }
+    keyError(message) {
+        const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
+        const line = this.place.lines.linePos(offset).line;
+        return new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${this.file}:${line}: ${message}`, { file: this.file, line });
+    }
+    scalar() {
+        if (!this.present)
+            throw this.error('is required.');
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(this.node))
+            throw this.typeError('a single value');
+        return this.node.value;
+    }
+    typeError(expected) {
+        const actual = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(this.node) ? 'a mapping' : (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(this.node) ? 'a list' : JSON.stringify(this.toJS());
+        return this.error(`must be ${expected}, got ${actual}.`);
+    }
+    child(key, anchor) {
+        return { ...this.place, path: this.place.path === '' ? key : `${this.place.path}.${key}`, anchor };
+    }
+}
+
+
+/***/ }),
+
+/***/ 1177:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   nD: () => (/* binding */ suggestNearest),
+/* harmony export */   uD: () => (/* binding */ misspeltFrom)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/**
+ * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
+ * two neighbouring letters counts as one edit, the commonest typo), if it is close enough to be a guess
+ * rather than noise.
+ */
+function suggestNearest(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const tolerance = Math.max(2, Math.floor(word.length / 3));
+    return bestDistance <= tolerance ? best : undefined;
+}
+/**
+ * The known word `word` is a misspelling of, in a vocabulary that also admits words of its own (JSON Schema's
+ * annotations, a Table Schema field's own properties): only a near miss counts, one edit in four letters (at
+ * least one), so that `minimun` is taken for `minimum` but `unit` is not taken for `not`, nor `kind` for `id`.
+ */
+function misspeltFrom(word, known) {
+    const guess = suggestNearest(word, known);
+    if (guess === undefined)
+        return undefined;
+    return editDistance(word.toLowerCase(), guess.toLowerCase()) <= Math.max(1, Math.floor(word.length / 4))
+        ? guess
+        : undefined;
+}
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
 }
 
 
@@ -273,7 +526,6 @@ function parseDecimal(b, start, end) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ locateJsonError)
 /* harmony export */ });
-/* unused harmony export positionOf */
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
  * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
@@ -387,11 +639,9 @@ class JsonSyntaxAt extends Error {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  Aj: () => (/* binding */ TABLE_FORMATS),
-  RT: () => (/* binding */ openTable)
+  A: () => (/* binding */ TABLE_FORMATS),
+  R: () => (/* binding */ openTable)
 });
-
-// UNUSED EXPORTS: DEFAULT_BATCH_ROWS, detectFormat
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -1203,7 +1453,7 @@ __webpack_require__.d(__webpack_exports__, {
   f1: () => (/* binding */ computeDrift)
 });
 
-// UNUSED EXPORTS: binnedCounts, chiSquare, jensenShannonDistance, ksStatistic, lInfinity, psi, wasserstein, wassersteinNormed
+// UNUSED EXPORTS: jensenShannonDistance, lInfinity, psi
 
 ;// CONCATENATED MODULE: ../../shared/stats/special-functions.ts
 /**
@@ -1911,220 +2161,260 @@ class Profile {
 
 /***/ }),
 
-/***/ 6395:
+/***/ 2070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Wd: () => (/* binding */ DEFAULT_DRIFT),
-  bl: () => (/* binding */ emptyRules),
-  NR: () => (/* binding */ parseRules),
-  hV: () => (/* binding */ ruleError)
-});
-
-// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
-var dist = __webpack_require__(3483);
-// EXTERNAL MODULE: ../../shared/errors/user-error.ts
-var user_error = __webpack_require__(6696);
-;// CONCATENATED MODULE: ../../shared/config/suggest.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration)
+/* harmony export */ });
+/* unused harmony export formatDuration */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 /**
- * "Did you mean" for a misspelt key: the closest candidate by Damerau–Levenshtein distance (a swap of
- * two neighbouring letters counts as one edit, the commonest typo), if it is close enough to be a guess
- * rather than noise.
+ * Parses a duration such as `90s`, `10m`, `1h30m` or `250ms` into milliseconds.
+ * A bare number is not accepted: `10` could mean seconds or minutes, and guessing wrong
+ * silently stretches a bake or an analysis window. Returns undefined when the text is not a duration.
  */
-function suggestNearest(word, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const start = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match || match.index !== start)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return total;
+}
+/** Formats milliseconds back into the shortest form parseDuration reads (`90000` → `1m30s`). */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0s';
+    let rest = ms;
+    let text = '';
+    for (const unit of ['d', 'h', 'm', 's', 'ms']) {
+        const size = UNIT_MS[unit];
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            text += `${count}${unit}`;
+            rest -= count * size;
         }
     }
-    const tolerance = Math.max(2, Math.floor(word.length / 3));
-    return bestDistance <= tolerance ? best : undefined;
+    return text;
 }
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
+
+
+/***/ }),
+
+/***/ 2461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ finishResults)
+/* harmony export */ });
+/** Applies `mostly` (Great Expectations: success when (considered − violations) / considered ≥ mostly). */
+function finishResults(results) {
+    for (const result of results) {
+        result.failed =
+            result.violations > 0 &&
+                (result.considered === 0 || (result.considered - result.violations) / result.considered < result.mostly);
     }
-    return d[a.length][b.length];
+    return results;
 }
 
-;// CONCATENATED MODULE: ../../shared/config/config-file.ts
 
+/***/ }),
 
+/***/ 1462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ checkRowCount),
+/* harmony export */   p: () => (/* binding */ checkNullFractions)
+/* harmony export */ });
 /**
- * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
- * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
- * with the nearest valid key suggested. Nothing is silently ignored: a typo in a policy must never
- * turn a gate off.
+ * The rules about the whole dataset, decided once from totals rather than row by row: the row count and the
+ * null fraction of a column. Merged shards are checked again with them (per-shard verdicts do not add up).
  */
-function parseConfigFile(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-    const [first] = document.errors;
-    if (first) {
-        const line = first.linePos?.[0].line;
-        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line
-        });
-    }
-    return new ConfigValue(document.contents, { file, lines, path: '' });
+function checkRowCount(rows, count) {
+    if (rows.min === undefined && rows.max === undefined)
+        return undefined;
+    const outside = (rows.min !== undefined && count < rows.min) || (rows.max !== undefined && count > rows.max);
+    return {
+        id: 'rows',
+        rule: 'rows',
+        description: `row count in [${rows.min ?? 0}, ${rows.max ?? '∞'}]`,
+        severity: 'error',
+        mostly: 1,
+        considered: 1,
+        violations: outside ? 1 : 0,
+        failed: false,
+        samples: outside ? [{ file: '', line: 0, location: 'row', value: String(count) }] : []
+    };
 }
-class ConfigValue {
-    node;
-    place;
-    keyOffset;
-    constructor(node, place, 
-    /** The offset of this value's key in its mapping, for errors about the key itself. */
-    keyOffset) {
-        this.node = node;
-        this.place = place;
-        this.keyOffset = keyOffset;
-    }
-    /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
-    get path() {
-        return this.place.path || '(top level)';
-    }
-    get file() {
-        return this.place.file;
-    }
-    get line() {
-        const offset = this.node?.range?.[0] ?? this.place.anchor ?? 0;
-        return this.place.lines.linePos(offset).line;
-    }
-    get present() {
-        return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
-    }
-    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
-    toJS() {
-        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
-    }
-    /** A UserError at this value's line. */
-    error(message) {
-        return new user_error/* UserError */.y(`${this.file}:${this.line}: ${this.path}: ${message}`, {
-            file: this.file,
-            line: this.line
-        });
-    }
-    /**
-     * A mapping whose keys must all be in `allowed`; an unknown key fails with the nearest valid one.
-     * Returns accessors for each allowed key (missing keys give a value whose `present` is false).
-     */
-    object(allowed) {
-        const entries = this.entries();
-        for (const [key, value] of entries) {
-            if (!allowed.includes(key)) {
-                const guess = suggestNearest(key, allowed);
-                const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`;
-                throw value.keyError(`unknown key '${key}': ${hint}`);
+/** The null-fraction rules, from a profile (also the merged profile of shards). */
+function checkNullFractions(rules, profile) {
+    return rules.columns.flatMap(rule => {
+        if (rule.nullFractionMax === undefined)
+            return [];
+        const column = profile.columns.get(rule.column);
+        const fraction = column && column.count > 0 ? column.nulls / column.count : 0;
+        const violated = fraction > rule.nullFractionMax;
+        return [
+            {
+                id: `${rule.column}.null_fraction_max`,
+                column: rule.column,
+                rule: 'null_fraction_max',
+                description: `nulls in '${rule.column}' ≤ ${rule.nullFractionMax * 100}%`,
+                severity: rule.severity,
+                mostly: 1,
+                considered: 1,
+                violations: violated ? 1 : 0,
+                failed: false,
+                samples: violated
+                    ? [{ file: '', line: 0, location: 'row', value: `${(fraction * 100).toFixed(2)}% null` }]
+                    : []
             }
-        }
-        const found = new Map(entries);
-        return Object.fromEntries(allowed.map(key => [
-            key,
-            found.get(key) ?? new ConfigValue(undefined, this.child(key, this.node?.range?.[0]))
-        ]));
-    }
-    /** A mapping with free keys (column names, metric names), in file order. */
-    entries() {
-        if (!this.present)
-            return [];
-        if (!(0,dist/* isMap */.jh)(this.node))
-            throw this.typeError('a mapping');
-        return this.node.items.map(pair => {
-            const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
-            const keyOffset = pair.key?.range?.[0];
-            return [
-                key,
-                new ConfigValue(pair.value ?? null, this.child(key, keyOffset), keyOffset)
-            ];
+        ];
+    });
+}
+
+
+/***/ }),
+
+/***/ 6292:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ checkRuleColumns)
+/* harmony export */ });
+/* harmony import */ var _config_suggest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1177);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2981);
+
+
+/** Columns listed in a message, at most. */
+const SHOWN_COLUMNS = 20;
+/**
+ * A rule about a column the data does not have can never be checked: it is a mistake in the rules (most often a
+ * typo), and silently skipping it would turn the check off. It fails at the rule's line, with the nearest column.
+ * `columns` are all the columns of the data (the union over its files: a column in some files and not others is
+ * checked where it is), `data` names the data in the message ("d.csv", "any of the 3 data files").
+ * A column whose rules say `required` is exempt: with true its absence is a finding of the validation itself
+ * (column-presence.ts), with false it may be absent. Table Schema fields are required, so they are exempt too.
+ */
+function checkRuleColumns(rules, columns, data) {
+    const presenceSaid = new Set(rules.columns.filter(r => r.required !== undefined).map(r => r.column));
+    const absent = (column) => !columns.has(column) && !presenceSaid.has(column);
+    const mistakes = [];
+    for (const rule of rules.columns)
+        if (absent(rule.column))
+            mistakes.push({ column: rule.column, place: rule, line: rule.line });
+    for (const key of rules.unique)
+        key.columns.forEach((column, i) => {
+            if (absent(column))
+                mistakes.push({ column, place: key, line: key.lines?.[i] ?? key.line });
         });
+    if (mistakes.length === 0)
+        return;
+    // The first in the file, as a reader of the file would meet it.
+    const first = mistakes.reduce((a, b) => ((b.line ?? Infinity) < (a.line ?? Infinity) ? b : a));
+    const known = [...columns];
+    const guess = (0,_config_suggest_js__WEBPACK_IMPORTED_MODULE_1__/* .suggestNearest */ .nD)(first.column, known);
+    const shown = known.slice(0, SHOWN_COLUMNS).join(', ') + (known.length > SHOWN_COLUMNS ? ', …' : '');
+    const hint = guess
+        ? `: did you mean '${guess}'?`
+        : known.length > 0
+            ? ` (columns: ${shown}).`
+            : ', which has no columns.';
+    throw (0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleError */ .hV)(`${first.place.path}: no column '${first.column}' in ${data}${hint} A rule about a column the data does not have is never checked: fix the name, or give the column \`required: false\` if it may be absent.`, first.place.file, first.line);
+}
+
+
+/***/ }),
+
+/***/ 5333:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ detach),
+/* harmony export */   d: () => (/* binding */ RuleTally)
+/* harmony export */ });
+/**
+ * A copy of text sliced from a read chunk, for text kept for the whole run (examples, memo keys): V8 would
+ * otherwise keep the whole chunk alive for each kept slice.
+ */
+const detach = (text) => Buffer.from(text, 'utf8').toString('utf8');
+const clip = (text) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+/**
+ * The results of a run's data rules, in the order the rules were first met: every violation counted
+ * exactly, while only the first `maxErrors` examples overall are kept.
+ */
+class RuleTally {
+    results = new Map();
+    samplesLeft;
+    constructor(maxErrors) {
+        this.samplesLeft = maxErrors;
     }
-    list() {
-        if (!this.present)
-            return [];
-        if (!(0,dist/* isSeq */.oP)(this.node))
-            throw this.typeError('a list');
-        return this.node.items.map((item, index) => new ConfigValue(item, this.child(String(index), item.range?.[0])));
-    }
-    string() {
-        const value = this.scalar();
-        if (typeof value !== 'string')
-            throw this.typeError('a string');
-        return value;
-    }
-    number(options = {}) {
-        const value = this.scalar();
-        if (typeof value !== 'number' || !Number.isFinite(value))
-            throw this.typeError('a number');
-        if (options.integer && !Number.isInteger(value))
-            throw this.error(`must be a whole number, got ${value}.`);
-        if (options.min !== undefined && value < options.min) {
-            throw this.error(`must be at least ${options.min}, got ${value}.`);
+    /** The result of rule `id`, made from `init` the first time the rule is met. */
+    counter(id, init) {
+        let result = this.results.get(id);
+        if (!result) {
+            result = { id, ...init, considered: 0, violations: 0, failed: false, samples: [] };
+            this.results.set(id, result);
         }
-        if (options.max !== undefined && value > options.max) {
-            throw this.error(`must be at most ${options.max}, got ${value}.`);
+        return result;
+    }
+    violate(result, file, line, location, value, message) {
+        result.violations++;
+        // Every rule keeps its first example even when the global budget is spent: each annotation needs a line.
+        if (this.samplesLeft > 0 || result.samples.length === 0) {
+            if (this.samplesLeft > 0)
+                this.samplesLeft--;
+            result.samples.push({ file, line, location, value: clip(value), ...(message ? { message } : {}) });
         }
-        return value;
     }
-    boolean() {
-        const value = this.scalar();
-        if (typeof value !== 'boolean')
-            throw this.typeError('true or false');
-        return value;
+    /** A row's schema errors, each a violation of the rule for its path and keyword. */
+    violateSchema(errors, file, line, location) {
+        for (const error of errors) {
+            const result = this.counter(`schema ${error.path} ${error.keyword}`, {
+                column: error.column,
+                rule: `schema: ${error.keyword}`,
+                description: `${error.path || 'row'} ${error.message}`,
+                severity: 'error',
+                mostly: 1
+            });
+            this.violate(result, file, line, location, error.value);
+        }
     }
-    choice(choices) {
-        const value = this.string();
-        if (choices.includes(value))
-            return value;
-        const guess = suggestNearest(value, choices);
-        throw this.error(`'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`);
+    /** Puts a result computed whole (a dataset-level rule), replacing any of the same id in its place. */
+    set(result) {
+        this.results.set(result.id, result);
     }
-    /** Optional variants: undefined when the key is absent. */
-    optional(read) {
-        return this.present ? read(this) : undefined;
-    }
-    keyError(message) {
-        const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
-        const line = this.place.lines.linePos(offset).line;
-        return new user_error/* UserError */.y(`${this.file}:${line}: ${message}`, { file: this.file, line });
-    }
-    scalar() {
-        if (!this.present)
-            throw this.error('is required.');
-        if (!(0,dist/* isScalar */.jn)(this.node))
-            throw this.typeError('a single value');
-        return this.node.value;
-    }
-    typeError(expected) {
-        const actual = (0,dist/* isMap */.jh)(this.node) ? 'a mapping' : (0,dist/* isSeq */.oP)(this.node) ? 'a list' : JSON.stringify(this.toJS());
-        return this.error(`must be ${expected}, got ${actual}.`);
-    }
-    child(key, anchor) {
-        return { ...this.place, path: this.place.path === '' ? key : `${this.place.path}.${key}`, anchor };
+    all() {
+        return [...this.results.values()];
     }
 }
 
-// EXTERNAL MODULE: ../../shared/stats/drift.ts + 1 modules
-var stats_drift = __webpack_require__(4791);
-// EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
-var safe_pattern = __webpack_require__(8978);
-;// CONCATENATED MODULE: ../../shared/validation/rules.ts
+
+/***/ }),
+
+/***/ 2981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   NR: () => (/* binding */ parseRules),
+/* harmony export */   Wd: () => (/* binding */ DEFAULT_DRIFT),
+/* harmony export */   bl: () => (/* binding */ emptyRules),
+/* harmony export */   hV: () => (/* binding */ ruleError)
+/* harmony export */ });
+/* harmony import */ var _config_config_file_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7188);
+/* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6696);
+/* harmony import */ var _stats_drift_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4791);
+/* harmony import */ var _safe_pattern_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8978);
 
 
 
@@ -2157,7 +2447,7 @@ const COLUMN_KEYS = [
     'missing_values'
 ];
 function parseRules(text, file) {
-    const root = parseConfigFile(text, file).object(['rows', 'unique', 'columns', 'drift', 'missing_values']);
+    const root = (0,_config_config_file_js__WEBPACK_IMPORTED_MODULE_0__/* .parseConfigFile */ .m)(text, file).object(['rows', 'unique', 'columns', 'drift', 'missing_values']);
     const rules = emptyRules();
     if (root.rows.present) {
         const rows = root.rows.object(['min', 'max']);
@@ -2168,10 +2458,16 @@ function parseRules(text, file) {
     }
     rules.missingValues = root.missing_values.present ? root.missing_values.list().map(stringOf) : [''];
     rules.unique = root.unique.list().map(key => {
-        const columns = key.list().map(c => c.string());
-        if (columns.length === 0)
+        const items = key.list();
+        if (items.length === 0)
             throw key.error('a unique key needs at least one column, e.g. [id].');
-        return columns;
+        return {
+            columns: items.map(c => c.string()),
+            file,
+            line: key.line,
+            path: key.path,
+            lines: items.map(c => c.line)
+        };
     });
     rules.columns = root.columns.entries().map(([column, value]) => parseColumn(column, value));
     if (root.drift.present)
@@ -2188,14 +2484,16 @@ function parseColumn(column, value) {
         throw keys.max.error(`is below min (${min}).`);
     return {
         column,
-        source: `${value.file}:${value.line}`,
-        required: keys.required.optional(v => v.boolean()) ?? false,
+        file: value.file,
+        line: value.keyLine,
+        path: value.path,
+        required: keys.required.optional(v => v.boolean()),
         notNull: keys.not_null.optional(v => v.boolean()) ?? false,
         type: keys.type.optional(v => v.choice(['integer', 'number', 'string', 'boolean'])),
         min,
         max,
         in: keys.in.present ? new Set(keys.in.list().map(stringOf)) : undefined,
-        pattern: patternText === undefined ? undefined : (0,safe_pattern/* compileSafePattern */.H0)(patternText, keys.pattern),
+        pattern: patternText === undefined ? undefined : (0,_safe_pattern_js__WEBPACK_IMPORTED_MODULE_3__/* .compileSafePattern */ .H0)(patternText, keys.pattern),
         patternText,
         minLength: keys.min_length.optional(v => v.number({ min: 0, integer: true })),
         maxLength: keys.max_length.optional(v => v.number({ min: 0, integer: true })),
@@ -2210,8 +2508,8 @@ function parseDrift(value, file) {
     const keys = value.object(['defaults', 'columns', 'dataset_share']);
     const defaults = keys.defaults.object(['numeric', 'categorical', 'threshold']);
     const drift = {
-        numeric: defaults.numeric.optional(v => v.choice(stats_drift/* DRIFT_METHODS */.Tl)) ?? DEFAULT_DRIFT.numeric,
-        categorical: defaults.categorical.optional(v => v.choice(stats_drift/* DRIFT_METHODS */.Tl)) ?? DEFAULT_DRIFT.categorical,
+        numeric: defaults.numeric.optional(v => v.choice(_stats_drift_js__WEBPACK_IMPORTED_MODULE_2__/* .DRIFT_METHODS */ .Tl)) ?? DEFAULT_DRIFT.numeric,
+        categorical: defaults.categorical.optional(v => v.choice(_stats_drift_js__WEBPACK_IMPORTED_MODULE_2__/* .DRIFT_METHODS */ .Tl)) ?? DEFAULT_DRIFT.categorical,
         threshold: defaults.threshold.optional(v => v.number({ min: 0 })) ?? DEFAULT_DRIFT.threshold,
         columns: new Map(),
         datasetShare: keys.dataset_share.optional(v => v.number({ min: 0, max: 1 })) ?? DEFAULT_DRIFT.datasetShare,
@@ -2224,10 +2522,10 @@ function parseDrift(value, file) {
         if (threshold !== undefined && c.fail.present)
             throw c.fail.error("give either 'threshold' or 'fail', not both.");
         drift.columns.set(column, {
-            method: c.method.optional(v => v.choice(stats_drift/* DRIFT_METHODS */.Tl)),
+            method: c.method.optional(v => v.choice(_stats_drift_js__WEBPACK_IMPORTED_MODULE_2__/* .DRIFT_METHODS */ .Tl)),
             warn,
             fail: threshold ?? c.fail.optional(v => v.number({ min: 0 })),
-            line: spec.line
+            line: spec.keyLine
         });
     }
     return drift;
@@ -2241,7 +2539,7 @@ function stringOf(value) {
     return String(raw);
 }
 function ruleError(message, file, line) {
-    return new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
+    return new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
 }
 
 
@@ -2353,7 +2651,7 @@ function startsWithOwnSeparator(group) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ parseStructuredText),
-/* harmony export */   U: () => (/* binding */ readStructuredFile)
+/* harmony export */   h: () => (/* binding */ readStructuredText)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -2364,12 +2662,11 @@ function startsWithOwnSeparator(group) {
 
 
 
-/** A JSON file, or YAML by extension (schemas, profiles, reports), with the line of a syntax error. */
-async function readStructuredFile(file, name) {
-    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8').catch(() => {
+/** The text of a JSON file, or YAML by extension (schemas, profiles, reports), for parseStructuredText. */
+async function readStructuredText(file, name) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8').catch(() => {
         throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} does not exist or cannot be read.`, { file: name });
     });
-    return parseStructuredText(text, name);
 }
 /** The text of a JSON file, or of a YAML one when `name` ends in .yml or .yaml. */
 function parseStructuredText(text, name) {
@@ -2401,7 +2698,7 @@ function parseStructuredText(text, name) {
 
 /***/ }),
 
-/***/ 8636:
+/***/ 2994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2413,147 +2710,266 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ../../shared/config/config-file.ts
+var config_file = __webpack_require__(7188);
 // EXTERNAL MODULE: ../../shared/data/table.ts + 3 modules
 var data_table = __webpack_require__(1394);
+// EXTERNAL MODULE: ../../shared/validation/rule-columns.ts
+var rule_columns = __webpack_require__(6292);
+// EXTERNAL MODULE: ../../shared/validation/rules.ts
+var validation_rules = __webpack_require__(2981);
+// EXTERNAL MODULE: ../../shared/validation/structured-file.ts
+var structured_file = __webpack_require__(5930);
+// EXTERNAL MODULE: ../../shared/config/suggest.ts
+var suggest = __webpack_require__(1177);
 // EXTERNAL MODULE: ../../shared/errors/user-error.ts
 var user_error = __webpack_require__(6696);
 // EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
 var safe_pattern = __webpack_require__(8978);
-;// CONCATENATED MODULE: ../../shared/validation/row-schema.ts
+;// CONCATENATED MODULE: ../../shared/validation/table-schema.ts
 
 
+
+/**
+ * A Frictionless Table Schema (https://datapackage.org/standard/table-schema/, v1 and v2), told apart from a JSON
+ * Schema by its `fields` list, read as strictly as a rules file and with its lines (JSON is YAML, so a JSON file
+ * has them too): its fields and constraints become column rules for the engine that runs the rules file, its
+ * primary and unique keys unique keys. The spec lets a schema and a field carry properties of their own, so a key
+ * it does not define is accepted unless it looks like a misspelt one (`constriants`): a typo must never turn a
+ * check off. Constraints are a closed list. Keys the spec defines and mlci does not check (formats, types other
+ * than string, number, integer and boolean, `exclusiveMinimum`, `exclusiveMaximum`, `jsonSchema`, `foreignKeys`,
+ * `fieldsMatch`) are accepted as they always were.
+ */
 function isTableSchema(schema) {
     return (typeof schema === 'object' && schema !== null && Array.isArray(schema.fields));
 }
-const TABLE_TYPES = {
+const SCHEMA_KEYS = [
+    '$schema',
+    'fields',
+    'fieldsMatch',
+    'missingValues',
+    'primaryKey',
+    'uniqueKeys',
+    'foreignKeys'
+];
+const FIELD_KEYS = [
+    'name',
+    'title',
+    'description',
+    'example',
+    'type',
+    'format',
+    'constraints',
+    'missingValues',
+    'categories',
+    'categoriesOrdered',
+    'rdfType',
+    // Properties of some types: number and integer, boolean, list.
+    'decimalChar',
+    'groupChar',
+    'bareNumber',
+    'trueValues',
+    'falseValues',
+    'delimiter',
+    'itemType'
+];
+const CONSTRAINT_KEYS = [
+    'required',
+    'unique',
+    'minLength',
+    'maxLength',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'jsonSchema',
+    'pattern',
+    'enum'
+];
+const FIELD_TYPES = [
+    'string',
+    'number',
+    'integer',
+    'boolean',
+    'object',
+    'array',
+    'list',
+    'datetime',
+    'date',
+    'time',
+    'year',
+    'yearmonth',
+    'duration',
+    'geopoint',
+    'geojson',
+    'any'
+];
+/** The types whose values mlci checks; the others are read without a type check. */
+const CHECKED_TYPES = {
     integer: 'integer',
     number: 'number',
     string: 'string',
     boolean: 'boolean'
 };
 /** Table Schema fields and constraints as column rules; `primaryKey` and `uniqueKeys` as unique keys. */
-function tableSchemaRules(schema, file, into) {
-    const fail = (message) => new user_error/* UserError */.y(`${file}: ${message}`, { file });
-    const where = { error: (message) => fail(message) };
-    if (Array.isArray(schema.missingValues))
-        into.missingValues = schema.missingValues.map(String);
-    const fields = schema.fields;
-    fields.forEach((field, index) => {
-        if (typeof field?.name !== 'string')
-            throw fail(`fields[${index}] needs a "name".`);
-        const constraints = (field.constraints ?? {});
-        const number = (key) => {
-            const value = constraints[key];
-            if (value === undefined)
-                return undefined;
-            if (typeof value !== 'number')
-                throw fail(`fields[${index}].constraints.${key} must be a number.`);
-            return value;
-        };
+function tableSchemaRules(root, into) {
+    const schema = standardKeys(mapping(root, 'the schema'), SCHEMA_KEYS);
+    if (schema.missingValues.present)
+        into.missingValues = missingValues(schema.missingValues, 'missingValues');
+    const fields = list(schema.fields, 'fields');
+    const names = [];
+    fields.forEach((value, index) => {
+        const path = `fields[${index}]`;
+        const field = standardKeys(mapping(value, path), FIELD_KEYS);
+        if (!field.name.present)
+            throw fail(value, `${path} needs a "name".`);
+        const name = table_schema_text(field.name, `${path}.name`);
+        names.push(name);
+        // Table Schema v1's default type, which mlci has always applied (v2 says `any`): digits stay categories.
+        const type = field.type.present ? fieldType(field.type, `${path}.type`) : 'string';
+        const constraints = mapping(field.constraints, `${path}.constraints`).object(CONSTRAINT_KEYS);
+        const at = (key) => `${path}.constraints.${key}`;
+        const number = (key) => constraints[key].present ? numeric(constraints[key], at(key)) : undefined;
+        const flag = (key) => constraints[key].present ? table_schema_boolean(constraints[key], at(key)) : false;
+        const patternText = constraints.pattern.present ? table_schema_text(constraints.pattern, at('pattern')) : undefined;
         const rule = {
-            column: field.name,
-            source: file,
+            column: name,
+            file: value.file,
+            line: value.line,
+            path,
             fromSchema: true,
+            // Fields must be in the data (fieldsMatch exact, the default): an absent one is a finding.
             required: true,
-            notNull: constraints.required === true,
-            type: TABLE_TYPES[String(field.type ?? 'string')],
+            notNull: flag('required'),
+            type: CHECKED_TYPES[type],
             min: number('minimum'),
             max: number('maximum'),
-            in: Array.isArray(constraints.enum) ? new Set(constraints.enum.map(String)) : undefined,
-            pattern: typeof constraints.pattern === 'string' ? (0,safe_pattern/* compileSafePattern */.H0)(constraints.pattern, where) : undefined,
-            patternText: typeof constraints.pattern === 'string' ? constraints.pattern : undefined,
+            in: constraints.enum.present
+                ? new Set(list(constraints.enum, at('enum')).map(v => String(v.toJS())))
+                : undefined,
+            pattern: patternText === undefined
+                ? undefined
+                : (0,safe_pattern/* compileSafePattern */.H0)(patternText, {
+                    error: message => fail(constraints.pattern, `${at('pattern')} ${message}`)
+                }),
+            patternText,
             minLength: number('minLength'),
             maxLength: number('maxLength'),
-            unique: constraints.unique === true,
+            unique: flag('unique'),
             mostly: 1,
             severity: 'error',
-            missingValues: Array.isArray(field.missingValues) ? field.missingValues.map(String) : undefined
+            missingValues: field.missingValues.present
+                ? missingValues(field.missingValues, `${path}.missingValues`)
+                : undefined
         };
         into.columns.push(rule);
     });
     const keys = [];
-    const key = schema.primaryKey;
-    if (typeof key === 'string')
-        keys.push([key]);
-    else if (Array.isArray(key))
-        keys.push(key.map(String));
-    if (Array.isArray(schema.uniqueKeys))
-        for (const k of schema.uniqueKeys)
-            keys.push([k].flat().map(String));
+    if (schema.primaryKey.present)
+        keys.push(fieldKey(schema.primaryKey, 'primaryKey', names));
+    if (schema.uniqueKeys.present)
+        list(schema.uniqueKeys, 'uniqueKeys').forEach((key, i) => keys.push(fieldKey(key, `uniqueKeys[${i}]`, names)));
     // A key the rules file already checks is checked once.
-    for (const k of keys)
-        if (!into.unique.some(u => u.join('\0') === k.join('\0')))
-            into.unique.push(k);
+    const same = (a, b) => a.columns.join('\0') === b.columns.join('\0');
+    for (const key of keys)
+        if (!into.unique.some(u => same(u, key)))
+            into.unique.push(key);
 }
-
-// EXTERNAL MODULE: ../../shared/validation/rules.ts + 2 modules
-var validation_rules = __webpack_require__(6395);
-// EXTERNAL MODULE: ../../shared/validation/structured-file.ts
-var structured_file = __webpack_require__(5930);
-// EXTERNAL MODULE: ../../shared/validation/validator.ts + 2 modules
-var validation_validator = __webpack_require__(625);
-;// CONCATENATED MODULE: ../../shared/validation/validate-files.ts
-
-
-
-
-
-
 /**
- * The rules file, with a Table Schema's fields folded in, and a JSON Schema compiled with ajv unless
- * `compile` is false (a caller that only needs the rules then does not load ajv: about 14 MB resident).
+ * The accessors of a mapping's standard keys. A key of the mapping's own (the spec allows them) passes, unless it
+ * is close enough to a standard key to be a typo of it: that fails with the key it meant.
  */
-async function loadRules(job, { compile = true } = {}) {
-    const rules = job.rules ? (0,validation_rules/* parseRules */.NR)(await (0,promises_.readFile)(job.rules.path, 'utf8'), job.rules.name) : (0,validation_rules/* emptyRules */.bl)();
-    if (!job.schema)
-        return { rules };
-    const schema = await (0,structured_file/* readStructuredFile */.U)(job.schema.path, job.schema.name);
-    if (isTableSchema(schema)) {
-        tableSchemaRules(schema, job.schema.name, rules);
-        return { rules };
-    }
-    if (!compile)
-        return { rules };
-    // ajv is loaded only when a JSON Schema is given.
-    const { compileJsonSchema } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(200)]).then(__webpack_require__.bind(__webpack_require__, 9200));
-    return { rules, schema: compileJsonSchema(schema, job.schema.name) };
+function standardKeys(value, known) {
+    const own = value
+        .entries()
+        .map(([key]) => key)
+        .filter(key => !known.includes(key) && (0,suggest/* misspeltFrom */.uD)(key, known) === undefined);
+    return value.object([...known, ...own]);
 }
-/** `progress` is told the rows read so far (all files) after every batch. */
-async function validateFiles(job, progress) {
-    const { rules, schema } = job.purpose === 'validate'
-        ? await loadRules(job)
-        : { rules: { ...(0,validation_rules/* emptyRules */.bl)(), rows: {} }, schema: undefined };
-    const validator = new validation_validator/* Validator */.Dr(rules, schema, job.purpose === 'validate' ? job.maxErrors : 0);
-    for (const file of job.files) {
-        const table = await (0,data_table/* openTable */.RT)(file.path, { format: job.format, displayName: file.name });
-        await validator.validate(table, progress && (rows => progress(rows, file.name)));
-    }
-    const results = job.purpose === 'validate' ? validator.finish() : [];
-    return { rows: validator.profile.rows, results, profile: validator.profile.toJSON() };
+/** A key of field names: each must be a field (the spec says so, and a typo would leave the key unchecked). */
+function fieldKey(value, path, names) {
+    // v1 allowed a single name for a one-column key.
+    const items = typeof value.toJS() === 'string' ? [value] : list(value, path);
+    if (items.length === 0)
+        throw fail(value, `${path} needs at least one field name.`);
+    const columns = items.map((item, i) => {
+        const name = table_schema_text(item, item === value ? path : `${path}[${i}]`);
+        if (!names.includes(name)) {
+            const guess = (0,suggest/* suggestNearest */.nD)(name, names);
+            throw fail(item, `${path} names '${name}', which is not a field${guess ? `: did you mean '${guess}'?` : ` (fields: ${names.join(', ')}).`}`);
+        }
+        return name;
+    });
+    return { columns, file: value.file, line: value.line, path, lines: items.map(item => item.line) };
 }
-
-
-/***/ }),
-
-/***/ 625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  Dr: () => (/* binding */ Validator),
-  p6: () => (/* binding */ checkNullFractions),
-  _m: () => (/* binding */ checkRowCount),
-  Yo: () => (/* binding */ detach),
-  Wu: () => (/* binding */ finishResults)
-});
-
-// UNUSED EXPORTS: cellText
+function fieldType(value, path) {
+    const type = table_schema_text(value, path);
+    if (FIELD_TYPES.includes(type))
+        return type;
+    const guess = (0,suggest/* suggestNearest */.nD)(type, FIELD_TYPES);
+    throw fail(value, `${path} '${type}' is not a Table Schema type${guess ? `: did you mean '${guess}'?` : ` (types: ${FIELD_TYPES.join(', ')}).`}`);
+}
+/** Strings, or (v2) objects with a `value` string and an optional `label`. */
+function missingValues(value, path) {
+    return list(value, path).map((item, i) => {
+        const raw = item.toJS();
+        if (typeof raw === 'object' && raw !== null && !Array.isArray(raw))
+            return table_schema_text(standardKeys(item, ['value', 'label']).value, `${path}[${i}].value`);
+        return table_schema_text(item, `${path}[${i}]`);
+    });
+}
+function mapping(value, path) {
+    const raw = value.toJS();
+    if (value.present && (typeof raw !== 'object' || raw === null || Array.isArray(raw)))
+        throw fail(value, `${path} must be an object, got ${describe(raw)}.`);
+    return value;
+}
+function list(value, path) {
+    if (!Array.isArray(value.toJS()))
+        throw fail(value, `${path} must be a list, got ${describe(value.toJS())}.`);
+    return value.list();
+}
+function table_schema_text(value, path) {
+    const raw = value.toJS();
+    if (typeof raw !== 'string')
+        throw fail(value, `${path} must be a string, got ${describe(raw)}.`);
+    return raw;
+}
+function numeric(value, path) {
+    const raw = value.toJS();
+    if (typeof raw !== 'number' || !Number.isFinite(raw))
+        throw fail(value, `${path} must be a number, got ${describe(raw)}.`);
+    return raw;
+}
+function table_schema_boolean(value, path) {
+    const raw = value.toJS();
+    if (typeof raw !== 'boolean')
+        throw fail(value, `${path} must be true or false, got ${describe(raw)}.`);
+    return raw;
+}
+function describe(raw) {
+    if (raw === undefined || raw === null)
+        return 'nothing';
+    return Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : JSON.stringify(raw);
+}
+function fail(value, message) {
+    return new user_error/* UserError */.y(`${value.file}:${value.line}: ${message}`, { file: value.file, line: value.line });
+}
 
 // EXTERNAL MODULE: ../../shared/data/cell-spans.ts
 var cell_spans = __webpack_require__(2521);
 // EXTERNAL MODULE: ../../shared/stats/profile.ts + 1 modules
 var profile = __webpack_require__(9288);
+;// CONCATENATED MODULE: ../../shared/validation/cell-text.ts
+/** A cell as the rules read it: its text, '' for a null, JSON for a nested value (JSONL, parquet). */
+function cellText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (value === null || value === undefined)
+        return '';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 ;// CONCATENATED MODULE: ../../shared/validation/key-set.ts
 /**
  * The set of keys seen by a uniqueness rule, in bounded memory: each key is stored as a 64-bit hash
@@ -2781,33 +3197,289 @@ function canonicalIntegerAscii(bytes, start, end) {
     return bytes[start] === 45 ? -value : value;
 }
 
-// EXTERNAL MODULE: ../../shared/validation/safe-pattern.ts
-var safe_pattern = __webpack_require__(8978);
+;// CONCATENATED MODULE: ../../shared/validation/column-checks.ts
+
+
+/** The value checks of one column rule, each counting into its own result. */
+function compileChecks(rule, tally) {
+    const make = (name, description, test, needsText = true) => ({
+        result: tally.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.${name}`, {
+            column: rule.column,
+            rule: name,
+            description,
+            severity: rule.severity,
+            mostly: rule.mostly
+        }),
+        test,
+        needsText
+    });
+    const checks = [];
+    const col = rule.column;
+    if (rule.type === 'integer')
+        checks.push(make('type', `'${col}' is an integer`, (_t, n) => (Number.isInteger(n) ? undefined : ''), false));
+    if (rule.type === 'number')
+        checks.push(make('type', `'${col}' is a number`, (_t, n) => (Number.isFinite(n) ? undefined : ''), false));
+    if (rule.type === 'boolean')
+        checks.push(make('type', `'${col}' is true or false`, (t, _n, c) => typeof c === 'boolean' || t === 'true' || t === 'false' ? undefined : ''));
+    if (rule.min !== undefined) {
+        const min = rule.min;
+        checks.push(make('min', `'${col}' ≥ ${min}`, (_t, n) => (n >= min ? undefined : n !== n ? 'not a number' : ''), false));
+    }
+    if (rule.max !== undefined) {
+        const max = rule.max;
+        checks.push(make('max', `'${col}' ≤ ${max}`, (_t, n) => (n <= max ? undefined : n !== n ? 'not a number' : ''), false));
+    }
+    if (rule.in) {
+        const allowed = rule.in;
+        const shown = [...allowed].slice(0, 8).join(', ');
+        checks.push(make('in', `'${col}' in {${shown}${allowed.size > 8 ? ', …' : ''}}`, t => allowed.has(t) ? undefined : ''));
+    }
+    if (rule.pattern) {
+        const pattern = rule.pattern;
+        checks.push(make('pattern', `'${col}' matches ^${rule.patternText}$`, t => t.length > safe_pattern/* MAX_TESTED_LENGTH */.a0
+            ? `longer than ${safe_pattern/* MAX_TESTED_LENGTH */.a0} characters`
+            : pattern.test(t)
+                ? undefined
+                : ''));
+    }
+    if (rule.minLength !== undefined) {
+        const min = rule.minLength;
+        checks.push(make('min_length', `'${col}' has at least ${min} characters`, t => (t.length >= min ? undefined : '')));
+    }
+    if (rule.maxLength !== undefined) {
+        const max = rule.maxLength;
+        checks.push(make('max_length', `'${col}' has at most ${max} characters`, t => (t.length <= max ? undefined : '')));
+    }
+    if (rule.unique) {
+        const seen = new UniqueKeys();
+        checks.push(make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate')));
+    }
+    return checks;
+}
+
+;// CONCATENATED MODULE: ../../shared/validation/column-plan.ts
+
+function planColumn(name, allRules, dataProfile, cellSchema, tally) {
+    const rules = allRules.columns.filter(r => r.column === name);
+    const profile = dataProfile.column(name);
+    const declared = rules.find(r => r.type)?.type;
+    if (declared)
+        profile.declare(declared);
+    const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? allRules.missingValues);
+    const checks = rules.flatMap(rule => compileChecks(rule, tally));
+    const nullCounters = rules
+        .filter(rule => rule.notNull)
+        .map(rule => tally.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.not_null`, {
+        column: rule.column,
+        rule: 'not_null',
+        description: `'${rule.column}' is not null`,
+        severity: rule.severity,
+        mostly: 1
+    }));
+    return {
+        profile,
+        missing,
+        // The common case, Table Schema's default, is a single null token: the empty string.
+        onlyEmptyIsNull: missing.size === 1 && missing.has(''),
+        checks,
+        needsText: checks.some(check => check.needsText),
+        nullCounters,
+        schemaCell: cellSchema?.column(name),
+        schemaNumeric: cellSchema?.numeric(name),
+        schemaRange: cellSchema?.range(name)
+    };
+}
+
+;// CONCATENATED MODULE: ../../shared/validation/column-presence.ts
+/**
+ * Columns a rule requires, against the columns a table has. Checked after reading: a JSONL file only knows
+ * all its keys at the end. One violation per table, at its first line.
+ */
+function checkRequiredColumns(rules, table, tally) {
+    for (const rule of rules) {
+        if (rule.required && !table.columns.includes(rule.column)) {
+            const result = tally.counter(`${rule.column}.required`, {
+                column: rule.column,
+                rule: 'required',
+                description: `column '${rule.column}' is present`,
+                severity: rule.severity,
+                mostly: 1
+            });
+            result.considered++;
+            tally.violate(result, table.file, 1, table.location, table.columns.join(','), `no column '${rule.column}' in ${table.columns.join(', ')}`);
+        }
+    }
+}
+/**
+ * A JSON Schema's required property that is not a column of the table, for the cell-by-cell check: every
+ * row lacks it, as the row check says.
+ */
+function checkSchemaRequired(required, columns, lines, length, table, tally) {
+    for (const name of required) {
+        if (columns.includes(name))
+            continue;
+        const error = {
+            path: `/${name}`,
+            column: name,
+            keyword: 'required',
+            message: `must have required property '${name}'`,
+            value: ''
+        };
+        for (let r = 0; r < length; r++)
+            tally.violateSchema([error], table.file, lines[r], table.location);
+    }
+}
+
+// EXTERNAL MODULE: ../../shared/validation/data-rule-result.ts
+var data_rule_result = __webpack_require__(2461);
+// EXTERNAL MODULE: ../../shared/validation/dataset-checks.ts
+var dataset_checks = __webpack_require__(1462);
+// EXTERNAL MODULE: ../../shared/validation/rule-tally.ts
+var rule_tally = __webpack_require__(5333);
+;// CONCATENATED MODULE: ../../shared/validation/schema-check.ts
+/**
+ * A JSON Schema checked row by row: on tables read as rows (jsonl, parquet), and on csv and tsv when the
+ * schema cannot be checked cell by cell or a column has its own missing values (see CellSchema). A missing
+ * value of a text table reads as null, as in the cell check.
+ */
+function checkSchemaRows(schema, missing, columns, values, lines, length, file, location, textual, tally) {
+    for (let r = 0; r < length; r++) {
+        const row = {};
+        for (let c = 0; c < columns.length; c++) {
+            const cell = values[c][r];
+            if (cell === undefined)
+                continue;
+            row[columns[c]] = textual && missing.includes(cell) ? null : cell;
+        }
+        const errors = schema.validate(row);
+        if (errors !== undefined)
+            tally.violateSchema(errors, file, lines[r], location);
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/validation/uniqueness-check.ts
+
+
+/** 2M keys: 48 MB of slots. */
+const MAX_RESERVED_KEYS = 1 << 21;
+/**
+ * The rules file's unique keys (`unique: [[id], [user, day]]`), checked batch by batch against every key
+ * seen so far in the run. As Table Schema's uniqueKeys, with SQL semantics: a key with a null part is not
+ * compared.
+ */
+class UniquenessCheck {
+    rules;
+    tally;
+    seenByRule = new Map();
+    constructor(rules, tally) {
+        this.rules = rules;
+        this.tally = tally;
+    }
+    /**
+     * Sizes the key sets for `keys` keys in all (the keys seen so far stay). An estimate can be wrong, so at
+     * most MAX_RESERVED_KEYS are reserved; beyond that the sets grow as keys arrive.
+     */
+    reserve(keys) {
+        keys = Math.min(keys, MAX_RESERVED_KEYS);
+        for (const key of this.rules.unique)
+            this.counter(key.columns).seen.reserve(keys);
+    }
+    /** `values` makes the batch's cells as strings, for a key that cannot be read from byte spans. */
+    check(batch, values, file, location) {
+        const { columns, lines, length } = batch;
+        for (const { columns: key } of this.rules.unique) {
+            const indexes = key.map(k => columns.indexOf(k));
+            if ('cells' in batch && indexes.length === 1 && indexes[0] >= 0) {
+                this.checkSpans(key, batch.cells, batch.starts[indexes[0]], batch.ends[indexes[0]], lines, length, file, location);
+            }
+            else {
+                this.checkValues(key, indexes, values(), lines, length, file, location);
+            }
+        }
+    }
+    counter(key) {
+        const id = `unique(${key.join(', ')})`;
+        const result = this.tally.counter(id, {
+            rule: 'unique',
+            description: `(${key.join(', ')}) is unique`,
+            severity: 'error',
+            mostly: 1
+        });
+        let seen = this.seenByRule.get(id);
+        if (!seen)
+            this.seenByRule.set(id, (seen = new UniqueKeys()));
+        return { result, seen };
+    }
+    checkValues(key, indexes, values, lines, length, file, location) {
+        const { result, seen } = this.counter(key);
+        const missing = this.rules.missingValues;
+        const single = indexes.length === 1 ? values[indexes[0]] : undefined;
+        for (let r = 0; r < length; r++) {
+            let joined;
+            if (single) {
+                joined = cellText(single[r]);
+                if (single[r] == null || missing.includes(joined))
+                    continue;
+            }
+            else {
+                const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])));
+                if (parts.some(p => missing.includes(p)))
+                    continue;
+                joined = JSON.stringify(parts);
+            }
+            result.considered++;
+            const first = seen.addOrFind(joined, lines[r]);
+            if (first !== -1) {
+                const shown = single ? joined : JSON.parse(joined).join(', ');
+                this.tally.violate(result, file, lines[r], location, shown, `same key as ${location} ${first}`);
+            }
+        }
+    }
+    /** checkValues for a one-column key of byte spans: ASCII keys are hashed from their bytes. */
+    checkSpans(key, cells, starts, ends, lines, length, file, location) {
+        const { result, seen } = this.counter(key);
+        const missing = this.rules.missingValues;
+        const onlyEmptyIsNull = missing.length === 1 && missing[0] === '';
+        const bytes = cells.bytes;
+        for (let r = 0; r < length; r++) {
+            const start = starts[r];
+            const end = ends[r];
+            if (onlyEmptyIsNull ? start === end : missing.includes(cells.text(start, end)))
+                continue;
+            result.considered++;
+            const first = cells.ascii && end >= 0
+                ? seen.addOrFindAscii(bytes, start, end, lines[r])
+                : seen.addOrFind(cells.text(start, end), lines[r]);
+            if (first !== -1)
+                this.tally.violate(result, file, lines[r], location, cells.text(start, end), `same key as ${location} ${first}`);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/validation/validator.ts
 
 
 
 
+
+
+
+
+
+
 /**
- * Examples are kept for the whole run: copy them out of the chunk they were sliced from (V8 would
- * otherwise keep the whole chunk alive for each kept example).
+ * Runs the rules (and a JSON Schema, when given) over tables, batch by batch, counting every violation
+ * exactly while keeping only the first `maxErrors` examples overall, and profiling every column on the way.
+ * The loops over a column's cells stay here, with the one method they call per cell: what they need to know
+ * about a column is compiled once (column-plan.ts), and the rules checked per batch or per run live beside
+ * this class (uniqueness-check.ts, schema-check.ts, column-presence.ts, dataset-checks.ts).
  */
-const clip = (text) => detach(text.length > 80 ? `${text.slice(0, 77)}...` : text);
-const detach = (text) => Buffer.from(text, 'utf8').toString('utf8');
-function cellText(value) {
-    if (typeof value === 'string')
-        return value;
-    if (value === null || value === undefined)
-        return '';
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 class Validator {
     rules;
     schema;
     profile = new profile/* Profile */.WV();
-    results = new Map();
-    samplesLeft;
-    uniqueSeen = new Map();
+    tally;
+    uniqueness;
     rowCount = 0;
     /** The JSON Schema cell by cell (csv, tsv), unless a column has its own missing values (rows then). */
     cellSchema;
@@ -2815,35 +3487,19 @@ class Validator {
     constructor(rules, schema, maxErrors) {
         this.rules = rules;
         this.schema = schema;
-        this.samplesLeft = maxErrors;
+        this.tally = new rule_tally/* RuleTally */.d(maxErrors);
+        this.uniqueness = new UniquenessCheck(rules, this.tally);
         this.cellSchema = rules.columns.some(rule => rule.missingValues) ? undefined : schema?.perColumn;
-    }
-    counter(id, init) {
-        let result = this.results.get(id);
-        if (!result) {
-            result = { id, ...init, considered: 0, violations: 0, failed: false, samples: [] };
-            this.results.set(id, result);
-        }
-        return result;
-    }
-    violate(result, file, line, location, value, message) {
-        result.violations++;
-        // Every rule keeps its first example even when the global budget is spent: each annotation needs a line.
-        if (this.samplesLeft > 0 || result.samples.length === 0) {
-            if (this.samplesLeft > 0)
-                this.samplesLeft--;
-            result.samples.push({ file, line, location, value: clip(value), ...(message ? { message } : {}) });
-        }
     }
     /** Checks and profiles every row of the table; `onBatch` is told the rows read so far after each batch. */
     async validate(table, onBatch) {
         if (table.rowCount !== undefined)
-            this.reserveKeys(table.rowCount);
+            this.uniqueness.reserve(this.rowCount + table.rowCount);
         if (table.spanBatches) {
             let first = true;
             for await (const batch of table.spanBatches()) {
                 if (first && table.byteLength !== undefined)
-                    this.reserveKeys(estimateRows(batch, table.byteLength));
+                    this.uniqueness.reserve(this.rowCount + estimateRows(batch, table.byteLength));
                 first = false;
                 // Strings for every cell are made only when a JSON Schema or a composite key needs them.
                 let values;
@@ -2860,20 +3516,7 @@ class Validator {
                 onBatch?.(this.rowCount);
             }
         }
-        // After reading: a JSONL file only knows all its keys at the end.
-        for (const rule of this.rules.columns) {
-            if (rule.required && !table.columns.includes(rule.column)) {
-                const result = this.counter(`${rule.column}.required`, {
-                    column: rule.column,
-                    rule: 'required',
-                    description: `column '${rule.column}' is present`,
-                    severity: rule.severity,
-                    mostly: 1
-                });
-                result.considered++;
-                this.violate(result, table.file, 1, table.location, table.columns.join(','), `no column '${rule.column}' in ${table.columns.join(', ')}`);
-            }
-        }
+        checkRequiredColumns(this.rules.columns, table, this.tally);
     }
     checkBatch(table, batch, checkColumn, values) {
         const { file, location } = table;
@@ -2886,58 +3529,19 @@ class Validator {
                 for (let r = 0; r < length; r++)
                     profile.addNull();
         }
-        for (const key of this.rules.unique) {
-            const indexes = key.map(k => columns.indexOf(k));
-            if ('cells' in batch && indexes.length === 1 && indexes[0] >= 0) {
-                this.checkUniqueSpans(key, batch.cells, batch.starts[indexes[0]], batch.ends[indexes[0]], lines, length, file, location);
-            }
-            else {
-                this.checkUnique(key, indexes, values(), lines, length, file, location);
-            }
-        }
+        this.uniqueness.check(batch, values, file, location);
         if (this.cellSchema && 'cells' in batch)
-            this.checkRequiredColumns(columns, lines, length, table);
+            checkSchemaRequired(this.cellSchema.required, columns, lines, length, table, this.tally);
         else if (this.schema)
-            this.checkSchema(columns, values(), lines, length, file, location, table.textual);
+            checkSchemaRows(this.schema, this.rules.missingValues, columns, values(), lines, length, file, location, table.textual, this.tally);
         this.rowCount += length;
         this.profile.rows += length;
     }
-    /** The rules and profile of one column: what they need to know about it, compiled once. */
     columnPlan(name) {
         let plan = this.plans.get(name);
         if (!plan)
-            this.plans.set(name, (plan = this.planColumn(name)));
+            this.plans.set(name, (plan = planColumn(name, this.rules, this.profile, this.cellSchema, this.tally)));
         return plan;
-    }
-    planColumn(name) {
-        const rules = this.rules.columns.filter(r => r.column === name);
-        const profile = this.profile.column(name);
-        const declared = rules.find(r => r.type)?.type;
-        if (declared)
-            profile.declare(declared);
-        const missing = new Set(rules.find(r => r.missingValues)?.missingValues ?? this.rules.missingValues);
-        const checks = rules.flatMap(rule => this.compile(rule));
-        const nullCounters = rules
-            .filter(rule => rule.notNull)
-            .map(rule => this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.not_null`, {
-            column: rule.column,
-            rule: 'not_null',
-            description: `'${rule.column}' is not null`,
-            severity: rule.severity,
-            mostly: 1
-        }));
-        return {
-            profile,
-            missing,
-            // The common case, Table Schema's default, is a single null token: the empty string.
-            onlyEmptyIsNull: missing.size === 1 && missing.has(''),
-            checks,
-            needsText: checks.some(check => check.needsText),
-            nullCounters,
-            schemaCell: this.cellSchema?.column(name),
-            schemaNumeric: this.cellSchema?.numeric(name),
-            schemaRange: this.cellSchema?.range(name)
-        };
     }
     checkColumn(cells, lines, length, table, name) {
         const { file, location, textual } = table;
@@ -2950,7 +3554,7 @@ class Validator {
                 nulls++;
                 profile.addNull();
                 for (const counter of nullCounters)
-                    this.violate(counter, file, lines[r], location, text);
+                    this.tally.violate(counter, file, lines[r], location, text);
                 continue;
             }
             const number = typeof cell === 'number' ? cell : textual ? (0,cell_spans/* numericReading */.k)(text) : NaN;
@@ -2958,7 +3562,7 @@ class Validator {
             for (let k = 0; k < checks.length; k++) {
                 const problem = checks[k].test(text, number, cell);
                 if (problem !== undefined)
-                    this.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
+                    this.tally.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
             }
         }
         // Every check of a column looks at its non-null cells (Great Expectations' denominator for mostly).
@@ -2983,10 +3587,10 @@ class Validator {
                 nulls++;
                 profile.addNull();
                 for (const counter of nullCounters)
-                    this.violate(counter, file, lines[r], location, text ?? '');
+                    this.tally.violate(counter, file, lines[r], location, text ?? '');
                 const errors = schemaCell?.(null);
                 if (errors)
-                    this.violateSchema(errors, file, lines[r], location);
+                    this.tally.violateSchema(errors, file, lines[r], location);
                 continue;
             }
             const number = cells.number(start, end);
@@ -2999,7 +3603,7 @@ class Validator {
                 const problem = checks[k].test(text, number, text);
                 if (problem !== undefined) {
                     text ??= cells.text(start, end);
-                    this.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
+                    this.tally.violate(checks[k].result, file, lines[r], location, text, problem || undefined);
                 }
             }
             // A number inside a limits-only schema's range passes it (NumericRange): decided here, because
@@ -3021,10 +3625,9 @@ class Validator {
             check.result.considered += length - nulls;
     }
     /**
-     * One cell of a span batch against its column's schema (see CellSchema). A method of its own, called
-     * per cell, so that the column loop stays as small as it is without a schema.
+     * One cell of a span batch against its column's schema (see CellSchema), when not decided inline. A method
+     * of its own, called per cell, so that the column loop stays as small as it is without a schema.
      */
-    /** One cell of a span batch against its column's schema (see CellSchema), when not decided inline. */
     checkSchemaCell(schemaCell, schemaNumeric, number, 
     /** The cell's text when the column loop has already made it (its hash is then cached too). */
     text, cells, start, end, line, file, location) {
@@ -3035,213 +3638,18 @@ class Validator {
                 : schemaNumeric === 'integer' && !(number % 1) && number === number);
         const errors = schemaCell(handOver ? number : (text ?? cells.text(start, end)));
         if (errors)
-            this.violateSchema(errors, file, line, location);
-    }
-    compile(rule) {
-        // `needsText`: the test reads the cell's text (the others only its numeric reading).
-        const make = (name, description, test, needsText = true) => ({
-            result: this.counter(`${rule.fromSchema ? 'schema ' : ''}${rule.column}.${name}`, {
-                column: rule.column,
-                rule: name,
-                description,
-                severity: rule.severity,
-                mostly: rule.mostly
-            }),
-            test,
-            needsText
-        });
-        const checks = [];
-        const col = rule.column;
-        if (rule.type === 'integer')
-            checks.push(make('type', `'${col}' is an integer`, (_t, n) => (Number.isInteger(n) ? undefined : ''), false));
-        if (rule.type === 'number')
-            checks.push(make('type', `'${col}' is a number`, (_t, n) => (Number.isFinite(n) ? undefined : ''), false));
-        if (rule.type === 'boolean')
-            checks.push(make('type', `'${col}' is true or false`, (t, _n, c) => typeof c === 'boolean' || t === 'true' || t === 'false' ? undefined : ''));
-        if (rule.min !== undefined) {
-            const min = rule.min;
-            checks.push(make('min', `'${col}' ≥ ${min}`, (_t, n) => (n >= min ? undefined : n !== n ? 'not a number' : ''), false));
-        }
-        if (rule.max !== undefined) {
-            const max = rule.max;
-            checks.push(make('max', `'${col}' ≤ ${max}`, (_t, n) => (n <= max ? undefined : n !== n ? 'not a number' : ''), false));
-        }
-        if (rule.in) {
-            const allowed = rule.in;
-            const shown = [...allowed].slice(0, 8).join(', ');
-            checks.push(make('in', `'${col}' in {${shown}${allowed.size > 8 ? ', …' : ''}}`, t => allowed.has(t) ? undefined : ''));
-        }
-        if (rule.pattern) {
-            const pattern = rule.pattern;
-            checks.push(make('pattern', `'${col}' matches ^${rule.patternText}$`, t => t.length > safe_pattern/* MAX_TESTED_LENGTH */.a0
-                ? `longer than ${safe_pattern/* MAX_TESTED_LENGTH */.a0} characters`
-                : pattern.test(t)
-                    ? undefined
-                    : ''));
-        }
-        if (rule.minLength !== undefined) {
-            const min = rule.minLength;
-            checks.push(make('min_length', `'${col}' has at least ${min} characters`, t => (t.length >= min ? undefined : '')));
-        }
-        if (rule.maxLength !== undefined) {
-            const max = rule.maxLength;
-            checks.push(make('max_length', `'${col}' has at most ${max} characters`, t => (t.length <= max ? undefined : '')));
-        }
-        if (rule.unique) {
-            const seen = new UniqueKeys();
-            checks.push(make('unique', `'${col}' is unique`, t => (seen.addOrFind(t, 0) === -1 ? undefined : 'duplicate')));
-        }
-        return checks;
-    }
-    /**
-     * Sizes the uniqueness sets for the rows about to come (the keys seen so far stay). An estimate can be
-     * wrong, so at most MAX_RESERVED_KEYS are reserved; beyond that the sets grow as keys arrive.
-     */
-    reserveKeys(rows) {
-        const keys = Math.min(this.rowCount + rows, MAX_RESERVED_KEYS);
-        for (const key of this.rules.unique)
-            this.uniqueCounter(key).seen.reserve(keys);
-    }
-    uniqueCounter(key) {
-        const id = `unique(${key.join(', ')})`;
-        const result = this.counter(id, {
-            rule: 'unique',
-            description: `(${key.join(', ')}) is unique`,
-            severity: 'error',
-            mostly: 1
-        });
-        let seen = this.uniqueSeen.get(id);
-        if (!seen)
-            this.uniqueSeen.set(id, (seen = new UniqueKeys()));
-        return { result, seen };
-    }
-    checkUnique(key, indexes, values, lines, length, file, location) {
-        const { result, seen } = this.uniqueCounter(key);
-        const missing = this.rules.missingValues;
-        const single = indexes.length === 1 ? values[indexes[0]] : undefined;
-        for (let r = 0; r < length; r++) {
-            let joined;
-            if (single) {
-                joined = cellText(single[r]);
-                // SQL semantics, as Table Schema's uniqueKeys: a key with a null part is not compared.
-                if (single[r] == null || missing.includes(joined))
-                    continue;
-            }
-            else {
-                const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])));
-                if (parts.some(p => missing.includes(p)))
-                    continue;
-                joined = JSON.stringify(parts);
-            }
-            result.considered++;
-            const first = seen.addOrFind(joined, lines[r]);
-            if (first !== -1) {
-                const shown = single ? joined : JSON.parse(joined).join(', ');
-                this.violate(result, file, lines[r], location, shown, `same key as ${location} ${first}`);
-            }
-        }
-    }
-    /** checkUnique for a one-column key of byte spans: ASCII keys are hashed from their bytes. */
-    checkUniqueSpans(key, cells, starts, ends, lines, length, file, location) {
-        const { result, seen } = this.uniqueCounter(key);
-        const missing = this.rules.missingValues;
-        const onlyEmptyIsNull = missing.length === 1 && missing[0] === '';
-        const bytes = cells.bytes;
-        for (let r = 0; r < length; r++) {
-            const start = starts[r];
-            const end = ends[r];
-            if (onlyEmptyIsNull ? start === end : missing.includes(cells.text(start, end)))
-                continue;
-            result.considered++;
-            const first = cells.ascii && end >= 0
-                ? seen.addOrFindAscii(bytes, start, end, lines[r])
-                : seen.addOrFind(cells.text(start, end), lines[r]);
-            if (first !== -1)
-                this.violate(result, file, lines[r], location, cells.text(start, end), `same key as ${location} ${first}`);
-        }
-    }
-    checkSchema(columns, values, lines, length, file, location, textual) {
-        const schema = this.schema;
-        const missing = this.rules.missingValues;
-        for (let r = 0; r < length; r++) {
-            const row = {};
-            for (let c = 0; c < columns.length; c++) {
-                const cell = values[c][r];
-                if (cell === undefined)
-                    continue;
-                row[columns[c]] = textual && missing.includes(cell) ? null : cell;
-            }
-            const errors = schema.validate(row);
-            if (errors !== undefined)
-                this.violateSchema(errors, file, lines[r], location);
-        }
-    }
-    violateSchema(errors, file, line, location) {
-        for (const error of errors) {
-            const result = this.counter(`schema ${error.path} ${error.keyword}`, {
-                column: error.column,
-                rule: `schema: ${error.keyword}`,
-                description: `${error.path || 'row'} ${error.message}`,
-                severity: 'error',
-                mostly: 1
-            });
-            this.violate(result, file, line, location, error.value);
-        }
-    }
-    /** A required property that is not a column of the table: every row lacks it, as the row check says. */
-    checkRequiredColumns(columns, lines, length, table) {
-        for (const name of this.cellSchema.required) {
-            if (columns.includes(name))
-                continue;
-            const error = {
-                path: `/${name}`,
-                column: name,
-                keyword: 'required',
-                message: `must have required property '${name}'`,
-                value: ''
-            };
-            for (let r = 0; r < length; r++)
-                this.violateSchema([error], table.file, lines[r], table.location);
-        }
+            this.tally.violateSchema(errors, file, line, location);
     }
     /** Final results: row-count and null-fraction rules, then `mostly` applied to every rule. */
     finish() {
-        const rowsRule = checkRowCount(this.rules.rows, this.rowCount);
+        const rowsRule = (0,dataset_checks/* checkRowCount */._)(this.rules.rows, this.rowCount);
         if (rowsRule)
-            this.results.set(rowsRule.id, rowsRule);
-        for (const result of checkNullFractions(this.rules, this.profile))
-            this.results.set(result.id, result);
-        return finishResults([...this.results.values()]);
+            this.tally.set(rowsRule);
+        for (const result of (0,dataset_checks/* checkNullFractions */.p)(this.rules, this.profile))
+            this.tally.set(result);
+        return (0,data_rule_result/* finishResults */.W)(this.tally.all());
     }
 }
-/** The dataset-level null-fraction rules, from a profile (also the merged profile of shards). */
-function checkNullFractions(rules, profile) {
-    return rules.columns.flatMap(rule => {
-        if (rule.nullFractionMax === undefined)
-            return [];
-        const column = profile.columns.get(rule.column);
-        const fraction = column && column.count > 0 ? column.nulls / column.count : 0;
-        const violated = fraction > rule.nullFractionMax;
-        return [
-            {
-                id: `${rule.column}.null_fraction_max`,
-                column: rule.column,
-                rule: 'null_fraction_max',
-                description: `nulls in '${rule.column}' ≤ ${rule.nullFractionMax * 100}%`,
-                severity: rule.severity,
-                mostly: 1,
-                considered: 1,
-                violations: violated ? 1 : 0,
-                failed: false,
-                samples: violated
-                    ? [{ file: '', line: 0, location: 'row', value: `${(fraction * 100).toFixed(2)}% null` }]
-                    : []
-            }
-        ];
-    });
-}
-/** 2M keys: 48 MB of slots. */
-const MAX_RESERVED_KEYS = 1 << 21;
 /** Rows in a delimited file of `byteLength` bytes, from the bytes per row of its first batch. */
 function estimateRows(batch, byteLength) {
     const last = batch.length - 1;
@@ -3250,31 +3658,66 @@ function estimateRows(batch, byteLength) {
     const perRow = (end - first) / batch.length;
     return perRow > 0 ? Math.ceil(byteLength / perRow) : 0;
 }
-/** The dataset-level row-count rule, also rechecked on merged shards. */
-function checkRowCount(rows, count) {
-    if (rows.min === undefined && rows.max === undefined)
-        return undefined;
-    const outside = (rows.min !== undefined && count < rows.min) || (rows.max !== undefined && count > rows.max);
-    return {
-        id: 'rows',
-        rule: 'rows',
-        description: `row count in [${rows.min ?? 0}, ${rows.max ?? '∞'}]`,
-        severity: 'error',
-        mostly: 1,
-        considered: 1,
-        violations: outside ? 1 : 0,
-        failed: false,
-        samples: outside ? [{ file: '', line: 0, location: 'row', value: String(count) }] : []
-    };
-}
-/** Applies `mostly` (Great Expectations: success when (considered − violations) / considered ≥ mostly). */
-function finishResults(results) {
-    for (const result of results) {
-        result.failed =
-            result.violations > 0 &&
-                (result.considered === 0 || (result.considered - result.violations) / result.considered < result.mostly);
+
+;// CONCATENATED MODULE: ../../shared/validation/validate-files.ts
+
+
+
+
+
+
+
+
+/**
+ * The rules file, with a Table Schema's fields folded in, and a JSON Schema compiled with ajv unless
+ * `compile` is false (a caller that only needs the rules then does not load ajv: about 14 MB resident).
+ */
+async function loadRules(job, { compile = true } = {}) {
+    const rules = job.rules ? (0,validation_rules/* parseRules */.NR)(await (0,promises_.readFile)(job.rules.path, 'utf8'), job.rules.name) : (0,validation_rules/* emptyRules */.bl)();
+    if (!job.schema)
+        return { rules };
+    const text = await (0,structured_file/* readStructuredText */.h)(job.schema.path, job.schema.name);
+    const schema = (0,structured_file/* parseStructuredText */.S)(text, job.schema.name);
+    if (isTableSchema(schema)) {
+        // Read again as a config file, for its lines: JSON is YAML.
+        tableSchemaRules((0,config_file/* parseConfigFile */.m)(text, job.schema.name), rules);
+        return { rules };
     }
-    return results;
+    if (!compile)
+        return { rules };
+    // ajv is loaded only when a JSON Schema is given.
+    const { compileJsonSchema } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(374)]).then(__webpack_require__.bind(__webpack_require__, 1374));
+    return { rules, schema: compileJsonSchema(schema, job.schema.name, text) };
+}
+/** `progress` is told the rows read so far (all files) after every batch. */
+async function validateFiles(job, progress) {
+    const { rules, schema } = job.purpose === 'validate'
+        ? await loadRules(job)
+        : { rules: { ...(0,validation_rules/* emptyRules */.bl)(), rows: {} }, schema: undefined };
+    const validator = new Validator(rules, schema, job.purpose === 'validate' ? job.maxErrors : 0);
+    // Every rule's column is checked against the columns of all the files, as soon as they are all known: at the
+    // last file's header (csv, tsv) or schema (parquet), before its rows are read, or after reading it (jsonl finds
+    // keys as it goes). With one csv file, a misspelt column fails before any row is read.
+    const columns = new Set();
+    const data = job.files.length === 1 ? job.files[0].name : `any of the ${job.files.length} data files`;
+    const checkColumns = () => (0,rule_columns/* checkRuleColumns */.o)(rules, columns, data);
+    for (const [index, file] of job.files.entries()) {
+        const table = await (0,data_table/* openTable */.R)(file.path, { format: job.format, displayName: file.name });
+        const last = index === job.files.length - 1;
+        const known = table.format !== 'jsonl';
+        if (last && known) {
+            for (const column of table.columns)
+                columns.add(column);
+            checkColumns();
+        }
+        await validator.validate(table, progress && (rows => progress(rows, file.name)));
+        for (const column of table.columns)
+            columns.add(column);
+        if (last && !known)
+            checkColumns();
+    }
+    const results = job.purpose === 'validate' ? validator.finish() : [];
+    return { rows: validator.profile.rows, results, profile: validator.profile.toJSON() };
 }
 
 

@@ -188,7 +188,12 @@ async function reportFailure(error) {
 }
 function describeServiceFailure(error) {
     if (isOctokitError(error)) {
-        const where = new URL(error.request.url, 'https://api.invalid').pathname;
+        const url = new URL(error.request.url, 'https://api.invalid');
+        const where = url.pathname;
+        // Octokit reports a request that got no answer at all (refused, reset, timed out) as a 500 without a response.
+        if (error.response === undefined)
+            return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
+                "Check GITHUB_API_URL and the runner's network, or retry the job.");
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }

@@ -18,7 +18,7 @@ if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread &&
 else {
     const [{ errorBoundary }, { run }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 2621)),
-        Promise.all(/* import() */[__nccwpck_require__.e(483), __nccwpck_require__.e(526), __nccwpck_require__.e(984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 984))
+        Promise.all(/* import() */[__nccwpck_require__.e(483), __nccwpck_require__.e(526), __nccwpck_require__.e(112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6112))
     ]);
     // The worker is this file again: its URL is known here, not in the chunk that starts the worker.
     const entry = new URL(import.meta.url);
