@@ -14,7 +14,9 @@ export async function setOutputs(outputs: Record<string, string>): Promise<void>
 
 export async function writeJobSummary(markdown: string): Promise<void> {
   const core = await import('@actions/core')
-  await core.summary.addRaw(fitSummary(markdown), true).write()
+  const fitted = fitSummary(markdown)
+  // Steps append to one summary file: each part ends its last line.
+  await core.summary.addRaw(fitted.endsWith('\n') ? fitted : `${fitted}\n`).write()
 }
 
 /** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */

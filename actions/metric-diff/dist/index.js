@@ -58522,7 +58522,9 @@ async function setOutputs(outputs) {
 }
 async function writeJobSummary(markdown) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
-    await core.summary.addRaw(fitSummary(markdown), true).write();
+    const fitted = fitSummary(markdown);
+    // Steps append to one summary file: each part ends its last line.
+    await core.summary.addRaw(fitted.endsWith('\n') ? fitted : `${fitted}\n`).write();
 }
 /** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
 function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
