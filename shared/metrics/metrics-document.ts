@@ -1,6 +1,5 @@
 import type { MetricSet } from './metric-estimate.js'
 import { parseMetricFile, type Metrics } from './metric-file.js'
-import { parseResultsFile } from './results-file.js'
 import type { Results } from './results.js'
 
 /**
@@ -11,15 +10,18 @@ import type { Results } from './results.js'
  */
 export type MetricsDocument = { kind: 'results'; results: Results } | { kind: 'metrics'; metrics: Metrics }
 
-export function parseMetricsDocument(text: string, file: string): MetricsDocument {
-  if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text))
+export async function parseMetricsDocument(text: string, file: string): Promise<MetricsDocument> {
+  if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text)) {
+    // The results schema (ajv and its formats) loads only for a results file: ~10 ms of every start-up otherwise.
+    const { parseResultsFile } = await import('./results-file.js')
     return { kind: 'results', results: parseResultsFile(text, file) }
+  }
   return { kind: 'metrics', metrics: parseMetricFile(text, file) }
 }
 
 /** The candidate metrics of a results file (with their intervals), or a metrics file's numbers. */
-export function metricsOfDocument(text: string, file: string): MetricSet {
-  const document = parseMetricsDocument(text, file)
+export async function metricsOfDocument(text: string, file: string): Promise<MetricSet> {
+  const document = await parseMetricsDocument(text, file)
   if (document.kind === 'results') return document.results.candidate.metrics
   return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]))
 }

@@ -59,7 +59,7 @@ export async function findBaseline(
         source: 'file',
         commit: null,
         detail: file.name,
-        metrics: metricsOfDocument(file.text, file.name)
+        metrics: await metricsOfDocument(file.text, file.name)
       }
     }
     case 'git':
@@ -67,7 +67,7 @@ export async function findBaseline(
         source: 'git',
         commit: await gitRevParse(spec.ref, run.workspace),
         detail: `git:${spec.ref}:${spec.path}`,
-        metrics: metricsOfDocument(
+        metrics: await metricsOfDocument(
           await gitShow(spec.ref, spec.path, run.workspace),
           `git:${spec.ref}:${spec.path}`
         )

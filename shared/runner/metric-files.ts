@@ -18,7 +18,7 @@ export async function loadMetricFiles(
   const loaded = await Promise.all(
     (await expandGlobs(inputName, patterns, run.workspace)).map(async absolute => {
       const { name, text } = await files.read(inputName, absolute)
-      return { file: name, metrics: metricValues(parseMetricsDocument(text, name)) }
+      return { file: name, metrics: metricValues(await parseMetricsDocument(text, name)) }
     })
   )
   const metrics = mergeMetrics(loaded)

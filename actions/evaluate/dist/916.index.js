@@ -6072,7 +6072,7 @@ const tls = __importStar(__webpack_require__(4756));
 const debug_1 = __importDefault(__webpack_require__(7674));
 const events_1 = __webpack_require__(4434);
 const agent_base_1 = __webpack_require__(9514);
-const url_1 = __webpack_require__(4635);
+const url_1 = __webpack_require__(7016);
 const debug = (0, debug_1.default)('http-proxy-agent');
 /**
  * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
@@ -6226,7 +6226,7 @@ const tls = __importStar(__webpack_require__(4756));
 const assert_1 = __importDefault(__webpack_require__(2613));
 const debug_1 = __importDefault(__webpack_require__(7674));
 const agent_base_1 = __webpack_require__(9514);
-const url_1 = __webpack_require__(4635);
+const url_1 = __webpack_require__(7016);
 const parse_proxy_response_1 = __webpack_require__(5187);
 const debug = (0, debug_1.default)('https-proxy-agent');
 const setServernameFromNonIpHost = (options) => {
@@ -10533,7 +10533,7 @@ var lib = __webpack_require__(66);
 // EXTERNAL MODULE: ../../node_modules/@actions/http-client/lib/auth.js
 var auth = __webpack_require__(381);
 // EXTERNAL MODULE: external "url"
-var external_url_ = __webpack_require__(4635);
+var external_url_ = __webpack_require__(7016);
 ;// CONCATENATED MODULE: ../../node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.

@@ -136,7 +136,7 @@ const MAX_METRICS = 20_000;
 // Metric sets and slices as evaluate's results schema defines them, bounded in count and name length.
 const metrics = {
     allOf: [
-        { $ref: `${results_file/* RESULTS_SCHEMA_ID */.tF}#/$defs/metrics` },
+        { $ref: `${results_file/* RESULTS_SCHEMA_ID */.t}#/$defs/metrics` },
         { type: 'object', maxProperties: MAX_METRICS, propertyNames: { minLength: 1, maxLength: 256 } }
     ]
 };
@@ -147,7 +147,7 @@ const names = (values) => ({
     additionalProperties: values
 });
 // Compiled on first use: direct and prepare runs never read an artifact.
-const compileReportSchema = () => (0,results_file/* resultsAjv */.YR)().compile({
+const compileReportSchema = () => (0,results_file/* resultsAjv */.Y)().compile({
     type: 'object',
     additionalProperties: false,
     required: ['version', 'commentKey', 'pullNumber', 'headSha', 'comparison'],
@@ -169,7 +169,7 @@ const compileReportSchema = () => (0,results_file/* resultsAjv */.YR)().compile(
                 directions: names({ enum: ['higher', 'lower', 'none'] }),
                 slices: {
                     allOf: [
-                        { $ref: `${results_file/* RESULTS_SCHEMA_ID */.tF}#/$defs/candidate/properties/slices` },
+                        { $ref: `${results_file/* RESULTS_SCHEMA_ID */.t}#/$defs/candidate/properties/slices` },
                         {
                             type: 'array',
                             maxItems: 20,

@@ -158,7 +158,7 @@ function lineageAnnotations(
  */
 async function readResults(raw: string, files: UserFiles): Promise<{ file: UserFile; metrics: Metrics }> {
   const file = await files.read('results', raw)
-  const metrics = metricValues(parseMetricsDocument(file.text, file.name))
+  const metrics = metricValues(await parseMetricsDocument(file.text, file.name))
   if (Object.keys(metrics).length === 0)
     throw new UserError(`Input 'results': ${file.name} holds no numeric metric.`, { file: file.name })
   return { file, metrics }
