@@ -4,7 +4,9 @@
 //   (b) the inputs an action's code reads (InputReader methods and core.getInput & co., by literal name) are
 //       exactly the inputs its action.yml declares;
 //   (c) every step of workflows-examples/*.yml that uses one of these actions passes only inputs the action
-//       declares, and every input it requires that has no default.
+//       declares, and every input it requires that has no default;
+//   (d) the outputs an action's code sets (setOutputs({...}) keys and core.setOutput, by literal name) are exactly
+//       the outputs its action.yml declares.
 // Usage: node scripts/check-actions.mjs [--root DIR]   (DIR: the repository to check, by default this one)
 // Prints one `file:line:column: message` per finding and exits 1 if there is any.
 import { existsSync } from 'node:fs'
@@ -66,7 +68,9 @@ function report() {
     console.error(`check-actions: ${findings.length} problem(s) in ${summary}.`)
     process.exitCode = 1
   } else {
-    console.log(`check-actions: ${summary}: metadata, inputs read by the code and example workflows agree.`)
+    console.log(
+      `check-actions: ${summary}: metadata, inputs read and outputs set by the code, and example workflows agree.`
+    )
   }
 }
 
@@ -141,6 +145,7 @@ async function checkActions() {
     const action = { name, dir: actionDir, file, yaml, metadata }
     actions.set(name, action)
     await checkInputsRead(action)
+    await checkOutputsSet(action)
   }
   return actions
 }
@@ -291,6 +296,97 @@ async function checkInputsRead(action) {
       )
     }
   }
+}
+
+// --------------------------------------------------------------------------------- (d) outputs set
+
+async function checkOutputsSet(action) {
+  const { name, dir, file, yaml, metadata } = action
+  const declared = Object.keys(isObject(metadata.outputs) ? metadata.outputs : {})
+  const sets = await outputsSetBy(path.join(dir, 'src'))
+  for (const set of sets) {
+    if (!declared.includes(set.name))
+      fail(set.file, set, `output '${set.name}' is set here but not declared in ${file}`)
+  }
+  const setNames = new Set(sets.map(set => set.name))
+  for (const output of declared) {
+    if (!setNames.has(output))
+      fail(
+        file,
+        yaml.pos(['outputs', output], { key: true }),
+        `output '${output}' is declared but never set by actions/${name}/src (setOutputs or core.setOutput with a literal name)`
+      )
+  }
+}
+
+async function outputsSetBy(srcDir) {
+  const sets = []
+  for (const { file, source } of await sourceFiles(srcDir)) {
+    const at = node => {
+      const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source))
+      return { file: rel(file), line: line + 1, col: character + 1 }
+    }
+    // The keys of an object literal, through spreads of conditional object literals (`...(c ? {k: v} : {})`).
+    const keysOf = node => {
+      if (ts.isParenthesizedExpression(node)) return keysOf(node.expression)
+      if (ts.isConditionalExpression(node)) return [...keysOf(node.whenTrue), ...keysOf(node.whenFalse)]
+      if (!ts.isObjectLiteralExpression(node)) {
+        fail(
+          at(node).file,
+          at(node),
+          'setOutputs(…): pass an object literal so its keys can be checked against action.yml'
+        )
+        return []
+      }
+      return node.properties.flatMap(property => {
+        if (ts.isSpreadAssignment(property)) return keysOf(property.expression)
+        const key = property.name
+        if (key && (ts.isStringLiteral(key) || ts.isIdentifier(key))) return [{ name: key.text, ...at(key) }]
+        fail(at(property).file, at(property), 'setOutputs({…}): write each output name as a literal key')
+        return []
+      })
+    }
+    const visit = node => {
+      if (ts.isCallExpression(node) && node.arguments.length > 0) {
+        const callee = node.expression
+        const method = ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : ts.isIdentifier(callee)
+            ? callee.text
+            : ''
+        const arg = node.arguments[0]
+        if (method === 'setOutputs') sets.push(...keysOf(arg))
+        if (method === 'setOutput') {
+          if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))
+            sets.push({ name: arg.text, ...at(arg) })
+          else
+            fail(
+              at(arg).file,
+              at(arg),
+              `setOutput(${arg.getText(source)}, …): write the output name as a string literal`
+            )
+        }
+      }
+      ts.forEachChild(node, visit)
+    }
+    visit(source)
+  }
+  return sets
+}
+
+/** The action's source files (no tests, no declarations), parsed. */
+async function sourceFiles(srcDir) {
+  if (!existsSync(srcDir)) return []
+  const files = (await readdir(srcDir, { recursive: true }))
+    .filter(f => SOURCE_FILE.test(f) && !NOT_SOURCE.test(f))
+    .map(f => path.join(srcDir, f))
+    .sort()
+  return Promise.all(
+    files.map(async file => ({
+      file,
+      source: ts.createSourceFile(file, await readFile(file, 'utf8'), ts.ScriptTarget.Latest, true)
+    }))
+  )
 }
 
 async function inputsReadBy(srcDir) {

@@ -7,7 +7,7 @@
 #             shared/runner/), no warnings allowed
 #   prettier  prettier --check . (.prettierrc.json, .prettierignore)
 #   knip      knip.config.ts: unused files, unused exports and types, unused or unlisted dependencies
-#   actions   scripts/check-actions.mjs: action.yml schema, inputs read vs declared, example workflows' with:
+#   actions   scripts/check-actions.mjs: action.yml schema, inputs read and outputs set vs declared, example workflows' with:
 #   docs      scripts/action-docs.mjs --check: README input/output tables match action.yml (fix: npm run docs)
 #   openapi   scripts/gen-openapi-subset.mjs --check: the GitHub fake's OpenAPI subset matches @octokit/openapi
 #             (npm pack, from npm's cache after the first run)

@@ -44,6 +44,15 @@ export function getInputs(reader = new InputReader()) {
 }
 `
 
+const MAIN_TS = `import { setOutputs } from '../../../shared/runner/step-output.js'
+import { getInputs } from './inputs.js'
+
+export async function run() {
+  const { who, punctuation } = getInputs()
+  await setOutputs({ greeting: \`Hello \${who}\${punctuation}\` })
+}
+`
+
 const WORKFLOW = `name: greet
 on: push
 permissions:
@@ -82,7 +91,7 @@ Written by hand, kept as it is.
 const BASE: Record<string, string> = {
   'actions/greet/action.yml': ACTION_YML,
   'actions/greet/src/inputs.ts': INPUTS_TS,
-  'actions/greet/src/main.ts': `import { getInputs } from './inputs.js'\n\nexport async function run() {\n  getInputs()\n}\n`,
+  'actions/greet/src/main.ts': MAIN_TS,
   'actions/greet/dist/index.js': '',
   'actions/greet/README.md': README,
   'workflows-examples/greet.yml': WORKFLOW
@@ -146,6 +155,12 @@ function at(file: string, text: string, needle: string): string {
   return `${file}:${index + 1}:`
 }
 
+/** The 1-based column where `needle` starts on its line. */
+function column(text: string, needle: string): number {
+  const line = text.split('\n').find(l => l.includes(needle))!
+  return line.indexOf(needle) + 1
+}
+
 describe('check-actions.mjs', () => {
   test('a node24 action whose code, metadata and example workflow agree passes', async () => {
     const result = await checkActions(await repo())
@@ -193,6 +208,24 @@ describe('check-actions.mjs', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
       `${at('actions/greet/action.yml', yml, 'shout:')}3: input 'shout' is declared but never read by actions/greet/src`
+    )
+  })
+
+  test('outputs set and outputs declared must agree, each mistake at its line', async () => {
+    const main = MAIN_TS.replace(
+      'greeting: `',
+      "...(who === 'x' ? { salutation: 'hi' } : {}),\n    greeting: `"
+    )
+    const yml = ACTION_YML.replace('runs:', '  length:\n    description: How long the greeting is\nruns:')
+    const result = await checkActions(
+      await repo(['actions/greet/action.yml', yml], ['actions/greet/src/main.ts', main])
+    )
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      `${at('actions/greet/action.yml', yml, 'length:')}3: output 'length' is declared but never set by actions/greet/src`
+    )
+    expect(result.stderr).toContain(
+      `${at('actions/greet/src/main.ts', main, 'salutation')}${column(main, 'salutation')}: output 'salutation' is set here but not declared in actions/greet/action.yml`
     )
   })
 
