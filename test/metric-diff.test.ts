@@ -118,6 +118,25 @@ describe('metric-diff sticky comment, end to end through the bundle', () => {
     expect(ours()[0].body).toBe(`copied: ${MARKER}`)
   })
 
+  test("only github-actions[bot]'s comments with the marker as first line are ours", async () => {
+    // Another app's comment that starts with our marker, and one of ours that merely quotes it.
+    const [foreign] = fake.state.addComments(pullNumber, [`${MARKER}\nFake numbers`], {
+      user: 'other-app[bot]'
+    })
+    const [quoting] = fake.state.addComments(pullNumber, [`Why did this change?\n> ${MARKER}`])
+    const result = await diff(await workspace({ accuracy: 0.92 }))
+    expectOk(result)
+    const comments = fake.state.comments(pullNumber)
+    expect(comments.map(c => [c.id, c.user.login])).toEqual([
+      [foreign.id, 'other-app[bot]'],
+      [quoting.id, 'github-actions[bot]'],
+      [Number(result.outputs['comment-id']), 'github-actions[bot]']
+    ])
+    expect(comments[0].body).toBe(`${MARKER}\nFake numbers`)
+    expect(comments[1].body).toBe(`Why did this change?\n> ${MARKER}`)
+    expect(comments[2].body.startsWith(`${MARKER}\n`)).toBe(true)
+  })
+
   test('two runs racing on one pull request leave one comment', async () => {
     const [a, b] = await Promise.all([
       diff(await workspace({ accuracy: 0.91 })),
