@@ -49,15 +49,7 @@ export async function upsertStickyComment(
   const log = request.log ?? (() => undefined)
   const ours = (await listComments(client, request)).filter(ownedBy(await tokenLogin(client), request.marker))
 
-  if (request.mode === 'new' || ours.length === 0) {
-    const created = await createComment(client, request)
-    log(`Created comment ${created.html_url}`)
-    // Whoever wrote what we just posted is us, whatever the token (another app's `<slug>[bot]` included).
-    const isOurs = ownedBy(created.user?.login ?? WORKFLOW_BOT, request.marker)
-    const deleted = request.mode === 'new' ? [] : await removeDuplicates(client, request, isOurs, created.id)
-    const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created
-    return { id: kept.id, url: kept.html_url, action: 'created', deleted }
-  }
+  if (request.mode === 'new' || ours.length === 0) return postComment(client, request, log, 'Created')
 
   const [oldest] = ours
   if (request.mode === 'recreate') {
@@ -69,12 +61,10 @@ export async function upsertStickyComment(
 
   let action: StickyCommentResult['action'] = 'unchanged'
   if (oldest.body !== request.body) {
-    await client.rest.issues.updateComment({
-      owner: request.owner,
-      repo: request.repo,
-      comment_id: oldest.id,
-      body: request.body
-    })
+    if (!(await updateComment(client, request, oldest.id))) {
+      // Deleted between our list and our update, by a person or a racing run with comment-mode recreate.
+      return postComment(client, request, log, `Comment ${oldest.html_url} was deleted meanwhile; posted`)
+    }
     action = 'updated'
     log(`Updated comment ${oldest.html_url}`)
   } else {
@@ -87,6 +77,23 @@ export async function upsertStickyComment(
     oldest.id
   )
   return { id: oldest.id, url: oldest.html_url, action, deleted }
+}
+
+/** Posts the comment, then (unless mode is new) leaves only the oldest of ours. */
+async function postComment(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  log: (message: string) => void,
+  what: string
+): Promise<StickyCommentResult> {
+  const created = await createComment(client, request)
+  log(`${what} comment ${created.html_url}`)
+  if (request.mode === 'new') return { id: created.id, url: created.html_url, action: 'created', deleted: [] }
+  // Whoever wrote what we just posted is us, whatever the token (another app's `<slug>[bot]` included).
+  const isOurs = ownedBy(created.user?.login ?? WORKFLOW_BOT, request.marker)
+  const deleted = await removeDuplicates(client, request, isOurs, created.id)
+  const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created
+  return { id: kept.id, url: kept.html_url, action: 'created', deleted }
 }
 
 /**
@@ -160,16 +167,30 @@ async function removeDuplicates(
     await deleteComment(client, request, comment.id)
     deleted.push(comment.id)
   }
-  // When our fresh comment lost the race to an older one, bring the survivor up to date.
-  if (keep.id !== justWritten && keep.body !== request.body) {
+  // When our fresh comment lost the race to an older one, bring the survivor up to date (if it is still there:
+  // oldestOurs then finds out).
+  if (keep.id !== justWritten && keep.body !== request.body) await updateComment(client, request, keep.id)
+  return deleted
+}
+
+/** Rewrites a comment's body; false when it no longer exists (404). */
+async function updateComment(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  id: number
+): Promise<boolean> {
+  try {
     await client.rest.issues.updateComment({
       owner: request.owner,
       repo: request.repo,
-      comment_id: keep.id,
+      comment_id: id,
       body: request.body
     })
+    return true
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error
+    return false
   }
-  return deleted
 }
 
 async function oldestOurs(
@@ -178,6 +199,6 @@ async function oldestOurs(
   isOurs: (comment: CommentSummary) => boolean
 ): Promise<CommentSummary> {
   const ours = (await listComments(client, request)).filter(isOurs)
-  if (ours.length === 0) throw new Error('our comment vanished while removing duplicates')
-  return ours[0]
+  // Every copy vanished while we removed duplicates (a person, or a racing run's recreate): post it again.
+  return ours[0] ?? (await createComment(client, request))
 }

@@ -213,6 +213,65 @@ describe('evaluate end to end', () => {
     expect(sizes).toEqual([50, 10])
   })
 
+  test('a check run whose create answer was lost is not created twice', async () => {
+    const sha = github.state.addCommit({ branch: 'main' }).sha
+    github.fail({ route: 'POST /repos/{owner}/{repo}/check-runs', dropResponse: true })
+    const result = await evaluate({
+      files: metricsFile({ accuracy: 0.9, loss: 0.3 }),
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: sha, before: '0'.repeat(40) })
+    })
+    expect(result.exitCode).toBe(0)
+    expect(github.callsTo('POST /repos/{owner}/{repo}/check-runs')[0].dropped).toBe(true)
+    expect(checkRunsOn(sha)).toHaveLength(1)
+    expect(checkRunsOn(sha)[0]).toMatchObject({ name: CHECK, conclusion: 'success' })
+    expect(decodeDigest(checkRunsOn(sha)[0].output.summary, sha)?.metrics.accuracy).toEqual({ value: 0.9 })
+  })
+
+  test('a 422 on the check run is a clear error naming what GitHub refused', async () => {
+    // A commit GitHub does not have (pushed to another repository, or rewritten since).
+    const sha = 'f'.repeat(40)
+    const result = await evaluate({
+      files: metricsFile({ accuracy: 0.9, loss: 0.3 }),
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: sha, before: '0'.repeat(40) })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        title: 'mlci: service unavailable',
+        message: expect.stringMatching(
+          /^GitHub refused POST \/repos\/octo-org\/ml-model\/check-runs \(HTTP 422\): No commit found for SHA: f{40}\./
+        )
+      })
+    ])
+    expect(result.annotations[0].message).not.toMatch(/permission/)
+  })
+
+  test('a secondary rate limit on the check run says so, and does not fall back to a commit status', async () => {
+    const sha = github.state.addCommit({ branch: 'main' }).sha
+    github.fail({
+      route: 'POST /repos/{owner}/{repo}/check-runs',
+      secondaryRateLimit: { retryAfterSeconds: 0.001 },
+      times: Infinity
+    })
+    const result = await evaluate({
+      files: metricsFile({ accuracy: 0.9, loss: 0.3 }),
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: sha, before: '0'.repeat(40) })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(github.state.repo().statuses).toEqual([])
+    expect(result.stdout).not.toContain('cannot create check runs')
+    expect(result.annotations.filter(a => a.level === 'error')).toEqual([
+      expect.objectContaining({
+        title: 'mlci: service unavailable',
+        message: expect.stringMatching(/^GitHub's secondary rate limit .*outlasted the retries/)
+      })
+    ])
+  })
+
   test('a metric missing from the candidate fails', async () => {
     const { base, head } = await recordBaseline()
     const result = await evaluate({
