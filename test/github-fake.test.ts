@@ -446,3 +446,35 @@ test('routes GitHub does not have are 404 and recorded', async () => {
     expect.objectContaining({ kind: 'unknown-route', path: `/repos/${owner}/${repo}/models/latest` })
   ])
 })
+
+describe('faults', () => {
+  test('interleave changes the state just before the route answers, as a concurrent client would', async () => {
+    const pull = fake.state.addPull({ head: 'retrain' })
+    const [comment] = fake.state.addComments(pull.number, ['ours'])
+    fake.fail({
+      route: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      interleave: state => state.repo().comments.delete(comment.id)
+    })
+    const answer = await raw(`/repos/${owner}/${repo}/issues/comments/${comment.id}`, {
+      method: 'PATCH',
+      token: 'ghs_x',
+      body: { body: 'new' }
+    })
+    expect(answer).toMatchObject({ status: 404, body: { message: 'Not Found' } })
+    expect(fake.state.comments(pull.number)).toEqual([])
+  })
+
+  test('dropResponse lets the route run, then drops the connection without an answer', async () => {
+    const pull = fake.state.addPull({ head: 'retrain' })
+    fake.fail({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', dropResponse: true })
+    await expect(
+      raw(`/repos/${owner}/${repo}/issues/${pull.number}/comments`, {
+        method: 'POST',
+        token: 'ghs_x',
+        body: { body: 'posted' }
+      })
+    ).rejects.toThrow(/fetch failed/)
+    expect(fake.state.comments(pull.number).map(c => c.body)).toEqual(['posted'])
+    expect(fake.calls.at(-1)).toMatchObject({ status: 201, dropped: true })
+  })
+})

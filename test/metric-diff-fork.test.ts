@@ -8,6 +8,7 @@ import { writeZip } from './fakes/zip-writer.js'
 import { pullRequestEvent, workflowRunEvent } from './harness/events.js'
 import { makeRuntimeToken } from './harness/runtime-token.js'
 import { runAction, type RunResult } from './harness/run-action.js'
+import { encodeDigest } from '../shared/metrics/results-digest.js'
 
 const ARTIFACT = 'mlci-metric-diff-model-metrics'
 const MARKER = '<!-- mlci:metric-diff:model-metrics -->'
@@ -109,7 +110,7 @@ function report(overrides: Record<string, unknown> = {}): string {
 }
 
 describe('fork pull requests: prepare in the PR run, post from workflow_run', () => {
-  test('prepare then post gives the same comment as direct, and prepare makes no API call', async () => {
+  test('prepare then post shows the numbers of direct, as claimed by the PR run; prepare makes no API call', async () => {
     const dir = await workspace()
     const direct = await runAction({
       action: 'metric-diff',
@@ -136,10 +137,72 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
     expectOk(posted)
     const comments = fake.state.comments(pull.number)
     expect(comments).toHaveLength(1)
-    expect(comments[0].body).toBe(await readFile(direct.outputs.body, 'utf8'))
+    // Same rows; the PR run's numbers (and its baseline: the base commit has no record) shown as its claims.
+    const rows = (body: string) => body.split('\n').filter(line => /^\| [^m:]/.test(line))
+    const directBody = await readFile(direct.outputs.body, 'utf8')
+    expect(rows(comments[0].body)).toEqual(rows(directBody))
+    expect(rows(comments[0].body)).toHaveLength(3)
+    expect(comments[0].body).toContain('| metric | baseline (claimed) | candidate (claimed) |')
+    expect(comments[0].body).toContain(
+      `**1 regressed**, 1 improved, 1 new · baseline (claimed by the same run): file (baseline.json)\n\n` +
+        `The candidate's numbers are claimed by [workflow run #18](https://github.com/octo-org/models/actions/runs/${RUN_ID}), ` +
+        'not recomputed by this workflow, and so is the baseline.'
+    )
     expect(comments[0].body.startsWith(MARKER)).toBe(true)
     expect(comments[0].body).toContain('&lt;b&gt;x&lt;/b&gt;')
     expect(posted.outputs['comment-id']).toBe(String(comments[0].id))
+  })
+
+  test("post recomputes the baseline from the base commit's check run; the fork's numbers and verdict are shown as claimed by its run", async () => {
+    const baseSha = fake.state.repo().branches.get('main')!
+    const checkRun = fake.state.addCheckRun({
+      headSha: baseSha,
+      name: 'mlci/evaluate',
+      conclusion: 'success'
+    })
+    checkRun.output.summary = `### mlci/evaluate: passed\n\n${encodeDigest({
+      version: 1,
+      commit: baseSha,
+      metrics: { accuracy: { value: 0.97 } }
+    })}\n`
+    // The fork claims a weak baseline, a pass, and that accuracy improved.
+    const claims = {
+      baselineSource: 'check-run at 0000000000aa (trust me)',
+      baseline: { accuracy: { value: 0.5 } },
+      candidate: { accuracy: { value: 0.95 } },
+      verdict: 'pass',
+      rules: { accuracy: 'pass' },
+      directions: { accuracy: 'higher' }
+    }
+    fake.state.addArtifact({
+      runId: RUN_ID,
+      name: ARTIFACT,
+      zip: zipOf(report({ comparison: claims })),
+      headSha: pull.head.sha
+    })
+    const posted = await post(await workspace())
+    expectOk(posted)
+    const [comment] = fake.state.comments(pull.number)
+    const runLink = `[workflow run #18](https://github.com/octo-org/models/actions/runs/${RUN_ID})`
+    expect(comment.body).toContain(
+      `baseline: check-run at ${baseSha.slice(0, 12)} (check run 'mlci/evaluate')`
+    )
+    expect(comment.body).toContain('| metric | baseline | candidate (claimed) |')
+    expect(comment.body).toContain('| accuracy | 0.97 | 0.95 | −0.02 |')
+    expect(comment.body).toContain('❌ regressed')
+    expect(comment.body).not.toContain('**Verdict')
+    expect(comment.body).toContain(`Verdict claimed by ${runLink}: ✅ pass`)
+    expect(comment.body).not.toContain('trust me')
+    expect(JSON.parse(posted.outputs.regressions)).toEqual(['accuracy'])
+
+    // Without a recorded baseline on the base commit, the fork's baseline is shown as its claim too.
+    fake.state.repo().checkRuns.clear()
+    const again = await post(await workspace())
+    expectOk(again)
+    const [updated] = fake.state.comments(pull.number)
+    expect(updated.body).toContain('baseline (claimed by the same run): check-run at 0000000000aa (trust me)')
+    expect(updated.body).toContain('| metric | baseline (claimed) | candidate (claimed) |')
+    expect(updated.body).toContain('| accuracy | 0.5 | 0.95 |')
   })
 
   test.each([

@@ -118,6 +118,25 @@ describe('metric-diff sticky comment, end to end through the bundle', () => {
     expect(ours()[0].body).toBe(`copied: ${MARKER}`)
   })
 
+  test("only github-actions[bot]'s comments with the marker as first line are ours", async () => {
+    // Another app's comment that starts with our marker, and one of ours that merely quotes it.
+    const [foreign] = fake.state.addComments(pullNumber, [`${MARKER}\nFake numbers`], {
+      user: 'other-app[bot]'
+    })
+    const [quoting] = fake.state.addComments(pullNumber, [`Why did this change?\n> ${MARKER}`])
+    const result = await diff(await workspace({ accuracy: 0.92 }))
+    expectOk(result)
+    const comments = fake.state.comments(pullNumber)
+    expect(comments.map(c => [c.id, c.user.login])).toEqual([
+      [foreign.id, 'other-app[bot]'],
+      [quoting.id, 'github-actions[bot]'],
+      [Number(result.outputs['comment-id']), 'github-actions[bot]']
+    ])
+    expect(comments[0].body).toBe(`${MARKER}\nFake numbers`)
+    expect(comments[1].body).toBe(`Why did this change?\n> ${MARKER}`)
+    expect(comments[2].body.startsWith(`${MARKER}\n`)).toBe(true)
+  })
+
   test('two runs racing on one pull request leave one comment', async () => {
     const [a, b] = await Promise.all([
       diff(await workspace({ accuracy: 0.91 })),
@@ -152,6 +171,72 @@ describe('metric-diff sticky comment, end to end through the bundle', () => {
     expect(warnings).toHaveLength(1)
     expect(warnings[0].message).toContain("'pull-requests: write'")
     expect(ours()).toHaveLength(0)
+  })
+
+  test('a comment deleted between our list and our update is posted anew', async () => {
+    const dir = await workspace({ accuracy: 0.92 })
+    expectOk(await diff(dir))
+    const [gone] = ours()
+    fake.fail({
+      route: 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      interleave: state => state.repo().comments.delete(gone.id)
+    })
+    await writeFile(path.join(dir, 'candidate.json'), JSON.stringify({ accuracy: 0.93 }))
+    const result = await diff(dir)
+    expectOk(result)
+    expect(result.annotations).toEqual([])
+    expect(ours()).toHaveLength(1)
+    expect(ours()[0].id).not.toBe(gone.id)
+    expect(ours()[0].body).toContain('| accuracy | 0.9 | 0.93 |')
+    expect(result.outputs['comment-id']).toBe(String(ours()[0].id))
+  })
+
+  test('a 422 on the comment is a clear error naming what GitHub refused', async () => {
+    fake.fail({
+      route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      status: 422,
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'unprocessable',
+          field: 'data',
+          message: 'Body is too long (maximum is 65536 characters)'
+        }
+      ]
+    })
+    const result = await diff(await workspace({ accuracy: 0.92 }))
+    expect(result.exitCode).toBe(1)
+    expect(result.summary).toContain('| accuracy |')
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        title: 'mlci: service unavailable',
+        message: expect.stringMatching(
+          /^GitHub refused POST \/repos\/octo-org\/models\/issues\/1\/comments \(HTTP 422\): Body is too long \(maximum is 65536 characters\)\./
+        )
+      })
+    ])
+    expect(result.annotations[0].message).not.toMatch(/permission/)
+  })
+
+  test('a secondary rate limit that outlasts the retries says so, not that a permission is missing', async () => {
+    fake.fail({
+      route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      secondaryRateLimit: { retryAfterSeconds: 0.001 },
+      times: Infinity
+    })
+    const result = await diff(await workspace({ accuracy: 0.92 }))
+    expect(result.exitCode).toBe(1)
+    expect(fake.callsTo('POST /repos/{owner}/{repo}/issues/{issue_number}/comments')).toHaveLength(4)
+    const errors = result.annotations.filter(a => a.level !== 'warning' || !/retrying in/.test(a.message))
+    expect(errors).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        title: 'mlci: service unavailable',
+        message: expect.stringMatching(/^GitHub's secondary rate limit .*outlasted the retries/)
+      })
+    ])
+    expect(errors[0].message).not.toMatch(/permission/)
   })
 
   test('on push there is no comment, only the summary; fail-on-regression fails the step', async () => {

@@ -8,7 +8,7 @@ export interface StickyCommentRequest {
   issueNumber: number
   /** The hidden marker that makes the comment ours, e.g. `<!-- mlci:metric-diff:model -->`. */
   marker: string
-  /** The full body; it must contain the marker. */
+  /** The full body; its first line must be the marker. */
   body: string
   mode: CommentMode
   log?: (message: string) => void
@@ -29,31 +29,27 @@ interface CommentSummary {
   user: { login: string; type: string } | null
 }
 
+/** The login behind GITHUB_TOKEN: the identity of every installation token's comment we count as ours. */
+const WORKFLOW_BOT = 'github-actions[bot]'
+
 /**
  * One comment per marker and pull request, updated in place so reviewers get no notification spam.
- * Every page of comments is searched (a busy PR has hundreds). Only comments written by the token's own
- * identity count as ours: a human pasting the marker into a comment must not get it overwritten.
- * Two runs racing on the same PR can both create a comment; each run, after writing, keeps the oldest
+ * Every page of comments is searched (a busy PR has hundreds). A comment is ours only when the token's own
+ * identity wrote it (for GITHUB_TOKEN `github-actions[bot]` exactly, not any bot) and its first line is the
+ * marker: a human or another app quoting or copying the marker must not get their comment overwritten or
+ * deleted. Two runs racing on the same PR can both create a comment; each run, after writing, keeps the oldest
  * comment with the marker and deletes the rest, so the PR ends with exactly one.
  */
 export async function upsertStickyComment(
   client: GitHubClient,
   request: StickyCommentRequest
 ): Promise<StickyCommentResult> {
-  if (!request.body.includes(request.marker)) throw new Error('the comment body must contain its marker')
+  if (firstLine(request.body) !== request.marker)
+    throw new Error('the comment body must start with its marker line')
   const log = request.log ?? (() => undefined)
-  const isOurs = await ownershipTest(client)
-  const ours = (await listComments(client, request)).filter(
-    c => isOurs(c) && c.body?.includes(request.marker)
-  )
+  const ours = (await listComments(client, request)).filter(ownedBy(await tokenLogin(client), request.marker))
 
-  if (request.mode === 'new' || ours.length === 0) {
-    const created = await createComment(client, request)
-    log(`Created comment ${created.html_url}`)
-    const deleted = request.mode === 'new' ? [] : await removeDuplicates(client, request, isOurs, created.id)
-    const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created
-    return { id: kept.id, url: kept.html_url, action: 'created', deleted }
-  }
+  if (request.mode === 'new' || ours.length === 0) return postComment(client, request, log, 'Created')
 
   const [oldest] = ours
   if (request.mode === 'recreate') {
@@ -65,34 +61,66 @@ export async function upsertStickyComment(
 
   let action: StickyCommentResult['action'] = 'unchanged'
   if (oldest.body !== request.body) {
-    await client.rest.issues.updateComment({
-      owner: request.owner,
-      repo: request.repo,
-      comment_id: oldest.id,
-      body: request.body
-    })
+    if (!(await updateComment(client, request, oldest.id))) {
+      // Deleted between our list and our update, by a person or a racing run with comment-mode recreate.
+      return postComment(client, request, log, `Comment ${oldest.html_url} was deleted meanwhile; posted`)
+    }
     action = 'updated'
     log(`Updated comment ${oldest.html_url}`)
   } else {
     log(`Comment ${oldest.html_url} already shows this body; not rewritten.`)
   }
-  const deleted = await removeDuplicates(client, request, isOurs, oldest.id)
+  const deleted = await removeDuplicates(
+    client,
+    request,
+    ownedBy(oldest.user?.login, request.marker),
+    oldest.id
+  )
   return { id: oldest.id, url: oldest.html_url, action, deleted }
 }
 
+/** Posts the comment, then (unless mode is new) leaves only the oldest of ours. */
+async function postComment(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  log: (message: string) => void,
+  what: string
+): Promise<StickyCommentResult> {
+  const created = await createComment(client, request)
+  log(`${what} comment ${created.html_url}`)
+  if (request.mode === 'new') return { id: created.id, url: created.html_url, action: 'created', deleted: [] }
+  // Whoever wrote what we just posted is us, whatever the token (another app's `<slug>[bot]` included).
+  const isOurs = ownedBy(created.user?.login ?? WORKFLOW_BOT, request.marker)
+  const deleted = await removeDuplicates(client, request, isOurs, created.id)
+  const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created
+  return { id: kept.id, url: kept.html_url, action: 'created', deleted }
+}
+
 /**
- * The token's identity: a user token can ask `GET /user`; an installation token (GITHUB_TOKEN, a GitHub
- * App) is refused there, and then our comments are the ones written by a bot account.
+ * The token's identity: a user token can ask `GET /user`; an installation token is refused there, and
+ * GITHUB_TOKEN's comments are `github-actions[bot]`'s. Another GitHub App's token writes as `<slug>[bot]`,
+ * which only the app's JWT could look up: such a run finds no comment of its own before posting, then
+ * learns its login from the comment it posted, keeps the oldest one and deletes the new one.
  */
-async function ownershipTest(client: GitHubClient): Promise<(comment: CommentSummary) => boolean> {
+async function tokenLogin(client: GitHubClient): Promise<string> {
   try {
-    const { data } = await client.rest.users.getAuthenticated()
-    return comment => comment.user?.login === data.login
+    return (await client.rest.users.getAuthenticated()).data.login
   } catch (error) {
     const status = (error as { status?: number }).status
     if (status !== 403 && status !== 401) throw error
-    return comment => comment.user?.type === 'Bot'
+    return WORKFLOW_BOT
   }
+}
+
+/** A comment is ours when `login` wrote it and its first line is the marker. */
+function ownedBy(login: string | undefined, marker: string): (comment: CommentSummary) => boolean {
+  return comment =>
+    login !== undefined && comment.user?.login === login && firstLine(comment.body ?? '') === marker
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n')
+  return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '')
 }
 
 async function listComments(client: GitHubClient, request: StickyCommentRequest): Promise<CommentSummary[]> {
@@ -131,9 +159,7 @@ async function removeDuplicates(
   isOurs: (comment: CommentSummary) => boolean,
   justWritten: number
 ): Promise<number[]> {
-  const ours = (await listComments(client, request)).filter(
-    c => isOurs(c) && c.body?.includes(request.marker)
-  )
+  const ours = (await listComments(client, request)).filter(isOurs)
   if (ours.length <= 1) return []
   const [keep, ...extra] = ours
   const deleted: number[] = []
@@ -141,16 +167,30 @@ async function removeDuplicates(
     await deleteComment(client, request, comment.id)
     deleted.push(comment.id)
   }
-  // When our fresh comment lost the race to an older one, bring the survivor up to date.
-  if (keep.id !== justWritten && keep.body !== request.body) {
+  // When our fresh comment lost the race to an older one, bring the survivor up to date (if it is still there:
+  // oldestOurs then finds out).
+  if (keep.id !== justWritten && keep.body !== request.body) await updateComment(client, request, keep.id)
+  return deleted
+}
+
+/** Rewrites a comment's body; false when it no longer exists (404). */
+async function updateComment(
+  client: GitHubClient,
+  request: StickyCommentRequest,
+  id: number
+): Promise<boolean> {
+  try {
     await client.rest.issues.updateComment({
       owner: request.owner,
       repo: request.repo,
-      comment_id: keep.id,
+      comment_id: id,
       body: request.body
     })
+    return true
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error
+    return false
   }
-  return deleted
 }
 
 async function oldestOurs(
@@ -158,9 +198,7 @@ async function oldestOurs(
   request: StickyCommentRequest,
   isOurs: (comment: CommentSummary) => boolean
 ): Promise<CommentSummary> {
-  const ours = (await listComments(client, request)).filter(
-    c => isOurs(c) && c.body?.includes(request.marker)
-  )
-  if (ours.length === 0) throw new Error('our comment vanished while removing duplicates')
-  return ours[0]
+  const ours = (await listComments(client, request)).filter(isOurs)
+  // Every copy vanished while we removed duplicates (a person, or a racing run's recreate): post it again.
+  return ours[0] ?? (await createComment(client, request))
 }

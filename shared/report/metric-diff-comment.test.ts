@@ -144,4 +144,36 @@ describe('metric-diff comment', () => {
     expect(note).toMatch(new RegExp(`^> ${5000 - tableRows.length} more rows not shown`))
     expect(body.startsWith('<!-- mlci:metric-diff:model-metrics -->')).toBe(true)
   })
+
+  test("mode post: another run's numbers, slices and verdict are shown as its claims, never as ours", () => {
+    const body = renderDiffReport({
+      ...report({ accuracy: 0.97 }, { accuracy: 0.95 }),
+      verdict: 'pass',
+      slices: [{ column: 'region', values: { eu: { accuracy: { value: 0.99 } } } }],
+      claimedBy: {
+        runNumber: 18,
+        url: 'https://github.example/o/r/actions/runs/7?a=(b)',
+        baselineClaimed: false
+      }
+    })
+    expect(body).not.toContain('**Verdict')
+    expect(body).toContain(
+      "Verdict claimed by [workflow run #18](https://github.example/o/r/actions/runs/7?a=%28b%29): ✅ pass. The candidate's numbers are that run's claim too, not recomputed by this workflow; the baseline was read by this workflow."
+    )
+    expect(body).toContain('| metric | baseline | candidate (claimed) |')
+    expect(body).toContain('<summary>by region (1 slices, claimed)</summary>')
+    const cut = renderDiffReport(
+      {
+        ...report(
+          Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`m${i}`, 1])),
+          Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`m${i}`, 2]))
+        ),
+        claimedBy: { runNumber: 18, url: 'https://github.example/run', baselineClaimed: true }
+      },
+      COMMENT_LIMIT
+    )
+    expect(cut.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(cut).toContain('| metric | baseline (claimed) | candidate (claimed) |')
+    expect(cut).toContain('baseline (claimed by the same run): file metrics/main.json')
+  })
 })

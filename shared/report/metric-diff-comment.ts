@@ -25,6 +25,12 @@ export interface DiffReport {
   slices?: { column: string; values: Record<string, MetricSet> }[]
   /** Recorded results of earlier commits, oldest first, ending with the candidate: charted per metric. */
   history?: HistoryPoint[]
+  /**
+   * Mode post: the numbers came from the pull request's own run, which may be a fork's, so the comment never
+   * states them as ours. The candidate's numbers, slices and the verdict are shown as claimed by that run
+   * (linked); the baseline too when `baselineClaimed`, i.e. when this run could not read one itself.
+   */
+  claimedBy?: { runNumber: number; url: string; baselineClaimed: boolean }
 }
 
 const STATUS_LABEL: Record<DiffStatus, string> = {
@@ -45,6 +51,8 @@ interface Format {
   precision: number
   /** Show the interval column: only when some metric has a bootstrap interval. */
   withCi: boolean
+  /** Which columns hold numbers claimed by another run (mode post). */
+  claimed: { baseline: boolean; candidate: boolean }
 }
 
 /**
@@ -55,16 +63,17 @@ interface Format {
 export function renderDiffReport(report: DiffReport, limit = COMMENT_LIMIT): string {
   const shown = report.show === 'all' ? report.changes : report.changes.filter(c => c.status !== 'unchanged')
   const folded = report.show === 'all' ? [] : report.changes.filter(c => c.status === 'unchanged')
+  const claims = report.claimedBy
   const format = {
     precision: report.precision,
-    withCi: report.changes.some(change => change.ci !== undefined)
+    withCi: report.changes.some(change => change.ci !== undefined),
+    claimed: { baseline: claims?.baselineClaimed ?? false, candidate: claims !== undefined }
   }
-  const verdict = report.verdict ? `**Verdict: ${VERDICT_LABEL[report.verdict]}** · ` : ''
   const head = [
     report.marker,
     `### ${escapeMarkdown(report.title)}`,
     '',
-    `${verdict}${countsLine(report.changes)} · baseline: ${escapeMarkdown(report.baselineSource)}`,
+    ...(claims === undefined ? ownLine(report) : claimedLines(report, claims)),
     ''
   ].join('\n')
   const full = [
@@ -72,7 +81,7 @@ export function renderDiffReport(report: DiffReport, limit = COMMENT_LIMIT): str
     tableOf(shown, format, 'No metric changed.'),
     reasonsOf(report.changes),
     detailsOf(folded, format),
-    slicesOf(report.slices ?? [], report.precision),
+    slicesOf(report.slices ?? [], report.precision, claims !== undefined),
     renderHistoryCharts(
       report.history ?? [],
       [...shown, ...folded].map(change => change.name),
@@ -83,6 +92,28 @@ export function renderDiffReport(report: DiffReport, limit = COMMENT_LIMIT): str
     .join('\n')
   if (full.length <= limit) return full + '\n'
   return truncated(head, [...shown, ...folded], format, limit)
+}
+
+function ownLine(report: DiffReport): string[] {
+  const verdict = report.verdict ? `**Verdict: ${VERDICT_LABEL[report.verdict]}** · ` : ''
+  return [`${verdict}${countsLine(report.changes)} · baseline: ${escapeMarkdown(report.baselineSource)}`]
+}
+
+/** The counts are ours (our diff of the numbers shown); the verdict and candidate numbers are the run's claim. */
+function claimedLines(report: DiffReport, claims: NonNullable<DiffReport['claimedBy']>): string[] {
+  // Built from a number and the run's address, not from text anyone else wrote.
+  const url = encodeURI(claims.url).replace(/[()]/g, char => (char === '(' ? '%28' : '%29'))
+  const run = `[workflow run #${Math.trunc(claims.runNumber)}](${url})`
+  const baseline = claims.baselineClaimed
+    ? `baseline (claimed by the same run): ${escapeMarkdown(report.baselineSource)}`
+    : `baseline: ${escapeMarkdown(report.baselineSource)}`
+  const baselineToo = claims.baselineClaimed
+    ? ', and so is the baseline.'
+    : '; the baseline was read by this workflow.'
+  const attribution = report.verdict
+    ? `Verdict claimed by ${run}: ${VERDICT_LABEL[report.verdict]}. The candidate's numbers are that run's claim too, not recomputed by this workflow`
+    : `The candidate's numbers are claimed by ${run}, not recomputed by this workflow`
+  return [`${countsLine(report.changes)} · ${baseline}`, '', attribution + baselineToo]
 }
 
 function countsLine(changes: MetricChange[]): string {
@@ -109,8 +140,8 @@ function tableOf(changes: MetricChange[], format: Format, empty: string): string
 function columnsOf(format: Format): Column[] {
   return [
     { header: 'metric' },
-    { header: 'baseline', align: 'right' },
-    { header: 'candidate', align: 'right' },
+    { header: format.claimed.baseline ? 'baseline (claimed)' : 'baseline', align: 'right' },
+    { header: format.claimed.candidate ? 'candidate (claimed)' : 'candidate', align: 'right' },
     ...(format.withCi ? [{ header: 'interval', align: 'right' } as const] : []),
     { header: 'Δ', align: 'right' },
     { header: 'Δ%', align: 'right' },
@@ -158,7 +189,7 @@ function detailsOf(changes: MetricChange[], format: Format): string {
   ].join('\n')
 }
 
-function slicesOf(slices: NonNullable<DiffReport['slices']>, precision: number): string {
+function slicesOf(slices: NonNullable<DiffReport['slices']>, precision: number, claimed: boolean): string {
   const shown = (x: number) => formatNumber(x, precision)
   return slices
     .map(slice => {
@@ -176,7 +207,8 @@ function slicesOf(slices: NonNullable<DiffReport['slices']>, precision: number):
         { header: 'value', align: 'right' },
         { header: 'interval', align: 'right' }
       ]
-      const summary = `by ${escapeMarkdown(slice.column)} (${Object.keys(slice.values).length} slices)`
+      const count = `${Object.keys(slice.values).length} slices${claimed ? ', claimed' : ''}`
+      const summary = `by ${escapeMarkdown(slice.column)} (${count})`
       return [
         '<details>',
         `<summary>${summary}</summary>`,

@@ -159,7 +159,9 @@ export async function digestOnCommit(
       per_page: 100
     })
     for (const checkRun of data.check_runs) {
-      const digest = decodeDigest(checkRun.output.summary)
+      // Bound to the run's own commit: a digest naming another commit was copied there, not recorded there.
+      if (checkRun.head_sha !== sha) continue
+      const digest = decodeDigest(checkRun.output.summary, checkRun.head_sha)
       if (digest) return digest
     }
   } catch (error) {
@@ -187,7 +189,9 @@ async function restoreBaselineCache(
   try {
     const key = await cache.restoreCache([CACHE_DIR], `${prefix}latest`, [prefix])
     if (key === undefined) return undefined
-    const digest = decodeDigest(await readFile(path.join(CACHE_DIR, 'digest.txt'), 'utf8'))
+    // Entries are keyed by the commit whose results they hold (saveBaselineCache): the digest must name it.
+    const commit = key.slice(prefix.length)
+    const digest = decodeDigest(await readFile(path.join(CACHE_DIR, 'digest.txt'), 'utf8'), commit)
     return digest ? { key, digest } : undefined
   } catch (error) {
     core.info(`Could not restore the baseline cache: ${(error as Error).message}`)

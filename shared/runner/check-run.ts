@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
 import type { GitHubClient } from '../github/github-client.js'
-import { isPermissionError } from './github-api.js'
+import { isNoAnswer, isPermissionError } from './github-api.js'
 
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
 const ANNOTATIONS_PER_REQUEST = 50
@@ -8,6 +10,8 @@ const ANNOTATIONS_PER_REQUEST = 50
 const MAX_SUMMARY = 65_535
 /** A commit status description holds at most 140 characters. */
 const MAX_DESCRIPTION = 140
+/** How often a create that got no answer is tried again, waiting 1, 4, 9 s as the client's own retries do. */
+const CREATE_RETRIES = 3
 
 export type Channel = 'check-run' | 'commit-status' | 'summary-only'
 
@@ -46,7 +50,7 @@ export async function publishCheck(client: GitHubClient, report: CheckReport): P
   const output = { title, summary: fitSummary(report.summary, report.trailer) }
   const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }))
   try {
-    const { data } = await client.rest.checks.create({
+    const data = await createCheckRun(client, {
       owner,
       repo,
       name,
@@ -91,6 +95,62 @@ export async function publishCheck(client: GitHubClient, report: CheckReport): P
     )
     return 'summary-only'
   }
+}
+
+type CreateParameters = Omit<
+  NonNullable<Parameters<GitHubClient['rest']['checks']['create']>[0]>,
+  'external_id' | 'request'
+> & { owner: string; repo: string; name: string; head_sha: string }
+
+/**
+ * Creates a check run exactly once. A POST whose answer was lost (a reset, a timeout, a 502 after GitHub
+ * committed it) may have created the run, and the client's own retry would create a second one next to it.
+ * So the client does not retry this POST; we do, and before each new attempt look for the run it may have
+ * made: same commit, same name, and the `external_id` only this call knows. If GitHub cannot answer that
+ * question either, the step fails rather than risk a duplicate.
+ */
+async function createCheckRun(
+  client: GitHubClient,
+  parameters: CreateParameters
+): Promise<{ id: number; html_url: string | null }> {
+  const externalId = `mlci-${randomUUID()}`
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { data } = await client.rest.checks.create({
+        ...parameters,
+        external_id: externalId,
+        request: { retries: 0 }
+      })
+      return data
+    } catch (error) {
+      if (!isNoAnswer(error) || attempt > CREATE_RETRIES) throw error
+      await sleep(attempt * attempt * 1000)
+      const made = await findCheckRun(client, parameters, externalId)
+      if (made !== undefined) {
+        core.info(
+          `The answer to creating check run '${parameters.name}' was lost (${(error as Error).message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`
+        )
+        return made
+      }
+    }
+  }
+}
+
+/** The check run `externalId` on the commit, if a create whose answer was lost made it. */
+async function findCheckRun(
+  client: GitHubClient,
+  { owner, repo, name, head_sha }: CreateParameters,
+  externalId: string
+): Promise<{ id: number; html_url: string | null } | undefined> {
+  const { data } = await client.rest.checks.listForRef({
+    owner,
+    repo,
+    ref: head_sha,
+    check_name: name,
+    filter: 'all',
+    per_page: 100
+  })
+  return data.check_runs.find(run => run.external_id === externalId && run.head_sha === head_sha)
 }
 
 function fitSummary(summary: string, trailer = ''): string {

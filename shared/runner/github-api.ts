@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { rateLimitOf } from '../errors/github-refusal.js'
 import { ServiceError } from '../errors/service-error.js'
 import { requireToken } from './github-token.js'
 
@@ -71,10 +72,14 @@ export function requireGitHubClient(token: string, feature: string, permission: 
   return createGitHubClient(requireToken(token, feature, permission))
 }
 
-/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+/**
+ * GitHub refused for want of a permission (403) or hid the resource from this token (404). A rate limit is a 403
+ * too, but says nothing about permissions: it is not one (a fallback to a commit status or a warning to grant a
+ * permission would both be wrong).
+ */
 export function isPermissionError(error: unknown): boolean {
   const status = (error as { status?: number } | null)?.status
-  return status === 403 || status === 404
+  return (status === 403 && rateLimitOf(error) === undefined) || status === 404
 }
 
 /**
@@ -91,10 +96,16 @@ export function explainRefusal(error: unknown, what: string, permission: string)
 }
 
 /**
- * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
- * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ * GitHub did not answer, answered with a server error, or held us off with a rate limit (after the client's
+ * retries): a lookup must not read that as "nothing there" — a gate would then run without its baseline — so
+ * the step fails as a ServiceError.
  */
 export function isGitHubUnavailable(error: unknown): boolean {
+  return isNoAnswer(error) || rateLimitOf(error) !== undefined
+}
+
+/** No answer at all, or a server error: GitHub may or may not have done what was asked. */
+export function isNoAnswer(error: unknown): boolean {
   const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown }
   return typeof status === 'number' && (status >= 500 || response === undefined)
 }

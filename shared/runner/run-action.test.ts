@@ -72,6 +72,51 @@ describe('the error boundary', () => {
     expect(out).not.toMatch(/HTTP 500/)
   })
 
+  test('a rate limit that outlasted the retries says so, not that a permission is missing', async () => {
+    const request = { method: 'POST', url: 'https://api.github.com/repos/o/r/issues/1/comments' }
+    const secondary = Object.assign(new Error('You have exceeded a secondary rate limit. Please wait.'), {
+      name: 'HttpError',
+      status: 403,
+      request,
+      response: { status: 403, headers: { 'retry-after': '60' }, data: {} }
+    })
+    expect(await printed(secondary)).toMatch(
+      /^::error title=mlci%3A service unavailable::GitHub's secondary rate limit refused POST \/repos\/o\/r\/issues\/1\/comments and outlasted the retries \(GitHub asked to wait 60 s more\)/
+    )
+    const primary = Object.assign(new Error('API rate limit exceeded for installation ID 1.'), {
+      name: 'HttpError',
+      status: 403,
+      request,
+      response: { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1800000000' } }
+    })
+    const out = await printed(primary)
+    expect(out).toContain("GitHub's API rate limit of this token is used up")
+    expect(out).toContain('2027-01-15T08:00:00.000Z')
+    expect(out).not.toMatch(/permission/)
+  })
+
+  test("a 422 gives GitHub's reasons, not the documentation link or a permission hint", async () => {
+    const error = Object.assign(
+      new Error('Validation Failed: {"resource":"CheckRun"} - https://docs.github.com/rest'),
+      {
+        name: 'HttpError',
+        status: 422,
+        request: { method: 'PATCH', url: 'https://api.github.com/repos/o/r/check-runs/5' },
+        response: {
+          status: 422,
+          headers: {},
+          data: {
+            message: 'Validation Failed',
+            errors: [{ resource: 'CheckRun', field: 'annotations', code: 'invalid' }, 'Title is too long']
+          }
+        }
+      }
+    )
+    expect(await printed(error)).toBe(
+      '::error title=mlci%3A service unavailable::GitHub refused PATCH /repos/o/r/check-runs/5 (HTTP 422): CheckRun.annotations invalid; Title is too long.\n'
+    )
+  })
+
   test('anything else is a bug: its stack and the request to report it', async () => {
     const out = await printed(new TypeError('x is undefined'))
     expect(out).toMatch(/^::error title=mlci%3A internal error::TypeError: x is undefined%0A {4}at /)

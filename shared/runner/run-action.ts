@@ -1,4 +1,5 @@
 import { errorKind, isOctokitError } from '../errors/error-kind.js'
+import { rateLimitOf, refusalReasons } from '../errors/github-refusal.js'
 import type { ServiceError } from '../errors/service-error.js'
 import type { UserError } from '../errors/user-error.js'
 import { displayPath } from '../io/display-path.js'
@@ -54,6 +55,22 @@ function describeServiceFailure(error: ServiceError | Error): string {
         `GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
         "Check GITHUB_API_URL and the runner's network, or retry the job."
       )
+    const request = `${error.request.method} ${where}`
+    const limit = rateLimitOf(error)
+    // The client waits out rate limits (runner/github-api.ts): one that reaches here outlasted its retries.
+    if (limit?.kind === 'secondary')
+      return (
+        `GitHub's secondary rate limit refused ${request} and outlasted the retries` +
+        `${limit.retryAfterSeconds === undefined ? '' : ` (GitHub asked to wait ${limit.retryAfterSeconds} s more)`}: ` +
+        'too many requests at once, as when many jobs write to GitHub together. Re-run the job later, or spread the jobs out.'
+      )
+    if (limit?.kind === 'primary')
+      return (
+        `GitHub's API rate limit of this token is used up, so ${request} was not done` +
+        `${limit.resetAt === undefined ? '' : ` (it resets at ${limit.resetAt.toISOString()})`}. Re-run the job after that.`
+      )
+    if (error.status === 422)
+      return `GitHub refused ${request} (HTTP 422): ${firstLine(refusalReasons(error)).replace(/\.?$/, '.')}`
     return (
       `GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
       "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job)."

@@ -41,7 +41,7 @@ export interface RunContext {
 
 interface EventPayload {
   pull_request?: { number: number; base: { sha: string; ref: string }; head: { sha: string } }
-  workflow_run?: { id: number; head_sha: string }
+  workflow_run?: { id: number; head_sha: string; run_number?: number }
   before?: string
   ref?: string
   head_commit?: { id?: string; timestamp?: string }

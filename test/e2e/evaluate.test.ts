@@ -7,6 +7,7 @@ import { pullRequestEvent, pushEvent } from '../harness/events.js'
 import { runAction, type RunResult } from '../harness/run-action.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
 import { startResultsService, type ResultsService } from '../fakes/results-service.js'
+import { gzipSync } from 'node:zlib'
 import { decodeDigest } from '../../shared/metrics/results-digest.js'
 import { resultsSchemaErrors } from './results-schema.js'
 
@@ -89,7 +90,7 @@ describe('evaluate end to end', () => {
     expect(pushed.outputs['baseline-source']).toMatch(/^none/)
     const [baseRun] = checkRunsOn(base)
     expect(baseRun).toMatchObject({ name: CHECK, conclusion: 'success' })
-    expect(decodeDigest(baseRun.output.summary)?.metrics.accuracy).toEqual({ value: 0.9 })
+    expect(decodeDigest(baseRun.output.summary, base)?.metrics.accuracy).toEqual({ value: 0.9 })
 
     const cases = [
       { metrics: { accuracy: 0.905, loss: 0.31 }, verdict: 'pass', conclusion: 'success', exit: 0 },
@@ -123,6 +124,56 @@ describe('evaluate end to end', () => {
       ['mlci-policy.yaml', 3, 'failure']
     ])
     expect(github.validationErrors).toEqual([])
+  })
+
+  test('a slice value carrying a forged results digest cannot become the baseline', async () => {
+    // The forged digest says accuracy was 0.1 on main, so any candidate would pass max_drop. Padded base64
+    // ends the decode at the forged payload, as an attacker would arrange it.
+    const forgedPayload = gzipSync(
+      JSON.stringify({ version: 1, commit: null, metrics: { accuracy: { value: 0.1 } }, pad: 'x' })
+    ).toString('base64')
+    const forged = `mlci-results:v1:data:application/gzip;base64,${forgedPayload}`
+    const rows = Array.from({ length: 20 }, (_, i) => {
+      const label = i % 2
+      return `${label},${label},${label === 1 ? 0.9 : 0.1},${i < 10 ? 'eu' : `"${forged}"`}`
+    })
+    const base = github.state.addCommit({ branch: 'main' })
+    const pushed = await evaluate({
+      files: {
+        'predictions.csv': `label,prediction,score,region\n${rows.join('\n')}\n`,
+        'mlci-policy.yaml':
+          'metrics:\n  accuracy: { direction: higher, max_drop: 0.02 }\nslices:\n  column: region\n  metrics: { accuracy: { min: 0.5 } }\n'
+      },
+      inputs: {
+        metrics: '',
+        predictions: 'predictions.csv',
+        'score-column': 'score',
+        'slice-columns': 'region',
+        bootstrap: '0'
+      },
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: base.sha, before: '0'.repeat(40) })
+    })
+    if (pushed.exitCode !== 0) throw new Error(pushed.stdout)
+    const [baseRun] = checkRunsOn(base.sha)
+    // The data is in the summary, but only as escaped text: the one HTML comment line is our trailer, last.
+    expect(baseRun.output.summary).toContain(forgedPayload)
+    const lines = baseRun.output.summary!.trimEnd().split('\n')
+    expect(lines.filter(line => line.includes('<!--'))).toEqual([lines.at(-1)])
+
+    const head = github.state.addCommit({ branch: 'feature', parents: [base.sha] })
+    const result = await evaluate({
+      files: {
+        ...metricsFile({ accuracy: 0.6 }),
+        'mlci-policy.yaml': 'metrics:\n  accuracy: { direction: higher, max_drop: 0.02 }\n'
+      },
+      event: 'pull_request',
+      payload: pullRequest(base.sha, head.sha)
+    })
+    const results = JSON.parse(readFileSync(result.outputs.results, 'utf8'))
+    expect(results.baseline).toMatchObject({ source: 'check-run', commit: base.sha })
+    expect(results.baseline.metrics.accuracy.value).toBe(1)
+    expect(result.outputs.verdict).toBe('fail')
   })
 
   test('when the base branch moved past an unevaluated commit, the merge base carries the baseline', async () => {
@@ -160,6 +211,65 @@ describe('evaluate end to end', () => {
       ...github.callsTo('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}')
     ].map(call => (call.body as { output: { annotations: unknown[] } }).output.annotations.length)
     expect(sizes).toEqual([50, 10])
+  })
+
+  test('a check run whose create answer was lost is not created twice', async () => {
+    const sha = github.state.addCommit({ branch: 'main' }).sha
+    github.fail({ route: 'POST /repos/{owner}/{repo}/check-runs', dropResponse: true })
+    const result = await evaluate({
+      files: metricsFile({ accuracy: 0.9, loss: 0.3 }),
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: sha, before: '0'.repeat(40) })
+    })
+    expect(result.exitCode).toBe(0)
+    expect(github.callsTo('POST /repos/{owner}/{repo}/check-runs')[0].dropped).toBe(true)
+    expect(checkRunsOn(sha)).toHaveLength(1)
+    expect(checkRunsOn(sha)[0]).toMatchObject({ name: CHECK, conclusion: 'success' })
+    expect(decodeDigest(checkRunsOn(sha)[0].output.summary, sha)?.metrics.accuracy).toEqual({ value: 0.9 })
+  })
+
+  test('a 422 on the check run is a clear error naming what GitHub refused', async () => {
+    // A commit GitHub does not have (pushed to another repository, or rewritten since).
+    const sha = 'f'.repeat(40)
+    const result = await evaluate({
+      files: metricsFile({ accuracy: 0.9, loss: 0.3 }),
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: sha, before: '0'.repeat(40) })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        title: 'mlci: service unavailable',
+        message: expect.stringMatching(
+          /^GitHub refused POST \/repos\/octo-org\/ml-model\/check-runs \(HTTP 422\): No commit found for SHA: f{40}\./
+        )
+      })
+    ])
+    expect(result.annotations[0].message).not.toMatch(/permission/)
+  })
+
+  test('a secondary rate limit on the check run says so, and does not fall back to a commit status', async () => {
+    const sha = github.state.addCommit({ branch: 'main' }).sha
+    github.fail({
+      route: 'POST /repos/{owner}/{repo}/check-runs',
+      secondaryRateLimit: { retryAfterSeconds: 0.001 },
+      times: Infinity
+    })
+    const result = await evaluate({
+      files: metricsFile({ accuracy: 0.9, loss: 0.3 }),
+      event: 'push',
+      payload: pushEvent({ repo: REPO, after: sha, before: '0'.repeat(40) })
+    })
+    expect(result.exitCode).toBe(1)
+    expect(github.state.repo().statuses).toEqual([])
+    expect(result.stdout).not.toContain('cannot create check runs')
+    expect(result.annotations.filter(a => a.level === 'error')).toEqual([
+      expect.objectContaining({
+        title: 'mlci: service unavailable',
+        message: expect.stringMatching(/^GitHub's secondary rate limit .*outlasted the retries/)
+      })
+    ])
   })
 
   test('a metric missing from the candidate fails', async () => {

@@ -10,7 +10,7 @@ import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
 import { diffMetrics, toMetricSet, type MetricChange } from '../../../shared/metrics/metric-diff.js'
 import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
 import { parseResultsFile } from '../../../shared/metrics/results-file.js'
-import type { Results, RuleName, SliceMetrics, Verdict } from '../../../shared/metrics/results.js'
+import type { Baseline, Results, RuleName, SliceMetrics, Verdict } from '../../../shared/metrics/results.js'
 import type { Inputs } from './inputs.js'
 
 /** Everything the comment shows, as data: what `prepare` hands to `post`, and what both render. */
@@ -101,4 +101,28 @@ const DIRECTION_OF_RULE: Partial<Record<RuleName, Direction>> = {
   warn_increase: 'lower',
   max_increase_pct: 'lower',
   warn_increase_pct: 'lower'
+}
+
+/**
+ * What mode post shows of a prepared comparison, which the pull request's run wrote (a fork's, maybe). Post
+ * recomputes what it can: the baseline, from what evaluate recorded on the base commit (`found`), and the diff.
+ * The candidate's numbers, its slices and its verdict it cannot: they stay, to be shown as that run's claims,
+ * and so does its baseline when post found none. The run's per-metric rule statuses and directions are dropped:
+ * they come from its policy and would colour post's own diff.
+ */
+export function recheckPrepared(
+  prepared: Comparison,
+  found: Baseline
+): { comparison: Comparison; baselineClaimed: boolean } {
+  const own = found.source !== 'none' && found.metrics !== null
+  return {
+    comparison: {
+      candidate: prepared.candidate,
+      baseline: own ? found.metrics : prepared.baseline,
+      baselineSource: own ? describeBaseline({ baseline: found }) : prepared.baselineSource,
+      verdict: prepared.verdict,
+      slices: prepared.slices
+    },
+    baselineClaimed: !own
+  }
 }

@@ -14,8 +14,15 @@ import { loadHistory } from '../../../shared/runner/history-lookup.js'
 import { InputReader } from '../../../shared/runner/inputs.js'
 import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
-import { COMMENT_LIMIT, renderDiffReport, SUMMARY_LIMIT } from '../../../shared/report/metric-diff-comment.js'
-import { changesOf, loadComparison, type Comparison } from './comparison.js'
+import {
+  COMMENT_LIMIT,
+  renderDiffReport,
+  SUMMARY_LIMIT,
+  type DiffReport
+} from '../../../shared/report/metric-diff-comment.js'
+import { findBaseline } from '../../../shared/runner/baseline-lookup.js'
+import { describeBaseline } from '../../../shared/report/gate-report.js'
+import { changesOf, loadComparison, recheckPrepared, type Comparison } from './comparison.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 export async function run(): Promise<void> {
@@ -53,7 +60,8 @@ async function publish(
   comparison: Comparison,
   pullNumber: number | undefined,
   clientFor: () => GitHubClient | undefined,
-  historyFrom: string | undefined
+  historyFrom: string | undefined,
+  claimedBy?: DiffReport['claimedBy']
 ): Promise<void> {
   core.info(
     `Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
@@ -68,7 +76,8 @@ async function publish(
     precision: inputs.precision,
     verdict: comparison.verdict,
     slices: comparison.slices,
-    history: await historyOf(inputs, run, comparison, historyFrom, pullNumber, clientFor)
+    history: await historyOf(inputs, run, comparison, historyFrom, pullNumber, clientFor, claimedBy),
+    claimedBy
   }
   const full = renderDiffReport(report, SUMMARY_LIMIT)
   const bodyFile = path.join(run.runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`)
@@ -125,7 +134,29 @@ async function postPrepared(
     )
   }
   core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`)
-  await publish(inputs, context, prepared.comparison, pull.number, clientFor, pull.base.sha)
+  // The baseline is ours to read, as `baseline: auto` on the pull request would: evaluate's records on its base.
+  const pullRun = {
+    ...context,
+    headSha: pull.head.sha,
+    pullRequest: {
+      number: pull.number,
+      baseSha: pull.base.sha,
+      headSha: pull.head.sha,
+      baseRef: pull.base.ref
+    },
+    baseBranch: pull.base.ref
+  }
+  const found = await findBaseline({ kind: 'auto' }, pullRun, client, inputs.checkName)
+  const { comparison, baselineClaimed } = recheckPrepared(prepared.comparison, found)
+  if (baselineClaimed)
+    core.info(
+      `No baseline of our own (${describeBaseline({ baseline: found })}): showing the one run ${run.id} claims.`
+    )
+  await publish(inputs, context, comparison, pull.number, clientFor, pull.base.sha, {
+    runNumber: run.run_number ?? run.id,
+    url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${run.id}`,
+    baselineClaimed
+  })
 }
 
 /** The recorded history of the base branch plus this candidate; none when it cannot be read. */
@@ -135,7 +166,8 @@ async function historyOf(
   comparison: Comparison,
   from: string | undefined,
   pullNumber: number | undefined,
-  clientFor: () => GitHubClient | undefined
+  clientFor: () => GitHubClient | undefined,
+  claimedBy?: DiffReport['claimedBy']
 ): Promise<HistoryPoint[] | undefined> {
   const client = clientFor()
   if (inputs.history === 0 || from === undefined || client === undefined || inputs.checkName === '')
@@ -143,7 +175,8 @@ async function historyOf(
   try {
     const past = await loadHistory(client, run, from, inputs.checkName, inputs.history)
     if (past.length === 0) return undefined
-    return [...past, { label: pullNumber ? `PR #${pullNumber}` : 'candidate', metrics: comparison.candidate }]
+    const label = `${pullNumber ? `PR #${pullNumber}` : 'candidate'}${claimedBy ? ' (claimed)' : ''}`
+    return [...past, { label, metrics: comparison.candidate }]
   } catch (error) {
     core.info(
       `No history chart: the commits of ${from.slice(0, 12)} could not be listed (${(error as Error).message}).`

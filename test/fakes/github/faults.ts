@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { Reply } from './route.js'
+import type { GitHubState } from './state.js'
 
 /** Which requests a fault applies to, and how many times (default once; `Infinity` for every match). */
 interface FaultMatch {
@@ -12,18 +13,35 @@ interface FaultMatch {
 }
 
 export type Fault = FaultMatch &
+  /** GitHub's error shape; `errors` as a 422 carries them (`{ resource, field, code, message }`). */
   (
-    | { status: number; message?: string }
+    | { status: number; message?: string; errors?: Record<string, string>[] }
     /** 403 with `retry-after`, GitHub's answer to bursts of writes or concurrent requests. */
     | { secondaryRateLimit: { retryAfterSeconds: number } }
     /** 403 with `x-ratelimit-remaining: 0`, the hourly quota running out. */
     | { primaryRateLimit: { resetInSeconds: number } }
     /** Answers normally, only late. */
     | { delayMs: number }
+    /**
+     * Another client's change lands just before this request (a comment deleted between our list and our
+     * update): `change` edits the state, then the route answers as GitHub would.
+     */
+    | { interleave: (state: GitHubState) => void }
+    /**
+     * The route runs and changes the state, then the connection drops without an answer (a reset after
+     * GitHub committed the write): the client cannot tell whether its request happened.
+     */
+    | { dropResponse: true }
   )
 
 /** A fault that answers instead of the route. */
-export type Failure = Exclude<Fault, { delayMs: number }>
+export type Failure = Extract<
+  Fault,
+  { status: number } | { secondaryRateLimit: unknown } | { primaryRateLimit: unknown }
+>
+
+const isFailure = (fault: Fault): fault is Failure =>
+  'status' in fault || 'secondaryRateLimit' in fault || 'primaryRateLimit' in fault
 
 /** Faults armed by a test, consumed by the requests they match in order. */
 export class FaultQueue {
@@ -46,10 +64,29 @@ export class FaultQueue {
 
   /** The first matching failure, consuming one use of it. */
   takeFailure(method: string, path: string, route: string | undefined): Failure | undefined {
-    const entry = this.matching(method, path, route).find(candidate => !('delayMs' in candidate.fault))
+    const entry = this.matching(method, path, route).find(candidate => isFailure(candidate.fault))
     if (entry === undefined) return undefined
     entry.remaining--
     return entry.fault as Failure
+  }
+
+  /** The changes of matching interleave faults, in the order they were armed, consuming one use of each. */
+  takeInterleaved(method: string, path: string, route: string | undefined): ((state: GitHubState) => void)[] {
+    const changes: ((state: GitHubState) => void)[] = []
+    for (const entry of this.matching(method, path, route)) {
+      if (!('interleave' in entry.fault)) continue
+      entry.remaining--
+      changes.push(entry.fault.interleave)
+    }
+    return changes
+  }
+
+  /** Whether a drop fault matches, consuming one use of it. */
+  takeDrop(method: string, path: string, route: string | undefined): boolean {
+    const entry = this.matching(method, path, route).find(candidate => 'dropResponse' in candidate.fault)
+    if (entry === undefined) return false
+    entry.remaining--
+    return true
   }
 
   private matching(method: string, path: string, route: string | undefined) {
@@ -102,6 +139,11 @@ export function injectedReply(fault: Failure, requestId: string): Reply & { inje
   return {
     status: fault.status,
     injected: true,
-    body: { message, documentation_url: 'https://docs.github.com/rest', status: String(fault.status) }
+    body: {
+      message,
+      ...(fault.errors === undefined ? {} : { errors: fault.errors }),
+      documentation_url: 'https://docs.github.com/rest',
+      status: String(fault.status)
+    }
   }
 }

@@ -46,6 +46,8 @@ interface RecordedCall {
   response: unknown
   /** The operation, e.g. `POST /repos/{owner}/{repo}/check-runs`; null for routes GitHub does not have. */
   route: string | null
+  /** The answer never reached the client: the connection dropped after the route ran (a dropResponse fault). */
+  dropped?: true
 }
 
 interface ValidationIssue {
@@ -172,6 +174,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       if (errors.length > 0)
         validationErrors.push({ kind: 'response', method, path, route, status: reply.status, errors })
     }
+    const dropped = faults.takeDrop(method, path, route ?? undefined)
     calls.push({
       method,
       path,
@@ -179,8 +182,13 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       body: body === INVALID_JSON ? raw : body,
       status: reply.status,
       response: reply.body,
-      route
+      route,
+      ...(dropped ? { dropped } : {})
     })
+    if (dropped) {
+      request.socket.destroy()
+      return
+    }
     response.writeHead(reply.status, {
       'content-type': 'application/json; charset=utf-8',
       'x-github-api-version-selected': '2022-11-28',
@@ -200,6 +208,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     const { method, path, query, body } = incoming
     const delay = faults.takeDelay(method, path, operation?.key)
     if (delay > 0) await sleep(delay)
+    for (const change of faults.takeInterleaved(method, path, operation?.key)) change(state)
     const fault = faults.takeFailure(method, path, operation?.key)
     if (fault !== undefined) return injectedReply(fault, incoming.requestId)
 
