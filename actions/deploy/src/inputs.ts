@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml'
 import { InputReader } from '../../../shared/runner/inputs.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 import { userFiles } from '../../../shared/runner/user-files.js'
-import { programEnvironment } from '../../../shared/runner/environment.js'
+import { checkPassedNames, programEnvironment } from '../../../shared/runner/environment.js'
 import { findExecutable } from '../../../shared/io/find-executable.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { checkMetricsCommand } from '../../../shared/deploy/command-provider.js'
@@ -34,6 +34,8 @@ export interface Inputs {
   analysisEnd?: Date
   githubToken: string
   recordDeployment: boolean
+  /** The step's variables (names and PREFIX* patterns) the deploy, rollback and metrics commands also get. */
+  passEnv: string[]
 }
 
 export async function getInputs(
@@ -116,8 +118,14 @@ export async function getInputs(
     intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
     analysisEnd,
     githubToken,
-    recordDeployment
+    recordDeployment,
+    passEnv: checkPassedNames(reader.list('pass-env'), 'pass-env')
   }
+}
+
+/** The environment of every program the rollout starts (runner/environment.ts): never the step's credentials. */
+export function commandEnvironment(inputs: Pick<Inputs, 'passEnv'>): Record<string, string> {
+  return programEnvironment({ pass: inputs.passEnv })
 }
 
 /**
@@ -126,7 +134,7 @@ export async function getInputs(
  * getInputs: the post step must roll back even when, say, the metrics script has gone.
  */
 export async function checkPrograms(inputs: Inputs, run: Pick<RunContext, 'workspace'>): Promise<void> {
-  const search = { cwd: run.workspace, searchPath: programEnvironment().PATH }
+  const search = { cwd: run.workspace, searchPath: commandEnvironment(inputs).PATH }
   if (inputs.analysis) await checkMetricsCommand(inputs.analysis, search)
   if (inputs.target.kind !== 'command') return
   const commands = [

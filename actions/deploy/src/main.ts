@@ -3,7 +3,6 @@ import * as core from '@actions/core'
 import { errorKind } from '../../../shared/errors/error-kind.js'
 import { isServiceError } from '../../../shared/errors/service-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
-import { programEnvironment } from '../../../shared/runner/environment.js'
 import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { commandProvider } from '../../../shared/deploy/command-provider.js'
@@ -23,7 +22,7 @@ import {
   setDeploymentStatus,
   type Repo
 } from '../../../shared/github/deployments.js'
-import { checkPrograms, getInputs, type Inputs } from './inputs.js'
+import { checkPrograms, commandEnvironment, getInputs, type Inputs } from './inputs.js'
 import { buildTarget, saveRolloutState } from './rollout-state.js'
 
 export async function run(): Promise<void> {
@@ -50,7 +49,7 @@ export async function run(): Promise<void> {
     provider:
       inputs.analysis.provider.kind === 'prometheus'
         ? prometheusProvider()
-        : commandProvider({ cwd: run.workspace, env: programEnvironment() }),
+        : commandProvider({ cwd: run.workspace, env: commandEnvironment(inputs) }),
     thresholds: { pass: inputs.passScore, marginal: inputs.marginalScore },
     noData: inputs.noData
   }
@@ -59,7 +58,7 @@ export async function run(): Promise<void> {
     intervalMs: inputs.intervalMs,
     analysis,
     analysisEnd: inputs.analysisEnd,
-    target: buildTarget(inputs.target, context, run),
+    target: buildTarget(inputs, context, run),
     clock: realClock,
     onEvent: logEvent
   })

@@ -20,7 +20,7 @@ export async function post(): Promise<void> {
   })
   const run = readRunContext()
   const inputs = await getInputs(run)
-  await buildTarget(inputs.target, state.context, run).call({
+  await buildTarget(inputs, state.context, run).call({
     action: 'rollback',
     stage: 'rollback',
     trafficPercent: 0

@@ -5,9 +5,8 @@ import {
   type RolloutContext,
   type RolloutTarget
 } from '../../../shared/deploy/rollout-target.js'
-import { programEnvironment } from '../../../shared/runner/environment.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
-import type { TargetInputs } from './inputs.js'
+import { commandEnvironment, type Inputs } from './inputs.js'
 
 /**
  * What the post step needs to undo a rollout the main step did not finish, carried through GITHUB_STATE.
@@ -32,7 +31,12 @@ export function loadRolloutState(): RolloutState | undefined {
   return text === '' ? undefined : (JSON.parse(text) as RolloutState)
 }
 
-export function buildTarget(target: TargetInputs, context: RolloutContext, run: RunContext): RolloutTarget {
+export function buildTarget(
+  inputs: Pick<Inputs, 'target' | 'passEnv'>,
+  context: RolloutContext,
+  run: RunContext
+): RolloutTarget {
+  const { target } = inputs
   if (target.kind === 'webhook') {
     return webhookTarget({
       context,
@@ -47,7 +51,7 @@ export function buildTarget(target: TargetInputs, context: RolloutContext, run: 
     deployCommand: target.deployCommand,
     rollbackCommand: target.rollbackCommand,
     cwd: run.workspace,
-    env: programEnvironment(),
+    env: commandEnvironment(inputs),
     log: line => core.info(line)
   })
 }
