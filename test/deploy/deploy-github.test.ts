@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { pushEvent } from '../harness/events.js'
 import { runAction, startAction, type RunOptions } from '../harness/run-action.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
-import { runPython } from '../oracles/python.js'
 import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
 
 /**
  * The deploy action through the harness against the GitHub fake: the deployment and its statuses, the
- * post step rolling back a killed main step, and the webhook target's signature.
+ * post step rolling back a killed main step.
  */
 const OWNER = 'octo-org'
 const REPO = 'models'
@@ -165,62 +162,5 @@ describe('GitHub deployments', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain('nothing to undo')
     expect(await targetLog(workspace)).toHaveLength(1)
-  })
-})
-
-describe('webhook target', () => {
-  let server: Server
-  const received: Array<{ body: string; signature: string | undefined }> = []
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = ''
-      request.setEncoding('utf8').on('data', chunk => (body += chunk))
-      request.on('end', () => {
-        received.push({ body, signature: request.headers['x-mlci-signature-256'] as string | undefined })
-        response.writeHead(204).end()
-      })
-    })
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  })
-  afterAll(async () => new Promise<void>(resolve => server.close(() => resolve())))
-
-  test('each deploy and rollback is a JSON POST whose HMAC-SHA256 signature verifies', async () => {
-    const secret = 'whsec-7d1f0c2a'
-    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.2) })
-    const result = await runAction(
-      options(workspace, {
-        stages: '50%:1s, 100%',
-        target: 'webhook',
-        'webhook-url': `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/deploy`,
-        'webhook-secret': secret,
-        'record-deployment': 'false'
-      })
-    )
-    expect(result.outputs.result).toBe('rolled-back')
-    expect(result.masks).toContain(secret)
-    const logged = result.stdout.split('\n').filter(line => !line.startsWith('::add-mask::'))
-    expect(logged.join('\n')).not.toContain(secret)
-    expect(received.map(call => JSON.parse(call.body))).toEqual([
-      expect.objectContaining({
-        action: 'deploy',
-        stage: '1',
-        traffic_percent: 50,
-        model_uri: 'oci://127.0.0.1/models/churn:v2'
-      }),
-      expect.objectContaining({
-        action: 'rollback',
-        stage: 'rollback',
-        traffic_percent: 0,
-        environment: 'production'
-      })
-    ])
-    // Verified by Python's hmac, as a receiver written in another language would.
-    const verified = await runPython<boolean[]>(
-      `import hmac, hashlib, json, sys
-d = json.load(sys.stdin)
-print(json.dumps([hmac.compare_digest('sha256=' + hmac.new(d['secret'].encode(), c['body'].encode(), hashlib.sha256).hexdigest(), c['signature'] or '') for c in d['calls']]))`,
-      { secret, calls: received }
-    )
-    expect(verified).toEqual([true, true])
   })
 })

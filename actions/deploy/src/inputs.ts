@@ -7,6 +7,7 @@ import { checkPassedNames, programEnvironment } from '../../../shared/runner/env
 import { findExecutable } from '../../../shared/io/find-executable.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { checkMetricsCommand } from '../../../shared/deploy/command-provider.js'
+import { checkWebhookUrl } from '../../../shared/deploy/rollout-target.js'
 import {
   parseAnalysisConfig,
   type AnalysisConfig,
@@ -17,7 +18,7 @@ import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy
 
 export type TargetInputs =
   | { kind: 'command'; deployCommand: string[]; rollbackCommand: string[] }
-  | { kind: 'webhook'; url: string; secret?: string }
+  | { kind: 'webhook'; url: string; secret?: string; insecure: boolean }
 
 export interface Inputs {
   modelUri: string
@@ -92,7 +93,9 @@ export async function getInputs(
         `The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`
       )
     }
-    target = { kind, url: webhookUrl, secret }
+    const insecure = reader.boolean('insecure', { default: false })
+    checkWebhookUrl(webhookUrl, { insecure, inputName: 'webhook-url' })
+    target = { kind, url: webhookUrl, secret, insecure }
   }
 
   const githubToken = reader.string('github-token')

@@ -42,6 +42,7 @@ export function buildTarget(
       context,
       url: target.url,
       secret: target.secret,
+      insecure: target.insecure,
       repository: run.owner ? `${run.owner}/${run.repo}` : undefined,
       runId: run.runId
     })
