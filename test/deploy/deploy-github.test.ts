@@ -22,18 +22,23 @@ const ANALYSIS =
 let fake: GitHubFake
 let head: string
 beforeAll(async () => {
-  fake = await startGitHubFake({ owner: OWNER, repo: REPO })
+  // The job's token and the seeding token act as the workflow's identity; mallory writes deployments too.
+  fake = await startGitHubFake({
+    owner: OWNER,
+    repo: REPO,
+    tokens: { ghs_job_token: 'github-actions[bot]', seed: 'github-actions[bot]', mallory_pat: 'mallory' }
+  })
   head = fake.state.repo().branches.get('main')!
 })
 afterAll(async () => fake?.close())
 
 /** Unthrottled calls for seeding: the action's client is the one under test. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the fake, checked by the assertions
-async function api(method: string, path: string, body?: unknown): Promise<any> {
+async function api(method: string, path: string, body?: unknown, token = 'seed'): Promise<any> {
   const response = await fetch(`${fake.url}/repos/${OWNER}/${REPO}${path}`, {
     method,
     headers: {
-      authorization: 'token seed',
+      authorization: `token ${token}`,
       'content-type': 'application/json',
       accept: 'application/vnd.github+json'
     },
@@ -69,7 +74,7 @@ describe('GitHub deployments', () => {
       environment: 'production',
       required_contexts: [],
       auto_merge: false,
-      payload: { model_uri: 'oci://127.0.0.1/models/churn:v1' }
+      payload: { model_uri: 'oci://127.0.0.1/models/churn:v1', tool: 'mlci/deploy' }
     })
     await api('POST', `/deployments/${previous.id}/statuses`, { state: 'success' })
     const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
@@ -162,5 +167,97 @@ describe('GitHub deployments', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain('nothing to undo')
     expect(await targetLog(workspace)).toHaveLength(1)
+  })
+})
+
+describe('the model to roll back to', () => {
+  /** A deployment to `environment` whose latest status is success, as `token`'s owner would write it. */
+  async function seedActive(environment: string, payload: object, token = 'seed'): Promise<number> {
+    const deployment = await api(
+      'POST',
+      '/deployments',
+      { ref: 'main', environment, required_contexts: [], auto_merge: false, payload },
+      token
+    )
+    await api('POST', `/deployments/${deployment.id}/statuses`, { state: 'success' }, token)
+    return deployment.id
+  }
+
+  async function refusedRollout(environment: string) {
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const result = await runAction(options(workspace, { environment, stages: '50%:1s, 100%' }))
+    expect(result.exitCode).toBe(1)
+    // Nothing shifted: not one call of the deploy or rollback command.
+    expect(await targetLog(workspace)).toEqual([])
+    expect(result.stdout).not.toContain('registry.evil')
+    // The deployment this run created says why it stopped.
+    const [created] = fake
+      .callsTo('POST /repos/{owner}/{repo}/deployments')
+      .filter(
+        call => call.status === 201 && (call.body as { environment: string }).environment === environment
+      )
+      .slice(-1)
+    const statuses = await api('GET', `/deployments/${(created.response as { id: number }).id}/statuses`)
+    expect(statuses[0]).toMatchObject({ state: 'error', description: expect.stringMatching(/^Refused:/) })
+    expect(fake.validationErrors).toEqual([])
+    return result
+  }
+
+  test('a successful deployment someone else wrote is never rolled back to: refused before any traffic moves', async () => {
+    const planted = await seedActive(
+      'planted',
+      { model_uri: 'registry.evil/backdoor', tool: 'mlci/deploy' },
+      'mallory_pat'
+    )
+    const result = await refusedRollout('planted')
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringMatching(
+          new RegExp(
+            `^The newest successful deployment to 'planted' \\(${planted}\\) was written by mallory, ` +
+              `not by mlci as github-actions\\[bot\\]`
+          )
+        )
+      })
+    ])
+  })
+
+  test("a deployment without mlci's record, or without a model, is refused the same way", async () => {
+    await seedActive('unmarked', { model_uri: 'registry.evil/backdoor' })
+    const unmarked = await refusedRollout('unmarked')
+    expect(unmarked.annotations[0].message).toMatch(
+      /was not recorded by mlci \(its payload has no mlci record\)/
+    )
+
+    await seedActive('empty', { model_uri: '', tool: 'mlci/deploy' })
+    const empty = await refusedRollout('empty')
+    expect(empty.annotations[0].message).toMatch(/names no model to roll back to/)
+  })
+
+  test('a status someone else set does not make an old deployment of ours the one to roll back to', async () => {
+    const old = await seedActive('revived', {
+      model_uri: 'oci://127.0.0.1/models/churn:v0',
+      tool: 'mlci/deploy'
+    })
+    await api('POST', `/deployments/${old}/statuses`, { state: 'inactive' })
+    await api('POST', `/deployments/${old}/statuses`, { state: 'success' }, 'mallory_pat')
+    const revived = await refusedRollout('revived')
+    expect(revived.annotations[0].message).toMatch(/its latest status was set by mallory/)
+  })
+
+  test('our own record is the model to roll back to; a first rollout has none', async () => {
+    await seedActive('canary-env', { model_uri: 'oci://127.0.0.1/models/churn:v1', tool: 'mlci/deploy' })
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const result = await runAction(options(workspace, { environment: 'canary-env', stages: '100%' }))
+    expect(result.exitCode).toBe(0)
+    expect(await targetLog(workspace)).toEqual([
+      'deploy stage=1 traffic=100 model=oci://127.0.0.1/models/churn:v2 environment=canary-env previous=oci://127.0.0.1/models/churn:v1'
+    ])
+    const first = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const firstResult = await runAction(options(first, { environment: 'first-env', stages: '100%' }))
+    expect(firstResult.exitCode).toBe(0)
+    expect(firstResult.stdout).toContain('no earlier mlci deployment to first-env')
+    expect((await targetLog(first))[0]).toMatch(/ previous=$/)
   })
 })

@@ -2,6 +2,7 @@ import * as path from 'node:path'
 import * as core from '@actions/core'
 import { errorKind } from '../../../shared/errors/error-kind.js'
 import { isServiceError } from '../../../shared/errors/service-error.js'
+import { isUserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
@@ -18,7 +19,7 @@ import { describeStage } from '../../../shared/deploy/stages.js'
 import { createGitHubClient, explainRefusal } from '../../../shared/runner/github-api.js'
 import {
   createDeployment,
-  findActiveDeployment,
+  findPreviousDeployment,
   setDeploymentStatus,
   type Repo
 } from '../../../shared/github/deployments.js'
@@ -124,11 +125,10 @@ interface GitHubDeployment {
 async function startDeployment(inputs: Inputs, run: RunContext): Promise<GitHubDeployment> {
   const client = createGitHubClient(inputs.githubToken)
   const repo = requireRepository(run)
-  let previous: Awaited<ReturnType<typeof findActiveDeployment>>
-  let deploymentId: number
+  let created: Awaited<ReturnType<typeof createDeployment>>
   try {
-    previous = await findActiveDeployment(client, repo, inputs.environment)
-    deploymentId = await createDeployment(client, repo, {
+    // Created first: its creator is the identity this token acts as, the one every record of ours carries.
+    created = await createDeployment(client, repo, {
       ref: run.sha,
       environment: inputs.environment,
       modelUri: inputs.modelUri,
@@ -141,6 +141,27 @@ async function startDeployment(inputs: Inputs, run: RunContext): Promise<GitHubD
       'deployments: write'
     )
   }
+  const deploymentId = created.id
+  let previous: Awaited<ReturnType<typeof findPreviousDeployment>>
+  try {
+    previous = await findPreviousDeployment(client, repo, {
+      environment: inputs.environment,
+      identity: created.creator,
+      ownDeploymentId: deploymentId
+    })
+  } catch (error) {
+    if (isUserError(error)) {
+      await setDeploymentStatus(client, repo, deploymentId, 'error', {
+        logUrl: run.runUrl,
+        description: `Refused: ${error.message}`
+      })
+    }
+    throw error
+  }
+  if (previous === undefined)
+    core.info(
+      `There is no earlier mlci deployment to ${inputs.environment}: a rollback has no model to name.`
+    )
   await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
     logUrl: run.runUrl,
     environmentUrl: inputs.environmentUrl,
