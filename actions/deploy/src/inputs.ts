@@ -16,7 +16,7 @@ import {
 import type { NoDataPolicy } from '../../../shared/deploy/rollout.js'
 import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy/stages.js'
 
-export type TargetInputs =
+type TargetInputs =
   | { kind: 'command'; deployCommand: string[]; rollbackCommand: string[] }
   | { kind: 'webhook'; url: string; secret?: string; insecure: boolean }
 

@@ -24,7 +24,7 @@ import {
   type Repo
 } from '../../../shared/github/deployments.js'
 import { checkPrograms, commandEnvironment, getInputs, type Inputs } from './inputs.js'
-import { buildTarget, saveRolloutState } from './rollout-state.js'
+import { buildTarget, recordRunningPrograms, saveRolloutState } from './rollout-state.js'
 
 export async function run(): Promise<void> {
   const run = readRunContext()
@@ -41,8 +41,10 @@ export async function run(): Promise<void> {
     `Rolling out ${inputs.modelUri} to ${inputs.environment}: ${inputs.stages.map(describeStage).join(' → ')}` +
       (context.previousModelUri ? ` (previous model ${context.previousModelUri})` : '')
   )
-  // From here until the rollout settles, the post step rolls back if this process dies.
+  // From here until the rollout settles, the post step rolls back if this process dies, after ending any program
+  // this one left running.
   saveRolloutState({ phase: 'in-progress', context, deploymentId: github?.deploymentId })
+  recordRunningPrograms()
 
   const analysis = inputs.analysis && {
     config: inputs.analysis,
