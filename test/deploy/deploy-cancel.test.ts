@@ -150,9 +150,9 @@ describe('a cancelled deploy step', () => {
   test('a background step cancelled beside another deploy: only its own programs end, only it rolls back', async () => {
     // Two rollouts run in parallel steps of one job; one is cancelled (SIGINT, as `cancel:` does), the other is
     // killed outright while its post step runs next to the first one's still-shifting deploy command.
-    const blue = await slowRollout(String(SHIFT_SECONDS), 'blue')
-    const green = await slowRollout(String(SHIFT_SECONDS + 3), 'green')
-    const red = await slowRollout(String(SHIFT_SECONDS + 3), 'red')
+    const blue = await slowRollout(String(SHIFT_SECONDS + 1), 'blue')
+    const green = await slowRollout(String(SHIFT_SECONDS + 4), 'green')
+    const red = await slowRollout(String(SHIFT_SECONDS + 4), 'red')
     const single = { ...blue.options, inputs: { ...blue.options.inputs, stages: '100%' } }
     const [blueRun, greenRun, redRun] = await Promise.all([
       startAction(single),
@@ -184,7 +184,7 @@ describe('a cancelled deploy step', () => {
     const greenPost = await runAction({ ...green.options, entry: 'post', state: greenMain.state })
     expect(greenPost.exitCode).toBe(0)
 
-    await sleep((SHIFT_SECONDS + 3) * 1000 + 500)
+    await sleep((SHIFT_SECONDS + 4) * 1000 + 500)
     expect(await targetLog(blue.workspace)).toEqual([
       'start deploy stage=1 traffic=100',
       'applied deploy stage=1 traffic=100'
