@@ -130,7 +130,10 @@ describe('runRollout', () => {
     const result = await run()
     expect(result.result).toBe(expected)
     expect(calls.map(call => call.action)).toEqual(actions)
-    if (policy === 'pause') expect(result.reason).toBe('no data arrived while the stage was paused')
+    if (policy === 'pause')
+      expect(result.reason).toBe(
+        'no data for the final analysis of the stage while it was paused: critical metric errors has no data'
+      )
   })
 
   test('pause holds the stage until data arrives, then judges it', async () => {
@@ -144,6 +147,39 @@ describe('runRollout', () => {
     const result = await run()
     expect(result.result).toBe('promoted')
     expect(provider.windows).toBe(3)
+  })
+
+  test('pause never promotes without data: one good analysis, then no data until the pause ends, rolls back', async () => {
+    const down = new ProviderUnavailableError('Prometheus at http://127.0.0.1:9 did not answer')
+    const { calls, provider, run } = setup([healthy(0), down], { noData: 'pause', stages: '10%:10m, 100%' })
+    const result = await run()
+    expect(result.result).toBe('rolled-back')
+    expect(calls.map(call => call.action)).toEqual(['deploy', 'rollback'])
+    expect(result.reason).toMatch(/^no data for the final analysis of the stage/)
+    // Analysed at 5 and 10 minutes, then held every interval for up to one more bake time.
+    expect(provider.windows).toBe(4)
+  })
+
+  test('pause: the final window must itself pass; data arriving during the pause is judged then', async () => {
+    const down = new ProviderUnavailableError('down')
+    const late = setup([healthy(0), down, healthy(1)], { noData: 'pause', stages: '10%:10m, 100%' })
+    expect((await late.run()).result).toBe('promoted')
+    expect(late.provider.windows).toBe(3)
+    const regressed = { ...healthy(0), latency: { canary: spread(0.15, 0), baseline: spread(0.1, 1) } }
+    const failing = setup([healthy(0), down, regressed], { noData: 'pause', stages: '10%:10m, 100%' })
+    const result = await failing.run()
+    expect(result.result).toBe('rolled-back')
+    expect(result.reason).toMatch(/score 50 is at or below the marginal score 75/)
+  })
+
+  test('the threshold judge with pause: no data in the final window never promotes', async () => {
+    const down = new ProviderUnavailableError('down')
+    const { run } = setup([healthy(0), down], {
+      noData: 'pause',
+      judge: 'threshold',
+      stages: '10%:10m, 100%'
+    })
+    expect((await run()).result).toBe('rolled-back')
   })
 
   test('a provider that is down rolls back for no data, with what to check in the reason', async () => {

@@ -10,8 +10,12 @@ import type { Stage } from './stages.js'
  * marginal score ends the stage at once; at the end of the bake the last score must reach the pass score.
  * The threshold judge instead tolerates `failure_limit` failed analyses per stage, as Argo Rollouts does.
  *
- * No data (`noData`): `fail` rolls back; `pass` counts the analysis as passed; `pause` holds the stage,
- * analysing every interval for up to one more bake time, and rolls back if no data ever comes.
+ * No data (`noData`): `fail` rolls back; `pass` counts the analysis as passed (the one policy under which a
+ * stage promotes without data, because the user said so); `pause` holds the stage, analysing every interval for
+ * up to one more bake time, and rolls back if no data comes.
+ *
+ * A stage promotes on its final analysis alone: the one at the end of the bake, or the first one with data after
+ * it while paused. An earlier passing analysis never stands in for a final window without data.
  */
 export type NoDataPolicy = 'fail' | 'pause' | 'pass'
 type RolloutResultName = 'promoted' | 'rolled-back' | 'failed'
@@ -139,8 +143,8 @@ async function bake(
   // Pause on no data extends the bake by at most one more bake time.
   const pauseDeadline = deadline + stage.bakeMs
   let next = started + Math.min(interval, stage.bakeMs)
-  let last: { passed: boolean; reason: string } | undefined
   let failures = 0
+  let lastNoData = ''
   for (;;) {
     await clock.sleep(Math.max(0, next - clock.now()))
     const outcome = await analyse(
@@ -153,6 +157,8 @@ async function bake(
     )
     const decide = (decision: string) =>
       record({ kind: 'analysis', at: new Date(clock.now()), stage, outcome, decision })
+    // What this analysis says about promoting; undefined while paused for want of data.
+    let verdict: { passed: boolean; reason: string } | undefined
 
     if (outcome.status === 'no-data') {
       const why = `no data: ${outcome.reason}`
@@ -162,15 +168,16 @@ async function bake(
       }
       if (analysis.noData === 'pass') {
         decide('counted as passed (no-data: pass)')
-        last = { passed: true, reason: why }
+        verdict = { passed: true, reason: why }
       } else {
         decide('hold (no-data: pause)')
+        lastNoData = outcome.reason ?? 'no data'
       }
     } else {
       const score = outcome.score!.score
       setScore(score)
       const passed = outcome.verdict === 'Pass'
-      last = { passed, reason: `score ${score} is below the pass score ${analysis.thresholds.pass}` }
+      verdict = { passed, reason: `score ${score} is below the pass score ${analysis.thresholds.pass}` }
       if (analysis.judge === 'mann-whitney' && score <= analysis.thresholds.marginal) {
         decide('roll back (score at or below marginal)')
         const why = outcome.score!.reason ? `: ${outcome.score!.reason}` : ''
@@ -195,9 +202,12 @@ async function bake(
     }
 
     if (next >= deadline) {
-      if (last) return last.passed ? { promote: true } : { promote: false, reason: last.reason }
+      if (verdict) return verdict.passed ? { promote: true } : { promote: false, reason: verdict.reason }
       if (next >= pauseDeadline)
-        return { promote: false, reason: 'no data arrived while the stage was paused' }
+        return {
+          promote: false,
+          reason: `no data for the final analysis of the stage while it was paused: ${lastNoData}`
+        }
     }
     next = next < deadline ? Math.min(next + interval, deadline) : next + interval
   }

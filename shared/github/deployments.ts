@@ -1,3 +1,4 @@
+import { UserError } from '../errors/user-error.js'
 import type { GitHubClient } from './github-client.js'
 
 /**
@@ -13,16 +14,32 @@ export interface Repo {
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
 
+/** Who wrote a deployment or status: for the job's GITHUB_TOKEN, `github-actions[bot]`. */
+export interface GitHubIdentity {
+  id: number
+  login: string
+}
+
+export interface CreatedDeployment {
+  id: number
+  /** The identity the token acts as, as GitHub recorded it: what every record of ours must carry. */
+  creator?: GitHubIdentity
+}
+
+/** The model the rollout returns to on a rollback: from a deployment mlci recorded itself. */
 export interface PreviousDeployment {
   id: number
-  modelUri?: string
+  modelUri: string
 }
+
+/** The payload marker mlci writes; a deployment without it was not recorded by mlci. */
+const TOOL = 'mlci/deploy'
 
 export async function createDeployment(
   client: GitHubClient,
   repo: Repo,
   options: { ref: string; environment: string; modelUri: string; description: string }
-): Promise<number> {
+): Promise<CreatedDeployment> {
   const response = await client.rest.repos.createDeployment({
     ...repo,
     ref: options.ref,
@@ -30,12 +47,12 @@ export async function createDeployment(
     auto_merge: false,
     required_contexts: [],
     description: options.description.slice(0, 140),
-    payload: { model_uri: options.modelUri, tool: 'mlci/deploy' }
+    payload: { model_uri: options.modelUri, tool: TOOL }
   })
   if (response.status !== 201 || !('id' in response.data)) {
     throw new Error(`GitHub created no deployment for ${options.ref}: ${JSON.stringify(response.data)}`)
   }
-  return response.data.id
+  return { id: response.data.id, creator: identityOf(response.data.creator) }
 }
 
 export async function setDeploymentStatus(
@@ -57,14 +74,24 @@ export async function setDeploymentStatus(
   })
 }
 
-/** The newest deployment to the environment whose latest status is `success`, and the model it carried. */
-export async function findActiveDeployment(
+/**
+ * The model a rollback returns to: the one the newest successful deployment to the environment carries, trusted
+ * only when that deployment is mlci's own record: written with mlci's payload marker by `identity` (the identity of
+ * this workflow's token, learnt from the deployment it has just created), its latest status set by the same
+ * identity, for this environment, naming a model. Anyone else able to write deployments (another token, another
+ * tool) could otherwise choose what production returns to. Undefined when the environment has no successful
+ * deployment at all (a first rollout); a newest successful deployment that fails any check is a UserError, never
+ * skipped, since then mlci does not know what is serving.
+ */
+export async function findPreviousDeployment(
   client: GitHubClient,
   repo: Repo,
-  environment: string
+  options: { environment: string; identity: GitHubIdentity | undefined; ownDeploymentId: number }
 ): Promise<PreviousDeployment | undefined> {
+  const { environment, identity } = options
   const deployments = await client.rest.repos.listDeployments({ ...repo, environment, per_page: 30 })
   for (const deployment of deployments.data) {
+    if (deployment.id === options.ownDeploymentId || deployment.environment !== environment) continue
     const statuses = await client.rest.repos.listDeploymentStatuses({
       ...repo,
       deployment_id: deployment.id,
@@ -72,12 +99,35 @@ export async function findActiveDeployment(
     })
     const latest = statuses.data[0]
     if (latest?.state !== 'success') continue
+
+    const refuse = (why: string) =>
+      new UserError(
+        `The newest successful deployment to '${environment}' (${deployment.id}) ${why}, so mlci cannot trust ` +
+          `it as the model to roll back to and has shifted no traffic. If it is serving legitimately, roll it ` +
+          `out with mlci; if not, mark it inactive. If the workflow's github-token changed, the deployments the old ` +
+          `token recorded are no longer recognised: mark them inactive once the new token has recorded one.`
+      )
+    const we = identity ? `mlci as ${identity.login}` : 'mlci'
+    const creator = identityOf(deployment.creator)
+    if (identity === undefined || creator?.id !== identity.id)
+      throw refuse(`was written by ${creator?.login ?? 'an unknown identity'}, not by ${we}`)
+    const setter = identityOf(latest.creator)
+    if (setter?.id !== identity.id)
+      throw refuse(
+        `is ours, but its latest status was set by ${setter?.login ?? 'an unknown identity'}, not by ${we}`
+      )
     const payload =
       typeof deployment.payload === 'string' ? safeParse(deployment.payload) : deployment.payload
-    const modelUri = typeof payload?.model_uri === 'string' ? payload.model_uri : undefined
+    if (payload?.tool !== TOOL) throw refuse('was not recorded by mlci (its payload has no mlci record)')
+    const modelUri = typeof payload.model_uri === 'string' ? payload.model_uri.trim() : ''
+    if (modelUri === '') throw refuse('names no model to roll back to')
     return { id: deployment.id, modelUri }
   }
   return undefined
+}
+
+function identityOf(user: { id: number; login: string } | null | undefined): GitHubIdentity | undefined {
+  return user ? { id: user.id, login: user.login } : undefined
 }
 
 function safeParse(text: string): Record<string, unknown> | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { tmpdir } from 'node:os'
-import { describeExit, ProgramNotStarted, runProgram } from './run-program.js'
+import { describeExit, ProgramNotStarted, runProgram, watchRunningPrograms } from './run-program.js'
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' }
 
@@ -50,6 +50,21 @@ describe('runProgram', () => {
     expect(describeExit(result, 300)).toBe('did not finish within 300 ms and was stopped')
     // 'close' waits for every holder of the output pipes, the grandchild included.
     expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  test('the running programs are reported as they start and end, each with its process group', async () => {
+    const seen: number[][] = []
+    const unwatch = watchRunningPrograms(groups => seen.push(groups.map(group => group.pid)))
+    try {
+      const running = runProgram(process.execPath, ['-e', 'setTimeout(() => {}, 200)'], {
+        cwd: tmpdir(),
+        env
+      })
+      await running
+    } finally {
+      unwatch()
+    }
+    expect(seen).toEqual([[], [expect.any(Number)], []])
   })
 
   test('a program that does not exist is ProgramNotStarted', async () => {

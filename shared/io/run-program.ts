@@ -1,4 +1,11 @@
 import { spawn } from 'node:child_process'
+import {
+  killProcessGroup,
+  processGroupOf,
+  signalProcessGroup,
+  stopProcessGroup,
+  type ProcessGroup
+} from './process-group.js'
 
 export interface ProgramOptions {
   cwd: string
@@ -39,16 +46,58 @@ const KILL_GRACE_MS = 5_000
 const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024
 
 /**
+ * The process groups of the programs this process started that have not ended yet. A program's own group lets a
+ * timeout end it with whatever it started, but it also means the runner's signals to the step never reach it: a
+ * cancelled step ends them itself (stopRunningPrograms), and a step that may be killed outright keeps them where
+ * its post step can find them (watchRunningPrograms).
+ */
+const running = new Map<number, ProcessGroup>()
+const watchers = new Set<(groups: ProcessGroup[]) => void>()
+let stopping = false
+
+/** Calls `watcher` with the running groups now and after every start and end; returns how to stop watching. */
+export function watchRunningPrograms(watcher: (groups: ProcessGroup[]) => void): () => void {
+  watchers.add(watcher)
+  watcher([...running.values()])
+  return () => watchers.delete(watcher)
+}
+
+function changed(): void {
+  const groups = [...running.values()]
+  for (const watcher of watchers) watcher(groups)
+}
+
+/**
+ * The step is ending (cancelled): ends every running program (SIGTERM to its group, SIGKILL after `graceMs`) and
+ * resolves with the groups it ended. From then on no program starts and none reports how it ended: a runProgram
+ * promise never settles, so nothing acts on an outcome the cancellation caused (a deploy command "failing" because
+ * it was stopped must not trigger a rollback, nor the rollout be saved as settled, while the step is going away).
+ */
+export async function stopRunningPrograms(graceMs = KILL_GRACE_MS): Promise<ProcessGroup[]> {
+  stopping = true
+  const groups = [...running.values()]
+  await Promise.all(groups.map(group => stopProcessGroup(group, graceMs)))
+  return groups
+}
+
+/** SIGKILL to every running program at once: the runner has lost patience (a second signal). */
+export function killRunningPrograms(): void {
+  stopping = true
+  for (const group of running.values()) killProcessGroup(group)
+}
+
+/**
  * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
  * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
  * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
- * there was no program to run.
+ * there was no program to run. Once stopRunningPrograms has been called it starts nothing and never settles.
  */
 export function runProgram(
   executable: string,
   args: string[],
   options: ProgramOptions
 ): Promise<ProgramResult> {
+  if (stopping) return new Promise(() => undefined)
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {
       cwd: options.cwd,
@@ -57,6 +106,16 @@ export function runProgram(
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe']
     })
+    // Recorded at once, before any await: a step killed a moment later must still know this group.
+    const group =
+      child.pid !== undefined && process.platform !== 'win32' ? processGroupOf(child.pid) : undefined
+    if (group) {
+      running.set(group.pid, group)
+      changed()
+    }
+    const ended = () => {
+      if (group && running.delete(group.pid)) changed()
+    }
     const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
     const collected = { stdout: '', stderr: '' }
     for (const stream of ['stdout', 'stderr'] as const) {
@@ -86,12 +145,15 @@ export function runProgram(
     child.once('error', error => {
       clearTimeout(timer)
       clearTimeout(killer)
-      reject(new ProgramNotStarted(executable, (error as NodeJS.ErrnoException).code, error))
+      ended()
+      if (!stopping) reject(new ProgramNotStarted(executable, (error as NodeJS.ErrnoException).code, error))
     })
     child.once('close', (exitCode, signal) => {
       clearTimeout(timer)
       clearTimeout(killer)
-      resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut })
+      ended()
+      if (!stopping)
+        resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut })
     })
   })
 }
@@ -110,9 +172,12 @@ export function describeExit(result: ProgramResult, timeoutMs?: number): string 
 
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return
+  if (process.platform !== 'win32') {
+    signalProcessGroup(pid, signal)
+    return
+  }
   try {
-    // A negative pid signals the whole group the detached child leads.
-    process.kill(process.platform === 'win32' ? pid : -pid, signal)
+    process.kill(pid, signal)
   } catch {
     // Already gone.
   }

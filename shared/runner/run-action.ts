@@ -3,6 +3,7 @@ import { rateLimitOf, refusalReasons } from '../errors/github-refusal.js'
 import type { ServiceError } from '../errors/service-error.js'
 import type { UserError } from '../errors/user-error.js'
 import { displayPath } from '../io/display-path.js'
+import { stopProgramsOnCancel } from './cancellation.js'
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.'
 
@@ -10,8 +11,10 @@ const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report i
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
  * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
  * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
+ * Also where a cancelled step ends the programs it started (`cancellation.ts`).
  */
 export async function errorBoundary(work: () => Promise<void>): Promise<void> {
+  stopProgramsOnCancel()
   try {
     await work()
   } catch (error) {

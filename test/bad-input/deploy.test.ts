@@ -249,6 +249,18 @@ const CASES: Record<string, BadCase> = {
     { target: 'webhook', 'webhook-url': 'ftp://127.0.0.1/hook' },
     /The webhook target needs 'webhook-url', an http\(s\) URL; got 'ftp:\/\/127\.0\.0\.1\/hook'/
   ),
+  'a plain-http webhook to another host': inputCase(
+    { target: 'webhook', 'webhook-url': 'http://deployer.example.com/hook' },
+    /Input 'webhook-url' is plain http to deployer\.example\.com/
+  ),
+  'an insecure that is not a boolean': inputCase(
+    { target: 'webhook', 'webhook-url': 'http://deployer.example.com/hook', insecure: 'maybe' },
+    /Input 'insecure' must be true or false/
+  ),
+  'pass-env naming the runtime token': inputCase(
+    { 'pass-env': 'ACTIONS_RUNTIME_TOKEN' },
+    /Input 'pass-env' names ACTIONS_RUNTIME_TOKEN/
+  ),
 
   // A missing token, and services that are down.
   'record-deployment with an empty token': {

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { pushEvent } from '../harness/events.js'
 import { runAction, startAction, type RunOptions } from '../harness/run-action.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
-import { runPython } from '../oracles/python.js'
 import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
 
 /**
  * The deploy action through the harness against the GitHub fake: the deployment and its statuses, the
- * post step rolling back a killed main step, and the webhook target's signature.
+ * post step rolling back a killed main step.
  */
 const OWNER = 'octo-org'
 const REPO = 'models'
@@ -25,18 +22,23 @@ const ANALYSIS =
 let fake: GitHubFake
 let head: string
 beforeAll(async () => {
-  fake = await startGitHubFake({ owner: OWNER, repo: REPO })
+  // The job's token and the seeding token act as the workflow's identity; mallory writes deployments too.
+  fake = await startGitHubFake({
+    owner: OWNER,
+    repo: REPO,
+    tokens: { ghs_job_token: 'github-actions[bot]', seed: 'github-actions[bot]', mallory_pat: 'mallory' }
+  })
   head = fake.state.repo().branches.get('main')!
 })
 afterAll(async () => fake?.close())
 
 /** Unthrottled calls for seeding: the action's client is the one under test. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the fake, checked by the assertions
-async function api(method: string, path: string, body?: unknown): Promise<any> {
+async function api(method: string, path: string, body?: unknown, token = 'seed'): Promise<any> {
   const response = await fetch(`${fake.url}/repos/${OWNER}/${REPO}${path}`, {
     method,
     headers: {
-      authorization: 'token seed',
+      authorization: `token ${token}`,
       'content-type': 'application/json',
       accept: 'application/vnd.github+json'
     },
@@ -72,7 +74,7 @@ describe('GitHub deployments', () => {
       environment: 'production',
       required_contexts: [],
       auto_merge: false,
-      payload: { model_uri: 'oci://127.0.0.1/models/churn:v1' }
+      payload: { model_uri: 'oci://127.0.0.1/models/churn:v1', tool: 'mlci/deploy' }
     })
     await api('POST', `/deployments/${previous.id}/statuses`, { state: 'success' })
     const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
@@ -168,59 +170,94 @@ describe('GitHub deployments', () => {
   })
 })
 
-describe('webhook target', () => {
-  let server: Server
-  const received: Array<{ body: string; signature: string | undefined }> = []
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = ''
-      request.setEncoding('utf8').on('data', chunk => (body += chunk))
-      request.on('end', () => {
-        received.push({ body, signature: request.headers['x-mlci-signature-256'] as string | undefined })
-        response.writeHead(204).end()
-      })
-    })
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  })
-  afterAll(async () => new Promise<void>(resolve => server.close(() => resolve())))
-
-  test('each deploy and rollback is a JSON POST whose HMAC-SHA256 signature verifies', async () => {
-    const secret = 'whsec-7d1f0c2a'
-    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.2) })
-    const result = await runAction(
-      options(workspace, {
-        stages: '50%:1s, 100%',
-        target: 'webhook',
-        'webhook-url': `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/deploy`,
-        'webhook-secret': secret,
-        'record-deployment': 'false'
-      })
+describe('the model to roll back to', () => {
+  /** A deployment to `environment` whose latest status is success, as `token`'s owner would write it. */
+  async function seedActive(environment: string, payload: object, token = 'seed'): Promise<number> {
+    const deployment = await api(
+      'POST',
+      '/deployments',
+      { ref: 'main', environment, required_contexts: [], auto_merge: false, payload },
+      token
     )
-    expect(result.outputs.result).toBe('rolled-back')
-    expect(result.masks).toContain(secret)
-    const logged = result.stdout.split('\n').filter(line => !line.startsWith('::add-mask::'))
-    expect(logged.join('\n')).not.toContain(secret)
-    expect(received.map(call => JSON.parse(call.body))).toEqual([
+    await api('POST', `/deployments/${deployment.id}/statuses`, { state: 'success' }, token)
+    return deployment.id
+  }
+
+  async function refusedRollout(environment: string) {
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const result = await runAction(options(workspace, { environment, stages: '50%:1s, 100%' }))
+    expect(result.exitCode).toBe(1)
+    // Nothing shifted: not one call of the deploy or rollback command.
+    expect(await targetLog(workspace)).toEqual([])
+    expect(result.stdout).not.toContain('registry.evil')
+    // The deployment this run created says why it stopped.
+    const [created] = fake
+      .callsTo('POST /repos/{owner}/{repo}/deployments')
+      .filter(
+        call => call.status === 201 && (call.body as { environment: string }).environment === environment
+      )
+      .slice(-1)
+    const statuses = await api('GET', `/deployments/${(created.response as { id: number }).id}/statuses`)
+    expect(statuses[0]).toMatchObject({ state: 'error', description: expect.stringMatching(/^Refused:/) })
+    expect(fake.validationErrors).toEqual([])
+    return result
+  }
+
+  test('a successful deployment someone else wrote is never rolled back to: refused before any traffic moves', async () => {
+    const planted = await seedActive(
+      'planted',
+      { model_uri: 'registry.evil/backdoor', tool: 'mlci/deploy' },
+      'mallory_pat'
+    )
+    const result = await refusedRollout('planted')
+    expect(result.annotations).toEqual([
       expect.objectContaining({
-        action: 'deploy',
-        stage: '1',
-        traffic_percent: 50,
-        model_uri: 'oci://127.0.0.1/models/churn:v2'
-      }),
-      expect.objectContaining({
-        action: 'rollback',
-        stage: 'rollback',
-        traffic_percent: 0,
-        environment: 'production'
+        level: 'error',
+        message: expect.stringMatching(
+          new RegExp(
+            `^The newest successful deployment to 'planted' \\(${planted}\\) was written by mallory, ` +
+              `not by mlci as github-actions\\[bot\\]`
+          )
+        )
       })
     ])
-    // Verified by Python's hmac, as a receiver written in another language would.
-    const verified = await runPython<boolean[]>(
-      `import hmac, hashlib, json, sys
-d = json.load(sys.stdin)
-print(json.dumps([hmac.compare_digest('sha256=' + hmac.new(d['secret'].encode(), c['body'].encode(), hashlib.sha256).hexdigest(), c['signature'] or '') for c in d['calls']]))`,
-      { secret, calls: received }
+  })
+
+  test("a deployment without mlci's record, or without a model, is refused the same way", async () => {
+    await seedActive('unmarked', { model_uri: 'registry.evil/backdoor' })
+    const unmarked = await refusedRollout('unmarked')
+    expect(unmarked.annotations[0].message).toMatch(
+      /was not recorded by mlci \(its payload has no mlci record\)/
     )
-    expect(verified).toEqual([true, true])
+
+    await seedActive('empty', { model_uri: '', tool: 'mlci/deploy' })
+    const empty = await refusedRollout('empty')
+    expect(empty.annotations[0].message).toMatch(/names no model to roll back to/)
+  })
+
+  test('a status someone else set does not make an old deployment of ours the one to roll back to', async () => {
+    const old = await seedActive('revived', {
+      model_uri: 'oci://127.0.0.1/models/churn:v0',
+      tool: 'mlci/deploy'
+    })
+    await api('POST', `/deployments/${old}/statuses`, { state: 'inactive' })
+    await api('POST', `/deployments/${old}/statuses`, { state: 'success' }, 'mallory_pat')
+    const revived = await refusedRollout('revived')
+    expect(revived.annotations[0].message).toMatch(/its latest status was set by mallory/)
+  })
+
+  test('our own record is the model to roll back to; a first rollout has none', async () => {
+    await seedActive('canary-env', { model_uri: 'oci://127.0.0.1/models/churn:v1', tool: 'mlci/deploy' })
+    const workspace = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const result = await runAction(options(workspace, { environment: 'canary-env', stages: '100%' }))
+    expect(result.exitCode).toBe(0)
+    expect(await targetLog(workspace)).toEqual([
+      'deploy stage=1 traffic=100 model=oci://127.0.0.1/models/churn:v2 environment=canary-env previous=oci://127.0.0.1/models/churn:v1'
+    ])
+    const first = await deployWorkspace({ 'analysis.yml': ANALYSIS, 'metrics.mjs': metricsScript(0.1) })
+    const firstResult = await runAction(options(first, { environment: 'first-env', stages: '100%' }))
+    expect(firstResult.exitCode).toBe(0)
+    expect(firstResult.stdout).toContain('no earlier mlci deployment to first-env')
+    expect((await targetLog(first))[0]).toMatch(/ previous=$/)
   })
 })

@@ -216,4 +216,40 @@ describePrometheus('deploy against a backfilled Prometheus', () => {
       await own.stop()
     }
   })
+
+  test('no-data: pause never promotes on an earlier analysis: Prometheus stopped after a good one rolls back', async () => {
+    const own = await startPrometheus({ openMetrics: scenario('healthy', 0.1, 0.001) })
+    try {
+      const workspace = await deployWorkspace({ 'analysis.yml': analysisFile(own.url, 'healthy') })
+      const running = await startAction({
+        action: 'deploy',
+        workspace,
+        inputs: {
+          'model-uri': 'oci://127.0.0.1/models/churn:v2',
+          stages: '50%:4s, 100%',
+          interval: '1s',
+          analysis: 'analysis.yml',
+          'analysis-end': HOUR_END,
+          'no-data': 'pause',
+          'record-deployment': 'false',
+          ...COMMAND_TARGET
+        }
+      })
+      await running.waitForOutput(/Analysis of stage 1 .*score 100/)
+      await own.stop()
+      const result = await running.finished
+      expect(result.stderr).toBe('')
+      expect(result.stdout).toMatch(/Analysis of stage 1 \(50%\): no data .*→ hold \(no-data: pause\)/)
+      expect(result.outputs).toMatchObject({ result: 'rolled-back', 'final-traffic': '0' })
+      expect(result.annotations).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          message: expect.stringMatching(/Rolled back .*no data for the final analysis of the stage/)
+        })
+      ])
+      expect((await targetLog(workspace)).map(line => line.split(' ')[0])).toEqual(['deploy', 'rollback'])
+    } finally {
+      await own.stop()
+    }
+  })
 })

@@ -3,10 +3,11 @@ import { parse as parseYaml } from 'yaml'
 import { InputReader } from '../../../shared/runner/inputs.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 import { userFiles } from '../../../shared/runner/user-files.js'
-import { programEnvironment } from '../../../shared/runner/environment.js'
+import { checkPassedNames, programEnvironment } from '../../../shared/runner/environment.js'
 import { findExecutable } from '../../../shared/io/find-executable.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { checkMetricsCommand } from '../../../shared/deploy/command-provider.js'
+import { checkWebhookUrl } from '../../../shared/deploy/rollout-target.js'
 import {
   parseAnalysisConfig,
   type AnalysisConfig,
@@ -15,9 +16,9 @@ import {
 import type { NoDataPolicy } from '../../../shared/deploy/rollout.js'
 import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy/stages.js'
 
-export type TargetInputs =
+type TargetInputs =
   | { kind: 'command'; deployCommand: string[]; rollbackCommand: string[] }
-  | { kind: 'webhook'; url: string; secret?: string }
+  | { kind: 'webhook'; url: string; secret?: string; insecure: boolean }
 
 export interface Inputs {
   modelUri: string
@@ -34,6 +35,8 @@ export interface Inputs {
   analysisEnd?: Date
   githubToken: string
   recordDeployment: boolean
+  /** The step's variables (names and PREFIX* patterns) the deploy, rollback and metrics commands also get. */
+  passEnv: string[]
 }
 
 export async function getInputs(
@@ -90,7 +93,9 @@ export async function getInputs(
         `The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`
       )
     }
-    target = { kind, url: webhookUrl, secret }
+    const insecure = reader.boolean('insecure', { default: false })
+    checkWebhookUrl(webhookUrl, { insecure, inputName: 'webhook-url' })
+    target = { kind, url: webhookUrl, secret, insecure }
   }
 
   const githubToken = reader.string('github-token')
@@ -116,8 +121,14 @@ export async function getInputs(
     intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
     analysisEnd,
     githubToken,
-    recordDeployment
+    recordDeployment,
+    passEnv: checkPassedNames(reader.list('pass-env'), 'pass-env')
   }
+}
+
+/** The environment of every program the rollout starts (runner/environment.ts): never the step's credentials. */
+export function commandEnvironment(inputs: Pick<Inputs, 'passEnv'>): Record<string, string> {
+  return programEnvironment({ pass: inputs.passEnv })
 }
 
 /**
@@ -126,7 +137,7 @@ export async function getInputs(
  * getInputs: the post step must roll back even when, say, the metrics script has gone.
  */
 export async function checkPrograms(inputs: Inputs, run: Pick<RunContext, 'workspace'>): Promise<void> {
-  const search = { cwd: run.workspace, searchPath: programEnvironment().PATH }
+  const search = { cwd: run.workspace, searchPath: commandEnvironment(inputs).PATH }
   if (inputs.analysis) await checkMetricsCommand(inputs.analysis, search)
   if (inputs.target.kind !== 'command') return
   const commands = [

@@ -2,8 +2,8 @@ import * as path from 'node:path'
 import * as core from '@actions/core'
 import { errorKind } from '../../../shared/errors/error-kind.js'
 import { isServiceError } from '../../../shared/errors/service-error.js'
+import { isUserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
-import { programEnvironment } from '../../../shared/runner/environment.js'
 import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { commandProvider } from '../../../shared/deploy/command-provider.js'
@@ -19,12 +19,12 @@ import { describeStage } from '../../../shared/deploy/stages.js'
 import { createGitHubClient, explainRefusal } from '../../../shared/runner/github-api.js'
 import {
   createDeployment,
-  findActiveDeployment,
+  findPreviousDeployment,
   setDeploymentStatus,
   type Repo
 } from '../../../shared/github/deployments.js'
-import { checkPrograms, getInputs, type Inputs } from './inputs.js'
-import { buildTarget, saveRolloutState } from './rollout-state.js'
+import { checkPrograms, commandEnvironment, getInputs, type Inputs } from './inputs.js'
+import { buildTarget, recordRunningPrograms, saveRolloutState } from './rollout-state.js'
 
 export async function run(): Promise<void> {
   const run = readRunContext()
@@ -41,8 +41,10 @@ export async function run(): Promise<void> {
     `Rolling out ${inputs.modelUri} to ${inputs.environment}: ${inputs.stages.map(describeStage).join(' → ')}` +
       (context.previousModelUri ? ` (previous model ${context.previousModelUri})` : '')
   )
-  // From here until the rollout settles, the post step rolls back if this process dies.
+  // From here until the rollout settles, the post step rolls back if this process dies, after ending any program
+  // this one left running.
   saveRolloutState({ phase: 'in-progress', context, deploymentId: github?.deploymentId })
+  recordRunningPrograms()
 
   const analysis = inputs.analysis && {
     config: inputs.analysis,
@@ -50,7 +52,7 @@ export async function run(): Promise<void> {
     provider:
       inputs.analysis.provider.kind === 'prometheus'
         ? prometheusProvider()
-        : commandProvider({ cwd: run.workspace, env: programEnvironment() }),
+        : commandProvider({ cwd: run.workspace, env: commandEnvironment(inputs) }),
     thresholds: { pass: inputs.passScore, marginal: inputs.marginalScore },
     noData: inputs.noData
   }
@@ -59,7 +61,7 @@ export async function run(): Promise<void> {
     intervalMs: inputs.intervalMs,
     analysis,
     analysisEnd: inputs.analysisEnd,
-    target: buildTarget(inputs.target, context, run),
+    target: buildTarget(inputs, context, run),
     clock: realClock,
     onEvent: logEvent
   })
@@ -125,11 +127,10 @@ interface GitHubDeployment {
 async function startDeployment(inputs: Inputs, run: RunContext): Promise<GitHubDeployment> {
   const client = createGitHubClient(inputs.githubToken)
   const repo = requireRepository(run)
-  let previous: Awaited<ReturnType<typeof findActiveDeployment>>
-  let deploymentId: number
+  let created: Awaited<ReturnType<typeof createDeployment>>
   try {
-    previous = await findActiveDeployment(client, repo, inputs.environment)
-    deploymentId = await createDeployment(client, repo, {
+    // Created first: its creator is the identity this token acts as, the one every record of ours carries.
+    created = await createDeployment(client, repo, {
       ref: run.sha,
       environment: inputs.environment,
       modelUri: inputs.modelUri,
@@ -142,6 +143,27 @@ async function startDeployment(inputs: Inputs, run: RunContext): Promise<GitHubD
       'deployments: write'
     )
   }
+  const deploymentId = created.id
+  let previous: Awaited<ReturnType<typeof findPreviousDeployment>>
+  try {
+    previous = await findPreviousDeployment(client, repo, {
+      environment: inputs.environment,
+      identity: created.creator,
+      ownDeploymentId: deploymentId
+    })
+  } catch (error) {
+    if (isUserError(error)) {
+      await setDeploymentStatus(client, repo, deploymentId, 'error', {
+        logUrl: run.runUrl,
+        description: `Refused: ${error.message}`
+      })
+    }
+    throw error
+  }
+  if (previous === undefined)
+    core.info(
+      `There is no earlier mlci deployment to ${inputs.environment}: a rollback has no model to name.`
+    )
   await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
     logUrl: run.runUrl,
     environmentUrl: inputs.environmentUrl,

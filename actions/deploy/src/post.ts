@@ -3,7 +3,8 @@ import { createGitHubClient } from '../../../shared/runner/github-api.js'
 import { setDeploymentStatus } from '../../../shared/github/deployments.js'
 import { readRunContext, requireRepository } from '../../../shared/runner/run-context.js'
 import { getInputs } from './inputs.js'
-import { buildTarget, loadRolloutState } from './rollout-state.js'
+import { buildTarget, loadRolloutState, loadRunningPrograms } from './rollout-state.js'
+import { stopOrphanedPrograms } from '../../../shared/runner/cancellation.js'
 
 /**
  * The post step: when the job was cancelled or the main step died between shifting traffic and settling
@@ -18,9 +19,16 @@ export async function post(): Promise<void> {
   core.warning(`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
     title: 'mlci deploy'
   })
+  // A deploy command main left running (main was killed outright) would finish after the rollback: end it first.
+  for (const { group, outcome } of await stopOrphanedPrograms(loadRunningPrograms())) {
+    core.info(
+      `A program the main step started was still running (process group ${group.pid}): ` +
+        `${outcome === 'killed' ? 'killed it' : 'stopped it'} before rolling back.`
+    )
+  }
   const run = readRunContext()
   const inputs = await getInputs(run)
-  await buildTarget(inputs.target, state.context, run).call({
+  await buildTarget(inputs, state.context, run).call({
     action: 'rollback',
     stage: 'rollback',
     trafficPercent: 0
