@@ -178,7 +178,26 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
       () => zipOf(report({ padding: 'x'.repeat(5_000_000) }), false),
       /at most 4194304 accepted/
     ],
-    ['not JSON', () => zipOf('{"version": 1,'), /is not JSON/]
+    ['not JSON', () => zipOf('{"version": 1,'), /is not JSON/],
+    [
+      'a local header offset beyond the end of the archive',
+      () => damaged(zipOf(report()), (zip, directory) => zip.writeUInt32LE(zip.length - 2, directory + 42)),
+      /Refusing the prepared metric-diff artifact: the local header of report\.json lies outside the archive/
+    ],
+    [
+      'a central directory entry cut off by the end record',
+      () =>
+        damaged(zipOf(report()), (zip, directory, end) => {
+          zip.writeUInt32LE(end - directory - 20, end + 12)
+          zip.writeUInt32LE(end - 20, end + 16)
+        }),
+      /Refusing the prepared metric-diff artifact: .*(central directory|damaged)/
+    ],
+    [
+      'a file name running past the central directory',
+      () => damaged(zipOf(report()), (zip, directory) => zip.writeUInt16LE(0xffff, directory + 28)),
+      /Refusing the prepared metric-diff artifact: .*(central directory|damaged)/
+    ]
   ])('refuses a tampered artifact: %s', async (_, zip, reason) => {
     const other = fake.state.addPull({ head: 'other-branch' })
     let archive = zip()
@@ -214,4 +233,12 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
 
 function zipOf(text: string, deflate = true): Buffer {
   return writeZip([{ name: 'report.json', data: text, deflate }])
+}
+
+/** A copy of `zip` changed by `edit`, given the offsets of its central directory and of its end record. */
+function damaged(zip: Buffer, edit: (zip: Buffer, directory: number, end: number) => void): Buffer {
+  const copy = Buffer.from(zip)
+  const end = copy.length - 22
+  edit(copy, copy.readUInt32LE(end + 16), end)
+  return copy
 }
