@@ -13,7 +13,7 @@ export interface MetricEstimate {
   ci?: { low: number; high: number }
 }
 
-export type NonFinite = 'NaN' | 'Infinity' | '-Infinity'
+type NonFinite = 'NaN' | 'Infinity' | '-Infinity'
 
 /** Metric estimates by metric name; made with nameMap (shared/data/name-map.ts), read with ownValue. */
 export type MetricSet = Record<string, MetricEstimate>
