@@ -11,7 +11,7 @@ import {
   type Document,
   type Node
 } from 'yaml'
-import { MAX_NESTING } from '../data/json-error.js'
+import { MAX_NESTING, nestsDeeperThan } from '../data/json-error.js'
 import { UserError } from '../errors/user-error.js'
 import { parseDuration } from '../units/duration.js'
 import { suggestNearest } from './suggest.js'
@@ -84,18 +84,6 @@ function checkStructure(document: Document, file: string, lines: LineCounter): v
     const children = node.items.flatMap(item => (isPair(item) ? [item.key, item.value] : [item]))
     for (let i = children.length - 1; i >= 0; i--) pending.push([children[i], depth + 1])
   }
-}
-
-/** Whether a plain value nests deeper than `limit`; iterative, as the value may be deep. */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [value: unknown, depth: number][] = [[value, 0]]
-  while (pending.length > 0) {
-    const [next, depth] = pending.pop()!
-    if (typeof next !== 'object' || next === null) continue
-    if (depth + 1 > limit) return true
-    for (const child of Object.values(next)) pending.push([child, depth + 1])
-  }
-  return false
 }
 
 interface Place {

@@ -124,6 +124,18 @@ export function locateDeepNesting(text: string, limit = MAX_NESTING): TextPositi
   return undefined
 }
 
+/** Whether a parsed value nests deeper than `limit`; iterative, as the value may be that deep. */
+export function nestsDeeperThan(value: unknown, limit = MAX_NESTING): boolean {
+  const pending: [value: unknown, depth: number][] = [[value, 0]]
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!
+    if (typeof next !== 'object' || next === null) continue
+    if (depth + 1 > limit) return true
+    for (const child of Object.values(next)) pending.push([child, depth + 1])
+  }
+  return false
+}
+
 function positionOf(text: string, offset: number): TextPosition {
   const before = text.slice(0, offset)
   const line = before.split('\n').length

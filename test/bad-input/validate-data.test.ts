@@ -133,6 +133,12 @@ const CASES: Record<string, BadCase> = {
     /d\.jsonl:2: not valid JSON at column 6/,
     2
   ),
+  'JSONL with a cell nested 100,000 deep': dataCase(
+    'd.jsonl',
+    `{"a": 1}\n{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`,
+    /d\.jsonl:2: nested more than 100 levels deep at column 106/,
+    2
+  ),
   'JSONL with an array line': dataCase('d.jsonl', '{"a":1}\n[1]\n', /expected a JSON object/, 2),
   'JSONL with no object': dataCase('d.jsonl', '\n\n', /holds no JSON object/, 1),
   'unknown extension': dataCase('d.xlsx', 'x', /Cannot tell the format of d\.xlsx/),
