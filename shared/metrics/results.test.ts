@@ -70,6 +70,7 @@ describe('results.schema.json', () => {
     expect(validate(withMetrics({ loss: { value: null, nonFinite: 'Infinity', reason: '∞' } }))).toBe(true)
     expect(validate(withMetrics({ loss: { value: null, nonFinite: 'NaN', reason: 'NaN' } }))).toBe(true)
     expect(validate(withMetrics({ loss: { value: null, nonFinite: 'inf' } }))).toBe(false)
+    expect(validate(withMetrics({ loss: { value: 0.2, nonFinite: 'NaN' } }))).toBe(false)
     expect(validate(withMetrics({ loss: { value: null, reason: 'only one class' } }))).toBe(true)
   })
 })
