@@ -215,6 +215,30 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
     expect(await readdir(path.dirname(dir))).not.toContain('report.json')
   })
 
+  test("an artifact's rule and direction maps answer only for their own names, never Object.prototype's", async () => {
+    // As JSON.parse reads the artifact: plain objects, where 'toString' and 'constructor' are inherited.
+    const zip = zipOf(
+      report({
+        comparison: {
+          baselineSource: 'file baseline.json',
+          baseline: { toString: { value: 0.6 }, constructor: { value: 0.8 }, PROTO: { value: 1 } },
+          candidate: { toString: { value: 0.5 }, constructor: { value: 0.9 }, valueOf: { value: 2 } },
+          rules: {},
+          directions: {}
+        }
+      }).replace('"PROTO"', '"__proto__"')
+    )
+    fake.state.addArtifact({ runId: RUN_ID, name: ARTIFACT, zip, headSha: pull.head.sha })
+    const result = await post(await workspace())
+    expectOk(result)
+    const [comment] = fake.state.comments(pull.number)
+    expect(comment.body).toContain('| toString | 0.6 | 0.5 | −0.1 | −16.67% | 🔄 changed |')
+    expect(comment.body).toContain('| constructor | 0.8 | 0.9 | +0.1 | +12.5% | 🔄 changed |')
+    expect(comment.body).toContain('| valueOf | — | 2 | — | — | 🆕 new |')
+    expect(comment.body).toContain('| \\_\\_proto\\_\\_ | 1 | — | — | — | 🗑️ removed |')
+    expect(JSON.parse(result.outputs.regressions)).toEqual([])
+  })
+
   test('post outside workflow_run, or without the artifact, says what to do', async () => {
     const dir = await workspace()
     const wrongEvent = await runAction({
