@@ -82,7 +82,12 @@ function parseJson(text: string, file: string): unknown {
   } catch (error) {
     const at = locateJsonError(text)
     const where = at ? `:${at.line}:${at.column}` : ''
-    throw new UserError(`${file}${where}: not valid JSON (${(error as Error).message}).`, {
+    // Python's json.dump writes NaN and Infinity unless allow_nan=False; JSON has neither.
+    const hint =
+      at && /^-?(NaN|Infinity)/.test(text.slice(at.offset))
+        ? ' JSON has no NaN or Infinity (Python writes them unless allow_nan=False): write null, or use a YAML file (.nan, .inf).'
+        : ''
+    throw new UserError(`${file}${where}: not valid JSON (${(error as Error).message}).${hint}`, {
       file,
       line: at?.line,
       column: at?.column

@@ -123,6 +123,12 @@ const CASES: Record<string, BadCase> = {
     'accuracy: 0.91\nloss: [0.3\n',
     /metrics\.yaml:\d+: not valid YAML/
   ),
+  "metrics JSON with Python's NaN": metricsCase(
+    'metrics.json',
+    '{\n  "accuracy": 0.91,\n  "loss": NaN\n}\n',
+    /metrics\.json:3:11: not valid JSON[\s\S]*JSON has no NaN or Infinity[\s\S]*write null, or use a YAML file/,
+    3
+  ),
   'metrics JSON nested 5,000 deep': metricsCase(
     'metrics.json',
     `${'{"a": '.repeat(5000)}1${'}'.repeat(5000)}`,
