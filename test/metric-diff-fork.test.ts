@@ -241,7 +241,26 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
       () => zipOf(report({ padding: 'x'.repeat(5_000_000) }), false),
       /at most 4194304 accepted/
     ],
-    ['not JSON', () => zipOf('{"version": 1,'), /is not JSON/]
+    ['not JSON', () => zipOf('{"version": 1,'), /is not JSON/],
+    [
+      'a local header offset beyond the end of the archive',
+      () => damaged(zipOf(report()), (zip, directory) => zip.writeUInt32LE(zip.length - 2, directory + 42)),
+      /Refusing the prepared metric-diff artifact: the local header of report\.json lies outside the archive/
+    ],
+    [
+      'a central directory entry cut off by the end record',
+      () =>
+        damaged(zipOf(report()), (zip, directory, end) => {
+          zip.writeUInt32LE(end - directory - 20, end + 12)
+          zip.writeUInt32LE(end - 20, end + 16)
+        }),
+      /Refusing the prepared metric-diff artifact: .*(central directory|damaged)/
+    ],
+    [
+      'a file name running past the central directory',
+      () => damaged(zipOf(report()), (zip, directory) => zip.writeUInt16LE(0xffff, directory + 28)),
+      /Refusing the prepared metric-diff artifact: .*(central directory|damaged)/
+    ]
   ])('refuses a tampered artifact: %s', async (_, zip, reason) => {
     const other = fake.state.addPull({ head: 'other-branch' })
     let archive = zip()
@@ -257,6 +276,30 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
     expect(fake.state.comments(pull.number)).toHaveLength(0)
     expect(fake.state.comments(other.number)).toHaveLength(0)
     expect(await readdir(path.dirname(dir))).not.toContain('report.json')
+  })
+
+  test("an artifact's rule and direction maps answer only for their own names, never Object.prototype's", async () => {
+    // As JSON.parse reads the artifact: plain objects, where 'toString' and 'constructor' are inherited.
+    const zip = zipOf(
+      report({
+        comparison: {
+          baselineSource: 'file baseline.json',
+          baseline: { toString: { value: 0.6 }, constructor: { value: 0.8 }, PROTO: { value: 1 } },
+          candidate: { toString: { value: 0.5 }, constructor: { value: 0.9 }, valueOf: { value: 2 } },
+          rules: {},
+          directions: {}
+        }
+      }).replace('"PROTO"', '"__proto__"')
+    )
+    fake.state.addArtifact({ runId: RUN_ID, name: ARTIFACT, zip, headSha: pull.head.sha })
+    const result = await post(await workspace())
+    expectOk(result)
+    const [comment] = fake.state.comments(pull.number)
+    expect(comment.body).toContain('| toString | 0.6 | 0.5 | −0.1 | −16.67% | 🔄 changed |')
+    expect(comment.body).toContain('| constructor | 0.8 | 0.9 | +0.1 | +12.5% | 🔄 changed |')
+    expect(comment.body).toContain('| valueOf | — | 2 | — | — | 🆕 new |')
+    expect(comment.body).toContain('| \\_\\_proto\\_\\_ | 1 | — | — | — | 🗑️ removed |')
+    expect(JSON.parse(result.outputs.regressions)).toEqual([])
   })
 
   test('post outside workflow_run, or without the artifact, says what to do', async () => {
@@ -277,4 +320,12 @@ describe('fork pull requests: prepare in the PR run, post from workflow_run', ()
 
 function zipOf(text: string, deflate = true): Buffer {
   return writeZip([{ name: 'report.json', data: text, deflate }])
+}
+
+/** A copy of `zip` changed by `edit`, given the offsets of its central directory and of its end record. */
+function damaged(zip: Buffer, edit: (zip: Buffer, directory: number, end: number) => void): Buffer {
+  const copy = Buffer.from(zip)
+  const end = copy.length - 22
+  edit(copy, copy.readUInt32LE(end + 16), end)
+  return copy
 }

@@ -1,4 +1,17 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node
+} from 'yaml'
+import { MAX_NESTING, nestsDeeperThan } from '../data/json-error.js'
 import { UserError } from '../errors/user-error.js'
 import { parseDuration } from '../units/duration.js'
 import { suggestNearest } from './suggest.js'
@@ -17,20 +30,67 @@ export function parseConfigFile(text: string, file: string): ConfigValue {
   const [first] = document.errors
   if (first) {
     const line = first.linePos?.[0].line
-    throw new UserError(
-      `${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-      {
-        file,
-        line
-      }
-    )
+    // The yaml parser recurses once per level of flow nesting: a few hundred levels exhaust the stack, which it
+    // reports as an error of the document rather than crashing.
+    const message = /Maximum call stack size exceeded/.test(first.message)
+      ? `nested more than ${MAX_NESTING} levels deep.`
+      : `not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`
+    throw new UserError(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line })
   }
-  return new ConfigValue(document.contents, { file, lines, path: '' })
+  checkStructure(document, file, lines)
+  return new ConfigValue(document.contents, { file, lines, document, path: '' })
+}
+
+/** How many times the anchors of one file may be expanded by aliases: `yaml`'s own default, made explicit. */
+const MAX_ALIAS_COUNT = 100
+
+/**
+ * Refuses, at its line, a collection nested more than MAX_NESTING levels deep and an alias to a collection that
+ * contains it (`eval: &e { again: *e }` would make a value that contains itself, which nothing can flatten or
+ * print). The walk keeps its pending nodes in an array, not on the call stack. Aliases resolve as `yaml` resolves
+ * them: to the last anchor of that name before the alias, in document order.
+ */
+function checkStructure(document: Document, file: string, lines: LineCounter): void {
+  const lineOf = (node: Node) => lines.linePos(node.range?.[0] ?? 0).line
+  const anchors = new Map<string, Node>()
+  /** The collections around the node being looked at, outermost first. */
+  const around: Node[] = []
+  const pending: [node: unknown, depth: number][] = [[document.contents, 0]]
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!
+    around.length = depth
+    if (isAlias(node)) {
+      const source = anchors.get(node.source)
+      const problem =
+        source === undefined
+          ? `the alias *${node.source} has no anchor &${node.source} before it.`
+          : around.includes(source)
+            ? `the alias *${node.source} refers to the value that contains it, so the value would contain itself.`
+            : undefined
+      if (problem !== undefined) {
+        const line = lineOf(node)
+        throw new UserError(`${file}:${line}: ${problem}`, { file, line })
+      }
+      continue
+    }
+    if (!isNode(node)) continue
+    if (node.anchor) anchors.set(node.anchor, node)
+    if (!isCollection(node)) continue
+    if (depth + 1 > MAX_NESTING) {
+      const line = lineOf(node)
+      throw new UserError(`${file}:${line}: nested more than ${MAX_NESTING} levels deep.`, { file, line })
+    }
+    around.push(node)
+    const children = node.items.flatMap(item => (isPair(item) ? [item.key, item.value] : [item]))
+    for (let i = children.length - 1; i >= 0; i--) pending.push([children[i], depth + 1])
+  }
 }
 
 interface Place {
   file: string
   lines: LineCounter
+  /** The document the value is part of: aliases resolve within it. */
+  document: Document
   path: string
   /** Where to point when the value itself is absent: its key, or the mapping that lacks it. */
   anchor?: number
@@ -39,12 +99,17 @@ interface Place {
 type Kind = 'a mapping' | 'a list' | 'a string' | 'a number' | 'true or false'
 
 export class ConfigValue {
+  private readonly node: Node | null | undefined
+
   constructor(
-    private readonly node: Node | null | undefined,
+    node: Node | null | undefined,
     private readonly place: Place,
     /** The offset of this value's key in its mapping, for errors about the key itself. */
     private readonly keyOffset?: number
-  ) {}
+  ) {
+    // An alias reads as the value of its anchor (checkStructure has refused one that contains itself).
+    this.node = isAlias(node) ? (node.resolve(place.document) as Node | undefined) : node
+  }
 
   /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
   get path(): string {
@@ -69,9 +134,28 @@ export class ConfigValue {
     return this.node !== null && this.node !== undefined && !(isScalar(this.node) && this.node.value === null)
   }
 
-  /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+  /**
+   * The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML, with its aliases
+   * resolved (never dropped). An alias bomb (anchors expanded past MAX_ALIAS_COUNT) is refused, and so is a value
+   * that aliases make deeper than MAX_NESTING.
+   */
   toJS(): unknown {
-    return this.node === null || this.node === undefined ? undefined : this.node.toJSON()
+    if (this.node === null || this.node === undefined) return undefined
+    let value: unknown
+    try {
+      value = this.node.toJS(this.place.document, { maxAliasCount: MAX_ALIAS_COUNT })
+    } catch (error) {
+      // yaml throws a ReferenceError for an alias it may not expand (too many expansions, no anchor before it).
+      if (!(error instanceof ReferenceError)) throw error
+      throw this.error(
+        /Excessive alias count/.test(error.message)
+          ? `its aliases expand to too many copies of their anchors (more than ${MAX_ALIAS_COUNT}); write the values out.`
+          : `an alias cannot be resolved: ${error.message}.`
+      )
+    }
+    if (nestsDeeperThan(value, MAX_NESTING))
+      throw this.error(`nested more than ${MAX_NESTING} levels deep once its aliases are resolved.`)
+    return value
   }
 
   /** A UserError at this value's line. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { locateJsonError } from './json-error.js'
+import { locateDeepNesting, locateJsonError, MAX_NESTING } from './json-error.js'
 
 describe('locateJsonError', () => {
   test('agrees with JSON.parse on valid documents', () => {
@@ -42,5 +42,20 @@ describe('locateJsonError', () => {
       line: 4,
       column: 1
     })
+  })
+
+  test('locates a damaged document 100,000 brackets deep without running out of stack', () => {
+    const text = `{"a": ${'['.repeat(100_000)}1,}`
+    expect(locateJsonError(text)).toEqual({ offset: text.length - 1, line: 1, column: text.length })
+  })
+})
+
+describe('locateDeepNesting', () => {
+  test('finds the first bracket past the limit, outside strings, in valid and damaged text', () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`
+    expect(locateDeepNesting(deep(MAX_NESTING))).toBeUndefined()
+    expect(locateDeepNesting(`{\n"a":\n ${deep(MAX_NESTING + 1)}}`)).toMatchObject({ line: 3, column: 101 })
+    expect(locateDeepNesting(`["${'['.repeat(500)}\\", "\\"${'{'.repeat(500)}"]`)).toBeUndefined()
+    expect(locateDeepNesting('{'.repeat(100_000))).toMatchObject({ offset: MAX_NESTING, line: 1 })
   })
 })

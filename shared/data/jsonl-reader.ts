@@ -1,5 +1,5 @@
 import { UserError } from '../errors/user-error.js'
-import { locateJsonError } from './json-error.js'
+import { locateDeepNesting, locateJsonError, MAX_NESTING, nestsDeeperThan } from './json-error.js'
 import type { CellValue, RowBatch, Table } from './table.js'
 import { readTextChunks } from './text-stream.js'
 
@@ -118,6 +118,15 @@ class JsonlParser {
     }
     const row = this.rows
     for (const key in value) {
+      const cell = (value as Record<string, unknown>)[key]
+      // A nested cell is shown as JSON (cell-text.ts), and JSON.stringify recurses: refuse what it cannot print.
+      if (typeof cell === 'object' && cell !== null && nestsDeeperThan(cell, MAX_NESTING - 1)) {
+        const at = locateDeepNesting(source)
+        throw new UserError(
+          `${this.name}:${line}: nested more than ${MAX_NESTING} levels deep${at ? ` at column ${at.column}` : ''}.`,
+          { file: this.name, line, column: at?.column }
+        )
+      }
       let column = this.index.get(key)
       if (column === undefined) {
         column = this.columns.length
@@ -125,7 +134,7 @@ class JsonlParser {
         this.columns = [...this.columns, key]
         this.values.push(new Array<CellValue>(this.batchRows))
       }
-      this.values[column][row] = (value as Record<string, CellValue>)[key]
+      this.values[column][row] = cell as CellValue
     }
     this.lines[row] = line
     if (++this.rows === this.batchRows) this.emit()

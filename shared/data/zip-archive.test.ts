@@ -4,7 +4,8 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { writeZip } from '../../test/fakes/zip-writer.js'
-import { readZipArchive } from './zip-archive.js'
+import fc from 'fast-check'
+import { readZipArchive, ZipRefused } from './zip-archive.js'
 
 const LIMITS = { maxEntries: 4, maxEntryBytes: 1024 * 1024 }
 
@@ -46,6 +47,41 @@ describe('reading untrusted zip archives', () => {
     expect(() => readZipArchive(flipped, LIMITS)).toThrow(/CRC/)
     expect(() => readZipArchive(Buffer.from('not a zip at all, just text'), LIMITS)).toThrow(/not a zip/)
     expect(() => readZipArchive(good.subarray(0, good.length - 30), LIMITS)).toThrow()
+  })
+
+  test('any damaged offset, length or count is refused with ZipRefused, never a RangeError', () => {
+    const good = writeZip([
+      { name: 'report.json', data: '{"a": 1}'.repeat(50) },
+      { name: 'b.txt', data: 'plain', deflate: false }
+    ])
+    const end = good.length - 22
+    const directory = good.readUInt32LE(end + 16)
+    // The fields a reader follows: the end record's, and the central and local headers' sizes and offsets.
+    const fields = [
+      ...[8, 10, 12, 16, 20].map(at => end + at),
+      ...[20, 24, 28, 30, 32, 42].map(at => directory + at),
+      ...[18, 22, 26, 28].map(at => at)
+    ]
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...fields),
+        fc.constantFrom(0, 1, 0x7f, 0xff),
+        fc.nat({ max: 3 }),
+        (field, byte, shift) => {
+          const damaged = Buffer.from(good)
+          damaged[field + shift] = byte
+          try {
+            readZipArchive(damaged, LIMITS)
+          } catch (error) {
+            expect(error).toBeInstanceOf(ZipRefused)
+          }
+        }
+      ),
+      { seed: 12, numRuns: 500 }
+    )
+    const beyond = Buffer.from(good)
+    beyond.writeUInt32LE(good.length - 2, directory + 42)
+    expect(() => readZipArchive(beyond, LIMITS)).toThrow(/local header of report\.json lies outside/)
   })
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { defined, type MetricSet } from '../metrics/metric-estimate.js'
 import { evaluateGate } from './gate.js'
 import { parsePolicy } from './policy.js'
 
@@ -14,7 +15,7 @@ slices:
   'policy.yaml'
 )
 const metrics = (values: Record<string, number>) =>
-  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value }]))
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, defined(value)]))
 const slices = [
   { column: 'region', values: { eu: metrics({ accuracy: 0.93 }), us: metrics({ accuracy: 0.9 }) } }
 ]
@@ -92,5 +93,138 @@ describe('evaluateGate', () => {
       status: 'fail',
       message: expect.stringContaining('significance not tested')
     })
+  })
+
+  describe('values that are not finite numbers pass no rule', () => {
+    const strict = parsePolicy(
+      `metrics:
+  accuracy: { direction: higher, min: 0.9, max_drop: 0.01, warn_drop: 0.005 }
+  loss: { direction: lower, max: 1, max_increase_pct: 5 }
+  latency: { direction: lower, max: 50, informational: true }
+slices:
+  column: region
+  metrics: { accuracy: { min: 0.85, max_gap: 0.05 } }
+`,
+      'policy.yaml'
+    )
+    const statuses = (result: ReturnType<typeof evaluateGate>) =>
+      result.rules.map(rule => [rule.metric, rule.slice ?? '', rule.rule, rule.status, rule.actual])
+
+    test.each([NaN, Infinity, -Infinity])(
+      '%s fails every rule on it, value and change; warn_ rules warn',
+      x => {
+        const result = evaluateGate({
+          policy: strict,
+          candidate: metrics({ accuracy: x, loss: x, latency: x }),
+          baseline: metrics({ accuracy: 0.9, loss: 0.5, latency: 40 }),
+          slices: [
+            { column: 'region', values: { eu: metrics({ accuracy: x }), us: metrics({ accuracy: 0.9 }) } }
+          ]
+        })
+        expect(result.verdict).toBe('fail')
+        expect(statuses(result)).toEqual([
+          ['accuracy', '', 'min', 'fail', null],
+          ['accuracy', '', 'max_drop', 'fail', null],
+          ['accuracy', '', 'warn_drop', 'warn', null],
+          ['loss', '', 'max', 'fail', null],
+          ['loss', '', 'max_increase_pct', 'fail', null],
+          ['latency', '', 'max', 'fail', null],
+          ['accuracy', 'eu', 'min', 'fail', null],
+          ['accuracy', 'us', 'min', 'pass', 0.9],
+          ['accuracy', '', 'max_gap', 'fail', null]
+        ])
+        expect(result.rules.find(rule => rule.rule === 'max_gap')!.message).toMatch(/region=eu/)
+        expect(result.rules.find(rule => rule.metric === 'latency')!.informational).toBe(true)
+      }
+    )
+
+    test('with no baseline, too: a NaN is not a first run to skip', () => {
+      const result = evaluateGate({
+        policy: strict,
+        candidate: metrics({ accuracy: NaN, loss: 0.5 }),
+        baseline: null
+      })
+      expect(statuses(result).filter(([metric]) => metric === 'accuracy')).toEqual([
+        ['accuracy', '', 'min', 'fail', null],
+        ['accuracy', '', 'max_drop', 'fail', null],
+        ['accuracy', '', 'warn_drop', 'warn', null]
+      ])
+    })
+
+    test('a NaN or infinite baseline is no baseline: change rules are skipped, saying so', () => {
+      const result = evaluateGate({
+        policy: strict,
+        candidate: metrics({ accuracy: 0.95, loss: 0.5, latency: 1 }),
+        baseline: metrics({ accuracy: NaN, loss: -Infinity })
+      })
+      expect(result.verdict).toBe('fail')
+      const change = result.rules.filter(rule => rule.rule.includes('_'))
+      expect(change.map(rule => [rule.rule, rule.status])).toEqual([
+        ['max_drop', 'skipped'],
+        ['warn_drop', 'skipped'],
+        ['max_increase_pct', 'skipped']
+      ])
+      expect(change[0].message).toBe(
+        "the baseline's accuracy is NaN, not a finite number: no baseline to compare with"
+      )
+      expect(change[2].message).toMatch(/loss is −∞/)
+    })
+
+    test('missing: pass skips a metric without a value; it never passes it', () => {
+      const lenient = parsePolicy('metrics:\n  auc: { min: 0.7 }\nmissing: pass\n', 'p.yaml')
+      const candidates: MetricSet[] = [{}, { auc: { value: null, reason: 'only one class' } }]
+      for (const candidate of candidates) {
+        const result = evaluateGate({ policy: lenient, candidate, baseline: null })
+        expect(result.rules.map(rule => [rule.rule, rule.status])).toEqual([['missing', 'skipped']])
+        expect(result.verdict).toBe('pass')
+      }
+    })
+
+    test('a change too large for a double fails and is stored as null, as JSON has no Infinity', () => {
+      const huge = parsePolicy('metrics:\n  score: { direction: higher, max_drop: 1 }\n', 'p.yaml')
+      const result = evaluateGate({
+        policy: huge,
+        candidate: metrics({ score: -1.7e308 }),
+        baseline: metrics({ score: 1.7e308 })
+      })
+      expect(result.rules).toEqual([expect.objectContaining({ status: 'fail', actual: null })])
+      expect(result.rules[0].message).toMatch(/dropped by ∞/)
+    })
+  })
+
+  test('metric and slice names that are properties of every object are names like any other', () => {
+    const names = parsePolicy(
+      `metrics:
+  toString: { min: 0.5 }
+  constructor: { direction: higher, max_drop: 0.1 }
+  __proto__: { max: 1 }
+  hasOwnProperty: { min: 0 }
+slices:
+  column: valueOf
+  metrics: { toString: { min: 0.5, max_gap: 0.5 } }
+`,
+      'policy.yaml'
+    )
+    // Plain objects, as JSON.parse gives them: `toString` is not among their own keys.
+    const candidate = JSON.parse('{"constructor": {"value": 0.6}, "__proto__": {"value": 2}}')
+    const baseline = JSON.parse('{"constructor": {"value": 0.9}}')
+    const slices = [
+      {
+        column: 'valueOf',
+        values: JSON.parse(
+          '{"__proto__": {"toString": {"value": 0.9}}, "constructor": {"toString": {"value": 0.3}}}'
+        )
+      }
+    ]
+    const result = evaluateGate({ policy: names, candidate, baseline, slices })
+    expect(result.rules.map(rule => [rule.metric, rule.slice ?? '', rule.rule, rule.status])).toEqual([
+      ['toString', '', 'missing', 'fail'],
+      ['constructor', '', 'max_drop', 'fail'],
+      ['__proto__', '', 'max', 'fail'],
+      ['hasOwnProperty', '', 'missing', 'fail'],
+      ['toString', '__proto__', 'min', 'pass'],
+      ['toString', 'constructor', 'min', 'fail'],
+      ['toString', '', 'max_gap', 'fail']
+    ])
   })
 })

@@ -1,5 +1,13 @@
-import type { MetricSet } from '../metrics/metric-estimate.js'
-import type { RuleResult, RuleStatus, Significance, SliceMetrics, Verdict } from '../metrics/results.js'
+import { ownValue } from '../data/name-map.js'
+import { numberOf, type MetricEstimate, type MetricSet } from '../metrics/metric-estimate.js'
+import type {
+  RuleName,
+  RuleResult,
+  RuleStatus,
+  Significance,
+  SliceMetrics,
+  Verdict
+} from '../metrics/results.js'
 import { formatNumber } from '../report/number-format.js'
 import type { ChangeRuleName, MetricPolicy, Policy, Threshold } from './policy.js'
 
@@ -47,7 +55,20 @@ function metricRules(input: GateInput, policy: MetricPolicy): RuleResult[] {
   const { metric } = policy
   const tag = (rule: RuleResult): RuleResult =>
     policy.informational ? { ...rule, informational: true } : rule
-  const estimate = input.candidate[metric]
+  const estimate = ownValue(input.candidate, metric)
+  const changeNames = Object.keys(policy.change) as ChangeRuleName[]
+  if (estimate?.nonFinite !== undefined) {
+    // NaN or ±Infinity is no measurement: every rule on it fails (a warn_ rule warns), value or change, with or
+    // without a baseline. It never reaches a comparison, where `NaN < min` would be false and pass.
+    const rules: [RuleName, Threshold | undefined][] = [
+      ['min', policy.min],
+      ['max', policy.max],
+      ...changeNames.map(name => [name, policy.change[name]] as [RuleName, Threshold])
+    ]
+    return rules.flatMap(([rule, threshold]) =>
+      threshold ? [tag(nonFiniteRule(metric, rule, threshold, estimate))] : []
+    )
+  }
   if (estimate === undefined || estimate.value === null) {
     const why =
       estimate === undefined
@@ -59,9 +80,9 @@ function metricRules(input: GateInput, policy: MetricPolicy): RuleResult[] {
   const results: RuleResult[] = []
   if (policy.min) results.push(tag(valueRule(metric, 'min', policy.min, value, value < policy.min.value)))
   if (policy.max) results.push(tag(valueRule(metric, 'max', policy.max, value, value > policy.max.value)))
-  const changeNames = Object.keys(policy.change) as ChangeRuleName[]
   if (changeNames.length === 0) return results
-  const baselineValue = input.baseline?.[metric]?.value
+  const baselineEstimate = ownValue(input.baseline, metric)
+  const baselineValue = baselineEstimate?.value
   for (const name of changeNames) {
     const threshold = policy.change[name]!
     const base = { metric, rule: name, threshold: threshold.value, line: threshold.line }
@@ -78,12 +99,16 @@ function metricRules(input: GateInput, policy: MetricPolicy): RuleResult[] {
       continue
     }
     if (baselineValue === undefined || baselineValue === null) {
-      results.push(
-        tag({ ...base, actual: null, status: 'skipped', message: `the baseline has no value for ${metric}` })
-      )
+      // A NaN baseline is no baseline: nothing to regress from, and nothing to pass against.
+      const nonFinite = numberOf(baselineEstimate)
+      const message =
+        nonFinite === undefined
+          ? `the baseline has no value for ${metric}`
+          : `the baseline's ${metric} is ${fmt(nonFinite)}, not a finite number: no baseline to compare with`
+      results.push(tag({ ...base, actual: null, status: 'skipped', message }))
       continue
     }
-    results.push(tag(changeRule(input, policy, name, threshold, value, baselineValue)))
+    results.push(tag(storable(changeRule(input, policy, name, threshold, value, baselineValue))))
   }
   return results
 }
@@ -183,13 +208,41 @@ function changeRule(
       }
 }
 
+/**
+ * Two finite values can still differ by more than a double holds (1e308 and −1e308): the status was decided on
+ * the infinite difference, the message says it, and the results file gets null, as JSON has no Infinity.
+ */
+function storable(rule: RuleResult): RuleResult {
+  return rule.actual !== null && !Number.isFinite(rule.actual) ? { ...rule, actual: null } : rule
+}
+
+/** A rule on a value that is NaN or ±Infinity: it fails, or warns when the rule only warns. */
+function nonFiniteRule(
+  metric: string,
+  rule: RuleName,
+  threshold: Threshold,
+  estimate: MetricEstimate
+): RuleResult {
+  const warnOnly = rule.startsWith('warn_')
+  return {
+    metric,
+    rule,
+    threshold: threshold.value,
+    actual: null,
+    status: warnOnly ? 'warn' : 'fail',
+    line: threshold.line,
+    message: `${metric} is ${fmt(numberOf(estimate)!)}, not a finite number: it cannot meet ${rule} ${fmt(threshold.value)}, so it ${warnOnly ? 'warns' : 'fails'}`
+  }
+}
+
+/** A metric without a value: `missing` decides, and `missing: pass` skips the metric rather than passing it. */
 function missingRule(policy: Policy, metric: string, line: number, why: string): RuleResult {
   return {
     metric,
     rule: 'missing',
     threshold: null,
     actual: null,
-    status: policy.missing === 'pass' ? 'pass' : policy.missing,
+    status: policy.missing === 'pass' ? 'skipped' : policy.missing,
     line,
     message: `${why} (missing: ${policy.missing})`
   }
@@ -211,8 +264,21 @@ function sliceRules(input: GateInput): RuleResult[] {
   const results: RuleResult[] = []
   for (const rules of slicePolicy.metrics) {
     const values: [string, number][] = []
+    const nonFinite: string[] = []
     for (const [slice, metrics] of Object.entries(sliced.values)) {
-      const estimate = metrics[rules.metric]
+      const estimate = ownValue(metrics, rules.metric)
+      if (estimate?.nonFinite !== undefined) {
+        nonFinite.push(slice)
+        for (const [rule, threshold] of [
+          ['min', rules.min],
+          ['max', rules.max]
+        ] as const) {
+          if (!threshold) continue
+          const result = nonFiniteRule(rules.metric, rule, threshold, estimate)
+          results.push({ ...result, slice, message: `${slicePolicy.column}=${slice}: ${result.message}` })
+        }
+        continue
+      }
       if (estimate === undefined || estimate.value === null) {
         const why =
           estimate === undefined
@@ -232,20 +298,32 @@ function sliceRules(input: GateInput): RuleResult[] {
         results.push({ ...result, slice, message: `${slicePolicy.column}=${slice}: ${result.message}` })
       }
     }
-    if (rules.maxGap && values.length > 0) {
-      const sorted = [...values].sort((a, b) => a[1] - b[1])
-      const [worst, best] = [sorted[0], sorted[sorted.length - 1]]
-      const gap = best[1] - worst[1]
-      const broken = gap > rules.maxGap.value
+    if (rules.maxGap && nonFinite.length > 0) {
       results.push({
         metric: rules.metric,
         rule: 'max_gap',
         threshold: rules.maxGap.value,
-        actual: gap,
-        status: broken ? 'fail' : 'pass',
+        actual: null,
+        status: 'fail',
         line: rules.maxGap.line,
-        message: `${rules.metric} ranges from ${fmt(worst[1])} (${slicePolicy.column}=${worst[0]}) to ${fmt(best[1])} (${best[0]}): a gap of ${fmt(gap)}, ${broken ? 'above' : 'within'} max_gap ${fmt(rules.maxGap.value)}`
+        message: `${rules.metric} is not a finite number for ${nonFinite.map(slice => `${slicePolicy.column}=${slice}`).join(', ')}: the gap between slices is unknown, so it cannot meet max_gap ${fmt(rules.maxGap.value)}`
       })
+    } else if (rules.maxGap && values.length > 0) {
+      const sorted = [...values].sort((a, b) => a[1] - b[1])
+      const [worst, best] = [sorted[0], sorted[sorted.length - 1]]
+      const gap = best[1] - worst[1]
+      const broken = gap > rules.maxGap.value
+      results.push(
+        storable({
+          metric: rules.metric,
+          rule: 'max_gap',
+          threshold: rules.maxGap.value,
+          actual: gap,
+          status: broken ? 'fail' : 'pass',
+          line: rules.maxGap.line,
+          message: `${rules.metric} ranges from ${fmt(worst[1])} (${slicePolicy.column}=${worst[0]}) to ${fmt(best[1])} (${best[0]}): a gap of ${fmt(gap)}, ${broken ? 'above' : 'within'} max_gap ${fmt(rules.maxGap.value)}`
+        })
+      )
     }
   }
   return results

@@ -1,3 +1,4 @@
+import { ownValue } from '../data/name-map.js'
 import { pairedBootstrap } from '../metrics/paired-bootstrap.js'
 import type { TaskPredictions } from '../metrics/prediction-metrics.js'
 import { mcnemarExact } from '../stats/mcnemar.js'
@@ -34,7 +35,7 @@ export function pairedSignificance(
       }
     }
     bootstrap ??= pairedBootstrap(candidate, baseline, options)
-    const deltas = bootstrap.deltas[metric]
+    const deltas = ownValue(bootstrap.deltas, metric)
     if (deltas === undefined || deltas.length === 0) return undefined
     let tolerated = 0
     for (const delta of deltas) {

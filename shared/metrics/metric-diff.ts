@@ -1,6 +1,7 @@
+import { ownValue } from '../data/name-map.js'
+import { formatNumber } from '../report/number-format.js'
 import type { Direction } from './direction.js'
-import type { MetricEstimate, MetricSet } from './metric-estimate.js'
-import type { Metrics } from './metric-file.js'
+import { numberOf, type MetricEstimate, type MetricSet } from './metric-estimate.js'
 import type { Verdict } from './results.js'
 
 export type DiffStatus =
@@ -8,14 +9,16 @@ export type DiffStatus =
 
 export interface MetricChange {
   name: string
+  /** The baseline's value, NaN or ±Infinity included (shown as such, compared with nothing). */
   baseline?: number
+  /** The candidate's value, NaN or ±Infinity included. */
   candidate?: number
-  /** candidate − baseline */
+  /** candidate − baseline, when both are finite. */
   delta?: number
   /** delta relative to |baseline|, in percent; undefined when the baseline is 0. */
   deltaPercent?: number
   ci?: { low: number; high: number }
-  /** Why the candidate's value is undefined (a single class, no positive predictions). */
+  /** Why there is nothing to compare: the candidate has no finite value (a single class, NaN), or the baseline. */
   reason?: string
   direction: Direction
   status: DiffStatus
@@ -30,10 +33,6 @@ export interface DiffOptions {
 /** Values this close (relative) are the same number written twice, not a change. */
 const SAME = 1e-12
 
-export function toMetricSet(metrics: Metrics): MetricSet {
-  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, { value }]))
-}
-
 /**
  * Compares candidate metrics with a baseline, metric by metric, in the candidate's order followed by the
  * removed ones. A failing or warning policy rule decides the status; otherwise the direction of the change.
@@ -45,13 +44,13 @@ export function diffMetrics(
 ): MetricChange[] {
   const changes: MetricChange[] = []
   for (const [name, estimate] of Object.entries(candidate)) {
-    changes.push(changeOf(name, baseline?.[name], estimate, options))
+    changes.push(changeOf(name, ownValue(baseline, name), estimate, options))
   }
   for (const [name, estimate] of Object.entries(baseline ?? {})) {
-    if (name in candidate) continue
+    if (Object.hasOwn(candidate, name)) continue
     changes.push({
       name,
-      baseline: estimate.value ?? undefined,
+      baseline: numberOf(estimate),
       direction: options.directionOf(name),
       status: options.ruleOf?.(name) === 'fail' ? 'fail' : 'removed'
     })
@@ -67,24 +66,41 @@ function changeOf(
 ): MetricChange {
   const direction = options.directionOf(name)
   const rule = options.ruleOf?.(name)
-  const base = { name, direction, ci: after.ci, baseline: before?.value ?? undefined }
-  if (after.value === null) {
-    return { ...base, reason: after.reason, status: rule === 'fail' || rule === 'warn' ? rule : 'undefined' }
+  const ruled = rule === 'fail' || rule === 'warn' ? rule : undefined
+  const baseline = numberOf(before)
+  const value = numberOf(after)
+  const base = { name, direction, ci: after.ci, baseline }
+  const finiteBaseline = baseline !== undefined && Number.isFinite(baseline)
+  if (value === undefined) return { ...base, reason: after.reason, status: ruled ?? 'undefined' }
+  if (!Number.isFinite(value)) {
+    // No measurement at all: against a baseline that was one, a regression whichever way it points (loss
+    // 0.2 → ∞, and accuracy 0.9 → ∞ too); against none, as undefined as a metric without a value.
+    return {
+      ...base,
+      candidate: value,
+      reason: after.reason,
+      status: ruled ?? (finiteBaseline ? 'regressed' : 'undefined')
+    }
   }
-  const value = after.value
-  if (base.baseline === undefined) {
-    return { ...base, candidate: value, status: rule === 'fail' || rule === 'warn' ? rule : 'new' }
+  if (baseline === undefined) return { ...base, candidate: value, status: ruled ?? 'new' }
+  if (!finiteBaseline) {
+    return {
+      ...base,
+      candidate: value,
+      reason: `the baseline is ${formatNumber(baseline)}, so there is no baseline to compare with`,
+      status: ruled ?? 'new'
+    }
   }
-  const delta = value - base.baseline
-  const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(base.baseline))
+  const delta = value - baseline
+  const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(baseline))
   const shownDelta = unchanged ? 0 : delta
   const plain: DiffStatus = unchanged ? 'unchanged' : statusOf(delta, direction)
   return {
     ...base,
     candidate: value,
     delta: shownDelta,
-    deltaPercent: base.baseline === 0 ? undefined : (shownDelta / Math.abs(base.baseline)) * 100,
-    status: rule === 'fail' || rule === 'warn' ? rule : plain
+    deltaPercent: baseline === 0 ? undefined : (shownDelta / Math.abs(baseline)) * 100,
+    status: ruled ?? plain
   }
 }
 

@@ -1,5 +1,6 @@
-import type { MetricSet } from './metric-estimate.js'
-import { parseMetricFile, type Metrics } from './metric-file.js'
+import { nameMap } from '../data/name-map.js'
+import { numberOf, type MetricSet } from './metric-estimate.js'
+import { parseMetricFile, toMetricSet, type Metrics } from './metric-file.js'
 import type { Results } from './results.js'
 
 /**
@@ -23,16 +24,20 @@ export async function parseMetricsDocument(text: string, file: string): Promise<
 export async function metricsOfDocument(text: string, file: string): Promise<MetricSet> {
   const document = await parseMetricsDocument(text, file)
   if (document.kind === 'results') return document.results.candidate.metrics
-  return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]))
+  return toMetricSet(document.metrics)
 }
 
-/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+/**
+ * Plain numbers: a metrics file's, or a results file's candidate values (those it could compute, and NaN or
+ * ±Infinity where it was given one).
+ */
 export function metricValues(document: MetricsDocument): Metrics {
   if (document.kind === 'metrics') return document.metrics
-  return Object.fromEntries(
-    Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) =>
-      estimate.value === null ? [] : [[name, estimate.value]]
-    )
+  return nameMap(
+    Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => {
+      const value = numberOf(estimate)
+      return value === undefined ? [] : [[name, value] as const]
+    })
   )
 }
 

@@ -1,4 +1,5 @@
 import { UserError } from '../errors/user-error.js'
+import { nameMap } from '../data/name-map.js'
 import { openTable, type CellValue, type Table } from '../data/table.js'
 import type { Task, TaskPredictions } from './prediction-metrics.js'
 
@@ -71,7 +72,7 @@ export async function readPredictionFile(
       { file: displayName, line: 1 }
     )
   }
-  const slices: Record<string, string[]> = {}
+  const slices = nameMap<string[]>()
   for (const column of columns.slices) slices[column] = raw.values.get(column)!.map(value => text(value))
   const ids = columns.id ? raw.values.get(columns.id)!.map(value => text(value)) : undefined
   const predictions = buildPredictions(

@@ -1,3 +1,4 @@
+import { nameMap } from '../data/name-map.js'
 import { withBootstrap, withIntervals, type BootstrapOptions } from './bootstrap.js'
 import {
   blockBinary,
@@ -72,7 +73,7 @@ export function evaluateSlices(
     if (rows) rows.push(row)
     else rowsBySlice.set(slice, [row])
   })
-  const result: Record<string, MetricSet> = {}
+  const result = nameMap<MetricSet>()
   for (const [slice, rows] of rowsBySlice) {
     result[slice] = evaluatePredictions(subsetPredictions(predictions, Uint32Array.from(rows)), options)
   }

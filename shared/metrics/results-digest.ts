@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib'
+import { nameMap } from '../data/name-map.js'
 import type { MetricSet } from './metric-estimate.js'
 
 /**
@@ -29,8 +30,9 @@ export function encodeDigest(digest: ResultsDigest): string {
   let line = render(digest)
   if (line.length > MAX_DIGEST) {
     // Intervals are the first thing to go: the baseline's point values are what change rules use.
-    const bare: MetricSet = {}
-    for (const [name, estimate] of Object.entries(digest.metrics)) bare[name] = { value: estimate.value }
+    const bare: MetricSet = nameMap()
+    for (const [name, { value, nonFinite }] of Object.entries(digest.metrics))
+      bare[name] = nonFinite === undefined ? { value } : { value, nonFinite }
     line = render({ ...digest, metrics: bare })
   }
   return line.length > MAX_DIGEST ? '' : line

@@ -63,4 +63,14 @@ describe('results.schema.json', () => {
     expect(validate({ ...EXAMPLE, schemaVersion: 2 })).toBe(false)
     expect(validate({ ...EXAMPLE, rules: [{ ...EXAMPLE.rules[0], status: 'ok' }] })).toBe(false)
   })
+
+  test('a value that was NaN or ±Infinity is null with a reason and what it was; earlier files stay valid', () => {
+    const validate = validator()
+    const withMetrics = (metrics: object) => ({ ...EXAMPLE, candidate: { ...EXAMPLE.candidate, metrics } })
+    expect(validate(withMetrics({ loss: { value: null, nonFinite: 'Infinity', reason: '∞' } }))).toBe(true)
+    expect(validate(withMetrics({ loss: { value: null, nonFinite: 'NaN', reason: 'NaN' } }))).toBe(true)
+    expect(validate(withMetrics({ loss: { value: null, nonFinite: 'inf' } }))).toBe(false)
+    expect(validate(withMetrics({ loss: { value: 0.2, nonFinite: 'NaN' } }))).toBe(false)
+    expect(validate(withMetrics({ loss: { value: null, reason: 'only one class' } }))).toBe(true)
+  })
 })

@@ -1,4 +1,5 @@
-import type { MetricEstimate } from '../metrics/metric-estimate.js'
+import { ownValue } from '../data/name-map.js'
+import { numberOf, type MetricEstimate } from '../metrics/metric-estimate.js'
 import type { Results, RuleResult, Verdict } from '../metrics/results.js'
 import { escapeMarkdown, renderTable } from './markdown.js'
 import { formatNumber } from './number-format.js'
@@ -63,16 +64,16 @@ export function renderGateReport(results: Results, title: string): string {
         { header: 'change', align: 'right' }
       ],
       Object.entries(results.candidate.metrics).map(([name, estimate]) => {
-        const before = baseline?.[name]?.value
+        const before = numberOf(ownValue(baseline, name))
         const change =
-          estimate.value !== null && before !== undefined && before !== null
+          estimate.value !== null && before !== undefined && Number.isFinite(before)
             ? signed(estimate.value - before)
             : ''
         return [
           name,
           valueText(estimate),
           intervalText(estimate),
-          before === undefined || before === null ? '' : formatNumber(before),
+          before === undefined ? '' : formatNumber(before),
           change
         ]
       })
@@ -88,9 +89,10 @@ function statusWord(rule: RuleResult): string {
 }
 
 function valueText(estimate: MetricEstimate): string {
-  return estimate.value === null
-    ? `undefined: ${estimate.reason ?? 'no value'}`
-    : formatNumber(estimate.value)
+  if (estimate.value !== null) return formatNumber(estimate.value)
+  // NaN and ±Infinity as such (their reason is in the rules' messages); no value at all in words.
+  if (estimate.nonFinite !== undefined) return formatNumber(Number(estimate.nonFinite))
+  return `undefined: ${estimate.reason ?? 'no value'}`
 }
 
 function intervalText(estimate: MetricEstimate): string {

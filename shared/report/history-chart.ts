@@ -1,3 +1,4 @@
+import { ownValue } from '../data/name-map.js'
 import type { HistoryPoint } from '../metrics/history-point.js'
 import { escapeMarkdown } from './markdown.js'
 import { formatNumber } from './number-format.js'
@@ -40,7 +41,7 @@ function chartOf(points: HistoryPoint[], name: string, precision: number): strin
 }
 
 function valueOf(point: HistoryPoint, name: string): number | undefined {
-  const value = point.metrics[name]?.value
+  const value = ownValue(point.metrics, name)?.value
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
 }
 

@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { guessDirection } from '../metrics/direction.js'
-import { diffMetrics, toMetricSet } from '../metrics/metric-diff.js'
+import { diffMetrics } from '../metrics/metric-diff.js'
+import { toMetricSet } from '../metrics/metric-file.js'
 import { COMMENT_LIMIT, renderDiffReport, type DiffReport } from './metric-diff-comment.js'
 
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden')

@@ -1,5 +1,5 @@
 import type { HistoryPoint } from '../metrics/history-point.js'
-import type { MetricSet } from '../metrics/metric-estimate.js'
+import { numberOf, type MetricSet } from '../metrics/metric-estimate.js'
 import { countStatuses, type DiffStatus, type MetricChange } from '../metrics/metric-diff.js'
 import { renderHistoryCharts } from './history-chart.js'
 import { escapeMarkdown, renderTable, type Column } from './markdown.js'
@@ -197,7 +197,7 @@ function slicesOf(slices: NonNullable<DiffReport['slices']>, precision: number, 
         Object.entries(metrics).map(([metric, estimate]) => [
           value,
           metric,
-          estimate.value === null ? '—' : shown(estimate.value),
+          numberOf(estimate) === undefined ? '—' : shown(numberOf(estimate)!),
           estimate.ci ? `${shown(estimate.ci.low)} – ${shown(estimate.ci.high)}` : '—'
         ])
       )

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml'
+import { nameMap } from '../data/name-map.js'
 import type { Profile } from '../stats/profile.js'
 
 /** At most this many distinct values make a column an enum in the starter schema (qsv uses 50, TFDV 100). */
@@ -9,9 +10,9 @@ const ENUM_LIMIT = 50
  * Ranges are the observed min and max, enums the observed categories; users are expected to edit them.
  */
 export function inferStarter(profile: Profile): { schema: object; rules: string } {
-  const properties: Record<string, object> = {}
+  const properties = nameMap<object>()
   const required: string[] = []
-  const columns: Record<string, Record<string, unknown>> = {}
+  const columns = nameMap<Record<string, unknown>>()
   for (const [name, column] of profile.columns) {
     const type = column.type
     const nullable = column.nulls > 0

@@ -1,3 +1,4 @@
+import { nameMap } from '../data/name-map.js'
 import type { CellValue } from '../data/table.js'
 import type { RowSchema } from './row-schema.js'
 import type { RuleTally } from './rule-tally.js'
@@ -20,7 +21,7 @@ export function checkSchemaRows(
   tally: RuleTally
 ): void {
   for (let r = 0; r < length; r++) {
-    const row: Record<string, unknown> = {}
+    const row = nameMap<unknown>()
     for (let c = 0; c < columns.length; c++) {
       const cell = values[c][r]
       if (cell === undefined) continue

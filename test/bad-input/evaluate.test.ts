@@ -123,6 +123,46 @@ const CASES: Record<string, BadCase> = {
     'accuracy: 0.91\nloss: [0.3\n',
     /metrics\.yaml:\d+: not valid YAML/
   ),
+  "metrics JSON with Python's NaN": metricsCase(
+    'metrics.json',
+    '{\n  "accuracy": 0.91,\n  "loss": NaN\n}\n',
+    /metrics\.json:3:11: not valid JSON[\s\S]*JSON has no NaN or Infinity[\s\S]*write null, or use a YAML file/,
+    3
+  ),
+  'metrics JSON nested 5,000 deep': metricsCase(
+    'metrics.json',
+    `${'{"a": '.repeat(5000)}1${'}'.repeat(5000)}`,
+    /metrics\.json:1:\d+: nested more than 100 levels deep/,
+    1
+  ),
+  'metrics YAML nested 5,000 deep': metricsCase(
+    'metrics.yaml',
+    `${'{a: '.repeat(5000)}1${'}'.repeat(5000)}`,
+    /metrics\.yaml(:1)?: nested (more than 100 levels|too) deep/
+  ),
+  'metrics YAML nested 500 deep, in blocks': metricsCase(
+    'metrics.yaml',
+    Array.from({ length: 500 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n',
+    /metrics\.yaml:101: nested more than 100 levels deep/,
+    101
+  ),
+  'metrics YAML with an alias bomb': metricsCase(
+    'metrics.yaml',
+    ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]']
+      .concat(
+        Array.from(
+          { length: 8 },
+          (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`
+        )
+      )
+      .join('\n'),
+    /metrics\.yaml:\d+: .*aliases/
+  ),
+  'metrics YAML with an alias inside its own anchor': metricsCase(
+    'metrics.yaml',
+    'accuracy: 0.9\neval: &eval\n  f1: 0.8\n  again: *eval\n',
+    /metrics\.yaml:\d+: .*alias.*(contains it|itself)/
+  ),
   'a CSV given as metrics': metricsCase(
     'metrics.csv',
     'accuracy,loss\n0.91,0.3\n',

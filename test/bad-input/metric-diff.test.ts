@@ -135,6 +135,18 @@ const CASES: Record<string, BadCase> = {
     /candidate\.json:1:\d+: not valid JSON/,
     1
   ),
+  'metrics JSON nested 5,000 deep': metricsCase(
+    'candidate.json',
+    `{"a": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    /candidate\.json:1:\d+: nested more than 100 levels deep/,
+    1
+  ),
+  'a damaged metrics JSON nested 100,000 deep': metricsCase(
+    'candidate.json',
+    `{"a": ${'['.repeat(100_000)}`,
+    /candidate\.json:1:\d+: nested more than 100 levels deep/,
+    1
+  ),
   'metrics YAML with a syntax error': metricsCase(
     'candidate.yaml',
     'accuracy: 0.92\nval_loss: [0.28\n',

@@ -133,6 +133,12 @@ const CASES: Record<string, BadCase> = {
     /d\.jsonl:2: not valid JSON at column 6/,
     2
   ),
+  'JSONL with a cell nested 100,000 deep': dataCase(
+    'd.jsonl',
+    `{"a": 1}\n{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`,
+    /d\.jsonl:2: nested more than 100 levels deep at column 106/,
+    2
+  ),
   'JSONL with an array line': dataCase('d.jsonl', '{"a":1}\n[1]\n', /expected a JSON object/, 2),
   'JSONL with no object': dataCase('d.jsonl', '\n\n', /holds no JSON object/, 1),
   'unknown extension': dataCase('d.xlsx', 'x', /Cannot tell the format of d\.xlsx/),
@@ -150,9 +156,25 @@ const CASES: Record<string, BadCase> = {
     /\$ref 'https:\/\/example\.com\/age\.json' points outside the schema/
   ),
   'schema that is a list': schemaCase('[1, 2]', /a JSON Schema must be an object/),
+  'JSON Schema nested 100,000 deep': schemaCase(
+    `{"type": "object", "properties": {"a": ${'{"items": '.repeat(100_000)}{}${'}'.repeat(100_000)}}}`,
+    /schema\.json:1: nested more than 100 levels deep/,
+    1
+  ),
+  'a damaged JSON Schema nested 100,000 deep': schemaCase(
+    `{"type": "object",\n "properties": ${'['.repeat(100_000)}`,
+    /schema\.json:2: nested more than 100 levels deep/,
+    2
+  ),
+  'YAML JSON Schema nested 100,000 deep': schemaCase(
+    `type: object\nproperties: {a: ${'{items: '.repeat(100_000)}{}${'}'.repeat(100_000)}}\n`,
+    /schema\.yaml(:\d+)?: nested (more than 100 levels|too) deep/,
+    undefined,
+    'schema.yaml'
+  ),
   'YAML schema with a syntax error': schemaCase(
     'type: object\nproperties: [\n',
-    /schema\.yaml is not valid YAML/,
+    /schema\.yaml:\d+: not valid YAML/,
     undefined,
     'schema.yaml'
   ),

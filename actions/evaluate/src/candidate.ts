@@ -3,7 +3,7 @@ import { UserError } from '../../../shared/errors/user-error.js'
 import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 import type { UserFiles } from '../../../shared/runner/user-files.js'
-import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
+import { toMetricSet } from '../../../shared/metrics/metric-file.js'
 import { readPredictionFile, type PredictionFile } from '../../../shared/metrics/prediction-file.js'
 import { evaluatePredictions, evaluateSlices } from '../../../shared/metrics/prediction-metrics.js'
 import type { Candidate } from '../../../shared/metrics/results.js'
@@ -23,10 +23,7 @@ export async function loadCandidate(
   if (inputs.predictions === undefined) {
     const { files: names, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, run)
     core.info(`Read ${Object.keys(flat).length} metric(s) from ${names.length} file(s).`)
-    const metrics: MetricSet = Object.fromEntries(
-      Object.entries(flat).map(([name, value]) => [name, { value }])
-    )
-    return { candidate: { source: 'metrics', files: names, metrics } }
+    return { candidate: { source: 'metrics', files: names, metrics: toMetricSet(flat) } }
   }
   const predictions = await readPredictions('predictions', inputs.predictions, inputs, files)
   const options = { resamples: inputs.bootstrap, confidence: inputs.confidence, seed: inputs.seed }

@@ -18,6 +18,7 @@ import { checkPaired, loadCandidate, readPredictions } from './candidate.js'
 import { getInputs } from './inputs.js'
 import { publishVerdict } from './publish.js'
 import { readRunContext } from '../../../shared/runner/run-context.js'
+import { nameMap } from '../../../shared/data/name-map.js'
 
 export async function run(): Promise<void> {
   const context = readRunContext()
@@ -148,7 +149,7 @@ async function readPolicy(raw: string, files: UserFiles): Promise<{ policy: Poli
 }
 
 function flatMetrics(results: Results): Record<string, number> {
-  const flat: Record<string, number> = {}
+  const flat = nameMap<number>()
   for (const [name, estimate] of Object.entries(results.candidate.metrics))
     if (estimate.value !== null) flat[name] = estimate.value
   return flat

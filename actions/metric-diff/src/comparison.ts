@@ -7,7 +7,9 @@ import type { RunContext } from '../../../shared/runner/run-context.js'
 import { userFiles } from '../../../shared/runner/user-files.js'
 import { guessDirection, type Direction } from '../../../shared/metrics/direction.js'
 import type { MetricSet } from '../../../shared/metrics/metric-estimate.js'
-import { diffMetrics, toMetricSet, type MetricChange } from '../../../shared/metrics/metric-diff.js'
+import { diffMetrics, type MetricChange } from '../../../shared/metrics/metric-diff.js'
+import { toMetricSet } from '../../../shared/metrics/metric-file.js'
+import { nameMap, ownValue } from '../../../shared/data/name-map.js'
 import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
 import { parseResultsFile } from '../../../shared/metrics/results-file.js'
 import type { Baseline, Results, RuleName, SliceMetrics, Verdict } from '../../../shared/metrics/results.js'
@@ -28,8 +30,9 @@ export interface Comparison {
 
 export function changesOf(comparison: Comparison): MetricChange[] {
   return diffMetrics(comparison.baseline ?? undefined, comparison.candidate, {
-    directionOf: name => comparison.directions?.[name] ?? guessDirection(name),
-    ruleOf: name => comparison.rules?.[name]
+    // Both maps may come from a fork's artifact, parsed by JSON.parse: only their own keys count.
+    directionOf: name => ownValue(comparison.directions, name) ?? guessDirection(name),
+    ruleOf: name => ownValue(comparison.rules, name)
   })
 }
 
@@ -59,8 +62,8 @@ export async function loadComparison(
 }
 
 function fromResults(results: Results): Comparison {
-  const rules: Record<string, Verdict> = {}
-  const directions: Record<string, Direction> = {}
+  const rules = nameMap<Verdict>()
+  const directions = nameMap<Direction>()
   // A change rule (max_drop, max_increase…) says which way is worse; a bound (min, max) only hints at it.
   const byStrength = [...results.rules].sort((a, b) => strength(a.rule) - strength(b.rule))
   for (const rule of byStrength) {
