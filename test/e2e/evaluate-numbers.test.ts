@@ -104,7 +104,7 @@ describe('evaluate: values that are not finite numbers', () => {
     expect(result.summary).toMatch(/\| loss \| ∞ \|/)
     // The check run's digest (the next run's baseline) carries the same.
     const [run] = [...github.state.repo().checkRuns.values()]
-    expect(decodeDigest(run.output.summary)?.metrics.loss).toEqual(metrics.loss)
+    expect(decodeDigest(run.output.summary, run.headSha)?.metrics.loss).toEqual(metrics.loss)
   })
 
   test('a NaN baseline is no baseline: change rules are skipped and say why, never failed or passed', async () => {
