@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { createGitHubClient } from '../../../shared/runner/github-api.js'
 import { setDeploymentStatus } from '../../../shared/github/deployments.js'
 import { readRunContext, requireRepository } from '../../../shared/runner/run-context.js'
@@ -12,10 +12,10 @@ import { buildTarget, loadRolloutState } from './rollout-state.js'
 export async function post(): Promise<void> {
   const state = loadRolloutState()
   if (state?.phase !== 'in-progress') {
-    core.info('The rollout settled in the main step: nothing to undo.')
+    log.info`The rollout settled in the main step: nothing to undo.`
     return
   }
-  core.warning(`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
+  log.warning(log.text`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
     title: 'mlci deploy'
   })
   const run = readRunContext()
@@ -25,9 +25,7 @@ export async function post(): Promise<void> {
     stage: 'rollback',
     trafficPercent: 0
   })
-  core.info(
-    `Rolled back ${state.context.environment} to ${state.context.previousModelUri || 'the previous model'}.`
-  )
+  log.info`Rolled back ${state.context.environment} to ${state.context.previousModelUri || 'the previous model'}.`
   if (state.deploymentId !== undefined && inputs.githubToken !== '') {
     const client = createGitHubClient(inputs.githubToken)
     await setDeploymentStatus(client, requireRepository(run), state.deploymentId, 'failure', {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import {
   commandTarget,
   webhookTarget,
@@ -48,6 +49,6 @@ export function buildTarget(target: TargetInputs, context: RolloutContext, run: 
     rollbackCommand: target.rollbackCommand,
     cwd: run.workspace,
     env: programEnvironment(),
-    log: line => core.info(line)
+    log: line => log.info`${line}`
   })
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { upsertStickyComment } from '../../../shared/github/sticky-comment.js'
@@ -55,9 +55,7 @@ async function publish(
   clientFor: () => GitHubClient | undefined,
   historyFrom: string | undefined
 ): Promise<void> {
-  core.info(
-    `Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
-  )
+  log.info`Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
   const changes = changesOf(comparison)
   const report = {
     title: inputs.title,
@@ -124,7 +122,7 @@ async function postPrepared(
         `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`
     )
   }
-  core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`)
+  log.info`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`
   await publish(inputs, context, prepared.comparison, pull.number, clientFor, pull.base.sha)
 }
 
@@ -145,9 +143,7 @@ async function historyOf(
     if (past.length === 0) return undefined
     return [...past, { label: pullNumber ? `PR #${pullNumber}` : 'candidate', metrics: comparison.candidate }]
   } catch (error) {
-    core.info(
-      `No history chart: the commits of ${from.slice(0, 12)} could not be listed (${(error as Error).message}).`
-    )
+    log.info`No history chart: the commits of ${from.slice(0, 12)} could not be listed (${(error as Error).message}).`
     return undefined
   }
 }
@@ -166,7 +162,7 @@ async function comment(
         `Input 'comment' is always, but ${run.eventName} events have no pull request to comment on.`
       )
     }
-    core.info(`No pull request in this ${run.eventName} run: job summary only.`)
+    log.info`No pull request in this ${run.eventName} run: job summary only.`
     return
   }
   const client = requireGitHubClient(
@@ -182,18 +178,15 @@ async function comment(
       marker,
       body,
       mode: inputs.commentMode,
-      log: message => core.info(message)
+      log: message => log.info`${message}`
     })
     if (result.deleted.length > 0)
-      core.info(`Removed ${result.deleted.length} duplicate comment(s) with our marker.`)
+      log.info`Removed ${result.deleted.length} duplicate comment(s) with our marker.`
     await setOutputs({ 'comment-id': String(result.id), 'comment-url': result.url })
   } catch (error) {
     if (!isPermissionError(error)) throw error
     const status = (error as { status: number }).status
     // A read-only token: a fork PR, or a workflow without the permission. The summary is already written.
-    core.warning(
-      `Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. ` +
-        'For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.'
-    )
+    log.warning`Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.`
   }
 }
