@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { startGitHubFake, type GitHubFake } from './fakes/github/server.js'
 import { writeZip } from './fakes/zip-writer.js'
-import { pushEvent, workflowRunEvent } from './harness/events.js'
+import { pullRequestEvent, pushEvent, workflowRunEvent } from './harness/events.js'
+import { activeMarkdown, render } from './harness/markdown-check.js'
 import { runAction, type RunResult } from './harness/run-action.js'
 import { foreignCommands, parseWorkflowCommands } from './harness/workflow-commands.js'
 
@@ -180,5 +181,49 @@ describe('untrusted text never becomes a workflow command', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain('FORGED-after-cr')
     expectOnlyOurCommands(result)
+  })
+})
+
+/**
+ * Issue 12, markdown: metric names from a PR's files reach the sticky comment. None may link an issue
+ * (#1, owner/repo#5, GH-12), autolink a URL or an address, mention anyone, or hide and reorder text.
+ */
+describe('markdown from untrusted text stays text', () => {
+  test('metric-diff: hostile metric names in the pull request comment', async () => {
+    const names = [
+      'see #1',
+      'owner/repo#5',
+      'GH-12',
+      'https://evil.test/x',
+      'www.evil.test',
+      'me@evil.example',
+      '@org/team',
+      'acc\u200buracy',
+      'x\u202egnp.exe',
+      '- item',
+      '$x^2$'
+    ]
+    const pull = github.state.addPull({ head: 'retrain' })
+    const metrics = (value: number) => JSON.stringify(Object.fromEntries(names.map(name => [name, value])))
+    const result = await runAction({
+      action: 'metric-diff',
+      workspace: await workspaceWith({ 'candidate.json': metrics(2), 'baseline.json': metrics(1) }),
+      inputs: { metrics: 'candidate.json', baseline: 'baseline.json' },
+      event: 'pull_request',
+      eventPayload: pullRequestEvent({ number: pull.number, headSha: pull.head.sha }),
+      token: 'ghs_write_token',
+      env: { GITHUB_API_URL: github.url }
+    })
+    expect(result.exitCode).toBe(0)
+    const [comment] = github.state.comments(pull.number)
+    const cells = comment.body
+      .split('\n')
+      .filter(line => line.startsWith('| ') && !/^\|[-: |]+\|$/.test(line))
+      .flatMap(line => line.slice(2, -2).split(/(?<!\\) \| /))
+    expect(cells.flatMap(cell => activeMarkdown(cell).map(found => `${cell}: ${found}`))).toEqual([])
+    const shown = names.map(name => cells.find(cell => render(cell).text.replaceAll('\u200b', '') === name))
+    expect(shown.filter(cell => cell === undefined)).toHaveLength(2) // the hidden characters are shown instead
+    expect(cells.some(cell => render(cell).text === 'acc<U+200B>uracy')).toBe(true)
+    expect(cells.some(cell => render(cell).text === 'x<U+202E>gnp.exe')).toBe(true)
   })
 })

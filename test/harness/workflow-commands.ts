@@ -33,22 +33,24 @@ export interface Annotation {
 }
 
 /** What ICU may skip in a comparison: default-ignorable code points, format and non-space control characters. */
-const IGNORABLE =
-  /[\p{Default_Ignorable_Code_Point}\p{Cf}\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/gu
+const IGNORABLE = /(?![\t\n\v\f\r\u0085])[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}]/gu
 
 export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
   const commands: WorkflowCommand[] = []
   const lines = stdout.split(/\r\n|\r|\n/)
   if (lines.at(-1) === '') lines.pop()
   for (const line of lines) {
-    const command = parseV2(line) ?? parseLegacy(line)
+    // As printed first (so data keeps every character), then as ICU may see it.
+    const visible = line.replace(IGNORABLE, '')
+    const command =
+      parseV2(line, line) ?? parseV2(visible, line) ?? parseLegacy(line, line) ?? parseLegacy(visible, line)
     if (command) commands.push(command)
   }
   return commands
 }
 
-function parseV2(line: string): WorkflowCommand | undefined {
-  const message = line.replace(IGNORABLE, '').trimStart()
+function parseV2(text: string, line: string): WorkflowCommand | undefined {
+  const message = text.trimStart()
   if (!message.startsWith('::')) return undefined
   const end = message.indexOf('::', 2)
   if (end < 0) return undefined
@@ -70,8 +72,7 @@ function parseV2(line: string): WorkflowCommand | undefined {
   return { command, properties, message: unescapeData(message.slice(end + 2)), syntax: 'v2', line }
 }
 
-function parseLegacy(line: string): WorkflowCommand | undefined {
-  const message = line.replace(IGNORABLE, '')
+function parseLegacy(message: string, line: string): WorkflowCommand | undefined {
   const prefix = message.indexOf('##[')
   if (prefix < 0) return undefined
   const close = message.indexOf(']', prefix)
