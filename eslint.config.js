@@ -61,6 +61,52 @@ const PROCESS_ENV = {
   importNames: ['env', 'cwd'],
   message: 'only shared/runner/ reads the environment and the working directory; take them as values.'
 }
+/**
+ * Printing goes through shared/runner/log.ts, which neutralises untrusted text so that the runner never reads it
+ * as a workflow command (`::add-mask::`, `##[set-output]` …). Anything else that writes to stdout is refused.
+ */
+const PRINTING_FUNCTIONS = [
+  'info',
+  'warning',
+  'notice',
+  'error',
+  'debug',
+  'setFailed',
+  'startGroup',
+  'endGroup',
+  'group'
+]
+const PRINTING_PROPERTIES = [
+  ...PRINTING_FUNCTIONS.map(property => ({
+    object: 'core',
+    property,
+    message:
+      'print through shared/runner/log.ts (log.info`…`, log.warning, log.error): it neutralises untrusted text.'
+  })),
+  ...['stdout', 'stderr'].map(property => ({
+    object: 'process',
+    property,
+    message: 'print through shared/runner/log.ts: it neutralises untrusted text.'
+  }))
+]
+/** `import { stdout } from 'node:process'` is process.stdout by another name. */
+const PRINTING_IMPORTS = ['process', 'node:process'].map(name => ({
+  name,
+  importNames: ['stdout', 'stderr'],
+  message: 'print through shared/runner/log.ts: it neutralises untrusted text.'
+}))
+/** `import { info } from '@actions/core'`, or `import * as anything` (whose `anything.info` eslint cannot see). */
+const PRINTING_SYNTAX = [
+  {
+    selector: `ImportDeclaration[source.value='@actions/core'] > ImportSpecifier[imported.name=/^(${PRINTING_FUNCTIONS.join('|')})$/]`,
+    message: 'print through shared/runner/log.ts: it neutralises untrusted text.'
+  },
+  {
+    selector:
+      "ImportDeclaration[source.value='@actions/core'] > ImportNamespaceSpecifier[local.name!='core']",
+    message: 'import @actions/core as `core`, so that eslint sees its printing functions.'
+  }
+]
 /** What keeps shared/gate/ pure: no filesystem, processes or network; policy, rules and significance only. */
 const IMPURE_MODULES = [
   'fs',
@@ -97,8 +143,12 @@ export default defineConfig(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }
       ],
-      // `ok ? at++ : fail()` as a statement is a deliberate idiom in the parsers; bare `a + b` still fails.
-      '@typescript-eslint/no-unused-expressions': ['error', { allowTernary: true }],
+      // `ok ? at++ : fail()` as a statement is a deliberate idiom in the parsers, and log.info`…` is a call (a
+      // tagged template); bare `a + b` still fails.
+      '@typescript-eslint/no-unused-expressions': [
+        'error',
+        { allowTernary: true, allowTaggedTemplates: true }
+      ],
       eqeqeq: ['error', 'smart'],
       'no-var': 'error',
       'prefer-const': 'error',
@@ -161,6 +211,23 @@ export default defineConfig(
       'import-x/no-cycle': ['error', { ignoreExternal: true }]
     }
   },
+  // Printing: only shared/runner/log.ts writes to stdout (the layer rules below add the same for the core).
+  {
+    files: ['shared/**/*.ts', 'actions/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'shared/runner/log.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-syntax': ['error', ...PRINTING_SYNTAX]
+    }
+  },
+  {
+    files: [RUNNER, 'actions/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'shared/runner/log.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: PRINTING_IMPORTS }],
+      'no-restricted-properties': ['error', ...PRINTING_PROPERTIES]
+    }
+  },
   // Everything below the runner edge: the core domains, and io/ and errors/ under them.
   {
     files: [CORE, IO, ERRORS],
@@ -169,7 +236,7 @@ export default defineConfig(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [PROCESS_ENV],
+          paths: [PROCESS_ENV, ...PRINTING_IMPORTS],
           patterns: [ACTIONS_TOOLKIT]
         }
       ],
@@ -184,7 +251,8 @@ export default defineConfig(
           object: 'process',
           property: 'cwd',
           message: 'only shared/runner/ knows the working directory: take the base directory as a parameter.'
-        }
+        },
+        ...PRINTING_PROPERTIES
       ]
     }
   },
@@ -197,6 +265,7 @@ export default defineConfig(
         {
           paths: [
             PROCESS_ENV,
+            ...PRINTING_IMPORTS,
             ...IMPURE_MODULES.flatMap(name => [name, `node:${name}`]).map(name => ({
               name,
               message:

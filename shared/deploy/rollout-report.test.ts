@@ -49,7 +49,7 @@ test('the summary escapes metric names, reasons and the model URI from the user'
   expect(markdown).not.toContain('@ml-team')
   expect(markdown).not.toContain('[y](')
   expect(markdown).toContain(
-    '| a\\|b &lt;img src=x&gt; @\u200bml-team | High (critical) | 0.13 (n=2) | 0.1 (n=2) | \\[0.02, 0.04\\] (0.03) | 1.3 |'
+    '| a\\|b &lt;img src=x&gt; @&#8203;ml-team | High (critical) | 0.13 (n=2) | 0.1 (n=2) | \\[0.02, 0.04\\] (0.03) | 1.3 |'
   )
   expect(markdown).toContain('| +1m00s | 1 | 10% | analysis: score 0 (Fail) → roll back |')
 })

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import * as log from './log.js'
 import { UserError } from '../errors/user-error.js'
 import type { GitHubClient } from '../github/github-client.js'
 import { metricsOfDocument } from '../metrics/metrics-document.js'
@@ -133,9 +133,7 @@ async function candidateCommits(run: RunContext, client: GitHubClient): Promise<
       if (mergeBase !== baseSha) commits.push(mergeBase)
     } catch (error) {
       if (isGitHubUnavailable(error)) throw error
-      core.info(
-        `Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${(error as Error).message}`
-      )
+      log.info`Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${(error as Error).message}`
     }
     return commits
   }
@@ -166,7 +164,7 @@ export async function digestOnCommit(
     }
   } catch (error) {
     if (isGitHubUnavailable(error)) throw error
-    core.info(`Could not read the check runs of ${sha.slice(0, 12)}: ${(error as Error).message}`)
+    log.info`Could not read the check runs of ${sha.slice(0, 12)}: ${(error as Error).message}`
   }
   return undefined
 }
@@ -194,7 +192,7 @@ async function restoreBaselineCache(
     const digest = decodeDigest(await readFile(path.join(CACHE_DIR, 'digest.txt'), 'utf8'), commit)
     return digest ? { key, digest } : undefined
   } catch (error) {
-    core.info(`Could not restore the baseline cache: ${(error as Error).message}`)
+    log.info`Could not restore the baseline cache: ${(error as Error).message}`
     return undefined
   } finally {
     await rm(CACHE_DIR, { recursive: true, force: true })
@@ -217,7 +215,7 @@ export async function saveBaselineCache(
     const id = await cache.saveCache([CACHE_DIR], key)
     return id > 0 ? key : undefined
   } catch (error) {
-    core.warning(`Could not save the baseline cache entry ${key}: ${(error as Error).message}`)
+    log.warning`Could not save the baseline cache entry ${key}: ${(error as Error).message}`
     return undefined
   } finally {
     await rm(CACHE_DIR, { recursive: true, force: true })

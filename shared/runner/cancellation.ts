@@ -5,6 +5,7 @@ import {
   type StopOutcome
 } from '../io/process-group.js'
 import { killRunningPrograms, stopRunningPrograms } from '../io/run-program.js'
+import * as log from './log.js'
 
 /**
  * How a step's programs end with the step. The runner cancels a step (a cancelled job, `timeout-minutes`, the
@@ -38,9 +39,7 @@ export function stopProgramsOnCancel(): void {
     cancelling = true
     void stopRunningPrograms(CANCEL_GRACE_MS).then(async groups => {
       if (groups.length > 0) {
-        // Loaded only now: most steps are never cancelled, and start-up stays lean.
-        const core = await import('@actions/core')
-        core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`)
+        log.info`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`
       }
       process.exit(exitCode)
     })

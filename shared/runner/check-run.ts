@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import * as core from '@actions/core'
+import * as log from './log.js'
 import type { GitHubClient } from '../github/github-client.js'
 import { isNoAnswer, isPermissionError } from './github-api.js'
 
@@ -67,13 +67,11 @@ export async function publishCheck(client: GitHubClient, report: CheckReport): P
         output: { ...output, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
       })
     }
-    core.info(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`)
+    log.info`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`
     return 'check-run'
   } catch (error) {
     if (!isPermissionError(error)) throw error
-    core.info(
-      `This token cannot create check runs (${(error as Error).message}); falling back to a commit status.`
-    )
+    log.info`This token cannot create check runs (${(error as Error).message}); falling back to a commit status.`
   }
   try {
     await client.rest.repos.createCommitStatus({
@@ -84,15 +82,11 @@ export async function publishCheck(client: GitHubClient, report: CheckReport): P
       context: name,
       description: clip(report.status.description, MAX_DESCRIPTION)
     })
-    core.info(
-      `Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`
-    )
+    log.info`Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`
     return 'commit-status'
   } catch (error) {
     if (!isPermissionError(error)) throw error
-    core.warning(
-      `This token can write neither check runs nor commit statuses (${(error as Error).message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`
-    )
+    log.warning`This token can write neither check runs nor commit statuses (${(error as Error).message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`
     return 'summary-only'
   }
 }
@@ -127,9 +121,7 @@ async function createCheckRun(
       await sleep(attempt * attempt * 1000)
       const made = await findCheckRun(client, parameters, externalId)
       if (made !== undefined) {
-        core.info(
-          `The answer to creating check run '${parameters.name}' was lost (${(error as Error).message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`
-        )
+        log.info`The answer to creating check run '${parameters.name}' was lost (${(error as Error).message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`
         return made
       }
     }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import * as log from './log.js'
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
@@ -46,7 +47,7 @@ export function createGitHubClient(token: string, options: ClientOptions = {}): 
           _octokit: unknown,
           count: number
         ) => {
-          core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`)
+          log.warning`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`
           return count < retries
         },
         onSecondaryRateLimit: (
@@ -55,9 +56,7 @@ export function createGitHubClient(token: string, options: ClientOptions = {}): 
           _octokit: unknown,
           count: number
         ) => {
-          core.warning(
-            `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`
-          )
+          log.warning`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`
           return count < retries
         }
       }

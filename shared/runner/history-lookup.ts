@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as log from './log.js'
 import type { GitHubClient } from '../github/github-client.js'
 import type { HistoryPoint } from '../metrics/history-point.js'
 import { digestOnCommit } from './baseline-lookup.js'
@@ -27,6 +27,6 @@ export async function loadHistory(
     const digest = await digestOnCommit(client, repo, commit.sha, checkName)
     if (digest) found.push({ label: commit.sha.slice(0, 7), metrics: digest.metrics })
   }
-  core.info(`History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`)
+  log.info`History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`
   return found.reverse()
 }

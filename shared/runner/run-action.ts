@@ -4,6 +4,7 @@ import type { ServiceError } from '../errors/service-error.js'
 import type { UserError } from '../errors/user-error.js'
 import { displayPath } from '../io/display-path.js'
 import { stopProgramsOnCancel } from './cancellation.js'
+import * as log from './log.js'
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.'
 
@@ -23,13 +24,11 @@ export async function errorBoundary(work: () => Promise<void>): Promise<void> {
 }
 
 async function reportFailure(error: unknown): Promise<void> {
-  // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
-  const core = await import('@actions/core')
-  process.exitCode = core.ExitCode.Failure
+  process.exitCode = 1
   switch (errorKind(error)) {
     case 'user': {
       const { file, line, column } = (error as UserError).location
-      core.error((error as UserError).message, {
+      log.error(log.text`${(error as UserError).message}`, {
         title: 'mlci',
         file:
           file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
@@ -39,11 +38,13 @@ async function reportFailure(error: unknown): Promise<void> {
       return
     }
     case 'service':
-      core.error(describeServiceFailure(error as ServiceError), { title: 'mlci: service unavailable' })
+      log.error(log.text`${describeServiceFailure(error as ServiceError)}`, {
+        title: 'mlci: service unavailable'
+      })
       return
     case 'bug': {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-      core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' })
+      log.error(log.text`${log.lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' })
     }
   }
 }

@@ -210,7 +210,9 @@ describePrometheus('deploy against a backfilled Prometheus', () => {
       const result = await running.finished
       expect(result.stderr).toBe('')
       expect(result.outputs.result).toBe('rolled-back')
-      expect(result.summary).toMatch(/no data \(Prometheus at http:\/\/127\.0\.0\.1:\d+ did not answer/)
+      expect(result.summary).toMatch(
+        /no data \(Prometheus at http&#8203;:\/\/127\.0\.0\.1:\d+ did not answer/
+      )
       expect((await targetLog(workspace)).map(line => line.split(' ')[0])).toEqual(['deploy', 'rollback'])
     } finally {
       await own.stop()

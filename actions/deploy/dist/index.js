@@ -33598,12 +33598,12 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.Ll = identity.isNode;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -42711,6 +42711,56 @@ function isOctokitError(error) {
     return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string';
 }
 
+;// CONCATENATED MODULE: ../../shared/errors/github-refusal.ts
+/**
+ * What an error answer of GitHub's REST API says, read from Octokit's `HttpError` (`status`, `response.headers`,
+ * `response.data`): is it a rate limit, and which reasons does a 422 give. Shared by the error boundary, which
+ * words the step's failure, and the GitHub client's callers, which must not mistake a rate limit for a
+ * missing permission (both are 403s).
+ */
+/**
+ * GitHub's rate limit, recognised as @octokit/plugin-throttling does: a 403 or 429 whose message names a
+ * secondary rate limit, or with `x-ratelimit-remaining: 0`. Undefined for any other error.
+ */
+function github_refusal_rateLimitOf(error) {
+    const { status, message, response } = (error ?? {});
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const headers = response?.headers ?? {};
+    if (typeof message === 'string' && /\bsecondary rate\b/i.test(message)) {
+        const retryAfter = Number(headers['retry-after']);
+        return { kind: 'secondary', retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined };
+    }
+    if (headers['x-ratelimit-remaining'] === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return { kind: 'primary', resetAt: Number.isFinite(reset) ? new Date(reset * 1000) : undefined };
+    }
+    return undefined;
+}
+/**
+ * Why GitHub refused a request's content (a 422): the `message` of each entry of `errors`, or
+ * `resource.field code` when an entry has none, else the answer's own message. Never the documentation link
+ * Octokit appends to its error message.
+ */
+function refusalReasons(error) {
+    const { message, response } = (error ?? {});
+    const data = (response?.data ?? {});
+    const entries = Array.isArray(data.errors) ? data.errors : [];
+    const reasons = entries.map(entry => {
+        if (typeof entry === 'string')
+            return entry;
+        const { message: text, resource, field, code } = (entry ?? {});
+        if (typeof text === 'string' && text !== '')
+            return text;
+        return ([resource, field].filter(part => typeof part === 'string').join('.') + (code ? ` ${String(code)}` : ''));
+    });
+    if (reasons.length > 0)
+        return reasons.join('; ');
+    if (typeof data.message === 'string' && data.message !== '')
+        return data.message;
+    return typeof message === 'string' ? message.replace(/ - https:\/\/\S+$/, '') : 'no reason given';
+}
+
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../../shared/io/display-path.ts
@@ -42731,7 +42781,322 @@ function displayPath(file, workspace) {
     return relative.split(external_node_path_namespaceObject.sep).join('/');
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ../../shared/io/process-group.ts
+
+
+/** The group of a program just started (its pid leads a group of its own: spawned `detached`). */
+function processGroupOf(pid) {
+    const stat = readStat(pid);
+    return stat ? { pid, startTicks: stat.startTicks } : { pid };
+}
+/** Sends `signal` to every process of the group; false when there is none (or none we may signal). */
+function signalProcessGroup(pid, signal) {
+    try {
+        // A negative pid signals the whole group the detached child leads.
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Whether the group still has a live process of ours. Linux never hands out a pid that is still some group's id,
+ * so while any member lives, the number is ours; once the leader is gone, a leader with the same pid but another
+ * start time is a stranger and our group is over. A zombie (dead, its parent gone) runs nothing and does not count.
+ */
+function isProcessGroupRunning(group) {
+    if (process.platform === 'win32')
+        return false;
+    const leader = readStat(group.pid);
+    if (leader && group.startTicks !== undefined && leader.startTicks !== group.startTicks)
+        return false;
+    const members = liveMembers(group.pid);
+    if (members !== undefined)
+        return members > 0;
+    return signalProcessGroup(group.pid, 0);
+}
+/**
+ * Ends the group: SIGTERM, then SIGKILL if any process is left after `graceMs`, then waits (a bounded while) until
+ * none is. After SIGKILL a process runs no more code of its own even if the kernel takes a moment to remove it.
+ */
+async function stopProcessGroup(group, graceMs) {
+    if (!isProcessGroupRunning(group))
+        return 'not-running';
+    signalProcessGroup(group.pid, 'SIGTERM');
+    if (await waitUntilGone(group, graceMs))
+        return 'ended';
+    if (!isProcessGroupRunning(group))
+        return 'ended';
+    signalProcessGroup(group.pid, 'SIGKILL');
+    await waitUntilGone(group, KILL_WAIT_MS);
+    return 'killed';
+}
+/** Sends SIGKILL to the group at once, if it is still ours. */
+function killProcessGroup(group) {
+    if (isProcessGroupRunning(group))
+        signalProcessGroup(group.pid, 'SIGKILL');
+}
+const POLL_MS = 50;
+const KILL_WAIT_MS = 2_000;
+async function waitUntilGone(group, ms) {
+    for (const until = Date.now() + ms; Date.now() < until;) {
+        if (!isProcessGroupRunning(group))
+            return true;
+        await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+    }
+    return !isProcessGroupRunning(group);
+}
+/** /proc/<pid>/stat, read after the last ')': the command name before it may hold spaces and parentheses. */
+function readStat(pid) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    // Fields from 3 (state) on; starttime is field 22.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], pgrp: Number(fields[2]), startTicks: fields[19] };
+}
+/** How many processes of the group are alive (not zombies); undefined without /proc. */
+function liveMembers(pgid) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    let count = 0;
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = readStat(entry);
+        if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X')
+            count++;
+    }
+    return count;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../shared/io/run-program.ts
+
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+class ProgramNotStarted extends Error {
+    executable;
+    code;
+    constructor(executable, code, cause) {
+        super(`could not run ${executable}: ${cause.message}`);
+        this.executable = executable;
+        this.code = code;
+        this.name = 'ProgramNotStarted';
+    }
+}
+const KILL_GRACE_MS = 5_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+/**
+ * The process groups of the programs this process started that have not ended yet. A program's own group lets a
+ * timeout end it with whatever it started, but it also means the runner's signals to the step never reach it: a
+ * cancelled step ends them itself (stopRunningPrograms), and a step that may be killed outright keeps them where
+ * its post step can find them (watchRunningPrograms).
+ */
+const running = new Map();
+const watchers = new Set();
+let stopping = false;
+/** Calls `watcher` with the running groups now and after every start and end; returns how to stop watching. */
+function watchRunningPrograms(watcher) {
+    watchers.add(watcher);
+    watcher([...running.values()]);
+    return () => watchers.delete(watcher);
+}
+function changed() {
+    const groups = [...running.values()];
+    for (const watcher of watchers)
+        watcher(groups);
+}
+/**
+ * The step is ending (cancelled): ends every running program (SIGTERM to its group, SIGKILL after `graceMs`) and
+ * resolves with the groups it ended. From then on no program starts and none reports how it ended: a runProgram
+ * promise never settles, so nothing acts on an outcome the cancellation caused (a deploy command "failing" because
+ * it was stopped must not trigger a rollback, nor the rollout be saved as settled, while the step is going away).
+ */
+async function stopRunningPrograms(graceMs = KILL_GRACE_MS) {
+    stopping = true;
+    const groups = [...running.values()];
+    await Promise.all(groups.map(group => stopProcessGroup(group, graceMs)));
+    return groups;
+}
+/** SIGKILL to every running program at once: the runner has lost patience (a second signal). */
+function killRunningPrograms() {
+    stopping = true;
+    for (const group of running.values())
+        killProcessGroup(group);
+}
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run. Once stopRunningPrograms has been called it starts nothing and never settles.
+ */
+function runProgram(executable, args, options) {
+    if (stopping)
+        return new Promise(() => undefined);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        // Recorded at once, before any await: a step killed a moment later must still know this group.
+        const group = child.pid !== undefined && process.platform !== 'win32' ? processGroupOf(child.pid) : undefined;
+        if (group) {
+            running.set(group.pid, group);
+            changed();
+        }
+        const ended = () => {
+            if (group && running.delete(group.pid))
+                changed();
+        };
+        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        const collected = { stdout: '', stderr: '' };
+        for (const stream of ['stdout', 'stderr']) {
+            let partial = '';
+            child[stream].setEncoding('utf8').on('data', (chunk) => {
+                if (collected[stream].length < limit)
+                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + chunk).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(line.replace(/\r$/, ''), stream);
+            });
+            child[stream].on('end', () => {
+                if (partial !== '')
+                    options.onLine?.(partial, stream);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                signalGroup(child.pid, 'SIGTERM');
+                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+            }, options.timeoutMs);
+        child.once('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                reject(new ProgramNotStarted(executable, error.code, error));
+        });
+        child.once('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
+        });
+    });
+}
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+function describeExit(result, timeoutMs) {
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
+    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    if (process.platform !== 'win32') {
+        signalProcessGroup(pid, signal);
+        return;
+    }
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
+
+/**
+ * How a step's programs end with the step. The runner cancels a step (a cancelled job, `timeout-minutes`, the
+ * `cancel:` of a background step) with SIGINT to its node process, SIGTERM 7.5 s later, and kills the process tree
+ * 2.5 s after that (docs.github.com, "Workflow cancellation reference"). Programs run in process groups of their own
+ * (io/run-program.ts), so none of that reaches them: the step forwards it.
+ */
+/** Well inside the runner's 7.5 s between SIGINT and SIGTERM. */
+const CANCEL_GRACE_MS = 5_000;
+/** The post step waits as long for what a killed main step left running. */
+const ORPHAN_GRACE_MS = 5_000;
+let installed = false;
+/**
+ * On SIGINT or SIGTERM: SIGTERM to every running program's group, SIGKILL to what is left after 5 s, then exit
+ * (130 or 143, as a shell reports a signal). A second signal kills them at once. Without programs the step exits
+ * at once, as node would have.
+ */
+function stopProgramsOnCancel() {
+    if (installed)
+        return;
+    installed = true;
+    let cancelling = false;
+    const onSignal = (signal) => {
+        const exitCode = signal === 'SIGINT' ? 130 : 143;
+        if (cancelling) {
+            killRunningPrograms();
+            process.exit(exitCode);
+        }
+        cancelling = true;
+        void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
+            if (groups.length > 0) {
+                // Loaded only now: most steps are never cancelled, and start-up stays lean.
+                const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3597));
+                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+            }
+            process.exit(exitCode);
+        });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+/**
+ * In the post step: ends the groups the main step recorded that are still running, each only if it is still the
+ * same process (never a stranger that got the pid since), and says which it ended.
+ */
+async function stopOrphanedPrograms(groups) {
+    const alive = groups.filter(isProcessGroupRunning);
+    return Promise.all(alive.map(async (group) => ({ group, outcome: await stopProcessGroup(group, ORPHAN_GRACE_MS) })));
+}
+function describeGroups(groups) {
+    const ids = groups.map(group => group.pid).join(', ');
+    return groups.length === 1
+        ? `the program (process group ${ids})`
+        : `${groups.length} programs (process groups ${ids})`;
+}
+
 ;// CONCATENATED MODULE: ../../shared/runner/run-action.ts
+
+
 
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
@@ -42739,8 +43104,10 @@ const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report i
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
  * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
  * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
+ * Also where a cancelled step ends the programs it started (`cancellation.ts`).
  */
 async function errorBoundary(work) {
+    stopProgramsOnCancel();
     try {
         await work();
     }
@@ -42780,6 +43147,18 @@ function describeServiceFailure(error) {
         if (error.response === undefined)
             return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
                 "Check GITHUB_API_URL and the runner's network, or retry the job.");
+        const request = `${error.request.method} ${where}`;
+        const limit = github_refusal_rateLimitOf(error);
+        // The client waits out rate limits (runner/github-api.ts): one that reaches here outlasted its retries.
+        if (limit?.kind === 'secondary')
+            return (`GitHub's secondary rate limit refused ${request} and outlasted the retries` +
+                `${limit.retryAfterSeconds === undefined ? '' : ` (GitHub asked to wait ${limit.retryAfterSeconds} s more)`}: ` +
+                'too many requests at once, as when many jobs write to GitHub together. Re-run the job later, or spread the jobs out.');
+        if (limit?.kind === 'primary')
+            return (`GitHub's API rate limit of this token is used up, so ${request} was not done` +
+                `${limit.resetAt === undefined ? '' : ` (it resets at ${limit.resetAt.toISOString()})`}. Re-run the job after that.`);
+        if (error.status === 422)
+            return `GitHub refused ${request} (HTTP 422): ${firstLine(refusalReasons(error)).replace(/\.?$/, '.')}`;
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -42795,7 +43174,7 @@ function firstLine(text) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ../../shared/io/atomic-write.ts
 
 
@@ -42806,56 +43185,18 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
  * the temporary file is removed and the target is untouched.
  */
 async function writeFileAtomically(file, content) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
     try {
-        await (0,promises_namespaceObject.writeFile)(temporary, content);
-        await (0,promises_namespaceObject.rename)(temporary, file);
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(temporary, content);
+        await (0,external_node_fs_promises_namespaceObject.rename)(temporary, file);
     }
     catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        await (0,external_node_fs_promises_namespaceObject.rm)(temporary, { force: true });
         throw error;
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/runner/environment.ts
-/**
- * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
- * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and whatever the caller passes explicitly.
- */
-const PASSED_THROUGH = [
-    'PATH',
-    'HOME',
-    'USER',
-    'LANG',
-    'LC_ALL',
-    'TZ',
-    'TMPDIR',
-    'RUNNER_TEMP',
-    'GITHUB_WORKSPACE',
-    // Windows cannot start most programs without these.
-    'SYSTEMROOT',
-    'COMSPEC',
-    'PATHEXT',
-    'WINDIR'
-];
-function programEnvironment(extra = {}, env = process.env) {
-    const base = {};
-    for (const name of PASSED_THROUGH) {
-        const value = env[name];
-        if (value !== undefined)
-            base[name] = value;
-    }
-    for (const [name, value] of Object.entries(env)) {
-        if (name.startsWith('MLCI_') && value !== undefined)
-            base[name] = value;
-    }
-    return { ...base, ...extra };
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../../shared/runner/run-context.ts
 
 
@@ -43007,7 +43348,7 @@ async function findExecutable(executable, search) {
     };
 }
 async function fileKind(file, platform) {
-    const stats = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    const stats = await (0,external_node_fs_promises_namespaceObject.stat)(file).catch(() => undefined);
     if (!stats)
         return 'missing';
     if (stats.isDirectory())
@@ -43019,7 +43360,7 @@ async function fileKind(file, platform) {
     // Root passes access(X_OK) on some systems even with no x bit, yet exec still refuses: check the bits too.
     if ((stats.mode & 0o111) === 0)
         return 'not-executable';
-    return (0,promises_namespaceObject.access)(file, external_node_fs_namespaceObject.constants.X_OK).then(() => 'executable', () => 'not-executable');
+    return (0,external_node_fs_promises_namespaceObject.access)(file, external_node_fs_namespaceObject.constants.X_OK).then(() => 'executable', () => 'not-executable');
 }
 const INTERPRETERS = {
     '.sh': 'sh',
@@ -43035,105 +43376,19 @@ function interpreterFor(executable) {
     return INTERPRETERS[external_node_path_namespaceObject.extname(executable).toLowerCase()] ?? 'sh';
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ../../shared/io/run-program.ts
-
-/** Thrown when the program could not be started at all (not found, not executable). */
-class ProgramNotStarted extends Error {
-    executable;
-    code;
-    constructor(executable, code, cause) {
-        super(`could not run ${executable}: ${cause.message}`);
-        this.executable = executable;
-        this.code = code;
-        this.name = 'ProgramNotStarted';
-    }
-}
-const KILL_GRACE_MS = 5_000;
-const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
-/**
- * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
- * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
- * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
- * there was no program to run.
- */
-function runProgram(executable, args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
-            cwd: options.cwd,
-            env: options.env,
-            shell: false,
-            detached: process.platform !== 'win32',
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        const collected = { stdout: '', stderr: '' };
-        for (const stream of ['stdout', 'stderr']) {
-            let partial = '';
-            child[stream].setEncoding('utf8').on('data', (chunk) => {
-                if (collected[stream].length < limit)
-                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
-                if (!options.onLine)
-                    return;
-                const lines = (partial + chunk).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines)
-                    options.onLine(line.replace(/\r$/, ''), stream);
-            });
-            child[stream].on('end', () => {
-                if (partial !== '')
-                    options.onLine?.(partial, stream);
-            });
-        }
-        let timedOut = false;
-        let killer;
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                signalGroup(child.pid, 'SIGTERM');
-                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-            }, options.timeoutMs);
-        child.once('error', error => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            reject(new ProgramNotStarted(executable, error.code, error));
-        });
-        child.once('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
-        });
-    });
-}
-/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
-function describeExit(result, timeoutMs) {
-    if (result.timedOut) {
-        const limit = timeoutMs === undefined
-            ? ''
-            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
-        return `did not finish${limit} and was stopped`;
-    }
-    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-}
-function signalGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        // A negative pid signals the whole group the detached child leads.
-        process.kill(process.platform === 'win32' ? pid : -pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-
 ;// CONCATENATED MODULE: ../../shared/data/json-error.ts
+/**
+ * How deep the JSON and YAML files users give us may nest. Metric files, policies, rules and JSON Schemas need a
+ * few levels, rarely twenty; the readers and ajv recurse once per level, and past a few thousand levels the stack
+ * runs out. Refusing at 100 is a clear error where a stack overflow would have been a crash.
+ */
+const MAX_NESTING = 100;
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
  * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
  * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ * The walk keeps its open brackets in an array, not on the call stack: a damaged file 100,000 brackets deep
+ * is located like any other.
  */
 function locateJsonError(text) {
     let at = 0;
@@ -43176,50 +43431,107 @@ function locateJsonError(text) {
             fail();
         at = match.lastIndex;
     };
-    const value = () => {
+    const key = () => {
         skipSpace();
-        const char = text[at];
-        if (char === '{')
-            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
-        if (char === '[')
-            return sequence(']', value);
-        if (char === '"')
-            return string();
-        if (char === 't')
-            return literal('true');
-        if (char === 'f')
-            return literal('false');
-        if (char === 'n')
-            return literal('null');
-        return number();
-    };
-    const sequence = (close, item) => {
-        at++;
+        string();
         skipSpace();
-        if (text[at] === close)
-            return void at++;
-        for (;;) {
-            skipSpace();
-            item();
-            skipSpace();
-            if (text[at] === ',')
-                at++;
-            else
-                return void expect(close);
-        }
+        expect(':');
     };
+    /** The objects and arrays open around the current position, innermost last. */
+    const open = [];
     try {
-        value();
-        skipSpace();
-        if (at < text.length)
-            fail();
-        return undefined;
+        for (;;) {
+            // A value is expected here.
+            skipSpace();
+            const char = text[at];
+            if (char === '{' || char === '[') {
+                at++;
+                skipSpace();
+                if (text[at] === (char === '{' ? '}' : ']'))
+                    at++;
+                else {
+                    open.push(char);
+                    if (char === '{')
+                        key();
+                    continue;
+                }
+            }
+            else if (char === '"')
+                string();
+            else if (char === 't')
+                literal('true');
+            else if (char === 'f')
+                literal('false');
+            else if (char === 'n')
+                literal('null');
+            else
+                number();
+            // A value ended: a comma starts the next item of the innermost container, or containers close.
+            for (;;) {
+                skipSpace();
+                const inner = open.at(-1);
+                if (inner === undefined) {
+                    if (at < text.length)
+                        fail();
+                    return undefined;
+                }
+                if (text[at] === ',') {
+                    at++;
+                    if (inner === '{')
+                        key();
+                    break;
+                }
+                expect(inner === '{' ? '}' : ']');
+                open.pop();
+            }
+        }
     }
     catch (error) {
         if (!(error instanceof JsonSyntaxAt))
             throw error;
         return positionOf(text, error.offset);
     }
+}
+/**
+ * Where the brackets of a JSON text first open deeper than `limit` (outside strings), or undefined. Run before
+ * JSON.parse, so that nothing that recurses over the parsed value ever sees a document deeper than that. The text
+ * need not be valid JSON: a damaged file that is too deep is refused for its depth.
+ */
+function locateDeepNesting(text, limit = MAX_NESTING) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++;
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > limit)
+                return positionOf(text, i);
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return undefined;
+}
+/** Whether a parsed value nests deeper than `limit`; iterative, as the value may be that deep. */
+function nestsDeeperThan(value, limit = MAX_NESTING) {
+    const pending = [[value, 0]];
+    while (pending.length > 0) {
+        const [next, depth] = pending.pop();
+        if (typeof next !== 'object' || next === null)
+            continue;
+        if (depth + 1 > limit)
+            return true;
+        for (const child of Object.values(next))
+            pending.push([child, depth + 1]);
+    }
+    return false;
 }
 function positionOf(text, offset) {
     const before = text.slice(0, offset);
@@ -44241,6 +44553,7 @@ function noDataOutcome(window, reason) {
 
 
 
+
 /** The target failed: a program exited non-zero, a webhook answered non-2xx or not at all. */
 class TargetError extends ServiceError {
     constructor(message, details = {}) {
@@ -44287,13 +44600,45 @@ function commandTarget(options) {
         }
     };
 }
-/** The header carrying `sha256=<hex HMAC of the body>`, as GitHub signs its own webhooks. */
+/**
+ * Each delivery carries when it was sent and a fresh id, and the signature covers both with the body:
+ * `X-Mlci-Signature-256: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<delivery id>.<body>")>`. A receiver that
+ * checks the timestamp against a tolerance window and remembers the ids it has seen for that long cannot be
+ * replayed to (the scheme of Stripe's and Slack's webhook signatures, with GitHub's header format). The README
+ * shows the verification.
+ */
 const SIGNATURE_HEADER = 'x-mlci-signature-256';
+/** Unix time in whole seconds when the delivery was sent. */
+const TIMESTAMP_HEADER = 'x-mlci-timestamp';
+/** A UUID, new for every delivery (a retry of the same call is a new delivery). */
+const DELIVERY_HEADER = 'x-mlci-delivery';
 const WEBHOOK_TIMEOUT_MS = 30_000;
-function signBody(body, secret) {
-    return `sha256=${(0,external_node_crypto_.createHmac)('sha256', secret).update(body).digest('hex')}`;
+function signDelivery(secret, delivery) {
+    const signed = `${delivery.timestamp}.${delivery.id}.${delivery.body}`;
+    return `sha256=${(0,external_node_crypto_.createHmac)('sha256', secret).update(signed).digest('hex')}`;
+}
+/**
+ * Plain http only to the runner itself, unless the user says the network is trusted: over http anyone on the way
+ * reads the model names and can hold a signed delivery back and replay it within the tolerance window.
+ */
+function checkWebhookUrl(url, options) {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' || options.insecure || isLoopback(parsed.hostname))
+        return;
+    throw new user_error_UserError(`Input '${options.inputName}' is plain http to ${parsed.hostname}: the deliveries, their signatures and the ` +
+        `model names would cross the network unencrypted, readable and replayable on the way. Use an https URL, ` +
+        `or set 'insecure: true' if the network between the runner and the webhook is trusted.`);
+}
+function isLoopback(hostname) {
+    return (hostname === 'localhost' ||
+        hostname.endsWith('.localhost') ||
+        hostname === '[::1]' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname));
 }
 function webhookTarget(options) {
+    checkWebhookUrl(options.url, { insecure: options.insecure ?? false, inputName: 'webhook-url' });
+    // Messages name the origin only: the path or query string of a webhook URL often carries its secret.
+    const origin = new URL(options.url).origin;
     return {
         async call(call) {
             const body = JSON.stringify({
@@ -44306,29 +44651,39 @@ function webhookTarget(options) {
                 repository: options.repository ?? null,
                 run_id: options.runId ?? null
             });
+            const delivery = { timestamp: String(Math.floor(Date.now() / 1000)), id: (0,external_node_crypto_.randomUUID)(), body };
             const headers = {
                 'content-type': 'application/json',
-                'user-agent': 'mlci-deploy'
+                'user-agent': 'mlci-deploy',
+                [TIMESTAMP_HEADER]: delivery.timestamp,
+                [DELIVERY_HEADER]: delivery.id
             };
             if (options.secret)
-                headers[SIGNATURE_HEADER] = signBody(body, options.secret);
-            // Messages name the origin only: the path or query string of a webhook URL often carries its secret.
-            const webhook = `the ${call.action} webhook at ${new URL(options.url).origin}`;
+                headers[SIGNATURE_HEADER] = signDelivery(options.secret, delivery);
+            const webhook = `the ${call.action} webhook at ${origin}`;
             let response;
             try {
                 response = await fetch(options.url, {
                     method: 'POST',
                     headers,
                     body,
+                    // A redirect would carry the signed body to an address nobody configured (307 and 308 keep it).
+                    redirect: 'manual',
                     signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS)
                 });
                 await response.arrayBuffer();
             }
             catch (error) {
                 throw new TargetError(`${webhook} did not answer: ${describeFetchFailure(error)}`, {
-                    hint: `Check that the webhook at ${new URL(options.url).origin} is up and reachable from the runner, or retry the job.`
+                    hint: `Check that the webhook at ${origin} is up and reachable from the runner, or retry the job.`
                 });
             }
+            if (response.status >= 300 && response.status < 400)
+                throw new TargetError(`${webhook} answered ${response.status}, ${describeRedirect(response, options.url)}: mlci does not ` +
+                    `follow redirects with a signed body`, {
+                    status: response.status,
+                    hint: "Set 'webhook-url' to the address that accepts the POST itself (https, the final path)."
+                });
             if (!response.ok)
                 throw new TargetError(`${webhook} answered ${response.status}`, {
                     status: response.status,
@@ -44336,6 +44691,13 @@ function webhookTarget(options) {
                 });
         }
     };
+}
+/** "a redirect to https://other.example": the origin only, like every message about the webhook. */
+function describeRedirect(response, url) {
+    const location = response.headers.get('location');
+    if (location === null || !URL.canParse(location, url))
+        return 'a redirect';
+    return `a redirect to ${new URL(location, url).origin}`;
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/rollout.ts
@@ -44418,12 +44780,14 @@ async function bake(stage, options, record, setScore) {
     // Pause on no data extends the bake by at most one more bake time.
     const pauseDeadline = deadline + stage.bakeMs;
     let next = started + Math.min(interval, stage.bakeMs);
-    let last;
     let failures = 0;
+    let lastNoData = '';
     for (;;) {
         await clock.sleep(Math.max(0, next - clock.now()));
         const outcome = await analyse(stage, analysis, options.analysisEnd, clock.now() - started, interval, clock);
         const decide = (decision) => record({ kind: 'analysis', at: new Date(clock.now()), stage, outcome, decision });
+        // What this analysis says about promoting; undefined while paused for want of data.
+        let verdict;
         if (outcome.status === 'no-data') {
             const why = `no data: ${outcome.reason}`;
             if (analysis.noData === 'fail') {
@@ -44432,17 +44796,18 @@ async function bake(stage, options, record, setScore) {
             }
             if (analysis.noData === 'pass') {
                 decide('counted as passed (no-data: pass)');
-                last = { passed: true, reason: why };
+                verdict = { passed: true, reason: why };
             }
             else {
                 decide('hold (no-data: pause)');
+                lastNoData = outcome.reason ?? 'no data';
             }
         }
         else {
             const score = outcome.score.score;
             setScore(score);
             const passed = outcome.verdict === 'Pass';
-            last = { passed, reason: `score ${score} is below the pass score ${analysis.thresholds.pass}` };
+            verdict = { passed, reason: `score ${score} is below the pass score ${analysis.thresholds.pass}` };
             if (analysis.judge === 'mann-whitney' && score <= analysis.thresholds.marginal) {
                 decide('roll back (score at or below marginal)');
                 const why = outcome.score.reason ? `: ${outcome.score.reason}` : '';
@@ -44467,10 +44832,13 @@ async function bake(stage, options, record, setScore) {
             }
         }
         if (next >= deadline) {
-            if (last)
-                return last.passed ? { promote: true } : { promote: false, reason: last.reason };
+            if (verdict)
+                return verdict.passed ? { promote: true } : { promote: false, reason: verdict.reason };
             if (next >= pauseDeadline)
-                return { promote: false, reason: 'no data arrived while the stage was paused' };
+                return {
+                    promote: false,
+                    reason: `no data for the final analysis of the stage while it was paused: ${lastNoData}`
+                };
         }
         next = next < deadline ? Math.min(next + interval, deadline) : next + interval;
     }
@@ -44594,6 +44962,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -44609,23 +44978,73 @@ function parseConfigFile(text, file) {
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new user_error_UserError(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line
-        });
+        // The yaml parser recurses once per level of flow nesting: a few hundred levels exhaust the stack, which it
+        // reports as an error of the document rather than crashing.
+        const message = /Maximum call stack size exceeded/.test(first.message)
+            ? `nested more than ${MAX_NESTING} levels deep.`
+            : `not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+        throw new user_error_UserError(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
     }
-    return new ConfigValue(document.contents, { file, lines, path: '' });
+    checkStructure(document, file, lines);
+    return new ConfigValue(document.contents, { file, lines, document, path: '' });
+}
+/** How many times the anchors of one file may be expanded by aliases: `yaml`'s own default, made explicit. */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * Refuses, at its line, a collection nested more than MAX_NESTING levels deep and an alias to a collection that
+ * contains it (`eval: &e { again: *e }` would make a value that contains itself, which nothing can flatten or
+ * print). The walk keeps its pending nodes in an array, not on the call stack. Aliases resolve as `yaml` resolves
+ * them: to the last anchor of that name before the alias, in document order.
+ */
+function checkStructure(document, file, lines) {
+    const lineOf = (node) => lines.linePos(node.range?.[0] ?? 0).line;
+    const anchors = new Map();
+    /** The collections around the node being looked at, outermost first. */
+    const around = [];
+    const pending = [[document.contents, 0]];
+    while (pending.length > 0) {
+        const [node, depth] = pending.pop();
+        around.length = depth;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const source = anchors.get(node.source);
+            const problem = source === undefined
+                ? `the alias *${node.source} has no anchor &${node.source} before it.`
+                : around.includes(source)
+                    ? `the alias *${node.source} refers to the value that contains it, so the value would contain itself.`
+                    : undefined;
+            if (problem !== undefined) {
+                const line = lineOf(node);
+                throw new user_error_UserError(`${file}:${line}: ${problem}`, { file, line });
+            }
+            continue;
+        }
+        if (!(0,dist/* isNode */.Ll)(node))
+            continue;
+        if (node.anchor)
+            anchors.set(node.anchor, node);
+        if (!(0,dist/* isCollection */.P3)(node))
+            continue;
+        if (depth + 1 > MAX_NESTING) {
+            const line = lineOf(node);
+            throw new user_error_UserError(`${file}:${line}: nested more than ${MAX_NESTING} levels deep.`, { file, line });
+        }
+        around.push(node);
+        const children = node.items.flatMap(item => ((0,dist/* isPair */.tO)(item) ? [item.key, item.value] : [item]));
+        for (let i = children.length - 1; i >= 0; i--)
+            pending.push([children[i], depth + 1]);
+    }
 }
 class ConfigValue {
-    node;
     place;
     keyOffset;
+    node;
     constructor(node, place, 
     /** The offset of this value's key in its mapping, for errors about the key itself. */
     keyOffset) {
-        this.node = node;
         this.place = place;
         this.keyOffset = keyOffset;
+        // An alias reads as the value of its anchor (checkStructure has refused one that contains itself).
+        this.node = (0,dist/* isAlias */.Vj)(node) ? node.resolve(place.document) : node;
     }
     /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
     get path() {
@@ -44645,9 +45064,29 @@ class ConfigValue {
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
     }
-    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    /**
+     * The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML, with its aliases
+     * resolved (never dropped). An alias bomb (anchors expanded past MAX_ALIAS_COUNT) is refused, and so is a value
+     * that aliases make deeper than MAX_NESTING.
+     */
     toJS() {
-        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+        if (this.node === null || this.node === undefined)
+            return undefined;
+        let value;
+        try {
+            value = this.node.toJS(this.place.document, { maxAliasCount: MAX_ALIAS_COUNT });
+        }
+        catch (error) {
+            // yaml throws a ReferenceError for an alias it may not expand (too many expansions, no anchor before it).
+            if (!(error instanceof ReferenceError))
+                throw error;
+            throw this.error(/Excessive alias count/.test(error.message)
+                ? `its aliases expand to too many copies of their anchors (more than ${MAX_ALIAS_COUNT}); write the values out.`
+                : `an alias cannot be resolved: ${error.message}.`);
+        }
+        if (nestsDeeperThan(value, MAX_NESTING))
+            throw this.error(`nested more than ${MAX_NESTING} levels deep once its aliases are resolved.`);
+        return value;
     }
     /** A UserError at this value's line. */
     error(message) {
@@ -50184,6 +50623,7 @@ function github_token_requireToken(token, feature, permission) {
 
 
 
+
 /**
  * The one GitHub client of mlci: Octokit from @actions/github with retries (5xx and network errors)
  * and throttling (primary and secondary rate limits, honouring retry-after). The token is masked first,
@@ -50219,10 +50659,14 @@ function createGitHubClient(token, options = {}) {
 function requireGitHubClient(token, feature, permission) {
     return createGitHubClient(requireToken(token, feature, permission));
 }
-/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+/**
+ * GitHub refused for want of a permission (403) or hid the resource from this token (404). A rate limit is a 403
+ * too, but says nothing about permissions: it is not one (a fallback to a commit status or a warning to grant a
+ * permission would both be wrong).
+ */
 function isPermissionError(error) {
     const status = error?.status;
-    return status === 403 || status === 404;
+    return (status === 403 && github_refusal_rateLimitOf(error) === undefined) || status === 404;
 }
 /**
  * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
@@ -50238,15 +50682,23 @@ function explainRefusal(error, what, permission) {
     });
 }
 /**
- * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
- * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ * GitHub did not answer, answered with a server error, or held us off with a rate limit (after the client's
+ * retries): a lookup must not read that as "nothing there" — a gate would then run without its baseline — so
+ * the step fails as a ServiceError.
  */
 function isGitHubUnavailable(error) {
+    return isNoAnswer(error) || rateLimitOf(error) !== undefined;
+}
+/** No answer at all, or a server error: GitHub may or may not have done what was asked. */
+function isNoAnswer(error) {
     const { status, response } = (error ?? {});
     return typeof status === 'number' && (status >= 500 || response === undefined);
 }
 
 ;// CONCATENATED MODULE: ../../shared/github/deployments.ts
+
+/** The payload marker mlci writes; a deployment without it was not recorded by mlci. */
+const TOOL = 'mlci/deploy';
 async function createDeployment(client, repo, options) {
     const response = await client.rest.repos.createDeployment({
         ...repo,
@@ -50255,12 +50707,12 @@ async function createDeployment(client, repo, options) {
         auto_merge: false,
         required_contexts: [],
         description: options.description.slice(0, 140),
-        payload: { model_uri: options.modelUri, tool: 'mlci/deploy' }
+        payload: { model_uri: options.modelUri, tool: TOOL }
     });
     if (response.status !== 201 || !('id' in response.data)) {
         throw new Error(`GitHub created no deployment for ${options.ref}: ${JSON.stringify(response.data)}`);
     }
-    return response.data.id;
+    return { id: response.data.id, creator: identityOf(response.data.creator) };
 }
 async function setDeploymentStatus(client, repo, deploymentId, state, options = {}) {
     await client.rest.repos.createDeploymentStatus({
@@ -50274,10 +50726,21 @@ async function setDeploymentStatus(client, repo, deploymentId, state, options = 
         auto_inactive: true
     });
 }
-/** The newest deployment to the environment whose latest status is `success`, and the model it carried. */
-async function findActiveDeployment(client, repo, environment) {
+/**
+ * The model a rollback returns to: the one the newest successful deployment to the environment carries, trusted
+ * only when that deployment is mlci's own record: written with mlci's payload marker by `identity` (the identity of
+ * this workflow's token, learnt from the deployment it has just created), its latest status set by the same
+ * identity, for this environment, naming a model. Anyone else able to write deployments (another token, another
+ * tool) could otherwise choose what production returns to. Undefined when the environment has no successful
+ * deployment at all (a first rollout); a newest successful deployment that fails any check is a UserError, never
+ * skipped, since then mlci does not know what is serving.
+ */
+async function findPreviousDeployment(client, repo, options) {
+    const { environment, identity } = options;
     const deployments = await client.rest.repos.listDeployments({ ...repo, environment, per_page: 30 });
     for (const deployment of deployments.data) {
+        if (deployment.id === options.ownDeploymentId || deployment.environment !== environment)
+            continue;
         const statuses = await client.rest.repos.listDeploymentStatuses({
             ...repo,
             deployment_id: deployment.id,
@@ -50286,11 +50749,29 @@ async function findActiveDeployment(client, repo, environment) {
         const latest = statuses.data[0];
         if (latest?.state !== 'success')
             continue;
+        const refuse = (why) => new user_error_UserError(`The newest successful deployment to '${environment}' (${deployment.id}) ${why}, so mlci cannot trust ` +
+            `it as the model to roll back to and has shifted no traffic. If it is serving legitimately, roll it ` +
+            `out with mlci; if not, mark it inactive. If the workflow's github-token changed, the deployments the old ` +
+            `token recorded are no longer recognised: mark them inactive once the new token has recorded one.`);
+        const we = identity ? `mlci as ${identity.login}` : 'mlci';
+        const creator = identityOf(deployment.creator);
+        if (identity === undefined || creator?.id !== identity.id)
+            throw refuse(`was written by ${creator?.login ?? 'an unknown identity'}, not by ${we}`);
+        const setter = identityOf(latest.creator);
+        if (setter?.id !== identity.id)
+            throw refuse(`is ours, but its latest status was set by ${setter?.login ?? 'an unknown identity'}, not by ${we}`);
         const payload = typeof deployment.payload === 'string' ? safeParse(deployment.payload) : deployment.payload;
-        const modelUri = typeof payload?.model_uri === 'string' ? payload.model_uri : undefined;
+        if (payload?.tool !== TOOL)
+            throw refuse('was not recorded by mlci (its payload has no mlci record)');
+        const modelUri = typeof payload.model_uri === 'string' ? payload.model_uri.trim() : '';
+        if (modelUri === '')
+            throw refuse('names no model to roll back to');
         return { id: deployment.id, modelUri };
     }
     return undefined;
+}
+function identityOf(user) {
+    return user ? { id: user.id, login: user.login } : undefined;
 }
 function safeParse(text) {
     try {
@@ -50451,7 +50932,7 @@ async function prepareOutputFile(raw, options) {
     const name = displayPath(file, options.workspace);
     const fail = (problem) => new user_error_UserError(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
     try {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+        await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
     }
     catch (error) {
         const code = error.code;
@@ -50461,14 +50942,14 @@ async function prepareOutputFile(raw, options) {
             throw fail(`its folder cannot be created (${code})`);
         throw error;
     }
-    if ((await (0,promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
+    if ((await (0,external_node_fs_promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
         throw new user_error_UserError(`Input '${options.input}': ${name} is a directory; name a file, such as ${name}/${options.input}.json.`, { file: name });
     return file;
 }
 /** The first path on the way to `folder` that exists and is not a folder. */
 async function fileOnTheWay(folder, workspace) {
     for (let at = folder; at !== external_node_path_namespaceObject.dirname(at); at = external_node_path_namespaceObject.dirname(at)) {
-        const info = await (0,promises_namespaceObject.stat)(at).catch(() => undefined);
+        const info = await (0,external_node_fs_promises_namespaceObject.stat)(at).catch(() => undefined);
         if (info && !info.isDirectory()) {
             // Every ancestor above this one exists, so the user's mistake is here.
             return displayPath(at, workspace);
@@ -50495,7 +50976,7 @@ async function locateUserFile(raw, options) {
     const fail = (problem, fix) => new user_error_UserError(`Input '${options.input}': ${name} ${problem}. ${fix}`, { file: name });
     let real;
     try {
-        real = await (0,promises_namespaceObject.realpath)(absolute);
+        real = await (0,external_node_fs_promises_namespaceObject.realpath)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -50509,13 +50990,13 @@ async function locateUserFile(raw, options) {
     }
     if (!options.allowOutside) {
         const roots = [options.workspace, ...(options.roots ?? [])];
-        const realRoots = await Promise.all(roots.map(root => (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
+        const realRoots = await Promise.all(roots.map(root => (0,external_node_fs_promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
         if (!realRoots.some(root => inside(real, root))) {
             const via = real === absolute ? '' : ` (it resolves to ${real})`;
             throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
         }
     }
-    const info = await (0,promises_namespaceObject.stat)(real);
+    const info = await (0,external_node_fs_promises_namespaceObject.stat)(real);
     if (info.isDirectory())
         throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
     if (!info.isFile())
@@ -50533,7 +51014,7 @@ async function readUserFile(raw, options) {
     const file = await locateUserFile(raw, options);
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(file.path, 'r');
+        handle = await (0,external_node_fs_promises_namespaceObject.open)(file.path, 'r');
     }
     catch (error) {
         if (error.code === 'EACCES')
@@ -50574,6 +51055,74 @@ function userFiles(run) {
         read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
         output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
     };
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/environment.ts
+
+/**
+ * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
+ * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and the variables the user names explicitly
+ * (deploy's `pass-env`).
+ */
+const PASSED_THROUGH = [
+    'PATH',
+    'HOME',
+    'USER',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'RUNNER_TEMP',
+    'GITHUB_WORKSPACE',
+    // Windows cannot start most programs without these.
+    'SYSTEMROOT',
+    'COMSPEC',
+    'PATHEXT',
+    'WINDIR'
+];
+/**
+ * What no program gets, whatever the user names: the step's inputs (its token and webhook secret), the runner's
+ * own credentials and service addresses (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ACTIONS_CACHE_URL…),
+ * the post step's saved state, and the step's file commands (a program writing to GITHUB_STATE could rewrite
+ * what the post step rolls back). Case-insensitive: Windows' variable names are.
+ */
+const NEVER_PASSED = /^(INPUT_|ACTIONS_|STATE_)|^GITHUB_(STATE|OUTPUT|ENV|PATH|STEP_SUMMARY)$/i;
+/** A variable name (`KUBECONFIG`) or a prefix ending in `*` (`AWS_*`). */
+const NAME_OR_PREFIX = /^[A-Za-z_][A-Za-z0-9_.-]*\*?$/;
+function programEnvironment(options = {}, env = process.env) {
+    const base = {};
+    for (const name of PASSED_THROUGH) {
+        const value = env[name];
+        if (value !== undefined)
+            base[name] = value;
+    }
+    const named = options.pass ?? [];
+    const passed = (name) => name.startsWith('MLCI_') ||
+        named.some(entry => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : name === entry));
+    for (const [name, value] of Object.entries(env)) {
+        if (value !== undefined && passed(name) && !NEVER_PASSED.test(name))
+            base[name] = value;
+    }
+    return { ...base, ...options.extra };
+}
+/**
+ * The entries of an input listing variables to pass to programs: each a name or a `PREFIX*`, none that could only
+ * reach the step's own credentials or file commands, and no bare `*` (that would undo the allow-list).
+ */
+function checkPassedNames(entries, inputName) {
+    for (const entry of entries) {
+        if (entry === '*')
+            throw new user_error_UserError(`Input '${inputName}' may not pass every variable ('*'): name the variables the programs need, ` +
+                `or a prefix such as AWS_*.`);
+        if (!NAME_OR_PREFIX.test(entry))
+            throw new user_error_UserError(`Input '${inputName}': '${entry}' is not a variable name or a prefix ending in * (e.g. KUBECONFIG, AWS_*).`);
+        const probe = entry.endsWith('*') ? entry.slice(0, -1) : entry;
+        if (NEVER_PASSED.test(probe) || (entry.endsWith('*') && /^(INPUT|ACTIONS|STATE)_?$/i.test(probe)))
+            throw new user_error_UserError(`Input '${inputName}' names ${entry}: the step's inputs, the runner's credentials, its state and file ` +
+                `commands never reach a program. Pass the value under a name of your own in the step's env instead.`);
+    }
+    return [...entries];
 }
 
 ;// CONCATENATED MODULE: ../../shared/deploy/analysis-config.ts
@@ -50723,6 +51272,7 @@ function duration(value) {
 
 
 
+
 async function getInputs(run, reader = new InputReader(undefined, run.workspace)) {
     const files = userFiles(run);
     const secret = reader.optionalString('webhook-secret');
@@ -50767,7 +51317,9 @@ async function getInputs(run, reader = new InputReader(undefined, run.workspace)
         if (webhookUrl === undefined || !/^https?:\/\/[^/]/.test(webhookUrl) || !URL.canParse(webhookUrl)) {
             throw new user_error_UserError(`The webhook target needs 'webhook-url', an http(s) URL; got '${webhookUrl ?? ''}'.`);
         }
-        target = { kind, url: webhookUrl, secret };
+        const insecure = reader.boolean('insecure', { default: false });
+        checkWebhookUrl(webhookUrl, { insecure, inputName: 'webhook-url' });
+        target = { kind, url: webhookUrl, secret, insecure };
     }
     const githubToken = reader.string('github-token');
     const recordDeployment = reader.boolean('record-deployment', { default: true });
@@ -50790,8 +51342,13 @@ async function getInputs(run, reader = new InputReader(undefined, run.workspace)
         intervalMs: positive(reader.duration('interval', { default: '1m' }), 'interval'),
         analysisEnd,
         githubToken,
-        recordDeployment
+        recordDeployment,
+        passEnv: checkPassedNames(reader.list('pass-env'), 'pass-env')
     };
+}
+/** The environment of every program the rollout starts (runner/environment.ts): never the step's credentials. */
+function commandEnvironment(inputs) {
+    return programEnvironment({ pass: inputs.passEnv });
 }
 /**
  * Before any traffic moves: the programs the rollout will start can be started (the deploy and rollback commands,
@@ -50799,7 +51356,7 @@ async function getInputs(run, reader = new InputReader(undefined, run.workspace)
  * getInputs: the post step must roll back even when, say, the metrics script has gone.
  */
 async function checkPrograms(inputs, run) {
-    const search = { cwd: run.workspace, searchPath: programEnvironment().PATH };
+    const search = { cwd: run.workspace, searchPath: commandEnvironment(inputs).PATH };
     if (inputs.analysis)
         await checkMetricsCommand(inputs.analysis, search);
     if (inputs.target.kind !== 'command')
@@ -50852,7 +51409,10 @@ function positive(ms, name) {
 
 
 
+
 const STATE_KEY = 'rollout';
+/** The process groups of the programs main has running (a deploy command mid-shift), kept current. */
+const PROGRAMS_KEY = 'programs';
 /** Set first by main: the same bundle is the post entry, and this tells the two apart. */
 const POST_MARKER = 'isPost';
 function saveRolloutState(state) {
@@ -50862,12 +51422,34 @@ function loadRolloutState() {
     const text = core.getState(STATE_KEY);
     return text === '' ? undefined : JSON.parse(text);
 }
-function buildTarget(target, context, run) {
+/**
+ * Keeps the running programs' groups in the saved state as they start and end. The runner hands the post step
+ * what was saved even when main was killed outright (SIGKILL runs no handler and leaves the groups running, as they
+ * are not main's process group): the post step ends them before it rolls back, or a deploy command finishing late
+ * would give the new model its traffic back.
+ */
+function recordRunningPrograms() {
+    watchRunningPrograms(groups => core.saveState(PROGRAMS_KEY, JSON.stringify(groups)));
+}
+function loadRunningPrograms() {
+    const text = core.getState(PROGRAMS_KEY);
+    if (text === '')
+        return [];
+    const groups = JSON.parse(text);
+    if (!Array.isArray(groups))
+        return [];
+    return groups.filter((group) => Number.isSafeInteger(group?.pid) &&
+        group.pid > 1 &&
+        (group.startTicks === undefined || typeof group.startTicks === 'string'));
+}
+function buildTarget(inputs, context, run) {
+    const { target } = inputs;
     if (target.kind === 'webhook') {
         return webhookTarget({
             context,
             url: target.url,
             secret: target.secret,
+            insecure: target.insecure,
             repository: run.owner ? `${run.owner}/${run.repo}` : undefined,
             runId: run.runId
         });
@@ -50877,7 +51459,7 @@ function buildTarget(target, context, run) {
         deployCommand: target.deployCommand,
         rollbackCommand: target.rollbackCommand,
         cwd: run.workspace,
-        env: programEnvironment(),
+        env: commandEnvironment(inputs),
         log: line => core.info(line)
     });
 }
@@ -50913,14 +51495,16 @@ async function run() {
     };
     core.info(`Rolling out ${inputs.modelUri} to ${inputs.environment}: ${inputs.stages.map(describeStage).join(' → ')}` +
         (context.previousModelUri ? ` (previous model ${context.previousModelUri})` : ''));
-    // From here until the rollout settles, the post step rolls back if this process dies.
+    // From here until the rollout settles, the post step rolls back if this process dies, after ending any program
+    // this one left running.
     saveRolloutState({ phase: 'in-progress', context, deploymentId: github?.deploymentId });
+    recordRunningPrograms();
     const analysis = inputs.analysis && {
         config: inputs.analysis,
         judge: inputs.judge,
         provider: inputs.analysis.provider.kind === 'prometheus'
             ? prometheusProvider()
-            : commandProvider({ cwd: run.workspace, env: programEnvironment() }),
+            : commandProvider({ cwd: run.workspace, env: commandEnvironment(inputs) }),
         thresholds: { pass: inputs.passScore, marginal: inputs.marginalScore },
         noData: inputs.noData
     };
@@ -50929,7 +51513,7 @@ async function run() {
         intervalMs: inputs.intervalMs,
         analysis,
         analysisEnd: inputs.analysisEnd,
-        target: buildTarget(inputs.target, context, run),
+        target: buildTarget(inputs, context, run),
         clock: realClock,
         onEvent: logEvent
     });
@@ -50980,11 +51564,10 @@ function logEvent(event) {
 async function startDeployment(inputs, run) {
     const client = createGitHubClient(inputs.githubToken);
     const repo = requireRepository(run);
-    let previous;
-    let deploymentId;
+    let created;
     try {
-        previous = await findActiveDeployment(client, repo, inputs.environment);
-        deploymentId = await createDeployment(client, repo, {
+        // Created first: its creator is the identity this token acts as, the one every record of ours carries.
+        created = await createDeployment(client, repo, {
             ref: run.sha,
             environment: inputs.environment,
             modelUri: inputs.modelUri,
@@ -50994,6 +51577,26 @@ async function startDeployment(inputs, run) {
     catch (error) {
         throw explainRefusal(error, 'record the deployment (or set record-deployment: false)', 'deployments: write');
     }
+    const deploymentId = created.id;
+    let previous;
+    try {
+        previous = await findPreviousDeployment(client, repo, {
+            environment: inputs.environment,
+            identity: created.creator,
+            ownDeploymentId: deploymentId
+        });
+    }
+    catch (error) {
+        if (isUserError(error)) {
+            await setDeploymentStatus(client, repo, deploymentId, 'error', {
+                logUrl: run.runUrl,
+                description: `Refused: ${error.message}`
+            });
+        }
+        throw error;
+    }
+    if (previous === undefined)
+        core.info(`There is no earlier mlci deployment to ${inputs.environment}: a rollback has no model to name.`);
     await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
         logUrl: run.runUrl,
         environmentUrl: inputs.environmentUrl,
@@ -51046,6 +51649,7 @@ async function writeReport(inputs, run, result, startedAt) {
 
 
 
+
 /**
  * The post step: when the job was cancelled or the main step died between shifting traffic and settling
  * the rollout, send all traffic back to the previous model and mark the deployment failed.
@@ -51059,9 +51663,14 @@ async function post() {
     core.warning(`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
         title: 'mlci deploy'
     });
+    // A deploy command main left running (main was killed outright) would finish after the rollback: end it first.
+    for (const { group, outcome } of await stopOrphanedPrograms(loadRunningPrograms())) {
+        core.info(`A program the main step started was still running (process group ${group.pid}): ` +
+            `${outcome === 'killed' ? 'killed it' : 'stopped it'} before rolling back.`);
+    }
     const run = readRunContext();
     const inputs = await getInputs(run);
-    await buildTarget(inputs.target, state.context, run).call({
+    await buildTarget(inputs, state.context, run).call({
         action: 'rollback',
         stage: 'rollback',
         trafficPercent: 0

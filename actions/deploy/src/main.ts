@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { errorKind } from '../../../shared/errors/error-kind.js'
 import { isServiceError } from '../../../shared/errors/service-error.js'
 import { isUserError } from '../../../shared/errors/user-error.js'
@@ -37,10 +38,9 @@ export async function run(): Promise<void> {
     previousModelUri: github?.previousModelUri,
     environment: inputs.environment
   }
-  core.info(
-    `Rolling out ${inputs.modelUri} to ${inputs.environment}: ${inputs.stages.map(describeStage).join(' → ')}` +
-      (context.previousModelUri ? ` (previous model ${context.previousModelUri})` : '')
-  )
+  log.info`Rolling out ${inputs.modelUri} to ${inputs.environment}: ${inputs.stages.map(describeStage).join(' → ')}${
+    context.previousModelUri ? log.text` (previous model ${context.previousModelUri})` : ''
+  }`
   // From here until the rollout settles, the post step rolls back if this process dies, after ending any program
   // this one left running.
   saveRolloutState({ phase: 'in-progress', context, deploymentId: github?.deploymentId })
@@ -84,17 +84,17 @@ export async function run(): Promise<void> {
   // (a user's mistake as one annotation, a bug with its stack).
   if (result.error !== undefined && errorKind(result.error) !== 'service') throw result.error
   if (result.result === 'promoted') {
-    core.info(`Promoted ${inputs.modelUri} to 100% of ${inputs.environment}.`)
+    log.info`Promoted ${inputs.modelUri} to 100% of ${inputs.environment}.`
     return
   }
   process.exitCode = core.ExitCode.Failure
   // A target that failed says what to check, as the error boundary says it for any other service.
   const hint = isServiceError(result.error) ? result.error.details.hint : undefined
   const reason = hint ? `${result.reason?.replace(/\.$/, '')}. ${hint}` : result.reason
-  core.error(
+  log.error(
     result.result === 'rolled-back'
-      ? `Rolled back ${inputs.modelUri}: ${reason}`
-      : `The rollout of ${inputs.modelUri} failed: ${reason}`,
+      ? log.text`Rolled back ${inputs.modelUri}: ${reason}`
+      : log.text`The rollout of ${inputs.modelUri} failed: ${reason}`,
     { title: 'mlci deploy' }
   )
 }
@@ -103,16 +103,16 @@ function logEvent(event: TimelineEvent): void {
   const where = `stage ${event.stage.index} (${event.stage.trafficPercent}%)`
   switch (event.kind) {
     case 'deploy':
-      core.info(`Baking ${where}: traffic shifted.`)
+      log.info`Baking ${where}: traffic shifted.`
       return
     case 'analysis':
-      core.info(`Analysis of ${where}: ${summarizeOutcome(event.outcome)} → ${event.decision}`)
+      log.info`Analysis of ${where}: ${summarizeOutcome(event.outcome)} → ${event.decision}`
       return
     case 'promote':
-      core.info(`Promoted ${where}.`)
+      log.info`Promoted ${where}.`
       return
     case 'rollback':
-      core.info(`${event.succeeded ? 'Rolled back' : 'Rollback FAILED'} at ${where}: ${event.reason}`)
+      log.info`${event.succeeded ? 'Rolled back' : 'Rollback FAILED'} at ${where}: ${event.reason}`
   }
 }
 
@@ -161,9 +161,7 @@ async function startDeployment(inputs: Inputs, run: RunContext): Promise<GitHubD
     throw error
   }
   if (previous === undefined)
-    core.info(
-      `There is no earlier mlci deployment to ${inputs.environment}: a rollback has no model to name.`
-    )
+    log.info`There is no earlier mlci deployment to ${inputs.environment}: a rollback has no model to name.`
   await setDeploymentStatus(client, repo, deploymentId, 'in_progress', {
     logUrl: run.runUrl,
     environmentUrl: inputs.environmentUrl,

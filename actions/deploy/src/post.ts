@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { createGitHubClient } from '../../../shared/runner/github-api.js'
 import { setDeploymentStatus } from '../../../shared/github/deployments.js'
 import { readRunContext, requireRepository } from '../../../shared/runner/run-context.js'
@@ -13,18 +13,17 @@ import { stopOrphanedPrograms } from '../../../shared/runner/cancellation.js'
 export async function post(): Promise<void> {
   const state = loadRolloutState()
   if (state?.phase !== 'in-progress') {
-    core.info('The rollout settled in the main step: nothing to undo.')
+    log.info`The rollout settled in the main step: nothing to undo.`
     return
   }
-  core.warning(`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
+  log.warning(log.text`The main step stopped mid-rollout of ${state.context.modelUri}: rolling back.`, {
     title: 'mlci deploy'
   })
   // A deploy command main left running (main was killed outright) would finish after the rollback: end it first.
   for (const { group, outcome } of await stopOrphanedPrograms(loadRunningPrograms())) {
-    core.info(
-      `A program the main step started was still running (process group ${group.pid}): ` +
-        `${outcome === 'killed' ? 'killed it' : 'stopped it'} before rolling back.`
-    )
+    log.info`A program the main step started was still running (process group ${group.pid}): ${
+      outcome === 'killed' ? 'killed it' : 'stopped it'
+    } before rolling back.`
   }
   const run = readRunContext()
   const inputs = await getInputs(run)
@@ -33,9 +32,7 @@ export async function post(): Promise<void> {
     stage: 'rollback',
     trafficPercent: 0
   })
-  core.info(
-    `Rolled back ${state.context.environment} to ${state.context.previousModelUri || 'the previous model'}.`
-  )
+  log.info`Rolled back ${state.context.environment} to ${state.context.previousModelUri || 'the previous model'}.`
   if (state.deploymentId !== undefined && inputs.githubToken !== '') {
     const client = createGitHubClient(inputs.githubToken)
     await setDeploymentStatus(client, requireRepository(run), state.deploymentId, 'failure', {

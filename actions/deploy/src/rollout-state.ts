@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import {
   commandTarget,
   webhookTarget,
@@ -80,6 +81,6 @@ export function buildTarget(
     rollbackCommand: target.rollbackCommand,
     cwd: run.workspace,
     env: commandEnvironment(inputs),
-    log: line => core.info(line)
+    log: line => log.info`${line}`
   })
 }

@@ -7152,7 +7152,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 6774:
+/***/ 4393:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9533,7 +9533,7 @@ const {
   kMaxConcurrentStreams,
   kResume
 } = __nccwpck_require__(8031)
-const connectH1 = __nccwpck_require__(6774)
+const connectH1 = __nccwpck_require__(4393)
 const connectH2 = __nccwpck_require__(3504)
 let deprecatedInterceptorWarned = false
 
@@ -30745,12 +30745,23 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ locateJsonError)
+/* harmony export */   M1: () => (/* binding */ MAX_NESTING),
+/* harmony export */   R4: () => (/* binding */ locateJsonError),
+/* harmony export */   T1: () => (/* binding */ locateDeepNesting),
+/* harmony export */   ix: () => (/* binding */ nestsDeeperThan)
 /* harmony export */ });
+/**
+ * How deep the JSON and YAML files users give us may nest. Metric files, policies, rules and JSON Schemas need a
+ * few levels, rarely twenty; the readers and ajv recurse once per level, and past a few thousand levels the stack
+ * runs out. Refusing at 100 is a clear error where a stack overflow would have been a crash.
+ */
+const MAX_NESTING = 100;
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
  * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
  * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ * The walk keeps its open brackets in an array, not on the call stack: a damaged file 100,000 brackets deep
+ * is located like any other.
  */
 function locateJsonError(text) {
     let at = 0;
@@ -30793,50 +30804,107 @@ function locateJsonError(text) {
             fail();
         at = match.lastIndex;
     };
-    const value = () => {
+    const key = () => {
         skipSpace();
-        const char = text[at];
-        if (char === '{')
-            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
-        if (char === '[')
-            return sequence(']', value);
-        if (char === '"')
-            return string();
-        if (char === 't')
-            return literal('true');
-        if (char === 'f')
-            return literal('false');
-        if (char === 'n')
-            return literal('null');
-        return number();
-    };
-    const sequence = (close, item) => {
-        at++;
+        string();
         skipSpace();
-        if (text[at] === close)
-            return void at++;
-        for (;;) {
-            skipSpace();
-            item();
-            skipSpace();
-            if (text[at] === ',')
-                at++;
-            else
-                return void expect(close);
-        }
+        expect(':');
     };
+    /** The objects and arrays open around the current position, innermost last. */
+    const open = [];
     try {
-        value();
-        skipSpace();
-        if (at < text.length)
-            fail();
-        return undefined;
+        for (;;) {
+            // A value is expected here.
+            skipSpace();
+            const char = text[at];
+            if (char === '{' || char === '[') {
+                at++;
+                skipSpace();
+                if (text[at] === (char === '{' ? '}' : ']'))
+                    at++;
+                else {
+                    open.push(char);
+                    if (char === '{')
+                        key();
+                    continue;
+                }
+            }
+            else if (char === '"')
+                string();
+            else if (char === 't')
+                literal('true');
+            else if (char === 'f')
+                literal('false');
+            else if (char === 'n')
+                literal('null');
+            else
+                number();
+            // A value ended: a comma starts the next item of the innermost container, or containers close.
+            for (;;) {
+                skipSpace();
+                const inner = open.at(-1);
+                if (inner === undefined) {
+                    if (at < text.length)
+                        fail();
+                    return undefined;
+                }
+                if (text[at] === ',') {
+                    at++;
+                    if (inner === '{')
+                        key();
+                    break;
+                }
+                expect(inner === '{' ? '}' : ']');
+                open.pop();
+            }
+        }
     }
     catch (error) {
         if (!(error instanceof JsonSyntaxAt))
             throw error;
         return positionOf(text, error.offset);
     }
+}
+/**
+ * Where the brackets of a JSON text first open deeper than `limit` (outside strings), or undefined. Run before
+ * JSON.parse, so that nothing that recurses over the parsed value ever sees a document deeper than that. The text
+ * need not be valid JSON: a damaged file that is too deep is refused for its depth.
+ */
+function locateDeepNesting(text, limit = MAX_NESTING) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++;
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > limit)
+                return positionOf(text, i);
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return undefined;
+}
+/** Whether a parsed value nests deeper than `limit`; iterative, as the value may be that deep. */
+function nestsDeeperThan(value, limit = MAX_NESTING) {
+    const pending = [[value, 0]];
+    while (pending.length > 0) {
+        const [next, depth] = pending.pop();
+        if (typeof next !== 'object' || next === null)
+            continue;
+        if (depth + 1 > limit)
+            return true;
+        for (const child of Object.values(next))
+            pending.push([child, depth + 1]);
+    }
+    return false;
 }
 function positionOf(text, offset) {
     const before = text.slice(0, offset);
@@ -33810,12 +33878,12 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.Ll = identity.isNode;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -43090,6 +43158,56 @@ function isOctokitError(error) {
     return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string';
 }
 
+;// CONCATENATED MODULE: ../../shared/errors/github-refusal.ts
+/**
+ * What an error answer of GitHub's REST API says, read from Octokit's `HttpError` (`status`, `response.headers`,
+ * `response.data`): is it a rate limit, and which reasons does a 422 give. Shared by the error boundary, which
+ * words the step's failure, and the GitHub client's callers, which must not mistake a rate limit for a
+ * missing permission (both are 403s).
+ */
+/**
+ * GitHub's rate limit, recognised as @octokit/plugin-throttling does: a 403 or 429 whose message names a
+ * secondary rate limit, or with `x-ratelimit-remaining: 0`. Undefined for any other error.
+ */
+function rateLimitOf(error) {
+    const { status, message, response } = (error ?? {});
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const headers = response?.headers ?? {};
+    if (typeof message === 'string' && /\bsecondary rate\b/i.test(message)) {
+        const retryAfter = Number(headers['retry-after']);
+        return { kind: 'secondary', retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined };
+    }
+    if (headers['x-ratelimit-remaining'] === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return { kind: 'primary', resetAt: Number.isFinite(reset) ? new Date(reset * 1000) : undefined };
+    }
+    return undefined;
+}
+/**
+ * Why GitHub refused a request's content (a 422): the `message` of each entry of `errors`, or
+ * `resource.field code` when an entry has none, else the answer's own message. Never the documentation link
+ * Octokit appends to its error message.
+ */
+function refusalReasons(error) {
+    const { message, response } = (error ?? {});
+    const data = (response?.data ?? {});
+    const entries = Array.isArray(data.errors) ? data.errors : [];
+    const reasons = entries.map(entry => {
+        if (typeof entry === 'string')
+            return entry;
+        const { message: text, resource, field, code } = (entry ?? {});
+        if (typeof text === 'string' && text !== '')
+            return text;
+        return ([resource, field].filter(part => typeof part === 'string').join('.') + (code ? ` ${String(code)}` : ''));
+    });
+    if (reasons.length > 0)
+        return reasons.join('; ');
+    if (typeof data.message === 'string' && data.message !== '')
+        return data.message;
+    return typeof message === 'string' ? message.replace(/ - https:\/\/\S+$/, '') : 'no reason given';
+}
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ../../shared/io/display-path.ts
@@ -43110,7 +43228,322 @@ function displayPath(file, workspace) {
     return relative.split(external_node_path_.sep).join('/');
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ../../shared/io/process-group.ts
+
+
+/** The group of a program just started (its pid leads a group of its own: spawned `detached`). */
+function processGroupOf(pid) {
+    const stat = readStat(pid);
+    return stat ? { pid, startTicks: stat.startTicks } : { pid };
+}
+/** Sends `signal` to every process of the group; false when there is none (or none we may signal). */
+function signalProcessGroup(pid, signal) {
+    try {
+        // A negative pid signals the whole group the detached child leads.
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Whether the group still has a live process of ours. Linux never hands out a pid that is still some group's id,
+ * so while any member lives, the number is ours; once the leader is gone, a leader with the same pid but another
+ * start time is a stranger and our group is over. A zombie (dead, its parent gone) runs nothing and does not count.
+ */
+function process_group_isProcessGroupRunning(group) {
+    if (process.platform === 'win32')
+        return false;
+    const leader = readStat(group.pid);
+    if (leader && group.startTicks !== undefined && leader.startTicks !== group.startTicks)
+        return false;
+    const members = liveMembers(group.pid);
+    if (members !== undefined)
+        return members > 0;
+    return signalProcessGroup(group.pid, 0);
+}
+/**
+ * Ends the group: SIGTERM, then SIGKILL if any process is left after `graceMs`, then waits (a bounded while) until
+ * none is. After SIGKILL a process runs no more code of its own even if the kernel takes a moment to remove it.
+ */
+async function process_group_stopProcessGroup(group, graceMs) {
+    if (!process_group_isProcessGroupRunning(group))
+        return 'not-running';
+    signalProcessGroup(group.pid, 'SIGTERM');
+    if (await waitUntilGone(group, graceMs))
+        return 'ended';
+    if (!process_group_isProcessGroupRunning(group))
+        return 'ended';
+    signalProcessGroup(group.pid, 'SIGKILL');
+    await waitUntilGone(group, KILL_WAIT_MS);
+    return 'killed';
+}
+/** Sends SIGKILL to the group at once, if it is still ours. */
+function killProcessGroup(group) {
+    if (process_group_isProcessGroupRunning(group))
+        signalProcessGroup(group.pid, 'SIGKILL');
+}
+const POLL_MS = 50;
+const KILL_WAIT_MS = 2_000;
+async function waitUntilGone(group, ms) {
+    for (const until = Date.now() + ms; Date.now() < until;) {
+        if (!process_group_isProcessGroupRunning(group))
+            return true;
+        await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+    }
+    return !process_group_isProcessGroupRunning(group);
+}
+/** /proc/<pid>/stat, read after the last ')': the command name before it may hold spaces and parentheses. */
+function readStat(pid) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    // Fields from 3 (state) on; starttime is field 22.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], pgrp: Number(fields[2]), startTicks: fields[19] };
+}
+/** How many processes of the group are alive (not zombies); undefined without /proc. */
+function liveMembers(pgid) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    let count = 0;
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = readStat(entry);
+        if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X')
+            count++;
+    }
+    return count;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../shared/io/run-program.ts
+
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+class ProgramNotStarted extends Error {
+    executable;
+    code;
+    constructor(executable, code, cause) {
+        super(`could not run ${executable}: ${cause.message}`);
+        this.executable = executable;
+        this.code = code;
+        this.name = 'ProgramNotStarted';
+    }
+}
+const KILL_GRACE_MS = 5_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+/**
+ * The process groups of the programs this process started that have not ended yet. A program's own group lets a
+ * timeout end it with whatever it started, but it also means the runner's signals to the step never reach it: a
+ * cancelled step ends them itself (stopRunningPrograms), and a step that may be killed outright keeps them where
+ * its post step can find them (watchRunningPrograms).
+ */
+const running = new Map();
+const watchers = new Set();
+let stopping = false;
+/** Calls `watcher` with the running groups now and after every start and end; returns how to stop watching. */
+function watchRunningPrograms(watcher) {
+    watchers.add(watcher);
+    watcher([...running.values()]);
+    return () => watchers.delete(watcher);
+}
+function changed() {
+    const groups = [...running.values()];
+    for (const watcher of watchers)
+        watcher(groups);
+}
+/**
+ * The step is ending (cancelled): ends every running program (SIGTERM to its group, SIGKILL after `graceMs`) and
+ * resolves with the groups it ended. From then on no program starts and none reports how it ended: a runProgram
+ * promise never settles, so nothing acts on an outcome the cancellation caused (a deploy command "failing" because
+ * it was stopped must not trigger a rollback, nor the rollout be saved as settled, while the step is going away).
+ */
+async function stopRunningPrograms(graceMs = KILL_GRACE_MS) {
+    stopping = true;
+    const groups = [...running.values()];
+    await Promise.all(groups.map(group => process_group_stopProcessGroup(group, graceMs)));
+    return groups;
+}
+/** SIGKILL to every running program at once: the runner has lost patience (a second signal). */
+function killRunningPrograms() {
+    stopping = true;
+    for (const group of running.values())
+        killProcessGroup(group);
+}
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run. Once stopRunningPrograms has been called it starts nothing and never settles.
+ */
+function runProgram(executable, args, options) {
+    if (stopping)
+        return new Promise(() => undefined);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        // Recorded at once, before any await: a step killed a moment later must still know this group.
+        const group = child.pid !== undefined && process.platform !== 'win32' ? processGroupOf(child.pid) : undefined;
+        if (group) {
+            running.set(group.pid, group);
+            changed();
+        }
+        const ended = () => {
+            if (group && running.delete(group.pid))
+                changed();
+        };
+        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        const collected = { stdout: '', stderr: '' };
+        for (const stream of ['stdout', 'stderr']) {
+            let partial = '';
+            child[stream].setEncoding('utf8').on('data', (chunk) => {
+                if (collected[stream].length < limit)
+                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + chunk).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(line.replace(/\r$/, ''), stream);
+            });
+            child[stream].on('end', () => {
+                if (partial !== '')
+                    options.onLine?.(partial, stream);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                signalGroup(child.pid, 'SIGTERM');
+                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+            }, options.timeoutMs);
+        child.once('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                reject(new ProgramNotStarted(executable, error.code, error));
+        });
+        child.once('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
+        });
+    });
+}
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+function describeExit(result, timeoutMs) {
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
+    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    if (process.platform !== 'win32') {
+        signalProcessGroup(pid, signal);
+        return;
+    }
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
+
+/**
+ * How a step's programs end with the step. The runner cancels a step (a cancelled job, `timeout-minutes`, the
+ * `cancel:` of a background step) with SIGINT to its node process, SIGTERM 7.5 s later, and kills the process tree
+ * 2.5 s after that (docs.github.com, "Workflow cancellation reference"). Programs run in process groups of their own
+ * (io/run-program.ts), so none of that reaches them: the step forwards it.
+ */
+/** Well inside the runner's 7.5 s between SIGINT and SIGTERM. */
+const CANCEL_GRACE_MS = 5_000;
+/** The post step waits as long for what a killed main step left running. */
+const ORPHAN_GRACE_MS = 5_000;
+let installed = false;
+/**
+ * On SIGINT or SIGTERM: SIGTERM to every running program's group, SIGKILL to what is left after 5 s, then exit
+ * (130 or 143, as a shell reports a signal). A second signal kills them at once. Without programs the step exits
+ * at once, as node would have.
+ */
+function stopProgramsOnCancel() {
+    if (installed)
+        return;
+    installed = true;
+    let cancelling = false;
+    const onSignal = (signal) => {
+        const exitCode = signal === 'SIGINT' ? 130 : 143;
+        if (cancelling) {
+            killRunningPrograms();
+            process.exit(exitCode);
+        }
+        cancelling = true;
+        void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
+            if (groups.length > 0) {
+                // Loaded only now: most steps are never cancelled, and start-up stays lean.
+                const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
+                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+            }
+            process.exit(exitCode);
+        });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+/**
+ * In the post step: ends the groups the main step recorded that are still running, each only if it is still the
+ * same process (never a stranger that got the pid since), and says which it ended.
+ */
+async function stopOrphanedPrograms(groups) {
+    const alive = groups.filter(isProcessGroupRunning);
+    return Promise.all(alive.map(async (group) => ({ group, outcome: await stopProcessGroup(group, ORPHAN_GRACE_MS) })));
+}
+function describeGroups(groups) {
+    const ids = groups.map(group => group.pid).join(', ');
+    return groups.length === 1
+        ? `the program (process group ${ids})`
+        : `${groups.length} programs (process groups ${ids})`;
+}
+
 ;// CONCATENATED MODULE: ../../shared/runner/run-action.ts
+
+
 
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
@@ -43118,8 +43551,10 @@ const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report i
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
  * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
  * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
+ * Also where a cancelled step ends the programs it started (`cancellation.ts`).
  */
 async function errorBoundary(work) {
+    stopProgramsOnCancel();
     try {
         await work();
     }
@@ -43159,6 +43594,18 @@ function describeServiceFailure(error) {
         if (error.response === undefined)
             return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
                 "Check GITHUB_API_URL and the runner's network, or retry the job.");
+        const request = `${error.request.method} ${where}`;
+        const limit = rateLimitOf(error);
+        // The client waits out rate limits (runner/github-api.ts): one that reaches here outlasted its retries.
+        if (limit?.kind === 'secondary')
+            return (`GitHub's secondary rate limit refused ${request} and outlasted the retries` +
+                `${limit.retryAfterSeconds === undefined ? '' : ` (GitHub asked to wait ${limit.retryAfterSeconds} s more)`}: ` +
+                'too many requests at once, as when many jobs write to GitHub together. Re-run the job later, or spread the jobs out.');
+        if (limit?.kind === 'primary')
+            return (`GitHub's API rate limit of this token is used up, so ${request} was not done` +
+                `${limit.resetAt === undefined ? '' : ` (it resets at ${limit.resetAt.toISOString()})`}. Re-run the job after that.`);
+        if (error.status === 422)
+            return `GitHub refused ${request} (HTTP 422): ${firstLine(refusalReasons(error)).replace(/\.?$/, '.')}`;
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -43173,6 +43620,63 @@ function firstLine(text) {
 
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
 var core = __nccwpck_require__(2322);
+;// CONCATENATED MODULE: ../../shared/data/name-map.ts
+/**
+ * Objects keyed by names that come from users' files: metric names, column names, slice values, rule ids. A plain
+ * `{}` answers `constructor`, `toString` or `hasOwnProperty` with what it inherits from Object.prototype, and
+ * `record['__proto__'] = value` sets its prototype instead of a key, so a metric called `toString` would read
+ * as present before it was ever written and one called `__proto__` would vanish. These have no prototype: every
+ * name is a key like any other. They serialise with JSON.stringify as plain objects do.
+ */
+function nameMap(entries = []) {
+    const map = Object.create(null);
+    for (const [name, value] of entries)
+        map[name] = value;
+    return map;
+}
+/**
+ * The value `record` holds under `name` itself, never one it inherits: for records that may come from
+ * JSON.parse (results files, digests, artifacts), which have Object.prototype.
+ */
+function ownValue(record, name) {
+    return record != null && Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
+;// CONCATENATED MODULE: ../../shared/metrics/metric-estimate.ts
+const NON_FINITE_REASON = {
+    NaN: 'NaN: not a number',
+    Infinity: '∞: not a finite number',
+    '-Infinity': '−∞: not a finite number'
+};
+/** A computed or given number: itself when finite, else null with what it was and why it cannot be compared. */
+function defined(value) {
+    if (Number.isFinite(value))
+        return { value };
+    const nonFinite = String(value);
+    return { value: null, nonFinite, reason: NON_FINITE_REASON[nonFinite] };
+}
+const undefinedMetric = (reason) => ({ value: null, reason });
+/** The number an estimate stands for, NaN and ±Infinity included; undefined when it has none. */
+function numberOf(estimate) {
+    if (estimate === undefined)
+        return undefined;
+    if (estimate.value !== null)
+        return estimate.value;
+    return estimate.nonFinite === undefined ? undefined : Number(estimate.nonFinite);
+}
+/**
+ * The `q` quantile of ascending `sorted`, interpolated linearly between order statistics (NumPy's default,
+ * `np.percentile(..., method='linear')`).
+ */
+function quantileSorted(sorted, q) {
+    if (sorted.length === 0)
+        throw new Error('quantile of an empty sample');
+    const position = (sorted.length - 1) * q;
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
 ;// CONCATENATED MODULE: ../../shared/report/number-format.ts
 /**
  * Formats a number to `digits` significant digits without float noise (never 0.30000000000000004)
@@ -43202,6 +43706,8 @@ function trimZeros(text) {
 
 ;// CONCATENATED MODULE: ../../shared/gate/gate.ts
 
+
+
 const fmt = (value) => formatNumber(value, 4);
 /** Applies every rule of the policy; the verdict is the worst status of the rules that are not informational. */
 function evaluateGate(input) {
@@ -43223,7 +43729,18 @@ function verdictOf(rules) {
 function metricRules(input, policy) {
     const { metric } = policy;
     const tag = (rule) => policy.informational ? { ...rule, informational: true } : rule;
-    const estimate = input.candidate[metric];
+    const estimate = ownValue(input.candidate, metric);
+    const changeNames = Object.keys(policy.change);
+    if (estimate?.nonFinite !== undefined) {
+        // NaN or ±Infinity is no measurement: every rule on it fails (a warn_ rule warns), value or change, with or
+        // without a baseline. It never reaches a comparison, where `NaN < min` would be false and pass.
+        const rules = [
+            ['min', policy.min],
+            ['max', policy.max],
+            ...changeNames.map(name => [name, policy.change[name]])
+        ];
+        return rules.flatMap(([rule, threshold]) => threshold ? [tag(nonFiniteRule(metric, rule, threshold, estimate))] : []);
+    }
     if (estimate === undefined || estimate.value === null) {
         const why = estimate === undefined
             ? `${metric} is missing from the candidate's metrics`
@@ -43236,10 +43753,10 @@ function metricRules(input, policy) {
         results.push(tag(valueRule(metric, 'min', policy.min, value, value < policy.min.value)));
     if (policy.max)
         results.push(tag(valueRule(metric, 'max', policy.max, value, value > policy.max.value)));
-    const changeNames = Object.keys(policy.change);
     if (changeNames.length === 0)
         return results;
-    const baselineValue = input.baseline?.[metric]?.value;
+    const baselineEstimate = ownValue(input.baseline, metric);
+    const baselineValue = baselineEstimate?.value;
     for (const name of changeNames) {
         const threshold = policy.change[name];
         const base = { metric, rule: name, threshold: threshold.value, line: threshold.line };
@@ -43254,10 +43771,15 @@ function metricRules(input, policy) {
             continue;
         }
         if (baselineValue === undefined || baselineValue === null) {
-            results.push(tag({ ...base, actual: null, status: 'skipped', message: `the baseline has no value for ${metric}` }));
+            // A NaN baseline is no baseline: nothing to regress from, and nothing to pass against.
+            const nonFinite = numberOf(baselineEstimate);
+            const message = nonFinite === undefined
+                ? `the baseline has no value for ${metric}`
+                : `the baseline's ${metric} is ${fmt(nonFinite)}, not a finite number: no baseline to compare with`;
+            results.push(tag({ ...base, actual: null, status: 'skipped', message }));
             continue;
         }
-        results.push(tag(changeRule(input, policy, name, threshold, value, baselineValue)));
+        results.push(tag(storable(changeRule(input, policy, name, threshold, value, baselineValue))));
     }
     return results;
 }
@@ -43344,13 +43866,34 @@ function changeRule(input, policy, name, threshold, value, baselineValue) {
             message: `${beyond}, but not significantly (${p} ≥ ${significance.level}): a warning, not a failure`
         };
 }
+/**
+ * Two finite values can still differ by more than a double holds (1e308 and −1e308): the status was decided on
+ * the infinite difference, the message says it, and the results file gets null, as JSON has no Infinity.
+ */
+function storable(rule) {
+    return rule.actual !== null && !Number.isFinite(rule.actual) ? { ...rule, actual: null } : rule;
+}
+/** A rule on a value that is NaN or ±Infinity: it fails, or warns when the rule only warns. */
+function nonFiniteRule(metric, rule, threshold, estimate) {
+    const warnOnly = rule.startsWith('warn_');
+    return {
+        metric,
+        rule,
+        threshold: threshold.value,
+        actual: null,
+        status: warnOnly ? 'warn' : 'fail',
+        line: threshold.line,
+        message: `${metric} is ${fmt(numberOf(estimate))}, not a finite number: it cannot meet ${rule} ${fmt(threshold.value)}, so it ${warnOnly ? 'warns' : 'fails'}`
+    };
+}
+/** A metric without a value: `missing` decides, and `missing: pass` skips the metric rather than passing it. */
 function missingRule(policy, metric, line, why) {
     return {
         metric,
         rule: 'missing',
         threshold: null,
         actual: null,
-        status: policy.missing === 'pass' ? 'pass' : policy.missing,
+        status: policy.missing === 'pass' ? 'skipped' : policy.missing,
         line,
         message: `${why} (missing: ${policy.missing})`
     };
@@ -43366,8 +43909,22 @@ function sliceRules(input) {
     const results = [];
     for (const rules of slicePolicy.metrics) {
         const values = [];
+        const nonFinite = [];
         for (const [slice, metrics] of Object.entries(sliced.values)) {
-            const estimate = metrics[rules.metric];
+            const estimate = ownValue(metrics, rules.metric);
+            if (estimate?.nonFinite !== undefined) {
+                nonFinite.push(slice);
+                for (const [rule, threshold] of [
+                    ['min', rules.min],
+                    ['max', rules.max]
+                ]) {
+                    if (!threshold)
+                        continue;
+                    const result = nonFiniteRule(rules.metric, rule, threshold, estimate);
+                    results.push({ ...result, slice, message: `${slicePolicy.column}=${slice}: ${result.message}` });
+                }
+                continue;
+            }
             if (estimate === undefined || estimate.value === null) {
                 const why = estimate === undefined
                     ? `${rules.metric} is missing for slice ${slicePolicy.column}=${slice}`
@@ -43387,12 +43944,23 @@ function sliceRules(input) {
                 results.push({ ...result, slice, message: `${slicePolicy.column}=${slice}: ${result.message}` });
             }
         }
-        if (rules.maxGap && values.length > 0) {
+        if (rules.maxGap && nonFinite.length > 0) {
+            results.push({
+                metric: rules.metric,
+                rule: 'max_gap',
+                threshold: rules.maxGap.value,
+                actual: null,
+                status: 'fail',
+                line: rules.maxGap.line,
+                message: `${rules.metric} is not a finite number for ${nonFinite.map(slice => `${slicePolicy.column}=${slice}`).join(', ')}: the gap between slices is unknown, so it cannot meet max_gap ${fmt(rules.maxGap.value)}`
+            });
+        }
+        else if (rules.maxGap && values.length > 0) {
             const sorted = [...values].sort((a, b) => a[1] - b[1]);
             const [worst, best] = [sorted[0], sorted[sorted.length - 1]];
             const gap = best[1] - worst[1];
             const broken = gap > rules.maxGap.value;
-            results.push({
+            results.push(storable({
                 metric: rules.metric,
                 rule: 'max_gap',
                 threshold: rules.maxGap.value,
@@ -43400,7 +43968,7 @@ function sliceRules(input) {
                 status: broken ? 'fail' : 'pass',
                 line: rules.maxGap.line,
                 message: `${rules.metric} ranges from ${fmt(worst[1])} (${slicePolicy.column}=${worst[0]}) to ${fmt(best[1])} (${best[0]}): a gap of ${fmt(gap)}, ${broken ? 'above' : 'within'} max_gap ${fmt(rules.maxGap.value)}`
-            });
+            }));
         }
     }
     return results;
@@ -43435,6 +44003,8 @@ function renderCell(cell) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/gate-report.ts
+
+
 
 
 const VERDICT_WORDS = {
@@ -43485,15 +44055,15 @@ function renderGateReport(results, title) {
         { header: 'baseline', align: 'right' },
         { header: 'change', align: 'right' }
     ], Object.entries(results.candidate.metrics).map(([name, estimate]) => {
-        const before = baseline?.[name]?.value;
-        const change = estimate.value !== null && before !== undefined && before !== null
+        const before = numberOf(ownValue(baseline, name));
+        const change = estimate.value !== null && before !== undefined && Number.isFinite(before)
             ? signed(estimate.value - before)
             : '';
         return [
             name,
             valueText(estimate),
             intervalText(estimate),
-            before === undefined || before === null ? '' : formatNumber(before),
+            before === undefined ? '' : formatNumber(before),
             change
         ];
     })), '');
@@ -43504,9 +44074,12 @@ function statusWord(rule) {
     return rule.informational ? `${word} (informational)` : word;
 }
 function valueText(estimate) {
-    return estimate.value === null
-        ? `undefined: ${estimate.reason ?? 'no value'}`
-        : formatNumber(estimate.value);
+    if (estimate.value !== null)
+        return formatNumber(estimate.value);
+    // NaN and ±Infinity as such (their reason is in the rules' messages); no value at all in words.
+    if (estimate.nonFinite !== undefined)
+        return formatNumber(Number(estimate.nonFinite));
+    return `undefined: ${estimate.reason ?? 'no value'}`;
 }
 function intervalText(estimate) {
     return estimate.ci ? `${formatNumber(estimate.ci.low)} – ${formatNumber(estimate.ci.high)}` : '';
@@ -43525,6 +44098,8 @@ function statusDescription(results) {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
+// EXTERNAL MODULE: ../../shared/data/json-error.ts
+var json_error = __nccwpck_require__(5852);
 ;// CONCATENATED MODULE: ../../shared/units/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
@@ -43618,6 +44193,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -43633,23 +44209,73 @@ function parseConfigFile(text, file) {
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line
-        });
+        // The yaml parser recurses once per level of flow nesting: a few hundred levels exhaust the stack, which it
+        // reports as an error of the document rather than crashing.
+        const message = /Maximum call stack size exceeded/.test(first.message)
+            ? `nested more than ${json_error/* MAX_NESTING */.M1} levels deep.`
+            : `not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
     }
-    return new ConfigValue(document.contents, { file, lines, path: '' });
+    checkStructure(document, file, lines);
+    return new ConfigValue(document.contents, { file, lines, document, path: '' });
+}
+/** How many times the anchors of one file may be expanded by aliases: `yaml`'s own default, made explicit. */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * Refuses, at its line, a collection nested more than MAX_NESTING levels deep and an alias to a collection that
+ * contains it (`eval: &e { again: *e }` would make a value that contains itself, which nothing can flatten or
+ * print). The walk keeps its pending nodes in an array, not on the call stack. Aliases resolve as `yaml` resolves
+ * them: to the last anchor of that name before the alias, in document order.
+ */
+function checkStructure(document, file, lines) {
+    const lineOf = (node) => lines.linePos(node.range?.[0] ?? 0).line;
+    const anchors = new Map();
+    /** The collections around the node being looked at, outermost first. */
+    const around = [];
+    const pending = [[document.contents, 0]];
+    while (pending.length > 0) {
+        const [node, depth] = pending.pop();
+        around.length = depth;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const source = anchors.get(node.source);
+            const problem = source === undefined
+                ? `the alias *${node.source} has no anchor &${node.source} before it.`
+                : around.includes(source)
+                    ? `the alias *${node.source} refers to the value that contains it, so the value would contain itself.`
+                    : undefined;
+            if (problem !== undefined) {
+                const line = lineOf(node);
+                throw new user_error/* UserError */.y(`${file}:${line}: ${problem}`, { file, line });
+            }
+            continue;
+        }
+        if (!(0,dist/* isNode */.Ll)(node))
+            continue;
+        if (node.anchor)
+            anchors.set(node.anchor, node);
+        if (!(0,dist/* isCollection */.P3)(node))
+            continue;
+        if (depth + 1 > json_error/* MAX_NESTING */.M1) {
+            const line = lineOf(node);
+            throw new user_error/* UserError */.y(`${file}:${line}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep.`, { file, line });
+        }
+        around.push(node);
+        const children = node.items.flatMap(item => ((0,dist/* isPair */.tO)(item) ? [item.key, item.value] : [item]));
+        for (let i = children.length - 1; i >= 0; i--)
+            pending.push([children[i], depth + 1]);
+    }
 }
 class ConfigValue {
-    node;
     place;
     keyOffset;
+    node;
     constructor(node, place, 
     /** The offset of this value's key in its mapping, for errors about the key itself. */
     keyOffset) {
-        this.node = node;
         this.place = place;
         this.keyOffset = keyOffset;
+        // An alias reads as the value of its anchor (checkStructure has refused one that contains itself).
+        this.node = (0,dist/* isAlias */.Vj)(node) ? node.resolve(place.document) : node;
     }
     /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
     get path() {
@@ -43669,9 +44295,29 @@ class ConfigValue {
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
     }
-    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    /**
+     * The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML, with its aliases
+     * resolved (never dropped). An alias bomb (anchors expanded past MAX_ALIAS_COUNT) is refused, and so is a value
+     * that aliases make deeper than MAX_NESTING.
+     */
     toJS() {
-        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+        if (this.node === null || this.node === undefined)
+            return undefined;
+        let value;
+        try {
+            value = this.node.toJS(this.place.document, { maxAliasCount: MAX_ALIAS_COUNT });
+        }
+        catch (error) {
+            // yaml throws a ReferenceError for an alias it may not expand (too many expansions, no anchor before it).
+            if (!(error instanceof ReferenceError))
+                throw error;
+            throw this.error(/Excessive alias count/.test(error.message)
+                ? `its aliases expand to too many copies of their anchors (more than ${MAX_ALIAS_COUNT}); write the values out.`
+                : `an alias cannot be resolved: ${error.message}.`);
+        }
+        if ((0,json_error/* nestsDeeperThan */.ix)(value, json_error/* MAX_NESTING */.M1))
+            throw this.error(`nested more than ${json_error/* MAX_NESTING */.M1} levels deep once its aliases are resolved.`);
+        return value;
     }
     /** A UserError at this value's line. */
     error(message) {
@@ -43917,22 +44563,6 @@ function checkPolicyMetricNames(policy, candidate) {
             continue;
         throw new user_error/* UserError */.y(`${policy.file}:${rules.line}: the policy gates '${rules.metric}', which is not among the candidate's metrics: did you mean '${meant}'?`, { file: policy.file, line: rules.line });
     }
-}
-
-;// CONCATENATED MODULE: ../../shared/metrics/metric-estimate.ts
-const defined = (value) => ({ value });
-const undefinedMetric = (reason) => ({ value: null, reason });
-/**
- * The `q` quantile of ascending `sorted`, interpolated linearly between order statistics (NumPy's default,
- * `np.percentile(..., method='linear')`).
- */
-function quantileSorted(sorted, q) {
-    if (sorted.length === 0)
-        throw new Error('quantile of an empty sample');
-    const position = (sorted.length - 1) * q;
-    const below = Math.floor(position);
-    const above = Math.min(below + 1, sorted.length - 1);
-    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/binary-metrics.ts
@@ -44553,6 +45183,7 @@ function mcnemarExact(baselineOnly, candidateOnly) {
 ;// CONCATENATED MODULE: ../../shared/gate/significance.ts
 
 
+
 /**
  * Significance of a regression from per-example predictions of both models on the same examples.
  *
@@ -44579,7 +45210,7 @@ function pairedSignificance(policy, candidate, baseline, options) {
             };
         }
         bootstrap ??= pairedBootstrap(candidate, baseline, options);
-        const deltas = bootstrap.deltas[metric];
+        const deltas = ownValue(bootstrap.deltas, metric);
         if (deltas === undefined || deltas.length === 0)
             return undefined;
         let tolerated = 0;
@@ -49963,6 +50594,7 @@ function requireToken(token, feature, permission) {
 
 
 
+
 /**
  * The one GitHub client of mlci: Octokit from @actions/github with retries (5xx and network errors)
  * and throttling (primary and secondary rate limits, honouring retry-after). The token is masked first,
@@ -49998,10 +50630,14 @@ function createGitHubClient(token, options = {}) {
 function requireGitHubClient(token, feature, permission) {
     return createGitHubClient(requireToken(token, feature, permission));
 }
-/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+/**
+ * GitHub refused for want of a permission (403) or hid the resource from this token (404). A rate limit is a 403
+ * too, but says nothing about permissions: it is not one (a fallback to a commit status or a warning to grant a
+ * permission would both be wrong).
+ */
 function isPermissionError(error) {
     const status = error?.status;
-    return status === 403 || status === 404;
+    return (status === 403 && rateLimitOf(error) === undefined) || status === 404;
 }
 /**
  * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
@@ -50017,10 +50653,15 @@ function explainRefusal(error, what, permission) {
     });
 }
 /**
- * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
- * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ * GitHub did not answer, answered with a server error, or held us off with a rate limit (after the client's
+ * retries): a lookup must not read that as "nothing there" — a gate would then run without its baseline — so
+ * the step fails as a ServiceError.
  */
 function isGitHubUnavailable(error) {
+    return isNoAnswer(error) || rateLimitOf(error) !== undefined;
+}
+/** No answer at all, or a server error: GitHub may or may not have done what was asked. */
+function isNoAnswer(error) {
     const { status, response } = (error ?? {});
     return typeof status === 'number' && (status >= 500 || response === undefined);
 }
@@ -50028,7 +50669,7 @@ function isGitHubUnavailable(error) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ../../shared/io/atomic-write.ts
 
 
@@ -50039,14 +50680,14 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
  * the temporary file is removed and the target is untouched.
  */
 async function writeFileAtomically(file, content) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_.dirname(file), { recursive: true });
+    await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
     try {
-        await (0,promises_namespaceObject.writeFile)(temporary, content);
-        await (0,promises_namespaceObject.rename)(temporary, file);
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(temporary, content);
+        await (0,external_node_fs_promises_namespaceObject.rename)(temporary, file);
     }
     catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        await (0,external_node_fs_promises_namespaceObject.rm)(temporary, { force: true });
         throw error;
     }
 }
@@ -50066,7 +50707,7 @@ async function prepareOutputFile(raw, options) {
     const name = displayPath(file, options.workspace);
     const fail = (problem) => new user_error/* UserError */.y(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
     try {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_.dirname(file), { recursive: true });
+        await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_.dirname(file), { recursive: true });
     }
     catch (error) {
         const code = error.code;
@@ -50076,14 +50717,14 @@ async function prepareOutputFile(raw, options) {
             throw fail(`its folder cannot be created (${code})`);
         throw error;
     }
-    if ((await (0,promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
+    if ((await (0,external_node_fs_promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
         throw new user_error/* UserError */.y(`Input '${options.input}': ${name} is a directory; name a file, such as ${name}/${options.input}.json.`, { file: name });
     return file;
 }
 /** The first path on the way to `folder` that exists and is not a folder. */
 async function fileOnTheWay(folder, workspace) {
     for (let at = folder; at !== external_node_path_.dirname(at); at = external_node_path_.dirname(at)) {
-        const info = await (0,promises_namespaceObject.stat)(at).catch(() => undefined);
+        const info = await (0,external_node_fs_promises_namespaceObject.stat)(at).catch(() => undefined);
         if (info && !info.isDirectory()) {
             // Every ancestor above this one exists, so the user's mistake is here.
             return displayPath(at, workspace);
@@ -50110,7 +50751,7 @@ async function locateUserFile(raw, options) {
     const fail = (problem, fix) => new user_error/* UserError */.y(`Input '${options.input}': ${name} ${problem}. ${fix}`, { file: name });
     let real;
     try {
-        real = await (0,promises_namespaceObject.realpath)(absolute);
+        real = await (0,external_node_fs_promises_namespaceObject.realpath)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -50124,13 +50765,13 @@ async function locateUserFile(raw, options) {
     }
     if (!options.allowOutside) {
         const roots = [options.workspace, ...(options.roots ?? [])];
-        const realRoots = await Promise.all(roots.map(root => (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_.resolve(root))));
+        const realRoots = await Promise.all(roots.map(root => (0,external_node_fs_promises_namespaceObject.realpath)(root).catch(() => external_node_path_.resolve(root))));
         if (!realRoots.some(root => inside(real, root))) {
             const via = real === absolute ? '' : ` (it resolves to ${real})`;
             throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
         }
     }
-    const info = await (0,promises_namespaceObject.stat)(real);
+    const info = await (0,external_node_fs_promises_namespaceObject.stat)(real);
     if (info.isDirectory())
         throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
     if (!info.isFile())
@@ -50148,7 +50789,7 @@ async function readUserFile(raw, options) {
     const file = await locateUserFile(raw, options);
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(file.path, 'r');
+        handle = await (0,external_node_fs_promises_namespaceObject.open)(file.path, 'r');
     }
     catch (error) {
         if (error.code === 'EACCES')
@@ -50512,6 +51153,7 @@ class PoissonSampler {
 
 
 
+
 /**
  * From this many binary examples on, resampling works on runs of consecutive scores (see `blockBinary`)
  * instead of single examples: the same intervals (see the test against per-example resampling) at a
@@ -50551,7 +51193,7 @@ function evaluateSlices(predictions, sliceOf, options) {
         else
             rowsBySlice.set(slice, [row]);
     });
-    const result = {};
+    const result = nameMap();
     for (const [slice, rows] of rowsBySlice) {
         result[slice] = evaluatePredictions(subsetPredictions(predictions, Uint32Array.from(rows)), options);
     }
@@ -50601,16 +51243,19 @@ const RESULTS_SCHEMA_VERSION = 1;
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ../../shared/metrics/results-digest.ts
 
+
 const MARKER = 'mlci-results:v1:data:application/gzip;base64,';
+/** The whole digest line, anchored: nothing before or after it on its line, base64 only. */
+const DIGEST_LINE = /^<!-- mlci-results:v1:data:application\/gzip;base64,([A-Za-z0-9+/]+={0,2}) -->$/;
 /** GitHub's check-run summary limit is 65,535 characters; the table shares it. */
 const MAX_DIGEST = 50_000;
 function encodeDigest(digest) {
     let line = render(digest);
     if (line.length > MAX_DIGEST) {
         // Intervals are the first thing to go: the baseline's point values are what change rules use.
-        const bare = {};
-        for (const [name, estimate] of Object.entries(digest.metrics))
-            bare[name] = { value: estimate.value };
+        const bare = nameMap();
+        for (const [name, { value, nonFinite }] of Object.entries(digest.metrics))
+            bare[name] = nonFinite === undefined ? { value } : { value, nonFinite };
         line = render({ ...digest, metrics: bare });
     }
     return line.length > MAX_DIGEST ? '' : line;
@@ -50618,18 +51263,23 @@ function encodeDigest(digest) {
 function render(digest) {
     return `<!-- ${MARKER}${(0,external_node_zlib_.gzipSync)(JSON.stringify(digest)).toString('base64')} -->`;
 }
-/** The digest in a check run's summary, or undefined when there is none or it is unreadable. */
-function decodeDigest(summary) {
-    if (!summary)
+/**
+ * The digest a check-run summary (or a cache entry) ends with, when it records results of `commit`: the
+ * head SHA of the check run it was read from. Undefined when the last line is not a digest, is unreadable,
+ * or names another commit.
+ */
+function decodeDigest(text, commit) {
+    if (!text)
         return undefined;
-    const start = summary.indexOf(MARKER);
-    if (start < 0)
+    const lastLine = text.trimEnd().split(/\r?\n/).at(-1) ?? '';
+    const payload = DIGEST_LINE.exec(lastLine)?.[1];
+    if (payload === undefined)
         return undefined;
-    const end = summary.indexOf(' -->', start);
-    const payload = summary.slice(start + MARKER.length, end < 0 ? undefined : end);
     try {
         const parsed = JSON.parse((0,external_node_zlib_.gunzipSync)(Buffer.from(payload, 'base64')).toString('utf8'));
         if (parsed.version !== 1 || typeof parsed.metrics !== 'object' || parsed.metrics === null)
+            return undefined;
+        if (parsed.commit !== commit)
             return undefined;
         return parsed;
     }
@@ -50638,16 +51288,16 @@ function decodeDigest(summary) {
     }
 }
 
-// EXTERNAL MODULE: ../../shared/data/json-error.ts
-var json_error = __nccwpck_require__(5852);
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-file.ts
 
 
 
+
+
 /**
- * Parses one metrics file (JSON, or YAML by extension) and flattens it. Numbers are kept; booleans,
- * strings and nulls are skipped, as DVC's `metrics diff` does for non-numeric values. DVC metric files work
- * as they are, since they are plain nested JSON or YAML.
+ * Parses one metrics file (JSON, or YAML by extension) and flattens it. Numbers and nulls are kept; booleans and
+ * strings are skipped, as DVC's `metrics diff` does for non-numeric values. DVC metric files work as they are,
+ * since they are plain nested JSON or YAML.
  */
 function parseMetricFile(text, file) {
     const data = /\.ya?ml$/i.test(file) ? parseYaml(text, file) : parseJson(text, file);
@@ -50657,13 +51307,14 @@ function parseMetricFile(text, file) {
             line: 1
         });
     }
-    const metrics = {};
+    const metrics = nameMap();
+    // Both readers refuse nesting past MAX_NESTING, so this recursion stays shallow.
     flatten(data, '', metrics);
     return metrics;
 }
 /** Merges several files' metrics; the same name in two files is ambiguous and refused. */
 function mergeMetrics(files) {
-    const merged = {};
+    const merged = nameMap();
     const origin = new Map();
     for (const { file, metrics } of files) {
         for (const [name, value] of Object.entries(metrics)) {
@@ -50677,23 +51328,39 @@ function mergeMetrics(files) {
     }
     return merged;
 }
+/** A metrics file's values as estimates: NaN, ±Infinity and null become null with the reason (metric-estimate.ts). */
+function toMetricSet(metrics) {
+    return nameMap(Object.entries(metrics).map(([name, value]) => [
+        name,
+        value === null ? { value: null, reason: 'null: the metrics file gives no value' } : defined(value)
+    ]));
+}
 function flatten(value, prefix, into) {
     for (const [key, child] of Object.entries(value)) {
         const name = prefix === '' ? key : `${prefix}.${key}`;
-        if (typeof child === 'number')
+        if (typeof child === 'number' || child === null)
             into[name] = child;
-        else if (child !== null && typeof child === 'object')
+        else if (typeof child === 'object')
             flatten(child, name, into);
     }
 }
 function parseJson(text, file) {
+    // Before JSON.parse: nothing that recurses over the parsed value may see a document deeper than this.
+    const deep = (0,json_error/* locateDeepNesting */.T1)(text);
+    if (deep) {
+        throw new user_error/* UserError */.y(`${file}:${deep.line}:${deep.column}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep; a metrics file holds names and numbers, a few levels deep at most.`, { file, line: deep.line, column: deep.column });
+    }
     try {
         return JSON.parse(text);
     }
     catch (error) {
-        const at = (0,json_error/* locateJsonError */.R)(text);
+        const at = (0,json_error/* locateJsonError */.R4)(text);
         const where = at ? `:${at.line}:${at.column}` : '';
-        throw new user_error/* UserError */.y(`${file}${where}: not valid JSON (${error.message}).`, {
+        // Python's json.dump writes NaN and Infinity unless allow_nan=False; JSON has neither.
+        const hint = at && /^-?(NaN|Infinity)/.test(text.slice(at.offset))
+            ? ' JSON has no NaN or Infinity (Python writes them unless allow_nan=False): write null, or use a YAML file (.nan, .inf).'
+            : '';
+        throw new user_error/* UserError */.y(`${file}${where}: not valid JSON (${error.message}).${hint}`, {
             file,
             line: at?.line,
             column: at?.column
@@ -50705,6 +51372,8 @@ function parseYaml(text, file) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/metrics-document.ts
+
+
 
 async function parseMetricsDocument(text, file) {
     if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text)) {
@@ -50719,13 +51388,19 @@ async function metricsOfDocument(text, file) {
     const document = await parseMetricsDocument(text, file);
     if (document.kind === 'results')
         return document.results.candidate.metrics;
-    return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
+    return toMetricSet(document.metrics);
 }
-/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+/**
+ * Plain numbers: a metrics file's, or a results file's candidate values (those it could compute, and NaN or
+ * ±Infinity where it was given one).
+ */
 function metricValues(document) {
     if (document.kind === 'metrics')
         return document.metrics;
-    return Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
+    return nameMap(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => {
+        const value = numberOf(estimate);
+        return value === undefined ? [] : [[name, value]];
+    }));
 }
 function hasSchemaVersion(text) {
     try {
@@ -50737,105 +51412,13 @@ function hasSchemaVersion(text) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ../../shared/io/run-program.ts
-
-/** Thrown when the program could not be started at all (not found, not executable). */
-class ProgramNotStarted extends Error {
-    executable;
-    code;
-    constructor(executable, code, cause) {
-        super(`could not run ${executable}: ${cause.message}`);
-        this.executable = executable;
-        this.code = code;
-        this.name = 'ProgramNotStarted';
-    }
-}
-const KILL_GRACE_MS = 5_000;
-const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
-/**
- * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
- * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
- * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
- * there was no program to run.
- */
-function runProgram(executable, args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
-            cwd: options.cwd,
-            env: options.env,
-            shell: false,
-            detached: process.platform !== 'win32',
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        const collected = { stdout: '', stderr: '' };
-        for (const stream of ['stdout', 'stderr']) {
-            let partial = '';
-            child[stream].setEncoding('utf8').on('data', (chunk) => {
-                if (collected[stream].length < limit)
-                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
-                if (!options.onLine)
-                    return;
-                const lines = (partial + chunk).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines)
-                    options.onLine(line.replace(/\r$/, ''), stream);
-            });
-            child[stream].on('end', () => {
-                if (partial !== '')
-                    options.onLine?.(partial, stream);
-            });
-        }
-        let timedOut = false;
-        let killer;
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                signalGroup(child.pid, 'SIGTERM');
-                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-            }, options.timeoutMs);
-        child.once('error', error => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            reject(new ProgramNotStarted(executable, error.code, error));
-        });
-        child.once('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
-        });
-    });
-}
-/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
-function describeExit(result, timeoutMs) {
-    if (result.timedOut) {
-        const limit = timeoutMs === undefined
-            ? ''
-            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
-        return `did not finish${limit} and was stopped`;
-    }
-    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-}
-function signalGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        // A negative pid signals the whole group the detached child leads.
-        process.kill(process.platform === 'win32' ? pid : -pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-
 ;// CONCATENATED MODULE: ../../shared/runner/environment.ts
+
 /**
  * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
  * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and whatever the caller passes explicitly.
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and the variables the user names explicitly
+ * (deploy's `pass-env`).
  */
 const PASSED_THROUGH = [
     'PATH',
@@ -50853,18 +51436,48 @@ const PASSED_THROUGH = [
     'PATHEXT',
     'WINDIR'
 ];
-function programEnvironment(extra = {}, env = process.env) {
+/**
+ * What no program gets, whatever the user names: the step's inputs (its token and webhook secret), the runner's
+ * own credentials and service addresses (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ACTIONS_CACHE_URL…),
+ * the post step's saved state, and the step's file commands (a program writing to GITHUB_STATE could rewrite
+ * what the post step rolls back). Case-insensitive: Windows' variable names are.
+ */
+const NEVER_PASSED = /^(INPUT_|ACTIONS_|STATE_)|^GITHUB_(STATE|OUTPUT|ENV|PATH|STEP_SUMMARY)$/i;
+/** A variable name (`KUBECONFIG`) or a prefix ending in `*` (`AWS_*`). */
+const NAME_OR_PREFIX = /^[A-Za-z_][A-Za-z0-9_.-]*\*?$/;
+function programEnvironment(options = {}, env = process.env) {
     const base = {};
     for (const name of PASSED_THROUGH) {
         const value = env[name];
         if (value !== undefined)
             base[name] = value;
     }
+    const named = options.pass ?? [];
+    const passed = (name) => name.startsWith('MLCI_') ||
+        named.some(entry => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : name === entry));
     for (const [name, value] of Object.entries(env)) {
-        if (name.startsWith('MLCI_') && value !== undefined)
+        if (value !== undefined && passed(name) && !NEVER_PASSED.test(name))
             base[name] = value;
     }
-    return { ...base, ...extra };
+    return { ...base, ...options.extra };
+}
+/**
+ * The entries of an input listing variables to pass to programs: each a name or a `PREFIX*`, none that could only
+ * reach the step's own credentials or file commands, and no bare `*` (that would undo the allow-list).
+ */
+function checkPassedNames(entries, inputName) {
+    for (const entry of entries) {
+        if (entry === '*')
+            throw new UserError(`Input '${inputName}' may not pass every variable ('*'): name the variables the programs need, ` +
+                `or a prefix such as AWS_*.`);
+        if (!NAME_OR_PREFIX.test(entry))
+            throw new UserError(`Input '${inputName}': '${entry}' is not a variable name or a prefix ending in * (e.g. KUBECONFIG, AWS_*).`);
+        const probe = entry.endsWith('*') ? entry.slice(0, -1) : entry;
+        if (NEVER_PASSED.test(probe) || (entry.endsWith('*') && /^(INPUT|ACTIONS|STATE)_?$/i.test(probe)))
+            throw new UserError(`Input '${inputName}' names ${entry}: the step's inputs, the runner's credentials, its state and file ` +
+                `commands never reach a program. Pass the value under a name of your own in the step's env instead.`);
+    }
+    return [...entries];
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/baseline-lookup.ts
@@ -50996,7 +51609,10 @@ async function digestOnCommit(client, run, sha, checkName) {
             per_page: 100
         });
         for (const checkRun of data.check_runs) {
-            const digest = decodeDigest(checkRun.output.summary);
+            // Bound to the run's own commit: a digest naming another commit was copied there, not recorded there.
+            if (checkRun.head_sha !== sha)
+                continue;
+            const digest = decodeDigest(checkRun.output.summary, checkRun.head_sha);
             if (digest)
                 return digest;
         }
@@ -51023,7 +51639,9 @@ async function restoreBaselineCache(checkName, branch) {
         const key = await cache.restoreCache([CACHE_DIR], `${prefix}latest`, [prefix]);
         if (key === undefined)
             return undefined;
-        const digest = decodeDigest(await (0,promises_namespaceObject.readFile)(external_node_path_.join(CACHE_DIR, 'digest.txt'), 'utf8'));
+        // Entries are keyed by the commit whose results they hold (saveBaselineCache): the digest must name it.
+        const commit = key.slice(prefix.length);
+        const digest = decodeDigest(await (0,external_node_fs_promises_namespaceObject.readFile)(external_node_path_.join(CACHE_DIR, 'digest.txt'), 'utf8'), commit);
         return digest ? { key, digest } : undefined;
     }
     catch (error) {
@@ -51031,7 +51649,7 @@ async function restoreBaselineCache(checkName, branch) {
         return undefined;
     }
     finally {
-        await (0,promises_namespaceObject.rm)(CACHE_DIR, { recursive: true, force: true });
+        await (0,external_node_fs_promises_namespaceObject.rm)(CACHE_DIR, { recursive: true, force: true });
     }
 }
 /** Saves this run's digest as the newest baseline of its branch (cache entries are immutable: one per commit). */
@@ -51041,8 +51659,8 @@ async function saveBaselineCache(checkName, branch, sha, digestLine) {
         return undefined;
     const key = `${cacheKeyPrefix(checkName, branch)}${sha}`;
     try {
-        await (0,promises_namespaceObject.mkdir)(CACHE_DIR, { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(external_node_path_.join(CACHE_DIR, 'digest.txt'), digestLine);
+        await (0,external_node_fs_promises_namespaceObject.mkdir)(CACHE_DIR, { recursive: true });
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(external_node_path_.join(CACHE_DIR, 'digest.txt'), digestLine);
         const id = await cache.saveCache([CACHE_DIR], key);
         return id > 0 ? key : undefined;
     }
@@ -51051,7 +51669,7 @@ async function saveBaselineCache(checkName, branch, sha, digestLine) {
         return undefined;
     }
     finally {
-        await (0,promises_namespaceObject.rm)(CACHE_DIR, { recursive: true, force: true });
+        await (0,external_node_fs_promises_namespaceObject.rm)(CACHE_DIR, { recursive: true, force: true });
     }
 }
 /** git in the workspace, with the minimal environment (it needs HOME for the checkout's safe.directory). */
@@ -51122,7 +51740,7 @@ async function expandGlobs(inputName, patterns, workspace) {
 /** The normalised path when it names a regular file (symbolic links followed, as @actions/glob does). */
 async function fileAt(file) {
     try {
-        return (await (0,promises_namespaceObject.stat)(file)).isFile() ? external_node_path_.resolve(file) : undefined;
+        return (await (0,external_node_fs_promises_namespaceObject.stat)(file)).isFile() ? external_node_path_.resolve(file) : undefined;
     }
     catch {
         return undefined;
@@ -51325,8 +51943,6 @@ function parseDecimal(b, start, end) {
     return negative ? -value : value;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ../../shared/data/text-stream.ts
 
 
@@ -51385,7 +52001,7 @@ async function* readByteChunks(file, name, gzip, chunkBytes) {
     if (!gzip) {
         let handle;
         try {
-            handle = await (0,promises_namespaceObject.open)(file, 'r');
+            handle = await (0,external_node_fs_promises_namespaceObject.open)(file, 'r');
             const buffer = Buffer.allocUnsafe(chunkBytes);
             for (;;) {
                 const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
@@ -51569,7 +52185,7 @@ async function openDelimitedTable(file, name, format, gzip, batchRows) {
         textual: true,
         location: 'line',
         columns,
-        byteLength: gzip ? undefined : (await (0,promises_namespaceObject.stat)(file)).size,
+        byteLength: gzip ? undefined : (await (0,external_node_fs_promises_namespaceObject.stat)(file)).size,
         spanBatches,
         async *batches() {
             for await (const batch of spanBatches())
@@ -51970,7 +52586,7 @@ class JsonlParser {
             value = JSON.parse(source);
         }
         catch {
-            const at = (0,json_error/* locateJsonError */.R)(source);
+            const at = (0,json_error/* locateJsonError */.R4)(source);
             throw new user_error/* UserError */.y(`${this.name}:${line}: not valid JSON${at ? ` at column ${at.column}` : ''}. Each line must be one complete JSON object.`, { file: this.name, line, column: at?.column });
         }
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -51978,6 +52594,12 @@ class JsonlParser {
         }
         const row = this.rows;
         for (const key in value) {
+            const cell = value[key];
+            // A nested cell is shown as JSON (cell-text.ts), and JSON.stringify recurses: refuse what it cannot print.
+            if (typeof cell === 'object' && cell !== null && (0,json_error/* nestsDeeperThan */.ix)(cell, json_error/* MAX_NESTING */.M1 - 1)) {
+                const at = (0,json_error/* locateDeepNesting */.T1)(source);
+                throw new user_error/* UserError */.y(`${this.name}:${line}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep${at ? ` at column ${at.column}` : ''}.`, { file: this.name, line, column: at?.column });
+            }
             let column = this.index.get(key);
             if (column === undefined) {
                 column = this.columns.length;
@@ -51985,7 +52607,7 @@ class JsonlParser {
                 this.columns = [...this.columns, key];
                 this.values.push(new Array(this.batchRows));
             }
-            this.values[column][row] = value[key];
+            this.values[column][row] = cell;
         }
         this.lines[row] = line;
         if (++this.rows === this.batchRows)
@@ -52086,6 +52708,7 @@ async function openTable(file, options = {}) {
 ;// CONCATENATED MODULE: ../../shared/metrics/prediction-file.ts
 
 
+
 /**
  * Reads a predictions table (CSV, TSV, JSONL or Parquet, through the shared readers) into typed arrays for
  * the metrics. The task is detected when not given: several probability columns make it multiclass, two
@@ -52119,7 +52742,7 @@ async function readPredictionFile(file, displayName, columns, task) {
         !(resolvedTask === 'multiclass' && scoreColumns)) {
         throw new user_error/* UserError */.y(`${displayName} has no column '${columns.prediction}': set prediction-column${resolvedTask === 'regression' ? '' : ', or give the probabilities with score-column / score-columns'} (columns: ${table.columns.join(', ')}).`, { file: displayName, line: 1 });
     }
-    const slices = {};
+    const slices = nameMap();
     for (const column of columns.slices)
         slices[column] = raw.values.get(column).map(value => prediction_file_text(value));
     const ids = columns.id ? raw.values.get(columns.id).map(value => prediction_file_text(value)) : undefined;
@@ -52298,13 +52921,13 @@ function asNumber(value) {
 
 
 
+
 /** The candidate's metrics: from metric files as they are, or computed from predictions with intervals and slices. */
 async function loadCandidate(inputs, run, files) {
     if (inputs.predictions === undefined) {
         const { files: names, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, run);
         core.info(`Read ${Object.keys(flat).length} metric(s) from ${names.length} file(s).`);
-        const metrics = Object.fromEntries(Object.entries(flat).map(([name, value]) => [name, { value }]));
-        return { candidate: { source: 'metrics', files: names, metrics } };
+        return { candidate: { source: 'metrics', files: names, metrics: toMetricSet(flat) } };
     }
     const predictions = await readPredictions('predictions', inputs.predictions, inputs, files);
     const options = { resamples: inputs.bootstrap, confidence: inputs.confidence, seed: inputs.seed };
@@ -52399,12 +53022,16 @@ function getInputs(reader = new InputReader()) {
 ;// CONCATENATED MODULE: ../../shared/runner/check-run.ts
 
 
+
+
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
 const ANNOTATIONS_PER_REQUEST = 50;
 /** A check run's output.summary holds at most 65,535 characters. */
 const MAX_SUMMARY = 65_535;
 /** A commit status description holds at most 140 characters. */
 const MAX_DESCRIPTION = 140;
+/** How often a create that got no answer is tried again, waiting 1, 4, 9 s as the client's own retries do. */
+const CREATE_RETRIES = 3;
 /**
  * Reports a verdict on a commit as a check run (annotations batched by 50). A token that cannot write checks
  * (a fork PR's, a personal token) falls back to a commit status of the same name, and a read-only one to the
@@ -52415,7 +53042,7 @@ async function publishCheck(client, report) {
     const output = { title, summary: check_run_fitSummary(report.summary, report.trailer) };
     const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }));
     try {
-        const { data } = await client.rest.checks.create({
+        const data = await createCheckRun(client, {
             owner,
             repo,
             name,
@@ -52458,6 +53085,48 @@ async function publishCheck(client, report) {
         core.warning(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
         return 'summary-only';
     }
+}
+/**
+ * Creates a check run exactly once. A POST whose answer was lost (a reset, a timeout, a 502 after GitHub
+ * committed it) may have created the run, and the client's own retry would create a second one next to it.
+ * So the client does not retry this POST; we do, and before each new attempt look for the run it may have
+ * made: same commit, same name, and the `external_id` only this call knows. If GitHub cannot answer that
+ * question either, the step fails rather than risk a duplicate.
+ */
+async function createCheckRun(client, parameters) {
+    const externalId = `mlci-${(0,external_node_crypto_.randomUUID)()}`;
+    for (let attempt = 1;; attempt++) {
+        try {
+            const { data } = await client.rest.checks.create({
+                ...parameters,
+                external_id: externalId,
+                request: { retries: 0 }
+            });
+            return data;
+        }
+        catch (error) {
+            if (!isNoAnswer(error) || attempt > CREATE_RETRIES)
+                throw error;
+            await (0,promises_namespaceObject.setTimeout)(attempt * attempt * 1000);
+            const made = await findCheckRun(client, parameters, externalId);
+            if (made !== undefined) {
+                core.info(`The answer to creating check run '${parameters.name}' was lost (${error.message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`);
+                return made;
+            }
+        }
+    }
+}
+/** The check run `externalId` on the commit, if a create whose answer was lost made it. */
+async function findCheckRun(client, { owner, repo, name, head_sha }, externalId) {
+    const { data } = await client.rest.checks.listForRef({
+        owner,
+        repo,
+        ref: head_sha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100
+    });
+    return data.check_runs.find(run => run.external_id === externalId && run.head_sha === head_sha);
 }
 function check_run_fitSummary(summary, trailer = '') {
     const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
@@ -52618,6 +53287,7 @@ function readPayload(eventPath) {
 
 
 
+
 async function run() {
     const context = readRunContext();
     const inputs = getInputs(new InputReader(undefined, context.workspace));
@@ -52725,7 +53395,7 @@ async function readPolicy(raw, files) {
     return { policy: parsePolicy(text, name), name };
 }
 function flatMetrics(results) {
-    const flat = {};
+    const flat = nameMap();
     for (const [name, estimate] of Object.entries(results.candidate.metrics))
         if (estimate.value !== null)
             flat[name] = estimate.value;

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
@@ -22,7 +22,7 @@ export async function loadCandidate(
 ): Promise<LoadedCandidate> {
   if (inputs.predictions === undefined) {
     const { files: names, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, run)
-    core.info(`Read ${Object.keys(flat).length} metric(s) from ${names.length} file(s).`)
+    log.info`Read ${Object.keys(flat).length} metric(s) from ${names.length} file(s).`
     return { candidate: { source: 'metrics', files: names, metrics: toMetricSet(flat) } }
   }
   const predictions = await readPredictions('predictions', inputs.predictions, inputs, files)
@@ -33,9 +33,7 @@ export async function loadCandidate(
     column,
     values: evaluateSlices(predictions.predictions, values, options)
   }))
-  core.info(
-    `Computed ${Object.keys(metrics).length} ${predictions.predictions.task} metric(s) on ${predictions.predictions.data.labels.length} example(s) with ${inputs.bootstrap} bootstrap resample(s) in ${Date.now() - started} ms.`
-  )
+  log.info`Computed ${Object.keys(metrics).length} ${predictions.predictions.task} metric(s) on ${predictions.predictions.data.labels.length} example(s) with ${inputs.bootstrap} bootstrap resample(s) in ${Date.now() - started} ms.`
   return {
     candidate: {
       source: 'predictions',

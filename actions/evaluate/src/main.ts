@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { evaluateGate, type SignificanceTest } from '../../../shared/gate/gate.js'
 import { describeBaseline, renderGateReport } from '../../../shared/report/gate-report.js'
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
       })
     }
   }
-  core.info(`Baseline: ${describeBaseline({ baseline })}.`)
+  log.info`Baseline: ${describeBaseline({ baseline })}.`
 
   let significance: SignificanceTest | undefined
   if (policy && predictions && baselinePredictions) {
@@ -107,7 +107,7 @@ export async function run(): Promise<void> {
   if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
     const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine)
     if (key)
-      core.info(`Saved this run's results as the baseline of ${context.pushBranch} in the cache (${key}).`)
+      log.info`Saved this run's results as the baseline of ${context.pushBranch} in the cache (${key}).`
   }
 
   const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational)
@@ -120,11 +120,10 @@ export async function run(): Promise<void> {
     'failed-rules': JSON.stringify(failed)
   })
   for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
-    core.warning(rule.message)
+    log.warning`${rule.message}`
   const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`
-  if (results.verdict === 'fail')
-    core.setFailed(`${verdictLine} ${failed.map(rule => rule.message).join('; ')}`)
-  else core.info(verdictLine)
+  if (results.verdict === 'fail') log.fail`${verdictLine} ${failed.map(rule => rule.message).join('; ')}`
+  else log.info`${verdictLine}`
 }
 
 /**
@@ -136,9 +135,7 @@ function pairedResamples(requested: number, examples: number): number {
   const wanted = Math.max(requested, 200)
   const affordable = Math.max(200, Math.floor(2e8 / Math.max(1, examples)))
   if (wanted > affordable) {
-    core.info(
-      `Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`
-    )
+    log.info`Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`
   }
   return Math.min(wanted, affordable)
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { publishCheck, type Channel, type CheckAnnotation } from '../../../shared/runner/check-run.js'
 import type { GitHubClient } from '../../../shared/runner/github-api.js'
 import { statusDescription, VERDICT_WORDS } from '../../../shared/report/gate-report.js'
@@ -21,11 +21,11 @@ export async function publishVerdict(
   digestLine: string
 ): Promise<Channel> {
   if (checkName === '') {
-    core.info('check-name is empty: the verdict is in the job summary and the exit code only.')
+    log.info`check-name is empty: the verdict is in the job summary and the exit code only.`
     return 'summary-only'
   }
   if (client === undefined) {
-    core.info('No github-token: the verdict is in the job summary and the exit code only.')
+    log.info`No github-token: the verdict is in the job summary and the exit code only.`
     return 'summary-only'
   }
   return publishCheck(client, {

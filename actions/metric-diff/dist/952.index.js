@@ -40,11 +40,15 @@ function crc32(data) {
 ;// CONCATENATED MODULE: ../../shared/data/zip-archive.ts
 
 
+/** A central directory entry's fixed part, and a local header's: the bytes before their names. */
+const CENTRAL_HEADER = 46;
+const LOCAL_HEADER = 30;
 /**
  * Reads a zip that someone else wrote (an artifact from a fork's workflow) without trusting it: entries
  * are read from the central directory into memory, never written to disk under their own names, so
  * `../` or absolute names cannot escape a folder (zip slip); sizes are capped before inflating; the
- * CRC of every entry is checked. Throws ZipRefused with the reason.
+ * CRC of every entry is checked; every offset and length is checked against the bytes there are before it is
+ * read, so a damaged archive is refused, never a RangeError. Throws ZipRefused with the reason.
  */
 function readZipArchive(zip, limits) {
     const end = findEndOfCentralDirectory(zip);
@@ -57,8 +61,12 @@ function readZipArchive(zip, limits) {
         throw new ZipRefused(`${count} entries, at most ${limits.maxEntries} accepted`);
     if (at + directorySize > end)
         throw new ZipRefused('the central directory lies outside the archive');
+    const directoryStart = at;
+    const directoryEnd = at + directorySize;
     const entries = [];
     for (let i = 0; i < count; i++) {
+        if (at + CENTRAL_HEADER > directoryEnd)
+            throw new ZipRefused('the central directory is cut short');
         if (zip.readUInt32LE(at) !== 0x02014b50)
             throw new ZipRefused('a central directory entry is damaged');
         const flags = zip.readUInt16LE(at + 8);
@@ -69,17 +77,22 @@ function readZipArchive(zip, limits) {
         const nameLength = zip.readUInt16LE(at + 28);
         const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
         const localOffset = zip.readUInt32LE(at + 42);
-        const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-        at += 46 + skip;
+        if (at + CENTRAL_HEADER + skip > directoryEnd)
+            throw new ZipRefused('a central directory entry runs past the end of the directory');
+        const name = zip.toString('utf8', at + CENTRAL_HEADER, at + CENTRAL_HEADER + nameLength);
+        at += CENTRAL_HEADER + skip;
         checkName(name);
         if (flags & 0x1)
             throw new ZipRefused(`${name} is encrypted`);
         if (size > limits.maxEntryBytes) {
             throw new ZipRefused(`${name} is ${size} bytes, at most ${limits.maxEntryBytes} accepted`);
         }
+        // Local headers and their data come before the central directory.
+        if (localOffset + LOCAL_HEADER > directoryStart)
+            throw new ZipRefused(`the local header of ${name} lies outside the archive`);
         if (zip.readUInt32LE(localOffset) !== 0x04034b50)
             throw new ZipRefused(`the local header of ${name} is damaged`);
-        const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+        const dataStart = localOffset + LOCAL_HEADER + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
         const stored = zip.subarray(dataStart, dataStart + compressedSize);
         if (stored.length !== compressedSize)
             throw new ZipRefused(`${name} is truncated`);

@@ -37351,12 +37351,23 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ locateJsonError)
+/* harmony export */   M1: () => (/* binding */ MAX_NESTING),
+/* harmony export */   R4: () => (/* binding */ locateJsonError),
+/* harmony export */   T1: () => (/* binding */ locateDeepNesting),
+/* harmony export */   ix: () => (/* binding */ nestsDeeperThan)
 /* harmony export */ });
+/**
+ * How deep the JSON and YAML files users give us may nest. Metric files, policies, rules and JSON Schemas need a
+ * few levels, rarely twenty; the readers and ajv recurse once per level, and past a few thousand levels the stack
+ * runs out. Refusing at 100 is a clear error where a stack overflow would have been a crash.
+ */
+const MAX_NESTING = 100;
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
  * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
  * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ * The walk keeps its open brackets in an array, not on the call stack: a damaged file 100,000 brackets deep
+ * is located like any other.
  */
 function locateJsonError(text) {
     let at = 0;
@@ -37399,50 +37410,107 @@ function locateJsonError(text) {
             fail();
         at = match.lastIndex;
     };
-    const value = () => {
+    const key = () => {
         skipSpace();
-        const char = text[at];
-        if (char === '{')
-            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
-        if (char === '[')
-            return sequence(']', value);
-        if (char === '"')
-            return string();
-        if (char === 't')
-            return literal('true');
-        if (char === 'f')
-            return literal('false');
-        if (char === 'n')
-            return literal('null');
-        return number();
-    };
-    const sequence = (close, item) => {
-        at++;
+        string();
         skipSpace();
-        if (text[at] === close)
-            return void at++;
-        for (;;) {
-            skipSpace();
-            item();
-            skipSpace();
-            if (text[at] === ',')
-                at++;
-            else
-                return void expect(close);
-        }
+        expect(':');
     };
+    /** The objects and arrays open around the current position, innermost last. */
+    const open = [];
     try {
-        value();
-        skipSpace();
-        if (at < text.length)
-            fail();
-        return undefined;
+        for (;;) {
+            // A value is expected here.
+            skipSpace();
+            const char = text[at];
+            if (char === '{' || char === '[') {
+                at++;
+                skipSpace();
+                if (text[at] === (char === '{' ? '}' : ']'))
+                    at++;
+                else {
+                    open.push(char);
+                    if (char === '{')
+                        key();
+                    continue;
+                }
+            }
+            else if (char === '"')
+                string();
+            else if (char === 't')
+                literal('true');
+            else if (char === 'f')
+                literal('false');
+            else if (char === 'n')
+                literal('null');
+            else
+                number();
+            // A value ended: a comma starts the next item of the innermost container, or containers close.
+            for (;;) {
+                skipSpace();
+                const inner = open.at(-1);
+                if (inner === undefined) {
+                    if (at < text.length)
+                        fail();
+                    return undefined;
+                }
+                if (text[at] === ',') {
+                    at++;
+                    if (inner === '{')
+                        key();
+                    break;
+                }
+                expect(inner === '{' ? '}' : ']');
+                open.pop();
+            }
+        }
     }
     catch (error) {
         if (!(error instanceof JsonSyntaxAt))
             throw error;
         return positionOf(text, error.offset);
     }
+}
+/**
+ * Where the brackets of a JSON text first open deeper than `limit` (outside strings), or undefined. Run before
+ * JSON.parse, so that nothing that recurses over the parsed value ever sees a document deeper than that. The text
+ * need not be valid JSON: a damaged file that is too deep is refused for its depth.
+ */
+function locateDeepNesting(text, limit = MAX_NESTING) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++;
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > limit)
+                return positionOf(text, i);
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return undefined;
+}
+/** Whether a parsed value nests deeper than `limit`; iterative, as the value may be that deep. */
+function nestsDeeperThan(value, limit = MAX_NESTING) {
+    const pending = [[value, 0]];
+    while (pending.length > 0) {
+        const [next, depth] = pending.pop();
+        if (typeof next !== 'object' || next === null)
+            continue;
+        if (depth + 1 > limit)
+            return true;
+        for (const child of Object.values(next))
+            pending.push([child, depth + 1]);
+    }
+    return false;
 }
 function positionOf(text, offset) {
     const before = text.slice(0, offset);
@@ -37503,7 +37571,7 @@ var user_error = __nccwpck_require__(36696);
 // EXTERNAL MODULE: ../../shared/data/json-error.ts
 var json_error = __nccwpck_require__(15852);
 ;// CONCATENATED MODULE: ../../shared/metrics/results.schema.json
-const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","fail"]},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"properties":{"value":{"type":["number","null"],"description":"null when the metric is undefined on this data; reason says why."},"reason":{"type":"string"},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","fail","skipped"]},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar"]},"level":{"type":"number"},"pValue":{"type":"number"},"significant":{"type":"boolean"}}}}}}}');
+const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","fail"]},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"dependentSchemas":{"nonFinite":{"properties":{"value":{"type":"null"}}}},"properties":{"value":{"type":["number","null"],"description":"A finite number; null when the metric has no finite value (undefined on this data, null, NaN or ±Infinity in a metrics file): reason says why."},"reason":{"type":"string"},"nonFinite":{"enum":["NaN","Infinity","-Infinity"],"description":"With value null: the metric was this, not a finite number. Added after schemaVersion 1\'s first release, optional, so earlier files stay valid."},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","fail","skipped"]},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar"]},"level":{"type":"number"},"pValue":{"type":"number"},"significant":{"type":"boolean"}}}}}}}');
 ;// CONCATENATED MODULE: ../../shared/metrics/results-file.ts
 
 
@@ -37527,7 +37595,7 @@ function parseResultsFile(text, file) {
         data = JSON.parse(text);
     }
     catch (error) {
-        const at = (0,json_error/* locateJsonError */.R)(text);
+        const at = (0,json_error/* locateJsonError */.R4)(text);
         throw new user_error/* UserError */.y(`${file}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${error.message}).`, {
             file,
             line: at?.line
@@ -42317,12 +42385,12 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.Ll = identity.isNode;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -56822,6 +56890,56 @@ function isOctokitError(error) {
     return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string';
 }
 
+;// CONCATENATED MODULE: ../../shared/errors/github-refusal.ts
+/**
+ * What an error answer of GitHub's REST API says, read from Octokit's `HttpError` (`status`, `response.headers`,
+ * `response.data`): is it a rate limit, and which reasons does a 422 give. Shared by the error boundary, which
+ * words the step's failure, and the GitHub client's callers, which must not mistake a rate limit for a
+ * missing permission (both are 403s).
+ */
+/**
+ * GitHub's rate limit, recognised as @octokit/plugin-throttling does: a 403 or 429 whose message names a
+ * secondary rate limit, or with `x-ratelimit-remaining: 0`. Undefined for any other error.
+ */
+function rateLimitOf(error) {
+    const { status, message, response } = (error ?? {});
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const headers = response?.headers ?? {};
+    if (typeof message === 'string' && /\bsecondary rate\b/i.test(message)) {
+        const retryAfter = Number(headers['retry-after']);
+        return { kind: 'secondary', retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined };
+    }
+    if (headers['x-ratelimit-remaining'] === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return { kind: 'primary', resetAt: Number.isFinite(reset) ? new Date(reset * 1000) : undefined };
+    }
+    return undefined;
+}
+/**
+ * Why GitHub refused a request's content (a 422): the `message` of each entry of `errors`, or
+ * `resource.field code` when an entry has none, else the answer's own message. Never the documentation link
+ * Octokit appends to its error message.
+ */
+function refusalReasons(error) {
+    const { message, response } = (error ?? {});
+    const data = (response?.data ?? {});
+    const entries = Array.isArray(data.errors) ? data.errors : [];
+    const reasons = entries.map(entry => {
+        if (typeof entry === 'string')
+            return entry;
+        const { message: text, resource, field, code } = (entry ?? {});
+        if (typeof text === 'string' && text !== '')
+            return text;
+        return ([resource, field].filter(part => typeof part === 'string').join('.') + (code ? ` ${String(code)}` : ''));
+    });
+    if (reasons.length > 0)
+        return reasons.join('; ');
+    if (typeof data.message === 'string' && data.message !== '')
+        return data.message;
+    return typeof message === 'string' ? message.replace(/ - https:\/\/\S+$/, '') : 'no reason given';
+}
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ../../shared/io/display-path.ts
@@ -56842,7 +56960,322 @@ function displayPath(file, workspace) {
     return relative.split(external_node_path_.sep).join('/');
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ../../shared/io/process-group.ts
+
+
+/** The group of a program just started (its pid leads a group of its own: spawned `detached`). */
+function processGroupOf(pid) {
+    const stat = readStat(pid);
+    return stat ? { pid, startTicks: stat.startTicks } : { pid };
+}
+/** Sends `signal` to every process of the group; false when there is none (or none we may signal). */
+function signalProcessGroup(pid, signal) {
+    try {
+        // A negative pid signals the whole group the detached child leads.
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Whether the group still has a live process of ours. Linux never hands out a pid that is still some group's id,
+ * so while any member lives, the number is ours; once the leader is gone, a leader with the same pid but another
+ * start time is a stranger and our group is over. A zombie (dead, its parent gone) runs nothing and does not count.
+ */
+function process_group_isProcessGroupRunning(group) {
+    if (process.platform === 'win32')
+        return false;
+    const leader = readStat(group.pid);
+    if (leader && group.startTicks !== undefined && leader.startTicks !== group.startTicks)
+        return false;
+    const members = liveMembers(group.pid);
+    if (members !== undefined)
+        return members > 0;
+    return signalProcessGroup(group.pid, 0);
+}
+/**
+ * Ends the group: SIGTERM, then SIGKILL if any process is left after `graceMs`, then waits (a bounded while) until
+ * none is. After SIGKILL a process runs no more code of its own even if the kernel takes a moment to remove it.
+ */
+async function process_group_stopProcessGroup(group, graceMs) {
+    if (!process_group_isProcessGroupRunning(group))
+        return 'not-running';
+    signalProcessGroup(group.pid, 'SIGTERM');
+    if (await waitUntilGone(group, graceMs))
+        return 'ended';
+    if (!process_group_isProcessGroupRunning(group))
+        return 'ended';
+    signalProcessGroup(group.pid, 'SIGKILL');
+    await waitUntilGone(group, KILL_WAIT_MS);
+    return 'killed';
+}
+/** Sends SIGKILL to the group at once, if it is still ours. */
+function killProcessGroup(group) {
+    if (process_group_isProcessGroupRunning(group))
+        signalProcessGroup(group.pid, 'SIGKILL');
+}
+const POLL_MS = 50;
+const KILL_WAIT_MS = 2_000;
+async function waitUntilGone(group, ms) {
+    for (const until = Date.now() + ms; Date.now() < until;) {
+        if (!process_group_isProcessGroupRunning(group))
+            return true;
+        await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+    }
+    return !process_group_isProcessGroupRunning(group);
+}
+/** /proc/<pid>/stat, read after the last ')': the command name before it may hold spaces and parentheses. */
+function readStat(pid) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    // Fields from 3 (state) on; starttime is field 22.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], pgrp: Number(fields[2]), startTicks: fields[19] };
+}
+/** How many processes of the group are alive (not zombies); undefined without /proc. */
+function liveMembers(pgid) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    let count = 0;
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = readStat(entry);
+        if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X')
+            count++;
+    }
+    return count;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../shared/io/run-program.ts
+
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+class ProgramNotStarted extends Error {
+    executable;
+    code;
+    constructor(executable, code, cause) {
+        super(`could not run ${executable}: ${cause.message}`);
+        this.executable = executable;
+        this.code = code;
+        this.name = 'ProgramNotStarted';
+    }
+}
+const KILL_GRACE_MS = 5_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+/**
+ * The process groups of the programs this process started that have not ended yet. A program's own group lets a
+ * timeout end it with whatever it started, but it also means the runner's signals to the step never reach it: a
+ * cancelled step ends them itself (stopRunningPrograms), and a step that may be killed outright keeps them where
+ * its post step can find them (watchRunningPrograms).
+ */
+const running = new Map();
+const watchers = new Set();
+let stopping = false;
+/** Calls `watcher` with the running groups now and after every start and end; returns how to stop watching. */
+function watchRunningPrograms(watcher) {
+    watchers.add(watcher);
+    watcher([...running.values()]);
+    return () => watchers.delete(watcher);
+}
+function changed() {
+    const groups = [...running.values()];
+    for (const watcher of watchers)
+        watcher(groups);
+}
+/**
+ * The step is ending (cancelled): ends every running program (SIGTERM to its group, SIGKILL after `graceMs`) and
+ * resolves with the groups it ended. From then on no program starts and none reports how it ended: a runProgram
+ * promise never settles, so nothing acts on an outcome the cancellation caused (a deploy command "failing" because
+ * it was stopped must not trigger a rollback, nor the rollout be saved as settled, while the step is going away).
+ */
+async function stopRunningPrograms(graceMs = KILL_GRACE_MS) {
+    stopping = true;
+    const groups = [...running.values()];
+    await Promise.all(groups.map(group => process_group_stopProcessGroup(group, graceMs)));
+    return groups;
+}
+/** SIGKILL to every running program at once: the runner has lost patience (a second signal). */
+function killRunningPrograms() {
+    stopping = true;
+    for (const group of running.values())
+        killProcessGroup(group);
+}
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run. Once stopRunningPrograms has been called it starts nothing and never settles.
+ */
+function runProgram(executable, args, options) {
+    if (stopping)
+        return new Promise(() => undefined);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        // Recorded at once, before any await: a step killed a moment later must still know this group.
+        const group = child.pid !== undefined && process.platform !== 'win32' ? processGroupOf(child.pid) : undefined;
+        if (group) {
+            running.set(group.pid, group);
+            changed();
+        }
+        const ended = () => {
+            if (group && running.delete(group.pid))
+                changed();
+        };
+        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        const collected = { stdout: '', stderr: '' };
+        for (const stream of ['stdout', 'stderr']) {
+            let partial = '';
+            child[stream].setEncoding('utf8').on('data', (chunk) => {
+                if (collected[stream].length < limit)
+                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + chunk).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(line.replace(/\r$/, ''), stream);
+            });
+            child[stream].on('end', () => {
+                if (partial !== '')
+                    options.onLine?.(partial, stream);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                signalGroup(child.pid, 'SIGTERM');
+                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+            }, options.timeoutMs);
+        child.once('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                reject(new ProgramNotStarted(executable, error.code, error));
+        });
+        child.once('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
+        });
+    });
+}
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+function describeExit(result, timeoutMs) {
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
+    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    if (process.platform !== 'win32') {
+        signalProcessGroup(pid, signal);
+        return;
+    }
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
+
+/**
+ * How a step's programs end with the step. The runner cancels a step (a cancelled job, `timeout-minutes`, the
+ * `cancel:` of a background step) with SIGINT to its node process, SIGTERM 7.5 s later, and kills the process tree
+ * 2.5 s after that (docs.github.com, "Workflow cancellation reference"). Programs run in process groups of their own
+ * (io/run-program.ts), so none of that reaches them: the step forwards it.
+ */
+/** Well inside the runner's 7.5 s between SIGINT and SIGTERM. */
+const CANCEL_GRACE_MS = 5_000;
+/** The post step waits as long for what a killed main step left running. */
+const ORPHAN_GRACE_MS = 5_000;
+let installed = false;
+/**
+ * On SIGINT or SIGTERM: SIGTERM to every running program's group, SIGKILL to what is left after 5 s, then exit
+ * (130 or 143, as a shell reports a signal). A second signal kills them at once. Without programs the step exits
+ * at once, as node would have.
+ */
+function stopProgramsOnCancel() {
+    if (installed)
+        return;
+    installed = true;
+    let cancelling = false;
+    const onSignal = (signal) => {
+        const exitCode = signal === 'SIGINT' ? 130 : 143;
+        if (cancelling) {
+            killRunningPrograms();
+            process.exit(exitCode);
+        }
+        cancelling = true;
+        void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
+            if (groups.length > 0) {
+                // Loaded only now: most steps are never cancelled, and start-up stays lean.
+                const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
+                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+            }
+            process.exit(exitCode);
+        });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+/**
+ * In the post step: ends the groups the main step recorded that are still running, each only if it is still the
+ * same process (never a stranger that got the pid since), and says which it ended.
+ */
+async function stopOrphanedPrograms(groups) {
+    const alive = groups.filter(isProcessGroupRunning);
+    return Promise.all(alive.map(async (group) => ({ group, outcome: await stopProcessGroup(group, ORPHAN_GRACE_MS) })));
+}
+function describeGroups(groups) {
+    const ids = groups.map(group => group.pid).join(', ');
+    return groups.length === 1
+        ? `the program (process group ${ids})`
+        : `${groups.length} programs (process groups ${ids})`;
+}
+
 ;// CONCATENATED MODULE: ../../shared/runner/run-action.ts
+
+
 
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
@@ -56850,8 +57283,10 @@ const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report i
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
  * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
  * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
+ * Also where a cancelled step ends the programs it started (`cancellation.ts`).
  */
 async function errorBoundary(work) {
+    stopProgramsOnCancel();
     try {
         await work();
     }
@@ -56891,6 +57326,18 @@ function describeServiceFailure(error) {
         if (error.response === undefined)
             return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
                 "Check GITHUB_API_URL and the runner's network, or retry the job.");
+        const request = `${error.request.method} ${where}`;
+        const limit = rateLimitOf(error);
+        // The client waits out rate limits (runner/github-api.ts): one that reaches here outlasted its retries.
+        if (limit?.kind === 'secondary')
+            return (`GitHub's secondary rate limit refused ${request} and outlasted the retries` +
+                `${limit.retryAfterSeconds === undefined ? '' : ` (GitHub asked to wait ${limit.retryAfterSeconds} s more)`}: ` +
+                'too many requests at once, as when many jobs write to GitHub together. Re-run the job later, or spread the jobs out.');
+        if (limit?.kind === 'primary')
+            return (`GitHub's API rate limit of this token is used up, so ${request} was not done` +
+                `${limit.resetAt === undefined ? '' : ` (it resets at ${limit.resetAt.toISOString()})`}. Re-run the job after that.`);
+        if (error.status === 422)
+            return `GitHub refused ${request} (HTTP 422): ${firstLine(refusalReasons(error)).replace(/\.?$/, '.')}`;
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -56932,26 +57379,23 @@ async function writeFileAtomically(file, content) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/github/sticky-comment.ts
+/** The login behind GITHUB_TOKEN: the identity of every installation token's comment we count as ours. */
+const WORKFLOW_BOT = 'github-actions[bot]';
 /**
  * One comment per marker and pull request, updated in place so reviewers get no notification spam.
- * Every page of comments is searched (a busy PR has hundreds). Only comments written by the token's own
- * identity count as ours: a human pasting the marker into a comment must not get it overwritten.
- * Two runs racing on the same PR can both create a comment; each run, after writing, keeps the oldest
+ * Every page of comments is searched (a busy PR has hundreds). A comment is ours only when the token's own
+ * identity wrote it (for GITHUB_TOKEN `github-actions[bot]` exactly, not any bot) and its first line is the
+ * marker: a human or another app quoting or copying the marker must not get their comment overwritten or
+ * deleted. Two runs racing on the same PR can both create a comment; each run, after writing, keeps the oldest
  * comment with the marker and deletes the rest, so the PR ends with exactly one.
  */
 async function upsertStickyComment(client, request) {
-    if (!request.body.includes(request.marker))
-        throw new Error('the comment body must contain its marker');
+    if (sticky_comment_firstLine(request.body) !== request.marker)
+        throw new Error('the comment body must start with its marker line');
     const log = request.log ?? (() => undefined);
-    const isOurs = await ownershipTest(client);
-    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
-    if (request.mode === 'new' || ours.length === 0) {
-        const created = await createComment(client, request);
-        log(`Created comment ${created.html_url}`);
-        const deleted = request.mode === 'new' ? [] : await removeDuplicates(client, request, isOurs, created.id);
-        const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created;
-        return { id: kept.id, url: kept.html_url, action: 'created', deleted };
-    }
+    const ours = (await listComments(client, request)).filter(ownedBy(await tokenLogin(client), request.marker));
+    if (request.mode === 'new' || ours.length === 0)
+        return postComment(client, request, log, 'Created');
     const [oldest] = ours;
     if (request.mode === 'recreate') {
         for (const comment of ours)
@@ -56962,36 +57406,55 @@ async function upsertStickyComment(client, request) {
     }
     let action = 'unchanged';
     if (oldest.body !== request.body) {
-        await client.rest.issues.updateComment({
-            owner: request.owner,
-            repo: request.repo,
-            comment_id: oldest.id,
-            body: request.body
-        });
+        if (!(await updateComment(client, request, oldest.id))) {
+            // Deleted between our list and our update, by a person or a racing run with comment-mode recreate.
+            return postComment(client, request, log, `Comment ${oldest.html_url} was deleted meanwhile; posted`);
+        }
         action = 'updated';
         log(`Updated comment ${oldest.html_url}`);
     }
     else {
         log(`Comment ${oldest.html_url} already shows this body; not rewritten.`);
     }
-    const deleted = await removeDuplicates(client, request, isOurs, oldest.id);
+    const deleted = await removeDuplicates(client, request, ownedBy(oldest.user?.login, request.marker), oldest.id);
     return { id: oldest.id, url: oldest.html_url, action, deleted };
 }
+/** Posts the comment, then (unless mode is new) leaves only the oldest of ours. */
+async function postComment(client, request, log, what) {
+    const created = await createComment(client, request);
+    log(`${what} comment ${created.html_url}`);
+    if (request.mode === 'new')
+        return { id: created.id, url: created.html_url, action: 'created', deleted: [] };
+    // Whoever wrote what we just posted is us, whatever the token (another app's `<slug>[bot]` included).
+    const isOurs = ownedBy(created.user?.login ?? WORKFLOW_BOT, request.marker);
+    const deleted = await removeDuplicates(client, request, isOurs, created.id);
+    const kept = deleted.includes(created.id) ? await oldestOurs(client, request, isOurs) : created;
+    return { id: kept.id, url: kept.html_url, action: 'created', deleted };
+}
 /**
- * The token's identity: a user token can ask `GET /user`; an installation token (GITHUB_TOKEN, a GitHub
- * App) is refused there, and then our comments are the ones written by a bot account.
+ * The token's identity: a user token can ask `GET /user`; an installation token is refused there, and
+ * GITHUB_TOKEN's comments are `github-actions[bot]`'s. Another GitHub App's token writes as `<slug>[bot]`,
+ * which only the app's JWT could look up: such a run finds no comment of its own before posting, then
+ * learns its login from the comment it posted, keeps the oldest one and deletes the new one.
  */
-async function ownershipTest(client) {
+async function tokenLogin(client) {
     try {
-        const { data } = await client.rest.users.getAuthenticated();
-        return comment => comment.user?.login === data.login;
+        return (await client.rest.users.getAuthenticated()).data.login;
     }
     catch (error) {
         const status = error.status;
         if (status !== 403 && status !== 401)
             throw error;
-        return comment => comment.user?.type === 'Bot';
+        return WORKFLOW_BOT;
     }
+}
+/** A comment is ours when `login` wrote it and its first line is the marker. */
+function ownedBy(login, marker) {
+    return comment => login !== undefined && comment.user?.login === login && sticky_comment_firstLine(comment.body ?? '') === marker;
+}
+function sticky_comment_firstLine(text) {
+    const end = text.indexOf('\n');
+    return (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
 }
 async function listComments(client, request) {
     const comments = await client.paginate(client.rest.issues.listComments, {
@@ -57023,7 +57486,7 @@ async function deleteComment(client, request, id) {
 }
 /** Keeps the oldest of our marked comments (ids grow with time) and deletes the others. */
 async function removeDuplicates(client, request, isOurs, justWritten) {
-    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
+    const ours = (await listComments(client, request)).filter(isOurs);
     if (ours.length <= 1)
         return [];
     const [keep, ...extra] = ours;
@@ -57032,22 +57495,33 @@ async function removeDuplicates(client, request, isOurs, justWritten) {
         await deleteComment(client, request, comment.id);
         deleted.push(comment.id);
     }
-    // When our fresh comment lost the race to an older one, bring the survivor up to date.
-    if (keep.id !== justWritten && keep.body !== request.body) {
+    // When our fresh comment lost the race to an older one, bring the survivor up to date (if it is still there:
+    // oldestOurs then finds out).
+    if (keep.id !== justWritten && keep.body !== request.body)
+        await updateComment(client, request, keep.id);
+    return deleted;
+}
+/** Rewrites a comment's body; false when it no longer exists (404). */
+async function updateComment(client, request, id) {
+    try {
         await client.rest.issues.updateComment({
             owner: request.owner,
             repo: request.repo,
-            comment_id: keep.id,
+            comment_id: id,
             body: request.body
         });
+        return true;
     }
-    return deleted;
+    catch (error) {
+        if (error.status !== 404)
+            throw error;
+        return false;
+    }
 }
 async function oldestOurs(client, request, isOurs) {
-    const ours = (await listComments(client, request)).filter(c => isOurs(c) && c.body?.includes(request.marker));
-    if (ours.length === 0)
-        throw new Error('our comment vanished while removing duplicates');
-    return ours[0];
+    const ours = (await listComments(client, request)).filter(isOurs);
+    // Every copy vanished while we removed duplicates (a person, or a racing run's recreate): post it again.
+    return ours[0] ?? (await createComment(client, request));
 }
 
 // EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js
@@ -57319,6 +57793,7 @@ function requireToken(token, feature, permission) {
 
 
 
+
 /**
  * The one GitHub client of mlci: Octokit from @actions/github with retries (5xx and network errors)
  * and throttling (primary and secondary rate limits, honouring retry-after). The token is masked first,
@@ -57354,10 +57829,14 @@ function createGitHubClient(token, options = {}) {
 function requireGitHubClient(token, feature, permission) {
     return createGitHubClient(requireToken(token, feature, permission));
 }
-/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+/**
+ * GitHub refused for want of a permission (403) or hid the resource from this token (404). A rate limit is a 403
+ * too, but says nothing about permissions: it is not one (a fallback to a commit status or a warning to grant a
+ * permission would both be wrong).
+ */
 function isPermissionError(error) {
     const status = error?.status;
-    return status === 403 || status === 404;
+    return (status === 403 && rateLimitOf(error) === undefined) || status === 404;
 }
 /**
  * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
@@ -57373,16 +57852,80 @@ function explainRefusal(error, what, permission) {
     });
 }
 /**
- * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
- * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ * GitHub did not answer, answered with a server error, or held us off with a rate limit (after the client's
+ * retries): a lookup must not read that as "nothing there" — a gate would then run without its baseline — so
+ * the step fails as a ServiceError.
  */
 function isGitHubUnavailable(error) {
+    return isNoAnswer(error) || rateLimitOf(error) !== undefined;
+}
+/** No answer at all, or a server error: GitHub may or may not have done what was asked. */
+function isNoAnswer(error) {
     const { status, response } = (error ?? {});
     return typeof status === 'number' && (status >= 500 || response === undefined);
 }
 
+;// CONCATENATED MODULE: ../../shared/data/name-map.ts
+/**
+ * Objects keyed by names that come from users' files: metric names, column names, slice values, rule ids. A plain
+ * `{}` answers `constructor`, `toString` or `hasOwnProperty` with what it inherits from Object.prototype, and
+ * `record['__proto__'] = value` sets its prototype instead of a key, so a metric called `toString` would read
+ * as present before it was ever written and one called `__proto__` would vanish. These have no prototype: every
+ * name is a key like any other. They serialise with JSON.stringify as plain objects do.
+ */
+function name_map_nameMap(entries = []) {
+    const map = Object.create(null);
+    for (const [name, value] of entries)
+        map[name] = value;
+    return map;
+}
+/**
+ * The value `record` holds under `name` itself, never one it inherits: for records that may come from
+ * JSON.parse (results files, digests, artifacts), which have Object.prototype.
+ */
+function name_map_ownValue(record, name) {
+    return record != null && Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
+;// CONCATENATED MODULE: ../../shared/metrics/metric-estimate.ts
+const NON_FINITE_REASON = {
+    NaN: 'NaN: not a number',
+    Infinity: '∞: not a finite number',
+    '-Infinity': '−∞: not a finite number'
+};
+/** A computed or given number: itself when finite, else null with what it was and why it cannot be compared. */
+function defined(value) {
+    if (Number.isFinite(value))
+        return { value };
+    const nonFinite = String(value);
+    return { value: null, nonFinite, reason: NON_FINITE_REASON[nonFinite] };
+}
+const undefinedMetric = (reason) => ({ value: null, reason });
+/** The number an estimate stands for, NaN and ±Infinity included; undefined when it has none. */
+function metric_estimate_numberOf(estimate) {
+    if (estimate === undefined)
+        return undefined;
+    if (estimate.value !== null)
+        return estimate.value;
+    return estimate.nonFinite === undefined ? undefined : Number(estimate.nonFinite);
+}
+/**
+ * The `q` quantile of ascending `sorted`, interpolated linearly between order statistics (NumPy's default,
+ * `np.percentile(..., method='linear')`).
+ */
+function quantileSorted(sorted, q) {
+    if (sorted.length === 0)
+        throw new Error('quantile of an empty sample');
+    const position = (sorted.length - 1) * q;
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(33483);
+// EXTERNAL MODULE: ../../shared/data/json-error.ts
+var json_error = __nccwpck_require__(15852);
 ;// CONCATENATED MODULE: ../../shared/units/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
@@ -57476,6 +58019,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -57491,23 +58035,73 @@ function parseConfigFile(text, file) {
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line
-        });
+        // The yaml parser recurses once per level of flow nesting: a few hundred levels exhaust the stack, which it
+        // reports as an error of the document rather than crashing.
+        const message = /Maximum call stack size exceeded/.test(first.message)
+            ? `nested more than ${json_error/* MAX_NESTING */.M1} levels deep.`
+            : `not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
     }
-    return new ConfigValue(document.contents, { file, lines, path: '' });
+    checkStructure(document, file, lines);
+    return new ConfigValue(document.contents, { file, lines, document, path: '' });
+}
+/** How many times the anchors of one file may be expanded by aliases: `yaml`'s own default, made explicit. */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * Refuses, at its line, a collection nested more than MAX_NESTING levels deep and an alias to a collection that
+ * contains it (`eval: &e { again: *e }` would make a value that contains itself, which nothing can flatten or
+ * print). The walk keeps its pending nodes in an array, not on the call stack. Aliases resolve as `yaml` resolves
+ * them: to the last anchor of that name before the alias, in document order.
+ */
+function checkStructure(document, file, lines) {
+    const lineOf = (node) => lines.linePos(node.range?.[0] ?? 0).line;
+    const anchors = new Map();
+    /** The collections around the node being looked at, outermost first. */
+    const around = [];
+    const pending = [[document.contents, 0]];
+    while (pending.length > 0) {
+        const [node, depth] = pending.pop();
+        around.length = depth;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const source = anchors.get(node.source);
+            const problem = source === undefined
+                ? `the alias *${node.source} has no anchor &${node.source} before it.`
+                : around.includes(source)
+                    ? `the alias *${node.source} refers to the value that contains it, so the value would contain itself.`
+                    : undefined;
+            if (problem !== undefined) {
+                const line = lineOf(node);
+                throw new user_error/* UserError */.y(`${file}:${line}: ${problem}`, { file, line });
+            }
+            continue;
+        }
+        if (!(0,dist/* isNode */.Ll)(node))
+            continue;
+        if (node.anchor)
+            anchors.set(node.anchor, node);
+        if (!(0,dist/* isCollection */.P3)(node))
+            continue;
+        if (depth + 1 > json_error/* MAX_NESTING */.M1) {
+            const line = lineOf(node);
+            throw new user_error/* UserError */.y(`${file}:${line}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep.`, { file, line });
+        }
+        around.push(node);
+        const children = node.items.flatMap(item => ((0,dist/* isPair */.tO)(item) ? [item.key, item.value] : [item]));
+        for (let i = children.length - 1; i >= 0; i--)
+            pending.push([children[i], depth + 1]);
+    }
 }
 class ConfigValue {
-    node;
     place;
     keyOffset;
+    node;
     constructor(node, place, 
     /** The offset of this value's key in its mapping, for errors about the key itself. */
     keyOffset) {
-        this.node = node;
         this.place = place;
         this.keyOffset = keyOffset;
+        // An alias reads as the value of its anchor (checkStructure has refused one that contains itself).
+        this.node = (0,dist/* isAlias */.Vj)(node) ? node.resolve(place.document) : node;
     }
     /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
     get path() {
@@ -57527,9 +58121,29 @@ class ConfigValue {
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
     }
-    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    /**
+     * The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML, with its aliases
+     * resolved (never dropped). An alias bomb (anchors expanded past MAX_ALIAS_COUNT) is refused, and so is a value
+     * that aliases make deeper than MAX_NESTING.
+     */
     toJS() {
-        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+        if (this.node === null || this.node === undefined)
+            return undefined;
+        let value;
+        try {
+            value = this.node.toJS(this.place.document, { maxAliasCount: MAX_ALIAS_COUNT });
+        }
+        catch (error) {
+            // yaml throws a ReferenceError for an alias it may not expand (too many expansions, no anchor before it).
+            if (!(error instanceof ReferenceError))
+                throw error;
+            throw this.error(/Excessive alias count/.test(error.message)
+                ? `its aliases expand to too many copies of their anchors (more than ${MAX_ALIAS_COUNT}); write the values out.`
+                : `an alias cannot be resolved: ${error.message}.`);
+        }
+        if ((0,json_error/* nestsDeeperThan */.ix)(value, json_error/* MAX_NESTING */.M1))
+            throw this.error(`nested more than ${json_error/* MAX_NESTING */.M1} levels deep once its aliases are resolved.`);
+        return value;
     }
     /** A UserError at this value's line. */
     error(message) {
@@ -57653,16 +58267,16 @@ class ConfigValue {
     }
 }
 
-// EXTERNAL MODULE: ../../shared/data/json-error.ts
-var json_error = __nccwpck_require__(15852);
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-file.ts
 
 
 
+
+
 /**
- * Parses one metrics file (JSON, or YAML by extension) and flattens it. Numbers are kept; booleans,
- * strings and nulls are skipped, as DVC's `metrics diff` does for non-numeric values. DVC metric files work
- * as they are, since they are plain nested JSON or YAML.
+ * Parses one metrics file (JSON, or YAML by extension) and flattens it. Numbers and nulls are kept; booleans and
+ * strings are skipped, as DVC's `metrics diff` does for non-numeric values. DVC metric files work as they are,
+ * since they are plain nested JSON or YAML.
  */
 function parseMetricFile(text, file) {
     const data = /\.ya?ml$/i.test(file) ? parseYaml(text, file) : parseJson(text, file);
@@ -57672,13 +58286,14 @@ function parseMetricFile(text, file) {
             line: 1
         });
     }
-    const metrics = {};
+    const metrics = name_map_nameMap();
+    // Both readers refuse nesting past MAX_NESTING, so this recursion stays shallow.
     flatten(data, '', metrics);
     return metrics;
 }
 /** Merges several files' metrics; the same name in two files is ambiguous and refused. */
 function mergeMetrics(files) {
-    const merged = {};
+    const merged = name_map_nameMap();
     const origin = new Map();
     for (const { file, metrics } of files) {
         for (const [name, value] of Object.entries(metrics)) {
@@ -57692,23 +58307,39 @@ function mergeMetrics(files) {
     }
     return merged;
 }
+/** A metrics file's values as estimates: NaN, ±Infinity and null become null with the reason (metric-estimate.ts). */
+function toMetricSet(metrics) {
+    return name_map_nameMap(Object.entries(metrics).map(([name, value]) => [
+        name,
+        value === null ? { value: null, reason: 'null: the metrics file gives no value' } : defined(value)
+    ]));
+}
 function flatten(value, prefix, into) {
     for (const [key, child] of Object.entries(value)) {
         const name = prefix === '' ? key : `${prefix}.${key}`;
-        if (typeof child === 'number')
+        if (typeof child === 'number' || child === null)
             into[name] = child;
-        else if (child !== null && typeof child === 'object')
+        else if (typeof child === 'object')
             flatten(child, name, into);
     }
 }
 function parseJson(text, file) {
+    // Before JSON.parse: nothing that recurses over the parsed value may see a document deeper than this.
+    const deep = (0,json_error/* locateDeepNesting */.T1)(text);
+    if (deep) {
+        throw new user_error/* UserError */.y(`${file}:${deep.line}:${deep.column}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep; a metrics file holds names and numbers, a few levels deep at most.`, { file, line: deep.line, column: deep.column });
+    }
     try {
         return JSON.parse(text);
     }
     catch (error) {
-        const at = (0,json_error/* locateJsonError */.R)(text);
+        const at = (0,json_error/* locateJsonError */.R4)(text);
         const where = at ? `:${at.line}:${at.column}` : '';
-        throw new user_error/* UserError */.y(`${file}${where}: not valid JSON (${error.message}).`, {
+        // Python's json.dump writes NaN and Infinity unless allow_nan=False; JSON has neither.
+        const hint = at && /^-?(NaN|Infinity)/.test(text.slice(at.offset))
+            ? ' JSON has no NaN or Infinity (Python writes them unless allow_nan=False): write null, or use a YAML file (.nan, .inf).'
+            : '';
+        throw new user_error/* UserError */.y(`${file}${where}: not valid JSON (${error.message}).${hint}`, {
             file,
             line: at?.line,
             column: at?.column
@@ -57720,6 +58351,8 @@ function parseYaml(text, file) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/metrics-document.ts
+
+
 
 async function parseMetricsDocument(text, file) {
     if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text)) {
@@ -57734,13 +58367,19 @@ async function metricsOfDocument(text, file) {
     const document = await parseMetricsDocument(text, file);
     if (document.kind === 'results')
         return document.results.candidate.metrics;
-    return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
+    return toMetricSet(document.metrics);
 }
-/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+/**
+ * Plain numbers: a metrics file's, or a results file's candidate values (those it could compute, and NaN or
+ * ±Infinity where it was given one).
+ */
 function metricValues(document) {
     if (document.kind === 'metrics')
         return document.metrics;
-    return Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
+    return name_map_nameMap(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => {
+        const value = metric_estimate_numberOf(estimate);
+        return value === undefined ? [] : [[name, value]];
+    }));
 }
 function hasSchemaVersion(text) {
     try {
@@ -57752,105 +58391,13 @@ function hasSchemaVersion(text) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ../../shared/io/run-program.ts
-
-/** Thrown when the program could not be started at all (not found, not executable). */
-class ProgramNotStarted extends Error {
-    executable;
-    code;
-    constructor(executable, code, cause) {
-        super(`could not run ${executable}: ${cause.message}`);
-        this.executable = executable;
-        this.code = code;
-        this.name = 'ProgramNotStarted';
-    }
-}
-const KILL_GRACE_MS = 5_000;
-const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
-/**
- * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
- * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
- * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
- * there was no program to run.
- */
-function runProgram(executable, args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
-            cwd: options.cwd,
-            env: options.env,
-            shell: false,
-            detached: process.platform !== 'win32',
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        const collected = { stdout: '', stderr: '' };
-        for (const stream of ['stdout', 'stderr']) {
-            let partial = '';
-            child[stream].setEncoding('utf8').on('data', (chunk) => {
-                if (collected[stream].length < limit)
-                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
-                if (!options.onLine)
-                    return;
-                const lines = (partial + chunk).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines)
-                    options.onLine(line.replace(/\r$/, ''), stream);
-            });
-            child[stream].on('end', () => {
-                if (partial !== '')
-                    options.onLine?.(partial, stream);
-            });
-        }
-        let timedOut = false;
-        let killer;
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                signalGroup(child.pid, 'SIGTERM');
-                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-            }, options.timeoutMs);
-        child.once('error', error => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            reject(new ProgramNotStarted(executable, error.code, error));
-        });
-        child.once('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
-        });
-    });
-}
-/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
-function describeExit(result, timeoutMs) {
-    if (result.timedOut) {
-        const limit = timeoutMs === undefined
-            ? ''
-            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
-        return `did not finish${limit} and was stopped`;
-    }
-    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-}
-function signalGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        // A negative pid signals the whole group the detached child leads.
-        process.kill(process.platform === 'win32' ? pid : -pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-
 ;// CONCATENATED MODULE: ../../shared/runner/environment.ts
+
 /**
  * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
  * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and whatever the caller passes explicitly.
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and the variables the user names explicitly
+ * (deploy's `pass-env`).
  */
 const PASSED_THROUGH = [
     'PATH',
@@ -57868,18 +58415,48 @@ const PASSED_THROUGH = [
     'PATHEXT',
     'WINDIR'
 ];
-function programEnvironment(extra = {}, env = process.env) {
+/**
+ * What no program gets, whatever the user names: the step's inputs (its token and webhook secret), the runner's
+ * own credentials and service addresses (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ACTIONS_CACHE_URL…),
+ * the post step's saved state, and the step's file commands (a program writing to GITHUB_STATE could rewrite
+ * what the post step rolls back). Case-insensitive: Windows' variable names are.
+ */
+const NEVER_PASSED = /^(INPUT_|ACTIONS_|STATE_)|^GITHUB_(STATE|OUTPUT|ENV|PATH|STEP_SUMMARY)$/i;
+/** A variable name (`KUBECONFIG`) or a prefix ending in `*` (`AWS_*`). */
+const NAME_OR_PREFIX = /^[A-Za-z_][A-Za-z0-9_.-]*\*?$/;
+function programEnvironment(options = {}, env = process.env) {
     const base = {};
     for (const name of PASSED_THROUGH) {
         const value = env[name];
         if (value !== undefined)
             base[name] = value;
     }
+    const named = options.pass ?? [];
+    const passed = (name) => name.startsWith('MLCI_') ||
+        named.some(entry => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : name === entry));
     for (const [name, value] of Object.entries(env)) {
-        if (name.startsWith('MLCI_') && value !== undefined)
+        if (value !== undefined && passed(name) && !NEVER_PASSED.test(name))
             base[name] = value;
     }
-    return { ...base, ...extra };
+    return { ...base, ...options.extra };
+}
+/**
+ * The entries of an input listing variables to pass to programs: each a name or a `PREFIX*`, none that could only
+ * reach the step's own credentials or file commands, and no bare `*` (that would undo the allow-list).
+ */
+function checkPassedNames(entries, inputName) {
+    for (const entry of entries) {
+        if (entry === '*')
+            throw new UserError(`Input '${inputName}' may not pass every variable ('*'): name the variables the programs need, ` +
+                `or a prefix such as AWS_*.`);
+        if (!NAME_OR_PREFIX.test(entry))
+            throw new UserError(`Input '${inputName}': '${entry}' is not a variable name or a prefix ending in * (e.g. KUBECONFIG, AWS_*).`);
+        const probe = entry.endsWith('*') ? entry.slice(0, -1) : entry;
+        if (NEVER_PASSED.test(probe) || (entry.endsWith('*') && /^(INPUT|ACTIONS|STATE)_?$/i.test(probe)))
+            throw new UserError(`Input '${inputName}' names ${entry}: the step's inputs, the runner's credentials, its state and file ` +
+                `commands never reach a program. Pass the value under a name of your own in the step's env instead.`);
+    }
+    return [...entries];
 }
 
 ;// CONCATENATED MODULE: ../../shared/io/output-file.ts
@@ -58026,16 +58603,19 @@ function userFiles(run) {
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ../../shared/metrics/results-digest.ts
 
+
 const MARKER = 'mlci-results:v1:data:application/gzip;base64,';
+/** The whole digest line, anchored: nothing before or after it on its line, base64 only. */
+const DIGEST_LINE = /^<!-- mlci-results:v1:data:application\/gzip;base64,([A-Za-z0-9+/]+={0,2}) -->$/;
 /** GitHub's check-run summary limit is 65,535 characters; the table shares it. */
 const MAX_DIGEST = 50_000;
 function encodeDigest(digest) {
     let line = render(digest);
     if (line.length > MAX_DIGEST) {
         // Intervals are the first thing to go: the baseline's point values are what change rules use.
-        const bare = {};
-        for (const [name, estimate] of Object.entries(digest.metrics))
-            bare[name] = { value: estimate.value };
+        const bare = nameMap();
+        for (const [name, { value, nonFinite }] of Object.entries(digest.metrics))
+            bare[name] = nonFinite === undefined ? { value } : { value, nonFinite };
         line = render({ ...digest, metrics: bare });
     }
     return line.length > MAX_DIGEST ? '' : line;
@@ -58043,18 +58623,23 @@ function encodeDigest(digest) {
 function render(digest) {
     return `<!-- ${MARKER}${gzipSync(JSON.stringify(digest)).toString('base64')} -->`;
 }
-/** The digest in a check run's summary, or undefined when there is none or it is unreadable. */
-function decodeDigest(summary) {
-    if (!summary)
+/**
+ * The digest a check-run summary (or a cache entry) ends with, when it records results of `commit`: the
+ * head SHA of the check run it was read from. Undefined when the last line is not a digest, is unreadable,
+ * or names another commit.
+ */
+function decodeDigest(text, commit) {
+    if (!text)
         return undefined;
-    const start = summary.indexOf(MARKER);
-    if (start < 0)
+    const lastLine = text.trimEnd().split(/\r?\n/).at(-1) ?? '';
+    const payload = DIGEST_LINE.exec(lastLine)?.[1];
+    if (payload === undefined)
         return undefined;
-    const end = summary.indexOf(' -->', start);
-    const payload = summary.slice(start + MARKER.length, end < 0 ? undefined : end);
     try {
         const parsed = JSON.parse((0,external_node_zlib_.gunzipSync)(Buffer.from(payload, 'base64')).toString('utf8'));
         if (parsed.version !== 1 || typeof parsed.metrics !== 'object' || parsed.metrics === null)
+            return undefined;
+        if (parsed.commit !== commit)
             return undefined;
         return parsed;
     }
@@ -58192,7 +58777,10 @@ async function digestOnCommit(client, run, sha, checkName) {
             per_page: 100
         });
         for (const checkRun of data.check_runs) {
-            const digest = decodeDigest(checkRun.output.summary);
+            // Bound to the run's own commit: a digest naming another commit was copied there, not recorded there.
+            if (checkRun.head_sha !== sha)
+                continue;
+            const digest = decodeDigest(checkRun.output.summary, checkRun.head_sha);
             if (digest)
                 return digest;
         }
@@ -58219,7 +58807,9 @@ async function restoreBaselineCache(checkName, branch) {
         const key = await cache.restoreCache([CACHE_DIR], `${prefix}latest`, [prefix]);
         if (key === undefined)
             return undefined;
-        const digest = decodeDigest(await (0,promises_.readFile)(external_node_path_.join(CACHE_DIR, 'digest.txt'), 'utf8'));
+        // Entries are keyed by the commit whose results they hold (saveBaselineCache): the digest must name it.
+        const commit = key.slice(prefix.length);
+        const digest = decodeDigest(await (0,promises_.readFile)(external_node_path_.join(CACHE_DIR, 'digest.txt'), 'utf8'), commit);
         return digest ? { key, digest } : undefined;
     }
     catch (error) {
@@ -58434,8 +59024,6 @@ function clip(text) {
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ../../shared/runner/run-context.ts
 
 
@@ -58541,12 +59129,39 @@ function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
     return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
 }
 
+;// CONCATENATED MODULE: ../../shared/report/number-format.ts
+/**
+ * Formats a number to `digits` significant digits without float noise (never 0.30000000000000004)
+ * and without exponents for the magnitudes metrics usually have.
+ */
+function number_format_formatNumber(value, digits = 4) {
+    if (Number.isNaN(value))
+        return 'NaN';
+    if (!Number.isFinite(value))
+        return value > 0 ? '∞' : '−∞';
+    if (value === 0)
+        return '0';
+    const magnitude = Math.abs(value);
+    if (magnitude >= 1e-6 && magnitude < 1e15) {
+        const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(magnitude)));
+        const rounded = Number(value.toFixed(Math.min(decimals, 100)));
+        if (Number.isInteger(rounded) && Math.abs(rounded) >= 10 ** digits)
+            return String(rounded);
+        return trimZeros(rounded.toFixed(Math.min(decimals, 100)));
+    }
+    const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+    return `${trimZeros(mantissa)}e${exponent}`;
+}
+function trimZeros(text) {
+    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-diff.ts
+
+
+
 /** Values this close (relative) are the same number written twice, not a change. */
 const SAME = 1e-12;
-function toMetricSet(metrics) {
-    return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, { value }]));
-}
 /**
  * Compares candidate metrics with a baseline, metric by metric, in the candidate's order followed by the
  * removed ones. A failing or warning policy rule decides the status; otherwise the direction of the change.
@@ -58554,14 +59169,14 @@ function toMetricSet(metrics) {
 function diffMetrics(baseline, candidate, options) {
     const changes = [];
     for (const [name, estimate] of Object.entries(candidate)) {
-        changes.push(changeOf(name, baseline?.[name], estimate, options));
+        changes.push(changeOf(name, name_map_ownValue(baseline, name), estimate, options));
     }
     for (const [name, estimate] of Object.entries(baseline ?? {})) {
-        if (name in candidate)
+        if (Object.hasOwn(candidate, name))
             continue;
         changes.push({
             name,
-            baseline: estimate.value ?? undefined,
+            baseline: metric_estimate_numberOf(estimate),
             direction: options.directionOf(name),
             status: options.ruleOf?.(name) === 'fail' ? 'fail' : 'removed'
         });
@@ -58571,24 +59186,43 @@ function diffMetrics(baseline, candidate, options) {
 function changeOf(name, before, after, options) {
     const direction = options.directionOf(name);
     const rule = options.ruleOf?.(name);
-    const base = { name, direction, ci: after.ci, baseline: before?.value ?? undefined };
-    if (after.value === null) {
-        return { ...base, reason: after.reason, status: rule === 'fail' || rule === 'warn' ? rule : 'undefined' };
+    const ruled = rule === 'fail' || rule === 'warn' ? rule : undefined;
+    const baseline = metric_estimate_numberOf(before);
+    const value = metric_estimate_numberOf(after);
+    const base = { name, direction, ci: after.ci, baseline };
+    const finiteBaseline = baseline !== undefined && Number.isFinite(baseline);
+    if (value === undefined)
+        return { ...base, reason: after.reason, status: ruled ?? 'undefined' };
+    if (!Number.isFinite(value)) {
+        // No measurement at all: against a baseline that was one, a regression whichever way it points (loss
+        // 0.2 → ∞, and accuracy 0.9 → ∞ too); against none, as undefined as a metric without a value.
+        return {
+            ...base,
+            candidate: value,
+            reason: after.reason,
+            status: ruled ?? (finiteBaseline ? 'regressed' : 'undefined')
+        };
     }
-    const value = after.value;
-    if (base.baseline === undefined) {
-        return { ...base, candidate: value, status: rule === 'fail' || rule === 'warn' ? rule : 'new' };
+    if (baseline === undefined)
+        return { ...base, candidate: value, status: ruled ?? 'new' };
+    if (!finiteBaseline) {
+        return {
+            ...base,
+            candidate: value,
+            reason: `the baseline is ${number_format_formatNumber(baseline)}, so there is no baseline to compare with`,
+            status: ruled ?? 'new'
+        };
     }
-    const delta = value - base.baseline;
-    const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(base.baseline));
+    const delta = value - baseline;
+    const unchanged = Math.abs(delta) <= SAME * Math.max(Math.abs(value), Math.abs(baseline));
     const shownDelta = unchanged ? 0 : delta;
     const plain = unchanged ? 'unchanged' : statusOf(delta, direction);
     return {
         ...base,
         candidate: value,
         delta: shownDelta,
-        deltaPercent: base.baseline === 0 ? undefined : (shownDelta / Math.abs(base.baseline)) * 100,
-        status: rule === 'fail' || rule === 'warn' ? rule : plain
+        deltaPercent: baseline === 0 ? undefined : (shownDelta / Math.abs(baseline)) * 100,
+        status: ruled ?? plain
     };
 }
 function statusOf(delta, direction) {
@@ -58641,34 +59275,8 @@ function renderCell(cell) {
     return typeof cell === 'string' ? markdown_escapeMarkdown(cell) : cell.markdown.replace(/[\r\n]+/g, ' ');
 }
 
-;// CONCATENATED MODULE: ../../shared/report/number-format.ts
-/**
- * Formats a number to `digits` significant digits without float noise (never 0.30000000000000004)
- * and without exponents for the magnitudes metrics usually have.
- */
-function number_format_formatNumber(value, digits = 4) {
-    if (Number.isNaN(value))
-        return 'NaN';
-    if (!Number.isFinite(value))
-        return value > 0 ? '∞' : '−∞';
-    if (value === 0)
-        return '0';
-    const magnitude = Math.abs(value);
-    if (magnitude >= 1e-6 && magnitude < 1e15) {
-        const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(magnitude)));
-        const rounded = Number(value.toFixed(Math.min(decimals, 100)));
-        if (Number.isInteger(rounded) && Math.abs(rounded) >= 10 ** digits)
-            return String(rounded);
-        return trimZeros(rounded.toFixed(Math.min(decimals, 100)));
-    }
-    const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
-    return `${trimZeros(mantissa)}e${exponent}`;
-}
-function trimZeros(text) {
-    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
 ;// CONCATENATED MODULE: ../../shared/report/history-chart.ts
+
 
 
 /** Charts per comment: more would bury the table. */
@@ -58707,7 +59315,7 @@ function chartOf(points, name, precision) {
     ].join('\n');
 }
 function history_chart_valueOf(point, name) {
-    const value = point.metrics[name]?.value;
+    const value = name_map_ownValue(point.metrics, name)?.value;
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 /**
@@ -58719,6 +59327,7 @@ function label(text) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/metric-diff-comment.ts
+
 
 
 
@@ -58747,16 +59356,17 @@ const VERDICT_LABEL = { pass: '✅ pass', warn: '⚠️ warn', fail: '⛔ fail' 
 function renderDiffReport(report, limit = COMMENT_LIMIT) {
     const shown = report.show === 'all' ? report.changes : report.changes.filter(c => c.status !== 'unchanged');
     const folded = report.show === 'all' ? [] : report.changes.filter(c => c.status === 'unchanged');
+    const claims = report.claimedBy;
     const format = {
         precision: report.precision,
-        withCi: report.changes.some(change => change.ci !== undefined)
+        withCi: report.changes.some(change => change.ci !== undefined),
+        claimed: { baseline: claims?.baselineClaimed ?? false, candidate: claims !== undefined }
     };
-    const verdict = report.verdict ? `**Verdict: ${VERDICT_LABEL[report.verdict]}** · ` : '';
     const head = [
         report.marker,
         `### ${markdown_escapeMarkdown(report.title)}`,
         '',
-        `${verdict}${countsLine(report.changes)} · baseline: ${markdown_escapeMarkdown(report.baselineSource)}`,
+        ...(claims === undefined ? ownLine(report) : claimedLines(report, claims)),
         ''
     ].join('\n');
     const full = [
@@ -58764,7 +59374,7 @@ function renderDiffReport(report, limit = COMMENT_LIMIT) {
         tableOf(shown, format, 'No metric changed.'),
         reasonsOf(report.changes),
         detailsOf(folded, format),
-        slicesOf(report.slices ?? [], report.precision),
+        slicesOf(report.slices ?? [], report.precision, claims !== undefined),
         renderHistoryCharts(report.history ?? [], [...shown, ...folded].map(change => change.name), report.precision)
     ]
         .filter(Boolean)
@@ -58772,6 +59382,26 @@ function renderDiffReport(report, limit = COMMENT_LIMIT) {
     if (full.length <= limit)
         return full + '\n';
     return truncated(head, [...shown, ...folded], format, limit);
+}
+function ownLine(report) {
+    const verdict = report.verdict ? `**Verdict: ${VERDICT_LABEL[report.verdict]}** · ` : '';
+    return [`${verdict}${countsLine(report.changes)} · baseline: ${markdown_escapeMarkdown(report.baselineSource)}`];
+}
+/** The counts are ours (our diff of the numbers shown); the verdict and candidate numbers are the run's claim. */
+function claimedLines(report, claims) {
+    // Built from a number and the run's address, not from text anyone else wrote.
+    const url = encodeURI(claims.url).replace(/[()]/g, char => (char === '(' ? '%28' : '%29'));
+    const run = `[workflow run #${Math.trunc(claims.runNumber)}](${url})`;
+    const baseline = claims.baselineClaimed
+        ? `baseline (claimed by the same run): ${markdown_escapeMarkdown(report.baselineSource)}`
+        : `baseline: ${markdown_escapeMarkdown(report.baselineSource)}`;
+    const baselineToo = claims.baselineClaimed
+        ? ', and so is the baseline.'
+        : '; the baseline was read by this workflow.';
+    const attribution = report.verdict
+        ? `Verdict claimed by ${run}: ${VERDICT_LABEL[report.verdict]}. The candidate's numbers are that run's claim too, not recomputed by this workflow`
+        : `The candidate's numbers are claimed by ${run}, not recomputed by this workflow`;
+    return [`${countsLine(report.changes)} · ${baseline}`, '', attribution + baselineToo];
 }
 function countsLine(changes) {
     const counts = countStatuses(changes);
@@ -58791,8 +59421,8 @@ function tableOf(changes, format, empty) {
 function columnsOf(format) {
     return [
         { header: 'metric' },
-        { header: 'baseline', align: 'right' },
-        { header: 'candidate', align: 'right' },
+        { header: format.claimed.baseline ? 'baseline (claimed)' : 'baseline', align: 'right' },
+        { header: format.claimed.candidate ? 'candidate (claimed)' : 'candidate', align: 'right' },
         ...(format.withCi ? [{ header: 'interval', align: 'right' }] : []),
         { header: 'Δ', align: 'right' },
         { header: 'Δ%', align: 'right' },
@@ -58839,14 +59469,14 @@ function detailsOf(changes, format) {
         ''
     ].join('\n');
 }
-function slicesOf(slices, precision) {
+function slicesOf(slices, precision, claimed) {
     const shown = (x) => number_format_formatNumber(x, precision);
     return slices
         .map(slice => {
         const rows = Object.entries(slice.values).flatMap(([value, metrics]) => Object.entries(metrics).map(([metric, estimate]) => [
             value,
             metric,
-            estimate.value === null ? '—' : shown(estimate.value),
+            metric_estimate_numberOf(estimate) === undefined ? '—' : shown(metric_estimate_numberOf(estimate)),
             estimate.ci ? `${shown(estimate.ci.low)} – ${shown(estimate.ci.high)}` : '—'
         ]));
         const columns = [
@@ -58855,7 +59485,8 @@ function slicesOf(slices, precision) {
             { header: 'value', align: 'right' },
             { header: 'interval', align: 'right' }
         ];
-        const summary = `by ${markdown_escapeMarkdown(slice.column)} (${Object.keys(slice.values).length} slices)`;
+        const count = `${Object.keys(slice.values).length} slices${claimed ? ', claimed' : ''}`;
+        const summary = `by ${markdown_escapeMarkdown(slice.column)} (${count})`;
         return [
             '<details>',
             `<summary>${summary}</summary>`,
@@ -58886,6 +59517,8 @@ function truncated(head, rows, format, limit) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/gate-report.ts
+
+
 
 
 const VERDICT_WORDS = {
@@ -58936,15 +59569,15 @@ function renderGateReport(results, title) {
         { header: 'baseline', align: 'right' },
         { header: 'change', align: 'right' }
     ], Object.entries(results.candidate.metrics).map(([name, estimate]) => {
-        const before = baseline?.[name]?.value;
-        const change = estimate.value !== null && before !== undefined && before !== null
+        const before = numberOf(ownValue(baseline, name));
+        const change = estimate.value !== null && before !== undefined && Number.isFinite(before)
             ? signed(estimate.value - before)
             : '';
         return [
             name,
             valueText(estimate),
             intervalText(estimate),
-            before === undefined || before === null ? '' : formatNumber(before),
+            before === undefined ? '' : formatNumber(before),
             change
         ];
     })), '');
@@ -58955,9 +59588,12 @@ function statusWord(rule) {
     return rule.informational ? `${word} (informational)` : word;
 }
 function valueText(estimate) {
-    return estimate.value === null
-        ? `undefined: ${estimate.reason ?? 'no value'}`
-        : formatNumber(estimate.value);
+    if (estimate.value !== null)
+        return formatNumber(estimate.value);
+    // NaN and ±Infinity as such (their reason is in the rules' messages); no value at all in words.
+    if (estimate.nonFinite !== undefined)
+        return formatNumber(Number(estimate.nonFinite));
+    return `undefined: ${estimate.reason ?? 'no value'}`;
 }
 function intervalText(estimate) {
     return estimate.ci ? `${formatNumber(estimate.ci.low)} – ${formatNumber(estimate.ci.high)}` : '';
@@ -59145,10 +59781,13 @@ var results_file = __nccwpck_require__(4960);
 
 
 
+
+
 function changesOf(comparison) {
     return diffMetrics(comparison.baseline ?? undefined, comparison.candidate, {
-        directionOf: name => comparison.directions?.[name] ?? guessDirection(name),
-        ruleOf: name => comparison.rules?.[name]
+        // Both maps may come from a fork's artifact, parsed by JSON.parse: only their own keys count.
+        directionOf: name => name_map_ownValue(comparison.directions, name) ?? guessDirection(name),
+        ruleOf: name => name_map_ownValue(comparison.rules, name)
     });
 }
 /** The comparison from evaluate's results file, or from metric files and the baseline input. */
@@ -59172,8 +59811,8 @@ async function loadComparison(inputs, run, client) {
     };
 }
 function fromResults(results) {
-    const rules = {};
-    const directions = {};
+    const rules = name_map_nameMap();
+    const directions = name_map_nameMap();
     // A change rule (max_drop, max_increase…) says which way is worse; a bound (min, max) only hints at it.
     const byStrength = [...results.rules].sort((a, b) => strength(a.rule) - strength(b.rule));
     for (const rule of byStrength) {
@@ -59217,6 +59856,26 @@ const DIRECTION_OF_RULE = {
     max_increase_pct: 'lower',
     warn_increase_pct: 'lower'
 };
+/**
+ * What mode post shows of a prepared comparison, which the pull request's run wrote (a fork's, maybe). Post
+ * recomputes what it can: the baseline, from what evaluate recorded on the base commit (`found`), and the diff.
+ * The candidate's numbers, its slices and its verdict it cannot: they stay, to be shown as that run's claims,
+ * and so does its baseline when post found none. The run's per-metric rule statuses and directions are dropped:
+ * they come from its policy and would colour post's own diff.
+ */
+function recheckPrepared(prepared, found) {
+    const own = found.source !== 'none' && found.metrics !== null;
+    return {
+        comparison: {
+            candidate: prepared.candidate,
+            baseline: own ? found.metrics : prepared.baseline,
+            baselineSource: own ? describeBaseline({ baseline: found }) : prepared.baselineSource,
+            verdict: prepared.verdict,
+            slices: prepared.slices
+        },
+        baselineClaimed: !own
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
@@ -59285,6 +59944,8 @@ function keyOf(title) {
 
 
 
+
+
 async function run() {
     const run = readRunContext();
     const inputs = getInputs(new InputReader(undefined, run.workspace));
@@ -59311,7 +59972,7 @@ async function run() {
     await publish(inputs, run, comparison, pull?.number, clientFor, pull?.baseSha ?? run.pushBefore);
 }
 /** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
-async function publish(inputs, run, comparison, pullNumber, clientFor, historyFrom) {
+async function publish(inputs, run, comparison, pullNumber, clientFor, historyFrom, claimedBy) {
     lib_core.info(`Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`);
     const changes = changesOf(comparison);
     const report = {
@@ -59323,7 +59984,8 @@ async function publish(inputs, run, comparison, pullNumber, clientFor, historyFr
         precision: inputs.precision,
         verdict: comparison.verdict,
         slices: comparison.slices,
-        history: await historyOf(inputs, run, comparison, historyFrom, pullNumber, clientFor)
+        history: await historyOf(inputs, run, comparison, historyFrom, pullNumber, clientFor, claimedBy),
+        claimedBy
     };
     const full = renderDiffReport(report, SUMMARY_LIMIT);
     const bodyFile = external_node_path_.join(run.runnerTemp, `mlci-metric-diff-${inputs.commentKey}.md`);
@@ -59365,10 +60027,30 @@ async function postPrepared(inputs, context, clientFor) {
             `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`);
     }
     lib_core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`);
-    await publish(inputs, context, prepared.comparison, pull.number, clientFor, pull.base.sha);
+    // The baseline is ours to read, as `baseline: auto` on the pull request would: evaluate's records on its base.
+    const pullRun = {
+        ...context,
+        headSha: pull.head.sha,
+        pullRequest: {
+            number: pull.number,
+            baseSha: pull.base.sha,
+            headSha: pull.head.sha,
+            baseRef: pull.base.ref
+        },
+        baseBranch: pull.base.ref
+    };
+    const found = await findBaseline({ kind: 'auto' }, pullRun, client, inputs.checkName);
+    const { comparison, baselineClaimed } = recheckPrepared(prepared.comparison, found);
+    if (baselineClaimed)
+        lib_core.info(`No baseline of our own (${describeBaseline({ baseline: found })}): showing the one run ${run.id} claims.`);
+    await publish(inputs, context, comparison, pull.number, clientFor, pull.base.sha, {
+        runNumber: run.run_number ?? run.id,
+        url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${run.id}`,
+        baselineClaimed
+    });
 }
 /** The recorded history of the base branch plus this candidate; none when it cannot be read. */
-async function historyOf(inputs, run, comparison, from, pullNumber, clientFor) {
+async function historyOf(inputs, run, comparison, from, pullNumber, clientFor, claimedBy) {
     const client = clientFor();
     if (inputs.history === 0 || from === undefined || client === undefined || inputs.checkName === '')
         return undefined;
@@ -59376,7 +60058,8 @@ async function historyOf(inputs, run, comparison, from, pullNumber, clientFor) {
         const past = await loadHistory(client, run, from, inputs.checkName, inputs.history);
         if (past.length === 0)
             return undefined;
-        return [...past, { label: pullNumber ? `PR #${pullNumber}` : 'candidate', metrics: comparison.candidate }];
+        const label = `${pullNumber ? `PR #${pullNumber}` : 'candidate'}${claimedBy ? ' (claimed)' : ''}`;
+        return [...past, { label, metrics: comparison.candidate }];
     }
     catch (error) {
         lib_core.info(`No history chart: the commits of ${from.slice(0, 12)} could not be listed (${error.message}).`);

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { findBaseline, parseBaselineSpec } from '../../../shared/runner/baseline-lookup.js'
 import { describeBaseline } from '../../../shared/report/gate-report.js'
@@ -45,7 +45,7 @@ export async function loadComparison(
   if (inputs.results !== undefined) {
     const file = await userFiles(run).read('results', inputs.results)
     const results = parseResultsFile(file.text, file.name)
-    core.info(`Read results of ${results.candidate.source} with verdict ${results.verdict}.`)
+    log.info`Read results of ${results.candidate.source} with verdict ${results.verdict}.`
     return fromResults(results)
   }
   if (inputs.metrics.length === 0) {

@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { readZipArchive, ZipRefused } from '../../../shared/data/zip-archive.js'
 import { RESULTS_SCHEMA_ID, resultsAjv } from '../../../shared/metrics/results-file.js'
@@ -94,9 +94,7 @@ export async function uploadPreparedReport(report: PreparedReport, runnerTemp: s
       retentionDays: 1
     }
   )
-  core.info(
-    `Uploaded artifact ${artifactName(report.commentKey)} (id ${id}, ${size} bytes) for the post step.`
-  )
+  log.info`Uploaded artifact ${artifactName(report.commentKey)} (id ${id}, ${size} bytes) for the post step.`
   await rm(dir, { recursive: true, force: true })
 }
 

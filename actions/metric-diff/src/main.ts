@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { upsertStickyComment } from '../../../shared/github/sticky-comment.js'
@@ -63,9 +63,7 @@ async function publish(
   historyFrom: string | undefined,
   claimedBy?: DiffReport['claimedBy']
 ): Promise<void> {
-  core.info(
-    `Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
-  )
+  log.info`Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`
   const changes = changesOf(comparison)
   const report = {
     title: inputs.title,
@@ -133,7 +131,7 @@ async function postPrepared(
         `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`
     )
   }
-  core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`)
+  log.info`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`
   // The baseline is ours to read, as `baseline: auto` on the pull request would: evaluate's records on its base.
   const pullRun = {
     ...context,
@@ -149,9 +147,7 @@ async function postPrepared(
   const found = await findBaseline({ kind: 'auto' }, pullRun, client, inputs.checkName)
   const { comparison, baselineClaimed } = recheckPrepared(prepared.comparison, found)
   if (baselineClaimed)
-    core.info(
-      `No baseline of our own (${describeBaseline({ baseline: found })}): showing the one run ${run.id} claims.`
-    )
+    log.info`No baseline of our own (${describeBaseline({ baseline: found })}): showing the one run ${run.id} claims.`
   await publish(inputs, context, comparison, pull.number, clientFor, pull.base.sha, {
     runNumber: run.run_number ?? run.id,
     url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${run.id}`,
@@ -178,9 +174,7 @@ async function historyOf(
     const label = `${pullNumber ? `PR #${pullNumber}` : 'candidate'}${claimedBy ? ' (claimed)' : ''}`
     return [...past, { label, metrics: comparison.candidate }]
   } catch (error) {
-    core.info(
-      `No history chart: the commits of ${from.slice(0, 12)} could not be listed (${(error as Error).message}).`
-    )
+    log.info`No history chart: the commits of ${from.slice(0, 12)} could not be listed (${(error as Error).message}).`
     return undefined
   }
 }
@@ -199,7 +193,7 @@ async function comment(
         `Input 'comment' is always, but ${run.eventName} events have no pull request to comment on.`
       )
     }
-    core.info(`No pull request in this ${run.eventName} run: job summary only.`)
+    log.info`No pull request in this ${run.eventName} run: job summary only.`
     return
   }
   const client = requireGitHubClient(
@@ -215,18 +209,15 @@ async function comment(
       marker,
       body,
       mode: inputs.commentMode,
-      log: message => core.info(message)
+      log: message => log.info`${message}`
     })
     if (result.deleted.length > 0)
-      core.info(`Removed ${result.deleted.length} duplicate comment(s) with our marker.`)
+      log.info`Removed ${result.deleted.length} duplicate comment(s) with our marker.`
     await setOutputs({ 'comment-id': String(result.id), 'comment-url': result.url })
   } catch (error) {
     if (!isPermissionError(error)) throw error
     const status = (error as { status: number }).status
     // A read-only token: a fork PR, or a workflow without the permission. The summary is already written.
-    core.warning(
-      `Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. ` +
-        'For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.'
-    )
+    log.warning`Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.`
   }
 }

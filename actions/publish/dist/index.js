@@ -28374,12 +28374,23 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ locateJsonError)
+/* harmony export */   M1: () => (/* binding */ MAX_NESTING),
+/* harmony export */   R4: () => (/* binding */ locateJsonError),
+/* harmony export */   T1: () => (/* binding */ locateDeepNesting),
+/* harmony export */   ix: () => (/* binding */ nestsDeeperThan)
 /* harmony export */ });
+/**
+ * How deep the JSON and YAML files users give us may nest. Metric files, policies, rules and JSON Schemas need a
+ * few levels, rarely twenty; the readers and ajv recurse once per level, and past a few thousand levels the stack
+ * runs out. Refusing at 100 is a clear error where a stack overflow would have been a crash.
+ */
+const MAX_NESTING = 100;
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
  * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
  * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ * The walk keeps its open brackets in an array, not on the call stack: a damaged file 100,000 brackets deep
+ * is located like any other.
  */
 function locateJsonError(text) {
     let at = 0;
@@ -28422,50 +28433,107 @@ function locateJsonError(text) {
             fail();
         at = match.lastIndex;
     };
-    const value = () => {
+    const key = () => {
         skipSpace();
-        const char = text[at];
-        if (char === '{')
-            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
-        if (char === '[')
-            return sequence(']', value);
-        if (char === '"')
-            return string();
-        if (char === 't')
-            return literal('true');
-        if (char === 'f')
-            return literal('false');
-        if (char === 'n')
-            return literal('null');
-        return number();
-    };
-    const sequence = (close, item) => {
-        at++;
+        string();
         skipSpace();
-        if (text[at] === close)
-            return void at++;
-        for (;;) {
-            skipSpace();
-            item();
-            skipSpace();
-            if (text[at] === ',')
-                at++;
-            else
-                return void expect(close);
-        }
+        expect(':');
     };
+    /** The objects and arrays open around the current position, innermost last. */
+    const open = [];
     try {
-        value();
-        skipSpace();
-        if (at < text.length)
-            fail();
-        return undefined;
+        for (;;) {
+            // A value is expected here.
+            skipSpace();
+            const char = text[at];
+            if (char === '{' || char === '[') {
+                at++;
+                skipSpace();
+                if (text[at] === (char === '{' ? '}' : ']'))
+                    at++;
+                else {
+                    open.push(char);
+                    if (char === '{')
+                        key();
+                    continue;
+                }
+            }
+            else if (char === '"')
+                string();
+            else if (char === 't')
+                literal('true');
+            else if (char === 'f')
+                literal('false');
+            else if (char === 'n')
+                literal('null');
+            else
+                number();
+            // A value ended: a comma starts the next item of the innermost container, or containers close.
+            for (;;) {
+                skipSpace();
+                const inner = open.at(-1);
+                if (inner === undefined) {
+                    if (at < text.length)
+                        fail();
+                    return undefined;
+                }
+                if (text[at] === ',') {
+                    at++;
+                    if (inner === '{')
+                        key();
+                    break;
+                }
+                expect(inner === '{' ? '}' : ']');
+                open.pop();
+            }
+        }
     }
     catch (error) {
         if (!(error instanceof JsonSyntaxAt))
             throw error;
         return positionOf(text, error.offset);
     }
+}
+/**
+ * Where the brackets of a JSON text first open deeper than `limit` (outside strings), or undefined. Run before
+ * JSON.parse, so that nothing that recurses over the parsed value ever sees a document deeper than that. The text
+ * need not be valid JSON: a damaged file that is too deep is refused for its depth.
+ */
+function locateDeepNesting(text, limit = MAX_NESTING) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++;
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > limit)
+                return positionOf(text, i);
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return undefined;
+}
+/** Whether a parsed value nests deeper than `limit`; iterative, as the value may be that deep. */
+function nestsDeeperThan(value, limit = MAX_NESTING) {
+    const pending = [[value, 0]];
+    while (pending.length > 0) {
+        const [next, depth] = pending.pop();
+        if (typeof next !== 'object' || next === null)
+            continue;
+        if (depth + 1 > limit)
+            return true;
+        for (const child of Object.values(next))
+            pending.push([child, depth + 1]);
+    }
+    return false;
 }
 function positionOf(text, offset) {
     const before = text.slice(0, offset);
@@ -31383,12 +31451,12 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
-__webpack_unused_export__ = identity.isCollection;
+exports.Vj = identity.isAlias;
+exports.P3 = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
-__webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.Ll = identity.isNode;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
@@ -40583,6 +40651,56 @@ function isOctokitError(error) {
     return typeof status === 'number' && typeof request?.method === 'string' && typeof request.url === 'string';
 }
 
+;// CONCATENATED MODULE: ../../shared/errors/github-refusal.ts
+/**
+ * What an error answer of GitHub's REST API says, read from Octokit's `HttpError` (`status`, `response.headers`,
+ * `response.data`): is it a rate limit, and which reasons does a 422 give. Shared by the error boundary, which
+ * words the step's failure, and the GitHub client's callers, which must not mistake a rate limit for a
+ * missing permission (both are 403s).
+ */
+/**
+ * GitHub's rate limit, recognised as @octokit/plugin-throttling does: a 403 or 429 whose message names a
+ * secondary rate limit, or with `x-ratelimit-remaining: 0`. Undefined for any other error.
+ */
+function rateLimitOf(error) {
+    const { status, message, response } = (error ?? {});
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const headers = response?.headers ?? {};
+    if (typeof message === 'string' && /\bsecondary rate\b/i.test(message)) {
+        const retryAfter = Number(headers['retry-after']);
+        return { kind: 'secondary', retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined };
+    }
+    if (headers['x-ratelimit-remaining'] === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return { kind: 'primary', resetAt: Number.isFinite(reset) ? new Date(reset * 1000) : undefined };
+    }
+    return undefined;
+}
+/**
+ * Why GitHub refused a request's content (a 422): the `message` of each entry of `errors`, or
+ * `resource.field code` when an entry has none, else the answer's own message. Never the documentation link
+ * Octokit appends to its error message.
+ */
+function refusalReasons(error) {
+    const { message, response } = (error ?? {});
+    const data = (response?.data ?? {});
+    const entries = Array.isArray(data.errors) ? data.errors : [];
+    const reasons = entries.map(entry => {
+        if (typeof entry === 'string')
+            return entry;
+        const { message: text, resource, field, code } = (entry ?? {});
+        if (typeof text === 'string' && text !== '')
+            return text;
+        return ([resource, field].filter(part => typeof part === 'string').join('.') + (code ? ` ${String(code)}` : ''));
+    });
+    if (reasons.length > 0)
+        return reasons.join('; ');
+    if (typeof data.message === 'string' && data.message !== '')
+        return data.message;
+    return typeof message === 'string' ? message.replace(/ - https:\/\/\S+$/, '') : 'no reason given';
+}
+
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ../../shared/io/display-path.ts
@@ -40603,7 +40721,322 @@ function displayPath(file, workspace) {
     return relative.split(external_node_path_namespaceObject.sep).join('/');
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ../../shared/io/process-group.ts
+
+
+/** The group of a program just started (its pid leads a group of its own: spawned `detached`). */
+function processGroupOf(pid) {
+    const stat = readStat(pid);
+    return stat ? { pid, startTicks: stat.startTicks } : { pid };
+}
+/** Sends `signal` to every process of the group; false when there is none (or none we may signal). */
+function signalProcessGroup(pid, signal) {
+    try {
+        // A negative pid signals the whole group the detached child leads.
+        process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Whether the group still has a live process of ours. Linux never hands out a pid that is still some group's id,
+ * so while any member lives, the number is ours; once the leader is gone, a leader with the same pid but another
+ * start time is a stranger and our group is over. A zombie (dead, its parent gone) runs nothing and does not count.
+ */
+function process_group_isProcessGroupRunning(group) {
+    if (process.platform === 'win32')
+        return false;
+    const leader = readStat(group.pid);
+    if (leader && group.startTicks !== undefined && leader.startTicks !== group.startTicks)
+        return false;
+    const members = liveMembers(group.pid);
+    if (members !== undefined)
+        return members > 0;
+    return signalProcessGroup(group.pid, 0);
+}
+/**
+ * Ends the group: SIGTERM, then SIGKILL if any process is left after `graceMs`, then waits (a bounded while) until
+ * none is. After SIGKILL a process runs no more code of its own even if the kernel takes a moment to remove it.
+ */
+async function process_group_stopProcessGroup(group, graceMs) {
+    if (!process_group_isProcessGroupRunning(group))
+        return 'not-running';
+    signalProcessGroup(group.pid, 'SIGTERM');
+    if (await waitUntilGone(group, graceMs))
+        return 'ended';
+    if (!process_group_isProcessGroupRunning(group))
+        return 'ended';
+    signalProcessGroup(group.pid, 'SIGKILL');
+    await waitUntilGone(group, KILL_WAIT_MS);
+    return 'killed';
+}
+/** Sends SIGKILL to the group at once, if it is still ours. */
+function killProcessGroup(group) {
+    if (process_group_isProcessGroupRunning(group))
+        signalProcessGroup(group.pid, 'SIGKILL');
+}
+const POLL_MS = 50;
+const KILL_WAIT_MS = 2_000;
+async function waitUntilGone(group, ms) {
+    for (const until = Date.now() + ms; Date.now() < until;) {
+        if (!process_group_isProcessGroupRunning(group))
+            return true;
+        await (0,promises_namespaceObject.setTimeout)(POLL_MS);
+    }
+    return !process_group_isProcessGroupRunning(group);
+}
+/** /proc/<pid>/stat, read after the last ')': the command name before it may hold spaces and parentheses. */
+function readStat(pid) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    // Fields from 3 (state) on; starttime is field 22.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], pgrp: Number(fields[2]), startTicks: fields[19] };
+}
+/** How many processes of the group are alive (not zombies); undefined without /proc. */
+function liveMembers(pgid) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    let count = 0;
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = readStat(entry);
+        if (stat && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X')
+            count++;
+    }
+    return count;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../shared/io/run-program.ts
+
+
+/** Thrown when the program could not be started at all (not found, not executable). */
+class ProgramNotStarted extends Error {
+    executable;
+    code;
+    constructor(executable, code, cause) {
+        super(`could not run ${executable}: ${cause.message}`);
+        this.executable = executable;
+        this.code = code;
+        this.name = 'ProgramNotStarted';
+    }
+}
+const KILL_GRACE_MS = 5_000;
+const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
+/**
+ * The process groups of the programs this process started that have not ended yet. A program's own group lets a
+ * timeout end it with whatever it started, but it also means the runner's signals to the step never reach it: a
+ * cancelled step ends them itself (stopRunningPrograms), and a step that may be killed outright keeps them where
+ * its post step can find them (watchRunningPrograms).
+ */
+const running = new Map();
+const watchers = new Set();
+let stopping = false;
+/** Calls `watcher` with the running groups now and after every start and end; returns how to stop watching. */
+function watchRunningPrograms(watcher) {
+    watchers.add(watcher);
+    watcher([...running.values()]);
+    return () => watchers.delete(watcher);
+}
+function changed() {
+    const groups = [...running.values()];
+    for (const watcher of watchers)
+        watcher(groups);
+}
+/**
+ * The step is ending (cancelled): ends every running program (SIGTERM to its group, SIGKILL after `graceMs`) and
+ * resolves with the groups it ended. From then on no program starts and none reports how it ended: a runProgram
+ * promise never settles, so nothing acts on an outcome the cancellation caused (a deploy command "failing" because
+ * it was stopped must not trigger a rollback, nor the rollout be saved as settled, while the step is going away).
+ */
+async function stopRunningPrograms(graceMs = KILL_GRACE_MS) {
+    stopping = true;
+    const groups = [...running.values()];
+    await Promise.all(groups.map(group => process_group_stopProcessGroup(group, graceMs)));
+    return groups;
+}
+/** SIGKILL to every running program at once: the runner has lost patience (a second signal). */
+function killRunningPrograms() {
+    stopping = true;
+    for (const group of running.values())
+        killProcessGroup(group);
+}
+/**
+ * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
+ * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
+ * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
+ * there was no program to run. Once stopRunningPrograms has been called it starts nothing and never settles.
+ */
+function runProgram(executable, args, options) {
+    if (stopping)
+        return new Promise(() => undefined);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
+            cwd: options.cwd,
+            env: options.env,
+            shell: false,
+            detached: process.platform !== 'win32',
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        // Recorded at once, before any await: a step killed a moment later must still know this group.
+        const group = child.pid !== undefined && process.platform !== 'win32' ? processGroupOf(child.pid) : undefined;
+        if (group) {
+            running.set(group.pid, group);
+            changed();
+        }
+        const ended = () => {
+            if (group && running.delete(group.pid))
+                changed();
+        };
+        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+        const collected = { stdout: '', stderr: '' };
+        for (const stream of ['stdout', 'stderr']) {
+            let partial = '';
+            child[stream].setEncoding('utf8').on('data', (chunk) => {
+                if (collected[stream].length < limit)
+                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
+                if (!options.onLine)
+                    return;
+                const lines = (partial + chunk).split('\n');
+                partial = lines.pop() ?? '';
+                for (const line of lines)
+                    options.onLine(line.replace(/\r$/, ''), stream);
+            });
+            child[stream].on('end', () => {
+                if (partial !== '')
+                    options.onLine?.(partial, stream);
+            });
+        }
+        let timedOut = false;
+        let killer;
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                signalGroup(child.pid, 'SIGTERM');
+                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+            }, options.timeoutMs);
+        child.once('error', error => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                reject(new ProgramNotStarted(executable, error.code, error));
+        });
+        child.once('close', (exitCode, signal) => {
+            clearTimeout(timer);
+            clearTimeout(killer);
+            ended();
+            if (!stopping)
+                resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
+        });
+    });
+}
+/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
+function describeExit(result, timeoutMs) {
+    if (result.timedOut) {
+        const limit = timeoutMs === undefined
+            ? ''
+            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+        return `did not finish${limit} and was stopped`;
+    }
+    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    if (process.platform !== 'win32') {
+        signalProcessGroup(pid, signal);
+        return;
+    }
+    try {
+        process.kill(pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
+
+/**
+ * How a step's programs end with the step. The runner cancels a step (a cancelled job, `timeout-minutes`, the
+ * `cancel:` of a background step) with SIGINT to its node process, SIGTERM 7.5 s later, and kills the process tree
+ * 2.5 s after that (docs.github.com, "Workflow cancellation reference"). Programs run in process groups of their own
+ * (io/run-program.ts), so none of that reaches them: the step forwards it.
+ */
+/** Well inside the runner's 7.5 s between SIGINT and SIGTERM. */
+const CANCEL_GRACE_MS = 5_000;
+/** The post step waits as long for what a killed main step left running. */
+const ORPHAN_GRACE_MS = 5_000;
+let installed = false;
+/**
+ * On SIGINT or SIGTERM: SIGTERM to every running program's group, SIGKILL to what is left after 5 s, then exit
+ * (130 or 143, as a shell reports a signal). A second signal kills them at once. Without programs the step exits
+ * at once, as node would have.
+ */
+function stopProgramsOnCancel() {
+    if (installed)
+        return;
+    installed = true;
+    let cancelling = false;
+    const onSignal = (signal) => {
+        const exitCode = signal === 'SIGINT' ? 130 : 143;
+        if (cancelling) {
+            killRunningPrograms();
+            process.exit(exitCode);
+        }
+        cancelling = true;
+        void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
+            if (groups.length > 0) {
+                // Loaded only now: most steps are never cancelled, and start-up stays lean.
+                const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
+                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+            }
+            process.exit(exitCode);
+        });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+/**
+ * In the post step: ends the groups the main step recorded that are still running, each only if it is still the
+ * same process (never a stranger that got the pid since), and says which it ended.
+ */
+async function stopOrphanedPrograms(groups) {
+    const alive = groups.filter(isProcessGroupRunning);
+    return Promise.all(alive.map(async (group) => ({ group, outcome: await stopProcessGroup(group, ORPHAN_GRACE_MS) })));
+}
+function describeGroups(groups) {
+    const ids = groups.map(group => group.pid).join(', ');
+    return groups.length === 1
+        ? `the program (process group ${ids})`
+        : `${groups.length} programs (process groups ${ids})`;
+}
+
 ;// CONCATENATED MODULE: ../../shared/runner/run-action.ts
+
+
 
 
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
@@ -40611,8 +41044,10 @@ const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report i
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
  * sees (see `errors/error-kind.ts`): a UserError is one annotation at its file:line, a ServiceError one annotation
  * naming the service, neither with a stack; anything else is a bug and keeps its stack. The step fails either way.
+ * Also where a cancelled step ends the programs it started (`cancellation.ts`).
  */
 async function errorBoundary(work) {
+    stopProgramsOnCancel();
     try {
         await work();
     }
@@ -40652,6 +41087,18 @@ function describeServiceFailure(error) {
         if (error.response === undefined)
             return (`GitHub at ${url.host} could not be reached (${error.request.method} ${where}: ${firstLine(error.message)}). ` +
                 "Check GITHUB_API_URL and the runner's network, or retry the job.");
+        const request = `${error.request.method} ${where}`;
+        const limit = rateLimitOf(error);
+        // The client waits out rate limits (runner/github-api.ts): one that reaches here outlasted its retries.
+        if (limit?.kind === 'secondary')
+            return (`GitHub's secondary rate limit refused ${request} and outlasted the retries` +
+                `${limit.retryAfterSeconds === undefined ? '' : ` (GitHub asked to wait ${limit.retryAfterSeconds} s more)`}: ` +
+                'too many requests at once, as when many jobs write to GitHub together. Re-run the job later, or spread the jobs out.');
+        if (limit?.kind === 'primary')
+            return (`GitHub's API rate limit of this token is used up, so ${request} was not done` +
+                `${limit.resetAt === undefined ? '' : ` (it resets at ${limit.resetAt.toISOString()})`}. Re-run the job after that.`);
+        if (error.status === 422)
+            return `GitHub refused ${request} (HTTP 422): ${firstLine(refusalReasons(error)).replace(/\.?$/, '.')}`;
         return (`GitHub answered HTTP ${error.status} to ${error.request.method} ${where}: ${firstLine(error.message)}. ` +
             "Check the job's permissions and the github-token input; GitHub may also be having trouble (retry the job).");
     }
@@ -40667,7 +41114,7 @@ function firstLine(text) {
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(919);
 ;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ../../shared/runner/globs.ts
 
 
@@ -40713,15 +41160,74 @@ async function expandGlobs(inputName, patterns, workspace) {
 /** The normalised path when it names a regular file (symbolic links followed, as @actions/glob does). */
 async function fileAt(file) {
     try {
-        return (await (0,promises_namespaceObject.stat)(file)).isFile() ? external_node_path_namespaceObject.resolve(file) : undefined;
+        return (await (0,external_node_fs_promises_namespaceObject.stat)(file)).isFile() ? external_node_path_namespaceObject.resolve(file) : undefined;
     }
     catch {
         return undefined;
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/data/name-map.ts
+/**
+ * Objects keyed by names that come from users' files: metric names, column names, slice values, rule ids. A plain
+ * `{}` answers `constructor`, `toString` or `hasOwnProperty` with what it inherits from Object.prototype, and
+ * `record['__proto__'] = value` sets its prototype instead of a key, so a metric called `toString` would read
+ * as present before it was ever written and one called `__proto__` would vanish. These have no prototype: every
+ * name is a key like any other. They serialise with JSON.stringify as plain objects do.
+ */
+function name_map_nameMap(entries = []) {
+    const map = Object.create(null);
+    for (const [name, value] of entries)
+        map[name] = value;
+    return map;
+}
+/**
+ * The value `record` holds under `name` itself, never one it inherits: for records that may come from
+ * JSON.parse (results files, digests, artifacts), which have Object.prototype.
+ */
+function ownValue(record, name) {
+    return record != null && Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
+;// CONCATENATED MODULE: ../../shared/metrics/metric-estimate.ts
+const NON_FINITE_REASON = {
+    NaN: 'NaN: not a number',
+    Infinity: '∞: not a finite number',
+    '-Infinity': '−∞: not a finite number'
+};
+/** A computed or given number: itself when finite, else null with what it was and why it cannot be compared. */
+function metric_estimate_defined(value) {
+    if (Number.isFinite(value))
+        return { value };
+    const nonFinite = String(value);
+    return { value: null, nonFinite, reason: NON_FINITE_REASON[nonFinite] };
+}
+const undefinedMetric = (reason) => ({ value: null, reason });
+/** The number an estimate stands for, NaN and ±Infinity included; undefined when it has none. */
+function numberOf(estimate) {
+    if (estimate === undefined)
+        return undefined;
+    if (estimate.value !== null)
+        return estimate.value;
+    return estimate.nonFinite === undefined ? undefined : Number(estimate.nonFinite);
+}
+/**
+ * The `q` quantile of ascending `sorted`, interpolated linearly between order statistics (NumPy's default,
+ * `np.percentile(..., method='linear')`).
+ */
+function quantileSorted(sorted, q) {
+    if (sorted.length === 0)
+        throw new Error('quantile of an empty sample');
+    const position = (sorted.length - 1) * q;
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
+// EXTERNAL MODULE: ../../shared/data/json-error.ts
+var json_error = __nccwpck_require__(5852);
 ;// CONCATENATED MODULE: ../../shared/units/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
@@ -40815,6 +41321,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Strict reading of the YAML (or JSON) files users write: rules, policies, analysis plans.
  * Every value keeps its file and line, so a wrong value or an unknown key is reported where it is,
@@ -40830,23 +41337,73 @@ function parseConfigFile(text, file) {
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line
-        });
+        // The yaml parser recurses once per level of flow nesting: a few hundred levels exhaust the stack, which it
+        // reports as an error of the document rather than crashing.
+        const message = /Maximum call stack size exceeded/.test(first.message)
+            ? `nested more than ${json_error/* MAX_NESTING */.M1} levels deep.`
+            : `not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+        throw new user_error/* UserError */.y(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
     }
-    return new ConfigValue(document.contents, { file, lines, path: '' });
+    checkStructure(document, file, lines);
+    return new ConfigValue(document.contents, { file, lines, document, path: '' });
+}
+/** How many times the anchors of one file may be expanded by aliases: `yaml`'s own default, made explicit. */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * Refuses, at its line, a collection nested more than MAX_NESTING levels deep and an alias to a collection that
+ * contains it (`eval: &e { again: *e }` would make a value that contains itself, which nothing can flatten or
+ * print). The walk keeps its pending nodes in an array, not on the call stack. Aliases resolve as `yaml` resolves
+ * them: to the last anchor of that name before the alias, in document order.
+ */
+function checkStructure(document, file, lines) {
+    const lineOf = (node) => lines.linePos(node.range?.[0] ?? 0).line;
+    const anchors = new Map();
+    /** The collections around the node being looked at, outermost first. */
+    const around = [];
+    const pending = [[document.contents, 0]];
+    while (pending.length > 0) {
+        const [node, depth] = pending.pop();
+        around.length = depth;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const source = anchors.get(node.source);
+            const problem = source === undefined
+                ? `the alias *${node.source} has no anchor &${node.source} before it.`
+                : around.includes(source)
+                    ? `the alias *${node.source} refers to the value that contains it, so the value would contain itself.`
+                    : undefined;
+            if (problem !== undefined) {
+                const line = lineOf(node);
+                throw new user_error/* UserError */.y(`${file}:${line}: ${problem}`, { file, line });
+            }
+            continue;
+        }
+        if (!(0,dist/* isNode */.Ll)(node))
+            continue;
+        if (node.anchor)
+            anchors.set(node.anchor, node);
+        if (!(0,dist/* isCollection */.P3)(node))
+            continue;
+        if (depth + 1 > json_error/* MAX_NESTING */.M1) {
+            const line = lineOf(node);
+            throw new user_error/* UserError */.y(`${file}:${line}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep.`, { file, line });
+        }
+        around.push(node);
+        const children = node.items.flatMap(item => ((0,dist/* isPair */.tO)(item) ? [item.key, item.value] : [item]));
+        for (let i = children.length - 1; i >= 0; i--)
+            pending.push([children[i], depth + 1]);
+    }
 }
 class ConfigValue {
-    node;
     place;
     keyOffset;
+    node;
     constructor(node, place, 
     /** The offset of this value's key in its mapping, for errors about the key itself. */
     keyOffset) {
-        this.node = node;
         this.place = place;
         this.keyOffset = keyOffset;
+        // An alias reads as the value of its anchor (checkStructure has refused one that contains itself).
+        this.node = (0,dist/* isAlias */.Vj)(node) ? node.resolve(place.document) : node;
     }
     /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
     get path() {
@@ -40866,9 +41423,29 @@ class ConfigValue {
     get present() {
         return this.node !== null && this.node !== undefined && !((0,dist/* isScalar */.jn)(this.node) && this.node.value === null);
     }
-    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    /**
+     * The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML, with its aliases
+     * resolved (never dropped). An alias bomb (anchors expanded past MAX_ALIAS_COUNT) is refused, and so is a value
+     * that aliases make deeper than MAX_NESTING.
+     */
     toJS() {
-        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+        if (this.node === null || this.node === undefined)
+            return undefined;
+        let value;
+        try {
+            value = this.node.toJS(this.place.document, { maxAliasCount: MAX_ALIAS_COUNT });
+        }
+        catch (error) {
+            // yaml throws a ReferenceError for an alias it may not expand (too many expansions, no anchor before it).
+            if (!(error instanceof ReferenceError))
+                throw error;
+            throw this.error(/Excessive alias count/.test(error.message)
+                ? `its aliases expand to too many copies of their anchors (more than ${MAX_ALIAS_COUNT}); write the values out.`
+                : `an alias cannot be resolved: ${error.message}.`);
+        }
+        if ((0,json_error/* nestsDeeperThan */.ix)(value, json_error/* MAX_NESTING */.M1))
+            throw this.error(`nested more than ${json_error/* MAX_NESTING */.M1} levels deep once its aliases are resolved.`);
+        return value;
     }
     /** A UserError at this value's line. */
     error(message) {
@@ -40992,16 +41569,16 @@ class ConfigValue {
     }
 }
 
-// EXTERNAL MODULE: ../../shared/data/json-error.ts
-var json_error = __nccwpck_require__(5852);
 ;// CONCATENATED MODULE: ../../shared/metrics/metric-file.ts
 
 
 
+
+
 /**
- * Parses one metrics file (JSON, or YAML by extension) and flattens it. Numbers are kept; booleans,
- * strings and nulls are skipped, as DVC's `metrics diff` does for non-numeric values. DVC metric files work
- * as they are, since they are plain nested JSON or YAML.
+ * Parses one metrics file (JSON, or YAML by extension) and flattens it. Numbers and nulls are kept; booleans and
+ * strings are skipped, as DVC's `metrics diff` does for non-numeric values. DVC metric files work as they are,
+ * since they are plain nested JSON or YAML.
  */
 function parseMetricFile(text, file) {
     const data = /\.ya?ml$/i.test(file) ? parseYaml(text, file) : parseJson(text, file);
@@ -41011,13 +41588,14 @@ function parseMetricFile(text, file) {
             line: 1
         });
     }
-    const metrics = {};
+    const metrics = name_map_nameMap();
+    // Both readers refuse nesting past MAX_NESTING, so this recursion stays shallow.
     flatten(data, '', metrics);
     return metrics;
 }
 /** Merges several files' metrics; the same name in two files is ambiguous and refused. */
 function mergeMetrics(files) {
-    const merged = {};
+    const merged = nameMap();
     const origin = new Map();
     for (const { file, metrics } of files) {
         for (const [name, value] of Object.entries(metrics)) {
@@ -41031,23 +41609,39 @@ function mergeMetrics(files) {
     }
     return merged;
 }
+/** A metrics file's values as estimates: NaN, ±Infinity and null become null with the reason (metric-estimate.ts). */
+function metric_file_toMetricSet(metrics) {
+    return nameMap(Object.entries(metrics).map(([name, value]) => [
+        name,
+        value === null ? { value: null, reason: 'null: the metrics file gives no value' } : defined(value)
+    ]));
+}
 function flatten(value, prefix, into) {
     for (const [key, child] of Object.entries(value)) {
         const name = prefix === '' ? key : `${prefix}.${key}`;
-        if (typeof child === 'number')
+        if (typeof child === 'number' || child === null)
             into[name] = child;
-        else if (child !== null && typeof child === 'object')
+        else if (typeof child === 'object')
             flatten(child, name, into);
     }
 }
 function parseJson(text, file) {
+    // Before JSON.parse: nothing that recurses over the parsed value may see a document deeper than this.
+    const deep = (0,json_error/* locateDeepNesting */.T1)(text);
+    if (deep) {
+        throw new user_error/* UserError */.y(`${file}:${deep.line}:${deep.column}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep; a metrics file holds names and numbers, a few levels deep at most.`, { file, line: deep.line, column: deep.column });
+    }
     try {
         return JSON.parse(text);
     }
     catch (error) {
-        const at = (0,json_error/* locateJsonError */.R)(text);
+        const at = (0,json_error/* locateJsonError */.R4)(text);
         const where = at ? `:${at.line}:${at.column}` : '';
-        throw new user_error/* UserError */.y(`${file}${where}: not valid JSON (${error.message}).`, {
+        // Python's json.dump writes NaN and Infinity unless allow_nan=False; JSON has neither.
+        const hint = at && /^-?(NaN|Infinity)/.test(text.slice(at.offset))
+            ? ' JSON has no NaN or Infinity (Python writes them unless allow_nan=False): write null, or use a YAML file (.nan, .inf).'
+            : '';
+        throw new user_error/* UserError */.y(`${file}${where}: not valid JSON (${error.message}).${hint}`, {
             file,
             line: at?.line,
             column: at?.column
@@ -41059,6 +41653,8 @@ function parseYaml(text, file) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/metrics-document.ts
+
+
 
 async function parseMetricsDocument(text, file) {
     if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text)) {
@@ -41073,13 +41669,19 @@ async function metricsOfDocument(text, file) {
     const document = await parseMetricsDocument(text, file);
     if (document.kind === 'results')
         return document.results.candidate.metrics;
-    return Object.fromEntries(Object.entries(document.metrics).map(([name, value]) => [name, { value }]));
+    return toMetricSet(document.metrics);
 }
-/** Plain numbers: a metrics file's, or a results file's candidate values (those it could compute). */
+/**
+ * Plain numbers: a metrics file's, or a results file's candidate values (those it could compute, and NaN or
+ * ±Infinity where it was given one).
+ */
 function metricValues(document) {
     if (document.kind === 'metrics')
         return document.metrics;
-    return Object.fromEntries(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => estimate.value === null ? [] : [[name, estimate.value]]));
+    return name_map_nameMap(Object.entries(document.results.candidate.metrics).flatMap(([name, estimate]) => {
+        const value = numberOf(estimate);
+        return value === undefined ? [] : [[name, value]];
+    }));
 }
 function hasSchemaVersion(text) {
     try {
@@ -41091,8 +41693,6 @@ function hasSchemaVersion(text) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ../../shared/runner/run-context.ts
 
 
@@ -41213,7 +41813,7 @@ async function prepareOutputFile(raw, options) {
     const name = displayPath(file, options.workspace);
     const fail = (problem) => new user_error/* UserError */.y(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
     try {
-        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+        await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
     }
     catch (error) {
         const code = error.code;
@@ -41223,14 +41823,14 @@ async function prepareOutputFile(raw, options) {
             throw fail(`its folder cannot be created (${code})`);
         throw error;
     }
-    if ((await (0,promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
+    if ((await (0,external_node_fs_promises_namespaceObject.stat)(file).catch(() => undefined))?.isDirectory())
         throw new user_error/* UserError */.y(`Input '${options.input}': ${name} is a directory; name a file, such as ${name}/${options.input}.json.`, { file: name });
     return file;
 }
 /** The first path on the way to `folder` that exists and is not a folder. */
 async function fileOnTheWay(folder, workspace) {
     for (let at = folder; at !== external_node_path_namespaceObject.dirname(at); at = external_node_path_namespaceObject.dirname(at)) {
-        const info = await (0,promises_namespaceObject.stat)(at).catch(() => undefined);
+        const info = await (0,external_node_fs_promises_namespaceObject.stat)(at).catch(() => undefined);
         if (info && !info.isDirectory()) {
             // Every ancestor above this one exists, so the user's mistake is here.
             return displayPath(at, workspace);
@@ -41257,7 +41857,7 @@ async function locateUserFile(raw, options) {
     const fail = (problem, fix) => new user_error/* UserError */.y(`Input '${options.input}': ${name} ${problem}. ${fix}`, { file: name });
     let real;
     try {
-        real = await (0,promises_namespaceObject.realpath)(absolute);
+        real = await (0,external_node_fs_promises_namespaceObject.realpath)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -41271,13 +41871,13 @@ async function locateUserFile(raw, options) {
     }
     if (!options.allowOutside) {
         const roots = [options.workspace, ...(options.roots ?? [])];
-        const realRoots = await Promise.all(roots.map(root => (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
+        const realRoots = await Promise.all(roots.map(root => (0,external_node_fs_promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
         if (!realRoots.some(root => inside(real, root))) {
             const via = real === absolute ? '' : ` (it resolves to ${real})`;
             throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
         }
     }
-    const info = await (0,promises_namespaceObject.stat)(real);
+    const info = await (0,external_node_fs_promises_namespaceObject.stat)(real);
     if (info.isDirectory())
         throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
     if (!info.isFile())
@@ -41295,7 +41895,7 @@ async function readUserFile(raw, options) {
     const file = await locateUserFile(raw, options);
     let handle;
     try {
-        handle = await (0,promises_namespaceObject.open)(file.path, 'r');
+        handle = await (0,external_node_fs_promises_namespaceObject.open)(file.path, 'r');
     }
     catch (error) {
         if (error.code === 'EACCES')
@@ -41351,7 +41951,7 @@ function memoryBlob(content) {
     };
 }
 async function readFileRange(file, start, end, sink) {
-    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    const handle = await (0,external_node_fs_promises_namespaceObject.open)(file, 'r');
     try {
         const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, end - start)));
         for (let position = start; position < end;) {
@@ -41376,7 +41976,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 /** sha256 and size of a file, streamed through one reused buffer: a model larger than memory is fine. */
 async function digestFile(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    const { size } = await (0,promises_namespaceObject.stat)(file);
+    const { size } = await (0,external_node_fs_promises_namespaceObject.stat)(file);
     await readFileRange(file, 0, size, async (chunk) => {
         hash.update(chunk);
     });
@@ -42495,14 +43095,14 @@ function message(error) {
  * the temporary file is removed and the target is untouched.
  */
 async function writeFileAtomically(file, content) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
+    await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
     try {
-        await (0,promises_namespaceObject.writeFile)(temporary, content);
-        await (0,promises_namespaceObject.rename)(temporary, file);
+        await (0,external_node_fs_promises_namespaceObject.writeFile)(temporary, content);
+        await (0,external_node_fs_promises_namespaceObject.rename)(temporary, file);
     }
     catch (error) {
-        await (0,promises_namespaceObject.rm)(temporary, { force: true });
+        await (0,external_node_fs_promises_namespaceObject.rm)(temporary, { force: true });
         throw error;
     }
 }
@@ -42531,13 +43131,13 @@ class OciLayout {
     async pushBlob(blob) {
         const { digest, size } = blob.descriptor;
         const target = await this.blobPath(digest);
-        const existing = await (0,promises_namespaceObject.stat)(target).catch(() => undefined);
+        const existing = await (0,external_node_fs_promises_namespaceObject.stat)(target).catch(() => undefined);
         if (existing?.size === size)
             return 'present';
         const temporary = `${target}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
         const hash = (0,external_node_crypto_.createHash)('sha256');
         try {
-            const out = await (0,promises_namespaceObject.open)(temporary, 'w');
+            const out = await (0,external_node_fs_promises_namespaceObject.open)(temporary, 'w');
             try {
                 await blob.read(0, size, async (chunk) => {
                     hash.update(chunk);
@@ -42550,10 +43150,10 @@ class OciLayout {
             const written = `sha256:${hash.digest('hex')}`;
             if (written !== digest)
                 throw new Error(`blob ${digest} changed while it was copied (now ${written})`);
-            await (0,promises_namespaceObject.rename)(temporary, target);
+            await (0,external_node_fs_promises_namespaceObject.rename)(temporary, target);
         }
         catch (error) {
-            await (0,promises_namespaceObject.rm)(temporary, { force: true });
+            await (0,external_node_fs_promises_namespaceObject.rm)(temporary, { force: true });
             throw error;
         }
         return 'uploaded';
@@ -42577,7 +43177,7 @@ class OciLayout {
     }
     async getManifest(reference) {
         if (reference.startsWith('sha256:')) {
-            const bytes = await (0,promises_namespaceObject.readFile)(await this.blobPath(reference)).catch(() => undefined);
+            const bytes = await (0,external_node_fs_promises_namespaceObject.readFile)(await this.blobPath(reference)).catch(() => undefined);
             if (!bytes)
                 return undefined;
             const mediaType = JSON.parse(bytes.toString('utf8')).mediaType ?? '';
@@ -42587,7 +43187,7 @@ class OciLayout {
         const descriptor = index.manifests.find(entry => entry.annotations?.[ANNOTATION_REF_NAME] === reference);
         if (!descriptor)
             return undefined;
-        const bytes = await (0,promises_namespaceObject.readFile)(await this.blobPath(descriptor.digest));
+        const bytes = await (0,external_node_fs_promises_namespaceObject.readFile)(await this.blobPath(descriptor.digest));
         return {
             descriptor: { mediaType: descriptor.mediaType, digest: descriptor.digest, size: bytes.length },
             bytes
@@ -42596,7 +43196,7 @@ class OciLayout {
     async readIndex() {
         await this.initialise();
         const file = external_node_path_namespaceObject.join(this.root, 'index.json');
-        const index = this.parseLayoutFile(file, await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        const index = this.parseLayoutFile(file, await (0,external_node_fs_promises_namespaceObject.readFile)(file, 'utf8'));
         if (index?.schemaVersion !== 2 || !Array.isArray(index.manifests))
             throw this.notALayout(file, 'is not an OCI image index (schemaVersion 2 with a manifests list)');
         return index;
@@ -42618,21 +43218,21 @@ class OciLayout {
     async initialise() {
         if (this.initialised)
             return;
-        const rootInfo = await (0,promises_namespaceObject.stat)(this.root).catch(() => undefined);
+        const rootInfo = await (0,external_node_fs_promises_namespaceObject.stat)(this.root).catch(() => undefined);
         if (rootInfo && !rootInfo.isDirectory())
             throw new user_error/* UserError */.y(`Input 'destination': oci-layout://${this.root} is a file, not a folder. Name a folder for the layout.`);
         const layoutFile = external_node_path_namespaceObject.join(this.root, 'oci-layout');
-        const existing = await (0,promises_namespaceObject.readFile)(layoutFile, 'utf8').catch(() => undefined);
+        const existing = await (0,external_node_fs_promises_namespaceObject.readFile)(layoutFile, 'utf8').catch(() => undefined);
         if (existing !== undefined) {
             const layout = this.parseLayoutFile(layoutFile, existing);
             if (layout?.imageLayoutVersion !== '1.0.0')
                 throw this.notALayout(layoutFile, `says imageLayoutVersion ${JSON.stringify(layout?.imageLayoutVersion)}`);
         }
-        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.join(this.root, 'blobs', 'sha256'), { recursive: true });
+        await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.join(this.root, 'blobs', 'sha256'), { recursive: true });
         if (existing === undefined)
             await writeFileAtomically(layoutFile, jsonBytes({ imageLayoutVersion: '1.0.0' }));
         const indexFile = external_node_path_namespaceObject.join(this.root, 'index.json');
-        if (!(await (0,promises_namespaceObject.stat)(indexFile).catch(() => undefined))) {
+        if (!(await (0,external_node_fs_promises_namespaceObject.stat)(indexFile).catch(() => undefined))) {
             await writeFileAtomically(indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
         }
         this.initialised = true;
@@ -42964,105 +43564,13 @@ function parseAnnotations(text) {
     return annotations;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ../../shared/io/run-program.ts
-
-/** Thrown when the program could not be started at all (not found, not executable). */
-class ProgramNotStarted extends Error {
-    executable;
-    code;
-    constructor(executable, code, cause) {
-        super(`could not run ${executable}: ${cause.message}`);
-        this.executable = executable;
-        this.code = code;
-        this.name = 'ProgramNotStarted';
-    }
-}
-const KILL_GRACE_MS = 5_000;
-const DEFAULT_MAX_OUTPUT = 16 * 1024 * 1024;
-/**
- * The one way mlci runs another program: an argument vector, never a shell, so no input is ever parsed as shell
- * syntax; an explicit environment; its own process group, so a timeout ends the program and whatever it started.
- * Resolves with how it ended (a non-zero exit is the caller's to judge); rejects with ProgramNotStarted only when
- * there was no program to run.
- */
-function runProgram(executable, args, options) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(executable, args, {
-            cwd: options.cwd,
-            env: options.env,
-            shell: false,
-            detached: process.platform !== 'win32',
-            stdio: ['ignore', 'pipe', 'pipe']
-        });
-        const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
-        const collected = { stdout: '', stderr: '' };
-        for (const stream of ['stdout', 'stderr']) {
-            let partial = '';
-            child[stream].setEncoding('utf8').on('data', (chunk) => {
-                if (collected[stream].length < limit)
-                    collected[stream] += chunk.slice(0, limit - collected[stream].length);
-                if (!options.onLine)
-                    return;
-                const lines = (partial + chunk).split('\n');
-                partial = lines.pop() ?? '';
-                for (const line of lines)
-                    options.onLine(line.replace(/\r$/, ''), stream);
-            });
-            child[stream].on('end', () => {
-                if (partial !== '')
-                    options.onLine?.(partial, stream);
-            });
-        }
-        let timedOut = false;
-        let killer;
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                signalGroup(child.pid, 'SIGTERM');
-                killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-            }, options.timeoutMs);
-        child.once('error', error => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            reject(new ProgramNotStarted(executable, error.code, error));
-        });
-        child.once('close', (exitCode, signal) => {
-            clearTimeout(timer);
-            clearTimeout(killer);
-            resolve({ exitCode, signal, stdout: collected.stdout, stderr: collected.stderr, timedOut });
-        });
-    });
-}
-/** How a finished program ended, for a message: "exited with code 2", "was killed by SIGTERM after 60 s". */
-function describeExit(result, timeoutMs) {
-    if (result.timedOut) {
-        const limit = timeoutMs === undefined
-            ? ''
-            : ` within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
-        return `did not finish${limit} and was stopped`;
-    }
-    return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-}
-function signalGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        // A negative pid signals the whole group the detached child leads.
-        process.kill(process.platform === 'win32' ? pid : -pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-
 ;// CONCATENATED MODULE: ../../shared/runner/environment.ts
+
 /**
  * The environment a user's program gets (deploy commands, metrics commands, git): only what a program needs to
  * run, never the step's own secrets (INPUT_GITHUB-TOKEN, INPUT_WEBHOOK-SECRET, ACTIONS_RUNTIME_TOKEN,
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and whatever the caller passes explicitly.
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN…), plus MLCI_* variables and the variables the user names explicitly
+ * (deploy's `pass-env`).
  */
 const PASSED_THROUGH = [
     'PATH',
@@ -43080,18 +43588,48 @@ const PASSED_THROUGH = [
     'PATHEXT',
     'WINDIR'
 ];
-function programEnvironment(extra = {}, env = process.env) {
+/**
+ * What no program gets, whatever the user names: the step's inputs (its token and webhook secret), the runner's
+ * own credentials and service addresses (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_*, ACTIONS_CACHE_URL…),
+ * the post step's saved state, and the step's file commands (a program writing to GITHUB_STATE could rewrite
+ * what the post step rolls back). Case-insensitive: Windows' variable names are.
+ */
+const NEVER_PASSED = /^(INPUT_|ACTIONS_|STATE_)|^GITHUB_(STATE|OUTPUT|ENV|PATH|STEP_SUMMARY)$/i;
+/** A variable name (`KUBECONFIG`) or a prefix ending in `*` (`AWS_*`). */
+const NAME_OR_PREFIX = /^[A-Za-z_][A-Za-z0-9_.-]*\*?$/;
+function programEnvironment(options = {}, env = process.env) {
     const base = {};
     for (const name of PASSED_THROUGH) {
         const value = env[name];
         if (value !== undefined)
             base[name] = value;
     }
+    const named = options.pass ?? [];
+    const passed = (name) => name.startsWith('MLCI_') ||
+        named.some(entry => (entry.endsWith('*') ? name.startsWith(entry.slice(0, -1)) : name === entry));
     for (const [name, value] of Object.entries(env)) {
-        if (name.startsWith('MLCI_') && value !== undefined)
+        if (value !== undefined && passed(name) && !NEVER_PASSED.test(name))
             base[name] = value;
     }
-    return { ...base, ...extra };
+    return { ...base, ...options.extra };
+}
+/**
+ * The entries of an input listing variables to pass to programs: each a name or a `PREFIX*`, none that could only
+ * reach the step's own credentials or file commands, and no bare `*` (that would undo the allow-list).
+ */
+function checkPassedNames(entries, inputName) {
+    for (const entry of entries) {
+        if (entry === '*')
+            throw new UserError(`Input '${inputName}' may not pass every variable ('*'): name the variables the programs need, ` +
+                `or a prefix such as AWS_*.`);
+        if (!NAME_OR_PREFIX.test(entry))
+            throw new UserError(`Input '${inputName}': '${entry}' is not a variable name or a prefix ending in * (e.g. KUBECONFIG, AWS_*).`);
+        const probe = entry.endsWith('*') ? entry.slice(0, -1) : entry;
+        if (NEVER_PASSED.test(probe) || (entry.endsWith('*') && /^(INPUT|ACTIONS|STATE)_?$/i.test(probe)))
+            throw new UserError(`Input '${inputName}' names ${entry}: the step's inputs, the runner's credentials, its state and file ` +
+                `commands never reach a program. Pass the value under a name of your own in the step's env instead.`);
+    }
+    return [...entries];
 }
 
 ;// CONCATENATED MODULE: ./src/lineage.ts
@@ -43164,7 +43702,7 @@ async function collectModelFiles(patterns, workspace, files) {
     await refuseEmptyModel(located);
     let root;
     const single = patterns.length === 1 ? external_node_path_namespaceObject.resolve(workspace, patterns[0]) : undefined;
-    if (single && (await (0,promises_namespaceObject.stat)(single).catch(() => undefined))?.isDirectory())
+    if (single && (await (0,external_node_fs_promises_namespaceObject.stat)(single).catch(() => undefined))?.isDirectory())
         root = single;
     else
         root = commonDirectory(matched);
@@ -43178,7 +43716,7 @@ async function collectModelFiles(patterns, workspace, files) {
  * One empty file among others (an `__init__.py`, a marker) is fine.
  */
 async function refuseEmptyModel(files) {
-    const sizes = await Promise.all(files.map(async (file) => (await (0,promises_namespaceObject.stat)(file.path)).size));
+    const sizes = await Promise.all(files.map(async (file) => (await (0,external_node_fs_promises_namespaceObject.stat)(file.path)).size));
     if (sizes.some(size => size > 0))
         return;
     const [first] = files;

@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import * as core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { expandGlobs } from '../../../shared/runner/globs.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import type { Metrics } from '../../../shared/metrics/metric-file.js'
@@ -62,13 +63,13 @@ export async function run(): Promise<void> {
   try {
     // Unreachable registry or refused credentials: say so before reading a possibly large model.
     if (store instanceof OciClient) await store.ping()
-    core.info(`Publishing ${files.length} model file(s) to ${store.name}.`)
+    log.info`Publishing ${files.length} model file(s) to ${store.name}.`
     result = await publishModel(store, {
       files: files.map(file => ({ path: file.path, file: file.absolute })),
       metadata,
       tags,
       referrers,
-      log: message => core.info(message)
+      log: message => log.info`${message}`
     })
   } finally {
     if (store instanceof OciClient) store.close()
@@ -81,9 +82,7 @@ export async function run(): Promise<void> {
         : ''
   const modelUri =
     target.kind === 'oci' ? `${subjectName}@${result.digest}` : `oci-layout://${subjectName}@${result.digest}`
-  core.info(
-    `Published ${modelUri}: ${result.blobs.uploaded} blob(s) uploaded (${result.uploadedBytes} bytes), ${result.blobs.present} already present, ${result.blobs.mounted} mounted.`
-  )
+  log.info`Published ${modelUri}: ${result.blobs.uploaded} blob(s) uploaded (${result.uploadedBytes} bytes), ${result.blobs.present} already present, ${result.blobs.mounted} mounted.`
 
   const registrations: { name: string; version: string; uri: string }[] = []
   for (const destination of inputs.destinations) {
@@ -102,7 +101,7 @@ export async function run(): Promise<void> {
         ...(metrics ? { 'mlci.metrics': JSON.stringify(metrics) } : {})
       }
     })
-    core.info(`Registered ${destination.name} version ${version.version} in MLflow at ${destination.host}.`)
+    log.info`Registered ${destination.name} version ${version.version} in MLflow at ${destination.host}.`
     registrations.push({
       name: destination.name,
       version: version.version,
@@ -130,7 +129,7 @@ function openStore(target: Destination, inputs: Inputs): ContentStore {
     repository: target.repository,
     credentials: inputs.credentials,
     onSecret: secret => core.setSecret(secret),
-    log: message => core.info(message)
+    log: message => log.info`${message}`
   })
 }
 

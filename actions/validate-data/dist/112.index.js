@@ -63,7 +63,7 @@ async function expandGlobs(inputName, patterns, workspace) {
         if (files.every(file => file !== undefined))
             return [...new Set(files)].sort();
     }
-    const { create } = await Promise.all(/* import() */[__webpack_require__.e(825), __webpack_require__.e(2)]).then(__webpack_require__.bind(__webpack_require__, 5621));
+    const { create } = await Promise.all(/* import() */[__webpack_require__.e(825), __webpack_require__.e(621)]).then(__webpack_require__.bind(__webpack_require__, 5621));
     for (const pattern of patterns) {
         const negated = pattern.startsWith('!');
         if (negated)
@@ -388,7 +388,10 @@ function asCategories(d) {
 
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __webpack_require__(3483);
+// EXTERNAL MODULE: ../../shared/data/name-map.ts
+var name_map = __webpack_require__(3601);
 ;// CONCATENATED MODULE: ../../shared/validation/infer.ts
+
 
 /** At most this many distinct values make a column an enum in the starter schema (qsv uses 50, TFDV 100). */
 const ENUM_LIMIT = 50;
@@ -397,9 +400,9 @@ const ENUM_LIMIT = 50;
  * Ranges are the observed min and max, enums the observed categories; users are expected to edit them.
  */
 function inferStarter(profile) {
-    const properties = {};
+    const properties = (0,name_map/* nameMap */.s)();
     const required = [];
-    const columns = {};
+    const columns = (0,name_map/* nameMap */.s)();
     for (const [name, column] of profile.columns) {
         const type = column.type;
         const nullable = column.nulls > 0;

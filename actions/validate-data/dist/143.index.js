@@ -8,9 +8,13 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  createCheckRun: () => (/* binding */ createCheckRun)
+  createCheckRun: () => (/* binding */ check_run_createCheckRun)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(2825);
 // EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js + 21 modules
@@ -19,11 +23,14 @@ var github = __webpack_require__(1738);
 var dist_bundle = __webpack_require__(4491);
 // EXTERNAL MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(2812);
+// EXTERNAL MODULE: ../../shared/errors/github-refusal.ts
+var github_refusal = __webpack_require__(4822);
 // EXTERNAL MODULE: ../../shared/errors/service-error.ts
 var service_error = __webpack_require__(5874);
 // EXTERNAL MODULE: ../../shared/runner/github-token.ts
 var github_token = __webpack_require__(1592);
 ;// CONCATENATED MODULE: ../../shared/runner/github-api.ts
+
 
 
 
@@ -65,10 +72,14 @@ function createGitHubClient(token, options = {}) {
 function requireGitHubClient(token, feature, permission) {
     return createGitHubClient(requireToken(token, feature, permission));
 }
-/** GitHub refused for want of a permission (403) or hid the resource from this token (404). */
+/**
+ * GitHub refused for want of a permission (403) or hid the resource from this token (404). A rate limit is a 403
+ * too, but says nothing about permissions: it is not one (a fallback to a commit status or a warning to grant a
+ * permission would both be wrong).
+ */
 function isPermissionError(error) {
     const status = error?.status;
-    return status === 403 || status === 404;
+    return (status === 403 && (0,github_refusal/* rateLimitOf */.t)(error) === undefined) || status === 404;
 }
 /**
  * A refusal turned into what to do: a 403/404 becomes a ServiceError naming the permission to grant; any other
@@ -84,15 +95,22 @@ function explainRefusal(error, what, permission) {
     });
 }
 /**
- * GitHub did not answer, or answered with a server error (after the client's retries): a lookup must not read that
- * as "nothing there" — a gate would then run without its baseline — so the step fails as a ServiceError.
+ * GitHub did not answer, answered with a server error, or held us off with a rate limit (after the client's
+ * retries): a lookup must not read that as "nothing there" — a gate would then run without its baseline — so
+ * the step fails as a ServiceError.
  */
 function isGitHubUnavailable(error) {
+    return isNoAnswer(error) || rateLimitOf(error) !== undefined;
+}
+/** No answer at all, or a server error: GitHub may or may not have done what was asked. */
+function isNoAnswer(error) {
     const { status, response } = (error ?? {});
     return typeof status === 'number' && (status >= 500 || response === undefined);
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/check-run.ts
+
+
 
 
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
@@ -101,6 +119,8 @@ const ANNOTATIONS_PER_REQUEST = 50;
 const MAX_SUMMARY = 65_535;
 /** A commit status description holds at most 140 characters. */
 const MAX_DESCRIPTION = 140;
+/** How often a create that got no answer is tried again, waiting 1, 4, 9 s as the client's own retries do. */
+const CREATE_RETRIES = 3;
 /**
  * Reports a verdict on a commit as a check run (annotations batched by 50). A token that cannot write checks
  * (a fork PR's, a personal token) falls back to a commit status of the same name, and a read-only one to the
@@ -111,7 +131,7 @@ async function publishCheck(client, report) {
     const output = { title, summary: fitSummary(report.summary, report.trailer) };
     const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }));
     try {
-        const { data } = await client.rest.checks.create({
+        const data = await createCheckRun(client, {
             owner,
             repo,
             name,
@@ -155,6 +175,48 @@ async function publishCheck(client, report) {
         return 'summary-only';
     }
 }
+/**
+ * Creates a check run exactly once. A POST whose answer was lost (a reset, a timeout, a 502 after GitHub
+ * committed it) may have created the run, and the client's own retry would create a second one next to it.
+ * So the client does not retry this POST; we do, and before each new attempt look for the run it may have
+ * made: same commit, same name, and the `external_id` only this call knows. If GitHub cannot answer that
+ * question either, the step fails rather than risk a duplicate.
+ */
+async function createCheckRun(client, parameters) {
+    const externalId = `mlci-${(0,external_node_crypto_.randomUUID)()}`;
+    for (let attempt = 1;; attempt++) {
+        try {
+            const { data } = await client.rest.checks.create({
+                ...parameters,
+                external_id: externalId,
+                request: { retries: 0 }
+            });
+            return data;
+        }
+        catch (error) {
+            if (!isNoAnswer(error) || attempt > CREATE_RETRIES)
+                throw error;
+            await (0,promises_.setTimeout)(attempt * attempt * 1000);
+            const made = await findCheckRun(client, parameters, externalId);
+            if (made !== undefined) {
+                core.info(`The answer to creating check run '${parameters.name}' was lost (${error.message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`);
+                return made;
+            }
+        }
+    }
+}
+/** The check run `externalId` on the commit, if a create whose answer was lost made it. */
+async function findCheckRun(client, { owner, repo, name, head_sha }, externalId) {
+    const { data } = await client.rest.checks.listForRef({
+        owner,
+        repo,
+        ref: head_sha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100
+    });
+    return data.check_runs.find(run => run.external_id === externalId && run.head_sha === head_sha);
+}
 function fitSummary(summary, trailer = '') {
     const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
     const room = MAX_SUMMARY - tail.length - 100;
@@ -174,7 +236,7 @@ var validation_report = __webpack_require__(327);
 
 
 /** A completed check run whose conclusion mirrors the verdict, so a branch rule can require it. */
-async function createCheckRun(inputs, run, report, summary) {
+async function check_run_createCheckRun(inputs, run, report, summary) {
     const client = createGitHubClient(inputs.token);
     // One annotation per failed rule, at its first bad line, the rules with the most violations first.
     const annotations = report.rules
@@ -200,6 +262,65 @@ async function createCheckRun(inputs, run, report, summary) {
         annotations,
         status: { state: report.valid ? 'success' : 'failure', description: title }
     });
+}
+
+
+/***/ }),
+
+/***/ 4822:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ rateLimitOf),
+/* harmony export */   u: () => (/* binding */ refusalReasons)
+/* harmony export */ });
+/**
+ * What an error answer of GitHub's REST API says, read from Octokit's `HttpError` (`status`, `response.headers`,
+ * `response.data`): is it a rate limit, and which reasons does a 422 give. Shared by the error boundary, which
+ * words the step's failure, and the GitHub client's callers, which must not mistake a rate limit for a
+ * missing permission (both are 403s).
+ */
+/**
+ * GitHub's rate limit, recognised as @octokit/plugin-throttling does: a 403 or 429 whose message names a
+ * secondary rate limit, or with `x-ratelimit-remaining: 0`. Undefined for any other error.
+ */
+function rateLimitOf(error) {
+    const { status, message, response } = (error ?? {});
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const headers = response?.headers ?? {};
+    if (typeof message === 'string' && /\bsecondary rate\b/i.test(message)) {
+        const retryAfter = Number(headers['retry-after']);
+        return { kind: 'secondary', retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined };
+    }
+    if (headers['x-ratelimit-remaining'] === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return { kind: 'primary', resetAt: Number.isFinite(reset) ? new Date(reset * 1000) : undefined };
+    }
+    return undefined;
+}
+/**
+ * Why GitHub refused a request's content (a 422): the `message` of each entry of `errors`, or
+ * `resource.field code` when an entry has none, else the answer's own message. Never the documentation link
+ * Octokit appends to its error message.
+ */
+function refusalReasons(error) {
+    const { message, response } = (error ?? {});
+    const data = (response?.data ?? {});
+    const entries = Array.isArray(data.errors) ? data.errors : [];
+    const reasons = entries.map(entry => {
+        if (typeof entry === 'string')
+            return entry;
+        const { message: text, resource, field, code } = (entry ?? {});
+        if (typeof text === 'string' && text !== '')
+            return text;
+        return ([resource, field].filter(part => typeof part === 'string').join('.') + (code ? ` ${String(code)}` : ''));
+    });
+    if (reasons.length > 0)
+        return reasons.join('; ');
+    if (typeof data.message === 'string' && data.message !== '')
+        return data.message;
+    return typeof message === 'string' ? message.replace(/ - https:\/\/\S+$/, '') : 'no reason given';
 }
 
 

@@ -98,9 +98,11 @@ function runValidationJob(job, entry) {
 /* harmony export */ });
 /* unused harmony export ConfigValue */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3483);
-/* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6696);
-/* harmony import */ var _units_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2070);
-/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1177);
+/* harmony import */ var _data_json_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5852);
+/* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6696);
+/* harmony import */ var _units_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2070);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1177);
+
 
 
 
@@ -114,29 +116,79 @@ function runValidationJob(job, entry) {
 function parseConfigFile(text, file) {
     // An empty config would parse as null and say "expected a mapping": the real news is that nothing is there.
     if (text.trim() === '')
-        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file} is empty: it must hold a YAML mapping.`, { file });
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${file} is empty: it must hold a YAML mapping.`, { file });
     const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
     const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
     const [first] = document.errors;
     if (first) {
         const line = first.linePos?.[0].line;
-        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${file}${line ? `:${line}` : ''}: not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, {
-            file,
-            line
-        });
+        // The yaml parser recurses once per level of flow nesting: a few hundred levels exhaust the stack, which it
+        // reports as an error of the document rather than crashing.
+        const message = /Maximum call stack size exceeded/.test(first.message)
+            ? `nested more than ${_data_json_error_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_NESTING */ .M1} levels deep.`
+            : `not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
     }
-    return new ConfigValue(document.contents, { file, lines, path: '' });
+    checkStructure(document, file, lines);
+    return new ConfigValue(document.contents, { file, lines, document, path: '' });
+}
+/** How many times the anchors of one file may be expanded by aliases: `yaml`'s own default, made explicit. */
+const MAX_ALIAS_COUNT = 100;
+/**
+ * Refuses, at its line, a collection nested more than MAX_NESTING levels deep and an alias to a collection that
+ * contains it (`eval: &e { again: *e }` would make a value that contains itself, which nothing can flatten or
+ * print). The walk keeps its pending nodes in an array, not on the call stack. Aliases resolve as `yaml` resolves
+ * them: to the last anchor of that name before the alias, in document order.
+ */
+function checkStructure(document, file, lines) {
+    const lineOf = (node) => lines.linePos(node.range?.[0] ?? 0).line;
+    const anchors = new Map();
+    /** The collections around the node being looked at, outermost first. */
+    const around = [];
+    const pending = [[document.contents, 0]];
+    while (pending.length > 0) {
+        const [node, depth] = pending.pop();
+        around.length = depth;
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+            const source = anchors.get(node.source);
+            const problem = source === undefined
+                ? `the alias *${node.source} has no anchor &${node.source} before it.`
+                : around.includes(source)
+                    ? `the alias *${node.source} refers to the value that contains it, so the value would contain itself.`
+                    : undefined;
+            if (problem !== undefined) {
+                const line = lineOf(node);
+                throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${file}:${line}: ${problem}`, { file, line });
+            }
+            continue;
+        }
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isNode */ .Ll)(node))
+            continue;
+        if (node.anchor)
+            anchors.set(node.anchor, node);
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3)(node))
+            continue;
+        if (depth + 1 > _data_json_error_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_NESTING */ .M1) {
+            const line = lineOf(node);
+            throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${file}:${line}: nested more than ${_data_json_error_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_NESTING */ .M1} levels deep.`, { file, line });
+        }
+        around.push(node);
+        const children = node.items.flatMap(item => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) ? [item.key, item.value] : [item]));
+        for (let i = children.length - 1; i >= 0; i--)
+            pending.push([children[i], depth + 1]);
+    }
 }
 class ConfigValue {
-    node;
     place;
     keyOffset;
+    node;
     constructor(node, place, 
     /** The offset of this value's key in its mapping, for errors about the key itself. */
     keyOffset) {
-        this.node = node;
         this.place = place;
         this.keyOffset = keyOffset;
+        // An alias reads as the value of its anchor (checkStructure has refused one that contains itself).
+        this.node = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node) ? node.resolve(place.document) : node;
     }
     /** Dotted path from the root, as users see it in messages (`columns.age.min`). */
     get path() {
@@ -156,13 +208,33 @@ class ConfigValue {
     get present() {
         return this.node !== null && this.node !== undefined && !((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(this.node) && this.node.value === null);
     }
-    /** The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML. */
+    /**
+     * The plain JavaScript value, for free-form parts such as a JSON Schema embedded in YAML, with its aliases
+     * resolved (never dropped). An alias bomb (anchors expanded past MAX_ALIAS_COUNT) is refused, and so is a value
+     * that aliases make deeper than MAX_NESTING.
+     */
     toJS() {
-        return this.node === null || this.node === undefined ? undefined : this.node.toJSON();
+        if (this.node === null || this.node === undefined)
+            return undefined;
+        let value;
+        try {
+            value = this.node.toJS(this.place.document, { maxAliasCount: MAX_ALIAS_COUNT });
+        }
+        catch (error) {
+            // yaml throws a ReferenceError for an alias it may not expand (too many expansions, no anchor before it).
+            if (!(error instanceof ReferenceError))
+                throw error;
+            throw this.error(/Excessive alias count/.test(error.message)
+                ? `its aliases expand to too many copies of their anchors (more than ${MAX_ALIAS_COUNT}); write the values out.`
+                : `an alias cannot be resolved: ${error.message}.`);
+        }
+        if ((0,_data_json_error_js__WEBPACK_IMPORTED_MODULE_1__/* .nestsDeeperThan */ .ix)(value, _data_json_error_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_NESTING */ .M1))
+            throw this.error(`nested more than ${_data_json_error_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_NESTING */ .M1} levels deep once its aliases are resolved.`);
+        return value;
     }
     /** A UserError at this value's line. */
     error(message) {
-        return new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${this.file}:${this.line}: ${this.path}: ${message}`, {
+        return new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${this.file}:${this.line}: ${this.path}: ${message}`, {
             file: this.file,
             line: this.line
         });
@@ -175,7 +247,7 @@ class ConfigValue {
         const entries = this.entries();
         for (const [key, value] of entries) {
             if (!allowed.includes(key)) {
-                const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestNearest */ .nD)(key, allowed);
+                const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_4__/* .suggestNearest */ .nD)(key, allowed);
                 const hint = guess ? `did you mean '${guess}'?` : `valid keys are ${allowed.join(', ')}.`;
                 throw value.keyError(`unknown key '${key}': ${hint}`);
             }
@@ -239,7 +311,7 @@ class ConfigValue {
             throw this.error(`${example}, got the bare number ${value}: give it a unit (${value}s or ${value}m).`);
         if (typeof value !== 'string')
             throw this.error(`${example}, got ${JSON.stringify(value)}.`);
-        const ms = (0,_units_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDuration */ .E)(value);
+        const ms = (0,_units_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E)(value);
         if (ms === undefined)
             throw this.error(`${example}, got '${value}'.`);
         return ms;
@@ -254,7 +326,7 @@ class ConfigValue {
         const value = this.string();
         if (choices.includes(value))
             return value;
-        const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestNearest */ .nD)(value, choices);
+        const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_4__/* .suggestNearest */ .nD)(value, choices);
         throw this.error(`'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : '.'}`);
     }
     /** Optional variants: undefined when the key is absent. */
@@ -264,7 +336,7 @@ class ConfigValue {
     keyError(message) {
         const offset = this.keyOffset ?? this.node?.range?.[0] ?? 0;
         const line = this.place.lines.linePos(offset).line;
-        return new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .y(`${this.file}:${line}: ${message}`, { file: this.file, line });
+        return new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${this.file}:${line}: ${message}`, { file: this.file, line });
     }
     scalar() {
         if (!this.present)
@@ -524,12 +596,23 @@ function parseDecimal(b, start, end) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ locateJsonError)
+/* harmony export */   M1: () => (/* binding */ MAX_NESTING),
+/* harmony export */   R4: () => (/* binding */ locateJsonError),
+/* harmony export */   T1: () => (/* binding */ locateDeepNesting),
+/* harmony export */   ix: () => (/* binding */ nestsDeeperThan)
 /* harmony export */ });
+/**
+ * How deep the JSON and YAML files users give us may nest. Metric files, policies, rules and JSON Schemas need a
+ * few levels, rarely twenty; the readers and ajv recurse once per level, and past a few thousand levels the stack
+ * runs out. Refusing at 100 is a clear error where a stack overflow would have been a crash.
+ */
+const MAX_NESTING = 100;
 /**
  * Finds where JSON.parse gave up. V8 names a position for some errors only ("Unexpected token '}'"
  * has none), and users need a line to fix their file, so this walks the grammar itself and returns the
  * position of the first offending character (or the end of the text), or undefined when the text is valid.
+ * The walk keeps its open brackets in an array, not on the call stack: a damaged file 100,000 brackets deep
+ * is located like any other.
  */
 function locateJsonError(text) {
     let at = 0;
@@ -572,50 +655,107 @@ function locateJsonError(text) {
             fail();
         at = match.lastIndex;
     };
-    const value = () => {
+    const key = () => {
         skipSpace();
-        const char = text[at];
-        if (char === '{')
-            return sequence('}', () => (string(), skipSpace(), expect(':'), value()));
-        if (char === '[')
-            return sequence(']', value);
-        if (char === '"')
-            return string();
-        if (char === 't')
-            return literal('true');
-        if (char === 'f')
-            return literal('false');
-        if (char === 'n')
-            return literal('null');
-        return number();
-    };
-    const sequence = (close, item) => {
-        at++;
+        string();
         skipSpace();
-        if (text[at] === close)
-            return void at++;
-        for (;;) {
-            skipSpace();
-            item();
-            skipSpace();
-            if (text[at] === ',')
-                at++;
-            else
-                return void expect(close);
-        }
+        expect(':');
     };
+    /** The objects and arrays open around the current position, innermost last. */
+    const open = [];
     try {
-        value();
-        skipSpace();
-        if (at < text.length)
-            fail();
-        return undefined;
+        for (;;) {
+            // A value is expected here.
+            skipSpace();
+            const char = text[at];
+            if (char === '{' || char === '[') {
+                at++;
+                skipSpace();
+                if (text[at] === (char === '{' ? '}' : ']'))
+                    at++;
+                else {
+                    open.push(char);
+                    if (char === '{')
+                        key();
+                    continue;
+                }
+            }
+            else if (char === '"')
+                string();
+            else if (char === 't')
+                literal('true');
+            else if (char === 'f')
+                literal('false');
+            else if (char === 'n')
+                literal('null');
+            else
+                number();
+            // A value ended: a comma starts the next item of the innermost container, or containers close.
+            for (;;) {
+                skipSpace();
+                const inner = open.at(-1);
+                if (inner === undefined) {
+                    if (at < text.length)
+                        fail();
+                    return undefined;
+                }
+                if (text[at] === ',') {
+                    at++;
+                    if (inner === '{')
+                        key();
+                    break;
+                }
+                expect(inner === '{' ? '}' : ']');
+                open.pop();
+            }
+        }
     }
     catch (error) {
         if (!(error instanceof JsonSyntaxAt))
             throw error;
         return positionOf(text, error.offset);
     }
+}
+/**
+ * Where the brackets of a JSON text first open deeper than `limit` (outside strings), or undefined. Run before
+ * JSON.parse, so that nothing that recurses over the parsed value ever sees a document deeper than that. The text
+ * need not be valid JSON: a damaged file that is too deep is refused for its depth.
+ */
+function locateDeepNesting(text, limit = MAX_NESTING) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (inString) {
+            if (code === 0x5c)
+                i++;
+            else if (code === 0x22)
+                inString = false;
+        }
+        else if (code === 0x22)
+            inString = true;
+        else if (code === 0x7b || code === 0x5b) {
+            if (++depth > limit)
+                return positionOf(text, i);
+        }
+        else if (code === 0x7d || code === 0x5d)
+            depth--;
+    }
+    return undefined;
+}
+/** Whether a parsed value nests deeper than `limit`; iterative, as the value may be that deep. */
+function nestsDeeperThan(value, limit = MAX_NESTING) {
+    const pending = [[value, 0]];
+    while (pending.length > 0) {
+        const [next, depth] = pending.pop();
+        if (typeof next !== 'object' || next === null)
+            continue;
+        if (depth + 1 > limit)
+            return true;
+        for (const child of Object.values(next))
+            pending.push([child, depth + 1]);
+    }
+    return false;
 }
 function positionOf(text, offset) {
     const before = text.slice(0, offset);
@@ -628,6 +768,37 @@ class JsonSyntaxAt extends Error {
         super(`JSON syntax error at ${offset}`);
         this.offset = offset;
     }
+}
+
+
+/***/ }),
+
+/***/ 3601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ nameMap)
+/* harmony export */ });
+/* unused harmony export ownValue */
+/**
+ * Objects keyed by names that come from users' files: metric names, column names, slice values, rule ids. A plain
+ * `{}` answers `constructor`, `toString` or `hasOwnProperty` with what it inherits from Object.prototype, and
+ * `record['__proto__'] = value` sets its prototype instead of a key, so a metric called `toString` would read
+ * as present before it was ever written and one called `__proto__` would vanish. These have no prototype: every
+ * name is a key like any other. They serialise with JSON.stringify as plain objects do.
+ */
+function nameMap(entries = []) {
+    const map = Object.create(null);
+    for (const [name, value] of entries)
+        map[name] = value;
+    return map;
+}
+/**
+ * The value `record` holds under `name` itself, never one it inherits: for records that may come from
+ * JSON.parse (results files, digests, artifacts), which have Object.prototype.
+ */
+function ownValue(record, name) {
+    return record != null && Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 
@@ -1302,7 +1473,7 @@ class JsonlParser {
             value = JSON.parse(source);
         }
         catch {
-            const at = (0,json_error/* locateJsonError */.R)(source);
+            const at = (0,json_error/* locateJsonError */.R4)(source);
             throw new user_error/* UserError */.y(`${this.name}:${line}: not valid JSON${at ? ` at column ${at.column}` : ''}. Each line must be one complete JSON object.`, { file: this.name, line, column: at?.column });
         }
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -1310,6 +1481,12 @@ class JsonlParser {
         }
         const row = this.rows;
         for (const key in value) {
+            const cell = value[key];
+            // A nested cell is shown as JSON (cell-text.ts), and JSON.stringify recurses: refuse what it cannot print.
+            if (typeof cell === 'object' && cell !== null && (0,json_error/* nestsDeeperThan */.ix)(cell, json_error/* MAX_NESTING */.M1 - 1)) {
+                const at = (0,json_error/* locateDeepNesting */.T1)(source);
+                throw new user_error/* UserError */.y(`${this.name}:${line}: nested more than ${json_error/* MAX_NESTING */.M1} levels deep${at ? ` at column ${at.column}` : ''}.`, { file: this.name, line, column: at?.column });
+            }
             let column = this.index.get(key);
             if (column === undefined) {
                 column = this.columns.length;
@@ -1317,7 +1494,7 @@ class JsonlParser {
                 this.columns = [...this.columns, key];
                 this.values.push(new Array(this.batchRows));
             }
-            this.values[column][row] = value[key];
+            this.values[column][row] = cell;
         }
         this.lines[row] = line;
         if (++this.rows === this.batchRows)
@@ -2655,7 +2832,7 @@ function startsWithOwnSeparator(group) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3483);
+/* harmony import */ var _config_config_file_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7188);
 /* harmony import */ var _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6696);
 /* harmony import */ var _data_json_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5852);
 
@@ -2668,25 +2845,29 @@ async function readStructuredText(file, name) {
         throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} does not exist or cannot be read.`, { file: name });
     });
 }
-/** The text of a JSON file, or of a YAML one when `name` ends in .yml or .yaml. */
+/**
+ * The text of a JSON file, or of a YAML one when `name` ends in .yml or .yaml. Either is refused, at its line,
+ * when it nests more than MAX_NESTING levels deep: ajv and the schema checks recurse once per level. YAML is read
+ * by the one strict YAML reader (config-file.ts), which resolves aliases and refuses alias bombs.
+ */
 function parseStructuredText(text, name) {
-    if (/\.ya?ml$/i.test(name)) {
-        try {
-            return (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(text);
-        }
-        catch (error) {
-            throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} is not valid YAML: ${error.message.split('\n')[0]}`, {
-                file: name
-            });
-        }
-    }
+    if (/\.ya?ml$/i.test(name))
+        return (0,_config_config_file_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConfigFile */ .m)(text, name).toJS();
     if (text.trim() === '')
         throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name} is empty: it must hold a JSON document.`, { file: name });
+    const deep = (0,_data_json_error_js__WEBPACK_IMPORTED_MODULE_3__/* .locateDeepNesting */ .T1)(text);
+    if (deep) {
+        throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name}:${deep.line}: nested more than ${_data_json_error_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_NESTING */ .M1} levels deep.`, {
+            file: name,
+            line: deep.line,
+            column: deep.column
+        });
+    }
     try {
         return JSON.parse(text);
     }
     catch {
-        const at = (0,_data_json_error_js__WEBPACK_IMPORTED_MODULE_3__/* .locateJsonError */ .R)(text);
+        const at = (0,_data_json_error_js__WEBPACK_IMPORTED_MODULE_3__/* .locateJsonError */ .R4)(text);
         throw new _errors_user_error_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .y(`${name}:${at?.line ?? 1}: not valid JSON.`, {
             file: name,
             line: at?.line,
@@ -3336,7 +3517,10 @@ var data_rule_result = __webpack_require__(2461);
 var dataset_checks = __webpack_require__(1462);
 // EXTERNAL MODULE: ../../shared/validation/rule-tally.ts
 var rule_tally = __webpack_require__(5333);
+// EXTERNAL MODULE: ../../shared/data/name-map.ts
+var name_map = __webpack_require__(3601);
 ;// CONCATENATED MODULE: ../../shared/validation/schema-check.ts
+
 /**
  * A JSON Schema checked row by row: on tables read as rows (jsonl, parquet), and on csv and tsv when the
  * schema cannot be checked cell by cell or a column has its own missing values (see CellSchema). A missing
@@ -3344,7 +3528,7 @@ var rule_tally = __webpack_require__(5333);
  */
 function checkSchemaRows(schema, missing, columns, values, lines, length, file, location, textual, tally) {
     for (let r = 0; r < length; r++) {
-        const row = {};
+        const row = (0,name_map/* nameMap */.s)();
         for (let c = 0; c < columns.length; c++) {
             const cell = values[c][r];
             if (cell === undefined)

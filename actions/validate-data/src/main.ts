@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import type * as Core from '@actions/core'
+import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { expandGlobs } from '../../../shared/runner/globs.js'
@@ -63,15 +63,13 @@ export async function run(entry: URL): Promise<void> {
   // Read the rules (and a Table Schema) here first: their mistakes are reported before any data is read.
   // The worker compiles a JSON Schema (and reports its mistakes) before it reads any data.
   const { rules } = await loadRules(job, { compile: false })
-  // Plain stdout, as core.info writes it: @actions/core (and the HTTP client it imports, ~30 MB resident)
-  // is loaded only once the data has been read, so it does not add to the validation's peak memory.
-  process.stdout.write(`Validating ${data.map(f => f.name).join(', ')}\n`)
+  // runner/log.ts needs no @actions/core: that (and the HTTP client it imports, ~30 MB resident) is loaded
+  // only once the data has been read, so it does not add to the validation's peak memory.
+  log.info`Validating ${data.map(f => f.name).join(', ')}`
   const started = performance.now()
   const outcome = await runJob(job)
   const seconds = (performance.now() - started) / 1000
-  process.stdout.write(
-    `Read ${outcome.rows.toLocaleString('en')} rows in ${seconds.toFixed(2)} s (${Math.round(outcome.rows / seconds).toLocaleString('en')} rows/s)\n`
-  )
+  log.info`Read ${outcome.rows.toLocaleString('en')} rows in ${seconds.toFixed(2)} s (${Math.round(outcome.rows / seconds).toLocaleString('en')} rows/s)`
   const drift = inputs.reference
     ? evaluateDrift(
         await loadReference(inputs, inputs.reference, files, runJob),
@@ -122,12 +120,12 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
     await writeFileAtomically(inputs.profileOut, JSON.stringify(report.profile) + '\n')
     profilePath = inputs.profileOut
   }
-  annotate(core, report.rules)
+  annotate(report.rules)
   for (const column of report.drift?.columns ?? []) {
     if (column.drifted || column.warned) {
-      const message = `drift in '${column.column}': ${column.method} ${column.score.toPrecision(4)} (threshold ${column.threshold})`
-      if (column.drifted && column.gating) core.error(message, { title: 'mlci validate-data: drift' })
-      else core.warning(message, { title: 'mlci validate-data: drift' })
+      const message = log.text`drift in '${column.column}': ${column.method} ${column.score.toPrecision(4)} (threshold ${column.threshold})`
+      if (column.drifted && column.gating) log.error(message, { title: 'mlci validate-data: drift' })
+      else log.warning(message, { title: 'mlci validate-data: drift' })
     }
   }
   core.setOutput('valid', String(report.valid))
@@ -145,25 +143,23 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
     await createCheckRun(inputs, context, report, summary)
   }
   const verdict = `${report.rows} rows: ${report.errors} error(s), ${report.warnings} warning(s)${report.drift?.datasetDrift ? ', dataset drift' : ''}.`
-  if (report.valid) core.info(`Valid: ${verdict}`)
+  if (report.valid) log.info`Valid: ${verdict}`
   else
-    core.setFailed(
-      `The data failed validation (fail-on: ${inputs.failOn}): ${verdict} See the job summary and ${inputs.report}.`
-    )
+    log.fail`The data failed validation (fail-on: ${inputs.failOn}): ${verdict} See the job summary and ${inputs.report}.`
 }
 
-function annotate(core: typeof Core, rules: DataRuleResult[]): void {
+function annotate(rules: DataRuleResult[]): void {
   const failed = rules.filter(r => r.failed).sort((a, b) => b.violations - a.violations)
   for (const level of ['error', 'warning'] as const) {
     for (const rule of failed.filter(r => r.severity === level).slice(0, ANNOTATIONS_PER_LEVEL)) {
       const first = rule.samples[0]
-      const properties: Core.AnnotationProperties = { title: `mlci validate-data: ${rule.id}` }
+      const properties: log.AnnotationProperties = { title: `mlci validate-data: ${rule.id}` }
       if (first?.file) {
         properties.file = first.file
         if (first.location === 'line') properties.startLine = first.line
       }
-      if (level === 'error') core.error(describeRule(rule), properties)
-      else core.warning(describeRule(rule), properties)
+      if (level === 'error') log.error(log.text`${describeRule(rule)}`, properties)
+      else log.warning(log.text`${describeRule(rule)}`, properties)
     }
   }
 }
@@ -225,9 +221,8 @@ async function infer(
     context,
     buildReport(inputs, job.files, outcome.rows, [], undefined, outcome.profile)
   )
-  const core = await import('@actions/core')
   const shown = (file: string) => path.relative(context.workspace, file) || file
-  core.info(`Inferred ${shown(schemaPath)}, ${shown(rulesPath)} and ${shown(profilePath)}.`)
+  log.info`Inferred ${shown(schemaPath)}, ${shown(rulesPath)} and ${shown(profilePath)}.`
 }
 
 async function mergeReports(

@@ -5,6 +5,7 @@ import {
   type ValidationJob,
   type ValidationOutcome
 } from '../../../shared/validation/validate-files.js'
+import * as log from '../../../shared/runner/log.js'
 
 /**
  * Validation runs in a worker thread with a small young generation: V8's default lets it grow to tens of
@@ -64,7 +65,7 @@ export function runValidationJob(job: ValidationJob, entry: URL): Promise<Valida
       else {
         const { rows, file } = message.progress
         const seconds = ((performance.now() - started) / 1000).toFixed(0)
-        process.stdout.write(`… ${rows.toLocaleString('en')} rows read (${file}, ${seconds} s)\n`)
+        log.info`… ${rows.toLocaleString('en')} rows read (${file}, ${seconds} s)`
       }
     })
     worker.once('error', error => (crash = error))
