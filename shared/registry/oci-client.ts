@@ -5,12 +5,18 @@ import { HttpTransport, type HttpResponse, type RequestBody } from './http-trans
 import { OCI_INDEX, OCI_MANIFEST } from './media-types.js'
 import { RegistryAuth, type Credentials } from './registry-auth.js'
 import { describeErrorBody, RegistryError } from './registry-error.js'
+import { refusedUrl } from './registry-origin.js'
 
 export interface OciClientOptions {
   /** `http://127.0.0.1:5000` or `https://ghcr.io` */
   baseUrl: string
   repository: string
   credentials?: Credentials
+  /**
+   * Origins besides the registry's own that may receive the credentials: its token service, when that is
+   * elsewhere (registry-origin.ts).
+   */
+  tokenServices?: string[]
   /** Other repositories of the same registry a blob may be mounted from (needs pull on them). */
   mountFrom?: string[]
   /** Blobs at least this large go up in PATCH chunks; smaller ones in one PUT. */
@@ -65,7 +71,13 @@ export class OciClient implements ContentStore {
       `repository:${options.repository}:pull,push`,
       ...(options.mountFrom ?? []).map(from => `repository:${from}:pull`)
     ]
-    this.auth = new RegistryAuth(this.transport, options.credentials, scopes, options.onSecret)
+    this.auth = new RegistryAuth(this.transport, {
+      registry: this.base,
+      credentials: options.credentials,
+      scopes,
+      tokenServices: options.tokenServices,
+      onSecret: options.onSecret
+    })
     // Chunks cost a request each: against distribution 2.8 a 576 MiB blob took 8-9 s in 4 MiB PATCHes and
     // 3.3-3.7 s in one PUT (same machine, same run). So one PUT unless a blob is big enough that restarting
     // it after a dropped connection would cost more than the chunks do.
@@ -205,7 +217,7 @@ export class OciClient implements ContentStore {
           body: { length: end - offset, write: (sink: ChunkSink) => this.counted(blob, offset, end, sink) }
         })
         if (response.status === 202) {
-          location = this.resolve(response)
+          location = this.resolve(response, location)
           offset = rangeEnd(response) ?? end
           continue
         }
@@ -221,7 +233,7 @@ export class OciClient implements ContentStore {
       await this.backoff(failures - 1)
       const status = await this.send('GET', location).catch(() => undefined)
       if (status?.status === 204) {
-        location = this.resolve(status, location)
+        location = this.resolve(status, location, location)
         offset = rangeEnd(status) ?? 0
         this.log(`upload of ${digest} interrupted (${problem}); resuming at byte ${offset} of ${size}`)
       } else {
@@ -246,7 +258,7 @@ export class OciClient implements ContentStore {
   private async startUpload(): Promise<URL> {
     const response = await this.call('POST', this.repoUrl('/blobs/uploads/'))
     if (response.status !== 202) throw this.failure('start an upload', response)
-    return this.resolve(response)
+    return this.resolve(response, this.repoUrl('/blobs/uploads/'))
   }
 
   private confirm(response: HttpResponse, digest: string): void {
@@ -274,7 +286,7 @@ export class OciClient implements ContentStore {
   private async send(method: string, url: URL, options: CallOptions = {}): Promise<HttpResponse> {
     let challenges = 0
     for (let attempt = 0; ;) {
-      const authorization = await this.auth.header()
+      const authorization = await this.auth.header(url)
       let response: HttpResponse
       try {
         response = await this.transport.send({
@@ -299,7 +311,7 @@ export class OciClient implements ContentStore {
       if (
         response.status === 401 &&
         challenges++ < 3 &&
-        (await this.auth.answer(response, this.base.host, authorization))
+        (await this.auth.answer(response, url, authorization))
       ) {
         continue
       }
@@ -327,8 +339,12 @@ export class OciClient implements ContentStore {
     return this.url(`/v2/${this.options.repository}${suffix}`)
   }
 
-  /** Upload URLs are opaque and may be relative; they "MAY contain critical query parameters". */
-  private resolve(response: HttpResponse, fallback?: URL): URL {
+  /**
+   * Upload URLs are opaque and may be relative (to the request's URL); they "MAY contain critical query
+   * parameters". One on another origin is followed without credentials (OciClient.send), one on plain http
+   * from an https registry not at all (registry-origin.ts).
+   */
+  private resolve(response: HttpResponse, requested: URL, fallback?: URL): URL {
     const location = header(response, 'location')
     if (location === undefined) {
       if (fallback) return fallback
@@ -337,7 +353,17 @@ export class OciClient implements ContentStore {
         `${this.options.repository}: answered an upload request without a Location header.`
       )
     }
-    return new URL(location, this.base)
+    const url = new URL(location, requested)
+    const refused = refusedUrl(this.base, url)
+    if (refused)
+      throw new RegistryError(
+        this.service,
+        `${this.options.repository}: sent the upload to ${url.origin}${url.pathname}, and ${refused}: nothing was sent there.`,
+        {
+          hint: "Check the registry's configuration (its upload URLs), or its address in the destination input."
+        }
+      )
+    return url
   }
 
   private failure(action: string, response: HttpResponse): RegistryError {
