@@ -156,9 +156,14 @@ const CASES: Record<string, BadCase> = {
     undefined,
     'schema.yaml'
   ),
-  'Table Schema with a catastrophic pattern': schemaCase(
-    '{"fields": [{"name": "country", "constraints": {"pattern": "(a|aa)+"}}]}',
-    /could backtrack catastrophically/
+  'Table Schema with a pattern a linear-time engine cannot run': schemaCase(
+    '{"fields": [{"name": "country", "constraints": {"pattern": "(a)\\\\1"}}]}',
+    /cannot be matched in linear time: it uses a back-reference/
+  ),
+  'JSON Schema with a pattern a linear-time engine cannot run': schemaCase(
+    '{\n  "properties": {\n    "country": { "pattern": "^(?=[A-Z])" }\n  }\n}',
+    /schema\.json:3: pattern at #\/properties\/country: .* it uses a lookaround/,
+    3
   ),
   'rules with a typo': rulesCase(
     'columns:\n  age: { mosty: 0.9 }\n',
@@ -176,9 +181,9 @@ const CASES: Record<string, BadCase> = {
   ),
   'rules with a wrong type': rulesCase('rows: { min: many }\n', /rows\.min: must be a number/, 1),
   'rules with min above max': rulesCase('columns:\n  age: { min: 10, max: 1 }\n', /is below min/, 2),
-  'rules with a catastrophic pattern': rulesCase(
-    "columns:\n  country:\n    pattern: '([a-z]+)*'\n",
-    /could backtrack catastrophically/,
+  'rules with a pattern a linear-time engine cannot run': rulesCase(
+    "columns:\n  country:\n    pattern: '(?<![a-z])x'\n",
+    /cannot be matched in linear time: it uses a lookaround/,
     3
   ),
   'rules with an invalid regex': rulesCase(
