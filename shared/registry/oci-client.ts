@@ -33,6 +33,8 @@ export interface OciClientOptions {
 const MiB = 1024 * 1024
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504])
 const MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX].join(', ')
+/** A repository of 100,000 tags at Docker Hub's 100 a page; a registry that never stops is not followed further. */
+const MAX_TAG_PAGES = 1000
 
 interface CallOptions {
   headers?: Record<string, string>
@@ -126,10 +128,20 @@ export class OciClient implements ContentStore {
     content: Content,
     reference: string
   ): Promise<{ digest: string; subjectProcessed: boolean }> {
-    const response = await this.call('PUT', this.repoUrl(`/manifests/${reference}`), {
-      headers: { 'content-type': content.descriptor.mediaType },
-      body: content.bytes
-    })
+    let response: HttpResponse
+    for (let attempt = 0; ; attempt++) {
+      response = await this.call('PUT', this.repoUrl(`/manifests/${reference}`), {
+        headers: { 'content-type': content.descriptor.mediaType },
+        body: content.bytes
+      })
+      // distribution 2.8 answers DIGEST_INVALID to a PUT of a manifest that another request is writing at the
+      // same moment (ten jobs pushing one model): it reads back a blob still being written. Our bytes do hash to
+      // the digest we computed, so the answer is the registry's race: send them again.
+      const raced = response.status === 400 && describeErrorBody(response.body).code === 'DIGEST_INVALID'
+      if (!raced || attempt >= this.retries) break
+      this.log(`push of manifest ${reference} met a concurrent push of it (DIGEST_INVALID); sending it again`)
+      await this.backoff(attempt)
+    }
     if (response.status !== 201) throw this.failure(`push manifest ${reference}`, response)
     const digest = header(response, 'docker-content-digest') ?? content.descriptor.digest
     if (digest !== content.descriptor.digest) {
@@ -168,11 +180,31 @@ export class OciClient implements ContentStore {
     return (JSON.parse(response.body.toString('utf8')) as { manifests: Descriptor[] }).manifests
   }
 
+  /** Every tag, page after page: registries that paginate (Docker Hub, GHCR) say where the next page is in `Link`. */
   async tags(): Promise<string[]> {
-    const response = await this.call('GET', this.repoUrl('/tags/list'))
-    if (response.status === 404) return []
-    if (response.status !== 200) throw this.failure('list tags', response)
-    return (JSON.parse(response.body.toString('utf8')) as { tags: string[] | null }).tags ?? []
+    const tags: string[] = []
+    let url: URL | undefined = this.repoUrl('/tags/list')
+    for (let page = 0; url !== undefined && page < MAX_TAG_PAGES; page++) {
+      const response = await this.call('GET', url)
+      if (response.status === 404) return tags
+      if (response.status !== 200) throw this.failure('list tags', response)
+      tags.push(...((JSON.parse(response.body.toString('utf8')) as { tags: string[] | null }).tags ?? []))
+      url = this.nextPage(response, url)
+    }
+    return tags
+  }
+
+  /** `Link: </v2/…/tags/list?last=…&n=…>; rel="next"`, on the registry's own origin only. */
+  private nextPage(response: HttpResponse, requested: URL): URL | undefined {
+    const link = /<([^>]*)>\s*;\s*rel="?next"?/.exec(header(response, 'link') ?? '')?.[1]
+    if (link === undefined) return undefined
+    const url = new URL(link, requested)
+    if (url.origin !== this.base.origin)
+      throw new RegistryError(
+        this.service,
+        `${this.options.repository}: the next page of tags is on another origin (${url.origin}); it is not followed.`
+      )
+    return url
   }
 
   private async uploadMonolithic(blob: BlobSource): Promise<void> {
