@@ -145,6 +145,60 @@ export function ecmaToRe2(source: string): string {
   return out
 }
 
+/** Syntax characters a literal may be escaped as (`\.`), and that stand for themselves so escaped. */
+const PUNCTUATION = '^$\\.*+?()[]{}|/-'
+
+/**
+ * Whether V8's backtracking engine provably decides this pattern in time linear in the value, so that it may run
+ * instead of RE2 (3 to 10 times faster per cell). `wholeValue`: the whole value must match (`^(?:…)$`); otherwise
+ * any part of it. Accepted are flat patterns only (no group, alternation or assertion), where
+ * - for a whole-value match, every atom repeated a variable number of times (`*`, `+`, `?`, `{n,m}`) is the last
+ *   atom, or is followed by a literal character it cannot match (`[^@\s]+@`, `\d+-`);
+ * - for a search, no atom is repeated a variable number of times.
+ * Why that is linear: the engine's only choices are how many times each repeated atom matches, each repetition
+ * one character. Giving one back exposes a character the atom matched, which the literal after it cannot match
+ * (nor can the end of the value be there), so every choice fails at its first step and is never revisited by
+ * moving forward again: each character is taken and given back at most once. A search without variable
+ * repetition tries each start at a cost bounded by the pattern's length. Everything else (`\S+@\S+\.\S+`, whose
+ * `\S+` can swallow the `@`, is cubic) runs on RE2.
+ */
+export function backtrackingIsLinear(source: string, { wholeValue }: { wholeValue: boolean }): boolean {
+  const atoms: { text: string; literal?: string; variable: boolean }[] = []
+  let i = 0
+  while (i < source.length) {
+    const c = source[i]
+    let end: number
+    let literal: string | undefined
+    if (c === '\\') {
+      if ('bBkK123456789'.includes(source[i + 1])) return false
+      end = readEscape(source, i).end
+      if (end === i + 2 && PUNCTUATION.includes(source[i + 1])) literal = source[i + 1]
+    } else if (c === '[') end = readClass(source, i).end
+    else if ('()|^$'.includes(c)) return false
+    else {
+      end = i + String.fromCodePoint(source.codePointAt(i)!).length
+      if (c !== '.') literal = source.slice(i, end)
+    }
+    const quantifier = /^(?:[*+?]|\{(\d+)(,(\d*))?\})\??/.exec(source.slice(end))
+    // `{0}` makes the atom vanish, and the one before it meets whatever follows: not worth reasoning about.
+    if (quantifier?.[1] === '0' && quantifier[2] === undefined) return false
+    const fixed =
+      quantifier !== null &&
+      quantifier[1] !== undefined &&
+      (quantifier[2] === undefined || quantifier[3] === quantifier[1])
+    atoms.push({ text: source.slice(i, end), literal, variable: quantifier !== null && !fixed })
+    i = end + (quantifier?.[0].length ?? 0)
+  }
+  return atoms.every((atom, k) => {
+    if (!atom.variable) return true
+    if (!wholeValue) return false
+    const next = atoms[k + 1]
+    if (next === undefined) return true
+    if (next.literal === undefined || next.variable) return false
+    return !new RegExp(`^(?:${atom.text})$`, 'u').test(next.literal)
+  })
+}
+
 interface Escape {
   /** Its RE2 form outside a class. */
   outside: string

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { UserError } from '../errors/user-error.js'
-import { anchoredBody, ecmaToRe2 } from './ecma-to-re2.js'
+import { anchoredBody, backtrackingIsLinear, ecmaToRe2 } from './ecma-to-re2.js'
 import { compileJsonSchema } from './json-schema.js'
 import { compileUserPattern, PatternRefused } from './user-pattern.js'
 
@@ -181,6 +181,54 @@ describe('ECMAScript patterns on RE2', () => {
     expect(() => compileUserPattern('[a-', { anchored: true })).toThrow(/is not a valid regular expression/)
     // Not valid with the u flag, as ajv and the rules compile patterns.
     expect(() => compileUserPattern('a{,3}', { anchored: true })).toThrow(/is not a valid regular expression/)
+  })
+})
+
+describe('the patterns V8 decides in linear time, which run natively', () => {
+  test.each([
+    '[^@\\s]+@[^@\\s]+',
+    '\\d+',
+    '[A-Z]{2}',
+    '\\d{4}-\\d{2}-\\d{2}',
+    '\\d\\.\\d+',
+    '[a-z]+_[0-9]*',
+    'SKU-\\d{3,6}',
+    '[a-w]*?x\\d+?',
+    'v\\d+\\.\\d+\\.\\d+'
+  ])('%s, matched whole, is', source => {
+    expect(backtrackingIsLinear(source, { wholeValue: true })).toBe(true)
+  })
+
+  test.each([
+    ['\\S+@\\S+\\.\\S+', 'cubic: \\S+ can swallow the @'],
+    ['[a-z0-9.-]+\\.[a-z]{2,}', 'the class holds the dot after it'],
+    ['a*a*b', 'two repetitions meet'],
+    ['\\d+\\d+x', 'two repetitions meet'],
+    ['\\d+[a-z]', 'the next atom is a class, not a literal'],
+    ['a+b?c', 'the next atom may be absent'],
+    ['(a+)+', 'a group'],
+    ['a|b+', 'an alternation'],
+    ['\\w+\\b', 'an assertion'],
+    ['x+a{0}x', 'an atom repeated zero times']
+  ])('%s is not (%s)', source => {
+    expect(backtrackingIsLinear(source, { wholeValue: true })).toBe(false)
+  })
+
+  test('searched for anywhere, only a pattern without variable repetition is', () => {
+    expect(backtrackingIsLinear('\\d{4}-\\d{2}', { wholeValue: false })).toBe(true)
+    expect(backtrackingIsLinear('[^@\\s]+@', { wholeValue: false })).toBe(false)
+  })
+
+  test("a native pattern's verdicts are those of RE2 on values built against it", () => {
+    for (const source of ['[^@\\s]+@[^@\\s]+', '\\d+', 'SKU-\\d{3,6}']) {
+      const native = compileUserPattern(source, { anchored: true })
+      for (const value of ['a@b', '@'.repeat(50_000), 'a'.repeat(50_000) + '@', '123', 'SKU-1234', 'SKU-12'])
+        expect([source, value, native.test(value)]).toEqual([
+          source,
+          value,
+          new RegExp(`^(?:${source})$`, 'u').test(value)
+        ])
+    }
   })
 })
 
