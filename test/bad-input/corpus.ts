@@ -23,7 +23,7 @@ export const symlinkTo = (target: string) => ({ symlink: target }) as const
  * case may print it. A case that links a file to either proves that content from outside the workspace is never
  * shown, not in a log line, an annotation, an output or the job summary.
  */
-export const CANARY = `mlci-canary-${randomBytes(8).toString('hex')}`
+const CANARY = `mlci-canary-${randomBytes(8).toString('hex')}`
 
 /** A folder outside the workspace and the runner temp folder, holding files of each kind an input reads. */
 export const OUTSIDE = await (async () => {
