@@ -1,21 +1,32 @@
 import { mkdir, stat } from 'node:fs/promises'
 import * as path from 'node:path'
 import { UserError } from '../errors/user-error.js'
+import { insideAny, realPathToBe, realRoots } from './containment.js'
 import { displayPath } from './display-path.js'
 
 /**
- * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
- * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
- * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ * Checks, before any work, that a file an input names as an output can be written: its folder lies inside the
+ * workspace (or another allowed root, RUNNER_TEMP) once links are resolved, can be made, and the path is not a
+ * folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a raw EISDIR from
+ * the final rename reads as our bug; and a link in a pull request must not send a report into `~/.ssh`. Returns
+ * the absolute path; the folder exists afterwards.
  */
 export async function prepareOutputFile(
   raw: string,
-  options: { input: string; workspace: string }
+  options: { input: string; workspace: string; roots?: string[] }
 ): Promise<string> {
   const file = path.resolve(options.workspace, raw)
   const name = displayPath(file, options.workspace)
   const fail = (problem: string) =>
     new UserError(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name })
+  // Checked before the folder is made: `mkdir -p` through a link would make folders where it points.
+  const folder = await realPathToBe(path.dirname(file))
+  if (!insideAny(folder, await realRoots([options.workspace, ...(options.roots ?? [])]))) {
+    const via = folder === path.dirname(file) ? '' : ` (it resolves to ${folder})`
+    throw fail(
+      `its folder lies outside the workspace${via}. Name a path inside the repository checkout or the runner temp folder`
+    )
+  }
   try {
     await mkdir(path.dirname(file), { recursive: true })
   } catch (error) {

@@ -1,6 +1,7 @@
 import { open, realpath, stat } from 'node:fs/promises'
 import * as path from 'node:path'
 import { UserError } from '../errors/user-error.js'
+import { insideAny, realRoots } from './containment.js'
 import { displayPath } from './display-path.js'
 
 /** A file a workflow named, found and checked: its absolute path and the name to show the user. */
@@ -52,9 +53,8 @@ export async function locateUserFile(raw: string, options: UserFileOptions): Pro
     throw error
   }
   if (!options.allowOutside) {
-    const roots = [options.workspace, ...(options.roots ?? [])]
-    const realRoots = await Promise.all(roots.map(root => realpath(root).catch(() => path.resolve(root))))
-    if (!realRoots.some(root => inside(real, root))) {
+    const roots = await realRoots([options.workspace, ...(options.roots ?? [])])
+    if (!insideAny(real, roots)) {
       const via = real === absolute ? '' : ` (it resolves to ${real})`
       throw fail(
         `lies outside the workspace${via}`,
@@ -107,14 +107,6 @@ export async function readUserFile(
       { file: file.name }
     )
   return { ...file, text }
-}
-
-function inside(file: string, root: string): boolean {
-  const relative = path.relative(root, file)
-  return (
-    relative === '' ||
-    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
-  )
 }
 
 function formatBytes(bytes: number): string {

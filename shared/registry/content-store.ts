@@ -15,4 +15,6 @@ export interface ContentStore {
   /** `subjectProcessed` is true when the store indexed the manifest's `subject` itself (OCI-Subject). */
   pushManifest(content: Content, reference: string): Promise<{ digest: string; subjectProcessed: boolean }>
   getManifest(reference: string): Promise<Content | undefined>
+  /** Every tag of the repository (or the layout). */
+  tags(): Promise<string[]>
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { UserError } from '../errors/user-error.js'
+import { isLoopback } from './registry-origin.js'
 
 export type Destination =
   | { kind: 'oci'; host: string; repository: string; baseUrl: string }
@@ -54,11 +55,6 @@ export function parseDestination(
   throw new UserError(
     `Input 'destination' must be oci://HOST/REPOSITORY, oci-layout://PATH or mlflow://HOST/NAME; got '${raw}'.`
   )
-}
-
-function isLoopback(host: string): boolean {
-  const name = host.replace(/:\d+$/, '')
-  return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
 }
 
 /** A tag, as distribution-spec defines it. */

@@ -4,7 +4,14 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sha256Digest } from './descriptor.js'
 import { buildModelArtifact, buildReferrer, layerMediaType, modelFormat } from './model-manifest.js'
-import { addReferrer, emptyIndex, referrersTag } from './referrers-index.js'
+import {
+  emptyIndex,
+  isReferrerRecord,
+  listsRecord,
+  referrerDescriptor,
+  referrerRecordTag,
+  referrersTag
+} from './referrers-index.js'
 
 const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden')
 
@@ -103,12 +110,33 @@ describe('referrers', () => {
     expect(referrersTag(subject.digest)).toBe(`sha256-${'e'.repeat(64)}`)
   })
 
-  test('a referrer is listed once', () => {
-    const entry = { ...subject, artifactType: 'x' }
-    const once = addReferrer(emptyIndex(), entry)
-    expect(once.changed).toBe(true)
-    const twice = addReferrer(once.index, entry)
-    expect(twice.changed).toBe(false)
-    expect(twice.index.manifests).toHaveLength(1)
+  test('a referrer record tag names the subject and the referrer, and fits in a tag', () => {
+    const referrer = `sha256:${'0123456789abcdef'.repeat(4)}`
+    const record = referrerRecordTag(subject.digest, referrer)
+    expect(record).toBe(`sha256-${'e'.repeat(64)}.${'0123456789abcdef'.repeat(2)}`)
+    expect(record.length).toBeLessThanOrEqual(128)
+    const tag = referrersTag(subject.digest)
+    expect(isReferrerRecord(record, tag)).toBe(true)
+    expect(isReferrerRecord(`${tag}.sig`, tag)).toBe(false)
+    expect(isReferrerRecord(tag, tag)).toBe(false)
+    expect(listsRecord(emptyIndex(), record)).toBe(false)
+    const index = { ...emptyIndex(), manifests: [{ mediaType: 'm', digest: referrer, size: 1 }] }
+    expect(listsRecord(index, record)).toBe(true)
+  })
+
+  test("a referrer's index entry carries its artifactType and annotations, as the referrers API lists them", () => {
+    const referrer = buildReferrer('application/x.results', [], subject, {
+      'org.opencontainers.image.title': 'r.json'
+    })
+    expect(referrerDescriptor(referrer)).toEqual({
+      mediaType: referrer.descriptor.mediaType,
+      digest: referrer.descriptor.digest,
+      size: referrer.descriptor.size,
+      artifactType: 'application/x.results',
+      annotations: { 'org.opencontainers.image.title': 'r.json' }
+    })
+    expect(
+      referrerDescriptor(buildReferrer('application/x.results', [], subject, {})).annotations
+    ).toBeUndefined()
   })
 })

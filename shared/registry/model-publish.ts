@@ -4,7 +4,7 @@ import type { Content, Descriptor } from './descriptor.js'
 import { EMPTY_DESCRIPTOR } from './media-types.js'
 import { digestFile } from './file-digest.js'
 import { buildModelArtifact, buildReferrer, type ModelFile, type ModelMetadata } from './model-manifest.js'
-import { addReferrer, emptyIndex, indexContent, parseIndex, referrersTag } from './referrers-index.js'
+import { addToReferrersIndex } from './referrers-fallback.js'
 
 export interface ReferrerRequest {
   artifactType: string
@@ -105,8 +105,8 @@ export async function publishModel(store: ContentStore, request: PublishRequest)
 
 /**
  * Pushes an artifact whose `subject` is the model. When the store does not index subjects itself (no
- * `OCI-Subject` in the answer: GHCR, distribution, a layout), the OCI 1.1 fallback is ours to keep: read
- * the index tagged `sha256-<hex>`, append this referrer, push it back.
+ * `OCI-Subject` in the answer: GHCR, distribution, a layout), the OCI 1.1 fallback index tagged `sha256-<hex>`
+ * is ours to keep, safely against other publishes of the same model (referrers-fallback.ts).
  */
 async function attachReferrer(
   store: ContentStore,
@@ -123,32 +123,12 @@ async function attachReferrer(
     referrer.annotations
   )
   const { subjectProcessed } = await store.pushManifest(manifest, manifest.descriptor.digest)
-  if (!subjectProcessed) {
-    const tag = referrersTag(subject.digest)
-    const current = await store.getManifest(tag)
-    const index = current ? parseIndex(current.bytes, `${store.name}:${tag}`) : emptyIndex()
-    const descriptor: Descriptor = {
-      mediaType: manifest.descriptor.mediaType,
-      digest: manifest.descriptor.digest,
-      size: manifest.descriptor.size,
-      artifactType: referrer.artifactType,
-      ...(Object.keys(referrer.annotations).length > 0 ? { annotations: manifestAnnotations(manifest) } : {})
-    }
-    const updated = addReferrer(index, descriptor)
-    if (updated.changed) await store.pushManifest(indexContent(updated.index), tag)
-  }
+  if (!subjectProcessed) await addToReferrersIndex(store, subject, manifest)
   return {
     artifactType: referrer.artifactType,
     digest: manifest.descriptor.digest,
     files: referrer.files.map(file => title(file.descriptor))
   }
-}
-
-function manifestAnnotations(manifest: Content): Record<string, string> {
-  return (
-    (JSON.parse(manifest.bytes.toString('utf8')) as { annotations?: Record<string, string> }).annotations ??
-    {}
-  )
 }
 
 function title(descriptor: Descriptor): string {

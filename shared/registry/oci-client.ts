@@ -5,12 +5,18 @@ import { HttpTransport, type HttpResponse, type RequestBody } from './http-trans
 import { OCI_INDEX, OCI_MANIFEST } from './media-types.js'
 import { RegistryAuth, type Credentials } from './registry-auth.js'
 import { describeErrorBody, RegistryError } from './registry-error.js'
+import { refusedUrl } from './registry-origin.js'
 
 export interface OciClientOptions {
   /** `http://127.0.0.1:5000` or `https://ghcr.io` */
   baseUrl: string
   repository: string
   credentials?: Credentials
+  /**
+   * Origins besides the registry's own that may receive the credentials: its token service, when that is
+   * elsewhere (registry-origin.ts).
+   */
+  tokenServices?: string[]
   /** Other repositories of the same registry a blob may be mounted from (needs pull on them). */
   mountFrom?: string[]
   /** Blobs at least this large go up in PATCH chunks; smaller ones in one PUT. */
@@ -27,6 +33,8 @@ export interface OciClientOptions {
 const MiB = 1024 * 1024
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504])
 const MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX].join(', ')
+/** A repository of 100,000 tags at Docker Hub's 100 a page; a registry that never stops is not followed further. */
+const MAX_TAG_PAGES = 1000
 
 interface CallOptions {
   headers?: Record<string, string>
@@ -65,7 +73,13 @@ export class OciClient implements ContentStore {
       `repository:${options.repository}:pull,push`,
       ...(options.mountFrom ?? []).map(from => `repository:${from}:pull`)
     ]
-    this.auth = new RegistryAuth(this.transport, options.credentials, scopes, options.onSecret)
+    this.auth = new RegistryAuth(this.transport, {
+      registry: this.base,
+      credentials: options.credentials,
+      scopes,
+      tokenServices: options.tokenServices,
+      onSecret: options.onSecret
+    })
     // Chunks cost a request each: against distribution 2.8 a 576 MiB blob took 8-9 s in 4 MiB PATCHes and
     // 3.3-3.7 s in one PUT (same machine, same run). So one PUT unless a blob is big enough that restarting
     // it after a dropped connection would cost more than the chunks do.
@@ -114,10 +128,20 @@ export class OciClient implements ContentStore {
     content: Content,
     reference: string
   ): Promise<{ digest: string; subjectProcessed: boolean }> {
-    const response = await this.call('PUT', this.repoUrl(`/manifests/${reference}`), {
-      headers: { 'content-type': content.descriptor.mediaType },
-      body: content.bytes
-    })
+    let response: HttpResponse
+    for (let attempt = 0; ; attempt++) {
+      response = await this.call('PUT', this.repoUrl(`/manifests/${reference}`), {
+        headers: { 'content-type': content.descriptor.mediaType },
+        body: content.bytes
+      })
+      // distribution 2.8 answers DIGEST_INVALID to a PUT of a manifest that another request is writing at the
+      // same moment (ten jobs pushing one model): it reads back a blob still being written. Our bytes do hash to
+      // the digest we computed, so the answer is the registry's race: send them again.
+      const raced = response.status === 400 && describeErrorBody(response.body).code === 'DIGEST_INVALID'
+      if (!raced || attempt >= this.retries) break
+      this.log(`push of manifest ${reference} met a concurrent push of it (DIGEST_INVALID); sending it again`)
+      await this.backoff(attempt)
+    }
     if (response.status !== 201) throw this.failure(`push manifest ${reference}`, response)
     const digest = header(response, 'docker-content-digest') ?? content.descriptor.digest
     if (digest !== content.descriptor.digest) {
@@ -156,11 +180,31 @@ export class OciClient implements ContentStore {
     return (JSON.parse(response.body.toString('utf8')) as { manifests: Descriptor[] }).manifests
   }
 
+  /** Every tag, page after page: registries that paginate (Docker Hub, GHCR) say where the next page is in `Link`. */
   async tags(): Promise<string[]> {
-    const response = await this.call('GET', this.repoUrl('/tags/list'))
-    if (response.status === 404) return []
-    if (response.status !== 200) throw this.failure('list tags', response)
-    return (JSON.parse(response.body.toString('utf8')) as { tags: string[] | null }).tags ?? []
+    const tags: string[] = []
+    let url: URL | undefined = this.repoUrl('/tags/list')
+    for (let page = 0; url !== undefined && page < MAX_TAG_PAGES; page++) {
+      const response = await this.call('GET', url)
+      if (response.status === 404) return tags
+      if (response.status !== 200) throw this.failure('list tags', response)
+      tags.push(...((JSON.parse(response.body.toString('utf8')) as { tags: string[] | null }).tags ?? []))
+      url = this.nextPage(response, url)
+    }
+    return tags
+  }
+
+  /** `Link: </v2/…/tags/list?last=…&n=…>; rel="next"`, on the registry's own origin only. */
+  private nextPage(response: HttpResponse, requested: URL): URL | undefined {
+    const link = /<([^>]*)>\s*;\s*rel="?next"?/.exec(header(response, 'link') ?? '')?.[1]
+    if (link === undefined) return undefined
+    const url = new URL(link, requested)
+    if (url.origin !== this.base.origin)
+      throw new RegistryError(
+        this.service,
+        `${this.options.repository}: the next page of tags is on another origin (${url.origin}); it is not followed.`
+      )
+    return url
   }
 
   private async uploadMonolithic(blob: BlobSource): Promise<void> {
@@ -205,7 +249,7 @@ export class OciClient implements ContentStore {
           body: { length: end - offset, write: (sink: ChunkSink) => this.counted(blob, offset, end, sink) }
         })
         if (response.status === 202) {
-          location = this.resolve(response)
+          location = this.resolve(response, location)
           offset = rangeEnd(response) ?? end
           continue
         }
@@ -221,7 +265,7 @@ export class OciClient implements ContentStore {
       await this.backoff(failures - 1)
       const status = await this.send('GET', location).catch(() => undefined)
       if (status?.status === 204) {
-        location = this.resolve(status, location)
+        location = this.resolve(status, location, location)
         offset = rangeEnd(status) ?? 0
         this.log(`upload of ${digest} interrupted (${problem}); resuming at byte ${offset} of ${size}`)
       } else {
@@ -246,7 +290,7 @@ export class OciClient implements ContentStore {
   private async startUpload(): Promise<URL> {
     const response = await this.call('POST', this.repoUrl('/blobs/uploads/'))
     if (response.status !== 202) throw this.failure('start an upload', response)
-    return this.resolve(response)
+    return this.resolve(response, this.repoUrl('/blobs/uploads/'))
   }
 
   private confirm(response: HttpResponse, digest: string): void {
@@ -274,7 +318,7 @@ export class OciClient implements ContentStore {
   private async send(method: string, url: URL, options: CallOptions = {}): Promise<HttpResponse> {
     let challenges = 0
     for (let attempt = 0; ;) {
-      const authorization = await this.auth.header()
+      const authorization = await this.auth.header(url)
       let response: HttpResponse
       try {
         response = await this.transport.send({
@@ -299,7 +343,7 @@ export class OciClient implements ContentStore {
       if (
         response.status === 401 &&
         challenges++ < 3 &&
-        (await this.auth.answer(response, this.base.host, authorization))
+        (await this.auth.answer(response, url, authorization))
       ) {
         continue
       }
@@ -327,8 +371,12 @@ export class OciClient implements ContentStore {
     return this.url(`/v2/${this.options.repository}${suffix}`)
   }
 
-  /** Upload URLs are opaque and may be relative; they "MAY contain critical query parameters". */
-  private resolve(response: HttpResponse, fallback?: URL): URL {
+  /**
+   * Upload URLs are opaque and may be relative (to the request's URL); they "MAY contain critical query
+   * parameters". One on another origin is followed without credentials (OciClient.send), one on plain http
+   * from an https registry not at all (registry-origin.ts).
+   */
+  private resolve(response: HttpResponse, requested: URL, fallback?: URL): URL {
     const location = header(response, 'location')
     if (location === undefined) {
       if (fallback) return fallback
@@ -337,7 +385,17 @@ export class OciClient implements ContentStore {
         `${this.options.repository}: answered an upload request without a Location header.`
       )
     }
-    return new URL(location, this.base)
+    const url = new URL(location, requested)
+    const refused = refusedUrl(this.base, url)
+    if (refused)
+      throw new RegistryError(
+        this.service,
+        `${this.options.repository}: sent the upload to ${url.origin}${url.pathname}, and ${refused}: nothing was sent there.`,
+        {
+          hint: "Check the registry's configuration (its upload URLs), or its address in the destination input."
+        }
+      )
+    return url
   }
 
   private failure(action: string, response: HttpResponse): RegistryError {

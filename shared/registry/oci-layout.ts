@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import * as path from 'node:path'
 import { UserError } from '../errors/user-error.js'
 import { writeFileAtomically as writeAtomically } from '../io/atomic-write.js'
+import { withFileLock } from '../io/file-lock.js'
 import type { BlobSource } from './blob-source.js'
 import type { BlobOutcome, ContentStore } from './content-store.js'
 import type { Content, Descriptor } from './descriptor.js'
@@ -63,20 +64,24 @@ export class OciLayout implements ContentStore {
     const target = await this.blobPath(digest)
     await writeAtomically(target, content.bytes)
     if (!reference.startsWith('sha256:')) {
-      const index = await this.readIndex()
-      const manifests = index.manifests.filter(
-        entry => entry.annotations?.[ANNOTATION_REF_NAME] !== reference
-      )
-      manifests.push({
-        mediaType: content.descriptor.mediaType,
-        digest,
-        size: content.descriptor.size,
-        annotations: { [ANNOTATION_REF_NAME]: reference }
+      // Jobs publishing into one layout at once would each write back the index they read, dropping the
+      // others' tags: one read-modify-write at a time.
+      await withFileLock(this.indexFile, async () => {
+        const index = await this.readIndex()
+        const manifests = index.manifests.filter(
+          entry => entry.annotations?.[ANNOTATION_REF_NAME] !== reference
+        )
+        manifests.push({
+          mediaType: content.descriptor.mediaType,
+          digest,
+          size: content.descriptor.size,
+          annotations: { [ANNOTATION_REF_NAME]: reference }
+        })
+        await writeAtomically(
+          this.indexFile,
+          jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
+        )
       })
-      await writeAtomically(
-        path.join(this.root, 'index.json'),
-        jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
-      )
     }
     return { digest, subjectProcessed: false }
   }
@@ -98,9 +103,18 @@ export class OciLayout implements ContentStore {
     }
   }
 
+  async tags(): Promise<string[]> {
+    const index = await this.readIndex()
+    return index.manifests.flatMap(entry => entry.annotations?.[ANNOTATION_REF_NAME] ?? [])
+  }
+
+  private get indexFile(): string {
+    return path.join(this.root, 'index.json')
+  }
+
   private async readIndex(): Promise<LayoutIndex> {
     await this.initialise()
-    const file = path.join(this.root, 'index.json')
+    const file = this.indexFile
     const index = this.parseLayoutFile(file, await readFile(file, 'utf8')) as Partial<LayoutIndex> | null
     if (index?.schemaVersion !== 2 || !Array.isArray(index.manifests))
       throw this.notALayout(file, 'is not an OCI image index (schemaVersion 2 with a manifests list)')
@@ -145,10 +159,14 @@ export class OciLayout implements ContentStore {
     }
     await mkdir(path.join(this.root, 'blobs', 'sha256'), { recursive: true })
     if (existing === undefined) await writeAtomically(layoutFile, jsonBytes({ imageLayoutVersion: '1.0.0' }))
-    const indexFile = path.join(this.root, 'index.json')
-    if (!(await stat(indexFile).catch(() => undefined))) {
-      await writeAtomically(indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }))
-    }
+    // Under the index's lock: another job may be writing its first tag into a new layout.
+    await withFileLock(this.indexFile, async () => {
+      if (!(await stat(this.indexFile).catch(() => undefined)))
+        await writeAtomically(
+          this.indexFile,
+          jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] })
+        )
+    })
     this.initialised = true
   }
 

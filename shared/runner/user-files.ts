@@ -11,7 +11,7 @@ type Options = Omit<UserFileOptions, 'input' | 'workspace' | 'roots'>
 export interface UserFiles {
   locate(input: string, raw: string, options?: Options): Promise<UserFile>
   read(input: string, raw: string, options?: Options): Promise<UserFile & { text: string }>
-  /** A file an input names as an output, checked writable before the work (absolute path). */
+  /** A file an input names as an output, checked writable and inside the same roots before the work (absolute path). */
   output(input: string, raw: string): Promise<string>
 }
 
@@ -20,6 +20,6 @@ export function userFiles(run: Pick<RunContext, 'workspace' | 'runnerTemp'>): Us
   return {
     locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
     read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
-    output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
+    output: (input, raw) => prepareOutputFile(raw, { ...base, input })
   }
 }

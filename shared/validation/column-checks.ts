@@ -2,7 +2,6 @@ import type { CellValue } from '../data/table.js'
 import type { DataRuleResult } from './data-rule-result.js'
 import type { RuleTally } from './rule-tally.js'
 import type { ColumnRules } from './rules.js'
-import { MAX_TESTED_LENGTH } from './safe-pattern.js'
 import { UniqueKeys } from './unique-keys.js'
 
 /** One rule about a column's values, as a test the column loop runs on every non-null cell. */
@@ -75,13 +74,7 @@ export function compileChecks(rule: ColumnRules, tally: RuleTally): CompiledChec
   if (rule.pattern) {
     const pattern = rule.pattern
     checks.push(
-      make('pattern', `'${col}' matches ^${rule.patternText}$`, t =>
-        t.length > MAX_TESTED_LENGTH
-          ? `longer than ${MAX_TESTED_LENGTH} characters`
-          : pattern.test(t)
-            ? undefined
-            : ''
-      )
+      make('pattern', `'${col}' matches ^${rule.patternText}$`, t => (pattern.test(t) ? undefined : ''))
     )
   }
   if (rule.minLength !== undefined) {

@@ -66,6 +66,32 @@ export function misspeltFormat(
 }
 
 /**
+ * The error for a `pattern` or `patternProperties` key the linear-time engine refused (user-pattern.ts), at its
+ * line, with the reason.
+ */
+export function refusedPattern(
+  ajv: Ajv,
+  schema: object,
+  refused: { source: string; message: string },
+  file: string,
+  text: string | undefined
+): UserError {
+  const keywords = keywordsOf(ajv)
+  const { source } = refused
+  const path =
+    findKeyword(schema, (key, value) => key === 'pattern' && value === source, keywords) ??
+    findKeyword(
+      schema,
+      (key, value) =>
+        key === 'patternProperties' && typeof value === 'object' && value !== null && source in value,
+      keywords
+    )?.concat(source) ??
+    []
+  const keyword = path.at(-2) === 'patternProperties' ? 'patternProperties' : 'pattern'
+  return located(file, text, path)(`${keyword}${pointer(path.slice(0, -1))}: ${refused.message}.`)
+}
+
+/**
  * Keywords no draft's ajv knows that are harmless annotations: `$anchor` (2019-09 and later; ajv resolves it
  * itself) and OpenAPI's `example`, which generated schemas often hold and which is one letter from `examples`.
  */

@@ -7,10 +7,12 @@ import {
   acceptOwnFormats,
   checkUnknownKeywords,
   misspeltFormat,
+  refusedPattern,
   unknownKeywordLogger
 } from './json-schema-keywords.js'
 import type { CellSchema, NumericRange, RowSchema, SchemaError } from './row-schema.js'
 import { detach } from './rule-tally.js'
+import { compileUserPattern, PatternRefused, userPatternEngine, type UserPattern } from './user-pattern.js'
 
 /**
  * A JSON Schema for one row, compiled with ajv: CSV strings are coerced to the declared types (as qsv and
@@ -41,6 +43,8 @@ export function compileJsonSchema(schema: unknown, file: string, text?: string):
     strict: false,
     strictSchema: 'log',
     unicodeRegExp: true,
+    // Every pattern of the schema runs on RE2, in time linear in the value (user-pattern.ts).
+    code: { regExp: userPatternEngine },
     logger: unknownKeywordLogger(unknownKeywords)
   } as const
   const ajv = draft2020 ? new Ajv2020.default(options) : new AjvDraft7.default(options)
@@ -50,6 +54,7 @@ export function compileJsonSchema(schema: unknown, file: string, text?: string):
   try {
     validate = ajv.compile(schema)
   } catch (error) {
+    if (error instanceof PatternRefused) throw refusedPattern(ajv, schema, error, file, text)
     const message = (error as Error).message
     throw (
       misspeltFormat(ajv, schema, message, file, text) ??
@@ -98,13 +103,13 @@ const RANGE_KEYWORDS = new Set([
 const PATTERN_KEYWORDS = new Set(['type', 'pattern', 'title', 'description', '$comment', 'examples'])
 
 /**
- * The pattern of a property that is only `type: string` and a pattern, compiled as ajv compiles it (with
- * the u flag, as unicodeRegExp is on): a string it matches passes every keyword of the property.
+ * The pattern of a property that is only `type: string` and a pattern, compiled as ajv compiles it (by the
+ * same engine): a string it matches passes every keyword of the property.
  */
-function patternOnly(property: Record<string, unknown>): RegExp | undefined {
+function patternOnly(property: Record<string, unknown>): UserPattern | undefined {
   if (property.type !== 'string' || typeof property.pattern !== 'string') return undefined
   if (!Object.keys(property).every(key => PATTERN_KEYWORDS.has(key))) return undefined
-  return new RegExp(property.pattern, 'u')
+  return compileUserPattern(property.pattern, { anchored: false })
 }
 
 /**
@@ -175,7 +180,7 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
   const validators = new Map<string, ValidateFunction>()
   const numeric = new Map<string, 'number' | 'integer'>()
   const ranges = new Map<string, NumericRange>()
-  const patterns = new Map<string, RegExp>()
+  const patterns = new Map<string, UserPattern>()
   for (const [name, property] of Object.entries(properties)) {
     if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
       return undefined

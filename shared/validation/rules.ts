@@ -1,7 +1,7 @@
 import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
 import { UserError } from '../errors/user-error.js'
 import { DRIFT_METHODS, type DriftMethod } from '../stats/drift.js'
-import { compileSafePattern } from './safe-pattern.js'
+import { compileAnchoredPattern, type UserPattern } from './user-pattern.js'
 
 /**
  * The rules file (YAML), parsed strictly: unknown keys fail at their line with the nearest valid key.
@@ -33,7 +33,7 @@ export interface ColumnRules extends RulePlace {
   min?: number
   max?: number
   in?: Set<string>
-  pattern?: RegExp
+  pattern?: UserPattern
   patternText?: string
   minLength?: number
   maxLength?: number
@@ -150,7 +150,7 @@ function parseColumn(column: string, value: ConfigValue): ColumnRules {
     min,
     max,
     in: keys.in.present ? new Set(keys.in.list().map(stringOf)) : undefined,
-    pattern: patternText === undefined ? undefined : compileSafePattern(patternText, keys.pattern),
+    pattern: patternText === undefined ? undefined : compileAnchoredPattern(patternText, keys.pattern),
     patternText,
     minLength: keys.min_length.optional(v => v.number({ min: 0, integer: true })),
     maxLength: keys.max_length.optional(v => v.number({ min: 0, integer: true })),

@@ -2,7 +2,7 @@ import type { ConfigValue } from '../config/config-file.js'
 import { misspeltFrom, suggestNearest } from '../config/suggest.js'
 import { UserError } from '../errors/user-error.js'
 import type { ColumnRules, Rules, UniqueKey, ValueType } from './rules.js'
-import { compileSafePattern } from './safe-pattern.js'
+import { compileAnchoredPattern } from './user-pattern.js'
 
 /**
  * A Frictionless Table Schema (https://datapackage.org/standard/table-schema/, v1 and v2), told apart from a JSON
@@ -132,7 +132,7 @@ export function tableSchemaRules(root: ConfigValue, into: Rules): void {
       pattern:
         patternText === undefined
           ? undefined
-          : compileSafePattern(patternText, {
+          : compileAnchoredPattern(patternText, {
               error: message => fail(constraints.pattern, `${at('pattern')} ${message}`)
             }),
       patternText,

@@ -1,4 +1,6 @@
+import { afterAll } from '@jest/globals'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { findFreePort } from '../servers/free-port.js'
@@ -15,6 +17,30 @@ import { NODE24, runAction, type RunResult } from '../harness/run-action.js'
 export const DIRECTORY = { directory: true } as const
 /** A symbolic link to `target` (relative to the link, or absolute). */
 export const symlinkTo = (target: string) => ({ symlink: target }) as const
+
+/**
+ * A secret every step runs with, in its environment (so in `/proc/self/environ`) and in every file of OUTSIDE: no
+ * case may print it. A case that links a file to either proves that content from outside the workspace is never
+ * shown, not in a log line, an annotation, an output or the job summary.
+ */
+const CANARY = `mlci-canary-${randomBytes(8).toString('hex')}`
+
+/** A folder outside the workspace and the runner temp folder, holding files of each kind an input reads. */
+export const OUTSIDE = await (async () => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'mlci-outside-'))
+  await mkdir(path.join(folder, 'sub'))
+  await writeFile(
+    path.join(folder, 'secret.csv'),
+    `id,label,prediction,score\n1,1,1,0.9\n${CANARY},0,0,0.1\n`
+  )
+  await writeFile(path.join(folder, 'secret.json'), JSON.stringify({ [CANARY]: 0.9 }))
+  await writeFile(path.join(folder, 'secret.yml'), `stages:\n  - { traffic: 100, ${CANARY}: 1 }\n`)
+  await writeFile(path.join(folder, 'sub/secret.csv'), `id,${CANARY}\n1,2\n`)
+  return folder
+})()
+/** What OUTSIDE holds: no case may write there, through a link or otherwise. */
+const outsideFiles = async () => (await readdir(OUTSIDE, { recursive: true })).sort().join('\n')
+afterAll(() => rm(OUTSIDE, { recursive: true, force: true }))
 
 /** A script the runner may execute (mode 755). */
 export const executable = (text: string) => ({ executable: text }) as const
@@ -109,6 +135,7 @@ const BUG_WORDS = /bug in mlci|internal error/i
 /** Runs one case and checks all the corpus asks of it; every broken promise is listed in the failure. */
 export async function expectOneClearError(subject: ActionUnderTest, bad: BadCase): Promise<void> {
   const workspace = await makeWorkspace(bad.files)
+  const outsideBefore = await outsideFiles()
   let result: RunResult | undefined
   try {
     const defaults = subject.defaults()
@@ -121,7 +148,7 @@ export async function expectOneClearError(subject: ActionUnderTest, bad: BadCase
       token: bad.token ?? defaults.token,
       event: bad.event ?? defaults.event,
       eventPayload: bad.eventPayload ?? defaults.eventPayload,
-      env: { ...defaults.env, ...bad.env },
+      env: { ...defaults.env, ...bad.env, MLCI_CORPUS_CANARY: CANARY },
       timeoutMs
     }).catch(error => {
       // The harness killed the step: say so in one line, not with the whole log.
@@ -132,7 +159,7 @@ export async function expectOneClearError(subject: ActionUnderTest, bad: BadCase
     const problems = [
       ...annotationProblems(result, bad),
       ...leakProblems(result),
-      ...(await outputProblems(subject, bad, result))
+      ...(await outputProblems(subject, bad, result, outsideBefore))
     ]
     if (problems.length > 0) {
       // The failure says what the action printed instead, so a failing corpus is a work list.
@@ -171,10 +198,17 @@ function leakProblems(result: RunResult): string[] {
   if (printed.some(text => STACK_FRAME.test(text))) problems.push('a stack trace was printed')
   if (printed.some(text => BUG_WORDS.test(text)))
     problems.push("'bug in mlci' / 'internal error' was printed")
+  if ([...printed, result.summary, ...Object.values(result.outputs)].some(text => text.includes(CANARY)))
+    problems.push('content from outside the workspace (the canary secret) was shown')
   return problems
 }
 
-async function outputProblems(subject: ActionUnderTest, bad: BadCase, result: RunResult): Promise<string[]> {
+async function outputProblems(
+  subject: ActionUnderTest,
+  bad: BadCase,
+  result: RunResult,
+  outsideBefore: string
+): Promise<string[]> {
   const problems: string[] = []
   const where = { workspace: result.workspace, runnerTemp: result.runnerTemp }
   for (const written of subject.writes(bad.inputs, where)) {
@@ -195,6 +229,8 @@ async function outputProblems(subject: ActionUnderTest, bad: BadCase, result: Ru
     for (const problem of written.problems(content))
       problems.push(`half-written output: ${written.path}: ${problem}`)
   }
+  if ((await outsideFiles()) !== outsideBefore)
+    problems.push(`a file was written outside the workspace, in ${OUTSIDE}`)
   for (const folder of [result.workspace, result.runnerTemp]) {
     const entries = await readdir(folder, { recursive: true }).catch(() => [] as string[])
     for (const entry of entries)

@@ -5,6 +5,8 @@ import { pushEvent } from '../harness/events.js'
 import { COMMAND_TARGET, TARGET_SCRIPT } from '../deploy/fixtures.js'
 import {
   executable,
+  OUTSIDE,
+  symlinkTo,
   expectOneClearError,
   serviceDown,
   unreachableUrl,
@@ -112,6 +114,16 @@ const CASES: Record<string, BadCase> = {
   'a stage above 100%': inputCase({ stages: '150%' }, /Input 'stages': stage 1 sends 150% of traffic/),
 
   // The plan file.
+  'a plan linked to a file outside the workspace': inputCase(
+    { stages: '', plan: 'plan.yml' },
+    /Input 'plan'.*plan\.yml.*outside the workspace/,
+    { files: { 'plan.yml': symlinkTo(`${OUTSIDE}/secret.yml`) } }
+  ),
+  'an analysis linked to /proc/self/environ': inputCase(
+    { analysis: 'analysis.yml' },
+    /Input 'analysis'.*analysis\.yml.*outside the workspace/,
+    { files: { 'analysis.yml': symlinkTo('/proc/self/environ'), 'metrics.mjs': METRICS_SCRIPT } }
+  ),
   'a typo in the plan path': inputCase(
     { stages: '', plan: 'rollout.yml' },
     /Input 'plan'.*rollout\.yml does not exist/,

@@ -8,6 +8,7 @@ import {
   expectOneClearError,
   inWorkspace,
   serviceDown,
+  OUTSIDE,
   symlinkTo,
   unreachableUrl,
   type ActionUnderTest,
@@ -245,6 +246,21 @@ const CASES: Record<string, BadCase> = {
     /acuracy.*did you mean 'accuracy'\?/,
     2
   ),
+  'predictions linked to a file outside the workspace': {
+    files: { 'preds.csv': symlinkTo(`${OUTSIDE}/secret.csv`) },
+    inputs: { predictions: 'preds.csv', bootstrap: '0' },
+    message: /Input 'predictions'.*preds\.csv.*outside the workspace/
+  },
+  'a metrics glob through a link to a folder outside the workspace': {
+    files: { 'metrics/a.json': METRICS, 'metrics/more': symlinkTo(OUTSIDE) },
+    inputs: { metrics: 'metrics/**/*.json' },
+    message: /Input 'metrics'.*metrics\/more\/.*outside the workspace/
+  },
+  'results written through a link to a folder outside the workspace': {
+    files: { 'metrics.json': METRICS, out: symlinkTo(OUTSIDE) },
+    inputs: { metrics: 'metrics.json', results: 'out/results.json' },
+    message: /Input 'results'.*out\/results\.json cannot be written: its folder lies outside the workspace/
+  },
   'a policy linked to a file outside the workspace': {
     files: { 'metrics.json': METRICS, 'policy.yml': symlinkTo('/proc/self/environ') },
     inputs: { metrics: 'metrics.json', policy: 'policy.yml' },

@@ -6,6 +6,7 @@ import {
   DIRECTORY,
   expectOneClearError,
   serviceDown,
+  OUTSIDE,
   symlinkTo,
   unreachableUrl,
   type ActionUnderTest,
@@ -54,6 +55,12 @@ const metricDiff: ActionUnderTest = {
 const CANDIDATE = '{"accuracy": 0.92, "val_loss": 0.28}\n'
 const BASELINE = '{"accuracy": 0.9, "val_loss": 0.3}\n'
 
+/** Candidate and baseline metric files, one of them replaced. */
+const inputCaseWithFiles = (files: BadCase['files'], message: RegExp): BadCase => ({
+  files: { 'candidate.json': CANDIDATE, 'baseline.json': BASELINE, ...files },
+  inputs: { metrics: 'candidate.json', baseline: 'baseline.json' },
+  message
+})
 /** Candidate and baseline metric files, one input wrong. */
 const inputCase = (inputs: Record<string, string>, message: RegExp): BadCase => ({
   files: { 'candidate.json': CANDIDATE, 'baseline.json': BASELINE },
@@ -102,6 +109,14 @@ const CASES: Record<string, BadCase> = {
   'a metrics file given as results': resultsCase(
     CANDIDATE,
     /results\.json is not an mlci evaluate results file.*(Point 'results' at|use 'metrics')/
+  ),
+  'candidate metrics linked to a file outside the workspace': inputCaseWithFiles(
+    { 'candidate.json': symlinkTo('/proc/self/environ') },
+    /Input 'metrics'.*candidate\.json.*outside the workspace/
+  ),
+  'baseline metrics linked to a file outside the workspace': inputCaseWithFiles(
+    { 'baseline.json': symlinkTo(`${OUTSIDE}/secret.json`) },
+    /Input 'baseline'.*baseline\.json.*outside the workspace/
   ),
   'results linked to a file outside the workspace': {
     files: { 'results.json': symlinkTo('/proc/self/environ') },

@@ -8,6 +8,7 @@ import {
   DIRECTORY,
   expectOneClearError,
   serviceDown,
+  OUTSIDE,
   symlinkTo,
   type ActionUnderTest,
   type BadCase
@@ -118,6 +119,26 @@ const CASES: Record<string, BadCase> = {
     { results: 'results.json' },
     /Input 'results'.*results\.json.*outside the workspace/,
     { 'results.json': symlinkTo('/proc/self/environ') }
+  ),
+  'a model that is itself a link to a folder outside the workspace': {
+    files: { model: symlinkTo(OUTSIDE) },
+    inputs: { model: 'model', destination: LAYOUT, tags: 'v1' },
+    message: /Input 'model'.*model\/.*outside the workspace/
+  },
+  'a model folder with a link to a folder outside the workspace': inputCase(
+    {},
+    /Input 'model'.*model\/extra\/.*outside the workspace/,
+    { 'model/extra': symlinkTo(OUTSIDE) }
+  ),
+  'a model glob matching a link to /proc/self/environ': inputCase(
+    { model: 'model/*' },
+    /Input 'model'.*model\/environ.*outside the workspace/,
+    { 'model/environ': symlinkTo('/proc/self/environ') }
+  ),
+  'an attach glob matching a link to a file outside the workspace': inputCase(
+    { attach: 'docs/*.md' },
+    /Input 'attach'.*docs\/card\.md.*outside the workspace/,
+    { 'docs/card.md': symlinkTo(`${OUTSIDE}/secret.json`) }
   ),
   'an attach glob that matches nothing': inputCase(
     { attach: 'docs/*.md' },

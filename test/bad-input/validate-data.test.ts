@@ -11,6 +11,7 @@ import {
   expectOneClearError,
   inWorkspace,
   serviceDown,
+  OUTSIDE,
   symlinkTo,
   unreachableUrl,
   type ActionUnderTest,
@@ -178,9 +179,14 @@ const CASES: Record<string, BadCase> = {
     undefined,
     'schema.yaml'
   ),
-  'Table Schema with a catastrophic pattern': schemaCase(
-    '{"fields": [{"name": "country", "constraints": {"pattern": "(a|aa)+"}}]}',
-    /could backtrack catastrophically/
+  'Table Schema with a pattern a linear-time engine cannot run': schemaCase(
+    '{"fields": [{"name": "country", "constraints": {"pattern": "(a)\\\\1"}}]}',
+    /cannot be matched in linear time: it uses a back-reference/
+  ),
+  'JSON Schema with a pattern a linear-time engine cannot run': schemaCase(
+    '{\n  "properties": {\n    "country": { "pattern": "^(?=[A-Z])" }\n  }\n}',
+    /schema\.json:3: pattern at #\/properties\/country: .* it uses a lookaround/,
+    3
   ),
   'rules with a typo': rulesCase(
     'columns:\n  age: { mosty: 0.9 }\n',
@@ -198,9 +204,9 @@ const CASES: Record<string, BadCase> = {
   ),
   'rules with a wrong type': rulesCase('rows: { min: many }\n', /rows\.min: must be a number/, 1),
   'rules with min above max': rulesCase('columns:\n  age: { min: 10, max: 1 }\n', /is below min/, 2),
-  'rules with a catastrophic pattern': rulesCase(
-    "columns:\n  country:\n    pattern: '([a-z]+)*'\n",
-    /could backtrack catastrophically/,
+  'rules with a pattern a linear-time engine cannot run': rulesCase(
+    "columns:\n  country:\n    pattern: '(?<![a-z])x'\n",
+    /cannot be matched in linear time: it uses a lookaround/,
     3
   ),
   'rules with an invalid regex': rulesCase(
@@ -320,6 +326,42 @@ const CASES: Record<string, BadCase> = {
     files: { 'd.csv': symlinkTo('/etc/passwd') },
     inputs: { data: 'd.csv' },
     message: /Input 'data'.*d\.csv.*outside the workspace/
+  },
+  'a data glob matching a link to /proc/self/environ': {
+    files: { 'data/a.csv': GOOD, 'data/env.csv': symlinkTo('/proc/self/environ') },
+    inputs: { data: 'data/*.csv' },
+    message: /Input 'data'.*data\/env\.csv.*outside the workspace/
+  },
+  'a data glob through a link to a folder outside the workspace': {
+    files: { 'data/a.csv': GOOD, 'data/more': symlinkTo(OUTSIDE) },
+    inputs: { data: 'data/**/*.csv' },
+    message: /Input 'data'.*data\/more\/.*outside the workspace/
+  },
+  'a schema linked to a file outside the workspace': {
+    files: { 'd.csv': GOOD, 'schema.json': symlinkTo(`${OUTSIDE}/secret.json`) },
+    inputs: { data: 'd.csv', schema: 'schema.json' },
+    message: /Input 'schema'.*schema\.json.*outside the workspace/
+  },
+  'a reference linked to a file outside the workspace': {
+    files: { 'd.csv': GOOD, 'ref.csv': symlinkTo(`${OUTSIDE}/secret.csv`) },
+    inputs: { data: 'd.csv', reference: 'ref.csv' },
+    message: /Input 'reference'.*ref\.csv.*outside the workspace/
+  },
+  'a report folder that is a link to a folder outside the workspace': {
+    files: { 'd.csv': GOOD, out: symlinkTo(OUTSIDE) },
+    inputs: { data: 'd.csv', report: 'out/sub/report.json' },
+    message: /Input 'report'.*out\/sub\/report\.json cannot be written: its folder lies outside the workspace/
+  },
+  'a profile written through a link to a folder outside the workspace': {
+    files: { 'd.csv': GOOD, out: symlinkTo(OUTSIDE) },
+    inputs: { data: 'd.csv', 'profile-out': 'out/profile.json' },
+    message:
+      /Input 'profile-out'.*out\/profile\.json cannot be written: its folder lies outside the workspace/
+  },
+  'an inferred schema written through a link to a folder outside the workspace': {
+    files: { 'd.csv': GOOD, out: symlinkTo(OUTSIDE) },
+    inputs: { data: 'd.csv', mode: 'infer', schema: 'out/schema.json' },
+    message: /Input 'schema'.*out\/schema\.json cannot be written: its folder lies outside the workspace/
   },
   'a report path that is a folder': {
     files: { 'd.csv': GOOD, 'out/.keep': '' },

@@ -11,6 +11,10 @@ export interface TokenGateOptions {
   usesPerToken?: number
   /** What the token endpoint announces as `expires_in`, in seconds. */
   expiresIn?: number
+  /** The realm the challenge names, when the token service is to be elsewhere (default: this gate's /token). */
+  realm?: string
+  /** Upload sessions are sent to this origin (`http://host:port`) instead: their Location headers are rewritten. */
+  uploadOrigin?: string
 }
 
 export interface TokenGate {
@@ -71,7 +75,7 @@ export async function startTokenGate(options: TokenGateOptions): Promise<TokenGa
       req.resume()
       res.writeHead(401, {
         'content-type': 'application/json',
-        'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="mlci-test-registry"${scope}`
+        'www-authenticate': `Bearer realm="${options.realm ?? `http://${req.headers.host}/token`}",service="mlci-test-registry"${scope}`
       })
       res.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }))
       return
@@ -82,6 +86,11 @@ export async function startTokenGate(options: TokenGateOptions): Promise<TokenGa
     const upstream = http.request(
       { host: upstreamHost, port: Number(upstreamPort), method: req.method, path: req.url, headers },
       answer => {
+        const location = answer.headers.location
+        if (options.uploadOrigin && location !== undefined && /\/blobs\/uploads\//.test(location)) {
+          const moved = new URL(location, `http://${req.headers.host}`)
+          answer.headers.location = `${options.uploadOrigin}${moved.pathname}${moved.search}`
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers)
         answer.pipe(res)
       }

@@ -1,6 +1,7 @@
 import { InputReader } from '../../../shared/runner/inputs.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { parseDestination, TAG, type Destination } from '../../../shared/registry/destination.js'
+import { isLoopback } from '../../../shared/registry/registry-origin.js'
 import type { Credentials } from '../../../shared/registry/registry-auth.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 
@@ -16,6 +17,8 @@ export interface Inputs {
   annotations: Record<string, string>
   /** For OCI registries: given, or GITHUB_ACTOR + github-token for ghcr.io. */
   credentials?: Credentials
+  /** Origins besides the registry's that may receive its credentials (its token service). */
+  tokenServices: string[]
   /** For MLflow: `password` as a bearer token, or username + password as Basic. */
   mlflowCredentials?: { username?: string; password: string }
 }
@@ -71,8 +74,28 @@ export function getInputs(run: RunContext, reader = new InputReader(undefined, r
     attach: reader.globs('attach'),
     annotations: parseAnnotations(reader.string('annotations')),
     credentials,
+    tokenServices: reader.list('token-service').map(parseTokenService),
     mlflowCredentials: password === undefined ? undefined : { username, password }
   }
+}
+
+/** An origin, https or loopback http: the credentials go there, so never over a network in clear text. */
+function parseTokenService(raw: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(raw)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UserError(
+      `Input 'token-service': '${raw}' is not an https:// origin, e.g. https://auth.example.com.`
+    )
+  if (url.protocol === 'http:' && !isLoopback(url.host))
+    throw new UserError(
+      `Input 'token-service': ${url.origin} is plain HTTP; the credentials would cross the network in clear text. Use https://.`
+    )
+  return url.origin
 }
 
 function defaultDestination(run: RunContext): string {

@@ -128,6 +128,7 @@ function openStore(target: Destination, inputs: Inputs): ContentStore {
     baseUrl: target.baseUrl,
     repository: target.repository,
     credentials: inputs.credentials,
+    tokenServices: inputs.tokenServices,
     onSecret: secret => core.setSecret(secret),
     log: message => log.info`${message}`
   })

@@ -46,7 +46,7 @@ export async function run(entry: URL): Promise<void> {
       files.locate('data', file, { maxBytes: Number.MAX_SAFE_INTEGER })
     )
   )
-  if (inputs.mode === 'infer') return infer(inputs, context, data, runJob)
+  if (inputs.mode === 'infer') return infer(inputs, context, data, files, runJob)
   const rulesFile = inputs.rules ? await files.locate('rules', inputs.rules) : undefined
   const schemaFile = inputs.schema ? await files.locate('schema', inputs.schema) : undefined
   if (inputs.mode === 'merge')
@@ -196,8 +196,16 @@ async function infer(
   inputs: Inputs,
   context: RunContext,
   data: NamedFile[],
+  files: UserFiles,
   runJob: JobRunner
 ): Promise<void> {
+  // In mode infer, schema and rules name where to write the starters (beside the report unless given): checked
+  // before the data is read, as every output is.
+  const dir = path.dirname(inputs.report)
+  const output = (input: string, raw: string | undefined, fallback: string) =>
+    raw === undefined ? Promise.resolve(path.join(dir, fallback)) : files.output(input, raw)
+  const schemaPath = await output('schema', inputs.schema, 'schema.json')
+  const rulesPath = await output('rules', inputs.rules, 'rules.yml')
   const job: ValidationJob = {
     files: data,
     format: inputs.format,
@@ -207,12 +215,6 @@ async function infer(
   const outcome = await runJob(job)
   const profile = Profile.fromJSON(outcome.profile)
   const starter = inferStarter(profile)
-  // In mode infer, schema and rules name where to write the starters.
-  const dir = path.dirname(inputs.report)
-  const output = (raw: string | undefined, fallback: string) =>
-    raw === undefined ? path.join(dir, fallback) : path.resolve(context.workspace, raw)
-  const schemaPath = output(inputs.schema, 'schema.json')
-  const rulesPath = output(inputs.rules, 'rules.yml')
   const profilePath = inputs.profileOut ?? path.join(dir, 'profile.json')
   await writeFileAtomically(schemaPath, JSON.stringify(starter.schema, null, 2) + '\n')
   await writeFileAtomically(rulesPath, starter.rules)
