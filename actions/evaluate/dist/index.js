@@ -31404,7 +31404,7 @@ var identity = __nccwpck_require__(1891);
 var composeCollection = __nccwpck_require__(6745);
 var composeScalar = __nccwpck_require__(1337);
 var resolveEnd = __nccwpck_require__(2368);
-var utilEmptyScalarPosition = __nccwpck_require__(6827);
+var utilEmptyScalarPosition = __nccwpck_require__(9208);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -32923,7 +32923,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 6827:
+/***/ 9208:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43483,7 +43483,183 @@ function signalGroup(pid, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/report/visible-text.ts
+/**
+ * Characters a reader cannot see but a program may act on, made visible. Shared by the job log
+ * (`runner/log.ts`) and markdown (`markdown.ts`), so a name shows the same characters in both.
+ *
+ * Hidden are: controls (C0, DEL, C1), format characters (zero-width space and joiners, bidi embeddings,
+ * overrides and isolates, soft hyphen, BOM…), line and paragraph separators, lone surrogates, and Unicode's
+ * default-ignorable code points (variation selectors, Hangul fillers, tags…). These are the characters that
+ * make `acc\u200buracy` look like `accuracy`, reorder a line (U+202E) or hide text; they are also the ones ICU's
+ * collation gives no weight, which matters for the runner's culture-sensitive command matching (see log.ts).
+ *
+ * A C0 control or DEL becomes its Control Picture (LF → ␊, CR → ␍, ESC → ␛, DEL → ␡); anything else becomes
+ * `<U+200B>`. TAB stays (callers that want it gone replace it first). A zero-width joiner or variation selector
+ * inside an emoji (👩‍💻, ❤️) stays, because it is part of what the reader sees, and no character of a workflow
+ * command or of markdown syntax is a pictograph.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+const PICTOGRAPH_BEFORE = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\ufe0f)$/u;
+const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
+function revealHidden(text) {
+    return text.replace(HIDDEN, (char, offset, whole) => {
+        if (char === '\t' || insideEmoji(char, whole, offset))
+            return char;
+        const code = char.codePointAt(0);
+        if (code < 0x20)
+            return String.fromCodePoint(0x2400 + code);
+        if (code === 0x7f)
+            return '\u2421';
+        return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+    });
+}
+function insideEmoji(char, whole, offset) {
+    if (char !== '\u200d' && char !== '\ufe0f' && char !== '\ufe0e')
+        return false;
+    const before = PICTOGRAPH_BEFORE.test(whole.slice(Math.max(0, offset - 2), offset));
+    if (char !== '\u200d')
+        return before && !whole.slice(Math.max(0, offset - 1), offset).endsWith('\ufe0f');
+    return before && PICTOGRAPH_AFTER.test(whole.slice(offset + 1, offset + 3));
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/log.ts
+
+/**
+ * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
+ * `core.info`, `core.warning`, `core.error`, `console.*`, `process.stdout` … everywhere but here).
+ *
+ * Why: the runner reads a step's stdout and stderr as commands (actions/runner, ActionCommandManager and
+ * ActionCommand.cs). It splits the output into lines at LF, CR or CRLF (StreamReader.ReadLine), and a line is
+ *   - a command `::name k=v,…::data` when, after leading white space (.NET `TrimStart()`), it starts with `::`;
+ *   - a legacy command `##[name k=v;…]data` when it contains `##[` anywhere.
+ * Both tests are .NET's culture-sensitive `StartsWith`/`IndexOf`, which under ICU skip characters that collate
+ * as ignorable (controls, zero-width and bidi marks, soft hyphen…): `:\u200b:add-mask::x` may be a command.
+ * The commands include `add-mask` (hides any text in the log from then on), `set-output`, `save-state` and
+ * `stop-commands` (turns all of this off until a token); a text from a fork that reached stdout as it is could give
+ * any of them in the job that holds the write token.
+ *
+ * So a message is a template whose fixed text is ours and whose `${}` values are all treated as untrusted:
+ *
+ *     log.info`Read ${count} metric(s) from ${file}.`
+ *     log.warning(log.text`Could not comment on ${where}`, { title: 'mlci metric-diff' })
+ *
+ * A value never ends the line it is in: LF, CR and every other control is shown as its Control Picture (␊ ␍ ␛),
+ * invisible characters as `<U+200B>` (report/visible-text.ts). `log.lines(value)` keeps a value's own line
+ * breaks (a program's output, a stack), each line treated the same way. Then, on every line of the message, a `::`
+ * after leading white space becomes `\::`, and every `##[` becomes `##\[`. What is printed therefore has no
+ * line that starts with `::` and no `##[`, under an ordinal or an ICU comparison alike: the only hidden
+ * characters ICU could skip were made visible, and the backslash that breaks each pattern is a printing character
+ * that no comparison ignores (a zero-width break would be exactly what ICU skips). The text stays readable: the
+ * reader sees what was there, with a `\` where it would have been a command.
+ *
+ * A message is a `LogText`, which only `text` (or a tagged call) makes, so a raw string does not type-check
+ * as one; a string that reaches here anyway (through `any`) is printed as an untrusted value.
+ *
+ * Annotations (`::error file=…::message`) are written here too, escaped as the runner unescapes them (data: %25
+ * %0D %0A; properties also %3A %2C, so a file name holding `,` or `::` stays one property). Their message is
+ * neutralised like any other, so the log line the runner shows for it carries no `##[` either. This module
+ * deliberately does not use @actions/core (validate-data reads its data before loading it).
+ */
+const PRINTABLE = Symbol('mlci log text');
+/** A value whose own line breaks are kept (each line neutralised); see `lines`. */
+class Multiline {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+/** Builds a message: the template's fixed text is ours, each `${value}` is untrusted and shown on one line. */
+function log_text(strings, ...values) {
+    let joined = strings[0];
+    values.forEach((value, index) => {
+        joined += piece(value) + strings[index + 1];
+    });
+    return { [PRINTABLE]: neutralizeLines(joined) };
+}
+/** Interpolates an untrusted value that keeps its line breaks, e.g. a program's output or a stack trace. */
+function lines(value) {
+    return new Multiline(value);
+}
+function info(first, ...values) {
+    process.stdout.write(`${printed(messageOf(first, values))}\n`);
+}
+function warning(first, ...rest) {
+    annotate('warning', first, rest);
+}
+function log_error(first, ...rest) {
+    annotate('error', first, rest);
+}
+function fail(first, ...rest) {
+    process.exitCode = 1;
+    annotate('error', first, rest);
+}
+/** The text a message prints as: what the tests and the fuzz test check. */
+function printed(message) {
+    return isLogText(message) ? message[PRINTABLE] : log_text `${message}`[PRINTABLE];
+}
+function annotate(level, first, rest) {
+    const template = isTemplate(first);
+    const message = template ? log_text(first, ...rest) : first;
+    const properties = template ? undefined : rest[0];
+    process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
+}
+function messageOf(first, values) {
+    return isTemplate(first) ? log_text(first, ...values) : first;
+}
+function isTemplate(value) {
+    return Array.isArray(value) && 'raw' in value;
+}
+function isLogText(value) {
+    return typeof value === 'object' && value !== null && PRINTABLE in value;
+}
+function piece(value) {
+    if (isLogText(value))
+        return value[PRINTABLE];
+    if (value instanceof Multiline)
+        return value.value
+            .split(/\r\n|\r|\n/)
+            .map(revealHidden)
+            .join('\n');
+    return revealHidden(String(value));
+}
+/** `::` after leading white space, and `##[` anywhere: what the runner would take for a command. */
+function neutralizeLines(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(line => line.replace(/^(\s*)::/, '$1\\::').replaceAll('##[', '##\\['))
+        .join('\n');
+}
+/** The runner's property names for @actions/core's AnnotationProperties. */
+const PROPERTY_NAMES = {
+    title: 'title',
+    file: 'file',
+    startLine: 'line',
+    endLine: 'endLine',
+    startColumn: 'col',
+    endColumn: 'endColumn'
+};
+function formatProperties(properties = {}) {
+    const pairs = [];
+    for (const [key, name] of Object.entries(PROPERTY_NAMES)) {
+        const value = properties[key];
+        if (value === undefined || value === '')
+            continue;
+        // The title is shown as text: neutralised like a message. The file must name the real file, as it is.
+        const shown = key === 'title' ? printed(log_text `${value}`) : String(value);
+        pairs.push(`${name}=${escapeProperty(shown)}`);
+    }
+    return pairs.length === 0 ? '' : ` ${pairs.join(',')}`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
 ;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
 
 
 /**
@@ -43516,9 +43692,7 @@ function stopProgramsOnCancel() {
         cancelling = true;
         void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
             if (groups.length > 0) {
-                // Loaded only now: most steps are never cancelled, and start-up stays lean.
-                const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
-                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+                info `The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`;
             }
             process.exit(exitCode);
         });
@@ -43546,6 +43720,7 @@ function describeGroups(groups) {
 
 
 
+
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
 /**
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
@@ -43563,13 +43738,11 @@ async function errorBoundary(work) {
     }
 }
 async function reportFailure(error) {
-    // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
-    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
-    process.exitCode = core.ExitCode.Failure;
+    process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            core.error(error.message, {
+            log_error(log_text `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -43578,11 +43751,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            core.error(describeServiceFailure(error), { title: 'mlci: service unavailable' });
+            log_error(log_text `${describeServiceFailure(error)}`, {
+                title: 'mlci: service unavailable'
+            });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            log_error(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
@@ -43618,8 +43793,6 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(2322);
 ;// CONCATENATED MODULE: ../../shared/data/name-map.ts
 /**
  * Objects keyed by names that come from users' files: metric names, column names, slice values, rule ids. A plain
@@ -43975,21 +44148,58 @@ function sliceRules(input) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/markdown.ts
+
 /**
  * Markdown rendering for text we do not control (metric names, column values, PR titles).
  * Escaping is done once, here, so no caller can forget it: a cell can neither break the table,
- * inject HTML or an image, nor ping a user or team with an @mention.
+ * inject HTML, an image or a link, start a heading or a list, ping a user or team with an @mention,
+ * reference an issue (#1, owner/repo#5, GH-12), autolink a URL or an e-mail address, typeset math,
+ * nor hide or reorder text with invisible characters.
  */
-// `[` and `]` are enough to stop links and images; `|` would end a table cell.
-const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g;
+// `[` and `]` are enough to stop links and images; `|` would end a table cell; `$` starts GitHub's math.
+const MARKDOWN_SPECIALS = /[\\`*_[\]|~$]/g;
 const HTML_SPECIALS = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/**
+ * GitHub links these in rendered text, after markdown and entities are processed, so a backslash cannot stop
+ * them; an invisible break inside the pattern does. It is written as the entity `&#8203;` (a zero-width space),
+ * so the markdown itself holds no raw invisible character: those in the input are all shown (visible-text.ts).
+ */
+const BREAK = '&#8203;';
+const AUTOLINKS = [
+    // Issue and pull request references: #12, owner/repo#12; GH-12.
+    // `&#` only starts our own entities: input `&` is `&amp;` by now.
+    [/(?<!&)#(?=\d)/g, `#${BREAK}`],
+    [/(gh)-(?=\d)/gi, `$1${BREAK}-`],
+    // URLs GitHub autolinks (GFM's extended autolinks: http://, https://, ftp://, www.).
+    [/(https?|ftp)(?=:\/\/)/gi, `$1${BREAK}`],
+    [/(www)(?=\.)/gi, `$1${BREAK}`]
+];
+/**
+ * Where a line may start (a list item's text): `# x` is a heading, `- x`, `+ x`, `1. x` lists, `---` a rule.
+ * A table cell starts no block, but `+1`, `-0.5` or `0.9` there is unchanged: only a marker followed by a space
+ * (or the end) is one.
+ */
+const BLOCK_START = /^(#(?=#*(?:\s|$))|[-+](?=\s|-|$)|\d{1,9}(?=[.)](?:\s|$)))/;
 function escapeMarkdown(text) {
-    return (text
-        .replace(/[\r\n\t]+/g, ' ')
+    let escaped = revealHidden(text.replace(/[\r\n\t]+/g, ' '))
         .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
         .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
-        // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
-        .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b'));
+        // Four leading spaces would make an indented code block: the first is written as an entity.
+        .replace(/^ /, '&#32;')
+        .replace(BLOCK_START, (marker) => (/\d/.test(marker) ? `${marker}\\` : `\\${marker}`));
+    for (const [pattern, replacement] of AUTOLINKS)
+        escaped = escaped.replace(pattern, replacement);
+    return escaped.replace(/@(?=[A-Za-z0-9])/g, (at, offset, whole) => keepsAt(whole, offset) ? at : `@${BREAK}`);
+}
+/**
+ * An @ followed by a letter or digit is a mention (@org/team), an e-mail address GFM links (me@example.com,
+ * pkg@1.2), or a commit reference (owner/repo@a5c3785), and gets a break. One that follows a name and is
+ * followed by a dotless word (not a commit hash) and a colon stays as it is: an image digest (model@sha256:…),
+ * which readers copy.
+ */
+function keepsAt(text, at) {
+    const after = text.slice(at);
+    return (/\w$/.test(text.slice(0, at)) && /^@[A-Za-z0-9-]+:/.test(after) && !/^@[0-9a-fA-F]{7,40}\b/.test(after));
 }
 const SEPARATOR = { left: ':---', right: '---:', center: ':---:' };
 function renderTable(columns, rows) {
@@ -45242,6 +45452,8 @@ function discordantPairs(candidate, baseline) {
     return [baselineOnly, candidateOnly];
 }
 
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(2322);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -50595,6 +50807,7 @@ function requireToken(token, feature, permission) {
 
 
 
+
 /**
  * The one GitHub client of mlci: Octokit from @actions/github with retries (5xx and network errors)
  * and throttling (primary and secondary rate limits, honouring retry-after). The token is masked first,
@@ -50616,11 +50829,11 @@ function createGitHubClient(token, options = {}) {
         },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, count) => {
-                core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                warning `GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`;
                 return count < retries;
             },
             onSecondaryRateLimit: (retryAfter, request, _octokit, count) => {
-                core.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                warning `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`;
                 return count < retries;
             }
         }
@@ -50692,20 +50905,67 @@ async function writeFileAtomically(file, content) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/io/containment.ts
+
+
+/**
+ * Whether a path lies inside the folders a run may read and write (the workspace, RUNNER_TEMP) once `..` and
+ * symbolic links are resolved: a pull request must not make a step read `/proc/self/environ` or write into
+ * `~/.ssh` through a link it brought along.
+ */
+async function realRoots(roots) {
+    // A root that does not exist (yet) stands for itself.
+    return Promise.all(roots.map(root => (0,external_node_fs_promises_namespaceObject.realpath)(root).catch(() => external_node_path_.resolve(root))));
+}
+/** `real` must itself be resolved (realpath). */
+function insideAny(real, roots) {
+    return roots.some(root => {
+        const relative = external_node_path_.relative(root, real);
+        return (relative === '' ||
+            (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
+    });
+}
+/**
+ * The real path `file` would have once created: its nearest existing ancestor resolved, the rest appended. A folder
+ * made by `mkdir -p` through a link lands where the link points, so this is checked before anything is made.
+ */
+async function realPathToBe(file) {
+    let rest = '';
+    for (let at = external_node_path_.resolve(file);; at = external_node_path_.dirname(at)) {
+        try {
+            return external_node_path_.join(await (0,external_node_fs_promises_namespaceObject.realpath)(at), rest);
+        }
+        catch {
+            if (at === external_node_path_.dirname(at))
+                return external_node_path_.resolve(file);
+            rest = external_node_path_.join(external_node_path_.basename(at), rest);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/io/output-file.ts
 
 
 
 
+
 /**
- * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
- * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
- * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ * Checks, before any work, that a file an input names as an output can be written: its folder lies inside the
+ * workspace (or another allowed root, RUNNER_TEMP) once links are resolved, can be made, and the path is not a
+ * folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a raw EISDIR from
+ * the final rename reads as our bug; and a link in a pull request must not send a report into `~/.ssh`. Returns
+ * the absolute path; the folder exists afterwards.
  */
 async function prepareOutputFile(raw, options) {
     const file = external_node_path_.resolve(options.workspace, raw);
     const name = displayPath(file, options.workspace);
     const fail = (problem) => new user_error/* UserError */.y(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
+    // Checked before the folder is made: `mkdir -p` through a link would make folders where it points.
+    const folder = await realPathToBe(external_node_path_.dirname(file));
+    if (!insideAny(folder, await realRoots([options.workspace, ...(options.roots ?? [])]))) {
+        const via = folder === external_node_path_.dirname(file) ? '' : ` (it resolves to ${folder})`;
+        throw fail(`its folder lies outside the workspace${via}. Name a path inside the repository checkout or the runner temp folder`);
+    }
     try {
         await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_.dirname(file), { recursive: true });
     }
@@ -50738,6 +50998,7 @@ async function fileOnTheWay(folder, workspace) {
 
 
 
+
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /**
  * Finds the file a user named and checks it is one we may read: it exists, is a regular file, is readable, and
@@ -50764,9 +51025,8 @@ async function locateUserFile(raw, options) {
         throw error;
     }
     if (!options.allowOutside) {
-        const roots = [options.workspace, ...(options.roots ?? [])];
-        const realRoots = await Promise.all(roots.map(root => (0,external_node_fs_promises_namespaceObject.realpath)(root).catch(() => external_node_path_.resolve(root))));
-        if (!realRoots.some(root => inside(real, root))) {
+        const roots = await realRoots([options.workspace, ...(options.roots ?? [])]);
+        if (!insideAny(real, roots)) {
             const via = real === absolute ? '' : ` (it resolves to ${real})`;
             throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
         }
@@ -50807,11 +51067,6 @@ async function readUserFile(raw, options) {
         throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
     return { ...file, text };
 }
-function inside(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return (relative === '' ||
-        (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
-}
 function formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} bytes`;
@@ -50828,7 +51083,7 @@ function userFiles(run) {
     return {
         locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
         read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
-        output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
+        output: (input, raw) => prepareOutputFile(raw, { ...base, input })
     };
 }
 
@@ -51591,7 +51846,7 @@ async function candidateCommits(run, client) {
         catch (error) {
             if (isGitHubUnavailable(error))
                 throw error;
-            core.info(`Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${error.message}`);
+            info `Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${error.message}`;
         }
         return commits;
     }
@@ -51620,7 +51875,7 @@ async function digestOnCommit(client, run, sha, checkName) {
     catch (error) {
         if (isGitHubUnavailable(error))
             throw error;
-        core.info(`Could not read the check runs of ${sha.slice(0, 12)}: ${error.message}`);
+        info `Could not read the check runs of ${sha.slice(0, 12)}: ${error.message}`;
     }
     return undefined;
 }
@@ -51645,7 +51900,7 @@ async function restoreBaselineCache(checkName, branch) {
         return digest ? { key, digest } : undefined;
     }
     catch (error) {
-        core.info(`Could not restore the baseline cache: ${error.message}`);
+        info `Could not restore the baseline cache: ${error.message}`;
         return undefined;
     }
     finally {
@@ -51665,7 +51920,7 @@ async function saveBaselineCache(checkName, branch, sha, digestLine) {
         return id > 0 ? key : undefined;
     }
     catch (error) {
-        core.warning(`Could not save the baseline cache entry ${key}: ${error.message}`);
+        warning `Could not save the baseline cache entry ${key}: ${error.message}`;
         return undefined;
     }
     finally {
@@ -52926,7 +53181,7 @@ function asNumber(value) {
 async function loadCandidate(inputs, run, files) {
     if (inputs.predictions === undefined) {
         const { files: names, metrics: flat } = await loadMetricFiles('metrics', inputs.metrics, run);
-        core.info(`Read ${Object.keys(flat).length} metric(s) from ${names.length} file(s).`);
+        info `Read ${Object.keys(flat).length} metric(s) from ${names.length} file(s).`;
         return { candidate: { source: 'metrics', files: names, metrics: toMetricSet(flat) } };
     }
     const predictions = await readPredictions('predictions', inputs.predictions, inputs, files);
@@ -52937,7 +53192,7 @@ async function loadCandidate(inputs, run, files) {
         column,
         values: evaluateSlices(predictions.predictions, values, options)
     }));
-    core.info(`Computed ${Object.keys(metrics).length} ${predictions.predictions.task} metric(s) on ${predictions.predictions.data.labels.length} example(s) with ${inputs.bootstrap} bootstrap resample(s) in ${Date.now() - started} ms.`);
+    info `Computed ${Object.keys(metrics).length} ${predictions.predictions.task} metric(s) on ${predictions.predictions.data.labels.length} example(s) with ${inputs.bootstrap} bootstrap resample(s) in ${Date.now() - started} ms.`;
     return {
         candidate: {
             source: 'predictions',
@@ -53059,13 +53314,13 @@ async function publishCheck(client, report) {
                 output: { ...output, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
             });
         }
-        core.info(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`);
+        info `Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`;
         return 'check-run';
     }
     catch (error) {
         if (!isPermissionError(error))
             throw error;
-        core.info(`This token cannot create check runs (${error.message}); falling back to a commit status.`);
+        info `This token cannot create check runs (${error.message}); falling back to a commit status.`;
     }
     try {
         await client.rest.repos.createCommitStatus({
@@ -53076,13 +53331,13 @@ async function publishCheck(client, report) {
             context: name,
             description: check_run_clip(report.status.description, MAX_DESCRIPTION)
         });
-        core.info(`Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`);
+        info `Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`;
         return 'commit-status';
     }
     catch (error) {
         if (!isPermissionError(error))
             throw error;
-        core.warning(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
+        warning `This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`;
         return 'summary-only';
     }
 }
@@ -53110,7 +53365,7 @@ async function createCheckRun(client, parameters) {
             await (0,promises_namespaceObject.setTimeout)(attempt * attempt * 1000);
             const made = await findCheckRun(client, parameters, externalId);
             if (made !== undefined) {
-                core.info(`The answer to creating check run '${parameters.name}' was lost (${error.message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`);
+                info `The answer to creating check run '${parameters.name}' was lost (${error.message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`;
                 return made;
             }
         }
@@ -53152,11 +53407,11 @@ const CONCLUSION = { pass: 'success', warn: 'neutral', fail: 'failure' };
  */
 async function publishVerdict(client, run, checkName, results, report, digestLine) {
     if (checkName === '') {
-        core.info('check-name is empty: the verdict is in the job summary and the exit code only.');
+        info `check-name is empty: the verdict is in the job summary and the exit code only.`;
         return 'summary-only';
     }
     if (client === undefined) {
-        core.info('No github-token: the verdict is in the job summary and the exit code only.');
+        info `No github-token: the verdict is in the job summary and the exit code only.`;
         return 'summary-only';
     }
     return publishCheck(client, {
@@ -53322,7 +53577,7 @@ async function run() {
             })
         };
     }
-    core.info(`Baseline: ${describeBaseline({ baseline })}.`);
+    info `Baseline: ${describeBaseline({ baseline })}.`;
     let significance;
     if (policy && predictions && baselinePredictions) {
         significance = pairedSignificance(policy.policy, predictions.predictions, baselinePredictions.predictions, {
@@ -53358,7 +53613,7 @@ async function run() {
     if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
         const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine);
         if (key)
-            core.info(`Saved this run's results as the baseline of ${context.pushBranch} in the cache (${key}).`);
+            info `Saved this run's results as the baseline of ${context.pushBranch} in the cache (${key}).`;
     }
     const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational);
     await setOutputs({
@@ -53370,12 +53625,12 @@ async function run() {
         'failed-rules': JSON.stringify(failed)
     });
     for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
-        core.warning(rule.message);
+        warning `${rule.message}`;
     const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`;
     if (results.verdict === 'fail')
-        core.setFailed(`${verdictLine} ${failed.map(rule => rule.message).join('; ')}`);
+        fail `${verdictLine} ${failed.map(rule => rule.message).join('; ')}`;
     else
-        core.info(verdictLine);
+        info `${verdictLine}`;
 }
 /**
  * The paired bootstrap weighs every example in both models' passes, so its cost is examples × resamples.
@@ -53386,7 +53641,7 @@ function pairedResamples(requested, examples) {
     const wanted = Math.max(requested, 200);
     const affordable = Math.max(200, Math.floor(2e8 / Math.max(1, examples)));
     if (wanted > affordable) {
-        core.info(`Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`);
+        info `Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`;
     }
     return Math.min(wanted, affordable);
 }

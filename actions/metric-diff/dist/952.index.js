@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(32322);
+// EXTERNAL MODULE: ../../shared/runner/log.ts
+var log = __webpack_require__(42897);
 // EXTERNAL MODULE: ../../shared/errors/user-error.ts
 var user_error = __webpack_require__(36696);
 // EXTERNAL MODULE: external "node:zlib"
@@ -206,7 +206,7 @@ async function uploadPreparedReport(report, runnerTemp) {
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(artifactName(report.commentKey), [file], dir, {
         retentionDays: 1
     });
-    core.info(`Uploaded artifact ${artifactName(report.commentKey)} (id ${id}, ${size} bytes) for the post step.`);
+    log/* info */.pq `Uploaded artifact ${artifactName(report.commentKey)} (id ${id}, ${size} bytes) for the post step.`;
     await (0,promises_.rm)(dir, { recursive: true, force: true });
 }
 /** Downloads the prepare step's artifact as a raw zip (never extracted to disk) and validates it. */

@@ -37613,6 +37613,203 @@ function parseResultsFile(text, file) {
 
 /***/ }),
 
+/***/ 1137:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ revealHidden)
+/* harmony export */ });
+/**
+ * Characters a reader cannot see but a program may act on, made visible. Shared by the job log
+ * (`runner/log.ts`) and markdown (`markdown.ts`), so a name shows the same characters in both.
+ *
+ * Hidden are: controls (C0, DEL, C1), format characters (zero-width space and joiners, bidi embeddings,
+ * overrides and isolates, soft hyphen, BOM…), line and paragraph separators, lone surrogates, and Unicode's
+ * default-ignorable code points (variation selectors, Hangul fillers, tags…). These are the characters that
+ * make `acc\u200buracy` look like `accuracy`, reorder a line (U+202E) or hide text; they are also the ones ICU's
+ * collation gives no weight, which matters for the runner's culture-sensitive command matching (see log.ts).
+ *
+ * A C0 control or DEL becomes its Control Picture (LF → ␊, CR → ␍, ESC → ␛, DEL → ␡); anything else becomes
+ * `<U+200B>`. TAB stays (callers that want it gone replace it first). A zero-width joiner or variation selector
+ * inside an emoji (👩‍💻, ❤️) stays, because it is part of what the reader sees, and no character of a workflow
+ * command or of markdown syntax is a pictograph.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+const PICTOGRAPH_BEFORE = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\ufe0f)$/u;
+const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
+function revealHidden(text) {
+    return text.replace(HIDDEN, (char, offset, whole) => {
+        if (char === '\t' || insideEmoji(char, whole, offset))
+            return char;
+        const code = char.codePointAt(0);
+        if (code < 0x20)
+            return String.fromCodePoint(0x2400 + code);
+        if (code === 0x7f)
+            return '\u2421';
+        return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+    });
+}
+function insideEmoji(char, whole, offset) {
+    if (char !== '\u200d' && char !== '\ufe0f' && char !== '\ufe0e')
+        return false;
+    const before = PICTOGRAPH_BEFORE.test(whole.slice(Math.max(0, offset - 2), offset));
+    if (char !== '\u200d')
+        return before && !whole.slice(Math.max(0, offset - 1), offset).endsWith('\ufe0f');
+    return before && PICTOGRAPH_AFTER.test(whole.slice(offset + 1, offset + 3));
+}
+
+
+/***/ }),
+
+/***/ 42897:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Mn: () => (/* binding */ lines),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony exports fail, printed */
+/* harmony import */ var _report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1137);
+
+/**
+ * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
+ * `core.info`, `core.warning`, `core.error`, `console.*`, `process.stdout` … everywhere but here).
+ *
+ * Why: the runner reads a step's stdout and stderr as commands (actions/runner, ActionCommandManager and
+ * ActionCommand.cs). It splits the output into lines at LF, CR or CRLF (StreamReader.ReadLine), and a line is
+ *   - a command `::name k=v,…::data` when, after leading white space (.NET `TrimStart()`), it starts with `::`;
+ *   - a legacy command `##[name k=v;…]data` when it contains `##[` anywhere.
+ * Both tests are .NET's culture-sensitive `StartsWith`/`IndexOf`, which under ICU skip characters that collate
+ * as ignorable (controls, zero-width and bidi marks, soft hyphen…): `:\u200b:add-mask::x` may be a command.
+ * The commands include `add-mask` (hides any text in the log from then on), `set-output`, `save-state` and
+ * `stop-commands` (turns all of this off until a token); a text from a fork that reached stdout as it is could give
+ * any of them in the job that holds the write token.
+ *
+ * So a message is a template whose fixed text is ours and whose `${}` values are all treated as untrusted:
+ *
+ *     log.info`Read ${count} metric(s) from ${file}.`
+ *     log.warning(log.text`Could not comment on ${where}`, { title: 'mlci metric-diff' })
+ *
+ * A value never ends the line it is in: LF, CR and every other control is shown as its Control Picture (␊ ␍ ␛),
+ * invisible characters as `<U+200B>` (report/visible-text.ts). `log.lines(value)` keeps a value's own line
+ * breaks (a program's output, a stack), each line treated the same way. Then, on every line of the message, a `::`
+ * after leading white space becomes `\::`, and every `##[` becomes `##\[`. What is printed therefore has no
+ * line that starts with `::` and no `##[`, under an ordinal or an ICU comparison alike: the only hidden
+ * characters ICU could skip were made visible, and the backslash that breaks each pattern is a printing character
+ * that no comparison ignores (a zero-width break would be exactly what ICU skips). The text stays readable: the
+ * reader sees what was there, with a `\` where it would have been a command.
+ *
+ * A message is a `LogText`, which only `text` (or a tagged call) makes, so a raw string does not type-check
+ * as one; a string that reaches here anyway (through `any`) is printed as an untrusted value.
+ *
+ * Annotations (`::error file=…::message`) are written here too, escaped as the runner unescapes them (data: %25
+ * %0D %0A; properties also %3A %2C, so a file name holding `,` or `::` stays one property). Their message is
+ * neutralised like any other, so the log line the runner shows for it carries no `##[` either. This module
+ * deliberately does not use @actions/core (validate-data reads its data before loading it).
+ */
+const PRINTABLE = Symbol('mlci log text');
+/** A value whose own line breaks are kept (each line neutralised); see `lines`. */
+class Multiline {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+/** Builds a message: the template's fixed text is ours, each `${value}` is untrusted and shown on one line. */
+function text(strings, ...values) {
+    let joined = strings[0];
+    values.forEach((value, index) => {
+        joined += piece(value) + strings[index + 1];
+    });
+    return { [PRINTABLE]: neutralizeLines(joined) };
+}
+/** Interpolates an untrusted value that keeps its line breaks, e.g. a program's output or a stack trace. */
+function lines(value) {
+    return new Multiline(value);
+}
+function info(first, ...values) {
+    process.stdout.write(`${printed(messageOf(first, values))}\n`);
+}
+function warning(first, ...rest) {
+    annotate('warning', first, rest);
+}
+function error(first, ...rest) {
+    annotate('error', first, rest);
+}
+function fail(first, ...rest) {
+    process.exitCode = 1;
+    annotate('error', first, rest);
+}
+/** The text a message prints as: what the tests and the fuzz test check. */
+function printed(message) {
+    return isLogText(message) ? message[PRINTABLE] : text `${message}`[PRINTABLE];
+}
+function annotate(level, first, rest) {
+    const template = isTemplate(first);
+    const message = template ? text(first, ...rest) : first;
+    const properties = template ? undefined : rest[0];
+    process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
+}
+function messageOf(first, values) {
+    return isTemplate(first) ? text(first, ...values) : first;
+}
+function isTemplate(value) {
+    return Array.isArray(value) && 'raw' in value;
+}
+function isLogText(value) {
+    return typeof value === 'object' && value !== null && PRINTABLE in value;
+}
+function piece(value) {
+    if (isLogText(value))
+        return value[PRINTABLE];
+    if (value instanceof Multiline)
+        return value.value
+            .split(/\r\n|\r|\n/)
+            .map(_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)
+            .join('\n');
+    return (0,_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)(String(value));
+}
+/** `::` after leading white space, and `##[` anywhere: what the runner would take for a command. */
+function neutralizeLines(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(line => line.replace(/^(\s*)::/, '$1\\::').replaceAll('##[', '##\\['))
+        .join('\n');
+}
+/** The runner's property names for @actions/core's AnnotationProperties. */
+const PROPERTY_NAMES = {
+    title: 'title',
+    file: 'file',
+    startLine: 'line',
+    endLine: 'endLine',
+    startColumn: 'col',
+    endColumn: 'endColumn'
+};
+function formatProperties(properties = {}) {
+    const pairs = [];
+    for (const [key, name] of Object.entries(PROPERTY_NAMES)) {
+        const value = properties[key];
+        if (value === undefined || value === '')
+            continue;
+        // The title is shown as text: neutralised like a message. The file must name the real file, as it is.
+        const shown = key === 'title' ? printed(text `${value}`) : String(value);
+        pairs.push(`${name}=${escapeProperty(shown)}`);
+    }
+    return pairs.length === 0 ? '' : ` ${pairs.join(',')}`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -57215,7 +57412,10 @@ function signalGroup(pid, signal) {
     }
 }
 
+// EXTERNAL MODULE: ../../shared/runner/log.ts
+var runner_log = __nccwpck_require__(42897);
 ;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
 
 
 /**
@@ -57248,9 +57448,7 @@ function stopProgramsOnCancel() {
         cancelling = true;
         void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
             if (groups.length > 0) {
-                // Loaded only now: most steps are never cancelled, and start-up stays lean.
-                const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
-                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+                runner_log/* info */.pq `The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`;
             }
             process.exit(exitCode);
         });
@@ -57278,6 +57476,7 @@ function describeGroups(groups) {
 
 
 
+
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
 /**
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
@@ -57295,13 +57494,11 @@ async function errorBoundary(work) {
     }
 }
 async function reportFailure(error) {
-    // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
-    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
-    process.exitCode = core.ExitCode.Failure;
+    process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            core.error(error.message, {
+            runner_log/* error */.z3(runner_log/* text */.Qq `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -57310,11 +57507,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            core.error(describeServiceFailure(error), { title: 'mlci: service unavailable' });
+            runner_log/* error */.z3(runner_log/* text */.Qq `${describeServiceFailure(error)}`, {
+                title: 'mlci: service unavailable'
+            });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            runner_log/* error */.z3(runner_log/* text */.Qq `${runner_log/* lines */.Mn(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
@@ -57350,8 +57549,6 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(32322);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -57524,6 +57721,8 @@ async function oldestOurs(client, request, isOurs) {
     return ours[0] ?? (await createComment(client, request));
 }
 
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(32322);
 // EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(68803);
 // EXTERNAL MODULE: ../../node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -57794,6 +57993,7 @@ function requireToken(token, feature, permission) {
 
 
 
+
 /**
  * The one GitHub client of mlci: Octokit from @actions/github with retries (5xx and network errors)
  * and throttling (primary and secondary rate limits, honouring retry-after). The token is masked first,
@@ -57802,7 +58002,7 @@ function requireToken(token, feature, permission) {
 function createGitHubClient(token, options = {}) {
     if (token === '')
         throw new Error('createGitHubClient needs a token: use requireGitHubClient for an input');
-    lib_core.setSecret(token);
+    core.setSecret(token);
     const retries = options.retries ?? 3;
     return (0,github/* getOctokit */.Q)(token, {
         baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
@@ -57815,11 +58015,11 @@ function createGitHubClient(token, options = {}) {
         },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, count) => {
-                lib_core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                runner_log/* warning */.$e `GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`;
                 return count < retries;
             },
             onSecondaryRateLimit: (retryAfter, request, _octokit, count) => {
-                lib_core.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                runner_log/* warning */.$e `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`;
                 return count < retries;
             }
         }
@@ -58459,20 +58659,67 @@ function checkPassedNames(entries, inputName) {
     return [...entries];
 }
 
+;// CONCATENATED MODULE: ../../shared/io/containment.ts
+
+
+/**
+ * Whether a path lies inside the folders a run may read and write (the workspace, RUNNER_TEMP) once `..` and
+ * symbolic links are resolved: a pull request must not make a step read `/proc/self/environ` or write into
+ * `~/.ssh` through a link it brought along.
+ */
+async function realRoots(roots) {
+    // A root that does not exist (yet) stands for itself.
+    return Promise.all(roots.map(root => (0,promises_.realpath)(root).catch(() => external_node_path_.resolve(root))));
+}
+/** `real` must itself be resolved (realpath). */
+function insideAny(real, roots) {
+    return roots.some(root => {
+        const relative = external_node_path_.relative(root, real);
+        return (relative === '' ||
+            (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
+    });
+}
+/**
+ * The real path `file` would have once created: its nearest existing ancestor resolved, the rest appended. A folder
+ * made by `mkdir -p` through a link lands where the link points, so this is checked before anything is made.
+ */
+async function realPathToBe(file) {
+    let rest = '';
+    for (let at = external_node_path_.resolve(file);; at = external_node_path_.dirname(at)) {
+        try {
+            return external_node_path_.join(await (0,promises_.realpath)(at), rest);
+        }
+        catch {
+            if (at === external_node_path_.dirname(at))
+                return external_node_path_.resolve(file);
+            rest = external_node_path_.join(external_node_path_.basename(at), rest);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/io/output-file.ts
 
 
 
 
+
 /**
- * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
- * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
- * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ * Checks, before any work, that a file an input names as an output can be written: its folder lies inside the
+ * workspace (or another allowed root, RUNNER_TEMP) once links are resolved, can be made, and the path is not a
+ * folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a raw EISDIR from
+ * the final rename reads as our bug; and a link in a pull request must not send a report into `~/.ssh`. Returns
+ * the absolute path; the folder exists afterwards.
  */
 async function prepareOutputFile(raw, options) {
     const file = external_node_path_.resolve(options.workspace, raw);
     const name = displayPath(file, options.workspace);
     const fail = (problem) => new user_error/* UserError */.y(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
+    // Checked before the folder is made: `mkdir -p` through a link would make folders where it points.
+    const folder = await realPathToBe(external_node_path_.dirname(file));
+    if (!insideAny(folder, await realRoots([options.workspace, ...(options.roots ?? [])]))) {
+        const via = folder === external_node_path_.dirname(file) ? '' : ` (it resolves to ${folder})`;
+        throw fail(`its folder lies outside the workspace${via}. Name a path inside the repository checkout or the runner temp folder`);
+    }
     try {
         await (0,promises_.mkdir)(external_node_path_.dirname(file), { recursive: true });
     }
@@ -58505,6 +58752,7 @@ async function fileOnTheWay(folder, workspace) {
 
 
 
+
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /**
  * Finds the file a user named and checks it is one we may read: it exists, is a regular file, is readable, and
@@ -58531,9 +58779,8 @@ async function locateUserFile(raw, options) {
         throw error;
     }
     if (!options.allowOutside) {
-        const roots = [options.workspace, ...(options.roots ?? [])];
-        const realRoots = await Promise.all(roots.map(root => (0,promises_.realpath)(root).catch(() => external_node_path_.resolve(root))));
-        if (!realRoots.some(root => inside(real, root))) {
+        const roots = await realRoots([options.workspace, ...(options.roots ?? [])]);
+        if (!insideAny(real, roots)) {
             const via = real === absolute ? '' : ` (it resolves to ${real})`;
             throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
         }
@@ -58574,11 +58821,6 @@ async function readUserFile(raw, options) {
         throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
     return { ...file, text };
 }
-function inside(file, root) {
-    const relative = external_node_path_.relative(root, file);
-    return (relative === '' ||
-        (relative !== '..' && !relative.startsWith(`..${external_node_path_.sep}`) && !external_node_path_.isAbsolute(relative)));
-}
 function formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} bytes`;
@@ -58595,7 +58837,7 @@ function userFiles(run) {
     return {
         locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
         read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
-        output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
+        output: (input, raw) => prepareOutputFile(raw, { ...base, input })
     };
 }
 
@@ -58759,7 +59001,7 @@ async function candidateCommits(run, client) {
         catch (error) {
             if (isGitHubUnavailable(error))
                 throw error;
-            lib_core.info(`Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${error.message}`);
+            runner_log/* info */.pq `Could not find the merge base of ${baseSha.slice(0, 12)} and ${headSha.slice(0, 12)}: ${error.message}`;
         }
         return commits;
     }
@@ -58788,7 +59030,7 @@ async function digestOnCommit(client, run, sha, checkName) {
     catch (error) {
         if (isGitHubUnavailable(error))
             throw error;
-        lib_core.info(`Could not read the check runs of ${sha.slice(0, 12)}: ${error.message}`);
+        runner_log/* info */.pq `Could not read the check runs of ${sha.slice(0, 12)}: ${error.message}`;
     }
     return undefined;
 }
@@ -58813,7 +59055,7 @@ async function restoreBaselineCache(checkName, branch) {
         return digest ? { key, digest } : undefined;
     }
     catch (error) {
-        lib_core.info(`Could not restore the baseline cache: ${error.message}`);
+        runner_log/* info */.pq `Could not restore the baseline cache: ${error.message}`;
         return undefined;
     }
     finally {
@@ -58833,7 +59075,7 @@ async function saveBaselineCache(checkName, branch, sha, digestLine) {
         return id > 0 ? key : undefined;
     }
     catch (error) {
-        core.warning(`Could not save the baseline cache entry ${key}: ${error.message}`);
+        log.warning `Could not save the baseline cache entry ${key}: ${error.message}`;
         return undefined;
     }
     finally {
@@ -58886,7 +59128,7 @@ async function loadHistory(client, repo, fromSha, checkName, points) {
         if (digest)
             found.push({ label: commit.sha.slice(0, 7), metrics: digest.metrics });
     }
-    lib_core.info(`History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`);
+    runner_log/* info */.pq `History: ${found.length} of the last ${commits.length} commit(s) carry '${checkName}' results.`;
     return found.reverse();
 }
 
@@ -59247,22 +59489,61 @@ function countStatuses(changes) {
     return counts;
 }
 
+// EXTERNAL MODULE: ../../shared/report/visible-text.ts
+var visible_text = __nccwpck_require__(1137);
 ;// CONCATENATED MODULE: ../../shared/report/markdown.ts
+
 /**
  * Markdown rendering for text we do not control (metric names, column values, PR titles).
  * Escaping is done once, here, so no caller can forget it: a cell can neither break the table,
- * inject HTML or an image, nor ping a user or team with an @mention.
+ * inject HTML, an image or a link, start a heading or a list, ping a user or team with an @mention,
+ * reference an issue (#1, owner/repo#5, GH-12), autolink a URL or an e-mail address, typeset math,
+ * nor hide or reorder text with invisible characters.
  */
-// `[` and `]` are enough to stop links and images; `|` would end a table cell.
-const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g;
+// `[` and `]` are enough to stop links and images; `|` would end a table cell; `$` starts GitHub's math.
+const MARKDOWN_SPECIALS = /[\\`*_[\]|~$]/g;
 const HTML_SPECIALS = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/**
+ * GitHub links these in rendered text, after markdown and entities are processed, so a backslash cannot stop
+ * them; an invisible break inside the pattern does. It is written as the entity `&#8203;` (a zero-width space),
+ * so the markdown itself holds no raw invisible character: those in the input are all shown (visible-text.ts).
+ */
+const BREAK = '&#8203;';
+const AUTOLINKS = [
+    // Issue and pull request references: #12, owner/repo#12; GH-12.
+    // `&#` only starts our own entities: input `&` is `&amp;` by now.
+    [/(?<!&)#(?=\d)/g, `#${BREAK}`],
+    [/(gh)-(?=\d)/gi, `$1${BREAK}-`],
+    // URLs GitHub autolinks (GFM's extended autolinks: http://, https://, ftp://, www.).
+    [/(https?|ftp)(?=:\/\/)/gi, `$1${BREAK}`],
+    [/(www)(?=\.)/gi, `$1${BREAK}`]
+];
+/**
+ * Where a line may start (a list item's text): `# x` is a heading, `- x`, `+ x`, `1. x` lists, `---` a rule.
+ * A table cell starts no block, but `+1`, `-0.5` or `0.9` there is unchanged: only a marker followed by a space
+ * (or the end) is one.
+ */
+const BLOCK_START = /^(#(?=#*(?:\s|$))|[-+](?=\s|-|$)|\d{1,9}(?=[.)](?:\s|$)))/;
 function markdown_escapeMarkdown(text) {
-    return (text
-        .replace(/[\r\n\t]+/g, ' ')
+    let escaped = (0,visible_text/* revealHidden */.C)(text.replace(/[\r\n\t]+/g, ' '))
         .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
         .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
-        // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
-        .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b'));
+        // Four leading spaces would make an indented code block: the first is written as an entity.
+        .replace(/^ /, '&#32;')
+        .replace(BLOCK_START, (marker) => (/\d/.test(marker) ? `${marker}\\` : `\\${marker}`));
+    for (const [pattern, replacement] of AUTOLINKS)
+        escaped = escaped.replace(pattern, replacement);
+    return escaped.replace(/@(?=[A-Za-z0-9])/g, (at, offset, whole) => keepsAt(whole, offset) ? at : `@${BREAK}`);
+}
+/**
+ * An @ followed by a letter or digit is a mention (@org/team), an e-mail address GFM links (me@example.com,
+ * pkg@1.2), or a commit reference (owner/repo@a5c3785), and gets a break. One that follows a name and is
+ * followed by a dotless word (not a commit hash) and a colon stays as it is: an image digest (model@sha256:…),
+ * which readers copy.
+ */
+function keepsAt(text, at) {
+    const after = text.slice(at);
+    return (/\w$/.test(text.slice(0, at)) && /^@[A-Za-z0-9-]+:/.test(after) && !/^@[0-9a-fA-F]{7,40}\b/.test(after));
 }
 const SEPARATOR = { left: ':---', right: '---:', center: ':---:' };
 function markdown_renderTable(columns, rows) {
@@ -59795,7 +60076,7 @@ async function loadComparison(inputs, run, client) {
     if (inputs.results !== undefined) {
         const file = await userFiles(run).read('results', inputs.results);
         const results = (0,results_file.parseResultsFile)(file.text, file.name);
-        lib_core.info(`Read results of ${results.candidate.source} with verdict ${results.verdict}.`);
+        runner_log/* info */.pq `Read results of ${results.candidate.source} with verdict ${results.verdict}.`;
         return fromResults(results);
     }
     if (inputs.metrics.length === 0) {
@@ -59973,7 +60254,7 @@ async function run() {
 }
 /** Renders, writes the body file, outputs and summary, comments, and applies fail-on-regression. */
 async function publish(inputs, run, comparison, pullNumber, clientFor, historyFrom, claimedBy) {
-    lib_core.info(`Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`);
+    runner_log/* info */.pq `Comparing ${Object.keys(comparison.candidate).length} metric(s) with baseline: ${comparison.baselineSource}.`;
     const changes = changesOf(comparison);
     const report = {
         title: inputs.title,
@@ -60026,7 +60307,7 @@ async function postPrepared(inputs, context, clientFor) {
         throw new user_error/* UserError */.y(`Refusing the prepared metric-diff artifact: it names pull request #${prepared.pullNumber}, whose head ` +
             `${pull.head.sha.slice(0, 12)} is not the commit ${run.head_sha.slice(0, 12)} that workflow run ${run.id} built.`);
     }
-    lib_core.info(`Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`);
+    runner_log/* info */.pq `Artifact of run ${run.id} checked: pull request #${pull.number} at ${run.head_sha}.`;
     // The baseline is ours to read, as `baseline: auto` on the pull request would: evaluate's records on its base.
     const pullRun = {
         ...context,
@@ -60042,7 +60323,7 @@ async function postPrepared(inputs, context, clientFor) {
     const found = await findBaseline({ kind: 'auto' }, pullRun, client, inputs.checkName);
     const { comparison, baselineClaimed } = recheckPrepared(prepared.comparison, found);
     if (baselineClaimed)
-        lib_core.info(`No baseline of our own (${describeBaseline({ baseline: found })}): showing the one run ${run.id} claims.`);
+        runner_log/* info */.pq `No baseline of our own (${describeBaseline({ baseline: found })}): showing the one run ${run.id} claims.`;
     await publish(inputs, context, comparison, pull.number, clientFor, pull.base.sha, {
         runNumber: run.run_number ?? run.id,
         url: `${context.serverUrl}/${owner}/${repo}/actions/runs/${run.id}`,
@@ -60062,7 +60343,7 @@ async function historyOf(inputs, run, comparison, from, pullNumber, clientFor, c
         return [...past, { label, metrics: comparison.candidate }];
     }
     catch (error) {
-        lib_core.info(`No history chart: the commits of ${from.slice(0, 12)} could not be listed (${error.message}).`);
+        runner_log/* info */.pq `No history chart: the commits of ${from.slice(0, 12)} could not be listed (${error.message}).`;
         return undefined;
     }
 }
@@ -60073,7 +60354,7 @@ async function comment(inputs, run, marker, body, pullNumber) {
         if (inputs.comment === 'always') {
             throw new user_error/* UserError */.y(`Input 'comment' is always, but ${run.eventName} events have no pull request to comment on.`);
         }
-        lib_core.info(`No pull request in this ${run.eventName} run: job summary only.`);
+        runner_log/* info */.pq `No pull request in this ${run.eventName} run: job summary only.`;
         return;
     }
     const client = requireGitHubClient(inputs.token, `the comment on pull request #${pullNumber} (set comment: never to skip it)`, 'pull-requests: write');
@@ -60085,10 +60366,10 @@ async function comment(inputs, run, marker, body, pullNumber) {
             marker,
             body,
             mode: inputs.commentMode,
-            log: message => lib_core.info(message)
+            log: message => runner_log/* info */.pq `${message}`
         });
         if (result.deleted.length > 0)
-            lib_core.info(`Removed ${result.deleted.length} duplicate comment(s) with our marker.`);
+            runner_log/* info */.pq `Removed ${result.deleted.length} duplicate comment(s) with our marker.`;
         await setOutputs({ 'comment-id': String(result.id), 'comment-url': result.url });
     }
     catch (error) {
@@ -60096,8 +60377,7 @@ async function comment(inputs, run, marker, body, pullNumber) {
             throw error;
         const status = error.status;
         // A read-only token: a fork PR, or a workflow without the permission. The summary is already written.
-        lib_core.warning(`Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. ` +
-            'For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.');
+        runner_log/* warning */.$e `Could not comment on pull request #${pullNumber} (HTTP ${status}): the token needs 'pull-requests: write'. For pull requests from forks, use mode: prepare here and mode: post in a workflow_run workflow.`;
     }
 }
 

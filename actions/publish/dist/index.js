@@ -40976,7 +40976,183 @@ function signalGroup(pid, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/report/visible-text.ts
+/**
+ * Characters a reader cannot see but a program may act on, made visible. Shared by the job log
+ * (`runner/log.ts`) and markdown (`markdown.ts`), so a name shows the same characters in both.
+ *
+ * Hidden are: controls (C0, DEL, C1), format characters (zero-width space and joiners, bidi embeddings,
+ * overrides and isolates, soft hyphen, BOM…), line and paragraph separators, lone surrogates, and Unicode's
+ * default-ignorable code points (variation selectors, Hangul fillers, tags…). These are the characters that
+ * make `acc\u200buracy` look like `accuracy`, reorder a line (U+202E) or hide text; they are also the ones ICU's
+ * collation gives no weight, which matters for the runner's culture-sensitive command matching (see log.ts).
+ *
+ * A C0 control or DEL becomes its Control Picture (LF → ␊, CR → ␍, ESC → ␛, DEL → ␡); anything else becomes
+ * `<U+200B>`. TAB stays (callers that want it gone replace it first). A zero-width joiner or variation selector
+ * inside an emoji (👩‍💻, ❤️) stays, because it is part of what the reader sees, and no character of a workflow
+ * command or of markdown syntax is a pictograph.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+const PICTOGRAPH_BEFORE = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\ufe0f)$/u;
+const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
+function revealHidden(text) {
+    return text.replace(HIDDEN, (char, offset, whole) => {
+        if (char === '\t' || insideEmoji(char, whole, offset))
+            return char;
+        const code = char.codePointAt(0);
+        if (code < 0x20)
+            return String.fromCodePoint(0x2400 + code);
+        if (code === 0x7f)
+            return '\u2421';
+        return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+    });
+}
+function insideEmoji(char, whole, offset) {
+    if (char !== '\u200d' && char !== '\ufe0f' && char !== '\ufe0e')
+        return false;
+    const before = PICTOGRAPH_BEFORE.test(whole.slice(Math.max(0, offset - 2), offset));
+    if (char !== '\u200d')
+        return before && !whole.slice(Math.max(0, offset - 1), offset).endsWith('\ufe0f');
+    return before && PICTOGRAPH_AFTER.test(whole.slice(offset + 1, offset + 3));
+}
+
+;// CONCATENATED MODULE: ../../shared/runner/log.ts
+
+/**
+ * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
+ * `core.info`, `core.warning`, `core.error`, `console.*`, `process.stdout` … everywhere but here).
+ *
+ * Why: the runner reads a step's stdout and stderr as commands (actions/runner, ActionCommandManager and
+ * ActionCommand.cs). It splits the output into lines at LF, CR or CRLF (StreamReader.ReadLine), and a line is
+ *   - a command `::name k=v,…::data` when, after leading white space (.NET `TrimStart()`), it starts with `::`;
+ *   - a legacy command `##[name k=v;…]data` when it contains `##[` anywhere.
+ * Both tests are .NET's culture-sensitive `StartsWith`/`IndexOf`, which under ICU skip characters that collate
+ * as ignorable (controls, zero-width and bidi marks, soft hyphen…): `:\u200b:add-mask::x` may be a command.
+ * The commands include `add-mask` (hides any text in the log from then on), `set-output`, `save-state` and
+ * `stop-commands` (turns all of this off until a token); a text from a fork that reached stdout as it is could give
+ * any of them in the job that holds the write token.
+ *
+ * So a message is a template whose fixed text is ours and whose `${}` values are all treated as untrusted:
+ *
+ *     log.info`Read ${count} metric(s) from ${file}.`
+ *     log.warning(log.text`Could not comment on ${where}`, { title: 'mlci metric-diff' })
+ *
+ * A value never ends the line it is in: LF, CR and every other control is shown as its Control Picture (␊ ␍ ␛),
+ * invisible characters as `<U+200B>` (report/visible-text.ts). `log.lines(value)` keeps a value's own line
+ * breaks (a program's output, a stack), each line treated the same way. Then, on every line of the message, a `::`
+ * after leading white space becomes `\::`, and every `##[` becomes `##\[`. What is printed therefore has no
+ * line that starts with `::` and no `##[`, under an ordinal or an ICU comparison alike: the only hidden
+ * characters ICU could skip were made visible, and the backslash that breaks each pattern is a printing character
+ * that no comparison ignores (a zero-width break would be exactly what ICU skips). The text stays readable: the
+ * reader sees what was there, with a `\` where it would have been a command.
+ *
+ * A message is a `LogText`, which only `text` (or a tagged call) makes, so a raw string does not type-check
+ * as one; a string that reaches here anyway (through `any`) is printed as an untrusted value.
+ *
+ * Annotations (`::error file=…::message`) are written here too, escaped as the runner unescapes them (data: %25
+ * %0D %0A; properties also %3A %2C, so a file name holding `,` or `::` stays one property). Their message is
+ * neutralised like any other, so the log line the runner shows for it carries no `##[` either. This module
+ * deliberately does not use @actions/core (validate-data reads its data before loading it).
+ */
+const PRINTABLE = Symbol('mlci log text');
+/** A value whose own line breaks are kept (each line neutralised); see `lines`. */
+class Multiline {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+/** Builds a message: the template's fixed text is ours, each `${value}` is untrusted and shown on one line. */
+function log_text(strings, ...values) {
+    let joined = strings[0];
+    values.forEach((value, index) => {
+        joined += piece(value) + strings[index + 1];
+    });
+    return { [PRINTABLE]: neutralizeLines(joined) };
+}
+/** Interpolates an untrusted value that keeps its line breaks, e.g. a program's output or a stack trace. */
+function lines(value) {
+    return new Multiline(value);
+}
+function info(first, ...values) {
+    process.stdout.write(`${printed(messageOf(first, values))}\n`);
+}
+function warning(first, ...rest) {
+    annotate('warning', first, rest);
+}
+function log_error(first, ...rest) {
+    annotate('error', first, rest);
+}
+function fail(first, ...rest) {
+    process.exitCode = 1;
+    annotate('error', first, rest);
+}
+/** The text a message prints as: what the tests and the fuzz test check. */
+function printed(message) {
+    return isLogText(message) ? message[PRINTABLE] : log_text `${message}`[PRINTABLE];
+}
+function annotate(level, first, rest) {
+    const template = isTemplate(first);
+    const message = template ? log_text(first, ...rest) : first;
+    const properties = template ? undefined : rest[0];
+    process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
+}
+function messageOf(first, values) {
+    return isTemplate(first) ? log_text(first, ...values) : first;
+}
+function isTemplate(value) {
+    return Array.isArray(value) && 'raw' in value;
+}
+function isLogText(value) {
+    return typeof value === 'object' && value !== null && PRINTABLE in value;
+}
+function piece(value) {
+    if (isLogText(value))
+        return value[PRINTABLE];
+    if (value instanceof Multiline)
+        return value.value
+            .split(/\r\n|\r|\n/)
+            .map(revealHidden)
+            .join('\n');
+    return revealHidden(String(value));
+}
+/** `::` after leading white space, and `##[` anywhere: what the runner would take for a command. */
+function neutralizeLines(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(line => line.replace(/^(\s*)::/, '$1\\::').replaceAll('##[', '##\\['))
+        .join('\n');
+}
+/** The runner's property names for @actions/core's AnnotationProperties. */
+const PROPERTY_NAMES = {
+    title: 'title',
+    file: 'file',
+    startLine: 'line',
+    endLine: 'endLine',
+    startColumn: 'col',
+    endColumn: 'endColumn'
+};
+function formatProperties(properties = {}) {
+    const pairs = [];
+    for (const [key, name] of Object.entries(PROPERTY_NAMES)) {
+        const value = properties[key];
+        if (value === undefined || value === '')
+            continue;
+        // The title is shown as text: neutralised like a message. The file must name the real file, as it is.
+        const shown = key === 'title' ? printed(log_text `${value}`) : String(value);
+        pairs.push(`${name}=${escapeProperty(shown)}`);
+    }
+    return pairs.length === 0 ? '' : ` ${pairs.join(',')}`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
 ;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
 
 
 /**
@@ -41009,9 +41185,7 @@ function stopProgramsOnCancel() {
         cancelling = true;
         void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
             if (groups.length > 0) {
-                // Loaded only now: most steps are never cancelled, and start-up stays lean.
-                const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
-                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+                info `The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`;
             }
             process.exit(exitCode);
         });
@@ -41039,6 +41213,7 @@ function describeGroups(groups) {
 
 
 
+
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
 /**
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
@@ -41056,13 +41231,11 @@ async function errorBoundary(work) {
     }
 }
 async function reportFailure(error) {
-    // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
-    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
-    process.exitCode = core.ExitCode.Failure;
+    process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            core.error(error.message, {
+            log_error(log_text `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -41071,11 +41244,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            core.error(describeServiceFailure(error), { title: 'mlci: service unavailable' });
+            log_error(log_text `${describeServiceFailure(error)}`, {
+                title: 'mlci: service unavailable'
+            });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            log_error(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
@@ -41798,20 +41973,67 @@ function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
     return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
 }
 
+;// CONCATENATED MODULE: ../../shared/io/containment.ts
+
+
+/**
+ * Whether a path lies inside the folders a run may read and write (the workspace, RUNNER_TEMP) once `..` and
+ * symbolic links are resolved: a pull request must not make a step read `/proc/self/environ` or write into
+ * `~/.ssh` through a link it brought along.
+ */
+async function realRoots(roots) {
+    // A root that does not exist (yet) stands for itself.
+    return Promise.all(roots.map(root => (0,external_node_fs_promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
+}
+/** `real` must itself be resolved (realpath). */
+function insideAny(real, roots) {
+    return roots.some(root => {
+        const relative = external_node_path_namespaceObject.relative(root, real);
+        return (relative === '' ||
+            (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
+    });
+}
+/**
+ * The real path `file` would have once created: its nearest existing ancestor resolved, the rest appended. A folder
+ * made by `mkdir -p` through a link lands where the link points, so this is checked before anything is made.
+ */
+async function realPathToBe(file) {
+    let rest = '';
+    for (let at = external_node_path_namespaceObject.resolve(file);; at = external_node_path_namespaceObject.dirname(at)) {
+        try {
+            return external_node_path_namespaceObject.join(await (0,external_node_fs_promises_namespaceObject.realpath)(at), rest);
+        }
+        catch {
+            if (at === external_node_path_namespaceObject.dirname(at))
+                return external_node_path_namespaceObject.resolve(file);
+            rest = external_node_path_namespaceObject.join(external_node_path_namespaceObject.basename(at), rest);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/io/output-file.ts
 
 
 
 
+
 /**
- * Checks, before any work, that a file an input names as an output can be written: its folder can be made and the
- * path is not a folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a
- * raw EISDIR from the final rename reads as our bug. Returns the absolute path; the folder exists afterwards.
+ * Checks, before any work, that a file an input names as an output can be written: its folder lies inside the
+ * workspace (or another allowed root, RUNNER_TEMP) once links are resolved, can be made, and the path is not a
+ * folder itself. A report that cannot be written after a ten-minute validation is a wasted run; a raw EISDIR from
+ * the final rename reads as our bug; and a link in a pull request must not send a report into `~/.ssh`. Returns
+ * the absolute path; the folder exists afterwards.
  */
 async function prepareOutputFile(raw, options) {
     const file = external_node_path_namespaceObject.resolve(options.workspace, raw);
     const name = displayPath(file, options.workspace);
     const fail = (problem) => new user_error/* UserError */.y(`Input '${options.input}': ${name} cannot be written: ${problem}.`, { file: name });
+    // Checked before the folder is made: `mkdir -p` through a link would make folders where it points.
+    const folder = await realPathToBe(external_node_path_namespaceObject.dirname(file));
+    if (!insideAny(folder, await realRoots([options.workspace, ...(options.roots ?? [])]))) {
+        const via = folder === external_node_path_namespaceObject.dirname(file) ? '' : ` (it resolves to ${folder})`;
+        throw fail(`its folder lies outside the workspace${via}. Name a path inside the repository checkout or the runner temp folder`);
+    }
     try {
         await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(file), { recursive: true });
     }
@@ -41844,6 +42066,7 @@ async function fileOnTheWay(folder, workspace) {
 
 
 
+
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /**
  * Finds the file a user named and checks it is one we may read: it exists, is a regular file, is readable, and
@@ -41870,9 +42093,8 @@ async function locateUserFile(raw, options) {
         throw error;
     }
     if (!options.allowOutside) {
-        const roots = [options.workspace, ...(options.roots ?? [])];
-        const realRoots = await Promise.all(roots.map(root => (0,external_node_fs_promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root))));
-        if (!realRoots.some(root => inside(real, root))) {
+        const roots = await realRoots([options.workspace, ...(options.roots ?? [])]);
+        if (!insideAny(real, roots)) {
             const via = real === absolute ? '' : ` (it resolves to ${real})`;
             throw fail(`lies outside the workspace${via}`, 'Name a file inside the repository checkout or the runner temp folder.');
         }
@@ -41913,11 +42135,6 @@ async function readUserFile(raw, options) {
         throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
     return { ...file, text };
 }
-function inside(file, root) {
-    const relative = external_node_path_namespaceObject.relative(root, file);
-    return (relative === '' ||
-        (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative)));
-}
 function formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} bytes`;
@@ -41934,7 +42151,7 @@ function userFiles(run) {
     return {
         locate: (input, raw, options = {}) => locateUserFile(raw, { ...base, ...options, input }),
         read: (input, raw, options = {}) => readUserFile(raw, { ...base, ...options, input }),
-        output: (input, raw) => prepareOutputFile(raw, { input, workspace: run.workspace })
+        output: (input, raw) => prepareOutputFile(raw, { ...base, input })
     };
 }
 
@@ -42322,13 +42539,39 @@ function referrersTag(digest) {
     return `${clean(algorithm, 32)}-${clean(encoded, 64)}`;
 }
 /**
- * The fallback index with one more referrer: its descriptor carries the referrer's artifactType and
- * annotations, as the referrers API would; a referrer already listed is not listed twice.
+ * The tag that records one referrer of `subject` next to the fallback index: `sha256-<subject hex>.<the first 32
+ * hex of the referrer's digest>` (104 characters; tags may have 128). distribution 2.8 and GHCR have no
+ * conditional PUT, so two publishes that update the index at once can each overwrite the other's entry; these
+ * tags are what a publish reads to put lost entries back (referrers-fallback.ts). cosign keeps its signatures
+ * under `sha256-<hex>.sig` the same way; publish refuses user tags starting `sha256-`.
  */
-function addReferrer(index, referrer) {
-    if (index.manifests.some(entry => entry.digest === referrer.digest))
-        return { index, changed: false };
-    return { index: { ...index, manifests: [...index.manifests, referrer] }, changed: true };
+function referrerRecordTag(subject, referrer) {
+    return `${referrersTag(subject)}.${referrer.split(':')[1].slice(0, 32)}`;
+}
+/** Whether `tag` is a referrer record of the subject whose fallback tag is `indexTag`. */
+function isReferrerRecord(tag, indexTag) {
+    return tag.startsWith(`${indexTag}.`) && /^[a-f0-9]{32}$/.test(tag.slice(indexTag.length + 1));
+}
+/** Whether the index lists the referrer a record tag names. */
+function listsRecord(index, record) {
+    const prefix = `sha256:${record.slice(record.lastIndexOf('.') + 1)}`;
+    return index.manifests.some(entry => entry.digest.startsWith(prefix));
+}
+/**
+ * A referrer's entry in the index, as the referrers API would list it: the manifest's descriptor with its
+ * artifactType (or its config's media type) and its annotations.
+ */
+function referrerDescriptor(manifest) {
+    const parsed = JSON.parse(manifest.bytes.toString('utf8'));
+    const { mediaType, digest, size } = manifest.descriptor;
+    const annotations = parsed.annotations ?? {};
+    return {
+        mediaType,
+        digest,
+        size,
+        artifactType: parsed.artifactType ?? parsed.config?.mediaType,
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {})
+    };
 }
 function parseIndex(bytes, where) {
     const parsed = JSON.parse(bytes.toString('utf8'));
@@ -42339,6 +42582,93 @@ function parseIndex(bytes, where) {
 }
 function indexContent(index) {
     return contentOf(OCI_INDEX, jsonBytes(index));
+}
+
+;// CONCATENATED MODULE: ../../shared/registry/registry-error.ts
+
+/**
+ * A registry refused or could not be reached: a ServiceError (see `errors/error-kind.ts`), reported as one
+ * annotation naming the registry, its HTTP status and the registry's own code and message (the
+ * distribution-spec error body), with what to check, without a stack.
+ */
+class RegistryError extends ServiceError {
+    /** The distribution-spec error code (`UNAUTHORIZED`, `BLOB_UNKNOWN`…), when the registry sent one. */
+    code;
+    constructor(
+    /** `the registry HOST:PORT`, or the token service it sent us to. */
+    service, message, details = {}) {
+        super(service, message, { status: details.status, hint: details.hint });
+        this.name = 'RegistryError';
+        this.code = details.code;
+    }
+}
+/** `{"errors":[{"code":"…","message":"…"}]}`, or the start of whatever else the registry said. */
+function describeErrorBody(body) {
+    const text = body.toString('utf8');
+    try {
+        const parsed = JSON.parse(text);
+        const first = parsed.errors?.[0];
+        if (first)
+            return { code: first.code, text: `${first.code ?? ''}: ${first.message ?? ''}`.trim() };
+    }
+    catch {
+        // not JSON: distribution answers unknown routes with plain text
+    }
+    return { text: text.trim().slice(0, 200) };
+}
+
+;// CONCATENATED MODULE: ../../shared/registry/referrers-fallback.ts
+
+
+const ATTEMPTS = 12;
+/**
+ * Adds `referrer` (a manifest whose subject is `subject`) to the OCI 1.1 referrers fallback index, the image
+ * index tagged `sha256-<hex>`, for a store that does not index subjects itself (GHCR, distribution 2.8, a layout).
+ *
+ * Neither distribution 2.8 nor GHCR has a conditional PUT, so a read-modify-write of that one tag loses entries
+ * when publishes overlap (5 of 10 in a matrix of ten). And checking that our own entry survived is not enough:
+ * a writer that read before ours was written can overwrite it after we checked. So every referrer is first
+ * recorded under a tag of its own (referrerRecordTag), which no one else writes; then rounds of "read the index
+ * and the records, write the index with any record it lacks" run until a read finds every record listed. The
+ * last write to the index is followed by its writer's read, which puts back whatever that write dropped, and a
+ * writer that finished earlier had its record listed by then or saw it written into the index after: so when
+ * every publish has returned, the index lists every referrer. Bounded: past `attempts` rounds this fails, and
+ * the record tag lets the next publish to the subject repair the index.
+ */
+async function addToReferrersIndex(store, subject, referrer, options = {}) {
+    const tag = referrersTag(subject.digest);
+    await store.pushManifest(referrer, referrerRecordTag(subject.digest, referrer.descriptor.digest));
+    const attempts = options.attempts ?? ATTEMPTS;
+    const pause = options.pause ?? randomPause;
+    for (let round = 0; round < attempts; round++) {
+        if (round > 0)
+            await pause(round);
+        const current = await store.getManifest(tag);
+        const index = current ? parseIndex(current.bytes, `${store.name}:${tag}`) : emptyIndex();
+        const missing = (await store.tags()).filter(t => isReferrerRecord(t, tag) && !listsRecord(index, t));
+        if (missing.length === 0)
+            return;
+        const added = [];
+        for (const record of missing) {
+            // Our own referrer is at hand; another publish's is read back from its record.
+            const content = record === referrerRecordTag(subject.digest, referrer.descriptor.digest)
+                ? referrer
+                : await store.getManifest(record);
+            if (content)
+                added.push(referrerDescriptor(content));
+        }
+        await store.pushManifest(indexContent(merged(index, added)), tag);
+    }
+    throw new RegistryError(store.name, `the referrers index ${tag} was still changing under other publishes after ${attempts} rounds; this referrer is recorded as ${referrerRecordTag(subject.digest, referrer.descriptor.digest)}, and the next publish of this model lists it.`, { hint: 'Retry the job, or publish this model from fewer jobs at once.' });
+}
+function merged(index, added) {
+    const known = new Set(index.manifests.map(entry => entry.digest));
+    return { ...index, manifests: [...index.manifests, ...added.filter(entry => !known.has(entry.digest))] };
+}
+/** 20 to 100 ms, then growing: enough for a concurrent write to land between our write and our check. */
+function randomPause(round) {
+    const ms = Math.min(2000, (20 + Math.random() * 80) * 1.5 ** (round - 1));
+    return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 ;// CONCATENATED MODULE: ../../shared/registry/model-publish.ts
@@ -42409,8 +42739,8 @@ async function publishModel(store, request) {
 }
 /**
  * Pushes an artifact whose `subject` is the model. When the store does not index subjects itself (no
- * `OCI-Subject` in the answer: GHCR, distribution, a layout), the OCI 1.1 fallback is ours to keep: read
- * the index tagged `sha256-<hex>`, append this referrer, push it back.
+ * `OCI-Subject` in the answer: GHCR, distribution, a layout), the OCI 1.1 fallback index tagged `sha256-<hex>`
+ * is ours to keep, safely against other publishes of the same model (referrers-fallback.ts).
  */
 async function attachReferrer(store, subject, referrer, push) {
     const empty = { descriptor: EMPTY_DESCRIPTOR, bytes: Buffer.from('{}') };
@@ -42418,30 +42748,13 @@ async function attachReferrer(store, subject, referrer, push) {
         await push(blob);
     const manifest = buildReferrer(referrer.artifactType, referrer.files.map(file => ({ descriptor: file.descriptor })), subject, referrer.annotations);
     const { subjectProcessed } = await store.pushManifest(manifest, manifest.descriptor.digest);
-    if (!subjectProcessed) {
-        const tag = referrersTag(subject.digest);
-        const current = await store.getManifest(tag);
-        const index = current ? parseIndex(current.bytes, `${store.name}:${tag}`) : emptyIndex();
-        const descriptor = {
-            mediaType: manifest.descriptor.mediaType,
-            digest: manifest.descriptor.digest,
-            size: manifest.descriptor.size,
-            artifactType: referrer.artifactType,
-            ...(Object.keys(referrer.annotations).length > 0 ? { annotations: manifestAnnotations(manifest) } : {})
-        };
-        const updated = addReferrer(index, descriptor);
-        if (updated.changed)
-            await store.pushManifest(indexContent(updated.index), tag);
-    }
+    if (!subjectProcessed)
+        await addToReferrersIndex(store, subject, manifest);
     return {
         artifactType: referrer.artifactType,
         digest: manifest.descriptor.digest,
         files: referrer.files.map(file => title(file.descriptor))
     };
-}
-function manifestAnnotations(manifest) {
-    return (JSON.parse(manifest.bytes.toString('utf8')).annotations ??
-        {});
 }
 function title(descriptor) {
     return descriptor.annotations?.['org.opencontainers.image.title'] ?? '';
@@ -42566,40 +42879,55 @@ class HttpTransport {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/registry/registry-error.ts
-
+;// CONCATENATED MODULE: ../../shared/registry/registry-origin.ts
 /**
- * A registry refused or could not be reached: a ServiceError (see `errors/error-kind.ts`), reported as one
- * annotation naming the registry, its HTTP status and the registry's own code and message (the
- * distribution-spec error body), with what to check, without a stack.
+ * Where a registry client may be sent, and where the registry's credentials may go. A registry's answers name
+ * other URLs: the upload session's `Location` and the token service's `realm`. Its credentials are bound to the
+ * origin they were given for (scheme, host and port, as browsers and RFC 6454 compare them): an upload on another
+ * origin goes without them (containerd does the same: it drops its authorizer when a Location changes host or
+ * scheme), and a token service on another origin gets them only when the workflow names that origin. Docker and
+ * Podman send the password to any realm a registry names, which lets a hostile or hijacked registry collect it.
+ *
+ * No downgrade: plain http is for loopback hosts only (as `insecure` is), so an https registry can never send a
+ * request of ours, with or without credentials, across a network in clear text.
  */
-class RegistryError extends ServiceError {
-    /** The distribution-spec error code (`UNAUTHORIZED`, `BLOB_UNKNOWN`…), when the registry sent one. */
-    code;
-    constructor(
-    /** `the registry HOST:PORT`, or the token service it sent us to. */
-    service, message, details = {}) {
-        super(service, message, { status: details.status, hint: details.hint });
-        this.name = 'RegistryError';
-        this.code = details.code;
-    }
+/** Registries whose token service is, by their documentation, on another origin that belongs to them. */
+const KNOWN_TOKEN_SERVICES = {
+    'https://registry-1.docker.io': 'https://auth.docker.io',
+    'https://registry.gitlab.com': 'https://gitlab.com'
+};
+function isLoopback(host) {
+    const name = host.replace(/:\d+$/, '');
+    return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
-/** `{"errors":[{"code":"…","message":"…"}]}`, or the start of whatever else the registry said. */
-function describeErrorBody(body) {
-    const text = body.toString('utf8');
-    try {
-        const parsed = JSON.parse(text);
-        const first = parsed.errors?.[0];
-        if (first)
-            return { code: first.code, text: `${first.code ?? ''}: ${first.message ?? ''}`.trim() };
-    }
-    catch {
-        // not JSON: distribution answers unknown routes with plain text
-    }
-    return { text: text.trim().slice(0, 200) };
+/**
+ * Why the client must not follow `target`, which the registry at `registry` named, or undefined when it may:
+ * plain http to anything but a loopback host (an https registry sending us to http is a downgrade), or a scheme
+ * that is not http(s).
+ */
+function refusedUrl(registry, target) {
+    if (target.protocol === 'https:')
+        return undefined;
+    if (target.protocol !== 'http:')
+        return `it is not an http(s) URL`;
+    if (registry.protocol === 'https:')
+        return 'it is plain http, and the registry is https';
+    if (!isLoopback(target.host))
+        return 'it is plain http to a host that is not a loopback address';
+    return undefined;
+}
+/** The origins a registry's credentials may be sent to: its own, any the workflow names, and its documented token service. */
+function credentialOrigins(registry, trusted = []) {
+    const known = KNOWN_TOKEN_SERVICES[registry.origin];
+    return new Set([
+        registry.origin,
+        ...trusted.map(origin => new URL(origin).origin),
+        ...(known ? [known] : [])
+    ]);
 }
 
 ;// CONCATENATED MODULE: ../../shared/registry/registry-auth.ts
+
 
 
 /** Parses `WWW-Authenticate: Bearer realm="…",service="…",scope="…"` (RFC 7235 auth-params). */
@@ -42622,25 +42950,36 @@ const REFRESH_MARGIN_MS = 5_000;
  * Registry authentication: anonymous until challenged; then HTTP Basic, or the Docker/OCI token flow
  * (GHCR, Docker Hub, Harbor): ask the challenge's realm for a token covering the scopes this push needs,
  * with the credentials as Basic auth, and refresh it when it expires, before or during a long push.
+ * Credentials and tokens go only to the registry's own origin, the password also to a token service the workflow
+ * trusts, and nothing over plain http but to loopback (registry-origin.ts).
  */
 class RegistryAuth {
     transport;
-    credentials;
-    scopes;
-    onSecret;
-    now;
     basic = false;
     bearer;
     token;
-    constructor(transport, credentials, scopes, onSecret = () => { }, now = Date.now) {
+    registry;
+    credentials;
+    scopes;
+    credentialOrigins;
+    onSecret;
+    now;
+    constructor(transport, options) {
         this.transport = transport;
-        this.credentials = credentials;
-        this.scopes = scopes;
-        this.onSecret = onSecret;
-        this.now = now;
+        this.registry = options.registry;
+        this.credentials = options.credentials;
+        this.scopes = options.scopes;
+        this.credentialOrigins = credentialOrigins(options.registry, options.tokenServices);
+        this.onSecret = options.onSecret ?? (() => { });
+        this.now = options.now ?? Date.now;
     }
-    /** The Authorization header for the next request, refreshing an expiring token first. */
-    async header() {
+    /**
+     * The Authorization header for a request to `url`, refreshing an expiring token first; none for a URL on
+     * another origin than the registry's (an upload session the registry moved elsewhere).
+     */
+    async header(url = this.registry) {
+        if (url.origin !== this.registry.origin)
+            return undefined;
         if (this.bearer) {
             if (!this.token || this.now() > this.token.expiresAt - REFRESH_MARGIN_MS)
                 await this.refresh();
@@ -42651,17 +42990,22 @@ class RegistryAuth {
         return undefined;
     }
     /**
-     * Answers a 401 to a request sent with `used` (its Authorization header). Returns false when nothing new
-     * can be tried, so the caller reports the refusal instead of looping. Requests run in parallel: one that
+     * Answers a 401 to a request to `url` sent with `used` (its Authorization header). Returns false when nothing
+     * new can be tried, so the caller reports the refusal instead of looping. Requests run in parallel: one that
      * was refused with credentials another one has since replaced is simply sent again with the new ones.
      */
-    async answer(response, host, used) {
+    async answer(response, url, used) {
+        if (url.origin !== this.registry.origin)
+            throw new AuthError(url.origin, `the registry ${this.registry.host} sent a request here, and it asked for credentials (HTTP 401); they are sent only to the registry's own origin ${this.registry.origin}.`, {
+                status: 401,
+                hint: "Check the registry's configuration: its upload URLs must not need the credentials."
+            });
         const current = await this.header();
         if (current !== undefined && current !== used)
             return true;
         const challenge = parseChallenge(String(response.headers['www-authenticate'] ?? ''));
         if (challenge?.scheme === 'bearer' && challenge.params.realm) {
-            this.bearer = { realm: challenge.params.realm, service: challenge.params.service };
+            this.bearer = { realm: this.tokenService(challenge.params.realm), service: challenge.params.service };
             // No token yet, or this one was refused before its announced expiry (the server decides): get another.
             this.token = undefined;
             await this.refresh();
@@ -42669,7 +43013,7 @@ class RegistryAuth {
         }
         if (challenge?.scheme === 'basic') {
             if (!this.credentials)
-                throw new AuthError(`the registry ${host}`, 'it requires credentials, and none were given.', {
+                throw new AuthError(`the registry ${this.registry.host}`, 'it requires credentials, and none were given.', {
                     status: 401,
                     hint: 'Set the username and password inputs.'
                 });
@@ -42679,6 +43023,29 @@ class RegistryAuth {
             return true;
         }
         return false;
+    }
+    /** The realm a challenge names, once it is one we may ask, with the credentials if there are any. */
+    tokenService(realm) {
+        let url;
+        try {
+            url = new URL(realm);
+        }
+        catch {
+            throw new AuthError(`the registry ${this.registry.host}`, `it names a token service that is not a URL: '${realm}'.`, {
+                hint: "Check the registry's token authentication settings."
+            });
+        }
+        const name = `the token service ${url.origin}${url.pathname}`;
+        const refused = refusedUrl(this.registry, url);
+        if (refused)
+            throw new AuthError(name, `the registry ${this.registry.host} names it, and ${refused}: nothing is sent there.`, {
+                hint: "Check the registry's token authentication settings (its realm must be https)."
+            });
+        if (this.credentials && !this.credentialOrigins.has(url.origin))
+            throw new AuthError(name, `the registry ${this.registry.host} names it, and it is on another origin than the registry (${this.registry.origin}): the credentials are not sent there.`, {
+                hint: `If this token service belongs to the registry, name it in the 'token-service' input (token-service: ${url.origin}).`
+            });
+        return url;
     }
     /** One token request at a time, however many uploads run in parallel. */
     refresh() {
@@ -42694,7 +43061,8 @@ class RegistryAuth {
         for (const scope of this.scopes)
             url.searchParams.append('scope', scope);
         const headers = {};
-        if (this.credentials)
+        // tokenService() refused a realm the credentials may not go to; this says so where they are sent.
+        if (this.credentials && this.credentialOrigins.has(url.origin))
             headers.authorization = basicHeader(this.credentials);
         const tokenService = `the token service ${url.origin}${url.pathname}`;
         let response;
@@ -42746,9 +43114,12 @@ function basicHeader(credentials) {
 
 
 
+
 const MiB = 1024 * 1024;
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const MANIFEST_ACCEPT = [OCI_MANIFEST, OCI_INDEX].join(', ');
+/** A repository of 100,000 tags at Docker Hub's 100 a page; a registry that never stops is not followed further. */
+const MAX_TAG_PAGES = 1000;
 /**
  * An OCI distribution-spec client for pushing: HEAD before upload, cross-repository mount, monolithic PUT,
  * chunked PATCH strictly in order (distribution 2.8 appends out-of-order chunks instead of refusing them)
@@ -42780,7 +43151,13 @@ class OciClient {
             `repository:${options.repository}:pull,push`,
             ...(options.mountFrom ?? []).map(from => `repository:${from}:pull`)
         ];
-        this.auth = new RegistryAuth(this.transport, options.credentials, scopes, options.onSecret);
+        this.auth = new RegistryAuth(this.transport, {
+            registry: this.base,
+            credentials: options.credentials,
+            scopes,
+            tokenServices: options.tokenServices,
+            onSecret: options.onSecret
+        });
         // Chunks cost a request each: against distribution 2.8 a 576 MiB blob took 8-9 s in 4 MiB PATCHes and
         // 3.3-3.7 s in one PUT (same machine, same run). So one PUT unless a blob is big enough that restarting
         // it after a dropped connection would cost more than the chunks do.
@@ -42829,10 +43206,21 @@ class OciClient {
         return 'uploaded';
     }
     async pushManifest(content, reference) {
-        const response = await this.call('PUT', this.repoUrl(`/manifests/${reference}`), {
-            headers: { 'content-type': content.descriptor.mediaType },
-            body: content.bytes
-        });
+        let response;
+        for (let attempt = 0;; attempt++) {
+            response = await this.call('PUT', this.repoUrl(`/manifests/${reference}`), {
+                headers: { 'content-type': content.descriptor.mediaType },
+                body: content.bytes
+            });
+            // distribution 2.8 answers DIGEST_INVALID to a PUT of a manifest that another request is writing at the
+            // same moment (ten jobs pushing one model): it reads back a blob still being written. Our bytes do hash to
+            // the digest we computed, so the answer is the registry's race: send them again.
+            const raced = response.status === 400 && describeErrorBody(response.body).code === 'DIGEST_INVALID';
+            if (!raced || attempt >= this.retries)
+                break;
+            this.log(`push of manifest ${reference} met a concurrent push of it (DIGEST_INVALID); sending it again`);
+            await this.backoff(attempt);
+        }
         if (response.status !== 201)
             throw this.failure(`push manifest ${reference}`, response);
         const digest = header(response, 'docker-content-digest') ?? content.descriptor.digest;
@@ -42869,13 +43257,30 @@ class OciClient {
             return undefined;
         return JSON.parse(response.body.toString('utf8')).manifests;
     }
+    /** Every tag, page after page: registries that paginate (Docker Hub, GHCR) say where the next page is in `Link`. */
     async tags() {
-        const response = await this.call('GET', this.repoUrl('/tags/list'));
-        if (response.status === 404)
-            return [];
-        if (response.status !== 200)
-            throw this.failure('list tags', response);
-        return JSON.parse(response.body.toString('utf8')).tags ?? [];
+        const tags = [];
+        let url = this.repoUrl('/tags/list');
+        for (let page = 0; url !== undefined && page < MAX_TAG_PAGES; page++) {
+            const response = await this.call('GET', url);
+            if (response.status === 404)
+                return tags;
+            if (response.status !== 200)
+                throw this.failure('list tags', response);
+            tags.push(...(JSON.parse(response.body.toString('utf8')).tags ?? []));
+            url = this.nextPage(response, url);
+        }
+        return tags;
+    }
+    /** `Link: </v2/…/tags/list?last=…&n=…>; rel="next"`, on the registry's own origin only. */
+    nextPage(response, requested) {
+        const link = /<([^>]*)>\s*;\s*rel="?next"?/.exec(header(response, 'link') ?? '')?.[1];
+        if (link === undefined)
+            return undefined;
+        const url = new URL(link, requested);
+        if (url.origin !== this.base.origin)
+            throw new RegistryError(this.service, `${this.options.repository}: the next page of tags is on another origin (${url.origin}); it is not followed.`);
+        return url;
     }
     async uploadMonolithic(blob) {
         const { digest, size } = blob.descriptor;
@@ -42921,7 +43326,7 @@ class OciClient {
                     body: { length: end - offset, write: (sink) => this.counted(blob, offset, end, sink) }
                 });
                 if (response.status === 202) {
-                    location = this.resolve(response);
+                    location = this.resolve(response, location);
                     offset = rangeEnd(response) ?? end;
                     continue;
                 }
@@ -42940,7 +43345,7 @@ class OciClient {
             await this.backoff(failures - 1);
             const status = await this.send('GET', location).catch(() => undefined);
             if (status?.status === 204) {
-                location = this.resolve(status, location);
+                location = this.resolve(status, location, location);
                 offset = rangeEnd(status) ?? 0;
                 this.log(`upload of ${digest} interrupted (${problem}); resuming at byte ${offset} of ${size}`);
             }
@@ -42969,7 +43374,7 @@ class OciClient {
         const response = await this.call('POST', this.repoUrl('/blobs/uploads/'));
         if (response.status !== 202)
             throw this.failure('start an upload', response);
-        return this.resolve(response);
+        return this.resolve(response, this.repoUrl('/blobs/uploads/'));
     }
     confirm(response, digest) {
         const stored = header(response, 'docker-content-digest');
@@ -42990,7 +43395,7 @@ class OciClient {
     async send(method, url, options = {}) {
         let challenges = 0;
         for (let attempt = 0;;) {
-            const authorization = await this.auth.header();
+            const authorization = await this.auth.header(url);
             let response;
             try {
                 response = await this.transport.send({
@@ -43012,7 +43417,7 @@ class OciClient {
             }
             if (response.status === 401 &&
                 challenges++ < 3 &&
-                (await this.auth.answer(response, this.base.host, authorization))) {
+                (await this.auth.answer(response, url, authorization))) {
                 continue;
             }
             if (response.status === 401 || response.status === 403)
@@ -43035,15 +43440,25 @@ class OciClient {
     repoUrl(suffix) {
         return this.url(`/v2/${this.options.repository}${suffix}`);
     }
-    /** Upload URLs are opaque and may be relative; they "MAY contain critical query parameters". */
-    resolve(response, fallback) {
+    /**
+     * Upload URLs are opaque and may be relative (to the request's URL); they "MAY contain critical query
+     * parameters". One on another origin is followed without credentials (OciClient.send), one on plain http
+     * from an https registry not at all (registry-origin.ts).
+     */
+    resolve(response, requested, fallback) {
         const location = header(response, 'location');
         if (location === undefined) {
             if (fallback)
                 return fallback;
             throw new RegistryError(this.service, `${this.options.repository}: answered an upload request without a Location header.`);
         }
-        return new URL(location, this.base);
+        const url = new URL(location, requested);
+        const refused = refusedUrl(this.base, url);
+        if (refused)
+            throw new RegistryError(this.service, `${this.options.repository}: sent the upload to ${url.origin}${url.pathname}, and ${refused}: nothing was sent there.`, {
+                hint: "Check the registry's configuration (its upload URLs), or its address in the destination input."
+            });
+        return url;
     }
     failure(action, response) {
         const { code, text } = describeErrorBody(response.body);
@@ -43107,7 +43522,48 @@ async function writeFileAtomically(file, content) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/io/file-lock.ts
+
+/** A lock this old was left by a process that died holding it: what it guards takes milliseconds. */
+const STALE_MS = 30_000;
+const WAIT_MS = 60_000;
+/**
+ * Runs `work` while holding `<file>.lock`, created exclusively (O_EXCL), so that read-modify-write cycles of one
+ * file by several processes (parallel jobs writing one OCI layout) happen one at a time. A lock older than 30 s
+ * is taken to be a crashed holder's and removed; waiting longer than a minute is an error naming the lock.
+ */
+async function withFileLock(file, work) {
+    const lock = `${file}.lock`;
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+        try {
+            const handle = await (0,external_node_fs_promises_namespaceObject.open)(lock, 'wx');
+            await handle.writeFile(`${process.pid}\n`);
+            await handle.close();
+            break;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        const age = Date.now() - ((await (0,external_node_fs_promises_namespaceObject.stat)(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
+        if (age > STALE_MS)
+            await (0,external_node_fs_promises_namespaceObject.rm)(lock, { force: true });
+        else if (Date.now() > deadline)
+            throw new Error(`${lock} has been held for more than ${WAIT_MS / 1000} s; remove it if no job is writing ${file}`);
+        else
+            await new Promise(resolve => setTimeout(resolve, 5 + Math.random() * 20));
+    }
+    try {
+        return await work();
+    }
+    finally {
+        await (0,external_node_fs_promises_namespaceObject.rm)(lock, { force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ../../shared/registry/oci-layout.ts
+
 
 
 
@@ -43163,15 +43619,19 @@ class OciLayout {
         const target = await this.blobPath(digest);
         await writeFileAtomically(target, content.bytes);
         if (!reference.startsWith('sha256:')) {
-            const index = await this.readIndex();
-            const manifests = index.manifests.filter(entry => entry.annotations?.[ANNOTATION_REF_NAME] !== reference);
-            manifests.push({
-                mediaType: content.descriptor.mediaType,
-                digest,
-                size: content.descriptor.size,
-                annotations: { [ANNOTATION_REF_NAME]: reference }
+            // Jobs publishing into one layout at once would each write back the index they read, dropping the
+            // others' tags: one read-modify-write at a time.
+            await withFileLock(this.indexFile, async () => {
+                const index = await this.readIndex();
+                const manifests = index.manifests.filter(entry => entry.annotations?.[ANNOTATION_REF_NAME] !== reference);
+                manifests.push({
+                    mediaType: content.descriptor.mediaType,
+                    digest,
+                    size: content.descriptor.size,
+                    annotations: { [ANNOTATION_REF_NAME]: reference }
+                });
+                await writeFileAtomically(this.indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
             });
-            await writeFileAtomically(external_node_path_namespaceObject.join(this.root, 'index.json'), jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
         }
         return { digest, subjectProcessed: false };
     }
@@ -43193,9 +43653,16 @@ class OciLayout {
             bytes
         };
     }
+    async tags() {
+        const index = await this.readIndex();
+        return index.manifests.flatMap(entry => entry.annotations?.[ANNOTATION_REF_NAME] ?? []);
+    }
+    get indexFile() {
+        return external_node_path_namespaceObject.join(this.root, 'index.json');
+    }
     async readIndex() {
         await this.initialise();
-        const file = external_node_path_namespaceObject.join(this.root, 'index.json');
+        const file = this.indexFile;
         const index = this.parseLayoutFile(file, await (0,external_node_fs_promises_namespaceObject.readFile)(file, 'utf8'));
         if (index?.schemaVersion !== 2 || !Array.isArray(index.manifests))
             throw this.notALayout(file, 'is not an OCI image index (schemaVersion 2 with a manifests list)');
@@ -43231,10 +43698,11 @@ class OciLayout {
         await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.join(this.root, 'blobs', 'sha256'), { recursive: true });
         if (existing === undefined)
             await writeFileAtomically(layoutFile, jsonBytes({ imageLayoutVersion: '1.0.0' }));
-        const indexFile = external_node_path_namespaceObject.join(this.root, 'index.json');
-        if (!(await (0,external_node_fs_promises_namespaceObject.stat)(indexFile).catch(() => undefined))) {
-            await writeFileAtomically(indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
-        }
+        // Under the index's lock: another job may be writing its first tag into a new layout.
+        await withFileLock(this.indexFile, async () => {
+            if (!(await (0,external_node_fs_promises_namespaceObject.stat)(this.indexFile).catch(() => undefined)))
+                await writeFileAtomically(this.indexFile, jsonBytes({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
+        });
         this.initialised = true;
     }
     async blobPath(digest) {
@@ -43247,21 +43715,58 @@ class OciLayout {
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/markdown.ts
+
 /**
  * Markdown rendering for text we do not control (metric names, column values, PR titles).
  * Escaping is done once, here, so no caller can forget it: a cell can neither break the table,
- * inject HTML or an image, nor ping a user or team with an @mention.
+ * inject HTML, an image or a link, start a heading or a list, ping a user or team with an @mention,
+ * reference an issue (#1, owner/repo#5, GH-12), autolink a URL or an e-mail address, typeset math,
+ * nor hide or reorder text with invisible characters.
  */
-// `[` and `]` are enough to stop links and images; `|` would end a table cell.
-const MARKDOWN_SPECIALS = /[\\`*_[\]|~]/g;
+// `[` and `]` are enough to stop links and images; `|` would end a table cell; `$` starts GitHub's math.
+const MARKDOWN_SPECIALS = /[\\`*_[\]|~$]/g;
 const HTML_SPECIALS = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/**
+ * GitHub links these in rendered text, after markdown and entities are processed, so a backslash cannot stop
+ * them; an invisible break inside the pattern does. It is written as the entity `&#8203;` (a zero-width space),
+ * so the markdown itself holds no raw invisible character: those in the input are all shown (visible-text.ts).
+ */
+const BREAK = '&#8203;';
+const AUTOLINKS = [
+    // Issue and pull request references: #12, owner/repo#12; GH-12.
+    // `&#` only starts our own entities: input `&` is `&amp;` by now.
+    [/(?<!&)#(?=\d)/g, `#${BREAK}`],
+    [/(gh)-(?=\d)/gi, `$1${BREAK}-`],
+    // URLs GitHub autolinks (GFM's extended autolinks: http://, https://, ftp://, www.).
+    [/(https?|ftp)(?=:\/\/)/gi, `$1${BREAK}`],
+    [/(www)(?=\.)/gi, `$1${BREAK}`]
+];
+/**
+ * Where a line may start (a list item's text): `# x` is a heading, `- x`, `+ x`, `1. x` lists, `---` a rule.
+ * A table cell starts no block, but `+1`, `-0.5` or `0.9` there is unchanged: only a marker followed by a space
+ * (or the end) is one.
+ */
+const BLOCK_START = /^(#(?=#*(?:\s|$))|[-+](?=\s|-|$)|\d{1,9}(?=[.)](?:\s|$)))/;
 function escapeMarkdown(text) {
-    return (text
-        .replace(/[\r\n\t]+/g, ' ')
+    let escaped = revealHidden(text.replace(/[\r\n\t]+/g, ' '))
         .replace(/[&<>"]/g, char => HTML_SPECIALS[char])
         .replace(MARKDOWN_SPECIALS, char => `\\${char}`)
-        // A mention needs an @ that does not follow a word character: model@sha256:… and emails stay intact.
-        .replace(/(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g, '@\u200b'));
+        // Four leading spaces would make an indented code block: the first is written as an entity.
+        .replace(/^ /, '&#32;')
+        .replace(BLOCK_START, (marker) => (/\d/.test(marker) ? `${marker}\\` : `\\${marker}`));
+    for (const [pattern, replacement] of AUTOLINKS)
+        escaped = escaped.replace(pattern, replacement);
+    return escaped.replace(/@(?=[A-Za-z0-9])/g, (at, offset, whole) => keepsAt(whole, offset) ? at : `@${BREAK}`);
+}
+/**
+ * An @ followed by a letter or digit is a mention (@org/team), an e-mail address GFM links (me@example.com,
+ * pkg@1.2), or a commit reference (owner/repo@a5c3785), and gets a break. One that follows a name and is
+ * followed by a dotless word (not a commit hash) and a colon stays as it is: an image digest (model@sha256:…),
+ * which readers copy.
+ */
+function keepsAt(text, at) {
+    const after = text.slice(at);
+    return (/\w$/.test(text.slice(0, at)) && /^@[A-Za-z0-9-]+:/.test(after) && !/^@[0-9a-fA-F]{7,40}\b/.test(after));
 }
 const SEPARATOR = { left: ':---', right: '---:', center: ':---:' };
 function renderTable(columns, rows) {
@@ -43438,6 +43943,7 @@ function clip(text) {
 ;// CONCATENATED MODULE: ../../shared/registry/destination.ts
 
 
+
 /** distribution-spec's repository name grammar. */
 const REPOSITORY = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
 const HOST = /^([a-zA-Z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
@@ -43477,14 +43983,11 @@ function parseDestination(raw, options) {
     }
     throw new user_error/* UserError */.y(`Input 'destination' must be oci://HOST/REPOSITORY, oci-layout://PATH or mlflow://HOST/NAME; got '${raw}'.`);
 }
-function isLoopback(host) {
-    const name = host.replace(/:\d+$/, '');
-    return name === 'localhost' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-}
 /** A tag, as distribution-spec defines it. */
 const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -43532,8 +44035,24 @@ function getInputs(run, reader = new InputReader(undefined, run.workspace)) {
         attach: reader.globs('attach'),
         annotations: parseAnnotations(reader.string('annotations')),
         credentials,
+        tokenServices: reader.list('token-service').map(parseTokenService),
         mlflowCredentials: password === undefined ? undefined : { username, password }
     };
+}
+/** An origin, https or loopback http: the credentials go there, so never over a network in clear text. */
+function parseTokenService(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+        throw new user_error/* UserError */.y(`Input 'token-service': '${raw}' is not an https:// origin, e.g. https://auth.example.com.`);
+    if (url.protocol === 'http:' && !isLoopback(url.host))
+        throw new user_error/* UserError */.y(`Input 'token-service': ${url.origin} is plain HTTP; the credentials would cross the network in clear text. Use https://.`);
+    return url.origin;
 }
 function defaultDestination(run) {
     const repository = run.owner ? `${run.owner}/${run.repo}` : '';
@@ -43757,6 +44276,7 @@ function commonDirectory(files) {
 
 
 
+
 /** Lineage keys of our own, next to the `org.opencontainers.image.*` ones. */
 const RUN_URL = 'dev.mlci.run.url';
 const METRICS = 'dev.mlci.metrics';
@@ -43792,13 +44312,13 @@ async function run() {
         // Unreachable registry or refused credentials: say so before reading a possibly large model.
         if (store instanceof OciClient)
             await store.ping();
-        core.info(`Publishing ${files.length} model file(s) to ${store.name}.`);
+        info `Publishing ${files.length} model file(s) to ${store.name}.`;
         result = await publishModel(store, {
             files: files.map(file => ({ path: file.path, file: file.absolute })),
             metadata,
             tags,
             referrers,
-            log: message => core.info(message)
+            log: message => info `${message}`
         });
     }
     finally {
@@ -43811,7 +44331,7 @@ async function run() {
             ? target.path
             : '';
     const modelUri = target.kind === 'oci' ? `${subjectName}@${result.digest}` : `oci-layout://${subjectName}@${result.digest}`;
-    core.info(`Published ${modelUri}: ${result.blobs.uploaded} blob(s) uploaded (${result.uploadedBytes} bytes), ${result.blobs.present} already present, ${result.blobs.mounted} mounted.`);
+    info `Published ${modelUri}: ${result.blobs.uploaded} blob(s) uploaded (${result.uploadedBytes} bytes), ${result.blobs.present} already present, ${result.blobs.mounted} mounted.`;
     const registrations = [];
     for (const destination of inputs.destinations) {
         if (destination.kind !== 'mlflow')
@@ -43830,7 +44350,7 @@ async function run() {
                 ...(metrics ? { 'mlci.metrics': JSON.stringify(metrics) } : {})
             }
         });
-        core.info(`Registered ${destination.name} version ${version.version} in MLflow at ${destination.host}.`);
+        info `Registered ${destination.name} version ${version.version} in MLflow at ${destination.host}.`;
         registrations.push({
             name: destination.name,
             version: version.version,
@@ -43857,8 +44377,9 @@ function openStore(target, inputs) {
         baseUrl: target.baseUrl,
         repository: target.repository,
         credentials: inputs.credentials,
+        tokenServices: inputs.tokenServices,
         onSecret: secret => core.setSecret(secret),
-        log: message => core.info(message)
+        log: message => info `${message}`
     });
 }
 function modelName(target) {

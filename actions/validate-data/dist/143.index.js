@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ../../shared/runner/log.ts
+var log = __webpack_require__(2897);
 // EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(2825);
 // EXTERNAL MODULE: ../../node_modules/@actions/github/lib/github.js + 21 modules
@@ -30,6 +32,7 @@ var service_error = __webpack_require__(5874);
 // EXTERNAL MODULE: ../../shared/runner/github-token.ts
 var github_token = __webpack_require__(1592);
 ;// CONCATENATED MODULE: ../../shared/runner/github-api.ts
+
 
 
 
@@ -58,11 +61,11 @@ function createGitHubClient(token, options = {}) {
         },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, count) => {
-                core.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                log/* warning */.$e `GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`;
                 return count < retries;
             },
             onSecondaryRateLimit: (retryAfter, request, _octokit, count) => {
-                core.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`);
+                log/* warning */.$e `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s.`;
                 return count < retries;
             }
         }
@@ -148,13 +151,13 @@ async function publishCheck(client, report) {
                 output: { ...output, annotations: annotations.slice(at, at + ANNOTATIONS_PER_REQUEST) }
             });
         }
-        core.info(`Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`);
+        log/* info */.pq `Check run '${name}' on ${headSha.slice(0, 12)}: ${report.conclusion} (${data.html_url}).`;
         return 'check-run';
     }
     catch (error) {
         if (!isPermissionError(error))
             throw error;
-        core.info(`This token cannot create check runs (${error.message}); falling back to a commit status.`);
+        log/* info */.pq `This token cannot create check runs (${error.message}); falling back to a commit status.`;
     }
     try {
         await client.rest.repos.createCommitStatus({
@@ -165,13 +168,13 @@ async function publishCheck(client, report) {
             context: name,
             description: clip(report.status.description, MAX_DESCRIPTION)
         });
-        core.info(`Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`);
+        log/* info */.pq `Commit status '${name}' on ${headSha.slice(0, 12)}: ${report.status.state} (no check run: the token cannot write checks).`;
         return 'commit-status';
     }
     catch (error) {
         if (!isPermissionError(error))
             throw error;
-        core.warning(`This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`);
+        log/* warning */.$e `This token can write neither check runs nor commit statuses (${error.message}), as on a pull request from a fork: the verdict is in the job summary and this step's exit code only.`;
         return 'summary-only';
     }
 }
@@ -199,7 +202,7 @@ async function createCheckRun(client, parameters) {
             await (0,promises_.setTimeout)(attempt * attempt * 1000);
             const made = await findCheckRun(client, parameters, externalId);
             if (made !== undefined) {
-                core.info(`The answer to creating check run '${parameters.name}' was lost (${error.message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`);
+                log/* info */.pq `The answer to creating check run '${parameters.name}' was lost (${error.message.split('\n')[0]}), but it was created (${made.html_url}): not creating it again.`;
                 return made;
             }
         }

@@ -145,6 +145,204 @@ function displayPath(file, workspace) {
 
 /***/ }),
 
+/***/ 1137:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ revealHidden)
+/* harmony export */ });
+/**
+ * Characters a reader cannot see but a program may act on, made visible. Shared by the job log
+ * (`runner/log.ts`) and markdown (`markdown.ts`), so a name shows the same characters in both.
+ *
+ * Hidden are: controls (C0, DEL, C1), format characters (zero-width space and joiners, bidi embeddings,
+ * overrides and isolates, soft hyphen, BOM…), line and paragraph separators, lone surrogates, and Unicode's
+ * default-ignorable code points (variation selectors, Hangul fillers, tags…). These are the characters that
+ * make `acc\u200buracy` look like `accuracy`, reorder a line (U+202E) or hide text; they are also the ones ICU's
+ * collation gives no weight, which matters for the runner's culture-sensitive command matching (see log.ts).
+ *
+ * A C0 control or DEL becomes its Control Picture (LF → ␊, CR → ␍, ESC → ␛, DEL → ␡); anything else becomes
+ * `<U+200B>`. TAB stays (callers that want it gone replace it first). A zero-width joiner or variation selector
+ * inside an emoji (👩‍💻, ❤️) stays, because it is part of what the reader sees, and no character of a workflow
+ * command or of markdown syntax is a pictograph.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+const PICTOGRAPH_BEFORE = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\ufe0f)$/u;
+const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
+function revealHidden(text) {
+    return text.replace(HIDDEN, (char, offset, whole) => {
+        if (char === '\t' || insideEmoji(char, whole, offset))
+            return char;
+        const code = char.codePointAt(0);
+        if (code < 0x20)
+            return String.fromCodePoint(0x2400 + code);
+        if (code === 0x7f)
+            return '\u2421';
+        return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+    });
+}
+function insideEmoji(char, whole, offset) {
+    if (char !== '\u200d' && char !== '\ufe0f' && char !== '\ufe0e')
+        return false;
+    const before = PICTOGRAPH_BEFORE.test(whole.slice(Math.max(0, offset - 2), offset));
+    if (char !== '\u200d')
+        return before && !whole.slice(Math.max(0, offset - 1), offset).endsWith('\ufe0f');
+    return before && PICTOGRAPH_AFTER.test(whole.slice(offset + 1, offset + 3));
+}
+
+
+/***/ }),
+
+/***/ 2897:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Mn: () => (/* binding */ lines),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony export printed */
+/* harmony import */ var _report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1137);
+
+/**
+ * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
+ * `core.info`, `core.warning`, `core.error`, `console.*`, `process.stdout` … everywhere but here).
+ *
+ * Why: the runner reads a step's stdout and stderr as commands (actions/runner, ActionCommandManager and
+ * ActionCommand.cs). It splits the output into lines at LF, CR or CRLF (StreamReader.ReadLine), and a line is
+ *   - a command `::name k=v,…::data` when, after leading white space (.NET `TrimStart()`), it starts with `::`;
+ *   - a legacy command `##[name k=v;…]data` when it contains `##[` anywhere.
+ * Both tests are .NET's culture-sensitive `StartsWith`/`IndexOf`, which under ICU skip characters that collate
+ * as ignorable (controls, zero-width and bidi marks, soft hyphen…): `:\u200b:add-mask::x` may be a command.
+ * The commands include `add-mask` (hides any text in the log from then on), `set-output`, `save-state` and
+ * `stop-commands` (turns all of this off until a token); a text from a fork that reached stdout as it is could give
+ * any of them in the job that holds the write token.
+ *
+ * So a message is a template whose fixed text is ours and whose `${}` values are all treated as untrusted:
+ *
+ *     log.info`Read ${count} metric(s) from ${file}.`
+ *     log.warning(log.text`Could not comment on ${where}`, { title: 'mlci metric-diff' })
+ *
+ * A value never ends the line it is in: LF, CR and every other control is shown as its Control Picture (␊ ␍ ␛),
+ * invisible characters as `<U+200B>` (report/visible-text.ts). `log.lines(value)` keeps a value's own line
+ * breaks (a program's output, a stack), each line treated the same way. Then, on every line of the message, a `::`
+ * after leading white space becomes `\::`, and every `##[` becomes `##\[`. What is printed therefore has no
+ * line that starts with `::` and no `##[`, under an ordinal or an ICU comparison alike: the only hidden
+ * characters ICU could skip were made visible, and the backslash that breaks each pattern is a printing character
+ * that no comparison ignores (a zero-width break would be exactly what ICU skips). The text stays readable: the
+ * reader sees what was there, with a `\` where it would have been a command.
+ *
+ * A message is a `LogText`, which only `text` (or a tagged call) makes, so a raw string does not type-check
+ * as one; a string that reaches here anyway (through `any`) is printed as an untrusted value.
+ *
+ * Annotations (`::error file=…::message`) are written here too, escaped as the runner unescapes them (data: %25
+ * %0D %0A; properties also %3A %2C, so a file name holding `,` or `::` stays one property). Their message is
+ * neutralised like any other, so the log line the runner shows for it carries no `##[` either. This module
+ * deliberately does not use @actions/core (validate-data reads its data before loading it).
+ */
+const PRINTABLE = Symbol('mlci log text');
+/** A value whose own line breaks are kept (each line neutralised); see `lines`. */
+class Multiline {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+}
+/** Builds a message: the template's fixed text is ours, each `${value}` is untrusted and shown on one line. */
+function text(strings, ...values) {
+    let joined = strings[0];
+    values.forEach((value, index) => {
+        joined += piece(value) + strings[index + 1];
+    });
+    return { [PRINTABLE]: neutralizeLines(joined) };
+}
+/** Interpolates an untrusted value that keeps its line breaks, e.g. a program's output or a stack trace. */
+function lines(value) {
+    return new Multiline(value);
+}
+function info(first, ...values) {
+    process.stdout.write(`${printed(messageOf(first, values))}\n`);
+}
+function warning(first, ...rest) {
+    annotate('warning', first, rest);
+}
+function error(first, ...rest) {
+    annotate('error', first, rest);
+}
+function fail(first, ...rest) {
+    process.exitCode = 1;
+    annotate('error', first, rest);
+}
+/** The text a message prints as: what the tests and the fuzz test check. */
+function printed(message) {
+    return isLogText(message) ? message[PRINTABLE] : text `${message}`[PRINTABLE];
+}
+function annotate(level, first, rest) {
+    const template = isTemplate(first);
+    const message = template ? text(first, ...rest) : first;
+    const properties = template ? undefined : rest[0];
+    process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
+}
+function messageOf(first, values) {
+    return isTemplate(first) ? text(first, ...values) : first;
+}
+function isTemplate(value) {
+    return Array.isArray(value) && 'raw' in value;
+}
+function isLogText(value) {
+    return typeof value === 'object' && value !== null && PRINTABLE in value;
+}
+function piece(value) {
+    if (isLogText(value))
+        return value[PRINTABLE];
+    if (value instanceof Multiline)
+        return value.value
+            .split(/\r\n|\r|\n/)
+            .map(_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)
+            .join('\n');
+    return (0,_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)(String(value));
+}
+/** `::` after leading white space, and `##[` anywhere: what the runner would take for a command. */
+function neutralizeLines(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(line => line.replace(/^(\s*)::/, '$1\\::').replaceAll('##[', '##\\['))
+        .join('\n');
+}
+/** The runner's property names for @actions/core's AnnotationProperties. */
+const PROPERTY_NAMES = {
+    title: 'title',
+    file: 'file',
+    startLine: 'line',
+    endLine: 'endLine',
+    startColumn: 'col',
+    endColumn: 'endColumn'
+};
+function formatProperties(properties = {}) {
+    const pairs = [];
+    for (const [key, name] of Object.entries(PROPERTY_NAMES)) {
+        const value = properties[key];
+        if (value === undefined || value === '')
+            continue;
+        // The title is shown as text: neutralised like a message. The file must name the real file, as it is.
+        const shown = key === 'title' ? printed(text `${value}`) : String(value);
+        pairs.push(`${name}=${escapeProperty(shown)}`);
+    }
+    return pairs.length === 0 ? '' : ` ${pairs.join(',')}`;
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+
+/***/ }),
+
 /***/ 4313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -461,7 +659,10 @@ function signalGroup(pid, signal) {
     }
 }
 
+// EXTERNAL MODULE: ../../shared/runner/log.ts
+var log = __webpack_require__(2897);
 ;// CONCATENATED MODULE: ../../shared/runner/cancellation.ts
+
 
 
 /**
@@ -494,9 +695,7 @@ function stopProgramsOnCancel() {
         cancelling = true;
         void stopRunningPrograms(CANCEL_GRACE_MS).then(async (groups) => {
             if (groups.length > 0) {
-                // Loaded only now: most steps are never cancelled, and start-up stays lean.
-                const core = await __webpack_require__.e(/* import() */ 825).then(__webpack_require__.bind(__webpack_require__, 2825));
-                core.info(`The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`);
+                log/* info */.pq `The step was cancelled (${signal}): ended ${describeGroups(groups)} it had started.`;
             }
             process.exit(exitCode);
         });
@@ -524,6 +723,7 @@ function describeGroups(groups) {
 
 
 
+
 const BUG_REPORT = 'This is a bug in mlci, not in your workflow: please report it with this log.';
 /**
  * The error boundary every entry point runs its work in, the one place where an error becomes what the user
@@ -541,13 +741,11 @@ async function errorBoundary(work) {
     }
 }
 async function reportFailure(error) {
-    // Loaded here, not at start-up: an action may finish its heavy work before it needs @actions/core.
-    const core = await __webpack_require__.e(/* import() */ 825).then(__webpack_require__.bind(__webpack_require__, 2825));
-    process.exitCode = core.ExitCode.Failure;
+    process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            core.error(error.message, {
+            log/* error */.z3(log/* text */.Qq `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : (0,display_path/* displayPath */.G)(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -556,11 +754,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            core.error(describeServiceFailure(error), { title: 'mlci: service unavailable' });
+            log/* error */.z3(log/* text */.Qq `${describeServiceFailure(error)}`, {
+                title: 'mlci: service unavailable'
+            });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            core.error(`${detail}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            log/* error */.z3(log/* text */.Qq `${log/* lines */.Mn(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }

@@ -74,6 +74,19 @@ function misspeltFormat(ajv, schema, message, file, text) {
     return error(`unknown format '${format}'${pointer(path.slice(0, -1))}: did you mean '${guess}'? ${IGNORED} format is not checked.`);
 }
 /**
+ * The error for a `pattern` or `patternProperties` key the linear-time engine refused (user-pattern.ts), at its
+ * line, with the reason.
+ */
+function refusedPattern(ajv, schema, refused, file, text) {
+    const keywords = keywordsOf(ajv);
+    const { source } = refused;
+    const path = findKeyword(schema, (key, value) => key === 'pattern' && value === source, keywords) ??
+        findKeyword(schema, (key, value) => key === 'patternProperties' && typeof value === 'object' && value !== null && source in value, keywords)?.concat(source) ??
+        [];
+    const keyword = path.at(-2) === 'patternProperties' ? 'patternProperties' : 'pattern';
+    return located(file, text, path)(`${keyword}${pointer(path.slice(0, -1))}: ${refused.message}.`);
+}
+/**
  * Keywords no draft's ajv knows that are harmless annotations: `$anchor` (2019-09 and later; ajv resolves it
  * itself) and OpenAPI's `example`, which generated schemas often hold and which is one letter from `examples`.
  */
@@ -195,7 +208,10 @@ function located(file, text, path) {
 
 // EXTERNAL MODULE: ../../shared/validation/rule-tally.ts
 var rule_tally = __webpack_require__(5333);
+// EXTERNAL MODULE: ../../shared/validation/user-pattern.ts + 1 modules
+var user_pattern = __webpack_require__(2761);
 ;// CONCATENATED MODULE: ../../shared/validation/json-schema.ts
+
 
 
 
@@ -225,6 +241,8 @@ function compileJsonSchema(schema, file, text) {
         strict: false,
         strictSchema: 'log',
         unicodeRegExp: true,
+        // Every pattern of the schema runs on RE2, in time linear in the value (user-pattern.ts).
+        code: { regExp: user_pattern/* userPatternEngine */.OX },
         logger: unknownKeywordLogger(unknownKeywords)
     };
     const ajv = draft2020 ? new (_2020_default())["default"](options) : new (ajv_default())["default"](options);
@@ -235,6 +253,8 @@ function compileJsonSchema(schema, file, text) {
         validate = ajv.compile(schema);
     }
     catch (error) {
+        if (error instanceof user_pattern/* PatternRefused */.hL)
+            throw refusedPattern(ajv, schema, error, file, text);
         const message = error.message;
         throw (misspeltFormat(ajv, schema, message, file, text) ??
             new user_error/* UserError */.y(`${file} is not a valid JSON Schema: ${message}.`, { file }));
@@ -276,15 +296,15 @@ const RANGE_KEYWORDS = new Set([
 ]);
 const PATTERN_KEYWORDS = new Set(['type', 'pattern', 'title', 'description', '$comment', 'examples']);
 /**
- * The pattern of a property that is only `type: string` and a pattern, compiled as ajv compiles it (with
- * the u flag, as unicodeRegExp is on): a string it matches passes every keyword of the property.
+ * The pattern of a property that is only `type: string` and a pattern, compiled as ajv compiles it (by the
+ * same engine): a string it matches passes every keyword of the property.
  */
 function patternOnly(property) {
     if (property.type !== 'string' || typeof property.pattern !== 'string')
         return undefined;
     if (!Object.keys(property).every(key => PATTERN_KEYWORDS.has(key)))
         return undefined;
-    return new RegExp(property.pattern, 'u');
+    return (0,user_pattern/* compileUserPattern */.bH)(property.pattern, { anchored: false });
 }
 /**
  * The bounds of a property that is only a numeric type with limits: a number within them passes every

@@ -12,13 +12,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // Each side is a chunk loaded on demand, so the worker never compiles @actions/* or Octokit.
 if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread &&
     node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.mlciValidationJob !== undefined) {
-    const { serveValidationJob } = await Promise.all(/* import() */[__nccwpck_require__.e(483), __nccwpck_require__.e(526)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5526));
+    const { serveValidationJob } = await Promise.all(/* import() */[__nccwpck_require__.e(46), __nccwpck_require__.e(526)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5526));
     await serveValidationJob();
 }
 else {
     const [{ errorBoundary }, { run }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 4313)),
-        Promise.all(/* import() */[__nccwpck_require__.e(483), __nccwpck_require__.e(526), __nccwpck_require__.e(112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6112))
+        Promise.all(/* import() */[__nccwpck_require__.e(46), __nccwpck_require__.e(526), __nccwpck_require__.e(873)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1873))
     ]);
     // The worker is this file again: its URL is known here, not in the chunk that starts the worker.
     const entry = new URL(import.meta.url);
