@@ -19,10 +19,12 @@ export interface UserFileOptions {
   roots?: string[]
   /** Inputs documented to accept any path (say, a model outside the checkout) skip the containment check. */
   allowOutside?: boolean
-  /** Larger files are refused before they are read (default 64 MiB: configs, metrics, results). */
+  /**
+   * Larger files are refused before they are read. readUserFile, which reads a file whole (configs, metrics,
+   * results), caps at 64 MiB by default; a located file is streamed by its reader (data, predictions, a model), so
+   * locateUserFile caps only when asked.
+   */
   maxBytes?: number
-  /** readUserFile refuses a file holding only white space unless this is set. */
-  allowEmpty?: boolean
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -66,8 +68,8 @@ export async function locateUserFile(raw: string, options: UserFileOptions): Pro
   if (info.isDirectory())
     throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.')
   if (!info.isFile()) throw fail('is not a regular file', 'Name a regular file.')
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-  if (info.size > maxBytes)
+  const { maxBytes } = options
+  if (maxBytes !== undefined && info.size > maxBytes)
     throw fail(
       `is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`,
       'Check that it is the file you meant.'
@@ -76,14 +78,14 @@ export async function locateUserFile(raw: string, options: UserFileOptions): Pro
 }
 
 /**
- * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
- * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused: no config, metrics or
+ * results file means anything empty, and an empty one is usually a step that failed to write it.
  */
 export async function readUserFile(
   raw: string,
   options: UserFileOptions
 ): Promise<UserFile & { text: string }> {
-  const file = await locateUserFile(raw, options)
+  const file = await locateUserFile(raw, { ...options, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES })
   let handle
   try {
     handle = await open(file.path, 'r')
@@ -101,7 +103,7 @@ export async function readUserFile(
   } finally {
     await handle.close()
   }
-  if (!options.allowEmpty && text.trim() === '')
+  if (text.trim() === '')
     throw new UserError(
       `Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`,
       { file: file.name }

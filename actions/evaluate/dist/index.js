@@ -51036,17 +51036,17 @@ async function locateUserFile(raw, options) {
         throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
     if (!info.isFile())
         throw fail('is not a regular file', 'Name a regular file.');
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    if (info.size > maxBytes)
+    const { maxBytes } = options;
+    if (maxBytes !== undefined && info.size > maxBytes)
         throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
     return { path: real, name };
 }
 /**
- * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
- * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused: no config, metrics or
+ * results file means anything empty, and an empty one is usually a step that failed to write it.
  */
 async function readUserFile(raw, options) {
-    const file = await locateUserFile(raw, options);
+    const file = await locateUserFile(raw, { ...options, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
     let handle;
     try {
         handle = await (0,external_node_fs_promises_namespaceObject.open)(file.path, 'r');
@@ -51063,7 +51063,7 @@ async function readUserFile(raw, options) {
     finally {
         await handle.close();
     }
-    if (!options.allowEmpty && text.trim() === '')
+    if (text.trim() === '')
         throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
     return { ...file, text };
 }
@@ -53209,8 +53209,7 @@ async function loadCandidate(inputs, run, files) {
     };
 }
 async function readPredictions(input, raw, inputs, files) {
-    // Prediction tables are streamed, not read whole: no size cap beyond the disk's.
-    const file = await files.locate(input, raw, { maxBytes: Number.MAX_SAFE_INTEGER });
+    const file = await files.locate(input, raw);
     return readPredictionFile(file.path, file.name, inputs.columns, inputs.task);
 }
 /** Paired tests need both files to describe the same examples, in the same order. */

@@ -56,8 +56,7 @@ export async function readPredictions(
   inputs: Inputs,
   files: UserFiles
 ): Promise<PredictionFile> {
-  // Prediction tables are streamed, not read whole: no size cap beyond the disk's.
-  const file = await files.locate(input, raw, { maxBytes: Number.MAX_SAFE_INTEGER })
+  const file = await files.locate(input, raw)
   return readPredictionFile(file.path, file.name, inputs.columns, inputs.task)
 }
 

@@ -58790,17 +58790,17 @@ async function locateUserFile(raw, options) {
         throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
     if (!info.isFile())
         throw fail('is not a regular file', 'Name a regular file.');
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    if (info.size > maxBytes)
+    const { maxBytes } = options;
+    if (maxBytes !== undefined && info.size > maxBytes)
         throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
     return { path: real, name };
 }
 /**
- * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
- * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused: no config, metrics or
+ * results file means anything empty, and an empty one is usually a step that failed to write it.
  */
 async function readUserFile(raw, options) {
-    const file = await locateUserFile(raw, options);
+    const file = await locateUserFile(raw, { ...options, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
     let handle;
     try {
         handle = await (0,promises_.open)(file.path, 'r');
@@ -58817,7 +58817,7 @@ async function readUserFile(raw, options) {
     finally {
         await handle.close();
     }
-    if (!options.allowEmpty && text.trim() === '')
+    if (text.trim() === '')
         throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
     return { ...file, text };
 }

@@ -42104,17 +42104,17 @@ async function locateUserFile(raw, options) {
         throw fail('is a directory, not a file', 'Name a file inside it, or use a glob input where there is one.');
     if (!info.isFile())
         throw fail('is not a regular file', 'Name a regular file.');
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    if (info.size > maxBytes)
+    const { maxBytes } = options;
+    if (maxBytes !== undefined && info.size > maxBytes)
         throw fail(`is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} this input reads`, 'Check that it is the file you meant.');
     return { path: real, name };
 }
 /**
- * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused (unless `allowEmpty`): no
- * config, metrics or results file means anything empty, and an empty one is usually a step that failed to write it.
+ * locateUserFile, then its text (UTF-8). A file of nothing but white space is refused: no config, metrics or
+ * results file means anything empty, and an empty one is usually a step that failed to write it.
  */
 async function readUserFile(raw, options) {
-    const file = await locateUserFile(raw, options);
+    const file = await locateUserFile(raw, { ...options, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
     let handle;
     try {
         handle = await (0,external_node_fs_promises_namespaceObject.open)(file.path, 'r');
@@ -42131,7 +42131,7 @@ async function readUserFile(raw, options) {
     finally {
         await handle.close();
     }
-    if (!options.allowEmpty && text.trim() === '')
+    if (text.trim() === '')
         throw new user_error/* UserError */.y(`Input '${options.input}': ${file.name} is empty. Check the step that writes it, or the path.`, { file: file.name });
     return { ...file, text };
 }
@@ -44217,7 +44217,7 @@ async function collectModelFiles(patterns, workspace, files) {
         throw new user_error/* UserError */.y(`Input 'model' matched no file.`);
     // Like every file a user names, each must lie in the workspace or RUNNER_TEMP once links are resolved: a
     // link in a pull request's model folder must not publish /etc/passwd or the runner's credentials.
-    const located = await Promise.all(matched.map(file => files.locate('model', file, { maxBytes: Number.MAX_SAFE_INTEGER })));
+    const located = await Promise.all(matched.map(file => files.locate('model', file)));
     await refuseEmptyModel(located);
     let root;
     const single = patterns.length === 1 ? external_node_path_namespaceObject.resolve(workspace, patterns[0]) : undefined;
@@ -44432,7 +44432,7 @@ async function referrersOf(inputs, results, workspace, files) {
     if (inputs.attach.length > 0) {
         for (const match of await expandGlobs('attach', inputs.attach, workspace)) {
             // Inside the workspace or RUNNER_TEMP once links are resolved, as every file a user names.
-            const file = await files.locate('attach', match, { maxBytes: Number.MAX_SAFE_INTEGER });
+            const file = await files.locate('attach', match);
             referrers.push({
                 artifactType: ATTACHMENT,
                 files: [await attachment(file.path, 'application/octet-stream')],

@@ -191,7 +191,7 @@ async function referrersOf(
   if (inputs.attach.length > 0) {
     for (const match of await expandGlobs('attach', inputs.attach, workspace)) {
       // Inside the workspace or RUNNER_TEMP once links are resolved, as every file a user names.
-      const file = await files.locate('attach', match, { maxBytes: Number.MAX_SAFE_INTEGER })
+      const file = await files.locate('attach', match)
       referrers.push({
         artifactType: ATTACHMENT,
         files: [await attachment(file.path, 'application/octet-stream')],

@@ -26,9 +26,7 @@ export async function collectModelFiles(
   if (matched.length === 0) throw new UserError(`Input 'model' matched no file.`)
   // Like every file a user names, each must lie in the workspace or RUNNER_TEMP once links are resolved: a
   // link in a pull request's model folder must not publish /etc/passwd or the runner's credentials.
-  const located = await Promise.all(
-    matched.map(file => files.locate('model', file, { maxBytes: Number.MAX_SAFE_INTEGER }))
-  )
+  const located = await Promise.all(matched.map(file => files.locate('model', file)))
   await refuseEmptyModel(located)
   let root: string
   const single = patterns.length === 1 ? path.resolve(workspace, patterns[0]) : undefined

@@ -4,6 +4,7 @@ import { UserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { expandGlobs } from '../../../shared/runner/globs.js'
 import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
+import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
 import { Profile, PROFILE_VERSION, type ProfileState } from '../../../shared/stats/profile.js'
 import { evaluateDrift, type DriftResult } from '../../../shared/validation/drift-check.js'
@@ -40,11 +41,8 @@ export async function run(entry: URL): Promise<void> {
   // Where the report and profile go is checked before the data is read, not after.
   await files.output('report', inputs.report)
   if (inputs.profileOut) await files.output('profile-out', inputs.profileOut)
-  // Data files are streamed, not read whole: no size cap but the disk's.
   const data = await Promise.all(
-    (await expandGlobs('data', inputs.data, context.workspace)).map(file =>
-      files.locate('data', file, { maxBytes: Number.MAX_SAFE_INTEGER })
-    )
+    (await expandGlobs('data', inputs.data, context.workspace)).map(file => files.locate('data', file))
   )
   if (inputs.mode === 'infer') return infer(inputs, context, data, files, runJob)
   const rulesFile = inputs.rules ? await files.locate('rules', inputs.rules) : undefined
@@ -113,7 +111,6 @@ function buildReport(
 }
 
 async function finish(inputs: Inputs, context: RunContext, report: ValidationReport): Promise<void> {
-  const core = await import('@actions/core')
   await writeFileAtomically(inputs.report, JSON.stringify(report, null, 1) + '\n')
   let profilePath = ''
   if (inputs.profileOut) {
@@ -128,15 +125,17 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
       else log.warning(message, { title: 'mlci validate-data: drift' })
     }
   }
-  core.setOutput('valid', String(report.valid))
-  core.setOutput('rows', String(report.rows))
-  core.setOutput('errors', String(report.errors))
-  core.setOutput('warnings', String(report.warnings))
-  core.setOutput('drifted-columns', JSON.stringify(report.driftedColumns))
-  core.setOutput('report', inputs.report)
-  core.setOutput('profile', profilePath)
+  await setOutputs({
+    valid: String(report.valid),
+    rows: String(report.rows),
+    errors: String(report.errors),
+    warnings: String(report.warnings),
+    'drifted-columns': JSON.stringify(report.driftedColumns),
+    report: inputs.report,
+    profile: profilePath
+  })
   const summary = renderSummary(report)
-  await core.summary.addRaw(summary, true).write()
+  await writeJobSummary(summary)
   if (inputs.checkName) {
     // Octokit is loaded only when a check run is asked for (it also keeps the validation worker lean).
     const { createCheckRun } = await import('./check-run.js')
@@ -187,7 +186,7 @@ async function loadReference(
     }
     return Profile.fromJSON(state)
   }
-  const file = await files.locate('reference', raw, { maxBytes: Number.MAX_SAFE_INTEGER })
+  const file = await files.locate('reference', raw)
   const outcome = await runJob({ files: [file], format: inputs.format, maxErrors: 0, purpose: 'profile' })
   return Profile.fromJSON(outcome.profile)
 }
