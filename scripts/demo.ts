@@ -1,6 +1,6 @@
 // `npm run demo`: runs the released actions' bundles on the example data exactly as the runner would
 // (same harness as the end-to-end tests), and prints what a workflow run would show.
-import { cp, mkdtemp } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { pullRequestEvent } from '../test/harness/events.js'
@@ -8,6 +8,10 @@ import { NODE24, REPO_ROOT, runAction, type RunResult } from '../test/harness/ru
 
 const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-demo-'))
 await cp(path.join(REPO_ROOT, 'examples'), path.join(workspace, 'examples'), { recursive: true })
+// The steps of one job share RUNNER_TEMP: evaluate writes its results there and the next steps read them.
+const runnerTemp = path.join(workspace, '..', `${path.basename(workspace)}-runner-temp`)
+await mkdir(runnerTemp)
+const job = { RUNNER_TEMP: runnerTemp }
 
 console.log(`mlci demo — workspace ${workspace}, runtime Node 24 (${NODE24})\n`)
 // validate-data on the churn model's tabular data: the new extract against the rules, a Table Schema
@@ -24,6 +28,7 @@ const validateData = await runAction({
   event: 'pull_request',
   eventPayload: pullRequestEvent({ number: 12, title: 'Retrain churn model with 3 more weeks of data' }),
   workspace,
+  env: job,
   node: NODE24
 })
 show('validate-data', validateData)
@@ -31,10 +36,12 @@ console.log()
 
 const evaluate = await runAction({
   action: 'evaluate',
-  inputs: { metrics: 'examples/churn-model/*.json\nexamples/churn-model/*.yaml' },
+  // No GitHub API here: no check run (its token would be the job's).
+  inputs: { metrics: 'examples/churn-model/*.json\nexamples/churn-model/*.yaml', 'check-name': '' },
   event: 'pull_request',
   eventPayload: pullRequestEvent({ number: 12, title: 'Retrain churn model with 3 more weeks of data' }),
   workspace,
+  env: job,
   node: NODE24
 })
 show('evaluate', evaluate)
@@ -49,11 +56,13 @@ const gate = await runAction({
     'score-column': 'score',
     'id-column': 'customer_id',
     'slice-columns': 'region',
-    policy: 'examples/churn-model/policy/evaluate.yaml'
+    policy: 'examples/churn-model/policy/evaluate.yaml',
+    'check-name': ''
   },
   event: 'pull_request',
   eventPayload: pullRequestEvent({ number: 12, title: 'Retrain churn model with 3 more weeks of data' }),
   workspace,
+  env: job,
   node: NODE24
 })
 show('evaluate (predictions, policy, baseline)', gate)
@@ -66,6 +75,7 @@ const metricDiff = await runAction({
   event: 'pull_request',
   eventPayload: pullRequestEvent({ number: 12 }),
   workspace,
+  env: job,
   node: NODE24
 })
 show('metric-diff', metricDiff)
@@ -84,6 +94,7 @@ const publish = await runAction({
   },
   event: 'push',
   workspace,
+  env: job,
   node: NODE24
 })
 console.log('')
@@ -102,9 +113,11 @@ const rollout = (modelUri: string, env: Record<string, string>) =>
       analysis: 'examples/canary/analysis.yml',
       'deploy-command': 'node examples/canary/shift-traffic.mjs',
       'rollback-command': 'node examples/canary/shift-traffic.mjs --rollback',
-      'record-deployment': 'false'
+      'record-deployment': 'false',
+      // The metrics script reads the slowdown from the step's environment: commands get only what is named.
+      'pass-env': 'DEMO_CANARY_SLOWDOWN'
     },
-    env,
+    env: { ...job, ...env },
     workspace,
     node: NODE24
   })
