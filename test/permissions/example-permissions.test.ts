@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { promisify } from 'node:util'
-import { stringify } from 'yaml'
+import { readFileSync } from 'node:fs'
+import { parse as parseYaml, stringify } from 'yaml'
 import { REPO_ROOT } from '../harness/run-action.js'
 import { allows, eventsOf, exampleWorkflows, jobGrants, ourAction } from './example-workflows.js'
 import { eventKind, needsOf, requiredGrants, withDefaults, type Grant } from './github-permissions.js'
@@ -47,6 +48,31 @@ describe('example workflows (workflows-examples/, README.md, actions/*/README.md
       }
     }
     expect([...new Set(missing)]).toEqual([])
+  })
+
+  test("each step passes only inputs its action declares, and every required one (check-actions.mjs's rule, for the READMEs too)", () => {
+    const wrong: string[] = []
+    for (const { where, workflow, stepLine } of examples) {
+      for (const [jobId, job] of Object.entries(workflow.jobs)) {
+        ;(job.steps ?? []).forEach((step, index) => {
+          const action = ourAction(step.uses)
+          if (action === undefined) return
+          const declared = parseYaml(
+            readFileSync(path.join(REPO_ROOT, 'actions', action, 'action.yml'), 'utf8')
+          ) as {
+            inputs: Record<string, { required?: boolean; default?: unknown }>
+          }
+          const at = `${where.split(':')[0]}:${stepLine(jobId, index)}`
+          for (const key of Object.keys(step.with ?? {}))
+            if (!Object.hasOwn(declared.inputs, key))
+              wrong.push(`${at}: '${key}' is not an input of ${action}`)
+          for (const [key, input] of Object.entries(declared.inputs))
+            if (input.required === true && input.default === undefined && !(key in (step.with ?? {})))
+              wrong.push(`${at}: ${action} requires '${key}'`)
+        })
+      }
+    }
+    expect(wrong).toEqual([])
   })
 
   test('every use of our actions pins the released ref mlci/mlci/actions/<name>@v1', () => {
