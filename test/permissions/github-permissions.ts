@@ -77,7 +77,7 @@ export function eventKind(event: string): EventKind {
   return 'other'
 }
 
-export interface RouteNeed {
+interface RouteNeed {
   route: string
   /** What the action does with it, for the failure message. */
   why: string
@@ -86,7 +86,7 @@ export interface RouteNeed {
 }
 
 /** A permission the action needs outside the REST API (a registry login with the token). */
-export interface OtherNeed {
+interface OtherNeed {
   grant: Grant
   why: string
 }
