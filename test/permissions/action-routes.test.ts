@@ -224,4 +224,44 @@ describe('the routes each bundle calls are those needsOf() predicts', () => {
     expect(run.seen).toContain('POST /repos/{owner}/{repo}/deployments')
     expect(run.unpredicted).toEqual([])
   })
+
+  test("evaluate and metric-diff on a push: the previous commit's check run, the history of the branch", async () => {
+    const before = fake.state.repo().branches.get('main')!
+    const after = fake.state.addCommit({ branch: 'main' }).sha
+    const event = pushEvent({ before, after, repo: { owner: OWNER, name: REPO } })
+    const dir = await workspace({ 'metrics.json': '{"accuracy": 0.91}' })
+    const evaluate = await unpredicted({
+      action: 'evaluate',
+      workspace: dir,
+      inputs: { metrics: 'metrics.json', results: 'results.json' },
+      event: 'push',
+      eventPayload: event
+    })
+    expect(evaluate.exitCode).toBe(0)
+    expect(evaluate.seen).toContain('GET /repos/{owner}/{repo}/commits/{ref}/check-runs')
+    expect(evaluate.unpredicted).toEqual([])
+    const diff = await unpredicted({
+      action: 'metric-diff',
+      workspace: dir,
+      inputs: { results: 'results.json' },
+      event: 'push',
+      eventPayload: event
+    })
+    expect(diff.exitCode).toBe(0)
+    expect(diff.seen).toContain('GET /repos/{owner}/{repo}/commits')
+    expect(diff.unpredicted).toEqual([])
+  })
+
+  test('publish calls no GitHub API (its ghcr.io need, packages: write, is the registry login)', async () => {
+    const dir = await workspace({ 'model.bin': 'weights' })
+    const run = await unpredicted({
+      action: 'publish',
+      workspace: dir,
+      inputs: { model: 'model.bin', destination: 'oci-layout://layout' },
+      event: 'push',
+      eventPayload: pushEvent({ repo: { owner: OWNER, name: REPO } })
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.seen).toEqual([])
+  })
 })
