@@ -14,9 +14,7 @@ const config: KnipConfig = {
     // The probe action the harness runs as the runner would.
     'test/fixtures/probe-action/*.mjs',
     'bench/*.mjs',
-    'scripts/*.{mjs,ts}',
-    // What .github/workflows/release.yml runs.
-    'scripts/release/release.mjs'
+    'scripts/*.{mjs,ts}'
   ],
   project: [
     'actions/*/src/**/*.ts',
