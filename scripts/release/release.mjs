@@ -86,7 +86,7 @@ function check(tag, version) {
     )
   if (options.repository !== undefined) {
     const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url
-    const named = /github\.com[/:]([^/]+\/[^/.]+?)(?:\.git)?$/.exec(url ?? '')?.[1]
+    const named = /github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url ?? '')?.[1]
     if (named?.toLowerCase() !== options.repository.toLowerCase())
       fail(`package.json's repository is ${JSON.stringify(url)}, not ${options.repository}`)
   }
