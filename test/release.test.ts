@@ -520,3 +520,93 @@ describe("this repository's release metadata", () => {
     )
   })
 })
+
+describe("this repository, released as package.json's version", () => {
+  let fake: GitHubFake
+  afterEach(async () => {
+    expect(fake.validationErrors).toEqual([])
+    await fake.close()
+  })
+
+  // What a maintainer does at the cut (README, Releasing): date the version's section if it is not yet, commit,
+  // tag. Then the workflow's steps on that commit. HEAD as committed: uncommitted work is not part of a release.
+  test('tagged, it passes check; the notes are its CHANGELOG section; the assets hold every bundle; publish moves the major tag', async () => {
+    const { version } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    const tag = `v${version}`
+    const clone = await mkdtemp(path.join(tmpdir(), 'mlci-release-self-'))
+    scratch.push(clone)
+    execFileSync('git', ['clone', '--quiet', '--shared', '--no-checkout', REPO_ROOT, clone], {
+      env: { ...process.env, ...GIT_ENV }
+    })
+    git(clone, 'checkout', '--quiet', '--detach', git(REPO_ROOT, 'rev-parse', 'HEAD'))
+    const changelogPath = path.join(clone, 'CHANGELOG.md')
+    const changelog = await readFile(changelogPath, 'utf8')
+    const undated = `## [${version}] - not yet tagged`
+    if (changelog.includes(undated)) {
+      await writeFile(changelogPath, changelog.replace(undated, `## [${version}] - 2026-12-07`))
+      git(clone, 'commit', '--quiet', '--all', '--message', `Release ${version}`)
+    }
+    git(clone, 'tag', tag)
+
+    const notesFile = `${clone}-notes.md`
+    scratch.push(notesFile)
+    const checked = await release([
+      'check',
+      '--tag',
+      tag,
+      '--root',
+      clone,
+      '--repository',
+      'mlci/mlci',
+      '--notes-out',
+      notesFile
+    ])
+    expect(checked.stderr).toContain(
+      `${tag}: version, CHANGELOG.md section, tagged checkout and 5 actions' bundles`
+    )
+    expect(checked.code).toBe(0)
+    const notes = await readFile(notesFile, 'utf8')
+    expect(notes).toMatch(/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m)
+    expect(notes).not.toMatch(/^## |^\[[^\]]+\]: /m)
+
+    const out = `${clone}-assets`
+    scratch.push(out)
+    expect((await release(['assets', '--tag', tag, '--root', clone, '--out', out])).code).toBe(0)
+    const bundles = git(clone, 'ls-files', '--', 'actions/*/dist/*').split('\n').sort()
+    expect(bundles).toEqual(
+      expect.arrayContaining(['actions/evaluate/dist/index.js', 'actions/deploy/dist/index.js'])
+    )
+    const sums = (await readFile(path.join(out, 'SHA256SUMS'), 'utf8')).trim().split('\n')
+    const expected = await Promise.all(
+      bundles.map(
+        async file =>
+          `${createHash('sha256')
+            .update(await readFile(path.join(clone, file)))
+            .digest('hex')}  ${file}`
+      )
+    )
+    expect(sums.slice(0, -1)).toEqual(expected)
+    expect(sums.at(-1)).toBe(
+      `${createHash('sha256')
+        .update(await readFile(path.join(out, `mlci-${version}.tar.gz`)))
+        .digest('hex')}  mlci-${version}.tar.gz`
+    )
+
+    fake = await startGitHubFake({ owner: 'mlci', repo: 'mlci' })
+    const commit = fake.state.addCommit({ branch: 'main', message: `Release ${version}` }).sha
+    fake.state.addTag({ name: tag, sha: commit })
+    const published = await release(
+      ['publish', '--tag', tag, '--commit', commit, '--notes', notesFile, '--assets', out],
+      { GITHUB_API_URL: fake.url, GITHUB_TOKEN: 'ghs_release_token', GITHUB_REPOSITORY: 'mlci/mlci' }
+    )
+    expect(published.code).toBe(0)
+    // Without the repository's immutable-releases setting the release still goes out, with a warning.
+    expect(published.stdout).toContain(`warning: ${tag} is not immutable`)
+    const [made] = fake.state.repo().releases.values()
+    expect(made).toMatchObject({ tagName: tag, draft: false, body: notes })
+    expect(made?.assets.map(asset => asset.name)).toEqual(['SHA256SUMS', `mlci-${version}.tar.gz`])
+    expect(fake.state.repo().tags.get(`v${version.split('.')[0]}`)).toBe(commit)
+  }, 60_000)
+})
