@@ -1,9 +1,10 @@
-import { describe, expect, test } from '@jest/globals'
+import { describe, expect, jest, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import * as path from 'node:path'
 import { promisify } from 'node:util'
 import { locateNode24, type NodeProbe } from './harness/node24.js'
 import { REPO_ROOT } from './harness/run-action.js'
+import { requirePython } from './oracles/python-gate.js'
 
 const run = promisify(execFile)
 
@@ -68,5 +69,40 @@ describe('locateNode24', () => {
       )
     })
     if (!location.found) expect(location.message).toContain('set MLCI_NODE24=/path/to/node')
+  })
+})
+
+describe('requirePython (a missing oracle module skips loudly, and fails under CI)', () => {
+  const missing = { mlci_no_such_module: 'python3-mlci-no-such-package' }
+  const ci = process.env.CI
+  const restoreCI = (): void => {
+    if (ci === undefined) delete process.env.CI
+    else process.env.CI = ci
+  }
+
+  test('warns with the package to install and skips outside CI', () => {
+    process.env.CI = 'false'
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      expect(requirePython(missing)).toBe(false)
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining('# SKIPPING TESTS: /usr/bin/python3 cannot import mlci_no_such_module')
+      )
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining('apt-get install -y python3 python3-mlci-no-such-package')
+      )
+    } finally {
+      warn.mockRestore()
+      restoreCI()
+    }
+  })
+
+  test('fails under CI=true', () => {
+    process.env.CI = 'true'
+    try {
+      expect(() => requirePython(missing)).toThrow(/cannot import mlci_no_such_module.*CI=true/)
+    } finally {
+      restoreCI()
+    }
   })
 })
