@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { beforeAll, expect, test } from '@jest/globals'
 import { runPython } from '../../test/oracles/python.js'
 import { describeIfPython } from '../../test/oracles/python-gate.js'
 import type { MetricSet } from './metric-estimate.js'

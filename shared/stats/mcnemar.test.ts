@@ -1,4 +1,4 @@
-import { expect, test } from '@jest/globals'
+import { expect } from '@jest/globals'
 import { runPython } from '../../test/oracles/python.js'
 import { testIfPython } from '../../test/oracles/python-gate.js'
 import { mcnemarExact } from './mcnemar.js'

