@@ -2,7 +2,7 @@ import { describe, expect, jest, test } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import * as path from 'node:path'
 import { promisify } from 'node:util'
-import { locateNode24, type NodeProbe } from './harness/node24.js'
+import { locateNode24, resolveNode24, type NodeProbe } from './harness/node24.js'
 import { REPO_ROOT } from './harness/run-action.js'
 import { requirePython } from './oracles/python-gate.js'
 
@@ -58,6 +58,26 @@ describe('locateNode24', () => {
     expect(locateNode24(probe({ env: { npm_node_execpath: '/npm/node' }, versionOf }))).toMatchObject({
       path: '/npm/node'
     })
+  })
+
+  test('none: the running Node after a banner that says the node24 tests are skipped; under CI=true an error', () => {
+    const ci = process.env.CI
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      process.env.CI = 'false'
+      expect(resolveNode24('/repo', probe({}))).toEqual({ path: '/usr/bin/node', found: false })
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining('the tests of the node24 runtime are SKIPPED')
+      )
+      process.env.CI = 'true'
+      expect(() => resolveNode24('/repo', probe({}))).toThrow(
+        /no Node ≥ 24 found .*\(CI=true, so this fails instead of skipping\)/
+      )
+    } finally {
+      warn.mockRestore()
+      if (ci === undefined) delete process.env.CI
+      else process.env.CI = ci
+    }
   })
 
   test('none: says how to get one', () => {

@@ -97,8 +97,11 @@ function isCI(): boolean {
  * the running Node, so the bundles are still run end to end (`node24Found` tells the tests that are about the
  * runtime itself to skip).
  */
-export function resolveNode24(repoRoot: string): { path: string; found: boolean } {
-  const location = locateNode24(systemNodeProbe(repoRoot))
+export function resolveNode24(
+  repoRoot: string,
+  probe: NodeProbe = systemNodeProbe(repoRoot)
+): { path: string; found: boolean } {
+  const location = locateNode24(probe)
   if (location.found) return { path: location.path, found: true }
   if (isCI()) throw new Error(`${location.message} (CI=true, so this fails instead of skipping)`)
   const rule = '#'.repeat(100)
@@ -106,10 +109,10 @@ export function resolveNode24(repoRoot: string): { path: string; found: boolean 
     [
       rule,
       `# NODE 24 MISSING: ${location.message}.`,
-      `# Bundles run on this Node (${process.version}) instead; the tests of the node24 runtime are SKIPPED.`,
+      `# Bundles run on this Node (${probe.version}) instead; the tests of the node24 runtime are SKIPPED.`,
       '# This fails instead when CI=true.',
       rule
     ].join('\n')
   )
-  return { path: process.execPath, found: false }
+  return { path: probe.execPath, found: false }
 }
