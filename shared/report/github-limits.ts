@@ -21,6 +21,8 @@ export const GITHUB_LIMITS = {
    * `::warning` but keeps only the first 10 of each (actions/runner, ExecutionContext.cs, `_maxIssueCount = 10`).
    */
   stepAnnotationsPerLevel: 10,
+  /** An issue or pull-request comment's body: GitHub refuses one over 65,536 characters ("body is too long"). */
+  commentBodyChars: 65_536,
   /** A commit status description: 140 characters (REST statuses API). */
   commitStatusDescriptionChars: 140
 } as const
