@@ -9,5 +9,10 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/dist/', '/node_modules/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }] },
-  testTimeout: 60000
+  testTimeout: 60000,
+  // Every temporary directory of a run lives under one root, removed at the end: a run leaves nothing in /tmp.
+  globalSetup: '<rootDir>/test/harness/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/harness/global-teardown.mjs',
+  // Jest's transform cache, kept in the checkout rather than as a new directory in /tmp.
+  cacheDirectory: '<rootDir>/.tmp/jest-cache'
 }

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, test } from '@jest/globals'
+import { beforeAll, expect, test } from '@jest/globals'
 import { runPython } from '../../test/oracles/python.js'
+import { describeIfPython } from '../../test/oracles/python-gate.js'
 import type { MetricSet } from './metric-estimate.js'
 import { evaluatePredictions, evaluateSlices, type TaskPredictions } from './prediction-metrics.js'
 
@@ -173,6 +174,13 @@ function expectAgreement(ours: MetricSet, oracle: Oracle, where: string): void {
   }
 }
 
+// Every test here reads the cases scikit-learn generated (Jest runs no beforeAll of a file whose tests all skip).
+const describeOracle = describeIfPython({
+  numpy: 'python3-numpy',
+  sklearn: 'python3-sklearn',
+  scipy: 'python3-scipy'
+})
+
 let cases: Record<string, Case[]>
 beforeAll(async () => {
   cases = await runPython<Record<string, Case[]>>(PRELUDE + GENERATE)
@@ -180,7 +188,7 @@ beforeAll(async () => {
 
 const NO_BOOTSTRAP = { resamples: 0, confidence: 0.95, seed: 1 }
 
-describe.each(['binary', 'multiclass', 'regression'])('%s metrics equal scikit-learn', task => {
+describeOracle.each(['binary', 'multiclass', 'regression'])('%s metrics equal scikit-learn', task => {
   test('on every generated case, degenerate ones included', () => {
     expect(cases[task].length).toBeGreaterThan(1)
     for (const c of cases[task]) {
@@ -205,7 +213,7 @@ describe.each(['binary', 'multiclass', 'regression'])('%s metrics equal scikit-l
   })
 })
 
-describe('bootstrap intervals', () => {
+describeOracle('bootstrap intervals', () => {
   const options = { resamples: 200, confidence: 0.9, seed: 7 }
 
   test('are reproducible from the seed, differ with another seed, and bracket the estimate', () => {

@@ -2,13 +2,17 @@ import type { HistoryPoint } from '../metrics/history-point.js'
 import { numberOf, type MetricSet } from '../metrics/metric-estimate.js'
 import { countStatuses, type DiffStatus, type MetricChange } from '../metrics/metric-diff.js'
 import { renderHistoryCharts } from './history-chart.js'
+import { GITHUB_LIMITS } from './github-limits.js'
 import { escapeMarkdown, renderTable, type Column } from './markdown.js'
 import { formatNumber } from './number-format.js'
 
 /** GitHub refuses a comment body longer than this (characters). */
-export const COMMENT_LIMIT = 65_536
-/** A step summary above 1 MiB fails the job's summary upload. */
-export const SUMMARY_LIMIT = 1024 * 1024 - 1024
+export const COMMENT_LIMIT = GITHUB_LIMITS.commentBodyChars
+/**
+ * A step summary above 1 MiB fails the job's summary upload. Counted here in characters, so the table is cut at a
+ * row; writeJobSummary (runner/step-output.ts) still holds the whole summary to 1 MiB in bytes.
+ */
+export const SUMMARY_LIMIT = GITHUB_LIMITS.jobSummaryBytes - 1024
 
 export interface DiffReport {
   title: string
@@ -60,7 +64,7 @@ interface Format {
  * undefined ones, the unchanged ones and the slices folded in <details>. Above `limit` characters the table
  * is cut at a row boundary and a note says where the rest is (the job summary and the `body` file).
  */
-export function renderDiffReport(report: DiffReport, limit = COMMENT_LIMIT): string {
+export function renderDiffReport(report: DiffReport, limit: number = COMMENT_LIMIT): string {
   const shown = report.show === 'all' ? report.changes : report.changes.filter(c => c.status !== 'unchanged')
   const folded = report.show === 'all' ? [] : report.changes.filter(c => c.status === 'unchanged')
   const claims = report.claimedBy

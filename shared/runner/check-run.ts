@@ -3,13 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as log from './log.js'
 import type { GitHubClient } from '../github/github-client.js'
 import { isNoAnswer, isPermissionError } from './github-api.js'
+import { CHECK_RUN_ANNOTATIONS_BUDGET, fitText, GITHUB_LIMITS, utf8Prefix } from '../report/github-limits.js'
 
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
-const ANNOTATIONS_PER_REQUEST = 50
-/** A check run's output.summary holds at most 65,535 characters. */
-const MAX_SUMMARY = 65_535
+const ANNOTATIONS_PER_REQUEST = GITHUB_LIMITS.checkRunAnnotationsPerRequest
 /** A commit status description holds at most 140 characters. */
-const MAX_DESCRIPTION = 140
+const MAX_DESCRIPTION = GITHUB_LIMITS.commitStatusDescriptionChars
 /** How often a create that got no answer is tried again, waiting 1, 4, 9 s as the client's own retries do. */
 const CREATE_RETRIES = 3
 
@@ -35,6 +34,7 @@ export interface CheckReport {
   summary: string
   /** Appended after the summary is cut to size, so it always survives (evaluate's results digest). */
   trailer?: string
+  /** The most important first: past CHECK_RUN_ANNOTATIONS_BUDGET the rest are left out, with a note. */
   annotations: CheckAnnotation[]
   /** The commit status used when the token cannot write checks. */
   status: { state: 'success' | 'failure'; description: string }
@@ -47,8 +47,15 @@ export interface CheckReport {
  */
 export async function publishCheck(client: GitHubClient, report: CheckReport): Promise<Channel> {
   const { owner, repo, headSha, name, title } = report
-  const output = { title, summary: fitSummary(report.summary, report.trailer) }
-  const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }))
+  const { annotations, left } = budgetAnnotations(report.annotations)
+  // The note survives any cut of the summary, like the trailer (which stays the last line: evaluate's digest).
+  const leftNote =
+    left === 0
+      ? ''
+      : `${left} more annotation(s) are not attached to this check run (mlci attaches at most ` +
+        `${CHECK_RUN_ANNOTATIONS_BUDGET}, the most important first); the job summary and the step's report have them all.`
+  const trailer = [leftNote, report.trailer ?? ''].filter(part => part !== '').join('\n\n')
+  const output = { title, summary: fitSummary(report.summary, trailer) }
   try {
     const data = await createCheckRun(client, {
       owner,
@@ -145,14 +152,23 @@ async function findCheckRun(
   return data.check_runs.find(run => run.external_id === externalId && run.head_sha === head_sha)
 }
 
+/** Within GitHub's 65,535 for output.summary, cut at a line with a note; the trailer always kept whole. */
 function fitSummary(summary: string, trailer = ''): string {
-  const tail = trailer === '' ? '' : `\n\n${trailer}\n`
-  const room = MAX_SUMMARY - tail.length - 100
-  const body =
-    summary.length > room
-      ? `${summary.slice(0, room)}\n\n… (truncated; the job summary has everything)`
-      : summary
-  return body + tail
+  return fitText(summary, {
+    limitBytes: GITHUB_LIMITS.checkRunTextBytes,
+    note: "… (cut to fit GitHub's 65,535 characters for a check run's summary; the job summary has everything)",
+    trailer
+  })
+}
+
+/** At most CHECK_RUN_ANNOTATIONS_BUDGET annotations, each title and message within GitHub's sizes. */
+function budgetAnnotations(all: CheckAnnotation[]): { annotations: CheckAnnotation[]; left: number } {
+  const annotations = all.slice(0, CHECK_RUN_ANNOTATIONS_BUDGET).map(a => ({
+    ...a,
+    title: clip(a.title, GITHUB_LIMITS.annotationTitleChars),
+    message: utf8Prefix(a.message, GITHUB_LIMITS.annotationMessageBytes)
+  }))
+  return { annotations, left: all.length - annotations.length }
 }
 
 function clip(text: string, limit: number): string {

@@ -1,3 +1,4 @@
+import { GITHUB_LIMITS } from '../report/github-limits.js'
 import { revealHidden } from '../report/visible-text.js'
 
 /**
@@ -94,12 +95,31 @@ export function error(first: LogText | TemplateStringsArray, ...rest: unknown[])
   annotate('error', first, rest)
 }
 
-/** An error annotation, and the step fails (exit code 1) when the action ends. */
+/**
+ * The step's verdict: an error annotation that is always shown (see `annotate`), and the step fails (exit code 1)
+ * when the action ends.
+ */
 export function fail(message: LogText, properties?: AnnotationProperties): void
 export function fail(strings: TemplateStringsArray, ...values: unknown[]): void
 export function fail(first: LogText | TemplateStringsArray, ...rest: unknown[]): void {
   process.exitCode = 1
-  annotate('error', first, rest)
+  annotate('error', first, rest, 'verdict')
+}
+
+/**
+ * Says on the run's page, as a notice, how many findings were printed as plain lines because the run's page had no
+ * room left for them (see `annotate`). The error boundary calls it when the step's work ends.
+ */
+export function noteUnshownAnnotations(): void {
+  for (const level of ['error', 'warning'] as const) {
+    const count = unshown[level]
+    if (count === 0) continue
+    unshown[level] = 0
+    const message =
+      `${count} more ${level}(s) than the ${SHOWN_PER_LEVEL} GitHub shows for one step: they are printed in this ` +
+      "step's log as plain lines, and the job summary has them all."
+    process.stdout.write(`::notice title=mlci%3A more ${level}s::${escapeData(printed(text`${message}`))}\n`)
+  }
 }
 
 /** The text a message prints as: what the tests and the fuzz test check. */
@@ -107,10 +127,36 @@ export function printed(message: LogText): string {
   return isLogText(message) ? message[PRINTABLE] : text`${message}`[PRINTABLE]
 }
 
-function annotate(level: 'warning' | 'error', first: LogText | TemplateStringsArray, rest: unknown[]): void {
+/**
+ * The run's page keeps the first 10 errors and the first 10 warnings of a step and only counts the rest
+ * (GITHUB_LIMITS.stepAnnotationsPerLevel): an eleventh is lost, however important. So findings (`error`,
+ * `warning`; callers give the most important first) get the first 9 errors and 10 warnings, and the tenth error is
+ * kept for the verdict (`fail`, and the error boundary's), which is always an annotation. A finding past its slots
+ * is printed as a plain line, and `noteUnshownAnnotations` says how many were.
+ */
+const SHOWN_PER_LEVEL = GITHUB_LIMITS.stepAnnotationsPerLevel
+const findingSlots = { error: SHOWN_PER_LEVEL - 1, warning: SHOWN_PER_LEVEL }
+const unshown = { error: 0, warning: 0 }
+
+function annotate(
+  level: 'warning' | 'error',
+  first: LogText | TemplateStringsArray,
+  rest: unknown[],
+  kind: 'finding' | 'verdict' = 'finding'
+): void {
   const template = isTemplate(first)
   const message = template ? text(first, ...rest) : (first as LogText)
   const properties = template ? undefined : (rest[0] as AnnotationProperties | undefined)
+  if (kind === 'finding' && findingSlots[level] === 0) {
+    unshown[level]++
+    const where = properties?.file
+      ? ` at ${properties.file}${properties.startLine === undefined ? '' : `:${properties.startLine}`}`
+      : ''
+    const heading = `${level === 'error' ? 'Error' : 'Warning'} (not annotated: GitHub shows ${SHOWN_PER_LEVEL} per step)`
+    info(text`${heading}${where}: ${properties?.title ? `${properties.title}: ` : ''}${message}`)
+    return
+  }
+  if (kind === 'finding') findingSlots[level]--
   process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`)
 }
 

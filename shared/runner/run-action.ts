@@ -21,6 +21,7 @@ export async function errorBoundary(work: () => Promise<void>): Promise<void> {
   } catch (error) {
     await reportFailure(error)
   }
+  log.noteUnshownAnnotations()
 }
 
 async function reportFailure(error: unknown): Promise<void> {
@@ -28,7 +29,7 @@ async function reportFailure(error: unknown): Promise<void> {
   switch (errorKind(error)) {
     case 'user': {
       const { file, line, column } = (error as UserError).location
-      log.error(log.text`${(error as UserError).message}`, {
+      log.fail(log.text`${(error as UserError).message}`, {
         title: 'mlci',
         file:
           file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
@@ -38,13 +39,13 @@ async function reportFailure(error: unknown): Promise<void> {
       return
     }
     case 'service':
-      log.error(log.text`${describeServiceFailure(error as ServiceError)}`, {
+      log.fail(log.text`${describeServiceFailure(error as ServiceError)}`, {
         title: 'mlci: service unavailable'
       })
       return
     case 'bug': {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-      log.error(log.text`${log.lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' })
+      log.fail(log.text`${log.lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' })
     }
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { runPython } from '../../test/oracles/python.js'
+import { describeIfPython } from '../../test/oracles/python-gate.js'
 import { computeDrift, jensenShannonDistance, lInfinity, psi } from './drift.js'
 import { ColumnProfile } from './profile.js'
 
@@ -47,7 +48,9 @@ for ref, cur in d:
 print(json.dumps(out))
 `
 
-describe('drift scores agree with SciPy', () => {
+const describeScipy = describeIfPython({ numpy: 'python3-numpy', scipy: 'python3-scipy' })
+
+describeScipy('drift scores agree with SciPy', () => {
   const cases: [number[], number[]][] = [
     [normals(2000, 0, 1, 1), normals(1500, 0.3, 1.2, 2)],
     [normals(500, 0, 1, 3), normals(400, 0.2, 1, 4)],

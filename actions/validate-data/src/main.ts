@@ -29,9 +29,6 @@ import type { DataRuleResult } from '../../../shared/validation/data-rule-result
 import { getInputs, type Inputs } from './inputs.js'
 import { runValidationJob } from './validation-worker.js'
 
-/** GitHub shows at most 10 annotations of each level per step: spend them on the largest rules. */
-const ANNOTATIONS_PER_LEVEL = 10
-
 /** `entry` is the bundle's entry file, which the validation worker runs again. */
 export async function run(entry: URL): Promise<void> {
   const runJob: JobRunner = job => runValidationJob(job, entry)
@@ -150,7 +147,8 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
 function annotate(rules: DataRuleResult[]): void {
   const failed = rules.filter(r => r.failed).sort((a, b) => b.violations - a.violations)
   for (const level of ['error', 'warning'] as const) {
-    for (const rule of failed.filter(r => r.severity === level).slice(0, ANNOTATIONS_PER_LEVEL)) {
+    // All of them, the most violated first: the log shows as many as GitHub keeps as annotations (runner/log.ts).
+    for (const rule of failed.filter(r => r.severity === level)) {
       const first = rule.samples[0]
       const properties: log.AnnotationProperties = { title: `mlci validate-data: ${rule.id}` }
       if (first?.file) {
