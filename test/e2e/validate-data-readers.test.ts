@@ -1,4 +1,4 @@
-import { describe, expect } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
