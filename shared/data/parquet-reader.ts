@@ -75,10 +75,26 @@ export async function openParquetTable(file: string, name: string, batchRows: nu
               parsers,
               onChunk: chunk => {
                 const data = chunk.columnData
-                for (let i = 0; i < data.length; i++) {
-                  const row = chunk.rowStart - groupStart + i
-                  if (row < 0 || row >= groupRows) continue
-                  target[row] = decode(data[i])
+                const from = Math.max(0, groupStart - chunk.rowStart)
+                const to = Math.min(data.length, groupStart + groupRows - chunk.rowStart)
+                const offset = chunk.rowStart - groupStart
+                if (decode) {
+                  for (let i = from; i < to; i++) target[offset + i] = decode(data[i])
+                  return
+                }
+                // The common case inline: a call per value costs more than the rest of the loop.
+                for (let i = from; i < to; i++) {
+                  const value = data[i] as unknown
+                  if (typeof value === 'bigint') {
+                    // Number() rounds anything beyond 2^53 - 1 to at least 2^53: a safe result is exact.
+                    const number = Number(value)
+                    target[offset + i] = number <= MAX_SAFE && number >= -MAX_SAFE ? number : value
+                  } else {
+                    target[offset + i] =
+                      typeof value === 'object' || value === undefined
+                        ? topLevelCell(value)
+                        : (value as CellValue)
+                  }
                 }
               }
             })
@@ -164,8 +180,11 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-/** How a top-level column's values become cells, after hyparquet's own conversion (with parsersFor). */
-function topLevelDecoder(element: SchemaElement): (value: unknown) => CellValue {
+/**
+ * How a top-level column's values become cells, after hyparquet's own conversion (with parsersFor), when
+ * that is more than `topLevelCell`.
+ */
+function topLevelDecoder(element: SchemaElement): ((value: unknown) => CellValue) | undefined {
   const logical = element.logical_type
   const ctype = element.converted_type
   if (isTime(element)) {
@@ -176,16 +195,23 @@ function topLevelDecoder(element: SchemaElement): (value: unknown) => CellValue 
   if (ctype === 'ENUM' || logical?.type === 'ENUM') {
     return value => (value instanceof Uint8Array ? decodeText(value) : topLevelCell(value))
   }
-  return topLevelCell
+  return undefined
 }
-
-const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER)
 
 function topLevelCell(value: unknown): CellValue {
   if (value === undefined) return null
-  if (typeof value === 'bigint') return value > MAX_EXACT || value < -MAX_EXACT ? value : Number(value)
+  if (typeof value === 'bigint') return exactInteger(value)
   if (typeof value === 'object' && value !== null) return jsonValue(value) as CellValue
   return value as CellValue
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER
+
+/** A 64-bit integer as a number when that is exact, else as the bigint. */
+function exactInteger(value: bigint): number | bigint {
+  // Number() rounds anything beyond 2^53 - 1 to at least 2^53: a safe result is the exact value.
+  const number = Number(value)
+  return number <= Number.MAX_SAFE_INTEGER && number >= -Number.MAX_SAFE_INTEGER ? number : value
 }
 
 /** A nested value as JSON holds it: 64-bit integers as numbers, bytes as base64. */
