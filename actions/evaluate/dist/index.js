@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8081:
+/***/ 2039:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -54,9 +54,9 @@ exports.getProxyUrl = getProxyUrl;
 exports.isHttps = isHttps;
 const http = __importStar(__nccwpck_require__(8611));
 const https = __importStar(__nccwpck_require__(5692));
-const pm = __importStar(__nccwpck_require__(7753));
-const tunnel = __importStar(__nccwpck_require__(9976));
-const undici_1 = __nccwpck_require__(3678);
+const pm = __importStar(__nccwpck_require__(9875));
+const tunnel = __importStar(__nccwpck_require__(5070));
+const undici_1 = __nccwpck_require__(1684);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -744,7 +744,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 7753:
+/***/ 9875:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -844,7 +844,7 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 4021:
+/***/ 6503:
 /***/ (function(module) {
 
 /**
@@ -2374,15 +2374,15 @@ class DecodedURL extends URL {
 
 /***/ }),
 
-/***/ 9976:
+/***/ 5070:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(5736);
+module.exports = __nccwpck_require__(5862);
 
 
 /***/ }),
 
-/***/ 5736:
+/***/ 5862:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2653,33 +2653,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 3678:
+/***/ 1684:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(1583)
-const Dispatcher = __nccwpck_require__(8633)
-const Pool = __nccwpck_require__(6350)
-const BalancedPool = __nccwpck_require__(7271)
-const Agent = __nccwpck_require__(7971)
-const ProxyAgent = __nccwpck_require__(670)
-const EnvHttpProxyAgent = __nccwpck_require__(6603)
-const RetryAgent = __nccwpck_require__(4392)
-const errors = __nccwpck_require__(6289)
-const util = __nccwpck_require__(6026)
+const Client = __nccwpck_require__(1313)
+const Dispatcher = __nccwpck_require__(3415)
+const Pool = __nccwpck_require__(5928)
+const BalancedPool = __nccwpck_require__(6681)
+const Agent = __nccwpck_require__(1745)
+const ProxyAgent = __nccwpck_require__(7508)
+const EnvHttpProxyAgent = __nccwpck_require__(9221)
+const RetryAgent = __nccwpck_require__(334)
+const errors = __nccwpck_require__(3959)
+const util = __nccwpck_require__(9500)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(2753)
-const buildConnector = __nccwpck_require__(8834)
-const MockClient = __nccwpck_require__(9351)
-const MockAgent = __nccwpck_require__(4075)
-const MockPool = __nccwpck_require__(2822)
-const mockErrors = __nccwpck_require__(7315)
-const RetryHandler = __nccwpck_require__(4182)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2167)
-const DecoratorHandler = __nccwpck_require__(4885)
-const RedirectHandler = __nccwpck_require__(3088)
-const createRedirectInterceptor = __nccwpck_require__(3242)
+const api = __nccwpck_require__(2531)
+const buildConnector = __nccwpck_require__(1332)
+const MockClient = __nccwpck_require__(2361)
+const MockAgent = __nccwpck_require__(7017)
+const MockPool = __nccwpck_require__(6480)
+const mockErrors = __nccwpck_require__(2673)
+const RetryHandler = __nccwpck_require__(4004)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(1481)
+const DecoratorHandler = __nccwpck_require__(9151)
+const RedirectHandler = __nccwpck_require__(7158)
+const createRedirectInterceptor = __nccwpck_require__(1576)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -2697,10 +2697,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(8396),
-  retry: __nccwpck_require__(1108),
-  dump: __nccwpck_require__(1642),
-  dns: __nccwpck_require__(5221)
+  redirect: __nccwpck_require__(7734),
+  retry: __nccwpck_require__(5486),
+  dump: __nccwpck_require__(5376),
+  dns: __nccwpck_require__(4287)
 }
 
 module.exports.buildConnector = buildConnector
@@ -2762,7 +2762,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(5548).fetch)
+const fetchImpl = (__nccwpck_require__(4202).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -2774,39 +2774,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(6846).Headers
-module.exports.Response = __nccwpck_require__(9461).Response
-module.exports.Request = __nccwpck_require__(3537).Request
-module.exports.FormData = __nccwpck_require__(280).FormData
+module.exports.Headers = __nccwpck_require__(3408).Headers
+module.exports.Response = __nccwpck_require__(7287).Response
+module.exports.Request = __nccwpck_require__(9683).Request
+module.exports.FormData = __nccwpck_require__(3818).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(6177).FileReader
+module.exports.FileReader = __nccwpck_require__(6575).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(6469)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(5311)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(6379)
-const { kConstruct } = __nccwpck_require__(9967)
+const { CacheStorage } = __nccwpck_require__(6577)
+const { kConstruct } = __nccwpck_require__(8329)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(63)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(7889)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(5150)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(192)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(2046)
-module.exports.WebSocket = __nccwpck_require__(9288).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(4379)
+module.exports.WebSocket = __nccwpck_require__(2522).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -2822,18 +2822,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(5768)
+const { EventSource } = __nccwpck_require__(7042)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 1104:
+/***/ 2730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(6026)
-const { RequestAbortedError } = __nccwpck_require__(6289)
+const { addAbortListener } = __nccwpck_require__(9500)
+const { RequestAbortedError } = __nccwpck_require__(3959)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -2893,16 +2893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2334:
+/***/ 3192:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(6289)
-const util = __nccwpck_require__(6026)
-const { addSignal, removeSignal } = __nccwpck_require__(1104)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(3959)
+const util = __nccwpck_require__(9500)
+const { addSignal, removeSignal } = __nccwpck_require__(2730)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3008,7 +3008,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 5172:
+/***/ 2466:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3022,10 +3022,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(6289)
-const util = __nccwpck_require__(6026)
+} = __nccwpck_require__(3959)
+const util = __nccwpck_require__(9500)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(1104)
+const { addSignal, removeSignal } = __nccwpck_require__(2730)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -3266,16 +3266,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 657:
+/***/ 887:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(8425)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6289)
-const util = __nccwpck_require__(6026)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(1129)
+const { Readable } = __nccwpck_require__(8947)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(3959)
+const util = __nccwpck_require__(9500)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(363)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -3487,18 +3487,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 1026:
+/***/ 4388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(6289)
-const util = __nccwpck_require__(6026)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(1129)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(3959)
+const util = __nccwpck_require__(9500)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(363)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(1104)
+const { addSignal, removeSignal } = __nccwpck_require__(2730)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -3714,15 +3714,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 3040:
+/***/ 6342:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(6289)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(3959)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(6026)
-const { addSignal, removeSignal } = __nccwpck_require__(1104)
+const util = __nccwpck_require__(9500)
+const { addSignal, removeSignal } = __nccwpck_require__(2730)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -3829,21 +3829,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 2753:
+/***/ 2531:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(657)
-module.exports.stream = __nccwpck_require__(1026)
-module.exports.pipeline = __nccwpck_require__(5172)
-module.exports.upgrade = __nccwpck_require__(3040)
-module.exports.connect = __nccwpck_require__(2334)
+module.exports.request = __nccwpck_require__(887)
+module.exports.stream = __nccwpck_require__(4388)
+module.exports.pipeline = __nccwpck_require__(2466)
+module.exports.upgrade = __nccwpck_require__(6342)
+module.exports.connect = __nccwpck_require__(3192)
 
 
 /***/ }),
 
-/***/ 8425:
+/***/ 8947:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -3852,9 +3852,9 @@ module.exports.connect = __nccwpck_require__(2334)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(6289)
-const util = __nccwpck_require__(6026)
-const { ReadableStreamFrom } = __nccwpck_require__(6026)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(3959)
+const util = __nccwpck_require__(9500)
+const { ReadableStreamFrom } = __nccwpck_require__(9500)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -4235,15 +4235,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 1129:
+/***/ 363:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(6289)
+} = __nccwpck_require__(3959)
 
-const { chunksDecode } = __nccwpck_require__(8425)
+const { chunksDecode } = __nccwpck_require__(8947)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -4335,16 +4335,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8834:
+/***/ 1332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(6026)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(6289)
-const timers = __nccwpck_require__(9641)
+const util = __nccwpck_require__(9500)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(3959)
+const timers = __nccwpck_require__(4591)
 
 function noop () {}
 
@@ -4582,7 +4582,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 6629:
+/***/ 2371:
 /***/ ((module) => {
 
 
@@ -4707,7 +4707,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3188:
+/***/ 5458:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4916,7 +4916,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6289:
+/***/ 3959:
 /***/ ((module) => {
 
 
@@ -5348,7 +5348,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 317:
+/***/ 9691:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5356,7 +5356,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(6289)
+} = __nccwpck_require__(3959)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -5371,9 +5371,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(6026)
-const { channels } = __nccwpck_require__(3188)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(6629)
+} = __nccwpck_require__(9500)
+const { channels } = __nccwpck_require__(5458)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2371)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -5837,7 +5837,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 945:
+/***/ 8031:
 /***/ ((module) => {
 
 module.exports = {
@@ -5911,7 +5911,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8254:
+/***/ 6868:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5919,7 +5919,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(6629)
+} = __nccwpck_require__(2371)
 
 class TstNode {
   /** @type {any} */
@@ -6070,13 +6070,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6026:
+/***/ 9500:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(945)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(8031)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -6084,9 +6084,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(6289)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(6629)
-const { tree } = __nccwpck_require__(8254)
+const { InvalidArgumentError } = __nccwpck_require__(3959)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2371)
+const { tree } = __nccwpck_require__(6868)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -6796,18 +6796,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7971:
+/***/ 1745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(6289)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(945)
-const DispatcherBase = __nccwpck_require__(3859)
-const Pool = __nccwpck_require__(6350)
-const Client = __nccwpck_require__(1583)
-const util = __nccwpck_require__(6026)
-const createRedirectInterceptor = __nccwpck_require__(3242)
+const { InvalidArgumentError } = __nccwpck_require__(3959)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(8031)
+const DispatcherBase = __nccwpck_require__(1517)
+const Pool = __nccwpck_require__(5928)
+const Client = __nccwpck_require__(1313)
+const util = __nccwpck_require__(9500)
+const createRedirectInterceptor = __nccwpck_require__(1576)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -6936,7 +6936,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 7271:
+/***/ 6681:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6944,7 +6944,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(6289)
+} = __nccwpck_require__(3959)
 const {
   PoolBase,
   kClients,
@@ -6952,10 +6952,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(3262)
-const Pool = __nccwpck_require__(6350)
-const { kUrl, kInterceptors } = __nccwpck_require__(945)
-const { parseOrigin } = __nccwpck_require__(6026)
+} = __nccwpck_require__(7292)
+const Pool = __nccwpck_require__(5928)
+const { kUrl, kInterceptors } = __nccwpck_require__(8031)
+const { parseOrigin } = __nccwpck_require__(9500)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -7152,7 +7152,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 5595:
+/***/ 4393:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7160,9 +7160,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(6026)
-const { channels } = __nccwpck_require__(3188)
-const timers = __nccwpck_require__(9641)
+const util = __nccwpck_require__(9500)
+const { channels } = __nccwpck_require__(5458)
+const timers = __nccwpck_require__(4591)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -7175,7 +7175,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(6289)
+} = __nccwpck_require__(3959)
 const {
   kUrl,
   kReset,
@@ -7208,9 +7208,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(945)
+} = __nccwpck_require__(8031)
 
-const constants = __nccwpck_require__(5170)
+const constants = __nccwpck_require__(748)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -7222,11 +7222,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7672) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3922) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(2528))
+    mod = await WebAssembly.compile(__nccwpck_require__(3742))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -7234,7 +7234,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7672))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3922))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -8149,7 +8149,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(8146).extractBody)
+      extractBody = (__nccwpck_require__(1448).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -8672,7 +8672,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 4270:
+/***/ 3504:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8680,13 +8680,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(6026)
+const util = __nccwpck_require__(9500)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(6289)
+} = __nccwpck_require__(3959)
 const {
   kUrl,
   kReset,
@@ -8705,7 +8705,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(945)
+} = __nccwpck_require__(8031)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -9111,7 +9111,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(8146).extractBody)
+    extractBody ??= (__nccwpck_require__(1448).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -9471,7 +9471,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 1583:
+/***/ 1313:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -9481,16 +9481,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(6026)
-const { channels } = __nccwpck_require__(3188)
-const Request = __nccwpck_require__(317)
-const DispatcherBase = __nccwpck_require__(3859)
+const util = __nccwpck_require__(9500)
+const { channels } = __nccwpck_require__(5458)
+const Request = __nccwpck_require__(9691)
+const DispatcherBase = __nccwpck_require__(1517)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(6289)
-const buildConnector = __nccwpck_require__(8834)
+} = __nccwpck_require__(3959)
+const buildConnector = __nccwpck_require__(1332)
 const {
   kUrl,
   kServerName,
@@ -9532,9 +9532,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(945)
-const connectH1 = __nccwpck_require__(5595)
-const connectH2 = __nccwpck_require__(4270)
+} = __nccwpck_require__(8031)
+const connectH1 = __nccwpck_require__(4393)
+const connectH2 = __nccwpck_require__(3504)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -9842,7 +9842,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(3242)
+const createRedirectInterceptor = __nccwpck_require__(1576)
 
 function onError (client, err) {
   if (
@@ -10102,19 +10102,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 3859:
+/***/ 1517:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(8633)
+const Dispatcher = __nccwpck_require__(3415)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(6289)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(945)
+} = __nccwpck_require__(3959)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(8031)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -10317,7 +10317,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 8633:
+/***/ 3415:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10389,15 +10389,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 6603:
+/***/ 9221:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(3859)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(945)
-const ProxyAgent = __nccwpck_require__(670)
-const Agent = __nccwpck_require__(7971)
+const DispatcherBase = __nccwpck_require__(1517)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(8031)
+const ProxyAgent = __nccwpck_require__(7508)
+const Agent = __nccwpck_require__(1745)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -10556,7 +10556,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 9870:
+/***/ 5464:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -10680,15 +10680,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 3262:
+/***/ 7292:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(3859)
-const FixedQueue = __nccwpck_require__(9870)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(945)
-const PoolStats = __nccwpck_require__(4960)
+const DispatcherBase = __nccwpck_require__(1517)
+const FixedQueue = __nccwpck_require__(5464)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(8031)
+const PoolStats = __nccwpck_require__(8186)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -10881,10 +10881,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4960:
+/***/ 8186:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(945)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(8031)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -10922,7 +10922,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 6350:
+/***/ 5928:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10933,14 +10933,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(3262)
-const Client = __nccwpck_require__(1583)
+} = __nccwpck_require__(7292)
+const Client = __nccwpck_require__(1313)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(6289)
-const util = __nccwpck_require__(6026)
-const { kUrl, kInterceptors } = __nccwpck_require__(945)
-const buildConnector = __nccwpck_require__(8834)
+} = __nccwpck_require__(3959)
+const util = __nccwpck_require__(9500)
+const { kUrl, kInterceptors } = __nccwpck_require__(8031)
+const buildConnector = __nccwpck_require__(1332)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -11036,19 +11036,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 670:
+/***/ 7508:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(945)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(8031)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7971)
-const Pool = __nccwpck_require__(6350)
-const DispatcherBase = __nccwpck_require__(3859)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(6289)
-const buildConnector = __nccwpck_require__(8834)
-const Client = __nccwpck_require__(1583)
+const Agent = __nccwpck_require__(1745)
+const Pool = __nccwpck_require__(5928)
+const DispatcherBase = __nccwpck_require__(1517)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(3959)
+const buildConnector = __nccwpck_require__(1332)
+const Client = __nccwpck_require__(1313)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -11317,13 +11317,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 4392:
+/***/ 334:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(8633)
-const RetryHandler = __nccwpck_require__(4182)
+const Dispatcher = __nccwpck_require__(3415)
+const RetryHandler = __nccwpck_require__(4004)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -11359,7 +11359,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2167:
+/***/ 1481:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11367,8 +11367,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(6289)
-const Agent = __nccwpck_require__(7971)
+const { InvalidArgumentError } = __nccwpck_require__(3959)
+const Agent = __nccwpck_require__(1745)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -11398,7 +11398,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4885:
+/***/ 9151:
 /***/ ((module) => {
 
 
@@ -11449,15 +11449,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 3088:
+/***/ 7158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(6026)
-const { kBodyUsed } = __nccwpck_require__(945)
+const util = __nccwpck_require__(9500)
+const { kBodyUsed } = __nccwpck_require__(8031)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(6289)
+const { InvalidArgumentError } = __nccwpck_require__(3959)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -11688,20 +11688,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 4182:
+/***/ 4004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(945)
-const { RequestRetryError } = __nccwpck_require__(6289)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(8031)
+const { RequestRetryError } = __nccwpck_require__(3959)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(6026)
+} = __nccwpck_require__(9500)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -12132,14 +12132,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 5221:
+/***/ 4287:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(4885)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(6289)
+const DecoratorHandler = __nccwpck_require__(9151)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(3959)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -12514,14 +12514,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 1642:
+/***/ 5376:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(6026)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(6289)
-const DecoratorHandler = __nccwpck_require__(4885)
+const util = __nccwpck_require__(9500)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(3959)
+const DecoratorHandler = __nccwpck_require__(9151)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -12644,12 +12644,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 3242:
+/***/ 1576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(3088)
+const RedirectHandler = __nccwpck_require__(7158)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -12672,11 +12672,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 8396:
+/***/ 7734:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(3088)
+const RedirectHandler = __nccwpck_require__(7158)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -12703,11 +12703,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 1108:
+/***/ 5486:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(4182)
+const RetryHandler = __nccwpck_require__(4004)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -12729,13 +12729,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 5170:
+/***/ 748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(3034);
+const utils_1 = __nccwpck_require__(4608);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -13013,7 +13013,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 7672:
+/***/ 3922:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13025,7 +13025,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 2528:
+/***/ 3742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13037,7 +13037,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3034:
+/***/ 4608:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13058,13 +13058,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 4075:
+/***/ 7017:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(945)
-const Agent = __nccwpck_require__(7971)
+const { kClients } = __nccwpck_require__(8031)
+const Agent = __nccwpck_require__(1745)
 const {
   kAgent,
   kMockAgentSet,
@@ -13075,14 +13075,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(7883)
-const MockClient = __nccwpck_require__(9351)
-const MockPool = __nccwpck_require__(2822)
-const { matchValue, buildMockOptions } = __nccwpck_require__(9551)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(6289)
-const Dispatcher = __nccwpck_require__(8633)
-const Pluralizer = __nccwpck_require__(4247)
-const PendingInterceptorsFormatter = __nccwpck_require__(5572)
+} = __nccwpck_require__(2305)
+const MockClient = __nccwpck_require__(2361)
+const MockPool = __nccwpck_require__(6480)
+const { matchValue, buildMockOptions } = __nccwpck_require__(3193)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(3959)
+const Dispatcher = __nccwpck_require__(3415)
+const Pluralizer = __nccwpck_require__(5773)
+const PendingInterceptorsFormatter = __nccwpck_require__(5738)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -13225,14 +13225,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 9351:
+/***/ 2361:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(1583)
-const { buildMockDispatch } = __nccwpck_require__(9551)
+const Client = __nccwpck_require__(1313)
+const { buildMockDispatch } = __nccwpck_require__(3193)
 const {
   kDispatches,
   kMockAgent,
@@ -13241,10 +13241,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(7883)
-const { MockInterceptor } = __nccwpck_require__(1777)
-const Symbols = __nccwpck_require__(945)
-const { InvalidArgumentError } = __nccwpck_require__(6289)
+} = __nccwpck_require__(2305)
+const { MockInterceptor } = __nccwpck_require__(5843)
+const Symbols = __nccwpck_require__(8031)
+const { InvalidArgumentError } = __nccwpck_require__(3959)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -13291,12 +13291,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 7315:
+/***/ 2673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(6289)
+const { UndiciError } = __nccwpck_require__(3959)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -13326,12 +13326,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1777:
+/***/ 5843:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(9551)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3193)
 const {
   kDispatches,
   kDispatchKey,
@@ -13339,9 +13339,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(7883)
-const { InvalidArgumentError } = __nccwpck_require__(6289)
-const { buildURL } = __nccwpck_require__(6026)
+} = __nccwpck_require__(2305)
+const { InvalidArgumentError } = __nccwpck_require__(3959)
+const { buildURL } = __nccwpck_require__(9500)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -13540,14 +13540,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 2822:
+/***/ 6480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(6350)
-const { buildMockDispatch } = __nccwpck_require__(9551)
+const Pool = __nccwpck_require__(5928)
+const { buildMockDispatch } = __nccwpck_require__(3193)
 const {
   kDispatches,
   kMockAgent,
@@ -13556,10 +13556,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(7883)
-const { MockInterceptor } = __nccwpck_require__(1777)
-const Symbols = __nccwpck_require__(945)
-const { InvalidArgumentError } = __nccwpck_require__(6289)
+} = __nccwpck_require__(2305)
+const { MockInterceptor } = __nccwpck_require__(5843)
+const Symbols = __nccwpck_require__(8031)
+const { InvalidArgumentError } = __nccwpck_require__(3959)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -13606,7 +13606,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 7883:
+/***/ 2305:
 /***/ ((module) => {
 
 
@@ -13636,20 +13636,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9551:
+/***/ 3193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(7315)
+const { MockNotMatchedError } = __nccwpck_require__(2673)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(7883)
-const { buildURL } = __nccwpck_require__(6026)
+} = __nccwpck_require__(2305)
+const { buildURL } = __nccwpck_require__(9500)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -14010,7 +14010,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5572:
+/***/ 5738:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -14060,7 +14060,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 4247:
+/***/ 5773:
 /***/ ((module) => {
 
 
@@ -14096,7 +14096,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 9641:
+/***/ 4591:
 /***/ ((module) => {
 
 
@@ -14526,20 +14526,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 132:
+/***/ 9918:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(9967)
-const { urlEquals, getFieldValues } = __nccwpck_require__(1996)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(6026)
-const { webidl } = __nccwpck_require__(1331)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9461)
-const { Request, fromInnerRequest } = __nccwpck_require__(3537)
-const { kState } = __nccwpck_require__(7469)
-const { fetching } = __nccwpck_require__(5548)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(8910)
+const { kConstruct } = __nccwpck_require__(8329)
+const { urlEquals, getFieldValues } = __nccwpck_require__(3762)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(9500)
+const { webidl } = __nccwpck_require__(4625)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(7287)
+const { Request, fromInnerRequest } = __nccwpck_require__(9683)
+const { kState } = __nccwpck_require__(3175)
+const { fetching } = __nccwpck_require__(4202)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1204)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -15392,15 +15392,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6379:
+/***/ 6577:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(9967)
-const { Cache } = __nccwpck_require__(132)
-const { webidl } = __nccwpck_require__(1331)
-const { kEnumerableProperty } = __nccwpck_require__(6026)
+const { kConstruct } = __nccwpck_require__(8329)
+const { Cache } = __nccwpck_require__(9918)
+const { webidl } = __nccwpck_require__(4625)
+const { kEnumerableProperty } = __nccwpck_require__(9500)
 
 class CacheStorage {
   /**
@@ -15551,26 +15551,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 8329:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(945).kConstruct)
+  kConstruct: (__nccwpck_require__(8031).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 1996:
+/***/ 3762:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(5150)
-const { isValidHeaderName } = __nccwpck_require__(8910)
+const { URLSerializer } = __nccwpck_require__(192)
+const { isValidHeaderName } = __nccwpck_require__(1204)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -15615,7 +15615,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2866:
+/***/ 5848:
 /***/ ((module) => {
 
 
@@ -15634,15 +15634,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 63:
+/***/ 7889:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(9880)
-const { stringify } = __nccwpck_require__(4479)
-const { webidl } = __nccwpck_require__(1331)
-const { Headers } = __nccwpck_require__(6846)
+const { parseSetCookie } = __nccwpck_require__(1814)
+const { stringify } = __nccwpck_require__(185)
+const { webidl } = __nccwpck_require__(4625)
+const { Headers } = __nccwpck_require__(3408)
 
 /**
  * @typedef {Object} Cookie
@@ -15825,14 +15825,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9880:
+/***/ 1814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(2866)
-const { isCTLExcludingHtab } = __nccwpck_require__(4479)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(5150)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(5848)
+const { isCTLExcludingHtab } = __nccwpck_require__(185)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(192)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -16142,7 +16142,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4479:
+/***/ 185:
 /***/ ((module) => {
 
 
@@ -16501,13 +16501,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1693:
+/***/ 8819:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(9601)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3943)
 
 /**
  * @type {number[]} BOM
@@ -17082,23 +17082,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5768:
+/***/ 7042:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(5548)
-const { makeRequest } = __nccwpck_require__(3537)
-const { webidl } = __nccwpck_require__(1331)
-const { EventSourceStream } = __nccwpck_require__(1693)
-const { parseMIMEType } = __nccwpck_require__(5150)
-const { createFastMessageEvent } = __nccwpck_require__(2046)
-const { isNetworkError } = __nccwpck_require__(9461)
-const { delay } = __nccwpck_require__(9601)
-const { kEnumerableProperty } = __nccwpck_require__(6026)
-const { environmentSettingsObject } = __nccwpck_require__(8910)
-const { getGlobalDispatcher } = __nccwpck_require__(2167)
+const { fetching } = __nccwpck_require__(4202)
+const { makeRequest } = __nccwpck_require__(9683)
+const { webidl } = __nccwpck_require__(4625)
+const { EventSourceStream } = __nccwpck_require__(8819)
+const { parseMIMEType } = __nccwpck_require__(192)
+const { createFastMessageEvent } = __nccwpck_require__(4379)
+const { isNetworkError } = __nccwpck_require__(7287)
+const { delay } = __nccwpck_require__(3943)
+const { kEnumerableProperty } = __nccwpck_require__(9500)
+const { environmentSettingsObject } = __nccwpck_require__(1204)
+const { getGlobalDispatcher } = __nccwpck_require__(1481)
 
 let experimentalWarned = false
 
@@ -17572,7 +17572,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9601:
+/***/ 3943:
 /***/ ((module) => {
 
 
@@ -17616,12 +17616,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8146:
+/***/ 1448:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(6026)
+const util = __nccwpck_require__(9500)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -17631,16 +17631,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(8910)
-const { FormData } = __nccwpck_require__(280)
-const { kState } = __nccwpck_require__(7469)
-const { webidl } = __nccwpck_require__(1331)
+} = __nccwpck_require__(1204)
+const { FormData } = __nccwpck_require__(3818)
+const { kState } = __nccwpck_require__(3175)
+const { webidl } = __nccwpck_require__(4625)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(5150)
-const { multipartFormDataParser } = __nccwpck_require__(166)
+const { serializeAMimeType } = __nccwpck_require__(192)
+const { multipartFormDataParser } = __nccwpck_require__(8016)
 let random
 
 try {
@@ -18152,7 +18152,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3409:
+/***/ 4219:
 /***/ ((module) => {
 
 
@@ -18283,7 +18283,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5150:
+/***/ 192:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -19034,12 +19034,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7735:
+/***/ 8905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(945)
+const { kConnected, kSize } = __nccwpck_require__(8031)
 
 class CompatWeakRef {
   constructor (value) {
@@ -19087,14 +19087,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 692:
+/***/ 3486:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(7469)
-const { webidl } = __nccwpck_require__(1331)
+const { kState } = __nccwpck_require__(3175)
+const { webidl } = __nccwpck_require__(4625)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -19220,16 +19220,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 166:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(6026)
-const { utf8DecodeBytes } = __nccwpck_require__(8910)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(5150)
-const { isFileLike } = __nccwpck_require__(692)
-const { makeEntry } = __nccwpck_require__(280)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(9500)
+const { utf8DecodeBytes } = __nccwpck_require__(1204)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(192)
+const { isFileLike } = __nccwpck_require__(3486)
+const { makeEntry } = __nccwpck_require__(3818)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -19701,16 +19701,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 280:
+/***/ 3818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(8910)
-const { kState } = __nccwpck_require__(7469)
-const { kEnumerableProperty } = __nccwpck_require__(6026)
-const { FileLike, isFileLike } = __nccwpck_require__(692)
-const { webidl } = __nccwpck_require__(1331)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1204)
+const { kState } = __nccwpck_require__(3175)
+const { kEnumerableProperty } = __nccwpck_require__(9500)
+const { FileLike, isFileLike } = __nccwpck_require__(3486)
+const { webidl } = __nccwpck_require__(4625)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -19960,7 +19960,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 6469:
+/***/ 5311:
 /***/ ((module) => {
 
 
@@ -20007,21 +20007,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6846:
+/***/ 3408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(945)
-const { kEnumerableProperty } = __nccwpck_require__(6026)
+const { kConstruct } = __nccwpck_require__(8031)
+const { kEnumerableProperty } = __nccwpck_require__(9500)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(8910)
-const { webidl } = __nccwpck_require__(1331)
+} = __nccwpck_require__(1204)
+const { webidl } = __nccwpck_require__(4625)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -20701,7 +20701,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5548:
+/***/ 4202:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -20714,9 +20714,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9461)
-const { HeadersList } = __nccwpck_require__(6846)
-const { Request, cloneRequest } = __nccwpck_require__(3537)
+} = __nccwpck_require__(7287)
+const { HeadersList } = __nccwpck_require__(3408)
+const { Request, cloneRequest } = __nccwpck_require__(9683)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -20752,23 +20752,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(8910)
-const { kState, kDispatcher } = __nccwpck_require__(7469)
+} = __nccwpck_require__(1204)
+const { kState, kDispatcher } = __nccwpck_require__(3175)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(8146)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(1448)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(3409)
+} = __nccwpck_require__(4219)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(6026)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(5150)
-const { getGlobalDispatcher } = __nccwpck_require__(2167)
-const { webidl } = __nccwpck_require__(1331)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(9500)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(192)
+const { getGlobalDispatcher } = __nccwpck_require__(1481)
+const { webidl } = __nccwpck_require__(4625)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -22978,23 +22978,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3537:
+/***/ 9683:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(8146)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(6846)
-const { FinalizationRegistry } = __nccwpck_require__(7735)()
-const util = __nccwpck_require__(6026)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(1448)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(3408)
+const { FinalizationRegistry } = __nccwpck_require__(8905)()
+const util = __nccwpck_require__(9500)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(8910)
+} = __nccwpck_require__(1204)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -23004,12 +23004,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(3409)
+} = __nccwpck_require__(4219)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(7469)
-const { webidl } = __nccwpck_require__(1331)
-const { URLSerializer } = __nccwpck_require__(5150)
-const { kConstruct } = __nccwpck_require__(945)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3175)
+const { webidl } = __nccwpck_require__(4625)
+const { URLSerializer } = __nccwpck_require__(192)
+const { kConstruct } = __nccwpck_require__(8031)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -24022,14 +24022,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9461:
+/***/ 7287:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(6846)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(8146)
-const util = __nccwpck_require__(6026)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(3408)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(1448)
+const util = __nccwpck_require__(9500)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -24041,16 +24041,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(8910)
+} = __nccwpck_require__(1204)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(3409)
-const { kState, kHeaders } = __nccwpck_require__(7469)
-const { webidl } = __nccwpck_require__(1331)
-const { FormData } = __nccwpck_require__(280)
-const { URLSerializer } = __nccwpck_require__(5150)
-const { kConstruct } = __nccwpck_require__(945)
+} = __nccwpck_require__(4219)
+const { kState, kHeaders } = __nccwpck_require__(3175)
+const { webidl } = __nccwpck_require__(4625)
+const { FormData } = __nccwpck_require__(3818)
+const { URLSerializer } = __nccwpck_require__(192)
+const { kConstruct } = __nccwpck_require__(8031)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -24639,7 +24639,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7469:
+/***/ 3175:
 /***/ ((module) => {
 
 
@@ -24655,21 +24655,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8910:
+/***/ 1204:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(3409)
-const { getGlobalOrigin } = __nccwpck_require__(6469)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(5150)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4219)
+const { getGlobalOrigin } = __nccwpck_require__(5311)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(192)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(6026)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(9500)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(1331)
+const { webidl } = __nccwpck_require__(4625)
 
 let supportedHashes = []
 
@@ -26294,14 +26294,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1331:
+/***/ 4625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(6026)
+const { toUSVString } = __nccwpck_require__(9500)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -26996,7 +26996,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5405:
+/***/ 1691:
 /***/ ((module) => {
 
 
@@ -27293,7 +27293,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6177:
+/***/ 6575:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27302,16 +27302,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(5348)
+} = __nccwpck_require__(6014)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(7)
-const { webidl } = __nccwpck_require__(1331)
-const { kEnumerableProperty } = __nccwpck_require__(6026)
+} = __nccwpck_require__(8445)
+const { webidl } = __nccwpck_require__(4625)
+const { kEnumerableProperty } = __nccwpck_require__(9500)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -27644,12 +27644,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9051:
+/***/ 9393:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(1331)
+const { webidl } = __nccwpck_require__(4625)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -27729,7 +27729,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7:
+/***/ 8445:
 /***/ ((module) => {
 
 
@@ -27746,7 +27746,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5348:
+/***/ 6014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -27757,12 +27757,12 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(7)
-const { ProgressEvent } = __nccwpck_require__(9051)
-const { getEncoding } = __nccwpck_require__(5405)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(5150)
+} = __nccwpck_require__(8445)
+const { ProgressEvent } = __nccwpck_require__(9393)
+const { getEncoding } = __nccwpck_require__(1691)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(192)
 const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(5574)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -28144,27 +28144,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2459:
+/***/ 773:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(8154)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(7119)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(4698)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1239)
-const { channels } = __nccwpck_require__(3188)
-const { CloseEvent } = __nccwpck_require__(2046)
-const { makeRequest } = __nccwpck_require__(3537)
-const { fetching } = __nccwpck_require__(5548)
-const { Headers, getHeadersList } = __nccwpck_require__(6846)
-const { getDecodeSplit } = __nccwpck_require__(8910)
-const { WebsocketFrameSend } = __nccwpck_require__(802)
+} = __nccwpck_require__(4911)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(965)
+const { channels } = __nccwpck_require__(5458)
+const { CloseEvent } = __nccwpck_require__(4379)
+const { makeRequest } = __nccwpck_require__(9683)
+const { fetching } = __nccwpck_require__(4202)
+const { Headers, getHeadersList } = __nccwpck_require__(3408)
+const { getDecodeSplit } = __nccwpck_require__(1204)
+const { WebsocketFrameSend } = __nccwpck_require__(9676)
 
 /** @type {import('crypto')} */
 let crypto
@@ -28522,7 +28522,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8154:
+/***/ 7119:
 /***/ ((module) => {
 
 
@@ -28595,14 +28595,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2046:
+/***/ 4379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(1331)
-const { kEnumerableProperty } = __nccwpck_require__(6026)
-const { kConstruct } = __nccwpck_require__(945)
+const { webidl } = __nccwpck_require__(4625)
+const { kEnumerableProperty } = __nccwpck_require__(9500)
+const { kConstruct } = __nccwpck_require__(8031)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -28931,12 +28931,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 802:
+/***/ 9676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(8154)
+const { maxUnsigned16Bit } = __nccwpck_require__(7119)
 
 const BUFFER_SIZE = 16386
 
@@ -29034,14 +29034,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7615:
+/***/ 4841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(1239)
-const { MessageSizeExceededError } = __nccwpck_require__(6289)
+const { isValidClientWindowBits } = __nccwpck_require__(965)
+const { MessageSizeExceededError } = __nccwpck_require__(3959)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -29146,16 +29146,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 4066:
+/***/ 1872:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(8154)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(4698)
-const { channels } = __nccwpck_require__(3188)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(7119)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(4911)
+const { channels } = __nccwpck_require__(5458)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -29165,11 +29165,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(1239)
-const { WebsocketFrameSend } = __nccwpck_require__(802)
-const { closeWebSocketConnection } = __nccwpck_require__(2459)
-const { PerMessageDeflate } = __nccwpck_require__(7615)
-const { MessageSizeExceededError } = __nccwpck_require__(6289)
+} = __nccwpck_require__(965)
+const { WebsocketFrameSend } = __nccwpck_require__(9676)
+const { closeWebSocketConnection } = __nccwpck_require__(773)
+const { PerMessageDeflate } = __nccwpck_require__(4841)
+const { MessageSizeExceededError } = __nccwpck_require__(3959)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -29680,14 +29680,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1462:
+/***/ 504:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(802)
-const { opcodes, sendHints } = __nccwpck_require__(8154)
-const FixedQueue = __nccwpck_require__(9870)
+const { WebsocketFrameSend } = __nccwpck_require__(9676)
+const { opcodes, sendHints } = __nccwpck_require__(7119)
+const FixedQueue = __nccwpck_require__(5464)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -29791,7 +29791,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 4698:
+/***/ 4911:
 /***/ ((module) => {
 
 
@@ -29810,16 +29810,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1239:
+/***/ 965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(4698)
-const { states, opcodes } = __nccwpck_require__(8154)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(2046)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(4911)
+const { states, opcodes } = __nccwpck_require__(7119)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(4379)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(5150)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(192)
 
 /* globals Blob */
 
@@ -30139,15 +30139,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9288:
+/***/ 2522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(1331)
-const { URLSerializer } = __nccwpck_require__(5150)
-const { environmentSettingsObject } = __nccwpck_require__(8910)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(8154)
+const { webidl } = __nccwpck_require__(4625)
+const { URLSerializer } = __nccwpck_require__(192)
+const { environmentSettingsObject } = __nccwpck_require__(1204)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(7119)
 const {
   kWebSocketURL,
   kReadyState,
@@ -30156,21 +30156,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(4698)
+} = __nccwpck_require__(4911)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(1239)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(2459)
-const { ByteParser } = __nccwpck_require__(4066)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(6026)
-const { getGlobalDispatcher } = __nccwpck_require__(2167)
+} = __nccwpck_require__(965)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(773)
+const { ByteParser } = __nccwpck_require__(1872)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(9500)
+const { getGlobalDispatcher } = __nccwpck_require__(1481)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(2046)
-const { SendQueue } = __nccwpck_require__(1462)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(4379)
+const { SendQueue } = __nccwpck_require__(504)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4332:
+/***/ 5852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30922,7 +30922,7 @@ class JsonSyntaxAt extends Error {
 
 /***/ }),
 
-/***/ 1768:
+/***/ 6696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31210,7 +31210,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -31245,18 +31245,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 555:
+/***/ 6745:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Scalar = __nccwpck_require__(383);
-var YAMLMap = __nccwpck_require__(5448);
-var YAMLSeq = __nccwpck_require__(1661);
-var resolveBlockMap = __nccwpck_require__(2141);
-var resolveBlockSeq = __nccwpck_require__(6968);
-var resolveFlowCollection = __nccwpck_require__(2956);
+var identity = __nccwpck_require__(1891);
+var Scalar = __nccwpck_require__(4305);
+var YAMLMap = __nccwpck_require__(2938);
+var YAMLSeq = __nccwpck_require__(3571);
+var resolveBlockMap = __nccwpck_require__(619);
+var resolveBlockSeq = __nccwpck_require__(1610);
+var resolveFlowCollection = __nccwpck_require__(562);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -31342,15 +31342,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 6161:
+/***/ 6183:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(6979);
-var composeNode = __nccwpck_require__(2723);
-var resolveEnd = __nccwpck_require__(9694);
-var resolveProps = __nccwpck_require__(1529);
+var Document = __nccwpck_require__(7977);
+var composeNode = __nccwpck_require__(413);
+var resolveEnd = __nccwpck_require__(2368);
+var resolveProps = __nccwpck_require__(6715);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -31394,17 +31394,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 2723:
+/***/ 413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(5071);
-var identity = __nccwpck_require__(8113);
-var composeCollection = __nccwpck_require__(555);
-var composeScalar = __nccwpck_require__(5067);
-var resolveEnd = __nccwpck_require__(9694);
-var utilEmptyScalarPosition = __nccwpck_require__(4101);
+var Alias = __nccwpck_require__(5525);
+var identity = __nccwpck_require__(1891);
+var composeCollection = __nccwpck_require__(6745);
+var composeScalar = __nccwpck_require__(1337);
+var resolveEnd = __nccwpck_require__(2368);
+var utilEmptyScalarPosition = __nccwpck_require__(9208);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -31513,15 +31513,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5067:
+/***/ 1337:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Scalar = __nccwpck_require__(383);
-var resolveBlockScalar = __nccwpck_require__(6255);
-var resolveFlowScalar = __nccwpck_require__(2200);
+var identity = __nccwpck_require__(1891);
+var Scalar = __nccwpck_require__(4305);
+var resolveBlockScalar = __nccwpck_require__(293);
+var resolveFlowScalar = __nccwpck_require__(7686);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -31608,18 +31608,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 6342:
+/***/ 4260:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2312);
-var Document = __nccwpck_require__(6979);
-var errors = __nccwpck_require__(4714);
-var identity = __nccwpck_require__(8113);
-var composeDoc = __nccwpck_require__(6161);
-var resolveEnd = __nccwpck_require__(9694);
+var directives = __nccwpck_require__(9082);
+var Document = __nccwpck_require__(7977);
+var errors = __nccwpck_require__(7460);
+var identity = __nccwpck_require__(1891);
+var composeDoc = __nccwpck_require__(6183);
+var resolveEnd = __nccwpck_require__(2368);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -31839,17 +31839,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 2141:
+/***/ 619:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(4471);
-var YAMLMap = __nccwpck_require__(5448);
-var resolveProps = __nccwpck_require__(1529);
-var utilContainsNewline = __nccwpck_require__(1265);
-var utilFlowIndentCheck = __nccwpck_require__(5517);
-var utilMapIncludes = __nccwpck_require__(3941);
+var Pair = __nccwpck_require__(5153);
+var YAMLMap = __nccwpck_require__(2938);
+var resolveProps = __nccwpck_require__(6715);
+var utilContainsNewline = __nccwpck_require__(3151);
+var utilFlowIndentCheck = __nccwpck_require__(7319);
+var utilMapIncludes = __nccwpck_require__(8279);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -31963,12 +31963,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 6255:
+/***/ 293:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
+var Scalar = __nccwpck_require__(4305);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -32170,14 +32170,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 6968:
+/***/ 1610:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(1661);
-var resolveProps = __nccwpck_require__(1529);
-var utilFlowIndentCheck = __nccwpck_require__(5517);
+var YAMLSeq = __nccwpck_require__(3571);
+var resolveProps = __nccwpck_require__(6715);
+var utilFlowIndentCheck = __nccwpck_require__(7319);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -32228,7 +32228,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 9694:
+/***/ 2368:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32274,19 +32274,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 2956:
+/***/ 562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Pair = __nccwpck_require__(4471);
-var YAMLMap = __nccwpck_require__(5448);
-var YAMLSeq = __nccwpck_require__(1661);
-var resolveEnd = __nccwpck_require__(9694);
-var resolveProps = __nccwpck_require__(1529);
-var utilContainsNewline = __nccwpck_require__(1265);
-var utilMapIncludes = __nccwpck_require__(3941);
+var identity = __nccwpck_require__(1891);
+var Pair = __nccwpck_require__(5153);
+var YAMLMap = __nccwpck_require__(2938);
+var YAMLSeq = __nccwpck_require__(3571);
+var resolveEnd = __nccwpck_require__(2368);
+var resolveProps = __nccwpck_require__(6715);
+var utilContainsNewline = __nccwpck_require__(3151);
+var utilMapIncludes = __nccwpck_require__(8279);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -32490,13 +32490,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 2200:
+/***/ 7686:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
-var resolveEnd = __nccwpck_require__(9694);
+var Scalar = __nccwpck_require__(4305);
+var resolveEnd = __nccwpck_require__(2368);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -32725,7 +32725,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 1529:
+/***/ 6715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32880,7 +32880,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 1265:
+/***/ 3151:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32923,7 +32923,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 4101:
+/***/ 9208:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32958,12 +32958,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 5517:
+/***/ 7319:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(1265);
+var utilContainsNewline = __nccwpck_require__(3151);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -32982,12 +32982,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 3941:
+/***/ 8279:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
+var identity = __nccwpck_require__(1891);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -33004,22 +33004,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 6979:
+/***/ 7977:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(5071);
-var Collection = __nccwpck_require__(6639);
-var identity = __nccwpck_require__(8113);
-var Pair = __nccwpck_require__(4471);
-var toJS = __nccwpck_require__(4069);
-var Schema = __nccwpck_require__(8846);
-var stringifyDocument = __nccwpck_require__(1663);
-var anchors = __nccwpck_require__(2494);
-var applyReviver = __nccwpck_require__(2055);
-var createNode = __nccwpck_require__(4926);
-var directives = __nccwpck_require__(2312);
+var Alias = __nccwpck_require__(5525);
+var Collection = __nccwpck_require__(1633);
+var identity = __nccwpck_require__(1891);
+var Pair = __nccwpck_require__(5153);
+var toJS = __nccwpck_require__(3119);
+var Schema = __nccwpck_require__(1148);
+var stringifyDocument = __nccwpck_require__(8577);
+var anchors = __nccwpck_require__(7048);
+var applyReviver = __nccwpck_require__(7817);
+var createNode = __nccwpck_require__(7616);
+var directives = __nccwpck_require__(9082);
 
 class Document {
     constructor(value, replacer, options) {
@@ -33348,13 +33348,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 2494:
+/***/ 7048:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var visit = __nccwpck_require__(4774);
+var identity = __nccwpck_require__(1891);
+var visit = __nccwpck_require__(1360);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -33431,7 +33431,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 2055:
+/***/ 7817:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33495,14 +33495,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 4926:
+/***/ 7616:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(5071);
-var identity = __nccwpck_require__(8113);
-var Scalar = __nccwpck_require__(383);
+var Alias = __nccwpck_require__(5525);
+var identity = __nccwpck_require__(1891);
+var Scalar = __nccwpck_require__(4305);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -33592,13 +33592,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2312:
+/***/ 9082:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var visit = __nccwpck_require__(4774);
+var identity = __nccwpck_require__(1891);
+var visit = __nccwpck_require__(1360);
 
 const escapeChars = {
     '!': '%21',
@@ -33777,7 +33777,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 4714:
+/***/ 7460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33846,28 +33846,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7973:
+/***/ 3483:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(6342);
-var Document = __nccwpck_require__(6979);
-var Schema = __nccwpck_require__(8846);
-var errors = __nccwpck_require__(4714);
-var Alias = __nccwpck_require__(5071);
-var identity = __nccwpck_require__(8113);
-var Pair = __nccwpck_require__(4471);
-var Scalar = __nccwpck_require__(383);
-var YAMLMap = __nccwpck_require__(5448);
-var YAMLSeq = __nccwpck_require__(1661);
-var cst = __nccwpck_require__(3883);
-var lexer = __nccwpck_require__(3907);
-var lineCounter = __nccwpck_require__(8002);
-var parser = __nccwpck_require__(3958);
-var publicApi = __nccwpck_require__(4181);
-var visit = __nccwpck_require__(4774);
+var composer = __nccwpck_require__(4260);
+var Document = __nccwpck_require__(7977);
+var Schema = __nccwpck_require__(1148);
+var errors = __nccwpck_require__(7460);
+var Alias = __nccwpck_require__(5525);
+var identity = __nccwpck_require__(1891);
+var Pair = __nccwpck_require__(5153);
+var Scalar = __nccwpck_require__(4305);
+var YAMLMap = __nccwpck_require__(2938);
+var YAMLSeq = __nccwpck_require__(3571);
+var cst = __nccwpck_require__(3921);
+var lexer = __nccwpck_require__(1893);
+var lineCounter = __nccwpck_require__(2808);
+var parser = __nccwpck_require__(3124);
+var publicApi = __nccwpck_require__(4563);
+var visit = __nccwpck_require__(1360);
 
 
 
@@ -33904,7 +33904,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 8299:
+/***/ 6669:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -33930,16 +33930,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 5071:
+/***/ 5525:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(2494);
-var visit = __nccwpck_require__(4774);
-var identity = __nccwpck_require__(8113);
-var Node = __nccwpck_require__(303);
-var toJS = __nccwpck_require__(4069);
+var anchors = __nccwpck_require__(7048);
+var visit = __nccwpck_require__(1360);
+var identity = __nccwpck_require__(1891);
+var Node = __nccwpck_require__(5605);
+var toJS = __nccwpck_require__(3119);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -34057,14 +34057,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 6639:
+/***/ 1633:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(4926);
-var identity = __nccwpck_require__(8113);
-var Node = __nccwpck_require__(303);
+var createNode = __nccwpck_require__(7616);
+var identity = __nccwpck_require__(1891);
+var Node = __nccwpck_require__(5605);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -34215,14 +34215,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 303:
+/***/ 5605:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(2055);
-var identity = __nccwpck_require__(8113);
-var toJS = __nccwpck_require__(4069);
+var applyReviver = __nccwpck_require__(7817);
+var identity = __nccwpck_require__(1891);
+var toJS = __nccwpck_require__(3119);
 
 class NodeBase {
     constructor(type) {
@@ -34262,15 +34262,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 4471:
+/***/ 5153:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(4926);
-var stringifyPair = __nccwpck_require__(8030);
-var addPairToJSMap = __nccwpck_require__(2430);
-var identity = __nccwpck_require__(8113);
+var createNode = __nccwpck_require__(7616);
+var stringifyPair = __nccwpck_require__(9392);
+var addPairToJSMap = __nccwpck_require__(1308);
+var identity = __nccwpck_require__(1891);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -34308,14 +34308,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 383:
+/***/ 4305:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Node = __nccwpck_require__(303);
-var toJS = __nccwpck_require__(4069);
+var identity = __nccwpck_require__(1891);
+var Node = __nccwpck_require__(5605);
+var toJS = __nccwpck_require__(3119);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -34342,17 +34342,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 5448:
+/***/ 2938:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(654);
-var addPairToJSMap = __nccwpck_require__(2430);
-var Collection = __nccwpck_require__(6639);
-var identity = __nccwpck_require__(8113);
-var Pair = __nccwpck_require__(4471);
-var Scalar = __nccwpck_require__(383);
+var stringifyCollection = __nccwpck_require__(3008);
+var addPairToJSMap = __nccwpck_require__(1308);
+var Collection = __nccwpck_require__(1633);
+var identity = __nccwpck_require__(1891);
+var Pair = __nccwpck_require__(5153);
+var Scalar = __nccwpck_require__(4305);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -34496,17 +34496,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 1661:
+/***/ 3571:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(4926);
-var stringifyCollection = __nccwpck_require__(654);
-var Collection = __nccwpck_require__(6639);
-var identity = __nccwpck_require__(8113);
-var Scalar = __nccwpck_require__(383);
-var toJS = __nccwpck_require__(4069);
+var createNode = __nccwpck_require__(7616);
+var stringifyCollection = __nccwpck_require__(3008);
+var Collection = __nccwpck_require__(1633);
+var identity = __nccwpck_require__(1891);
+var Scalar = __nccwpck_require__(4305);
+var toJS = __nccwpck_require__(3119);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -34618,16 +34618,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 2430:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(8299);
-var merge = __nccwpck_require__(4874);
-var stringify = __nccwpck_require__(3562);
-var identity = __nccwpck_require__(8113);
-var toJS = __nccwpck_require__(4069);
+var log = __nccwpck_require__(6669);
+var merge = __nccwpck_require__(4376);
+var stringify = __nccwpck_require__(3376);
+var identity = __nccwpck_require__(1891);
+var toJS = __nccwpck_require__(3119);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -34690,7 +34690,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 8113:
+/***/ 1891:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -34750,12 +34750,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4069:
+/***/ 3119:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
+var identity = __nccwpck_require__(1891);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -34796,15 +34796,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 6732:
+/***/ 6242:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(6255);
-var resolveFlowScalar = __nccwpck_require__(2200);
-var errors = __nccwpck_require__(4714);
-var stringifyString = __nccwpck_require__(2731);
+var resolveBlockScalar = __nccwpck_require__(293);
+var resolveFlowScalar = __nccwpck_require__(7686);
+var errors = __nccwpck_require__(7460);
+var stringifyString = __nccwpck_require__(3665);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -35021,7 +35021,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 983:
+/***/ 2393:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35091,7 +35091,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1369:
+/***/ 5207:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35197,14 +35197,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3883:
+/***/ 3921:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(6732);
-var cstStringify = __nccwpck_require__(983);
-var cstVisit = __nccwpck_require__(1369);
+var cstScalar = __nccwpck_require__(6242);
+var cstStringify = __nccwpck_require__(2393);
+var cstVisit = __nccwpck_require__(5207);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -35316,12 +35316,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 3907:
+/***/ 1893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3883);
+var cst = __nccwpck_require__(3921);
 
 /*
 START -> stream
@@ -36046,7 +36046,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 8002:
+/***/ 2808:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36094,14 +36094,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3958:
+/***/ 3124:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3883);
-var lexer = __nccwpck_require__(3907);
+var cst = __nccwpck_require__(3921);
+var lexer = __nccwpck_require__(1893);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -37081,18 +37081,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4181:
+/***/ 4563:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(6342);
-var Document = __nccwpck_require__(6979);
-var errors = __nccwpck_require__(4714);
-var log = __nccwpck_require__(8299);
-var identity = __nccwpck_require__(8113);
-var lineCounter = __nccwpck_require__(8002);
-var parser = __nccwpck_require__(3958);
+var composer = __nccwpck_require__(4260);
+var Document = __nccwpck_require__(7977);
+var errors = __nccwpck_require__(7460);
+var log = __nccwpck_require__(6669);
+var identity = __nccwpck_require__(1891);
+var lineCounter = __nccwpck_require__(2808);
+var parser = __nccwpck_require__(3124);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -37195,16 +37195,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8846:
+/***/ 1148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var map = __nccwpck_require__(109);
-var seq = __nccwpck_require__(1288);
-var string = __nccwpck_require__(4878);
-var tags = __nccwpck_require__(6064);
+var identity = __nccwpck_require__(1891);
+var map = __nccwpck_require__(1231);
+var seq = __nccwpck_require__(814);
+var string = __nccwpck_require__(3724);
+var tags = __nccwpck_require__(8478);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -37241,13 +37241,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 109:
+/***/ 1231:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var YAMLMap = __nccwpck_require__(5448);
+var identity = __nccwpck_require__(1891);
+var YAMLMap = __nccwpck_require__(2938);
 
 const map = {
     collection: 'map',
@@ -37267,12 +37267,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 4362:
+/***/ 5940:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
+var Scalar = __nccwpck_require__(4305);
 
 const nullTag = {
     identify: value => value == null,
@@ -37291,13 +37291,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1288:
+/***/ 814:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var YAMLSeq = __nccwpck_require__(1661);
+var identity = __nccwpck_require__(1891);
+var YAMLSeq = __nccwpck_require__(3571);
 
 const seq = {
     collection: 'seq',
@@ -37317,12 +37317,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4878:
+/***/ 3724:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(2731);
+var stringifyString = __nccwpck_require__(3665);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -37340,12 +37340,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 6445:
+/***/ 5579:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
+var Scalar = __nccwpck_require__(4305);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -37368,13 +37368,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 6675:
+/***/ 1433:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
-var stringifyNumber = __nccwpck_require__(9203);
+var Scalar = __nccwpck_require__(4305);
+var stringifyNumber = __nccwpck_require__(3677);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -37422,12 +37422,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 3124:
+/***/ 2790:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(9203);
+var stringifyNumber = __nccwpck_require__(3677);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -37471,18 +37471,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 5714:
+/***/ 9772:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(109);
-var _null = __nccwpck_require__(4362);
-var seq = __nccwpck_require__(1288);
-var string = __nccwpck_require__(4878);
-var bool = __nccwpck_require__(6445);
-var float = __nccwpck_require__(6675);
-var int = __nccwpck_require__(3124);
+var map = __nccwpck_require__(1231);
+var _null = __nccwpck_require__(5940);
+var seq = __nccwpck_require__(814);
+var string = __nccwpck_require__(3724);
+var bool = __nccwpck_require__(5579);
+var float = __nccwpck_require__(1433);
+var int = __nccwpck_require__(2790);
 
 const schema = [
     map.map,
@@ -37503,14 +37503,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 2477:
+/***/ 7331:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
-var map = __nccwpck_require__(109);
-var seq = __nccwpck_require__(1288);
+var Scalar = __nccwpck_require__(4305);
+var map = __nccwpck_require__(1231);
+var seq = __nccwpck_require__(814);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -37574,27 +37574,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 6064:
+/***/ 8478:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(109);
-var _null = __nccwpck_require__(4362);
-var seq = __nccwpck_require__(1288);
-var string = __nccwpck_require__(4878);
-var bool = __nccwpck_require__(6445);
-var float = __nccwpck_require__(6675);
-var int = __nccwpck_require__(3124);
-var schema = __nccwpck_require__(5714);
-var schema$1 = __nccwpck_require__(2477);
-var binary = __nccwpck_require__(9257);
-var merge = __nccwpck_require__(4874);
-var omap = __nccwpck_require__(6949);
-var pairs = __nccwpck_require__(9583);
-var schema$2 = __nccwpck_require__(3683);
-var set = __nccwpck_require__(3258);
-var timestamp = __nccwpck_require__(9250);
+var map = __nccwpck_require__(1231);
+var _null = __nccwpck_require__(5940);
+var seq = __nccwpck_require__(814);
+var string = __nccwpck_require__(3724);
+var bool = __nccwpck_require__(5579);
+var float = __nccwpck_require__(1433);
+var int = __nccwpck_require__(2790);
+var schema = __nccwpck_require__(9772);
+var schema$1 = __nccwpck_require__(7331);
+var binary = __nccwpck_require__(743);
+var merge = __nccwpck_require__(4376);
+var omap = __nccwpck_require__(6683);
+var pairs = __nccwpck_require__(7221);
+var schema$2 = __nccwpck_require__(3381);
+var set = __nccwpck_require__(5340);
+var timestamp = __nccwpck_require__(3932);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -37680,14 +37680,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 9257:
+/***/ 743:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(383);
-var stringifyString = __nccwpck_require__(2731);
+var Scalar = __nccwpck_require__(4305);
+var stringifyString = __nccwpck_require__(3665);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -37757,12 +37757,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8548:
+/***/ 8514:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
+var Scalar = __nccwpck_require__(4305);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -37793,13 +37793,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 6004:
+/***/ 2026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
-var stringifyNumber = __nccwpck_require__(9203);
+var Scalar = __nccwpck_require__(4305);
+var stringifyNumber = __nccwpck_require__(3677);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -37850,12 +37850,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 4931:
+/***/ 7149:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(9203);
+var stringifyNumber = __nccwpck_require__(3677);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -37933,13 +37933,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 4874:
+/***/ 4376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Scalar = __nccwpck_require__(383);
+var identity = __nccwpck_require__(1891);
+var Scalar = __nccwpck_require__(4305);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -38011,16 +38011,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 6949:
+/***/ 6683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var toJS = __nccwpck_require__(4069);
-var YAMLMap = __nccwpck_require__(5448);
-var YAMLSeq = __nccwpck_require__(1661);
-var pairs = __nccwpck_require__(9583);
+var identity = __nccwpck_require__(1891);
+var toJS = __nccwpck_require__(3119);
+var YAMLMap = __nccwpck_require__(2938);
+var YAMLSeq = __nccwpck_require__(3571);
+var pairs = __nccwpck_require__(7221);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -38095,15 +38095,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 9583:
+/***/ 7221:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Pair = __nccwpck_require__(4471);
-var Scalar = __nccwpck_require__(383);
-var YAMLSeq = __nccwpck_require__(1661);
+var identity = __nccwpck_require__(1891);
+var Pair = __nccwpck_require__(5153);
+var Scalar = __nccwpck_require__(4305);
+var YAMLSeq = __nccwpck_require__(3571);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -38184,24 +38184,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 3381:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(109);
-var _null = __nccwpck_require__(4362);
-var seq = __nccwpck_require__(1288);
-var string = __nccwpck_require__(4878);
-var binary = __nccwpck_require__(9257);
-var bool = __nccwpck_require__(8548);
-var float = __nccwpck_require__(6004);
-var int = __nccwpck_require__(4931);
-var merge = __nccwpck_require__(4874);
-var omap = __nccwpck_require__(6949);
-var pairs = __nccwpck_require__(9583);
-var set = __nccwpck_require__(3258);
-var timestamp = __nccwpck_require__(9250);
+var map = __nccwpck_require__(1231);
+var _null = __nccwpck_require__(5940);
+var seq = __nccwpck_require__(814);
+var string = __nccwpck_require__(3724);
+var binary = __nccwpck_require__(743);
+var bool = __nccwpck_require__(8514);
+var float = __nccwpck_require__(2026);
+var int = __nccwpck_require__(7149);
+var merge = __nccwpck_require__(4376);
+var omap = __nccwpck_require__(6683);
+var pairs = __nccwpck_require__(7221);
+var set = __nccwpck_require__(5340);
+var timestamp = __nccwpck_require__(3932);
 
 const schema = [
     map.map,
@@ -38232,14 +38232,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3258:
+/***/ 5340:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Pair = __nccwpck_require__(4471);
-var YAMLMap = __nccwpck_require__(5448);
+var identity = __nccwpck_require__(1891);
+var Pair = __nccwpck_require__(5153);
+var YAMLMap = __nccwpck_require__(2938);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -38335,12 +38335,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 9250:
+/***/ 3932:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(9203);
+var stringifyNumber = __nccwpck_require__(3677);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -38447,7 +38447,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 2121:
+/***/ 6767:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38605,15 +38605,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 3562:
+/***/ 3376:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(2494);
-var identity = __nccwpck_require__(8113);
-var stringifyComment = __nccwpck_require__(3453);
-var stringifyString = __nccwpck_require__(2731);
+var anchors = __nccwpck_require__(7048);
+var identity = __nccwpck_require__(1891);
+var stringifyComment = __nccwpck_require__(2875);
+var stringifyString = __nccwpck_require__(3665);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -38744,14 +38744,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 654:
+/***/ 3008:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var stringify = __nccwpck_require__(3562);
-var stringifyComment = __nccwpck_require__(3453);
+var identity = __nccwpck_require__(1891);
+var stringify = __nccwpck_require__(3376);
+var stringifyComment = __nccwpck_require__(2875);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -38906,7 +38906,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 3453:
+/***/ 2875:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -38937,14 +38937,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 1663:
+/***/ 8577:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var stringify = __nccwpck_require__(3562);
-var stringifyComment = __nccwpck_require__(3453);
+var identity = __nccwpck_require__(1891);
+var stringify = __nccwpck_require__(3376);
+var stringifyComment = __nccwpck_require__(2875);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -39031,7 +39031,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 9203:
+/***/ 3677:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39065,15 +39065,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 8030:
+/***/ 9392:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
-var Scalar = __nccwpck_require__(383);
-var stringify = __nccwpck_require__(3562);
-var stringifyComment = __nccwpck_require__(3453);
+var identity = __nccwpck_require__(1891);
+var Scalar = __nccwpck_require__(4305);
+var stringify = __nccwpck_require__(3376);
+var stringifyComment = __nccwpck_require__(2875);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -39224,13 +39224,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 2731:
+/***/ 3665:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(383);
-var foldFlowLines = __nccwpck_require__(2121);
+var Scalar = __nccwpck_require__(4305);
+var foldFlowLines = __nccwpck_require__(6767);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -39569,12 +39569,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 4774:
+/***/ 1360:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(8113);
+var identity = __nccwpck_require__(1891);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -39812,7 +39812,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 2464:
+/***/ 2322:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -39850,7 +39850,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   warning: () => (/* binding */ warning)
 });
 
-// NAMESPACE OBJECT: ../../../../main/node_modules/@actions/core/lib/platform.js
+// NAMESPACE OBJECT: ../../node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
 __nccwpck_require__.r(platform_namespaceObject);
 __nccwpck_require__.d(platform_namespaceObject, {
@@ -39864,7 +39864,7 @@ __nccwpck_require__.d(platform_namespaceObject, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -39900,7 +39900,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -39996,7 +39996,7 @@ function escapeProperty(s) {
 var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40033,11 +40033,11 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ../../../../main/node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(9764);
-// EXTERNAL MODULE: ../../../../main/node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(4436);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/oidc-utils.js
+// EXTERNAL MODULE: ../../node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(66);
+// EXTERNAL MODULE: ../../node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(381);
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -40111,7 +40111,7 @@ class OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -40392,7 +40392,7 @@ const _summary = new Summary();
 const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -40426,9 +40426,9 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ../../../../main/node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __nccwpck_require__(8065);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/platform.js
+// EXTERNAL MODULE: ../../node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __nccwpck_require__(3023);
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -40493,7 +40493,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -40814,7 +40814,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 8065:
+/***/ 3023:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40825,7 +40825,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(5574);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
@@ -40834,13 +40834,13 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ../../../../main/node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8300);
-// EXTERNAL MODULE: ../../../../main/node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(8576);
+// EXTERNAL MODULE: ../../node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(6521);
+// EXTERNAL MODULE: ../../node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(5870);
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41428,7 +41428,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -41511,7 +41511,7 @@ function getExecOutput(commandLine, args, options) {
 
 /***/ }),
 
-/***/ 4436:
+/***/ 381:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41596,7 +41596,7 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 9764:
+/***/ 66:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41615,7 +41615,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -41706,11 +41706,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../../../../main/node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(9976);
-// EXTERNAL MODULE: ../../../../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(3678);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(5070);
+// EXTERNAL MODULE: ../../node_modules/undici/index.js
+var undici = __nccwpck_require__(1684);
+;// CONCATENATED MODULE: ../../node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -42410,7 +42410,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 8576:
+/***/ 5870:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42606,7 +42606,7 @@ function getCmdPath() {
 
 /***/ }),
 
-/***/ 8300:
+/***/ 6521:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42617,7 +42617,7 @@ function getCmdPath() {
 /* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8576);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5870);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -43115,7 +43115,7 @@ function isServiceError(error) {
 }
 
 // EXTERNAL MODULE: ../../shared/errors/user-error.ts
-var user_error = __nccwpck_require__(1768);
+var user_error = __nccwpck_require__(6696);
 ;// CONCATENATED MODULE: ../../shared/errors/error-kind.ts
 /**
  * mlci's error taxonomy: every error that leaves an action's work is exactly one of three kinds, and the error
@@ -44306,10 +44306,10 @@ function statusDescription(results) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
-// EXTERNAL MODULE: ../../../../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7973);
+// EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3483);
 // EXTERNAL MODULE: ../../shared/data/json-error.ts
-var json_error = __nccwpck_require__(4332);
+var json_error = __nccwpck_require__(5852);
 ;// CONCATENATED MODULE: ../../shared/units/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
@@ -45452,13 +45452,13 @@ function discordantPairs(candidate, baseline) {
     return [baselineOnly, candidateOnly];
 }
 
-// EXTERNAL MODULE: ../../../../main/node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(2464);
+// EXTERNAL MODULE: ../../node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(2322);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/github/lib/context.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/context.js
 
 
 class Context {
@@ -45511,11 +45511,11 @@ class Context {
     }
 }
 //# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ../../../../main/node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(8081);
-// EXTERNAL MODULE: ../../../../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(3678);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/github/lib/internal/utils.js
+// EXTERNAL MODULE: ../../node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(2039);
+// EXTERNAL MODULE: ../../node_modules/undici/index.js
+var undici = __nccwpck_require__(1684);
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -45568,7 +45568,7 @@ function getUserAgentWithOrchestrationId(baseUserAgent) {
     return baseUserAgent;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/universal-user-agent/index.js
+;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -45583,7 +45583,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/before-after-hook/lib/register.js
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/lib/register.js
 // @ts-check
 
 function register(state, name, method, options) {
@@ -45612,7 +45612,7 @@ function register(state, name, method, options) {
   });
 }
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/before-after-hook/lib/add.js
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/lib/add.js
 // @ts-check
 
 function addHook(state, kind, name, hook) {
@@ -45660,7 +45660,7 @@ function addHook(state, kind, name, hook) {
   });
 }
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/before-after-hook/lib/remove.js
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/lib/remove.js
 // @ts-check
 
 function removeHook(state, name, method) {
@@ -45681,7 +45681,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/before-after-hook/index.js
+;// CONCATENATED MODULE: ../../node_modules/before-after-hook/index.js
 // @ts-check
 
 
@@ -45728,7 +45728,7 @@ function Collection() {
 
 /* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/endpoint/dist-bundle/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
 
 
@@ -46074,7 +46074,7 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/content-type/dist/index.js
+;// CONCATENATED MODULE: ../../node_modules/content-type/dist/index.js
 /*!
  * content-type
  * Copyright(c) 2015 Douglas Christopher Wilson
@@ -46366,7 +46366,7 @@ function unescapeQuotedPairs(str, start, end) {
     return result + str.slice(start, end);
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/json-with-bigint/json-with-bigint.js
+;// CONCATENATED MODULE: ../../node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
 const originalStringify = JSON.stringify;
@@ -46967,7 +46967,7 @@ const JSONParse = (text, reviver) => {
 
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/request-error/dist-src/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/request-error/dist-src/index.js
 class RequestError extends Error {
   name;
   /**
@@ -47008,7 +47008,7 @@ class RequestError extends Error {
 }
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/request/dist-bundle/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -47215,7 +47215,7 @@ var request = dist_bundle_withDefaults(endpoint, defaults_default);
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/graphql/dist-bundle/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -47346,7 +47346,7 @@ function withCustomRequest(customRequest) {
 
 /* v8 ignore if -- @preserve */
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/auth-token/dist-bundle/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
@@ -47401,11 +47401,11 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/core/dist-src/version.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/core/dist-src/version.js
 const version_VERSION = "7.0.8";
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/core/dist-src/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/core/dist-src/index.js
 
 
 
@@ -47546,12 +47546,12 @@ class Octokit {
 }
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -49845,7 +49845,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -49971,7 +49971,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -49992,7 +49992,7 @@ legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
 
 //# sourceMappingURL=index.js.map
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -50404,7 +50404,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/github/lib/utils.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/utils.js
 
 
 // octokit + plugins
@@ -50443,7 +50443,7 @@ function getOctokitOptions(token, options) {
     return opts;
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../../../../main/node_modules/@actions/github/lib/github.js
+;// CONCATENATED MODULE: ../../node_modules/@actions/github/lib/github.js
 
 
 const github_context = new Context();
@@ -50458,9 +50458,9 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: ../../../../main/node_modules/bottleneck/light.js
-var light = __nccwpck_require__(4021);
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// EXTERNAL MODULE: ../../node_modules/bottleneck/light.js
+var light = __nccwpck_require__(6503);
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
 
@@ -50543,7 +50543,7 @@ function retry(octokit, octokitOptions) {
 retry.VERSION = plugin_retry_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+;// CONCATENATED MODULE: ../../node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -51230,12 +51230,12 @@ function inputs_clip(text) {
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
 async function setOutputs(outputs) {
-    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2464));
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
     for (const [name, value] of Object.entries(outputs))
         core.setOutput(name, value);
 }
 async function writeJobSummary(markdown) {
-    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2464));
+    const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
     const fitted = fitSummary(markdown);
     // Steps append to one summary file: each part ends its last line.
     await core.summary.addRaw(fitted.endsWith('\n') ? fitted : `${fitted}\n`).write();
@@ -51633,7 +51633,7 @@ function parseYaml(text, file) {
 async function parseMetricsDocument(text, file) {
     if (!/\.ya?ml$/i.test(file) && hasSchemaVersion(text)) {
         // The results schema (ajv and its formats) loads only for a results file: ~10 ms of every start-up otherwise.
-        const { parseResultsFile } = await Promise.all(/* import() */[__nccwpck_require__.e(92), __nccwpck_require__.e(214)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2214));
+        const { parseResultsFile } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4960));
         return { kind: 'results', results: parseResultsFile(text, file) };
     }
     return { kind: 'metrics', metrics: parseMetricFile(text, file) };
@@ -51886,7 +51886,7 @@ function cacheKeyPrefix(checkName, branch) {
 const CACHE_DIR = '.mlci-baseline-cache';
 async function restoreBaselineCache(checkName, branch) {
     // @actions/cache is heavy and only needed on this fallback path.
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(803), __nccwpck_require__.e(50)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7050));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(621), __nccwpck_require__.e(916)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9916));
     if (!cache.isFeatureAvailable())
         return undefined;
     const prefix = cacheKeyPrefix(checkName, branch);
@@ -51909,7 +51909,7 @@ async function restoreBaselineCache(checkName, branch) {
 }
 /** Saves this run's digest as the newest baseline of its branch (cache entries are immutable: one per commit). */
 async function saveBaselineCache(checkName, branch, sha, digestLine) {
-    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(803), __nccwpck_require__.e(50)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7050));
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(621), __nccwpck_require__.e(916)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9916));
     if (!cache.isFeatureAvailable())
         return undefined;
     const key = `${cacheKeyPrefix(checkName, branch)}${sha}`;
@@ -51970,7 +51970,7 @@ async function expandGlobs(inputName, patterns, workspace) {
         if (files.every(file => file !== undefined))
             return [...new Set(files)].sort();
     }
-    const { create } = await __nccwpck_require__.e(/* import() */ 803).then(__nccwpck_require__.bind(__nccwpck_require__, 3803));
+    const { create } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 5621));
     for (const pattern of patterns) {
         const negated = pattern.startsWith('!');
         if (negated)
@@ -52113,21 +52113,10 @@ class CellSpans {
  * only lose digits.
  */
 const MAX_NUMERIC_LENGTH = 40;
-/**
- * How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters,
- * but only for a decimal number (or Infinity), as in data files and Python's float(): Number() also reads
- * `0x1F`, `0o7` and `0b1` as integers and blank text as 0, and none of them is a number in a data file.
- */
+/** How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters. */
 function numericReading(text) {
-    if (text.length >= MAX_NUMERIC_LENGTH)
-        return NaN;
-    const value = Number(text);
-    if (value !== value)
-        return value;
-    return NOT_DECIMAL.test(text) ? NaN : value;
+    return text.length < MAX_NUMERIC_LENGTH ? Number(text) : NaN;
 }
-/** Blank text, or a binary, octal or hexadecimal literal (Number() refuses them signed): what Number() reads beyond decimals. */
-const NOT_DECIMAL = /^\s*(?:$|0[xXoObB])/;
 /**
  * ASCII bytes that can begin a string Number() accepts: digits, sign, point, `I` (Infinity) and the
  * whitespace it trims. Any other first byte means NaN without parsing.
@@ -52229,21 +52218,15 @@ async function* readTextChunks(file, name, gzip) {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let bytesBefore = 0;
     let first = true;
-    // The bytes of a character that the previous chunk began and did not end (the decoder holds them): a
-    // chunk may start inside a character, so the invalid byte is looked for from that character's start.
-    let pending = Buffer.alloc(0);
     for await (const chunk of readByteChunks(file, name, gzip, CHUNK_BYTES)) {
         let text;
         try {
             text = decoder.decode(chunk, { stream: true });
         }
         catch {
-            const from = Buffer.concat([pending, chunk]);
-            throw await invalidUtf8(file, name, gzip, bytesBefore - pending.length + firstInvalidByte(from));
+            throw await invalidUtf8(file, name, gzip, bytesBefore + firstInvalidByte(chunk));
         }
         bytesBefore += chunk.length;
-        const last = Buffer.concat([pending, chunk.subarray(Math.max(0, chunk.length - 3))]);
-        pending = Buffer.from(last.subarray(last.length - incompleteSuffix(last)));
         if (first && text.length > 0) {
             if (text.charCodeAt(0) === 0xfeff)
                 text = text.slice(1);
@@ -52257,7 +52240,7 @@ async function* readTextChunks(file, name, gzip) {
         rest = decoder.decode();
     }
     catch {
-        throw await invalidUtf8(file, name, gzip, bytesBefore - pending.length);
+        throw await invalidUtf8(file, name, gzip, bytesBefore);
     }
     if (rest.length > 0)
         yield rest;
@@ -52321,17 +52304,6 @@ function asUserError(error, name, gzip) {
 async function invalidUtf8(file, name, gzip, offset) {
     const line = await lineAtByte(file, gzip, offset);
     return new user_error/* UserError */.y(`${name} is not valid UTF-8 at line ${line} (byte ${offset}). Re-encode it as UTF-8, e.g. iconv -f latin1 -t utf-8.`, { file: name, line });
-}
-/** How many bytes at the end of `bytes` begin a character that they do not complete (0 to 3). */
-function incompleteSuffix(bytes) {
-    for (let k = 1; k <= Math.min(3, bytes.length); k++) {
-        const b = bytes[bytes.length - k];
-        if ((b & 0xc0) === 0x80)
-            continue;
-        const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
-        return length > k ? k : 0;
-    }
-    return 0;
 }
 /** Offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or the length. */
 function firstInvalidByte(bytes) {
@@ -52400,10 +52372,9 @@ const csv_reader_CHUNK_BYTES = 1 << 18;
 /**
  * An RFC 4180 reader for CSV and TSV, written for speed: it scans raw bytes and records where each cell
  * starts and ends, so a cell becomes a string (or a number, see `cell-number.ts`) only when someone asks.
- * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF, CRLF or a lone CR (old
- * Mac files), as in Python's csv; blank lines are skipped (as pandas does); every record keeps the physical
- * line it starts on (a lone CR ends a line, as in editors and Python's `line_num`). A record cut by a chunk
- * boundary is parsed again once the rest of it has arrived; while it is incomplete only a scan for its end
+ * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF or CRLF; blank lines
+ * are skipped (as pandas does); every record keeps the physical line it starts on. A record cut by a chunk
+ * boundary is parsed again once the rest of it has arrived; while it is incomplete only a quote-parity scan
  * runs over new bytes, so a 10 MB field costs linear time, not quadratic. Every byte parsed is checked to
  * be UTF-8 first.
  */
@@ -52500,9 +52471,9 @@ class DelimitedParser {
     buffer = Buffer.alloc(0);
     pos = 0;
     filled = 0;
-    /** The unparsed bytes hold no record end before `scanned` (the scan resumes there, in state `scanState`). */
+    /** The unparsed bytes hold no record end before `scanned` (the parity scan resumes there, `inQuotes`). */
     scanned = 0;
-    scanState = FIELD_START;
+    inQuotes = false;
     /** How far parsing may go: bytes before it are checked UTF-8, up to a line end. */
     checked = 0;
     final = false;
@@ -52538,7 +52509,7 @@ class DelimitedParser {
         if (this.checked > this.pos) {
             // Pushed before next() ran dry: the parsed-ahead bytes are checked again with the new ones.
             this.scanned = this.pos;
-            this.scanState = FIELD_START;
+            this.inQuotes = false;
         }
         this.checked = this.pos;
         const pending = this.filled - this.pos;
@@ -52595,22 +52566,22 @@ class DelimitedParser {
         return batch;
     }
     /**
-     * Checks the bytes up to the last line end in the buffer (all of them at the end of input) for UTF-8,
-     * and lets parsing go that far. While no record end has arrived, only `findRecordEnd` runs over the
+     * Checks the bytes up to the last record end in the buffer (all of them at the end of input) for UTF-8,
+     * and lets parsing go that far. While no record end has arrived, only a quote-parity scan runs over the
      * new bytes: a record longer than a chunk is scanned once, not once per chunk.
      */
     check() {
         let limit = this.filled;
         if (!this.final) {
             const from = Math.max(this.scanned, this.pos);
-            const [end, state] = findRecordEnd(this.buffer, from, this.filled, this.scanState, this.delimiter);
+            const [end, inQuotes] = findRecordEnd(this.buffer, from, this.filled, this.inQuotes);
             if (end === -1) {
                 this.scanned = this.filled;
-                this.scanState = state;
+                this.inQuotes = inQuotes;
                 return;
             }
-            // Bytes up to the last line end are whole characters; the parser itself finds where records really end.
-            limit = lastLineEnd(this.buffer, this.filled) + 1;
+            // Bytes up to the last LF are whole characters; the parser itself finds where records really end.
+            limit = this.buffer.lastIndexOf(LF, this.filled - 1) + 1;
         }
         if (limit <= this.pos)
             return;
@@ -52621,7 +52592,7 @@ class DelimitedParser {
         this.checked = limit;
         // Parsing either consumes everything up to `limit` (a record boundary) or stops at a cut-off record.
         this.scanned = limit;
-        this.scanState = FIELD_START;
+        this.inQuotes = false;
     }
     /**
      * Parses one record at `pos` into the batch (or the header). Returns false, consuming nothing, when the
@@ -52660,19 +52631,16 @@ class DelimitedParser {
                     }
                     return this.cutOff();
                 }
-                line += countLineEnds(bytes, pos + 1, close);
+                for (let at = bytes.indexOf(LF, pos + 1); at !== -1 && at < close; at = bytes.indexOf(LF, at + 1))
+                    line++;
                 start = pos + 1;
                 end = escaped ? ~close : close;
                 pos = close + 1;
                 c = pos < n ? bytes[pos] : -1;
-                if (c === CR) {
-                    // CRLF or a lone CR ends the record; wait for the next byte when the CR is the last one so far.
-                    if (pos + 1 >= n && !final)
-                        return this.cutOff();
-                    if (pos + 1 < n && bytes[pos + 1] === LF)
-                        pos++;
-                    c = LF;
-                }
+                if (c === CR && pos + 1 >= n && !final)
+                    return this.cutOff();
+                if (c === CR && pos + 1 < n && bytes[pos + 1] === LF)
+                    c = bytes[++pos];
                 if (c !== delimiter && c !== LF && c !== -1) {
                     throw new user_error/* UserError */.y(`${this.name}:${line}: unexpected text after the closing quote of field ${field + 1}. A quote inside a quoted field must be doubled ("").`, { file: this.name, line });
                 }
@@ -52681,7 +52649,7 @@ class DelimitedParser {
                 end = pos;
                 while (end < n) {
                     c = bytes[end];
-                    if (c === delimiter || c === LF || c === CR)
+                    if (c === delimiter || c === LF)
                         break;
                     end++;
                 }
@@ -52690,16 +52658,12 @@ class DelimitedParser {
                         return this.cutOff();
                     c = -1;
                 }
+                const stop = end;
+                if (end > pos && bytes[end - 1] === CR && c !== delimiter)
+                    end--;
                 start = pos;
                 blank = field === 0 && end === pos;
-                pos = end;
-                if (c === CR) {
-                    if (pos + 1 >= n && !final)
-                        return this.cutOff();
-                    if (pos + 1 < n && bytes[pos + 1] === LF)
-                        pos++;
-                    c = LF;
-                }
+                pos = stop;
             }
             this.store(field, start, end);
             field++;
@@ -52723,7 +52687,7 @@ class DelimitedParser {
     cutOff() {
         this.checked = this.pos;
         this.scanned = this.pos;
-        this.scanState = FIELD_START;
+        this.inQuotes = false;
         return false;
     }
     store(field, start, end) {
@@ -52762,57 +52726,19 @@ class DelimitedParser {
         this.ends = names.map(() => new Int32Array(this.batchRows));
     }
 }
-/** States of `findRecordEnd`, as in Python's csv: a quote opens a quoted field only at the field's start. */
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-/** A quote inside a quoted field: the field's end, or the first of a doubled quote. */
-const QUOTE_IN_QUOTED = 3;
 /**
- * The first record end (LF or CR outside a quoted field) in `bytes[from, to)`, or -1 and the state at `to`.
- * A quote is special only at the start of a field: `55" TV` is text, and must not make the rest of the file
- * look quoted (which kept every later byte in memory).
+ * The first record end (LF outside quotes) in `bytes[from, to)`, or -1 and the quote state at `to`.
+ * Doubled quotes toggle twice, so parity alone tells inside from outside in valid RFC 4180 text.
  */
-function findRecordEnd(bytes, from, to, state, delimiter) {
+function findRecordEnd(bytes, from, to, inQuotes) {
     for (let i = from; i < to; i++) {
         const c = bytes[i];
-        if (state === QUOTED) {
-            if (c === QUOTE)
-                state = QUOTE_IN_QUOTED;
-        }
-        else if (c === LF || c === CR) {
-            return [i, state];
-        }
-        else if (c === delimiter) {
-            state = FIELD_START;
-        }
-        else if (c === QUOTE) {
-            state = state === FIELD_START || state === QUOTE_IN_QUOTED ? QUOTED : UNQUOTED;
-        }
-        else {
-            state = UNQUOTED;
-        }
+        if (c === QUOTE)
+            inQuotes = !inQuotes;
+        else if (c === LF && !inQuotes)
+            return [i, inQuotes];
     }
-    return [-1, state];
-}
-/** The last LF or CR in `bytes[0, to)`: a CR is looked for only after the last LF (a short way back). */
-function lastLineEnd(bytes, to) {
-    const lf = bytes.lastIndexOf(LF, to - 1);
-    for (let at = to - 1; at > lf; at--)
-        if (bytes[at] === CR)
-            return at;
-    return lf;
-}
-/** Line ends in `bytes[from, to)`: LF, CRLF and a lone CR each count once. */
-function countLineEnds(bytes, from, to) {
-    let count = 0;
-    for (let at = bytes.indexOf(LF, from); at !== -1 && at < to; at = bytes.indexOf(LF, at + 1))
-        count++;
-    for (let at = bytes.indexOf(CR, from); at !== -1 && at < to; at = bytes.indexOf(CR, at + 1)) {
-        if (at + 1 >= to || bytes[at + 1] !== LF)
-            count++;
-    }
-    return count;
+    return [-1, inQuotes];
 }
 
 ;// CONCATENATED MODULE: ../../shared/data/jsonl-reader.ts
@@ -52922,14 +52848,8 @@ class JsonlParser {
             throw new user_error/* UserError */.y(`${this.name}:${line}: expected a JSON object such as {"id": 1}, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}.`, { file: this.name, line });
         }
         const row = this.rows;
-        let exact;
         for (const key in value) {
-            let cell = value[key];
-            // JSON.parse rounds an integer beyond 2^53 to a double: an id keeps its exact digits as a bigint.
-            if (typeof cell === 'number' && !Number.isSafeInteger(cell) && Number.isInteger(cell)) {
-                exact ??= bigIntegerMembers(source);
-                cell = exact.get(key) ?? cell;
-            }
+            const cell = value[key];
             // A nested cell is shown as JSON (cell-text.ts), and JSON.stringify recurses: refuse what it cannot print.
             if (typeof cell === 'object' && cell !== null && (0,json_error/* nestsDeeperThan */.ix)(cell, json_error/* MAX_NESTING */.M1 - 1)) {
                 const at = (0,json_error/* locateDeepNesting */.T1)(source);
@@ -52967,47 +52887,6 @@ class JsonlParser {
         this.startBatch();
     }
 }
-/**
- * The members of a JSON object's text (valid: JSON.parse read it) whose value is written as an integer,
- * as exact bigints by key (a later duplicate key wins, as in JSON.parse). Only run on a line that holds an
- * integer JSON.parse could not keep exactly.
- */
-function bigIntegerMembers(source) {
-    const found = new Map();
-    let depth = 0;
-    let key = '';
-    let value = false;
-    for (let i = 0; i < source.length; i++) {
-        const c = source.charCodeAt(i);
-        if (c === 34) {
-            let end = i + 1;
-            while (source.charCodeAt(end) !== 34)
-                end += source.charCodeAt(end) === 92 ? 2 : 1;
-            if (depth === 1 && !value)
-                key = JSON.parse(source.slice(i, end + 1));
-            value = false;
-            i = end;
-        }
-        else if (c === 123 || c === 91) {
-            depth++;
-            value = false;
-        }
-        else if (c === 125 || c === 93) {
-            depth--;
-        }
-        else if (depth === 1 && c === 58) {
-            value = true;
-        }
-        else if (depth === 1 && value && (c === 45 || (c >= 48 && c <= 57))) {
-            const token = /^-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?/.exec(source.slice(i))[0];
-            if (/^-?\d+$/.test(token))
-                found.set(key, BigInt(token));
-            value = false;
-            i += token.length - 1;
-        }
-    }
-    return found;
-}
 
 ;// CONCATENATED MODULE: ../../shared/data/table.ts
 /**
@@ -53029,9 +52908,7 @@ function bigIntegerMembers(source) {
  * - `values[c][r]` is the cell of column `c` in row `r`. Text formats (`textual: true`: csv, tsv) give the
  *   raw text of the cell, exactly as written (quotes removed, `""` unescaped); deciding what is null or a
  *   number is the caller's business. JSONL and Parquet give typed values (string, number, boolean, null,
- *   object, array); a key absent from a JSONL record is `undefined`. An integer beyond ±(2^53 − 1) (a JSONL
- *   number, a Parquet INT64/UINT64) is a `bigint`, so that ids keep their exact value; every other number is
- *   a `number`. What each Parquet type becomes: `parquet-reader.ts`.
+ *   object, array); a key absent from a JSONL record is `undefined`. 64-bit Parquet integers become numbers.
  * - `lines[r]` is where row `r` starts: the 1-based physical line for csv/tsv/jsonl (so a CSV record after a
  *   quoted field holding newlines has the line an editor shows), or the 1-based row number for Parquet
  *   (`location: 'row'`). `rowOffset` is the 0-based index of the batch's first row in the table.
@@ -53075,7 +52952,7 @@ async function openTable(file, options = {}) {
         if (gzip)
             throw new user_error/* UserError */.y(`${name}: Parquet compresses its own pages; do not gzip the file.`, { file: name });
         // hyparquet and its compressors are loaded only when a Parquet file is actually read.
-        const { openParquetTable } = await __nccwpck_require__.e(/* import() */ 693).then(__nccwpck_require__.bind(__nccwpck_require__, 6693));
+        const { openParquetTable } = await __nccwpck_require__.e(/* import() */ 989).then(__nccwpck_require__.bind(__nccwpck_require__, 7989));
         return openParquetTable(file, name, batchRows);
     }
     if (format === 'jsonl')
@@ -53283,8 +53160,8 @@ function prediction_file_text(value) {
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 function asNumber(value) {
-    if (typeof value === 'number' || typeof value === 'bigint')
-        return Number(value);
+    if (typeof value === 'number')
+        return value;
     if (typeof value === 'boolean')
         return value ? 1 : 0;
     if (typeof value !== 'string' || value.trim() === '')
