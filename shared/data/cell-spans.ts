@@ -82,10 +82,20 @@ export class CellSpans {
  */
 const MAX_NUMERIC_LENGTH = 40
 
-/** How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters. */
+/**
+ * How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters,
+ * but only for a decimal number (or Infinity), as in data files and Python's float(): Number() also reads
+ * `0x1F`, `0o7` and `0b1` as integers and blank text as 0, and none of them is a number in a data file.
+ */
 export function numericReading(text: string): number {
-  return text.length < MAX_NUMERIC_LENGTH ? Number(text) : NaN
+  if (text.length >= MAX_NUMERIC_LENGTH) return NaN
+  const value = Number(text)
+  if (value !== value) return value
+  return NOT_DECIMAL.test(text) ? NaN : value
 }
+
+/** Blank text, or a binary, octal or hexadecimal literal (Number() refuses them signed): what Number() reads beyond decimals. */
+const NOT_DECIMAL = /^\s*(?:$|0[xXoObB])/
 
 /**
  * ASCII bytes that can begin a string Number() accepts: digits, sign, point, `I` (Infinity) and the

@@ -167,4 +167,33 @@ describe('CSV reader', () => {
     expect((await failureOf(openTable(path.join(await dir, 'nope.csv')))).message).toMatch(/does not exist/)
     expect((await failureOf(openTable('data.xlsx'))).message).toMatch(/Cannot tell the format/)
   })
+
+  test('a quote inside an unquoted field (55" TV) in a record cut by a chunk end keeps memory flat', () => {
+    // 8 MiB of records; the one holding `55" TV` straddles the first 256 KiB chunk's end (issue 13).
+    const chunkBytes = 1 << 18
+    const record = (i: number) => `${i},Samsung 55" TV,${(i * 7) % 1000}\n`
+    const lines = ['id,product,price']
+    let bytes = 'id,product,price\n'.length
+    for (let i = 0; bytes < 8 << 20; i++) {
+      const line =
+        bytes < chunkBytes - 10 && bytes + 40 > chunkBytes - 10 ? record(i) : `${i},plain,${i % 1000}\n`
+      lines.push(line.slice(0, -1))
+      bytes += line.length
+    }
+    const text = Buffer.from(lines.join('\n') + '\n')
+    expect(text.subarray(chunkBytes - 40, chunkBytes + 40).toString()).toContain('55" TV')
+    const parser = new DelimitedParser('big.csv', ',', 4096)
+    let rows = 0
+    let peak = 0
+    for (let at = 0; at < text.length; at += chunkBytes) {
+      parser.push(text.subarray(at, at + chunkBytes))
+      peak = Math.max(peak, (parser as unknown as { buffer: Buffer }).buffer.length)
+      for (let batch = parser.next(); batch; batch = parser.next()) rows += batch.length
+    }
+    parser.finish()
+    for (let batch = parser.next(); batch; batch = parser.next()) rows += batch.length
+    expect(rows).toBe(lines.length - 1)
+    // The buffer holds a chunk and the record cut by its end: two chunks at most, however long the file.
+    expect(peak).toBeLessThanOrEqual(2 * chunkBytes)
+  })
 })

@@ -17,9 +17,10 @@ const CHUNK_BYTES = 1 << 18
 /**
  * An RFC 4180 reader for CSV and TSV, written for speed: it scans raw bytes and records where each cell
  * starts and ends, so a cell becomes a string (or a number, see `cell-number.ts`) only when someone asks.
- * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF or CRLF; blank lines
- * are skipped (as pandas does); every record keeps the physical line it starts on. A record cut by a chunk
- * boundary is parsed again once the rest of it has arrived; while it is incomplete only a quote-parity scan
+ * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF, CRLF or a lone CR (old
+ * Mac files), as in Python's csv; blank lines are skipped (as pandas does); every record keeps the physical
+ * line it starts on (a lone CR ends a line, as in editors and Python's `line_num`). A record cut by a chunk
+ * boundary is parsed again once the rest of it has arrived; while it is incomplete only a scan for its end
  * runs over new bytes, so a 10 MB field costs linear time, not quadratic. Every byte parsed is checked to
  * be UTF-8 first.
  */
@@ -112,9 +113,9 @@ export class DelimitedParser {
   private buffer = Buffer.alloc(0)
   private pos = 0
   private filled = 0
-  /** The unparsed bytes hold no record end before `scanned` (the parity scan resumes there, `inQuotes`). */
+  /** The unparsed bytes hold no record end before `scanned` (the scan resumes there, in state `scanState`). */
   private scanned = 0
-  private inQuotes = false
+  private scanState = FIELD_START
   /** How far parsing may go: bytes before it are checked UTF-8, up to a line end. */
   private checked = 0
   private final = false
@@ -154,7 +155,7 @@ export class DelimitedParser {
     if (this.checked > this.pos) {
       // Pushed before next() ran dry: the parsed-ahead bytes are checked again with the new ones.
       this.scanned = this.pos
-      this.inQuotes = false
+      this.scanState = FIELD_START
     }
     this.checked = this.pos
     const pending = this.filled - this.pos
@@ -212,22 +213,22 @@ export class DelimitedParser {
   }
 
   /**
-   * Checks the bytes up to the last record end in the buffer (all of them at the end of input) for UTF-8,
-   * and lets parsing go that far. While no record end has arrived, only a quote-parity scan runs over the
+   * Checks the bytes up to the last line end in the buffer (all of them at the end of input) for UTF-8,
+   * and lets parsing go that far. While no record end has arrived, only `findRecordEnd` runs over the
    * new bytes: a record longer than a chunk is scanned once, not once per chunk.
    */
   private check(): void {
     let limit = this.filled
     if (!this.final) {
       const from = Math.max(this.scanned, this.pos)
-      const [end, inQuotes] = findRecordEnd(this.buffer, from, this.filled, this.inQuotes)
+      const [end, state] = findRecordEnd(this.buffer, from, this.filled, this.scanState, this.delimiter)
       if (end === -1) {
         this.scanned = this.filled
-        this.inQuotes = inQuotes
+        this.scanState = state
         return
       }
-      // Bytes up to the last LF are whole characters; the parser itself finds where records really end.
-      limit = this.buffer.lastIndexOf(LF, this.filled - 1) + 1
+      // Bytes up to the last line end are whole characters; the parser itself finds where records really end.
+      limit = lastLineEnd(this.buffer, this.filled) + 1
     }
     if (limit <= this.pos) return
     const region = this.buffer.subarray(this.pos, limit)
@@ -236,7 +237,7 @@ export class DelimitedParser {
     this.checked = limit
     // Parsing either consumes everything up to `limit` (a record boundary) or stops at a cut-off record.
     this.scanned = limit
-    this.inQuotes = false
+    this.scanState = FIELD_START
   }
 
   /**
@@ -277,14 +278,17 @@ export class DelimitedParser {
           }
           return this.cutOff()
         }
-        for (let at = bytes.indexOf(LF, pos + 1); at !== -1 && at < close; at = bytes.indexOf(LF, at + 1))
-          line++
+        line += countLineEnds(bytes, pos + 1, close)
         start = pos + 1
         end = escaped ? ~close : close
         pos = close + 1
         c = pos < n ? bytes[pos] : -1
-        if (c === CR && pos + 1 >= n && !final) return this.cutOff()
-        if (c === CR && pos + 1 < n && bytes[pos + 1] === LF) c = bytes[++pos]
+        if (c === CR) {
+          // CRLF or a lone CR ends the record; wait for the next byte when the CR is the last one so far.
+          if (pos + 1 >= n && !final) return this.cutOff()
+          if (pos + 1 < n && bytes[pos + 1] === LF) pos++
+          c = LF
+        }
         if (c !== delimiter && c !== LF && c !== -1) {
           throw new UserError(
             `${this.name}:${line}: unexpected text after the closing quote of field ${field + 1}. A quote inside a quoted field must be doubled ("").`,
@@ -295,18 +299,21 @@ export class DelimitedParser {
         end = pos
         while (end < n) {
           c = bytes[end]
-          if (c === delimiter || c === LF) break
+          if (c === delimiter || c === LF || c === CR) break
           end++
         }
         if (end >= n) {
           if (!final) return this.cutOff()
           c = -1
         }
-        const stop = end
-        if (end > pos && bytes[end - 1] === CR && c !== delimiter) end--
         start = pos
         blank = field === 0 && end === pos
-        pos = stop
+        pos = end
+        if (c === CR) {
+          if (pos + 1 >= n && !final) return this.cutOff()
+          if (pos + 1 < n && bytes[pos + 1] === LF) pos++
+          c = LF
+        }
       }
       this.store(field, start, end)
       field++
@@ -330,7 +337,7 @@ export class DelimitedParser {
   private cutOff(): false {
     this.checked = this.pos
     this.scanned = this.pos
-    this.inQuotes = false
+    this.scanState = FIELD_START
     return false
   }
 
@@ -381,15 +388,55 @@ export class DelimitedParser {
   }
 }
 
+/** States of `findRecordEnd`, as in Python's csv: a quote opens a quoted field only at the field's start. */
+const FIELD_START = 0
+const UNQUOTED = 1
+const QUOTED = 2
+/** A quote inside a quoted field: the field's end, or the first of a doubled quote. */
+const QUOTE_IN_QUOTED = 3
+
 /**
- * The first record end (LF outside quotes) in `bytes[from, to)`, or -1 and the quote state at `to`.
- * Doubled quotes toggle twice, so parity alone tells inside from outside in valid RFC 4180 text.
+ * The first record end (LF or CR outside a quoted field) in `bytes[from, to)`, or -1 and the state at `to`.
+ * A quote is special only at the start of a field: `55" TV` is text, and must not make the rest of the file
+ * look quoted (which kept every later byte in memory).
  */
-function findRecordEnd(bytes: Uint8Array, from: number, to: number, inQuotes: boolean): [number, boolean] {
+function findRecordEnd(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  state: number,
+  delimiter: number
+): [number, number] {
   for (let i = from; i < to; i++) {
     const c = bytes[i]
-    if (c === QUOTE) inQuotes = !inQuotes
-    else if (c === LF && !inQuotes) return [i, inQuotes]
+    if (state === QUOTED) {
+      if (c === QUOTE) state = QUOTE_IN_QUOTED
+    } else if (c === LF || c === CR) {
+      return [i, state]
+    } else if (c === delimiter) {
+      state = FIELD_START
+    } else if (c === QUOTE) {
+      state = state === FIELD_START || state === QUOTE_IN_QUOTED ? QUOTED : UNQUOTED
+    } else {
+      state = UNQUOTED
+    }
   }
-  return [-1, inQuotes]
+  return [-1, state]
+}
+
+/** The last LF or CR in `bytes[0, to)`: a CR is looked for only after the last LF (a short way back). */
+function lastLineEnd(bytes: Buffer, to: number): number {
+  const lf = bytes.lastIndexOf(LF, to - 1)
+  for (let at = to - 1; at > lf; at--) if (bytes[at] === CR) return at
+  return lf
+}
+
+/** Line ends in `bytes[from, to)`: LF, CRLF and a lone CR each count once. */
+function countLineEnds(bytes: Uint8Array, from: number, to: number): number {
+  let count = 0
+  for (let at = bytes.indexOf(LF, from); at !== -1 && at < to; at = bytes.indexOf(LF, at + 1)) count++
+  for (let at = bytes.indexOf(CR, from); at !== -1 && at < to; at = bytes.indexOf(CR, at + 1)) {
+    if (at + 1 >= to || bytes[at + 1] !== LF) count++
+  }
+  return count
 }

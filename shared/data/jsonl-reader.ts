@@ -117,8 +117,14 @@ class JsonlParser {
       )
     }
     const row = this.rows
+    let exact: Map<string, bigint> | undefined
     for (const key in value) {
-      const cell = (value as Record<string, unknown>)[key]
+      let cell = (value as Record<string, unknown>)[key]
+      // JSON.parse rounds an integer beyond 2^53 to a double: an id keeps its exact digits as a bigint.
+      if (typeof cell === 'number' && !Number.isSafeInteger(cell) && Number.isInteger(cell)) {
+        exact ??= bigIntegerMembers(source)
+        cell = exact.get(key) ?? cell
+      }
       // A nested cell is shown as JSON (cell-text.ts), and JSON.stringify recurses: refuse what it cannot print.
       if (typeof cell === 'object' && cell !== null && nestsDeeperThan(cell, MAX_NESTING - 1)) {
         const at = locateDeepNesting(source)
@@ -159,4 +165,39 @@ class JsonlParser {
     this.rowOffset += length
     this.startBatch()
   }
+}
+
+/**
+ * The members of a JSON object's text (valid: JSON.parse read it) whose value is written as an integer,
+ * as exact bigints by key (a later duplicate key wins, as in JSON.parse). Only run on a line that holds an
+ * integer JSON.parse could not keep exactly.
+ */
+function bigIntegerMembers(source: string): Map<string, bigint> {
+  const found = new Map<string, bigint>()
+  let depth = 0
+  let key = ''
+  let value = false
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i)
+    if (c === 34) {
+      let end = i + 1
+      while (source.charCodeAt(end) !== 34) end += source.charCodeAt(end) === 92 ? 2 : 1
+      if (depth === 1 && !value) key = JSON.parse(source.slice(i, end + 1)) as string
+      value = false
+      i = end
+    } else if (c === 123 || c === 91) {
+      depth++
+      value = false
+    } else if (c === 125 || c === 93) {
+      depth--
+    } else if (depth === 1 && c === 58) {
+      value = true
+    } else if (depth === 1 && value && (c === 45 || (c >= 48 && c <= 57))) {
+      const token = /^-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?/.exec(source.slice(i))![0]
+      if (/^-?\d+$/.test(token)) found.set(key, BigInt(token))
+      value = false
+      i += token.length - 1
+    }
+  }
+  return found
 }

@@ -17,7 +17,9 @@
  * - `values[c][r]` is the cell of column `c` in row `r`. Text formats (`textual: true`: csv, tsv) give the
  *   raw text of the cell, exactly as written (quotes removed, `""` unescaped); deciding what is null or a
  *   number is the caller's business. JSONL and Parquet give typed values (string, number, boolean, null,
- *   object, array); a key absent from a JSONL record is `undefined`. 64-bit Parquet integers become numbers.
+ *   object, array); a key absent from a JSONL record is `undefined`. An integer beyond ±(2^53 − 1) (a JSONL
+ *   number, a Parquet INT64/UINT64) is a `bigint`, so that ids keep their exact value; every other number is
+ *   a `number`. What each Parquet type becomes: `parquet-reader.ts`.
  * - `lines[r]` is where row `r` starts: the 1-based physical line for csv/tsv/jsonl (so a CSV record after a
  *   quoted field holding newlines has the line an editor shows), or the 1-based row number for Parquet
  *   (`location: 'row'`). `rowOffset` is the 0-based index of the batch's first row in the table.
@@ -35,7 +37,7 @@ import { openJsonlTable } from './jsonl-reader.js'
 export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet'
 export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'tsv', 'jsonl', 'parquet']
 
-export type CellValue = string | number | boolean | null | undefined | object
+export type CellValue = string | number | bigint | boolean | null | undefined | object
 
 export interface RowBatch {
   columns: readonly string[]

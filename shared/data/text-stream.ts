@@ -19,14 +19,20 @@ export async function* readTextChunks(file: string, name: string, gzip: boolean)
   const decoder = new TextDecoder('utf-8', { fatal: true })
   let bytesBefore = 0
   let first = true
+  // The bytes of a character that the previous chunk began and did not end (the decoder holds them): a
+  // chunk may start inside a character, so the invalid byte is looked for from that character's start.
+  let pending = Buffer.alloc(0)
   for await (const chunk of readByteChunks(file, name, gzip, CHUNK_BYTES)) {
     let text: string
     try {
       text = decoder.decode(chunk, { stream: true })
     } catch {
-      throw await invalidUtf8(file, name, gzip, bytesBefore + firstInvalidByte(chunk))
+      const from = Buffer.concat([pending, chunk])
+      throw await invalidUtf8(file, name, gzip, bytesBefore - pending.length + firstInvalidByte(from))
     }
     bytesBefore += chunk.length
+    const last = Buffer.concat([pending, chunk.subarray(Math.max(0, chunk.length - 3))])
+    pending = Buffer.from(last.subarray(last.length - incompleteSuffix(last)))
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
       first = false
@@ -37,7 +43,7 @@ export async function* readTextChunks(file: string, name: string, gzip: boolean)
   try {
     rest = decoder.decode()
   } catch {
-    throw await invalidUtf8(file, name, gzip, bytesBefore)
+    throw await invalidUtf8(file, name, gzip, bytesBefore - pending.length)
   }
   if (rest.length > 0) yield rest
 }
@@ -110,6 +116,17 @@ export async function invalidUtf8(
     `${name} is not valid UTF-8 at line ${line} (byte ${offset}). Re-encode it as UTF-8, e.g. iconv -f latin1 -t utf-8.`,
     { file: name, line }
   )
+}
+
+/** How many bytes at the end of `bytes` begin a character that they do not complete (0 to 3). */
+function incompleteSuffix(bytes: Uint8Array): number {
+  for (let k = 1; k <= Math.min(3, bytes.length); k++) {
+    const b = bytes[bytes.length - k]
+    if ((b & 0xc0) === 0x80) continue
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1
+    return length > k ? k : 0
+  }
+  return 0
 }
 
 /** Offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or the length. */

@@ -259,7 +259,7 @@ function text(value: CellValue): string {
 }
 
 function asNumber(value: CellValue): number | undefined {
-  if (typeof value === 'number') return value
+  if (typeof value === 'number' || typeof value === 'bigint') return Number(value)
   if (typeof value === 'boolean') return value ? 1 : 0
   if (typeof value !== 'string' || value.trim() === '') return undefined
   const number = Number(value)

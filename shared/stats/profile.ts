@@ -27,6 +27,9 @@ export interface ColumnProfileState {
   /** Value counts while the column has at most MAX_CATEGORIES distinct values, else null. */
   categories: Record<string, number> | null
   histogram?: { edges: number[]; counts: number[] }
+  /** Values that are JSON arrays and objects (JSONL, Parquet LIST/STRUCT/MAP); absent when none. */
+  arrays?: number
+  objects?: number
 }
 
 export interface ProfileState {
@@ -41,6 +44,8 @@ export class ColumnProfile {
   numeric = 0
   integers = 0
   booleans = 0
+  arrays = 0
+  objects = 0
   mean = 0
   m2 = 0
   min = Infinity
@@ -61,6 +66,8 @@ export class ColumnProfile {
       this.max = state.max ?? -Infinity
       this.categories = state.categories ? new Map(Object.entries(state.categories)) : null
       this.declaredType = state.type
+      this.arrays = state.arrays ?? 0
+      this.objects = state.objects ?? 0
     }
   }
 
@@ -100,6 +107,12 @@ export class ColumnProfile {
     }
   }
 
+  /** A non-null value of a typed table (JSONL, Parquet) that is an array or an object, added with addValue. */
+  addStructure(isArray: boolean): void {
+    if (isArray) this.arrays++
+    else this.objects++
+  }
+
   addCategory(text: string): void {
     const categories = this.categories
     if (categories === null) return
@@ -122,6 +135,8 @@ export class ColumnProfile {
     this.numeric = n
     this.integers += other.integers
     this.booleans += other.booleans
+    this.arrays += other.arrays
+    this.objects += other.objects
     this.min = Math.min(this.min, other.min)
     this.max = Math.max(this.max, other.max)
     this.sketch.merge(other.sketch)
@@ -192,7 +207,9 @@ export class ColumnProfile {
         this.categories && (!numeric || this.categories.size <= MAX_NUMERIC_DISTINCT)
           ? Object.fromEntries([...this.categories].sort((a, b) => b[1] - a[1]))
           : null,
-      histogram: numeric ? this.histogram() : undefined
+      histogram: numeric ? this.histogram() : undefined,
+      arrays: this.arrays || undefined,
+      objects: this.objects || undefined
     }
   }
 

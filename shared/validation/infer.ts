@@ -16,6 +16,7 @@ export function inferStarter(profile: Profile): { schema: object; rules: string 
   for (const [name, column] of profile.columns) {
     const type = column.type
     const nullable = column.nulls > 0
+    const present = column.count - column.nulls
     const rule: Record<string, unknown> = { required: true }
     if (!nullable) rule.not_null = true
     const property: Record<string, unknown> = {}
@@ -29,6 +30,10 @@ export function inferStarter(profile: Profile): { schema: object; rules: string 
     } else if (type === 'boolean') {
       property.type = nullable ? ['boolean', 'null'] : 'boolean'
       rule.type = 'boolean'
+    } else if (type === 'string' && (column.arrays === present || column.objects === present)) {
+      // JSON arrays and objects (JSONL, Parquet LIST/STRUCT/MAP) are profiled as their JSON text.
+      const shape = column.arrays === present ? 'array' : 'object'
+      property.type = nullable ? [shape, 'null'] : shape
     } else if (type === 'string') {
       property.type = nullable ? ['string', 'null'] : 'string'
       if (column.categories && column.categories.size <= ENUM_LIMIT) {

@@ -25,7 +25,9 @@ export function checkSchemaRows(
     for (let c = 0; c < columns.length; c++) {
       const cell = values[c][r]
       if (cell === undefined) continue
-      row[columns[c]] = textual && missing.includes(cell as string) ? null : cell
+      // JSON Schema knows numbers only: an exact bigint id (beyond 2^53) is checked as the nearest one.
+      row[columns[c]] =
+        textual && missing.includes(cell as string) ? null : typeof cell === 'bigint' ? Number(cell) : cell
     }
     const errors = schema.validate(row)
     if (errors !== undefined) tally.violateSchema(errors, file, lines[r], location)

@@ -134,8 +134,14 @@ export class Validator {
         for (const counter of nullCounters) this.tally.violate(counter, file, lines[r], location, text)
         continue
       }
-      const number = typeof cell === 'number' ? cell : textual ? numericReading(text) : NaN
+      const number =
+        typeof cell === 'number' || typeof cell === 'bigint'
+          ? Number(cell)
+          : textual
+            ? numericReading(text)
+            : NaN
       profile.addValue(text, number)
+      if (typeof cell === 'object') profile.addStructure(Array.isArray(cell))
       for (let k = 0; k < checks.length; k++) {
         const problem = checks[k].test(text, number, cell)
         if (problem !== undefined)
