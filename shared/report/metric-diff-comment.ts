@@ -1,4 +1,5 @@
 import type { HistoryPoint } from '../metrics/history-point.js'
+import type { Verdict } from '../metrics/results.js'
 import { numberOf, type MetricSet } from '../metrics/metric-estimate.js'
 import { countStatuses, type DiffStatus, type MetricChange } from '../metrics/metric-diff.js'
 import { renderHistoryCharts } from './history-chart.js'
@@ -20,7 +21,7 @@ export interface DiffReport {
   show: 'changed' | 'all'
   precision: number
   /** evaluate's verdict, when the comparison comes from its results file. */
-  verdict?: 'pass' | 'warn' | 'fail'
+  verdict?: Verdict
   /** Candidate metrics per value of each slice column (from evaluate's results file). */
   slices?: { column: string; values: Record<string, MetricSet> }[]
   /** Recorded results of earlier commits, oldest first, ending with the candidate: charted per metric. */
@@ -36,6 +37,7 @@ export interface DiffReport {
 const STATUS_LABEL: Record<DiffStatus, string> = {
   fail: '⛔ fail',
   warn: '⚠️ warn',
+  inconclusive: '❓ inconclusive',
   regressed: '❌ regressed',
   improved: '✅ improved',
   changed: '🔄 changed',
@@ -45,7 +47,12 @@ const STATUS_LABEL: Record<DiffStatus, string> = {
   unchanged: '➖ unchanged'
 }
 
-const VERDICT_LABEL = { pass: '✅ pass', warn: '⚠️ warn', fail: '⛔ fail' }
+const VERDICT_LABEL: Record<Verdict, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warn',
+  inconclusive: '❓ inconclusive (no evidence either way)',
+  fail: '⛔ fail'
+}
 
 interface Format {
   precision: number

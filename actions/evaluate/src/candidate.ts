@@ -8,6 +8,13 @@ import { readPredictionFile, type PredictionFile } from '../../../shared/metrics
 import { evaluatePredictions, evaluateSlices } from '../../../shared/metrics/prediction-metrics.js'
 import type { Candidate } from '../../../shared/metrics/results.js'
 import type { Inputs } from './inputs.js'
+import type { TaskPredictions } from '../../../shared/metrics/prediction-metrics.js'
+
+function labelOf(predictions: TaskPredictions, row: number): string | number {
+  return predictions.task === 'multiclass'
+    ? predictions.data.classNames[predictions.data.labels[row]]
+    : predictions.data.labels[row]
+}
 
 export interface LoadedCandidate {
   candidate: Candidate
@@ -60,7 +67,11 @@ export async function readPredictions(
   return readPredictionFile(file.path, file.name, inputs.columns, inputs.task)
 }
 
-/** Paired tests need both files to describe the same examples, in the same order. */
+/**
+ * Paired tests need both files to describe the same examples, in the same order: the same id (when given) and
+ * the same label on every row. Labels are compared by name, as each file numbers its classes on its own (the
+ * candidate may predict a class the baseline never does).
+ */
 export function checkPaired(candidate: PredictionFile, baseline: PredictionFile): void {
   const n = candidate.predictions.data.labels.length
   const m = baseline.predictions.data.labels.length
@@ -83,7 +94,7 @@ export function checkPaired(candidate: PredictionFile, baseline: PredictionFile)
         { file: baseline.file }
       )
     }
-    if (candidate.predictions.data.labels[row] !== baseline.predictions.data.labels[row]) {
+    if (labelOf(candidate.predictions, row) !== labelOf(baseline.predictions, row)) {
       throw new UserError(
         `${baseline.file}: example ${row + 1} has a different label than in ${candidate.file}: both files must list the same examples in the same order.`,
         { file: baseline.file }

@@ -16,7 +16,7 @@ import { encodeDigest } from '../../../shared/metrics/results-digest.js'
 import { findBaseline, saveBaselineCache } from '../../../shared/runner/baseline-lookup.js'
 import { checkPaired, loadCandidate, readPredictions } from './candidate.js'
 import { getInputs } from './inputs.js'
-import { publishVerdict } from './publish.js'
+import { conclusionOf, publishVerdict } from './publish.js'
 import { readRunContext } from '../../../shared/runner/run-context.js'
 import { nameMap } from '../../../shared/data/name-map.js'
 
@@ -103,7 +103,8 @@ export async function run(): Promise<void> {
   const report = renderGateReport(results, checkName || 'mlci evaluate')
   const digestLine = encodeDigest({ version: 1, commit: results.commit, metrics: candidate.metrics })
   await writeJobSummary(report)
-  const channel = await publishVerdict(client, context, checkName, results, report, digestLine)
+  const conclusion = conclusionOf(results.verdict, inputs.inconclusiveConclusion)
+  const channel = await publishVerdict(client, context, checkName, results, report, digestLine, conclusion)
   if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
     const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine)
     if (key)
@@ -113,16 +114,22 @@ export async function run(): Promise<void> {
   const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational)
   await setOutputs({
     verdict: results.verdict,
-    passed: String(results.verdict !== 'fail'),
+    passed: String(conclusion !== 'failure'),
     results: resultsPath,
     metrics: JSON.stringify(flatMetrics(results)),
     'baseline-source': describeBaseline(results),
     'failed-rules': JSON.stringify(failed)
   })
-  for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
-    log.warning`${rule.message}`
-  const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`
+  const attention = (rule: { status: string; informational?: boolean }) =>
+    (rule.status === 'warn' || rule.status === 'inconclusive') && !rule.informational
+  for (const rule of results.rules.filter(attention)) log.warning`${rule.message}`
+  const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict}, conclusion ${conclusion} (reported through ${channel}).`
   if (results.verdict === 'fail') log.fail`${verdictLine} ${failed.map(rule => rule.message).join('; ')}`
+  else if (conclusion === 'failure')
+    log.fail`${verdictLine} inconclusive-conclusion is failure: ${results.rules
+      .filter(rule => rule.status === 'inconclusive' && !rule.informational)
+      .map(rule => rule.message)
+      .join('; ')}`
   else log.info`${verdictLine}`
 }
 
