@@ -186,7 +186,7 @@ function changeRule(
   if (significance === undefined) {
     if (!isBeyond) return { ...base, actual, status: 'pass', message: within }
     const untested = input.policy.significance
-      ? '; significance not tested: give baseline-predictions for a paired test'
+      ? `; significance not tested: ${input.policy.significance.method === 'bootstrap' ? 'it needs predictions' : 'give predictions and baseline-predictions for a paired test'}`
       : ''
     return { ...base, actual, status: 'fail', message: beyond + untested }
   }

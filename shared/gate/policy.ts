@@ -5,6 +5,9 @@ import type { Direction } from '../metrics/direction.js'
 
 type Outcome = 'pass' | 'warn' | 'fail'
 
+/** paired-bootstrap and mcnemar need the baseline's predictions; bootstrap resamples the candidate alone. */
+export type SignificanceMethod = 'paired-bootstrap' | 'mcnemar' | 'bootstrap'
+
 /** A threshold and the policy line it was written on, where a failed rule's annotation points. */
 export interface Threshold {
   value: number
@@ -51,7 +54,7 @@ interface SlicePolicy {
 export interface Policy {
   file: string
   metrics: MetricPolicy[]
-  significance?: { level: number; method: 'paired-bootstrap' | 'mcnemar'; line: number }
+  significance?: { level: number; method: SignificanceMethod; line: number }
   slices?: SlicePolicy
   missing: Outcome
   firstRun: Outcome
@@ -90,7 +93,9 @@ export function parsePolicy(text: string, file: string): Policy {
     policy.significance = {
       level: significance.level.optional(v => v.number({ min: 1e-9, max: 0.5 })) ?? 0.05,
       method:
-        significance.method.optional(v => v.choice(['paired-bootstrap', 'mcnemar'] as const)) ??
+        significance.method.optional(v =>
+          v.choice(['paired-bootstrap', 'mcnemar', 'bootstrap'] as const)
+        ) ??
         'paired-bootstrap',
       line: root.significance.line
     }

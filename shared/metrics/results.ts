@@ -33,7 +33,7 @@ export type RuleName =
  * beyond the tolerance" (small: it is within it, the rule passes). Neither small: inconclusive.
  */
 export interface Significance {
-  method: 'paired-bootstrap' | 'mcnemar'
+  method: 'paired-bootstrap' | 'mcnemar' | 'bootstrap'
   level: number
   pValue: number
   pWithin?: number

@@ -4,7 +4,7 @@ import { UserError } from '../../../shared/errors/user-error.js'
 import { evaluateGate, type SignificanceTest } from '../../../shared/gate/gate.js'
 import { describeBaseline, renderGateReport } from '../../../shared/report/gate-report.js'
 import { checkPolicyMetricNames, parsePolicy, type Policy } from '../../../shared/gate/policy.js'
-import { pairedSignificance } from '../../../shared/gate/significance.js'
+import { significanceTest } from '../../../shared/gate/significance.js'
 import { requireGitHubClient } from '../../../shared/runner/github-api.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
@@ -67,11 +67,11 @@ export async function run(): Promise<void> {
   log.info`Baseline: ${describeBaseline({ baseline })}.`
 
   let significance: SignificanceTest | undefined
-  if (policy && predictions && baselinePredictions) {
-    significance = pairedSignificance(
+  if (policy && predictions) {
+    significance = significanceTest(
       policy.policy,
       predictions.predictions,
-      baselinePredictions.predictions,
+      baselinePredictions?.predictions,
       {
         resamples: pairedResamples(inputs.bootstrap, predictions.predictions.data.labels.length),
         seed: inputs.seed
