@@ -115,6 +115,43 @@ describeIfPython({ scipy: 'python3-scipy' })('significance tests H0: drop ≤ ma
   })
 })
 
+describeIfPython({ scipy: 'python3-scipy' })('significance method bootstrap: the candidate alone', () => {
+  test("its resamples against the baseline's value: p-values as the normal approximation has them", async () => {
+    // 2000 examples, 200 wrong: accuracy 0.9; a baseline file says 0.905 (drop 0.005) or 0.95 (drop 0.05).
+    const predictions =
+      [
+        'label,prediction',
+        ...Array.from({ length: 2000 }, (_, i) => `${i % 2},${i < 200 ? 1 - (i % 2) : i % 2}`)
+      ].join('\n') + '\n'
+    const policy =
+      'metrics:\n  accuracy: { direction: higher, max_drop: 0.01 }\nsignificance: { method: bootstrap }\n'
+    const oracle = await runPython<number[]>(String.raw`
+import json
+from scipy.stats import norm
+se = (0.9 * 0.1 / 2000) ** 0.5
+# p = P(regression* <= 0.01) = P(accuracy* >= baseline - 0.01)
+print(json.dumps([norm.sf((b - 0.01 - 0.9) / se) for b in (0.905, 0.95)]))`)
+    const outcomes = []
+    for (const baseline of [0.905, 0.95]) {
+      const result = await run(
+        {
+          'p.csv': predictions,
+          'baseline.json': JSON.stringify({ accuracy: baseline }),
+          'policy.yaml': policy
+        },
+        { predictions: 'p.csv', baseline: 'baseline.json', policy: 'policy.yaml', bootstrap: '2000' }
+      )
+      const rule = resultsOf(result).rules[0]
+      outcomes.push([result.outputs.verdict, rule.significance.method])
+      expect(Math.abs(rule.significance.pValue - oracle[outcomes.length - 1])).toBeLessThan(0.03)
+    }
+    expect(outcomes).toEqual([
+      ['inconclusive', 'bootstrap'],
+      ['fail', 'bootstrap']
+    ])
+  })
+})
+
 describe('thresholds on their exact decimal boundary', () => {
   test.each([
     ['max_drop: 0.01', 'higher', 0.86, 0.85],
