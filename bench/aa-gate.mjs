@@ -13,7 +13,7 @@ import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const RUNS = Number(process.argv[2] ?? 600)
+const RUNS = Number(process.argv[2] ?? 500)
 const N = Number(process.argv[3] ?? 2000)
 const RESAMPLES = Number(process.argv[4] ?? 200)
 const LEVEL = 0.05
