@@ -2,11 +2,9 @@ import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
 import { suggestNearest } from '../config/suggest.js'
 import { UserError } from '../errors/user-error.js'
 import type { Direction } from '../metrics/direction.js'
+import type { SignificanceMethod } from '../metrics/results.js'
 
 type Outcome = 'pass' | 'warn' | 'fail'
-
-/** paired-bootstrap and mcnemar need the baseline's predictions; bootstrap resamples the candidate alone. */
-export type SignificanceMethod = 'paired-bootstrap' | 'mcnemar' | 'bootstrap'
 
 /** A threshold and the policy line it was written on, where a failed rule's annotation points. */
 export interface Threshold {
@@ -93,9 +91,7 @@ export function parsePolicy(text: string, file: string): Policy {
     policy.significance = {
       level: significance.level.optional(v => v.number({ min: 1e-9, max: 0.5 })) ?? 0.05,
       method:
-        significance.method.optional(v =>
-          v.choice(['paired-bootstrap', 'mcnemar', 'bootstrap'] as const)
-        ) ??
+        significance.method.optional(v => v.choice(['paired-bootstrap', 'mcnemar', 'bootstrap'] as const)) ??
         'paired-bootstrap',
       line: root.significance.line
     }

@@ -27,13 +27,16 @@ export type RuleName =
   | 'max_gap'
   | 'missing'
 
+/** paired-bootstrap and mcnemar need the baseline's predictions; bootstrap resamples the candidate alone. */
+export type SignificanceMethod = 'paired-bootstrap' | 'mcnemar' | 'bootstrap'
+
 /**
  * Both one-sided tests of a change rule's tolerance on the same statistic. `pValue` tests H0 "the regression is
  * within the tolerance" (small: it is beyond it, the rule fails); `pWithin` tests H0 "the regression is at or
  * beyond the tolerance" (small: it is within it, the rule passes). Neither small: inconclusive.
  */
 export interface Significance {
-  method: 'paired-bootstrap' | 'mcnemar' | 'bootstrap'
+  method: SignificanceMethod
   level: number
   pValue: number
   pWithin?: number
