@@ -196,6 +196,13 @@ function changeRule(
   const pBeyond = `p = ${formatNumber(significance.pValue, 3)}`
   const pWithin = `p = ${formatNumber(significance.pWithin ?? 1, 3)}`
   const tested = { ...base, actual, significance }
+  if (significance.tooFew !== undefined) {
+    return {
+      ...tested,
+      status: 'inconclusive',
+      message: `${change}: inconclusive against ${tolerance}, too few examples for ${method}: ${significance.tooFew}`
+    }
+  }
   if (significance.significant) {
     return {
       ...tested,

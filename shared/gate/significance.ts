@@ -2,8 +2,9 @@ import { ownValue } from '../data/name-map.js'
 import { bootstrapDraws, pairedBootstrap } from '../metrics/paired-bootstrap.js'
 import type { TaskPredictions } from '../metrics/prediction-metrics.js'
 import type { Significance } from '../metrics/results.js'
-import { pairedDifferenceTest } from '../stats/mcnemar.js'
+import { MIN_EXPECTED_DISCORDANT, pairedDifferenceTest } from '../stats/mcnemar.js'
 import { exceeds, fallsBelow } from '../stats/tolerance.js'
+import { formatNumber } from '../report/number-format.js'
 import type { Policy } from './policy.js'
 import type { SignificanceTest } from './gate.js'
 
@@ -17,7 +18,8 @@ import type { SignificanceTest } from './gate.js'
  * Davison & Hinkley 1997, so p is never 0).
  * mcnemar (accuracy only; other metrics fall back to the paired bootstrap): Tango's score test of the paired
  * accuracy difference against the margin t (McNemar's test when t = 0); see `pairedDifferenceTest`. A relative
- * tolerance becomes the margin t% × the baseline's accuracy.
+ * tolerance becomes the margin t% × the baseline's accuracy. With fewer than MIN_EXPECTED_DISCORDANT discordant
+ * examples expected at the margin, the normal approximation decides nothing: the rule is inconclusive.
  * bootstrap (the candidate's predictions alone): as paired-bootstrap, with the candidate's resamples against the
  * baseline's value taken as exact. The baseline's own sampling noise is not counted, so it fails more often than
  * `level` when nothing changed (the A/A rates in the README).
@@ -42,12 +44,18 @@ export function significanceTest(
       const [worse, better] =
         rule.direction === 'higher' ? [baselineOnly, candidateOnly] : [candidateOnly, baselineOnly]
       const test = pairedDifferenceTest(worse, better, n, margin)
+      const tooFew = test.expectedDiscordant < MIN_EXPECTED_DISCORDANT
       return {
         method: 'mcnemar',
         level: spec.level,
         pValue: test.pBeyond,
         pWithin: test.pWithin,
-        significant: below(test.pBeyond)
+        significant: !tooFew && below(test.pBeyond),
+        ...(tooFew
+          ? {
+              tooFew: `${formatNumber(test.expectedDiscordant, 3)} examples only one model gets right are expected at the tolerance, and the test needs ${MIN_EXPECTED_DISCORDANT}`
+            }
+          : {})
       }
     }
     if (spec.method === 'bootstrap') {

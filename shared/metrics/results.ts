@@ -41,6 +41,8 @@ export interface Significance {
   pValue: number
   pWithin?: number
   significant: boolean
+  /** Why the test cannot decide however small its p-values (too few examples): the rule is inconclusive. */
+  tooFew?: string
 }
 
 export interface RuleResult {

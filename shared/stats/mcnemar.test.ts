@@ -20,7 +20,7 @@ const CASES: [number, number, number, number][] = [
 ]
 
 oracleTest("equals Tango's score test with the restricted MLE found numerically (SciPy)", async () => {
-  const oracle = await runPython<{ z: number; beyond: number; within: number }[]>(
+  const oracle = await runPython<{ z: number; beyond: number; within: number; expected: number }[]>(
     String.raw`
 import json, sys, numpy as np
 from scipy.optimize import minimize_scalar
@@ -31,7 +31,7 @@ for b, c, n, d in json.load(sys.stdin):
     f = lambda p: -(b * np.log(p + d) + c * np.log(p) + a * np.log(1 - 2 * p - d))
     p = minimize_scalar(f, bounds=(1e-300, (1 - d) / 2 - 1e-15), method='bounded', options={'xatol': 1e-15}).x
     z = (b - c - n * d) / np.sqrt(n * (2 * p + d * (1 - d)))
-    out.append({'z': z, 'beyond': norm.sf(z), 'within': norm.cdf(z)})
+    out.append({'z': z, 'beyond': norm.sf(z), 'within': norm.cdf(z), 'expected': n * (2 * p + d)})
 print(json.dumps(out))`,
     CASES
   )
@@ -40,6 +40,7 @@ print(json.dumps(out))`,
     expect(Math.abs(ours.z - oracle[i].z)).toBeLessThan(1e-6)
     expect(Math.abs(ours.pBeyond - oracle[i].beyond)).toBeLessThan(1e-8)
     expect(Math.abs(ours.pWithin - oracle[i].within)).toBeLessThan(1e-8)
+    expect(Math.abs(ours.expectedDiscordant - oracle[i].expected)).toBeLessThan(1e-6 * oracle[i].expected)
   })
 })
 

@@ -7,7 +7,20 @@ export interface PairedDifferenceTest {
   pBeyond: number
   /** One-sided p-value of H0 "difference ≥ margin": small when the difference is within the margin. */
   pWithin: number
+  /**
+   * Discordant examples expected under H0, n·(2p̃ + margin). Below MIN_EXPECTED_DISCORDANT the normal
+   * approximation is not to be trusted (McNemar's b = 3, c = 0 gives z = 1.73, p = 0.04, where the exact
+   * binomial test says 0.125).
+   */
+  expectedDiscordant: number
 }
+
+/**
+ * The normal-theory McNemar test is used from 20 discordant pairs on (B. Rosner, Fundamentals of Biostatistics,
+ * 7th ed., §10.4); here counted as expected under H0, so that a margin alone (two identical models on 10,000
+ * examples against max_drop 0.01) still decides.
+ */
+export const MIN_EXPECTED_DISCORDANT = 20
 
 /**
  * Tango's score test for the difference of two paired proportions against a margin (T. Tango, "Equivalence test
@@ -34,8 +47,9 @@ export function pairedDifferenceTest(
   const restricted = (Math.sqrt(b * b - 8 * n * c) - b) / (4 * n)
   const variance = n * (2 * restricted + margin * (1 - margin))
   const excess = firstOnly - secondOnly - n * margin
+  const expectedDiscordant = n * (2 * restricted + margin)
   // No discordant pair and no margin: nothing tells the models apart, no evidence either way.
-  if (!(variance > 0)) return { z: 0, pBeyond: excess > 0 ? 0 : 1, pWithin: excess < 0 ? 0 : 1 }
+  if (!(variance > 0)) return { z: 0, pBeyond: 1, pWithin: 1, expectedDiscordant }
   const z = excess / Math.sqrt(variance)
-  return { z, pBeyond: normalCdf(-z), pWithin: normalCdf(z) }
+  return { z, pBeyond: normalCdf(-z), pWithin: normalCdf(z), expectedDiscordant }
 }

@@ -96,6 +96,29 @@ describeIfPython({ scipy: 'python3-scipy' })('significance tests H0: drop ≤ ma
     expect(Math.abs(bootstrapRule.significance.pValue - oracle.beyond)).toBeLessThan(0.06)
   })
 
+  test('mcnemar: with too few discordant examples the normal approximation decides nothing: inconclusive', async () => {
+    // 4 of 100 examples only the baseline gets right, none only the candidate, against max_drop 0: z = 2,
+    // p = 0.023 by the normal approximation, where the exact binomial test says 0.0625.
+    const exact = await runPython<number>(String.raw`
+from scipy.stats import binomtest
+print(binomtest(4, 4, 0.5, alternative='greater').pvalue)`)
+    const result = await run(
+      {
+        ...discordantFiles(100, 4, 0),
+        'policy.yaml':
+          'metrics:\n  accuracy: { direction: higher, max_drop: 0 }\nsignificance: { method: mcnemar }\n'
+      },
+      pairedInputs
+    )
+    const rule = resultsOf(result).rules[0]
+    expect(exact).toBeGreaterThan(0.05)
+    expect(rule.significance.pValue).toBeLessThan(0.05)
+    expect(rule.status).toBe('inconclusive')
+    expect(rule.significance.tooFew).toMatch(/needs 20/)
+    expect(result.outputs.verdict).toBe('inconclusive')
+    expect(resultsSchemaErrors(result.outputs.results)).toEqual([])
+  })
+
   test('mcnemar: a drop clearly beyond max_drop fails, a gain passes, each with the p-values of the oracle', async () => {
     const policy =
       'metrics:\n  accuracy: { direction: higher, max_drop: 0.01 }\nsignificance: { level: 0.05, method: mcnemar }\n'

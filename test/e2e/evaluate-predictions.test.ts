@@ -104,7 +104,8 @@ describe('evaluate on predictions', () => {
       expect(warned.exitCode).toBe(0)
       expect(warned.outputs.verdict).toBe('inconclusive')
       expect(ruleOf(warned).significance).toMatchObject({ method, significant: false })
-      expect(warned.summary).toContain('inconclusive, neither significantly beyond max\\_drop 0.01')
+      // mcnemar: 19 discordant examples are too few for its normal approximation; the bootstrap straddles.
+      expect(warned.summary).toMatch(/inconclusive(, neither significantly beyond| against) max\\_drop 0\.01/)
       expect(warned.outputs['baseline-source']).toBe('file (metrics of baseline.csv)')
     }
   )
