@@ -279,6 +279,24 @@ describe('prediction files for the gate', () => {
     expect(resultsOf(result).candidate.task).toBe('regression')
   })
 
+  test('paired files are paired by id-column, in any order', async () => {
+    const files = discordantFiles(600, 40, 5)
+    const [header, ...rows] = files['baseline.csv'].trimEnd().split('\n')
+    // The baseline's rows reversed: the same examples, another order.
+    const shuffled = { ...files, 'baseline.csv': [header, ...rows.reverse()].join('\n') + '\n' }
+    const policy =
+      'metrics:\n  accuracy: { direction: higher, max_drop: 0.01 }\nsignificance: { method: mcnemar }\n'
+    const inOrder = await run({ ...files, 'policy.yaml': policy }, pairedInputs)
+    const reordered = await run({ ...shuffled, 'policy.yaml': policy }, pairedInputs)
+    expect(reordered.stdout).not.toMatch(/same order/)
+    expect(reordered.exitCode).toBe(inOrder.exitCode)
+    expect(resultsOf(reordered).rules).toEqual(resultsOf(inOrder).rules)
+    expect(resultsOf(reordered).rules[0]).toMatchObject({
+      status: 'fail',
+      significance: { method: 'mcnemar' }
+    })
+  })
+
   test('paired multiclass: the candidate may predict a class the baseline never predicts', async () => {
     const labels = ['cat', 'dog', 'bird', 'cat', 'dog', 'bird', 'cat', 'dog']
     // 'ant' sorts before every class the baseline knows: class indices of the two files differ.

@@ -179,7 +179,7 @@ describe('evaluate on predictions', () => {
       'paired files with different ids',
       { 'p.csv': good, 'b.csv': good.replace('b,0', 'c,0') },
       { 'baseline-predictions': 'b.csv', 'id-column': 'id' },
-      /example 2 has id 'c' where p\.csv has 'b'/
+      /b\.csv has no example with id 'b' \(example 2 of p\.csv\)/
     ]
   ])('%s is a clear error, exit 1, no results file', async (_, files, inputs, message) => {
     const result = await run(files, {

@@ -14,7 +14,8 @@ import { evaluatePredictions } from '../../../shared/metrics/prediction-metrics.
 import { RESULTS_SCHEMA_VERSION, type Baseline, type Results } from '../../../shared/metrics/results.js'
 import { encodeDigest } from '../../../shared/metrics/results-digest.js'
 import { findBaseline, saveBaselineCache } from '../../../shared/runner/baseline-lookup.js'
-import { checkPaired, loadCandidate, readPredictions } from './candidate.js'
+import { loadCandidate, readPredictions } from './candidate.js'
+import { pairPredictions } from '../../../shared/metrics/paired-predictions.js'
 import { getInputs } from './inputs.js'
 import { conclusionOf, publishVerdict } from './publish.js'
 import { readRunContext } from '../../../shared/runner/run-context.js'
@@ -31,7 +32,7 @@ export async function run(): Promise<void> {
   const policy = inputs.policy ? await readPolicy(inputs.policy, files) : undefined
   const { candidate, predictions } = await loadCandidate(inputs, context, files)
   if (policy) checkPolicyMetricNames(policy.policy, Object.keys(candidate.metrics))
-  const baselinePredictions = inputs.baselinePredictions
+  let baselinePredictions = inputs.baselinePredictions
     ? await readPredictions('baseline-predictions', inputs.baselinePredictions, inputs, files)
     : undefined
   if (baselinePredictions) {
@@ -39,7 +40,7 @@ export async function run(): Promise<void> {
       throw new UserError(
         "baseline-predictions needs 'predictions' for the candidate: a paired test compares the two."
       )
-    checkPaired(predictions, baselinePredictions)
+    baselinePredictions = pairPredictions(predictions, baselinePredictions)
   }
 
   // A check run asked for (check-name, on by default) needs a token; without one, only a baseline file works.
