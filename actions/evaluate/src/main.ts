@@ -135,7 +135,7 @@ export async function run(): Promise<void> {
 }
 
 /**
- * The paired bootstrap weighs every example in both models' passes, so its cost is examples × resamples.
+ * The (paired) bootstrap weighs every example in each model's pass, so its cost is examples × resamples.
  * Past 2×10⁸ example-passes the resamples are cut (never below 200, which still resolves p = 0.005) and the
  * log says so.
  */
@@ -143,7 +143,7 @@ function pairedResamples(requested: number, examples: number): number {
   const wanted = Math.max(requested, 200)
   const affordable = Math.max(200, Math.floor(2e8 / Math.max(1, examples)))
   if (wanted > affordable) {
-    log.info`Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`
+    log.info`Significance on ${examples} examples: ${affordable} resamples instead of ${wanted}, to bound the run time.`
   }
   return Math.min(wanted, affordable)
 }
