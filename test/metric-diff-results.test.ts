@@ -100,6 +100,48 @@ describe('metric-diff after evaluate', () => {
     expect(JSON.parse(diff.outputs.regressions)).toContain('accuracy')
   })
 
+  test('an inconclusive verdict and rule are shown as such, not as a pass or a failure (issue 13)', async () => {
+    // 12 examples only the baseline gets right, 9 only the candidate, of 600: a drop of 0.005 that neither
+    // significantly exceeds max_drop 0.01 nor is significantly within it.
+    const csv = (wrong: (i: number) => boolean) =>
+      [
+        'id,label,prediction',
+        ...Array.from({ length: 600 }, (_, i) => `e${i},${i % 2},${wrong(i) ? 1 - (i % 2) : i % 2}`)
+      ].join('\n') + '\n'
+    const dir = await workspace({
+      'policy.yaml':
+        'metrics:\n  accuracy: { direction: higher, max_drop: 0.01 }\nsignificance: { method: mcnemar }\n',
+      'candidate.csv': csv(i => i < 12),
+      'baseline.csv': csv(i => i >= 12 && i < 21)
+    })
+    const pull = pullRequestEvent({ repo: REPO, number: 4 })
+    const evaluated = await step(
+      'evaluate',
+      dir,
+      {
+        predictions: 'candidate.csv',
+        'baseline-predictions': 'baseline.csv',
+        policy: 'policy.yaml',
+        bootstrap: '0',
+        'check-name': ''
+      },
+      'pull_request',
+      pull
+    )
+    expectOk(evaluated)
+    expect(evaluated.outputs.verdict).toBe('inconclusive')
+    const diff = await step(
+      'metric-diff',
+      dir,
+      { results: path.relative(dir, evaluated.outputs.results), comment: 'never' },
+      'pull_request',
+      pull
+    )
+    expectOk(diff)
+    expect(diff.summary).toContain('**Verdict: ❓ inconclusive (no evidence either way)**')
+    expect(diff.summary).toMatch(/\| accuracy \| [0-9.]+ \| [0-9.]+ \|.*\| ❓ inconclusive \|/)
+  })
+
   test('baseline: auto reads the results evaluate recorded in its check run on the base commit', async () => {
     const base = github.state.addCommit({ branch: 'main' })
     const head = github.state.addCommit({ branch: 'feature', parents: [base.sha] })

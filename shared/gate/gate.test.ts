@@ -69,21 +69,34 @@ describe('evaluateGate', () => {
     expect(result.verdict).toBe('fail')
   })
 
-  test('significance turns a non-significant failure into a warning', () => {
+  test('significance: beyond the tolerance fails, within it passes, neither is inconclusive', () => {
     const significant = parsePolicy(
       'metrics:\n  accuracy: { direction: higher, max_drop: 0.01 }\nsignificance: { level: 0.05 }\n',
       'p.yaml'
     )
-    const run = (pValue: number) =>
+    const run = (pValue: number, pWithin: number, accuracy = 0.9) =>
       evaluateGate({
         policy: significant,
-        candidate: metrics({ accuracy: 0.9 }),
+        candidate: metrics({ accuracy }),
         baseline: metrics({ accuracy: 0.93 }),
-        significance: () => ({ method: 'paired-bootstrap', level: 0.05, pValue, significant: pValue < 0.05 })
+        significance: () => ({
+          method: 'paired-bootstrap',
+          level: 0.05,
+          pValue,
+          pWithin,
+          significant: pValue < 0.05
+        })
       })
-    expect(run(0.01).verdict).toBe('fail')
-    expect(run(0.3).verdict).toBe('warn')
-    expect(run(0.3).rules[0].message).toMatch(/not significantly \(p = 0\.3/)
+    expect(run(0.01, 0.99).verdict).toBe('fail')
+    expect(run(0.3, 0.7).verdict).toBe('inconclusive')
+    expect(run(0.3, 0.7).rules[0].message).toMatch(
+      /inconclusive, neither significantly beyond max_drop 0\.01 \(p = 0\.3\) nor within it \(p = 0\.7\)/
+    )
+    // The point estimate is within the tolerance, but only significance makes that a pass.
+    expect(run(0.9, 0.1, 0.925).verdict).toBe('inconclusive')
+    expect(run(0.99, 0.01, 0.925).verdict).toBe('pass')
+    // A p-value on the level, up to rounding, is not below it.
+    expect(run(0.05000000000000001, 0.9).verdict).toBe('inconclusive')
     const untested = evaluateGate({
       policy: significant,
       candidate: metrics({ accuracy: 0.9 }),
@@ -93,6 +106,34 @@ describe('evaluateGate', () => {
       status: 'fail',
       message: expect.stringContaining('significance not tested')
     })
+  })
+
+  test('thresholds on their decimal boundary are met, whatever the rounding (stats/tolerance.ts)', () => {
+    const boundary = parsePolicy(
+      `metrics:
+  accuracy: { direction: higher, min: 0.7, max_drop: 0.01 }
+  loss: { direction: lower, max: 0.3, max_increase_pct: 10 }
+slices:
+  column: region
+  metrics: { accuracy: { max_gap: 0.01 } }
+`,
+      'p.yaml'
+    )
+    const result = evaluateGate({
+      policy: boundary,
+      candidate: metrics({ accuracy: 0.85, loss: 0.1 + 0.2 }),
+      baseline: metrics({ accuracy: 0.86, loss: 0.3 / 1.1 }),
+      slices: [
+        { column: 'region', values: { eu: metrics({ accuracy: 0.86 }), us: metrics({ accuracy: 0.85 }) } }
+      ]
+    })
+    expect(result.rules.map(rule => [rule.rule, rule.status])).toEqual([
+      ['min', 'pass'],
+      ['max_drop', 'pass'],
+      ['max', 'pass'],
+      ['max_increase_pct', 'pass'],
+      ['max_gap', 'pass']
+    ])
   })
 
   describe('values that are not finite numbers pass no rule', () => {

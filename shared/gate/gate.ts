@@ -9,11 +9,12 @@ import type {
   Verdict
 } from '../metrics/results.js'
 import { formatNumber } from '../report/number-format.js'
+import { exceeds, fallsBelow } from '../stats/tolerance.js'
 import type { ChangeRuleName, MetricPolicy, Policy, Threshold } from './policy.js'
 
 /**
- * Tests whether the candidate's regression on `metric` beyond the rule's tolerance is statistically
- * significant; undefined when there is nothing to test with (no paired predictions).
+ * Tests the candidate's regression on `metric` against the rule's tolerance, both ways (see `Significance`);
+ * undefined when there is nothing to test with (no paired predictions).
  */
 export type SignificanceTest = (
   metric: string,
@@ -36,7 +37,11 @@ export interface GateResult {
 
 const fmt = (value: number) => formatNumber(value, 4)
 
-/** Applies every rule of the policy; the verdict is the worst status of the rules that are not informational. */
+/**
+ * Applies every rule of the policy; the verdict is the worst status of the rules that are not informational
+ * (fail, then inconclusive, then warn). Every comparison with a threshold goes through stats/tolerance.ts, so a
+ * value on the threshold in decimal (0.86 − 0.85 against max_drop 0.01) is on it, whatever the rounding.
+ */
 export function evaluateGate(input: GateInput): GateResult {
   const rules: RuleResult[] = []
   for (const metricPolicy of input.policy.metrics) rules.push(...metricRules(input, metricPolicy))
@@ -47,6 +52,7 @@ export function evaluateGate(input: GateInput): GateResult {
 function verdictOf(rules: RuleResult[]): Verdict {
   const counted = rules.filter(rule => !rule.informational)
   if (counted.some(rule => rule.status === 'fail')) return 'fail'
+  if (counted.some(rule => rule.status === 'inconclusive')) return 'inconclusive'
   if (counted.some(rule => rule.status === 'warn')) return 'warn'
   return 'pass'
 }
@@ -78,8 +84,8 @@ function metricRules(input: GateInput, policy: MetricPolicy): RuleResult[] {
   }
   const value = estimate.value
   const results: RuleResult[] = []
-  if (policy.min) results.push(tag(valueRule(metric, 'min', policy.min, value, value < policy.min.value)))
-  if (policy.max) results.push(tag(valueRule(metric, 'max', policy.max, value, value > policy.max.value)))
+  if (policy.min) results.push(tag(valueRule(metric, 'min', policy.min, value)))
+  if (policy.max) results.push(tag(valueRule(metric, 'max', policy.max, value)))
   if (changeNames.length === 0) return results
   const baselineEstimate = ownValue(input.baseline, metric)
   const baselineValue = baselineEstimate?.value
@@ -113,13 +119,8 @@ function metricRules(input: GateInput, policy: MetricPolicy): RuleResult[] {
   return results
 }
 
-function valueRule(
-  metric: string,
-  rule: 'min' | 'max',
-  threshold: Threshold,
-  value: number,
-  broken: boolean
-): RuleResult {
+function valueRule(metric: string, rule: 'min' | 'max', threshold: Threshold, value: number): RuleResult {
+  const broken = rule === 'min' ? fallsBelow(value, threshold.value) : exceeds(value, threshold.value)
   const relation = rule === 'min' ? (broken ? 'is below' : 'is at least') : broken ? 'is above' : 'is at most'
   return {
     metric,
@@ -145,9 +146,12 @@ function changeRule(
   const warnOnly = name.startsWith('warn_')
   // How much worse the candidate is: positive is a regression in the metric's own direction.
   const regression = direction === 'higher' ? baselineValue - value : value - baselineValue
+  // The difference carries the rounding of its operands: their magnitude decides what is "on" the threshold.
+  const operands = Math.max(Math.abs(baselineValue), Math.abs(value))
   const word = direction === 'higher' ? 'dropped' : 'increased'
   const base = { metric: policy.metric, rule: name, threshold: threshold.value, line: threshold.line }
   let actual: number
+  let magnitude = operands
   if (relative) {
     if (baselineValue === 0) {
       const status: RuleStatus = regression > 0 ? (warnOnly ? 'warn' : 'fail') : 'pass'
@@ -159,53 +163,65 @@ function changeRule(
       }
     }
     actual = (regression / Math.abs(baselineValue)) * 100
+    magnitude = (operands / Math.abs(baselineValue)) * 100
   } else {
     actual = regression
   }
   const unit = relative ? '%' : ''
   const change = `${policy.metric} ${actual > 0 ? word : direction === 'higher' ? 'rose' : 'fell'} by ${fmt(Math.abs(actual))}${unit} (${fmt(baselineValue)} → ${fmt(value)})`
-  if (actual <= threshold.value) {
-    return {
-      ...base,
-      actual,
-      status: 'pass',
-      message: `${change}, within ${name} ${fmt(threshold.value)}${unit}`
-    }
-  }
-  const beyond = `${change}, beyond ${name} ${fmt(threshold.value)}${unit}`
-  if (warnOnly) return { ...base, actual, status: 'warn', message: beyond }
-  const significanceSpec = input.policy.significance
-  if (!significanceSpec) return { ...base, actual, status: 'fail', message: beyond }
-  const significance = input.significance?.(policy.metric, {
-    relative,
-    threshold: threshold.value,
-    direction,
-    baseline: baselineValue
-  })
+  const tolerance = `${name} ${fmt(threshold.value)}${unit}`
+  const isBeyond = exceeds(actual, threshold.value, magnitude)
+  const within = `${change}, within ${tolerance}`
+  const beyond = `${change}, beyond ${tolerance}`
+  if (warnOnly)
+    return { ...base, actual, status: isBeyond ? 'warn' : 'pass', message: isBeyond ? beyond : within }
+  const significance = input.policy.significance
+    ? input.significance?.(policy.metric, {
+        relative,
+        threshold: threshold.value,
+        direction,
+        baseline: baselineValue
+      })
+    : undefined
   if (significance === undefined) {
+    if (!isBeyond) return { ...base, actual, status: 'pass', message: within }
+    const untested = input.policy.significance
+      ? `; significance not tested: ${input.policy.significance.method === 'bootstrap' ? 'it needs predictions' : 'give predictions and baseline-predictions for a paired test'}`
+      : ''
+    return { ...base, actual, status: 'fail', message: beyond + untested }
+  }
+  // Two one-sided tests of the tolerance on one statistic: evidence of a regression beyond it fails, evidence
+  // of one within it passes, and neither is inconclusive (the interval straddles the tolerance).
+  const { level, method } = significance
+  const pBeyond = `p = ${formatNumber(significance.pValue, 3)}`
+  const pWithin = `p = ${formatNumber(significance.pWithin ?? 1, 3)}`
+  const tested = { ...base, actual, significance }
+  if (significance.tooFew !== undefined) {
     return {
-      ...base,
-      actual,
-      status: 'fail',
-      message: `${beyond}; significance not tested: give baseline-predictions for a paired test`
+      ...tested,
+      status: 'inconclusive',
+      message: `${change}: inconclusive against ${tolerance}, too few examples for ${method}: ${significance.tooFew}`
     }
   }
-  const p = `p = ${formatNumber(significance.pValue, 3)}, ${significance.method}`
-  return significance.significant
-    ? {
-        ...base,
-        actual,
-        status: 'fail',
-        significance,
-        message: `${beyond}, and significantly so (${p} < ${significance.level})`
-      }
-    : {
-        ...base,
-        actual,
-        status: 'warn',
-        significance,
-        message: `${beyond}, but not significantly (${p} ≥ ${significance.level}): a warning, not a failure`
-      }
+  if (significance.significant) {
+    return {
+      ...tested,
+      status: 'fail',
+      message: `${change}: significantly beyond ${tolerance} (${pBeyond} < ${level}, ${method})`
+    }
+  }
+  if (significance.pWithin !== undefined && fallsBelow(significance.pWithin, level)) {
+    return {
+      ...tested,
+      status: 'pass',
+      message: `${change}: significantly within ${tolerance} (${pWithin} < ${level}, ${method})`
+    }
+  }
+  return {
+    ...tested,
+    status: 'inconclusive',
+    message: `${change}: inconclusive, neither significantly beyond ${tolerance} (${pBeyond}) nor within it (${pWithin}) at level ${level}, ${method}; more examples would decide`
+  }
 }
 
 /**
@@ -293,8 +309,7 @@ function sliceRules(input: GateInput): RuleResult[] {
         ['max', rules.max]
       ] as const) {
         if (!threshold) continue
-        const broken = rule === 'min' ? estimate.value < threshold.value : estimate.value > threshold.value
-        const result = valueRule(rules.metric, rule, threshold, estimate.value, broken)
+        const result = valueRule(rules.metric, rule, threshold, estimate.value)
         results.push({ ...result, slice, message: `${slicePolicy.column}=${slice}: ${result.message}` })
       }
     }
@@ -312,7 +327,7 @@ function sliceRules(input: GateInput): RuleResult[] {
       const sorted = [...values].sort((a, b) => a[1] - b[1])
       const [worst, best] = [sorted[0], sorted[sorted.length - 1]]
       const gap = best[1] - worst[1]
-      const broken = gap > rules.maxGap.value
+      const broken = exceeds(gap, rules.maxGap.value, best[1], worst[1])
       results.push(
         storable({
           metric: rules.metric,

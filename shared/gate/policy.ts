@@ -2,6 +2,7 @@ import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
 import { suggestNearest } from '../config/suggest.js'
 import { UserError } from '../errors/user-error.js'
 import type { Direction } from '../metrics/direction.js'
+import type { SignificanceMethod } from '../metrics/results.js'
 
 type Outcome = 'pass' | 'warn' | 'fail'
 
@@ -51,7 +52,7 @@ interface SlicePolicy {
 export interface Policy {
   file: string
   metrics: MetricPolicy[]
-  significance?: { level: number; method: 'paired-bootstrap' | 'mcnemar'; line: number }
+  significance?: { level: number; method: SignificanceMethod; line: number }
   slices?: SlicePolicy
   missing: Outcome
   firstRun: Outcome
@@ -90,7 +91,7 @@ export function parsePolicy(text: string, file: string): Policy {
     policy.significance = {
       level: significance.level.optional(v => v.number({ min: 1e-9, max: 0.5 })) ?? 0.05,
       method:
-        significance.method.optional(v => v.choice(['paired-bootstrap', 'mcnemar'] as const)) ??
+        significance.method.optional(v => v.choice(['paired-bootstrap', 'mcnemar', 'bootstrap'] as const)) ??
         'paired-bootstrap',
       line: root.significance.line
     }

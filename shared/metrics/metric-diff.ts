@@ -5,7 +5,16 @@ import { numberOf, type MetricEstimate, type MetricSet } from './metric-estimate
 import type { Verdict } from './results.js'
 
 export type DiffStatus =
-  'fail' | 'warn' | 'regressed' | 'improved' | 'changed' | 'undefined' | 'new' | 'removed' | 'unchanged'
+  | 'fail'
+  | 'inconclusive'
+  | 'warn'
+  | 'regressed'
+  | 'improved'
+  | 'changed'
+  | 'undefined'
+  | 'new'
+  | 'removed'
+  | 'unchanged'
 
 export interface MetricChange {
   name: string
@@ -66,7 +75,7 @@ function changeOf(
 ): MetricChange {
   const direction = options.directionOf(name)
   const rule = options.ruleOf?.(name)
-  const ruled = rule === 'fail' || rule === 'warn' ? rule : undefined
+  const ruled = rule === 'fail' || rule === 'warn' || rule === 'inconclusive' ? rule : undefined
   const baseline = numberOf(before)
   const value = numberOf(after)
   const base = { name, direction, ci: after.ci, baseline }
@@ -114,6 +123,7 @@ export function countStatuses(changes: MetricChange[]): Record<DiffStatus, numbe
     (
       [
         'fail',
+        'inconclusive',
         'warn',
         'regressed',
         'improved',

@@ -42,6 +42,29 @@ export function pairedBootstrap(
   return { deltas, resamples: options.resamples }
 }
 
+/**
+ * The candidate's metrics on each resample alone (the unpaired `bootstrap` significance method), drawn with the
+ * same weights as the paired bootstrap's candidate side.
+ */
+export function bootstrapDraws(
+  predictions: TaskPredictions,
+  options: { resamples: number; seed: number }
+): Record<string, Float64Array> {
+  const n = rowCount(predictions)
+  const compute = metricPass(predictions)
+  const collected: Record<string, number[]> = {}
+  const weights = new Uint8Array(n)
+  for (let resample = 0; resample < options.resamples; resample++) {
+    const draw = new PoissonWeights(options.seed, resample)
+    for (let i = 0; i < n; i++) weights[i] = draw.next()
+    for (const [name, estimate] of Object.entries(compute(weights)))
+      if (estimate.value !== null) (collected[name] ??= []).push(estimate.value)
+  }
+  const draws: Record<string, Float64Array> = {}
+  for (const [name, values] of Object.entries(collected)) draws[name] = Float64Array.from(values)
+  return draws
+}
+
 function rowCount(predictions: TaskPredictions): number {
   return predictions.data.labels.length
 }

@@ -32,9 +32,8 @@ interface RawColumns {
 
 /**
  * Reads a predictions table (CSV, TSV, JSONL or Parquet, through the shared readers) into typed arrays for
- * the metrics. The task is detected when not given: several probability columns make it multiclass, two
- * label values binary, other integers multiclass, and fractional labels regression. Every bad cell is a
- * UserError at its file and line.
+ * the metrics. The task is the `task` input's when given; otherwise it is detected (see `detectTask`). Every
+ * bad cell is a UserError at its file and line.
  */
 export async function readPredictionFile(
   file: string,
@@ -130,14 +129,27 @@ async function readColumns(table: Table, wanted: string[]): Promise<RawColumns> 
   return { columns: table.columns, values, lines }
 }
 
+/**
+ * The task of a predictions table without a `task` input, in this order:
+ * 1. probability columns per class (`score-columns`): multiclass;
+ * 2. at most two label values, each 0/1/true/false: binary;
+ * 3. numeric labels, and a fractional label or a fractional prediction (ratings 1–5 predicted as 3.7): regression;
+ * 4. more than 50 distinct integer labels: regression (counts, ages);
+ * 5. anything else (names, or a few integers predicted as integers): multiclass.
+ * Rules 3 and 4 are guesses about integers, which is why the log names the task and `task` overrides it.
+ */
 function detectTask(raw: RawColumns, columns: PredictionColumns, scoreColumns: string[] | undefined): Task {
   if (scoreColumns) return 'multiclass'
   const labels = raw.values.get(columns.label)!
   const distinct = new Set(labels.map(value => text(value)))
   if (distinct.size <= 2 && [...distinct].every(v => BINARY_WORDS.has(v))) return 'binary'
   const numbers = labels.map(value => asNumber(value))
-  if (numbers.every(n => n !== undefined) && numbers.some(n => !Number.isInteger(n))) return 'regression'
-  if (numbers.every(n => n !== undefined) && distinct.size > 50) return 'regression'
+  if (!numbers.every(n => n !== undefined && Number.isFinite(n))) return 'multiclass'
+  if (numbers.some(n => !Number.isInteger(n))) return 'regression'
+  const predictions = raw.values.get(columns.prediction)?.map(value => asNumber(value))
+  if (predictions?.some(n => n !== undefined && Number.isFinite(n) && !Number.isInteger(n)))
+    return 'regression'
+  if (distinct.size > 50) return 'regression'
   return 'multiclass'
 }
 
@@ -209,6 +221,12 @@ function buildPredictions(
       scoreClasses ?? [...new Set([...labelCells, ...(predictionCells ?? [])].map(v => text(v)))].sort()
     const index = new Map(classNames.map((name, i) => [name, i]))
     const classOf = (column: string, value: CellValue, row: number): number => {
+      if (text(value).trim() === '') {
+        return fail(
+          row,
+          `${column} is empty: every example needs a class (an empty cell is not one; drop the row or name the class).`
+        )
+      }
       const found = index.get(text(value))
       if (found === undefined) {
         return fail(

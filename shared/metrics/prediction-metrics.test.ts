@@ -249,3 +249,42 @@ print(json.dumps({'low': r.confidence_interval.low, 'high': r.confidence_interva
     expect(Math.abs(ours.high - scipy.high)).toBeLessThan(0.1 * width)
   })
 })
+
+test("log_loss on a single class is scikit-learn's with the classes given (labels=), which refuses to guess them without", async () => {
+  const oracle = await runPython<{ binary: number; multiclass: number; refused: string[] }>(String.raw`
+import json
+from sklearn.metrics import log_loss
+y = [1, 1, 1, 1]; s = [0.9, 0.2, 0.6, 1.0]
+ym = [2, 2, 2]; pm = [[0.1, 0.2, 0.7], [0.5, 0.25, 0.25], [0.0, 0.0, 1.0]]
+refused = []
+for f in (lambda: log_loss(y, s), lambda: log_loss(ym, pm)):
+    try: f()
+    except ValueError as e: refused.append(str(e))
+print(json.dumps({'binary': log_loss(y, s, labels=[0, 1]), 'multiclass': log_loss(ym, pm, labels=[0, 1, 2]), 'refused': refused}))`)
+  expect(oracle.refused).toHaveLength(2)
+  const binary = evaluatePredictions(
+    {
+      task: 'binary',
+      data: {
+        labels: Uint8Array.from([1, 1, 1, 1]),
+        predicted: Uint8Array.from([1, 0, 1, 1]),
+        scores: Float64Array.from([0.9, 0.2, 0.6, 1.0])
+      }
+    },
+    NO_BOOTSTRAP
+  )
+  const multiclass = evaluatePredictions(
+    {
+      task: 'multiclass',
+      data: {
+        classNames: ['a', 'b', 'c'],
+        labels: Int32Array.from([2, 2, 2]),
+        predicted: Int32Array.from([2, 0, 2]),
+        probabilities: Float64Array.from([0.1, 0.2, 0.7, 0.5, 0.25, 0.25, 0, 0, 1])
+      }
+    },
+    NO_BOOTSTRAP
+  )
+  expect(Math.abs(binary.log_loss.value! - oracle.binary)).toBeLessThan(1e-12)
+  expect(Math.abs(multiclass.log_loss.value! - oracle.multiclass)).toBeLessThan(1e-12)
+})

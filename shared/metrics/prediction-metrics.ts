@@ -75,12 +75,13 @@ export function evaluateSlices(
   })
   const result = nameMap<MetricSet>()
   for (const [slice, rows] of rowsBySlice) {
-    result[slice] = evaluatePredictions(subsetPredictions(predictions, Uint32Array.from(rows)), options)
+    result[slice] = evaluatePredictions(selectRows(predictions, Uint32Array.from(rows)), options)
   }
   return result
 }
 
-function subsetPredictions(predictions: TaskPredictions, rows: Uint32Array): TaskPredictions {
+/** The examples at `rows`, in that order: a slice's subset, or a file's rows in another file's order. */
+export function selectRows(predictions: TaskPredictions, rows: Uint32Array): TaskPredictions {
   const pick = <T extends Float64Array | Int32Array | Uint8Array>(array: T): T => {
     const out = new (array.constructor as new (n: number) => T)(rows.length)
     for (let i = 0; i < rows.length; i++) out[i] = array[rows[i]]

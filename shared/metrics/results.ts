@@ -4,8 +4,13 @@ import type { Task } from './prediction-metrics.js'
 /** The results file, as described by results.schema.json (kept beside it; a test checks they agree). */
 export const RESULTS_SCHEMA_VERSION = 1
 
-export type Verdict = 'pass' | 'warn' | 'fail'
-export type RuleStatus = 'pass' | 'warn' | 'fail' | 'skipped'
+/**
+ * `inconclusive`: a statistical rule found evidence neither that the change is within its tolerance nor that it
+ * is beyond it (the interval straddles the tolerance, too few examples). Its check conclusion is the
+ * `inconclusive-conclusion` input's (neutral by default).
+ */
+export type Verdict = 'pass' | 'warn' | 'inconclusive' | 'fail'
+export type RuleStatus = 'pass' | 'warn' | 'inconclusive' | 'fail' | 'skipped'
 type BaselineSource = 'check-run' | 'cache' | 'file' | 'git' | 'none'
 
 export type RuleName =
@@ -22,11 +27,22 @@ export type RuleName =
   | 'max_gap'
   | 'missing'
 
+/** paired-bootstrap and mcnemar need the baseline's predictions; bootstrap resamples the candidate alone. */
+export type SignificanceMethod = 'paired-bootstrap' | 'mcnemar' | 'bootstrap'
+
+/**
+ * Both one-sided tests of a change rule's tolerance on the same statistic. `pValue` tests H0 "the regression is
+ * within the tolerance" (small: it is beyond it, the rule fails); `pWithin` tests H0 "the regression is at or
+ * beyond the tolerance" (small: it is within it, the rule passes). Neither small: inconclusive.
+ */
 export interface Significance {
-  method: 'paired-bootstrap' | 'mcnemar'
+  method: SignificanceMethod
   level: number
   pValue: number
+  pWithin?: number
   significant: boolean
+  /** Why the test cannot decide however small its p-values (too few examples): the rule is inconclusive. */
+  tooFew?: string
 }
 
 export interface RuleResult {

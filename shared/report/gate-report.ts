@@ -7,6 +7,7 @@ import { formatNumber } from './number-format.js'
 export const VERDICT_WORDS: Record<Verdict, string> = {
   pass: 'passed',
   warn: 'passed with warnings',
+  inconclusive: 'inconclusive (no evidence either way)',
   fail: 'failed'
 }
 
@@ -21,7 +22,9 @@ export function describeBaseline(results: Pick<Results, 'baseline'>): string {
 /** The markdown of the job summary and the check run: verdict, baseline, rules, then every metric. */
 export function renderGateReport(results: Results, title: string): string {
   const failing = results.rules.filter(
-    rule => (rule.status === 'fail' || rule.status === 'warn') && !rule.informational
+    rule =>
+      (rule.status === 'fail' || rule.status === 'warn' || rule.status === 'inconclusive') &&
+      !rule.informational
   )
   const lines = [
     `### ${escapeMarkdown(title)}: ${VERDICT_WORDS[results.verdict]}`,
@@ -84,7 +87,13 @@ export function renderGateReport(results: Results, title: string): string {
 }
 
 function statusWord(rule: RuleResult): string {
-  const word = { pass: 'pass', warn: 'WARN', fail: 'FAIL', skipped: 'skipped' }[rule.status]
+  const word = {
+    pass: 'pass',
+    warn: 'WARN',
+    inconclusive: 'INCONCLUSIVE',
+    fail: 'FAIL',
+    skipped: 'skipped'
+  }[rule.status]
   return rule.informational ? `${word} (informational)` : word
 }
 
@@ -106,7 +115,9 @@ function signed(value: number): string {
 /** A commit status description: GitHub refuses more than 140 characters. */
 export function statusDescription(results: Results): string {
   const failing = results.rules.filter(rule => rule.status === 'fail' && !rule.informational)
-  const warned = results.rules.filter(rule => rule.status === 'warn' && !rule.informational)
+  const warned = results.rules.filter(
+    rule => (rule.status === 'inconclusive' || rule.status === 'warn') && !rule.informational
+  )
   const first = failing[0] ?? warned[0]
   const text = `${VERDICT_WORDS[results.verdict]}${first ? `: ${first.metric} ${first.rule}` : ''}${failing.length + warned.length > 1 ? ` (+${failing.length + warned.length - 1} more)` : ''}; baseline ${describeBaseline(results)}`
   return text.length <= 140 ? text : `${text.slice(0, 139)}…`

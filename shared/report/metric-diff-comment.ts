@@ -1,4 +1,5 @@
 import type { HistoryPoint } from '../metrics/history-point.js'
+import type { Verdict } from '../metrics/results.js'
 import { numberOf, type MetricSet } from '../metrics/metric-estimate.js'
 import { countStatuses, type DiffStatus, type MetricChange } from '../metrics/metric-diff.js'
 import { renderHistoryCharts } from './history-chart.js'
@@ -24,7 +25,7 @@ export interface DiffReport {
   show: 'changed' | 'all'
   precision: number
   /** evaluate's verdict, when the comparison comes from its results file. */
-  verdict?: 'pass' | 'warn' | 'fail'
+  verdict?: Verdict
   /** Candidate metrics per value of each slice column (from evaluate's results file). */
   slices?: { column: string; values: Record<string, MetricSet> }[]
   /** Recorded results of earlier commits, oldest first, ending with the candidate: charted per metric. */
@@ -40,6 +41,7 @@ export interface DiffReport {
 const STATUS_LABEL: Record<DiffStatus, string> = {
   fail: '⛔ fail',
   warn: '⚠️ warn',
+  inconclusive: '❓ inconclusive',
   regressed: '❌ regressed',
   improved: '✅ improved',
   changed: '🔄 changed',
@@ -49,7 +51,12 @@ const STATUS_LABEL: Record<DiffStatus, string> = {
   unchanged: '➖ unchanged'
 }
 
-const VERDICT_LABEL = { pass: '✅ pass', warn: '⚠️ warn', fail: '⛔ fail' }
+const VERDICT_LABEL: Record<Verdict, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warn',
+  inconclusive: '❓ inconclusive (no evidence either way)',
+  fail: '⛔ fail'
+}
 
 interface Format {
   precision: number

@@ -8,7 +8,7 @@ import { resultsSchemaErrors } from './results-schema.js'
 
 /**
  * evaluate on per-example predictions, end to end through the bundle: metrics with intervals and slices,
- * paired significance deciding between fail and warn, and bad input reported at its file and line.
+ * paired significance deciding between fail, pass and inconclusive, and bad input reported at its file and line.
  */
 interface Row {
   id: string
@@ -66,7 +66,7 @@ const significancePolicy = (method: string) =>
 
 describe('evaluate on predictions', () => {
   test.each(['paired-bootstrap', 'mcnemar'])(
-    '%s: a significant 3.3%% accuracy drop fails, the same drop on few examples only warns',
+    '%s: a significant 3.3%% accuracy drop fails, the same drop on few examples is inconclusive',
     async method => {
       const significant = pairedFiles(3000, 100, 0)
       const noisy = pairedFiles(150, 12, 7)
@@ -102,9 +102,10 @@ describe('evaluate on predictions', () => {
       expect(failed.outputs.verdict).toBe('fail')
       expect(ruleOf(failed).significance).toMatchObject({ method, significant: true })
       expect(warned.exitCode).toBe(0)
-      expect(warned.outputs.verdict).toBe('warn')
+      expect(warned.outputs.verdict).toBe('inconclusive')
       expect(ruleOf(warned).significance).toMatchObject({ method, significant: false })
-      expect(warned.summary).toContain('not significantly')
+      // mcnemar: 19 discordant examples are too few for its normal approximation; the bootstrap straddles.
+      expect(warned.summary).toMatch(/inconclusive(, neither significantly beyond| against) max\\_drop 0\.01/)
       expect(warned.outputs['baseline-source']).toBe('file (metrics of baseline.csv)')
     }
   )
@@ -178,7 +179,7 @@ describe('evaluate on predictions', () => {
       'paired files with different ids',
       { 'p.csv': good, 'b.csv': good.replace('b,0', 'c,0') },
       { 'baseline-predictions': 'b.csv', 'id-column': 'id' },
-      /example 2 has id 'c' where p\.csv has 'b'/
+      /b\.csv has no example with id 'b' \(example 2 of p\.csv\)/
     ]
   ])('%s is a clear error, exit 1, no results file', async (_, files, inputs, message) => {
     const result = await run(files, {

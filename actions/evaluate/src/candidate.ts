@@ -1,5 +1,4 @@
 import * as log from '../../../shared/runner/log.js'
-import { UserError } from '../../../shared/errors/user-error.js'
 import { loadMetricFiles } from '../../../shared/runner/metric-files.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 import type { UserFiles } from '../../../shared/runner/user-files.js'
@@ -58,36 +57,4 @@ export async function readPredictions(
 ): Promise<PredictionFile> {
   const file = await files.locate(input, raw)
   return readPredictionFile(file.path, file.name, inputs.columns, inputs.task)
-}
-
-/** Paired tests need both files to describe the same examples, in the same order. */
-export function checkPaired(candidate: PredictionFile, baseline: PredictionFile): void {
-  const n = candidate.predictions.data.labels.length
-  const m = baseline.predictions.data.labels.length
-  if (n !== m) {
-    throw new UserError(
-      `${baseline.file} has ${m} example(s) but ${candidate.file} has ${n}: paired tests need the baseline's predictions on the same examples.`,
-      { file: baseline.file }
-    )
-  }
-  if (candidate.predictions.task !== baseline.predictions.task) {
-    throw new UserError(
-      `${baseline.file} reads as a ${baseline.predictions.task} task but ${candidate.file} as ${candidate.predictions.task}: set the task input.`,
-      { file: baseline.file }
-    )
-  }
-  for (let row = 0; row < n; row++) {
-    if (candidate.ids && baseline.ids && candidate.ids[row] !== baseline.ids[row]) {
-      throw new UserError(
-        `${baseline.file}: example ${row + 1} has id '${baseline.ids[row]}' where ${candidate.file} has '${candidate.ids[row]}': both files must list the same examples in the same order.`,
-        { file: baseline.file }
-      )
-    }
-    if (candidate.predictions.data.labels[row] !== baseline.predictions.data.labels[row]) {
-      throw new UserError(
-        `${baseline.file}: example ${row + 1} has a different label than in ${candidate.file}: both files must list the same examples in the same order.`,
-        { file: baseline.file }
-      )
-    }
-  }
 }

@@ -4,6 +4,8 @@ import { parseBaselineSpec, type BaselineSpec } from '../../../shared/runner/bas
 import type { PredictionColumns } from '../../../shared/metrics/prediction-file.js'
 import type { Task } from '../../../shared/metrics/prediction-metrics.js'
 
+export type InconclusiveConclusion = 'neutral' | 'success' | 'failure'
+
 export interface Inputs {
   /** Glob patterns of metric files, relative to the workspace (empty when predictions are given). */
   metrics: string[]
@@ -18,6 +20,8 @@ export interface Inputs {
   bootstrap: number
   seed: number
   checkName: string
+  /** The check conclusion of an inconclusive verdict (never blocks a merge unless set to failure). */
+  inconclusiveConclusion: InconclusiveConclusion
   /** Where to write the results file (absolute), when not under RUNNER_TEMP. */
   results?: string
   token: string
@@ -58,6 +62,11 @@ export function getInputs(reader = new InputReader()): Inputs {
     bootstrap: reader.number('bootstrap', { default: 1000, min: 0, max: 100_000, integer: true }),
     seed: reader.number('seed', { default: 0, min: 0, max: 2 ** 32 - 1, integer: true }),
     checkName: reader.string('check-name', { default: '' }),
+    inconclusiveConclusion: reader.choice<InconclusiveConclusion>(
+      'inconclusive-conclusion',
+      ['neutral', 'success', 'failure'],
+      { default: 'neutral' }
+    ),
     results: reader.path('results'),
     token: reader.string('github-token', { default: '' })
   }

@@ -4,7 +4,7 @@ import { UserError } from '../../../shared/errors/user-error.js'
 import { evaluateGate, type SignificanceTest } from '../../../shared/gate/gate.js'
 import { describeBaseline, renderGateReport } from '../../../shared/report/gate-report.js'
 import { checkPolicyMetricNames, parsePolicy, type Policy } from '../../../shared/gate/policy.js'
-import { pairedSignificance } from '../../../shared/gate/significance.js'
+import { significanceTest } from '../../../shared/gate/significance.js'
 import { requireGitHubClient } from '../../../shared/runner/github-api.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
@@ -14,9 +14,10 @@ import { evaluatePredictions } from '../../../shared/metrics/prediction-metrics.
 import { RESULTS_SCHEMA_VERSION, type Baseline, type Results } from '../../../shared/metrics/results.js'
 import { encodeDigest } from '../../../shared/metrics/results-digest.js'
 import { findBaseline, saveBaselineCache } from '../../../shared/runner/baseline-lookup.js'
-import { checkPaired, loadCandidate, readPredictions } from './candidate.js'
+import { loadCandidate, readPredictions } from './candidate.js'
+import { pairPredictions } from '../../../shared/metrics/paired-predictions.js'
 import { getInputs } from './inputs.js'
-import { publishVerdict } from './publish.js'
+import { conclusionOf, publishVerdict } from './publish.js'
 import { readRunContext } from '../../../shared/runner/run-context.js'
 import { nameMap } from '../../../shared/data/name-map.js'
 
@@ -31,7 +32,7 @@ export async function run(): Promise<void> {
   const policy = inputs.policy ? await readPolicy(inputs.policy, files) : undefined
   const { candidate, predictions } = await loadCandidate(inputs, context, files)
   if (policy) checkPolicyMetricNames(policy.policy, Object.keys(candidate.metrics))
-  const baselinePredictions = inputs.baselinePredictions
+  let baselinePredictions = inputs.baselinePredictions
     ? await readPredictions('baseline-predictions', inputs.baselinePredictions, inputs, files)
     : undefined
   if (baselinePredictions) {
@@ -39,7 +40,7 @@ export async function run(): Promise<void> {
       throw new UserError(
         "baseline-predictions needs 'predictions' for the candidate: a paired test compares the two."
       )
-    checkPaired(predictions, baselinePredictions)
+    baselinePredictions = pairPredictions(predictions, baselinePredictions)
   }
 
   // A check run asked for (check-name, on by default) needs a token; without one, only a baseline file works.
@@ -67,11 +68,11 @@ export async function run(): Promise<void> {
   log.info`Baseline: ${describeBaseline({ baseline })}.`
 
   let significance: SignificanceTest | undefined
-  if (policy && predictions && baselinePredictions) {
-    significance = pairedSignificance(
+  if (policy && predictions) {
+    significance = significanceTest(
       policy.policy,
       predictions.predictions,
-      baselinePredictions.predictions,
+      baselinePredictions?.predictions,
       {
         resamples: pairedResamples(inputs.bootstrap, predictions.predictions.data.labels.length),
         seed: inputs.seed
@@ -103,7 +104,8 @@ export async function run(): Promise<void> {
   const report = renderGateReport(results, checkName || 'mlci evaluate')
   const digestLine = encodeDigest({ version: 1, commit: results.commit, metrics: candidate.metrics })
   await writeJobSummary(report)
-  const channel = await publishVerdict(client, context, checkName, results, report, digestLine)
+  const conclusion = conclusionOf(results.verdict, inputs.inconclusiveConclusion)
+  const channel = await publishVerdict(client, context, checkName, results, report, digestLine, conclusion)
   if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
     const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine)
     if (key)
@@ -113,17 +115,23 @@ export async function run(): Promise<void> {
   const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational)
   await setOutputs({
     verdict: results.verdict,
-    passed: String(results.verdict !== 'fail'),
+    passed: String(conclusion !== 'failure'),
     results: resultsPath,
     metrics: JSON.stringify(flatMetrics(results)),
     'baseline-source': describeBaseline(results),
     'failed-rules': JSON.stringify(failed)
   })
-  for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
-    log.warning`${rule.message}`
-  const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`
+  const attention = (rule: { status: string; informational?: boolean }) =>
+    (rule.status === 'warn' || rule.status === 'inconclusive') && !rule.informational
+  for (const rule of results.rules.filter(attention)) log.warning`${rule.message}`
+  const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict}, conclusion ${conclusion} (reported through ${channel}).`
   if (results.verdict === 'fail')
     log.fail`${verdictLine} ${failedRulesLine(failed.map(rule => rule.message))}`
+  else if (conclusion === 'failure')
+    log.fail`${verdictLine} inconclusive-conclusion is failure: ${results.rules
+      .filter(rule => rule.status === 'inconclusive' && !rule.informational)
+      .map(rule => rule.message)
+      .join('; ')}`
   else log.info`${verdictLine}`
 }
 
@@ -137,7 +145,7 @@ function failedRulesLine(messages: string[]): string {
 }
 
 /**
- * The paired bootstrap weighs every example in both models' passes, so its cost is examples × resamples.
+ * The (paired) bootstrap weighs every example in each model's pass, so its cost is examples × resamples.
  * Past 2×10⁸ example-passes the resamples are cut (never below 200, which still resolves p = 0.005) and the
  * log says so.
  */
@@ -145,7 +153,7 @@ function pairedResamples(requested: number, examples: number): number {
   const wanted = Math.max(requested, 200)
   const affordable = Math.max(200, Math.floor(2e8 / Math.max(1, examples)))
   if (wanted > affordable) {
-    log.info`Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`
+    log.info`Significance on ${examples} examples: ${affordable} resamples instead of ${wanted}, to bound the run time.`
   }
   return Math.min(wanted, affordable)
 }

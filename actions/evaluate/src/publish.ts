@@ -3,10 +3,21 @@ import * as log from '../../../shared/runner/log.js'
 import { publishCheck, type Channel, type CheckAnnotation } from '../../../shared/runner/check-run.js'
 import type { GitHubClient } from '../../../shared/runner/github-api.js'
 import { statusDescription, VERDICT_WORDS } from '../../../shared/report/gate-report.js'
-import type { Results, RuleResult } from '../../../shared/metrics/results.js'
+import type { Results, RuleResult, Verdict } from '../../../shared/metrics/results.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
+import type { InconclusiveConclusion } from './inputs.js'
 
-const CONCLUSION = { pass: 'success', warn: 'neutral', fail: 'failure' } as const
+type Conclusion = 'success' | 'neutral' | 'failure'
+
+/**
+ * The check conclusion of a verdict: a warning is neutral, and an inconclusive verdict (no evidence either way)
+ * is what `inconclusive-conclusion` says, neutral by default, so noise alone never blocks a merge. The step fails
+ * exactly when this is failure.
+ */
+export function conclusionOf(verdict: Verdict, inconclusive: InconclusiveConclusion): Conclusion {
+  const conclusions = { pass: 'success', warn: 'neutral', inconclusive, fail: 'failure' } as const
+  return conclusions[verdict]
+}
 
 /**
  * Reports the verdict on the head commit as a check run named `checkName` (summary table, the results digest a
@@ -18,7 +29,8 @@ export async function publishVerdict(
   checkName: string,
   results: Results,
   report: string,
-  digestLine: string
+  digestLine: string,
+  conclusion: Conclusion
 ): Promise<Channel> {
   if (checkName === '') {
     log.info`check-name is empty: the verdict is in the job summary and the exit code only.`
@@ -33,17 +45,19 @@ export async function publishVerdict(
     repo: run.repo,
     headSha: run.headSha,
     name: checkName,
-    conclusion: CONCLUSION[results.verdict],
+    conclusion,
     title: `${VERDICT_WORDS[results.verdict]}${failedCount(results.rules)}`,
     summary: report,
     trailer: digestLine,
     annotations: annotationsOf(results.rules, results.policyFile ?? undefined, run.workspace),
     status: {
-      state: results.verdict === 'fail' ? 'failure' : 'success',
+      state: conclusion === 'failure' ? 'failure' : 'success',
       description: statusDescription(results)
     }
   })
 }
+
+const ANNOTATION_LEVEL = { fail: 'failure', warn: 'warning', inconclusive: 'notice' } as const
 
 function failedCount(rules: RuleResult[]): string {
   const failed = rules.filter(rule => rule.status === 'fail' && !rule.informational).length
@@ -60,13 +74,15 @@ function annotationsOf(
   return rules
     .filter(
       rule =>
-        (rule.status === 'fail' || rule.status === 'warn') && rule.line !== undefined && !rule.informational
+        (rule.status === 'fail' || rule.status === 'warn' || rule.status === 'inconclusive') &&
+        rule.line !== undefined &&
+        !rule.informational
     )
     .map(rule => ({
       path: file.split(path.sep).join('/'),
       start_line: rule.line!,
       end_line: rule.line!,
-      annotation_level: rule.status === 'fail' ? ('failure' as const) : ('warning' as const),
+      annotation_level: ANNOTATION_LEVEL[rule.status as 'fail' | 'warn' | 'inconclusive'],
       title: `${rule.metric}${rule.slice === undefined ? '' : ` [${rule.slice}]`}: ${rule.rule}`.slice(
         0,
         255

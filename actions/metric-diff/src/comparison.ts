@@ -91,7 +91,7 @@ function strength(rule: RuleName): number {
   return rule === 'min' || rule === 'max' ? 0 : 1
 }
 
-const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2 }
+const RANK: Record<Verdict, number> = { pass: 0, warn: 1, inconclusive: 2, fail: 3 }
 
 const DIRECTION_OF_RULE: Partial<Record<RuleName, Direction>> = {
   min: 'higher',

@@ -57,8 +57,8 @@ const compileReportSchema = () =>
           candidate: metrics,
           baseline: { anyOf: [{ type: 'null' }, metrics] },
           baselineSource: { type: 'string', maxLength: 300 },
-          verdict: { enum: ['pass', 'warn', 'fail'] },
-          rules: names({ enum: ['pass', 'warn', 'fail'] }),
+          verdict: { enum: ['pass', 'warn', 'inconclusive', 'fail'] },
+          rules: names({ enum: ['pass', 'warn', 'inconclusive', 'fail'] }),
           directions: names({ enum: ['higher', 'lower', 'none'] }),
           slices: {
             allOf: [
