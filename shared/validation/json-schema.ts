@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js'
 import AjvDraft7 from 'ajv'
 import addFormats from 'ajv-formats'
+import { ownValue } from '../data/name-map.js'
 import { UserError } from '../errors/user-error.js'
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
 import {
@@ -10,16 +11,25 @@ import {
   refusedPattern,
   unknownKeywordLogger
 } from './json-schema-keywords.js'
+import { cellTypes, typeTextCell, type CellTypes } from './cell-typing.js'
 import type { CellSchema, NumericRange, RowSchema, SchemaError } from './row-schema.js'
 import { detach } from './rule-tally.js'
 import { compileUserPattern, PatternRefused, userPatternEngine, type UserPattern } from './user-pattern.js'
 
 /**
- * A JSON Schema for one row, compiled with ajv: CSV strings are coerced to the declared types (as qsv and
- * ajv's coerceTypes do), and remote `$ref`s are refused, because validation never fetches anything. A misspelt
- * keyword or format is refused (json-schema-keywords.ts); `text` is the file's text, for its line.
+ * A JSON Schema for one row, compiled with ajv. Values are checked as they are: ajv never coerces (a JSONL
+ * `"5"` is not an integer, `null` is not a string), and a CSV cell is typed before the check by the one rule of
+ * cell-typing.ts (`typeText`). Remote `$ref`s are refused, because validation never fetches anything. A
+ * misspelt keyword or format is refused (json-schema-keywords.ts); `text` is the file's text, for its line.
+ *
+ * Where ajv departs from the spec (and from python-jsonschema, the second opinion of the differential test):
+ * only own properties of a row count (`required: ["toString"]` fails on `{}`); an empty `enum`, which the
+ * meta-schemas allow, is a keyword no value passes, where ajv refuses to compile it; and `format` is an
+ * annotation in 2020-12, as its spec and python-jsonschema's default say, while draft-07 keeps asserting the
+ * formats ajv-formats knows, as mlci always did (the draft leaves it to the implementation).
  */
-export function compileJsonSchema(schema: unknown, file: string, text?: string): RowSchema {
+export function compileJsonSchema(userSchema: unknown, file: string, text?: string): RowSchema {
+  const schema = withoutEmptyEnums(userSchema)
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new UserError(
       `${file}: a JSON Schema must be an object, such as {"type": "object", "properties": {...}}.`,
@@ -39,7 +49,8 @@ export function compileJsonSchema(schema: unknown, file: string, text?: string):
   const unknownKeywords: string[] = []
   const options = {
     allErrors: true,
-    coerceTypes: true,
+    ownProperties: true,
+    validateFormats: !draft2020,
     strict: false,
     strictSchema: 'log',
     unicodeRegExp: true,
@@ -49,6 +60,12 @@ export function compileJsonSchema(schema: unknown, file: string, text?: string):
   } as const
   const ajv = draft2020 ? new Ajv2020.default(options) : new AjvDraft7.default(options)
   addFormats.default(ajv)
+  ajv.addKeyword({
+    keyword: EMPTY_ENUM,
+    schemaType: 'boolean',
+    error: { message: 'must be equal to one of the allowed values (the enum is empty)' },
+    validate: () => false
+  })
   acceptOwnFormats(ajv, schema)
   let validate
   try {
@@ -69,21 +86,111 @@ export function compileJsonSchema(schema: unknown, file: string, text?: string):
           ? String((error.params as { missingProperty?: string }).missingProperty)
           : undefined
       const column = missing ?? error.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~')
-      const raw = column === undefined ? undefined : row[column]
+      const raw = column === undefined ? undefined : ownValue(row, column)
       return {
         path: missing ? `/${missing}` : error.instancePath,
         column,
-        keyword: error.keyword,
+        keyword: keywordOf(error),
         message: error.message ?? 'is invalid',
-        value: raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)
+        value: shown(raw)
       }
     })
+  const properties = ownValue(schema as Record<string, unknown>, 'properties')
+  const typesOf = new Map<string, CellTypes>()
+  const types = (column: string) => {
+    let known = typesOf.get(column)
+    if (!known) {
+      const property =
+        typeof properties === 'object' && properties !== null
+          ? ownValue(properties as Record<string, unknown>, column)
+          : undefined
+      typesOf.set(column, (known = cellTypes(property, schema)))
+    }
+    return known
+  }
+  const protoCheck = protoPropertyCheck(ajv, schema as Record<string, unknown>, properties)
   return {
     validate(row) {
-      return validate(row) ? undefined : toErrors(validate.errors, row)
+      const errors = validate(row) ? [] : toErrors(validate.errors, row)
+      if (protoCheck && Object.hasOwn(row, '__proto__') && !protoCheck(row.__proto__)) {
+        const value = shown(row.__proto__)
+        for (const error of protoCheck.errors ?? [])
+          errors.push({
+            path: `/__proto__${error.instancePath}`,
+            column: '__proto__',
+            keyword: keywordOf(error),
+            message: error.message ?? 'is invalid',
+            value
+          })
+      }
+      return errors.length === 0 ? undefined : errors
     },
-    perColumn: columnValidators(schema as Record<string, unknown>, ajv)
+    typeText: (column, cell) => typeTextCell(cell, types(column)),
+    perColumn: columnValidators(schema as Record<string, unknown>, ajv, types)
   }
+}
+
+/**
+ * The check of a property named `__proto__`, which ajv leaves out of `properties` (allSchemaProperties in its
+ * vocabularies/code.ts) while a column may well be called so: compiled by the same ajv on its own, with the
+ * root's definitions for a local `$ref`. (A `__proto__` property of a nested object is still left out.)
+ */
+function protoPropertyCheck(
+  ajv: Ajv,
+  schema: Record<string, unknown>,
+  properties: unknown
+): ValidateFunction | undefined {
+  if (typeof properties !== 'object' || properties === null) return undefined
+  const property = ownValue(properties as Record<string, unknown>, '__proto__')
+  if (property === undefined) return undefined
+  if (typeof property === 'boolean' || !JSON.stringify(property).includes('"$ref"'))
+    return ajv.compile(property as object)
+  const definitions = Object.entries({ $defs: schema.$defs, definitions: schema.definitions }).filter(
+    ([, value]) => value !== undefined
+  )
+  return ajv.compile({ ...Object.fromEntries(definitions), allOf: [property] })
+}
+
+/** A value as an example shows it: a string as it is, anything else as JSON ('' for none). */
+function shown(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
+}
+
+/** The keyword an empty `enum` is compiled to (ajv refuses `enum: []`); its errors are `enum`'s. */
+const EMPTY_ENUM = '$mlciEmptyEnum'
+
+function keywordOf(error: ErrorObject): string {
+  return error.keyword === EMPTY_ENUM ? 'enum' : error.keyword
+}
+
+/** Keywords whose values are data, never schemas. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples'])
+
+/**
+ * The schema with every `enum: []` replaced by EMPTY_ENUM (a copy where anything changes). JSON Schema allows an
+ * empty enum, which no value passes; ajv refuses to compile one.
+ */
+function withoutEmptyEnums(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    const items = node.map(withoutEmptyEnums)
+    return items.every((item, i) => item === node[i]) ? node : items
+  }
+  if (typeof node !== 'object' || node === null) return node
+  let copy: Record<string, unknown> | undefined
+  for (const [key, value] of Object.entries(node)) {
+    let next = value
+    if (key === 'enum' && Array.isArray(value) && value.length === 0) next = undefined
+    else if (!DATA_KEYWORDS.has(key)) next = withoutEmptyEnums(value)
+    if (next === value) continue
+    copy ??= { ...node }
+    // defineProperty: an own key named __proto__ stays a key.
+    if (next === undefined) {
+      delete copy[key]
+      Object.defineProperty(copy, EMPTY_ENUM, { value: true, enumerable: true, writable: true, configurable: true })
+    } else Object.defineProperty(copy, key, { value: next, enumerable: true, writable: true, configurable: true })
+  }
+  return copy ?? node
 }
 
 const MEMO_SIZE = 256
@@ -136,9 +243,8 @@ function numericRange(
   return Object.values(range).some(v => v !== v) ? undefined : range
 }
 /**
- * ajv's data context for a cell validated on its own (passing one spares an object per call). The
- * parent is a scratch object that a coerced value is written to; the root is only read by $data and
- * $dynamicRef, which a per-column schema never holds (NOT_LOCAL).
+ * ajv's data context for a cell validated on its own (passing one spares an object per call). The root is
+ * only read by $data and $dynamicRef, which a per-column schema never holds (NOT_LOCAL).
  */
 const CELL_CONTEXT = {
   instancePath: '',
@@ -166,11 +272,15 @@ const NOT_LOCAL = /"\$(?:ref|dynamicRef|recursiveRef|data)"/
 /**
  * A flat object schema (properties with their own constraints, a required list) checks every cell on its
  * own, so it can be checked column by column, without building an object per row: each property's schema is
- * compiled by the same ajv, and a cell is validated alone. ajv coerces a lone value exactly as it coerces a
- * property of a row, so the errors are the same (validator.test.ts proves it against whole rows).
+ * compiled by the same ajv, and a cell, typed by the same rule (cell-typing.ts), is validated alone, so the
+ * errors are the same (validator.test.ts proves it against whole rows).
  * Anything else (additionalProperties, $ref, if/then, dependent keywords) returns undefined: rows then.
  */
-function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema | undefined {
+function columnValidators(
+  schema: Record<string, unknown>,
+  ajv: Ajv,
+  types: (column: string) => CellTypes
+): CellSchema | undefined {
   if (!Object.keys(schema).every(key => ROOT_ANNOTATIONS.has(key))) return undefined
   if (schema.type !== undefined && schema.type !== 'object') return undefined
   const properties = (schema.properties ?? {}) as Record<string, unknown>
@@ -182,6 +292,7 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
   const ranges = new Map<string, NumericRange>()
   const patterns = new Map<string, UserPattern>()
   for (const [name, property] of Object.entries(properties)) {
+    // A boolean schema (`true`, `false`) has no keywords to read: rows then.
     if (typeof property !== 'object' || property === null || NOT_LOCAL.test(JSON.stringify(property)))
       return undefined
     validators.set(name, ajv.compile(property))
@@ -203,14 +314,16 @@ function columnValidators(schema: Record<string, unknown>, ajv: Ajv): CellSchema
       const validate = validators.get(name)
       if (!validate) return undefined
       const path = pointer(name)
-      const check = (value: unknown) => {
+      const cellTypes = types(name)
+      const check = (cell: unknown) => {
+        const value = typeof cell === 'string' ? typeTextCell(cell, cellTypes) : cell
         if (validate(value, CELL_CONTEXT)) return undefined
         return (validate.errors ?? []).map(error => ({
           path: path + error.instancePath,
           column: name,
-          keyword: error.keyword,
+          keyword: keywordOf(error),
           message: error.message ?? 'is invalid',
-          value: value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+          value: shown(cell)
         }))
       }
       // A cell's verdict depends on its value alone: categorical columns repeat a few values millions of

@@ -5,12 +5,13 @@ import type { RuleTally } from './rule-tally.js'
 
 /**
  * A JSON Schema checked row by row: on tables read as rows (jsonl, parquet), and on csv and tsv when the
- * schema cannot be checked cell by cell or a column has its own missing values (see CellSchema). A missing
- * value of a text table reads as null, as in the cell check.
+ * schema cannot be checked cell by cell (see CellSchema). Values of jsonl and parquet are checked as they are;
+ * a cell of a text table is null when it is one of its column's null tokens (`missing`), else typed by the rule
+ * of cell-typing.ts, as in the cell check.
  */
 export function checkSchemaRows(
   schema: RowSchema,
-  missing: readonly string[],
+  missing: (column: string) => ReadonlySet<string>,
   columns: readonly string[],
   values: CellValue[][],
   lines: Int32Array,
@@ -20,12 +21,18 @@ export function checkSchemaRows(
   textual: boolean,
   tally: RuleTally
 ): void {
+  const tokens = textual ? columns.map(missing) : []
   for (let r = 0; r < length; r++) {
     const row = nameMap<unknown>()
     for (let c = 0; c < columns.length; c++) {
       const cell = values[c][r]
       if (cell === undefined) continue
-      row[columns[c]] = textual && missing.includes(cell as string) ? null : cell
+      const column = columns[c]
+      row[column] = !textual
+        ? cell
+        : tokens[c].has(cell as string)
+          ? null
+          : schema.typeText(column, cell as string)
     }
     const errors = schema.validate(row)
     if (errors !== undefined) tally.violateSchema(errors, file, lines[r], location)

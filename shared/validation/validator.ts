@@ -25,7 +25,7 @@ export class Validator {
   private readonly tally: RuleTally
   private readonly uniqueness: UniquenessCheck
   private rowCount = 0
-  /** The JSON Schema cell by cell (csv, tsv), unless a column has its own missing values (rows then). */
+  /** The JSON Schema cell by cell (csv, tsv), when it can be (see CellSchema). */
   private readonly cellSchema: CellSchema | undefined
   private readonly plans = new Map<string, ColumnPlan>()
 
@@ -36,7 +36,7 @@ export class Validator {
   ) {
     this.tally = new RuleTally(maxErrors)
     this.uniqueness = new UniquenessCheck(rules, this.tally)
-    this.cellSchema = rules.columns.some(rule => rule.missingValues) ? undefined : schema?.perColumn
+    this.cellSchema = schema?.perColumn
   }
 
   /** Checks and profiles every row of the table; `onBatch` is told the rows read so far after each batch. */
@@ -94,7 +94,7 @@ export class Validator {
     else if (this.schema)
       checkSchemaRows(
         this.schema,
-        this.rules.missingValues,
+        column => this.columnPlan(column).missing,
         columns,
         values(),
         lines,
@@ -123,12 +123,14 @@ export class Validator {
     name: string
   ): void {
     const { file, location, textual } = table
-    const { profile, missing, onlyEmptyIsNull, checks, nullCounters } = this.columnPlan(name)
+    const { profile, missing, checks, nullCounters } = this.columnPlan(name)
     let nulls = 0
     for (let r = 0; r < length; r++) {
       const cell = cells[r]
       const text = typeof cell === 'string' ? cell : cellText(cell)
-      if (onlyEmptyIsNull ? text.length === 0 || cell == null : cell == null || missing.has(text)) {
+      // The one rule of what is missing: a null token of a text table, a null (or absent) value of a typed
+      // one, whose strings, '' included, are values for the rules, the profile and the schema alike.
+      if (cell == null || (textual && missing.has(text))) {
         nulls++
         profile.addNull()
         for (const counter of nullCounters) this.tally.violate(counter, file, lines[r], location, text)
