@@ -19,7 +19,8 @@ import { compileUserPattern, PatternRefused, userPatternEngine, type UserPattern
 /**
  * A JSON Schema for one row, compiled with ajv. Values are checked as they are: ajv never coerces (a JSONL
  * `"5"` is not an integer, `null` is not a string), and a CSV cell is typed before the check by the one rule of
- * cell-typing.ts (`typeText`). Remote `$ref`s are refused, because validation never fetches anything. A
+ * cell-typing.ts (`typeText`). A `$ref` that does not resolve within the schema (by pointer, `$id`, `$anchor`, or a draft's
+ * meta-schema) is refused, because validation never fetches anything. A
  * misspelt keyword or format is refused (json-schema-keywords.ts); `text` is the file's text, for its line.
  *
  * Where ajv departs from the spec (and from python-jsonschema, the second opinion of the differential test):
@@ -33,13 +34,6 @@ export function compileJsonSchema(userSchema: unknown, file: string, text?: stri
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new UserError(
       `${file}: a JSON Schema must be an object, such as {"type": "object", "properties": {...}}.`,
-      { file }
-    )
-  }
-  const remote = findRemoteRef(schema)
-  if (remote) {
-    throw new UserError(
-      `${file}: $ref '${remote}' points outside the schema; mlci never fetches schemas over the network. Inline the referenced schema under $defs and use '#/$defs/...'.`,
       { file }
     )
   }
@@ -72,6 +66,15 @@ export function compileJsonSchema(userSchema: unknown, file: string, text?: stri
     validate = ajv.compile(schema)
   } catch (error) {
     if (error instanceof PatternRefused) throw refusedPattern(ajv, schema, error, file, text)
+    // A $ref ajv cannot resolve within the schema (by pointer, $id, $anchor, or the drafts' meta-schemas it
+    // holds): ajv has no loadSchema, so nothing is ever fetched.
+    const missing = (error as { missingRef?: unknown }).missingRef
+    if (typeof missing === 'string') {
+      throw new UserError(
+        `${file}: $ref '${missing}' points outside the schema; mlci never fetches schemas over the network. Inline the referenced schema under $defs and use '#/$defs/...'.`,
+        { file }
+      )
+    }
     const message = (error as Error).message
     throw (
       misspeltFormat(ajv, schema, message, file, text) ??
@@ -111,7 +114,7 @@ export function compileJsonSchema(userSchema: unknown, file: string, text?: stri
   const protoCheck = protoPropertyCheck(ajv, schema as Record<string, unknown>, properties)
   return {
     validate(row) {
-      const errors = validate(row) ? [] : toErrors(validate.errors, row)
+      const errors = endless(file, () => validate(row)) ? [] : toErrors(validate.errors, row)
       if (protoCheck && Object.hasOwn(row, '__proto__') && !protoCheck(row.__proto__)) {
         const value = shown(row.__proto__)
         for (const error of protoCheck.errors ?? [])
@@ -126,7 +129,7 @@ export function compileJsonSchema(userSchema: unknown, file: string, text?: stri
       return errors.length === 0 ? undefined : errors
     },
     typeText: (column, cell) => typeTextCell(cell, types(column)),
-    perColumn: columnValidators(schema as Record<string, unknown>, ajv, types)
+    perColumn: columnValidators(schema as Record<string, unknown>, ajv, types, file)
   }
 }
 
@@ -149,6 +152,22 @@ function protoPropertyCheck(
     ([, value]) => value !== undefined
   )
   return ajv.compile({ ...Object.fromEntries(definitions), allOf: [property] })
+}
+
+/**
+ * A validation that runs out of stack (ajv's code for some `$dynamicRef` schemas recurses without end) is the
+ * schema's fault, said as such, not an internal error.
+ */
+function endless(file: string, check: () => boolean): boolean {
+  try {
+    return check()
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    throw new UserError(
+      `${file}: checking a row against this JSON Schema recursed without end (ajv ran out of stack); simplify its $ref/$dynamicRef cycles.`,
+      { file }
+    )
+  }
 }
 
 /** A value as an example shows it: a string as it is, anything else as JSON ('' for none). */
@@ -279,7 +298,8 @@ const NOT_LOCAL = /"\$(?:ref|dynamicRef|recursiveRef|data)"/
 function columnValidators(
   schema: Record<string, unknown>,
   ajv: Ajv,
-  types: (column: string) => CellTypes
+  types: (column: string) => CellTypes,
+  file: string
 ): CellSchema | undefined {
   if (!Object.keys(schema).every(key => ROOT_ANNOTATIONS.has(key))) return undefined
   if (schema.type !== undefined && schema.type !== 'object') return undefined
@@ -317,7 +337,7 @@ function columnValidators(
       const cellTypes = types(name)
       const check = (cell: unknown) => {
         const value = typeof cell === 'string' ? typeTextCell(cell, cellTypes) : cell
-        if (validate(value, CELL_CONTEXT)) return undefined
+        if (endless(file, () => validate(value, CELL_CONTEXT))) return undefined
         return (validate.errors ?? []).map(error => ({
           path: path + error.instancePath,
           column: name,
@@ -354,15 +374,4 @@ function columnValidators(
     numeric: name => numeric.get(name),
     range: name => ranges.get(name)
   }
-}
-
-function findRemoteRef(node: unknown): string | undefined {
-  if (typeof node !== 'object' || node === null) return undefined
-  for (const [key, value] of Object.entries(node)) {
-    if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string' && !value.startsWith('#'))
-      return value
-    const inner = findRemoteRef(value)
-    if (inner) return inner
-  }
-  return undefined
 }

@@ -1,4 +1,3 @@
-import { nameMap } from '../data/name-map.js'
 import type { CellValue } from '../data/table.js'
 import type { RowSchema } from './row-schema.js'
 import type { RuleTally } from './rule-tally.js'
@@ -23,16 +22,21 @@ export function checkSchemaRows(
 ): void {
   const tokens = textual ? columns.map(missing) : []
   for (let r = 0; r < length; r++) {
-    const row = nameMap<unknown>()
+    // A plain object (ajv's deep equality of `const` and `enum` compares constructors), of which only own
+    // properties count (json-schema.ts); a column named __proto__ is defined as a key, not set as the prototype.
+    const row: Record<string, unknown> = {}
     for (let c = 0; c < columns.length; c++) {
       const cell = values[c][r]
       if (cell === undefined) continue
       const column = columns[c]
-      row[column] = !textual
+      const value = !textual
         ? cell
         : tokens[c].has(cell as string)
           ? null
           : schema.typeText(column, cell as string)
+      if (column === '__proto__')
+        Object.defineProperty(row, column, { value, enumerable: true, writable: true, configurable: true })
+      else row[column] = value
     }
     const errors = schema.validate(row)
     if (errors !== undefined) tally.violateSchema(errors, file, lines[r], location)
