@@ -173,7 +173,10 @@ function endless(file: string, check: () => boolean): boolean {
 /** A value as an example shows it: a string as it is, anything else as JSON ('' for none). */
 function shown(value: unknown): string {
   if (value === undefined || value === null) return ''
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
+  if (typeof value === 'string') return value
+  // A BigInt (an integer beyond 2^53 read exactly) is written as its digits, also inside an object.
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
+  return text ?? String(value)
 }
 
 /** The keyword an empty `enum` is compiled to (ajv refuses `enum: []`); its errors are `enum`'s. */
@@ -206,8 +209,14 @@ function withoutEmptyEnums(node: unknown): unknown {
     // defineProperty: an own key named __proto__ stays a key.
     if (next === undefined) {
       delete copy[key]
-      Object.defineProperty(copy, EMPTY_ENUM, { value: true, enumerable: true, writable: true, configurable: true })
-    } else Object.defineProperty(copy, key, { value: next, enumerable: true, writable: true, configurable: true })
+      Object.defineProperty(copy, EMPTY_ENUM, {
+        value: true,
+        enumerable: true,
+        writable: true,
+        configurable: true
+      })
+    } else
+      Object.defineProperty(copy, key, { value: next, enumerable: true, writable: true, configurable: true })
   }
   return copy ?? node
 }

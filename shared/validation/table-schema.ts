@@ -189,18 +189,23 @@ function lexicalForms(
     return value
   }
   const strings = (key: 'trueValues' | 'falseValues', absent: string[]) =>
-    new Set(field[key].present ? list(field[key], `${path}.${key}`).map((v, i) => text(v, `${path}.${key}[${i}]`)) : absent)
+    new Set(
+      field[key].present
+        ? list(field[key], `${path}.${key}`).map((v, i) => text(v, `${path}.${key}[${i}]`))
+        : absent
+    )
   const decimalChar = type === 'number' ? char('decimalChar', '.') : undefined
   const groupChar = char('groupChar', '')
   const bare = field.bareNumber.present ? boolean(field.bareNumber, `${path}.bareNumber`) : true
   const trueValues = strings('trueValues', TRUE_VALUES)
   const falseValues = strings('falseValues', FALSE_VALUES)
-  const grammar = type === 'integer' ? /^[+-]?[0-9]+$/ : /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/
+  const grammar =
+    type === 'integer' ? /^[+-]?[0-9]+$/ : /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/
   return {
     number(written) {
       if (type === 'number' && SPECIAL_NUMBERS.has(written)) return SPECIAL_NUMBERS.get(written)
       // Without bareNumber, the number is what lies between the first and the last digit (and its sign).
-      const core = bare ? written : /[+-]?[0-9.,]*[0-9]/.exec(written)?.[0] ?? ''
+      const core = bare ? written : (/[+-]?[0-9.,]*[0-9]/.exec(written)?.[0] ?? '')
       let plain = ''
       for (const c of core) {
         if (c === groupChar) continue

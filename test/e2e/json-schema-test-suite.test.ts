@@ -138,7 +138,9 @@ async function mlciVerdicts(groups: RunGroup[]): Promise<Verdict[][]> {
 
 /** Row r (line r + 1) is valid when no schema rule has an example on its line. */
 function lineVerdicts(results: { id: string; samples: { line: number }[] }[], rows: number): boolean[] {
-  const bad = new Set(results.filter(r => r.id.startsWith('schema ')).flatMap(r => r.samples.map(s => s.line)))
+  const bad = new Set(
+    results.filter(r => r.id.startsWith('schema ')).flatMap(r => r.samples.map(s => s.line))
+  )
   return Array.from({ length: rows }, (_, r) => !bad.has(r + 1))
 }
 
@@ -218,7 +220,10 @@ describeIfPython({ jsonschema: 'python3-jsonschema' })('JSON Schema Test Suite a
     // Every allow-listed case still disagrees: a fixed one leaves the list.
     const stale = Object.keys(SUITE_ALLOWED).filter(key => !disagreements.has(key))
     expect(stale).toEqual([])
-    expect(skipped).toEqual({ 'draft7/refRemote.json': expect.any(Number), 'draft2020-12/refRemote.json': expect.any(Number) })
+    expect(skipped).toEqual({
+      'draft7/refRemote.json': expect.any(Number),
+      'draft2020-12/refRemote.json': expect.any(Number)
+    })
   })
 
   test('the bundle gives the unit run verdicts on the type groups of both drafts', async () => {
@@ -228,7 +233,10 @@ describeIfPython({ jsonschema: 'python3-jsonschema' })('JSON Schema Test Suite a
       .slice(0, 12)
     const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-jsts-bundle-'))
     for (const { group, verdicts } of chosen) {
-      await writeFile(path.join(workspace, 'd.jsonl'), group.rows.map(r => JSON.stringify(r)).join('\n') + '\n')
+      await writeFile(
+        path.join(workspace, 'd.jsonl'),
+        group.rows.map(r => JSON.stringify(r)).join('\n') + '\n'
+      )
       await writeFile(path.join(workspace, 's.json'), JSON.stringify(group.schema))
       const result = await runAction({
         action: 'validate-data',

@@ -206,17 +206,25 @@ describe('validate-data typing (issue 13)', () => {
     })
   })
 
-  test("a column's own missing_values reach the schema check", async () => {
+  test.each([
+    ['cell by cell', {}],
+    ['row by row', rowByRow]
+  ])("a column's own missing_values reach the schema check (%s)", async (_name, extra) => {
     const r = await validate(
       {
-        'd.csv': 'a,b\nNA,1\n2,n/a\n,3\n',
-        'rules.yml': "missing_values: [NA]\ncolumns:\n  b: { missing_values: ['n/a'] }\n",
-        's.json': schema({ a: { type: ['integer', 'null'] }, b: { type: 'integer' } })
+        'd.csv': 'a,b,c\nNA,n/a,n/a\n2,,3\n,3,4\n',
+        'rules.yml':
+          "missing_values: [NA]\ncolumns:\n  b: { missing_values: ['n/a'] }\n  c: { missing_values: ['n/a'] }\n",
+        's.json': schema(
+          { a: { type: ['integer', 'null'] }, b: { type: ['integer', 'null'] }, c: { type: 'integer' } },
+          extra
+        )
       },
       { data: 'd.csv', rules: 'rules.yml', schema: 's.json' }
     )
-    // a: NA is null (allowed), '' is the text '' (not an integer); b: n/a is null, which is not an integer.
-    expect(r.violations).toEqual({ 'schema /a type': 1, 'schema /b type': 1, rows: 0 })
+    // a: NA is null (allowed), '' is the text '' (not an integer); b: n/a is null (allowed), '' is text (the
+    // column's own tokens replace the file's); c: n/a is null, which is not an integer.
+    expect(r.violations).toEqual({ 'schema /a type': 1, 'schema /b type': 1, 'schema /c type': 1, rows: 0 })
   })
 
   test('infer then validate passes on the same JSONL file, empty strings and all', async () => {
