@@ -3,7 +3,7 @@ import AjvDraft7 from 'ajv'
 import addFormats from 'ajv-formats'
 import { ownValue } from '../data/name-map.js'
 import { UserError } from '../errors/user-error.js'
-import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import { _, type Ajv, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv'
 import {
   acceptOwnFormats,
   checkUnknownKeywords,
@@ -18,19 +18,20 @@ import { compileUserPattern, PatternRefused, userPatternEngine, type UserPattern
 
 /**
  * A JSON Schema for one row, compiled with ajv. Values are checked as they are: ajv never coerces (a JSONL
- * `"5"` is not an integer, `null` is not a string), and a CSV cell is typed before the check by the one rule of
- * cell-typing.ts (`typeText`). A `$ref` that does not resolve within the schema (by pointer, `$id`, `$anchor`, or a draft's
- * meta-schema) is refused, because validation never fetches anything. A
- * misspelt keyword or format is refused (json-schema-keywords.ts); `text` is the file's text, for its line.
+ * `"5"` is not an integer, `null` is not a string), and a CSV cell is typed before the check by the one rule
+ * of cell-typing.ts (`typeText`). A `$ref` that does not resolve within the schema (by pointer, `$id`,
+ * `$anchor`, or a draft's meta-schema) is refused, because validation never fetches anything. A misspelt
+ * keyword or format is refused (json-schema-keywords.ts); `text` is the file's text, for its line.
  *
- * Where ajv departs from the spec (and from python-jsonschema, the second opinion of the differential test):
- * only own properties of a row count (`required: ["toString"]` fails on `{}`); an empty `enum`, which the
- * meta-schemas allow, is a keyword no value passes, where ajv refuses to compile it; and `format` is an
- * annotation in 2020-12, as its spec and python-jsonschema's default say, while draft-07 keeps asserting the
- * formats ajv-formats knows, as mlci always did (the draft leaves it to the implementation).
+ * Where ajv alone would depart from the spec (python-jsonschema is the second opinion of the differential
+ * test): only own properties of a row count (`required: ["toString"]` fails on `{}`); a property named
+ * `__proto__`, which ajv drops, is checked (PROTO_PROPERTY); an empty `enum`, which the meta-schemas allow, is
+ * a keyword no value passes, where ajv refuses to compile it. `format` is an annotation in 2020-12, as its
+ * spec and python-jsonschema's default say, while draft-07 keeps asserting the formats ajv-formats knows, as
+ * mlci always did (the draft leaves it to the implementation).
  */
 export function compileJsonSchema(userSchema: unknown, file: string, text?: string): RowSchema {
-  const schema = withoutEmptyEnums(userSchema)
+  const schema = forAjv(userSchema)
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new UserError(
       `${file}: a JSON Schema must be an object, such as {"type": "object", "properties": {...}}.`,
@@ -54,12 +55,7 @@ export function compileJsonSchema(userSchema: unknown, file: string, text?: stri
   } as const
   const ajv = draft2020 ? new Ajv2020.default(options) : new AjvDraft7.default(options)
   addFormats.default(ajv)
-  ajv.addKeyword({
-    keyword: EMPTY_ENUM,
-    schemaType: 'boolean',
-    error: { message: 'must be equal to one of the allowed values (the enum is empty)' },
-    validate: () => false
-  })
+  addOwnKeywords(ajv)
   acceptOwnFormats(ajv, schema)
   let validate
   try {
@@ -111,47 +107,13 @@ export function compileJsonSchema(userSchema: unknown, file: string, text?: stri
     }
     return known
   }
-  const protoCheck = protoPropertyCheck(ajv, schema as Record<string, unknown>, properties)
   return {
     validate(row) {
-      const errors = endless(file, () => validate(row)) ? [] : toErrors(validate.errors, row)
-      if (protoCheck && Object.hasOwn(row, '__proto__') && !protoCheck(row.__proto__)) {
-        const value = shown(row.__proto__)
-        for (const error of protoCheck.errors ?? [])
-          errors.push({
-            path: `/__proto__${error.instancePath}`,
-            column: '__proto__',
-            keyword: keywordOf(error),
-            message: error.message ?? 'is invalid',
-            value
-          })
-      }
-      return errors.length === 0 ? undefined : errors
+      return endless(file, () => validate(row)) ? undefined : toErrors(validate.errors, row)
     },
     typeText: (column, cell) => typeTextCell(cell, types(column)),
     perColumn: columnValidators(schema as Record<string, unknown>, ajv, types, file)
   }
-}
-
-/**
- * The check of a property named `__proto__`, which ajv leaves out of `properties` (allSchemaProperties in its
- * vocabularies/code.ts) while a column may well be called so: compiled by the same ajv on its own, with the
- * root's definitions for a local `$ref`. (A `__proto__` property of a nested object is still left out.)
- */
-function protoPropertyCheck(
-  ajv: Ajv,
-  schema: Record<string, unknown>,
-  properties: unknown
-): ValidateFunction | undefined {
-  if (typeof properties !== 'object' || properties === null) return undefined
-  const property = ownValue(properties as Record<string, unknown>, '__proto__')
-  if (property === undefined) return undefined
-  if (typeof property === 'boolean' || !JSON.stringify(property).includes('"$ref"'))
-    return ajv.compile(property as object)
-  const definitions = Object.entries({ $defs: schema.$defs, definitions: schema.definitions }).filter(
-    ([, value]) => value !== undefined
-  )
-  return ajv.compile({ ...Object.fromEntries(definitions), allOf: [property] })
 }
 
 /**
@@ -186,37 +148,77 @@ function keywordOf(error: ErrorObject): string {
   return error.keyword === EMPTY_ENUM ? 'enum' : error.keyword
 }
 
+/**
+ * The keyword a property named `__proto__` is also compiled to: ajv leaves `__proto__` out of `properties`
+ * (allSchemaProperties in its vocabularies/code.ts), while a column or a key of a JSONL object may well be called
+ * so. It applies the property's schema to the object's own `__proto__` value, as `properties` would.
+ */
+const PROTO_PROPERTY = '$mlciProtoProperty'
+
+function addOwnKeywords(ajv: Ajv): void {
+  ajv.addKeyword({
+    keyword: EMPTY_ENUM,
+    schemaType: 'boolean',
+    error: { message: 'must be equal to one of the allowed values (the enum is empty)' },
+    validate: () => false
+  })
+  ajv.addKeyword({
+    keyword: PROTO_PROPERTY,
+    schemaType: ['object', 'boolean'],
+    code(cxt: KeywordCxt) {
+      const { gen, data } = cxt
+      const valid = gen.name('valid')
+      gen.if(
+        _`${data} && typeof ${data} == "object" && !Array.isArray(${data}) && Object.prototype.hasOwnProperty.call(${data}, "__proto__")`,
+        () => cxt.subschema({ keyword: PROTO_PROPERTY, dataProp: '__proto__' }, valid),
+        () => gen.assign(valid, true)
+      )
+      cxt.ok(valid)
+    }
+  })
+}
+
 /** Keywords whose values are data, never schemas. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples'])
+/** Keywords whose values map names (of properties, definitions) to schemas. */
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'dependencies'
+])
+
+const defineKey = (object: Record<string, unknown>, key: string, value: unknown) =>
+  // defineProperty: an own key named __proto__ stays a key.
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true })
 
 /**
- * The schema with every `enum: []` replaced by EMPTY_ENUM (a copy where anything changes). JSON Schema allows an
- * empty enum, which no value passes; ajv refuses to compile one.
+ * The schema as ajv is given it (a copy where anything changes): every `enum: []` replaced by EMPTY_ENUM (JSON
+ * Schema allows an empty enum, which no value passes; ajv refuses to compile one), and every property named
+ * `__proto__` also given to PROTO_PROPERTY. `schema` is false for a map of names to schemas.
  */
-function withoutEmptyEnums(node: unknown): unknown {
+function forAjv(node: unknown, schema = true): unknown {
   if (Array.isArray(node)) {
-    const items = node.map(withoutEmptyEnums)
+    const items = node.map(item => forAjv(item))
     return items.every((item, i) => item === node[i]) ? node : items
   }
   if (typeof node !== 'object' || node === null) return node
   let copy: Record<string, unknown> | undefined
   for (const [key, value] of Object.entries(node)) {
-    let next = value
-    if (key === 'enum' && Array.isArray(value) && value.length === 0) next = undefined
-    else if (!DATA_KEYWORDS.has(key)) next = withoutEmptyEnums(value)
-    if (next === value) continue
-    copy ??= { ...node }
-    // defineProperty: an own key named __proto__ stays a key.
-    if (next === undefined) {
+    if (schema && key === 'enum' && Array.isArray(value) && value.length === 0) {
+      copy ??= { ...node }
       delete copy[key]
-      Object.defineProperty(copy, EMPTY_ENUM, {
-        value: true,
-        enumerable: true,
-        writable: true,
-        configurable: true
-      })
-    } else
-      Object.defineProperty(copy, key, { value: next, enumerable: true, writable: true, configurable: true })
+      defineKey(copy, EMPTY_ENUM, true)
+      continue
+    }
+    const next = schema && DATA_KEYWORDS.has(key) ? value : forAjv(value, !(schema && NAME_MAPS.has(key)))
+    if (next !== value) defineKey((copy ??= { ...node }), key, next)
+    if (schema && key === 'properties' && typeof next === 'object' && next !== null) {
+      const proto = ownValue(next as Record<string, unknown>, '__proto__')
+      if (proto !== undefined) defineKey((copy ??= { ...node }), PROTO_PROPERTY, proto)
+    }
   }
   return copy ?? node
 }
@@ -292,7 +294,9 @@ const ROOT_ANNOTATIONS = new Set([
   'examples',
   'type',
   'properties',
-  'required'
+  'required',
+  // A property named __proto__ is among `properties`, which the cell check reads itself.
+  PROTO_PROPERTY
 ])
 /** Keywords that make a property's schema depend on something other than its own value. */
 const NOT_LOCAL = /"\$(?:ref|dynamicRef|recursiveRef|data)"/
