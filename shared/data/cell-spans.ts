@@ -32,7 +32,8 @@ export class CellSpans {
   number(start: number, end: number): number {
     if (end >= 0 && this.ascii) {
       if (end - start >= MAX_NUMERIC_LENGTH) return NaN
-      if (start === end || !MAY_START_NUMBER[this.bytes[start] & 0x7f]) return NaN
+      const c = start < end ? this.bytes[start] : -1
+      if (!MAY_START_NUMBER[c & 0x7f] && c !== -1) return NaN
       const fast = parseDecimal(this.bytes, start, end)
       if (fast !== undefined) return fast
     }
@@ -82,23 +83,27 @@ export class CellSpans {
 const MAX_NUMERIC_LENGTH = 40
 
 /**
- * A number as a text cell writes it: an optional sign, digits with an optional decimal point (`12`, `-0.5`,
- * `.5`, `5.`), and an optional exponent (`1e-7`). Nothing else is a number: not white space (Number(' ') is 0),
- * not hex, octal or binary (`0x1F`), not `Infinity` or `NaN`. A decimal too large for a double (`1e400`) is
- * still a number, ±Infinity. This is the one numeric reading of CSV and TSV cells, for the rules, the profile
- * and the JSON Schema alike (validation/cell-typing.ts).
+ * How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters,
+ * but only for a decimal number (or Infinity), as in data files and Python's float(): Number() also reads
+ * `0x1F`, `0o7` and `0b1` as integers and blank text as 0, and none of them is a number in a data file.
  */
-const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/
-
-/** How the profile and the rules read a text cell as a number: a DECIMAL shorter than 40 characters, else NaN. */
 export function numericReading(text: string): number {
-  return text.length < MAX_NUMERIC_LENGTH && DECIMAL.test(text) ? Number(text) : NaN
+  if (text.length >= MAX_NUMERIC_LENGTH) return NaN
+  const value = Number(text)
+  if (value !== value) return value
+  return NOT_DECIMAL.test(text) ? NaN : value
 }
 
-/** ASCII bytes that can begin a DECIMAL: digits, sign, point. Any other first byte means NaN without parsing. */
+/** Blank text, or a binary, octal or hexadecimal literal (Number() refuses them signed): what Number() reads beyond decimals. */
+const NOT_DECIMAL = /^\s*(?:$|0[xXoObB])/
+
+/**
+ * ASCII bytes that can begin a string Number() accepts: digits, sign, point, `I` (Infinity) and the
+ * whitespace it trims. Any other first byte means NaN without parsing.
+ */
 const MAY_START_NUMBER = (() => {
   const table = new Uint8Array(128)
-  for (const c of '0123456789+-.') table[c.charCodeAt(0)] = 1
+  for (const c of '0123456789+-.I \t\n\v\f\r') table[c.charCodeAt(0)] = 1
   return table
 })()
 
@@ -108,7 +113,7 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`))
  * The value of a plain decimal (`-12.5`, `3e-7`) written in bytes, or undefined when the text is anything
  * else or is beyond the exact fast path. At most 15 significant digits and a power of ten within ±22 are
  * both exact doubles, so one IEEE multiplication or division rounds correctly (Clinger 1990): the result is
- * always what Number() returns. Everything else (long mantissas, large exponents, non-DECIMALs) goes to numericReading.
+ * always what Number() returns. Everything else (hex, Infinity, whitespace, long mantissas) goes to Number().
  */
 function parseDecimal(b: Buffer, start: number, end: number): number | undefined {
   let i = start

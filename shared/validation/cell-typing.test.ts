@@ -65,8 +65,18 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never
 /** The rule as the README words it, in Python, and python-jsonschema on every row: the failing (line, column)s. */
 const PYTHON = `
 import csv, io, json, re, sys
-from jsonschema import Draft7Validator
-DECIMAL = re.compile(r'[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?')
+import math
+from jsonschema import Draft7Validator, validators
+# validate-data's documented departure: NaN and ±Infinity are not numbers (SECURITY.md).
+finite = lambda checker, x: isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+types = Draft7Validator.TYPE_CHECKER.redefine_many({
+    'number': finite,
+    'integer': lambda checker, x: finite(checker, x) and float(x).is_integer(),
+})
+Draft7Validator = validators.extend(Draft7Validator, type_checker=types)
+# The README's CSV number: a decimal or Infinity, optionally signed, optionally surrounded by white space (JS's).
+SPACE = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*'
+DECIMAL = re.compile(SPACE + r'[+-]?(?:(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|Infinity)' + SPACE)
 def admitted(prop):
     if not isinstance(prop, dict): return None
     if 'type' in prop: return set([prop['type']] if isinstance(prop['type'], str) else prop['type'])

@@ -8,16 +8,17 @@ import { ownValue } from '../data/name-map.js'
  * 1. A null token (`missing_values`: the column's own, else the file's, default `['']`) is null. Nothing else is
  *    null: null is never a value of a type that does not admit it.
  * 2. Otherwise the cell becomes the first of these that its property admits and its text spells exactly:
- *    - a number, when the property admits `number` and the text is a decimal (`numericReading`: `-12`, `0.5`,
- *      `1e-7`; not ` 1`, `0x1F`, `Infinity`), or admits only `integer` and the decimal is a whole number (`3`,
- *      `3.0`, `1e3`);
+ *    - a number, when the property admits `number` and the text reads as one (`numericReading`, the one numeric
+ *      reading of text cells: a decimal such as `-12`, `0.5`, `1e-7`, optionally surrounded by white space, or
+ *      `Infinity`; not blank text, not `0x1F`, `0o7`, `0b1`), or admits only `integer` and the number is whole
+ *      (`3`, `3.0`, `1e3`);
  *    - a boolean, when the property admits `boolean` and the text is `true` or `false`;
  *    - else the text itself, a string (`007` under `type: string` stays `"007"`; `abc` under `type: integer` is
  *      the string `"abc"`, which fails `type`).
  *
  * A property admits the types its `type` names, or else those of the values of its `enum` or `const`, or else
  * those of the branches of `anyOf`/`oneOf`/`allOf` and of a local `$ref`. A property that says nothing about
- * types (or a column no property names) admits every type: its cell is a number when it spells a decimal,
+ * types (or a column no property names) admits every type: its cell is a number when it reads as one,
  * `true`/`false` a boolean, else a string.
  */
 export interface CellTypes {

@@ -26,7 +26,8 @@ import { compileUserPattern, PatternRefused, userPatternEngine, type UserPattern
  * Where ajv alone would depart from the spec (python-jsonschema is the second opinion of the differential
  * test): only own properties of a row count (`required: ["toString"]` fails on `{}`); a property named
  * `__proto__`, which ajv drops, is checked (PROTO_PROPERTY); an empty `enum`, which the meta-schemas allow, is
- * a keyword no value passes, where ajv refuses to compile it. `format` is an annotation in 2020-12, as its
+ * a keyword no value passes, where ajv refuses to compile it; NaN and ±Infinity are not numbers (python-jsonschema
+ * calls inf a number; SECURITY.md says no rule passes by not being a number). `format` is an annotation in 2020-12, as its
  * spec and python-jsonschema's default say, while draft-07 keeps asserting the formats ajv-formats knows, as
  * mlci always did (the draft leaves it to the implementation).
  */
@@ -45,6 +46,9 @@ export function compileJsonSchema(userSchema: unknown, file: string, text?: stri
   const options = {
     allErrors: true,
     ownProperties: true,
+    // NaN and ±Infinity (a Parquet DOUBLE, a CSV `Infinity` or `1e400`) are never a number or an integer: no
+    // rule passes by not being a number (SECURITY.md). JSON has no such numbers; python-jsonschema calls inf a number.
+    strictNumbers: true,
     validateFormats: !draft2020,
     strict: false,
     strictSchema: 'log',
@@ -136,6 +140,7 @@ function endless(file: string, check: () => boolean): boolean {
 function shown(value: unknown): string {
   if (value === undefined || value === null) return ''
   if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
   // A BigInt (an integer beyond 2^53 read exactly) is written as its digits, also inside an object.
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))
   return text ?? String(value)

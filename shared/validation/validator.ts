@@ -237,12 +237,12 @@ export class Validator {
     file: string,
     location: 'line' | 'row'
   ): void {
-    // As ajv coerces: a number is handed over only where the text would have become that number.
+    // A number is handed over only where the typing rule (cell-typing.ts) makes the text that number.
     const handOver =
       start !== end &&
       (schemaNumeric === 'number'
         ? number === number
-        : schemaNumeric === 'integer' && !(number % 1) && number === number)
+        : schemaNumeric === 'integer' && Number.isInteger(number))
     const errors = schemaCell(handOver ? number : (text ?? cells.text(start, end)))
     if (errors) this.tally.violateSchema(errors, file, line, location)
   }
