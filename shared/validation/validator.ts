@@ -35,7 +35,7 @@ export class Validator {
     maxErrors: number
   ) {
     this.tally = new RuleTally(maxErrors)
-    this.uniqueness = new UniquenessCheck(rules, this.tally)
+    this.uniqueness = new UniquenessCheck(rules, this.tally, column => this.columnPlan(column).missing)
     this.cellSchema = schema?.perColumn
   }
 
@@ -88,7 +88,7 @@ export class Validator {
     for (const [name, profile] of this.profile.columns) {
       if (!columns.includes(name)) for (let r = 0; r < length; r++) profile.addNull()
     }
-    this.uniqueness.check(batch, values, file, location)
+    this.uniqueness.check(batch, values, file, location, table.textual)
     if (this.cellSchema && 'cells' in batch)
       checkSchemaRequired(this.cellSchema.required, columns, lines, length, table, this.tally)
     else if (this.schema)

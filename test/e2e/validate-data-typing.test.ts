@@ -187,6 +187,27 @@ describe('validate-data typing (issue 13)', () => {
     })
   })
 
+  test('unique keys follow the same rule: "" is a value in JSONL, a column\'s own null tokens are nulls in CSV', async () => {
+    const jsonl = await validate(
+      {
+        'd.jsonl': '{"id":""}\n{"id":""}\n{"id":null}\n{"id":null}\n{"id":"a","k":1}\n{"id":"a","k":""}\n',
+        'rules.yml': 'unique: [[id], [id, k]]\n'
+      },
+      { data: 'd.jsonl', rules: 'rules.yml' }
+    )
+    // ("", ) repeats; nulls are not compared; (a, 1) and (a, "") differ.
+    expect(jsonl.violations).toEqual({ 'unique(id)': 2, 'unique(id, k)': 0, rows: 0 })
+    const csv = await validate(
+      {
+        'd.csv': 'id,k\nNA,1\nNA,1\n,2\n,2\n',
+        'rules.yml': "unique: [[id], [id, k]]\ncolumns:\n  id: { missing_values: ['NA'] }\n"
+      },
+      { data: 'd.csv', rules: 'rules.yml' }
+    )
+    // NA is id's null (not compared); '' is id's text, which repeats.
+    expect(csv.violations).toEqual({ 'unique(id)': 1, 'unique(id, k)': 1, rows: 0 })
+  })
+
   test('whitespace-only CSV cells are text, not the number 0', async () => {
     const cells = [' ', '\t', '\u00a0', '\u3000']
     const r = await validate(
