@@ -28,37 +28,64 @@ export function compileChecks(rule: ColumnRules, tally: RuleTally): CompiledChec
   })
   const checks = []
   const col = rule.column
+  const lexical = rule.lexical
+  // A Table Schema field reads its text by its own lexical forms; a typed value (JSONL, Parquet) is what it is.
+  const spelt = lexical
+    ? (t: string, n: number, c: CellValue) => (typeof c === 'number' ? c : lexical.number(t))
+    : undefined
+  const numberOf = spelt ? (t: string, n: number, c: CellValue) => spelt(t, n, c) ?? NaN : undefined
   if (rule.type === 'integer')
     checks.push(
-      make('type', `'${col}' is an integer`, (_t, n) => (Number.isInteger(n) ? undefined : ''), false)
+      make(
+        'type',
+        `'${col}' is an integer`,
+        numberOf
+          ? (t, n, c) => (Number.isInteger(numberOf(t, n, c)) ? undefined : '')
+          : (_t, n) => (Number.isInteger(n) ? undefined : ''),
+        numberOf !== undefined
+      )
     )
   if (rule.type === 'number')
-    checks.push(make('type', `'${col}' is a number`, (_t, n) => (Number.isFinite(n) ? undefined : ''), false))
+    checks.push(
+      make(
+        'type',
+        `'${col}' is a number`,
+        // Table Schema's numbers include NaN, INF and -INF.
+        spelt
+          ? (t, n, c) => (spelt(t, n, c) !== undefined ? undefined : '')
+          : (_t, n) => (Number.isFinite(n) ? undefined : ''),
+        spelt !== undefined
+      )
+    )
   if (rule.type === 'boolean')
     checks.push(
       make('type', `'${col}' is true or false`, (t, _n, c) =>
-        typeof c === 'boolean' || t === 'true' || t === 'false' ? undefined : ''
+        typeof c === 'boolean' || (lexical ? lexical.boolean(t) !== undefined : t === 'true' || t === 'false')
+          ? undefined
+          : ''
       )
     )
   if (rule.min !== undefined) {
     const min = rule.min
+    const test = (n: number) => (n >= min ? undefined : n !== n ? 'not a number' : '')
     checks.push(
       make(
         'min',
         `'${col}' ≥ ${min}`,
-        (_t, n) => (n >= min ? undefined : n !== n ? 'not a number' : ''),
-        false
+        numberOf ? (t, n, c) => test(numberOf(t, n, c)) : (_t, n) => test(n),
+        numberOf !== undefined
       )
     )
   }
   if (rule.max !== undefined) {
     const max = rule.max
+    const test = (n: number) => (n <= max ? undefined : n !== n ? 'not a number' : '')
     checks.push(
       make(
         'max',
         `'${col}' ≤ ${max}`,
-        (_t, n) => (n <= max ? undefined : n !== n ? 'not a number' : ''),
-        false
+        numberOf ? (t, n, c) => test(numberOf(t, n, c)) : (_t, n) => test(n),
+        numberOf !== undefined
       )
     )
   }
@@ -80,13 +107,17 @@ export function compileChecks(rule: ColumnRules, tally: RuleTally): CompiledChec
   if (rule.minLength !== undefined) {
     const min = rule.minLength
     checks.push(
-      make('min_length', `'${col}' has at least ${min} characters`, t => (t.length >= min ? undefined : ''))
+      make('min_length', `'${col}' has at least ${min} characters`, t =>
+        characters(t) >= min ? undefined : ''
+      )
     )
   }
   if (rule.maxLength !== undefined) {
     const max = rule.maxLength
     checks.push(
-      make('max_length', `'${col}' has at most ${max} characters`, t => (t.length <= max ? undefined : ''))
+      make('max_length', `'${col}' has at most ${max} characters`, t =>
+        characters(t) <= max ? undefined : ''
+      )
     )
   }
   if (rule.unique) {
@@ -96,4 +127,23 @@ export function compileChecks(rule: ColumnRules, tally: RuleTally): CompiledChec
     )
   }
   return checks
+}
+
+/**
+ * The length of a text in characters (Unicode code points), as JSON Schema's and Table Schema's `minLength` count
+ * it and Python's len(): an emoji outside the Basic Multilingual Plane is one character, two UTF-16 units.
+ */
+function characters(text: string): number {
+  let length = text.length
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--
+        i++
+      }
+    }
+  }
+  return length
 }

@@ -121,3 +121,31 @@ describe('JSON Schema keywords and formats', () => {
     )
   })
 })
+
+describe('a row is only its own properties (issue 13)', () => {
+  const schema = compile({
+    type: 'object',
+    properties: {
+      constructor: { type: 'string' },
+      toString: { type: 'string' },
+      valueOf: { type: 'string' }
+    },
+    required: ['toString']
+  })
+
+  test('names of Object.prototype members absent from a row are absent, whatever object the row is', () => {
+    // A plain object inherits constructor, toString and valueOf: functions, not strings, and not the row's own.
+    expect(schema.validate({ toString: 'x' } as Record<string, unknown>)).toBeUndefined()
+    expect(schema.validate({})?.map(e => [e.path, e.keyword, e.value])).toEqual([
+      ['/toString', 'required', '']
+    ])
+  })
+
+  test('every example value is text, also for a value JSON cannot write', () => {
+    const errors = compile({ properties: { f: { type: 'string' } } }).validate({ f: 1n } as Record<
+      string,
+      unknown
+    >)
+    expect(errors?.map(e => [e.keyword, typeof e.value])).toEqual([['type', 'string']])
+  })
+})

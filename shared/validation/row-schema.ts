@@ -1,6 +1,6 @@
 /**
- * A schema for one row. A JSON Schema is compiled with ajv (json-schema.ts: strings from CSV are coerced to the
- * declared types, as qsv and ajv's coerceTypes do; remote `$ref`s are refused, validation never fetches
+ * A schema for one row. A JSON Schema is compiled with ajv (json-schema.ts: values are checked as they are, a CSV
+ * cell typed first by the rule of cell-typing.ts; remote `$ref`s are refused, validation never fetches
  * anything); a Frictionless Table Schema, told apart by its `fields` list, becomes column rules for the same
  * engine that runs the rules file instead (table-schema.ts).
  */
@@ -13,7 +13,10 @@ export interface SchemaError {
 }
 
 export interface RowSchema {
+  /** The errors of a row (only its own properties count), or undefined when it passes. */
   validate(row: Record<string, unknown>): SchemaError[] | undefined
+  /** The value of a CSV or TSV cell of `column` that is not a null token, by the typing rule (cell-typing.ts). */
+  typeText(column: string, text: string): unknown
   /** The same checks cell by cell, when the schema allows it (see CellSchema). */
   perColumn?: CellSchema
 }
@@ -27,8 +30,9 @@ export interface CellSchema {
   required: string[]
   /**
    * The check of one column's cells, or undefined when the schema says nothing about it. A cell is given as
-   * its text, null when it is a missing value, or, for a `numeric` column whose text is not empty and reads
-   * as a number of that type, that number: the value the row check would have coerced the text to.
+   * its text (typed by the rule of cell-typing.ts before the check), null when it is a null token, or, for a
+   * `numeric` column whose text reads as a number (`numericReading`), that number: the value the typing rule
+   * gives the text.
    */
   column(name: string): ((value: unknown) => SchemaError[] | undefined) | undefined
   /** The column's type when it must be a number or an integer. */

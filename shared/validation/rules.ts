@@ -42,6 +42,19 @@ export interface ColumnRules extends RulePlace {
   mostly: number
   severity: Severity
   missingValues?: string[]
+  /**
+   * How the column's text spells numbers and booleans, for a Table Schema field (its `decimalChar`, `groupChar`,
+   * `bareNumber`, `trueValues`, `falseValues`: table-schema.ts). Unsaid, a rules file's reading: a number is a
+   * decimal (`numericReading`), a boolean `true` or `false`.
+   */
+  lexical?: LexicalForms
+}
+
+export interface LexicalForms {
+  /** The number the text spells (NaN for the literal `NaN`), or undefined when it spells none. */
+  number(text: string): number | undefined
+  /** The boolean the text spells, or undefined when it spells none. */
+  boolean(text: string): boolean | undefined
 }
 
 interface DriftColumnRules {

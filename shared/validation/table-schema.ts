@@ -1,7 +1,7 @@
 import type { ConfigValue } from '../config/config-file.js'
 import { misspeltFrom, suggestNearest } from '../config/suggest.js'
 import { UserError } from '../errors/user-error.js'
-import type { ColumnRules, Rules, UniqueKey, ValueType } from './rules.js'
+import type { ColumnRules, LexicalForms, Rules, UniqueKey, ValueType } from './rules.js'
 import { compileAnchoredPattern } from './user-pattern.js'
 
 /**
@@ -143,7 +143,8 @@ export function tableSchemaRules(root: ConfigValue, into: Rules): void {
       severity: 'error',
       missingValues: field.missingValues.present
         ? missingValues(field.missingValues, `${path}.missingValues`)
-        : undefined
+        : undefined,
+      lexical: lexicalForms(type, field, path)
     }
     into.columns.push(rule)
   })
@@ -156,6 +157,66 @@ export function tableSchemaRules(root: ConfigValue, into: Rules): void {
   // A key the rules file already checks is checked once.
   const same = (a: UniqueKey, b: UniqueKey) => a.columns.join('\0') === b.columns.join('\0')
   for (const key of keys) if (!into.unique.some(u => same(u, key))) into.unique.push(key)
+}
+
+/** Table Schema's defaults (v1 and v2): `trueValues`, `falseValues`. */
+const TRUE_VALUES = ['true', 'True', 'TRUE', '1']
+const FALSE_VALUES = ['false', 'False', 'FALSE', '0']
+/** The number literals Table Schema adds to decimals. */
+const SPECIAL_NUMBERS = new Map([
+  ['NaN', NaN],
+  ['INF', Infinity],
+  ['-INF', -Infinity]
+])
+
+/**
+ * How a field of type number, integer or boolean spells its values, as the spec defines them: a number is a
+ * decimal with an optional sign and exponent (`1E5`), or `NaN`, `INF`, `-INF`, its point written as `decimalChar`
+ * (default `.`), its digits optionally grouped by `groupChar` (no default: none), and, with `bareNumber: false`,
+ * leading and trailing text around it (`€95`, `95%`); an integer the same without point or exponent; a boolean one
+ * of `trueValues` or `falseValues`.
+ */
+function lexicalForms(
+  type: string,
+  field: Record<(typeof FIELD_KEYS)[number], ConfigValue>,
+  path: string
+): LexicalForms | undefined {
+  if (type !== 'number' && type !== 'integer' && type !== 'boolean') return undefined
+  const char = (key: 'decimalChar' | 'groupChar', absent: string) => {
+    if (!field[key].present) return absent
+    const value = text(field[key], `${path}.${key}`)
+    if (value.length !== 1) throw fail(field[key], `${path}.${key} must be one character, got '${value}'.`)
+    return value
+  }
+  const strings = (key: 'trueValues' | 'falseValues', absent: string[]) =>
+    new Set(
+      field[key].present
+        ? list(field[key], `${path}.${key}`).map((v, i) => text(v, `${path}.${key}[${i}]`))
+        : absent
+    )
+  const decimalChar = type === 'number' ? char('decimalChar', '.') : undefined
+  const groupChar = char('groupChar', '')
+  const bare = field.bareNumber.present ? boolean(field.bareNumber, `${path}.bareNumber`) : true
+  const trueValues = strings('trueValues', TRUE_VALUES)
+  const falseValues = strings('falseValues', FALSE_VALUES)
+  const grammar =
+    type === 'integer' ? /^[+-]?[0-9]+$/ : /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/
+  return {
+    number(written) {
+      if (type === 'number' && SPECIAL_NUMBERS.has(written)) return SPECIAL_NUMBERS.get(written)
+      // Without bareNumber, the number is what lies between the first and the last digit (and its sign).
+      const core = bare ? written : (/[+-]?[0-9.,]*[0-9]/.exec(written)?.[0] ?? '')
+      let plain = ''
+      for (const c of core) {
+        if (c === groupChar) continue
+        if (c === decimalChar) plain += '.'
+        else if (c === '.') return undefined
+        else plain += c
+      }
+      return plain !== '' && grammar.test(plain) ? Number(plain) : undefined
+    },
+    boolean: written => (trueValues.has(written) ? true : falseValues.has(written) ? false : undefined)
+  }
 }
 
 /**

@@ -9,17 +9,22 @@ import { UniqueKeys } from './unique-keys.js'
 /** 2M keys: 48 MB of slots. */
 const MAX_RESERVED_KEYS = 1 << 21
 
+/** No null tokens: the values of JSONL and Parquet are null only when null or absent. */
+const NO_TOKENS: ReadonlySet<string> = new Set()
+
 /**
  * The rules file's unique keys (`unique: [[id], [user, day]]`), checked batch by batch against every key
  * seen so far in the run. As Table Schema's uniqueKeys, with SQL semantics: a key with a null part is not
- * compared.
+ * compared. Null is what it is for every other rule: a null token of its column in a text table (`missingOf`,
+ * the column's own or the file's), a null or absent value in JSONL and Parquet, whose `""` is a value.
  */
 export class UniquenessCheck {
   private readonly seenByRule = new Map<string, UniqueKeys>()
 
   constructor(
-    private readonly rules: Pick<Rules, 'unique' | 'missingValues'>,
-    private readonly tally: RuleTally
+    private readonly rules: Pick<Rules, 'unique'>,
+    private readonly tally: RuleTally,
+    private readonly missingOf: (column: string) => ReadonlySet<string>
   ) {}
 
   /**
@@ -36,14 +41,18 @@ export class UniquenessCheck {
     batch: RowBatch | SpanBatch,
     values: () => CellValue[][],
     file: string,
-    location: 'line' | 'row'
+    location: 'line' | 'row',
+    textual: boolean
   ): void {
     const { columns, lines, length } = batch
     for (const { columns: key } of this.rules.unique) {
       const indexes = key.map(k => columns.indexOf(k))
+      // An absent column is null in every row: its tokens are never asked for.
+      const tokens = key.map((k, j) => (textual && indexes[j] >= 0 ? this.missingOf(k) : NO_TOKENS))
       if ('cells' in batch && indexes.length === 1 && indexes[0] >= 0) {
         this.checkSpans(
           key,
+          tokens[0],
           batch.cells,
           batch.starts[indexes[0]],
           batch.ends[indexes[0]],
@@ -53,7 +62,7 @@ export class UniquenessCheck {
           location
         )
       } else {
-        this.checkValues(key, indexes, values(), lines, length, file, location)
+        this.checkValues(key, tokens, indexes, values(), lines, length, file, location)
       }
     }
   }
@@ -73,6 +82,7 @@ export class UniquenessCheck {
 
   private checkValues(
     key: string[],
+    tokens: ReadonlySet<string>[],
     indexes: number[],
     values: CellValue[][],
     lines: Int32Array,
@@ -81,16 +91,17 @@ export class UniquenessCheck {
     location: 'line' | 'row'
   ): void {
     const { result, seen } = this.counter(key)
-    const missing = this.rules.missingValues
-    const single = indexes.length === 1 ? values[indexes[0]] : undefined
+    const single = indexes.length === 1 && indexes[0] >= 0 ? values[indexes[0]] : undefined
+    const isNull = (cell: CellValue, text: string, j: number) => cell == null || tokens[j].has(text)
     for (let r = 0; r < length; r++) {
       let joined: string
       if (single) {
         joined = cellText(single[r])
-        if (single[r] == null || missing.includes(joined)) continue
+        if (isNull(single[r], joined, 0)) continue
       } else {
-        const parts = indexes.map(i => (i < 0 ? '' : cellText(values[i][r])))
-        if (parts.some(p => missing.includes(p))) continue
+        const cells = indexes.map(i => (i < 0 ? undefined : values[i][r]))
+        const parts = cells.map(cellText)
+        if (parts.some((part, j) => isNull(cells[j], part, j))) continue
         joined = JSON.stringify(parts)
       }
       result.considered++
@@ -105,6 +116,7 @@ export class UniquenessCheck {
   /** checkValues for a one-column key of byte spans: ASCII keys are hashed from their bytes. */
   private checkSpans(
     key: string[],
+    missing: ReadonlySet<string>,
     cells: CellSpans,
     starts: Int32Array,
     ends: Int32Array,
@@ -114,13 +126,12 @@ export class UniquenessCheck {
     location: 'line' | 'row'
   ): void {
     const { result, seen } = this.counter(key)
-    const missing = this.rules.missingValues
-    const onlyEmptyIsNull = missing.length === 1 && missing[0] === ''
+    const onlyEmptyIsNull = missing.size === 1 && missing.has('')
     const bytes = cells.bytes
     for (let r = 0; r < length; r++) {
       const start = starts[r]
       const end = ends[r]
-      if (onlyEmptyIsNull ? start === end : missing.includes(cells.text(start, end))) continue
+      if (onlyEmptyIsNull ? start === end : missing.has(cells.text(start, end))) continue
       result.considered++
       const first =
         cells.ascii && end >= 0

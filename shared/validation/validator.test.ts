@@ -185,16 +185,30 @@ describe('JSON Schema cell by cell', () => {
     'false',
     'a',
     'null',
-    '7'
+    '7',
+    'NA',
+    '\t',
+    '\u3000',
+    'Infinity',
+    '1.0'
+  )
+  // A column's own null tokens (which replace the file's default ['']).
+  const ownMissing = fc.array(
+    fc.option(fc.constantFrom(['NA'], ['', 'null'], ['null']), { nil: undefined }),
+    {
+      minLength: 3,
+      maxLength: 3
+    }
   )
 
-  test('gives the errors a row check gives, for any flat schema and any cells', async () => {
+  test('gives the errors a row check gives, for any flat schema, any cells and any null tokens', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(property, { minLength: 1, maxLength: 3 }),
         fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
         fc.subarray(['c0', 'c1', 'c2', 'absent']),
-        async (properties, rows, required) => {
+        ownMissing,
+        async (properties, rows, required, missing) => {
           const schema = {
             type: 'object',
             required,
@@ -204,12 +218,16 @@ describe('JSON Schema cell by cell', () => {
             ['c0,c1,c2', ...rows.map(r => r.map(c => (c === '' ? '' : `"${c}"`)).join(','))].join('\n') + '\n'
           const summary = (results: Record<string, DataRuleResult>) =>
             Object.values(results).map(r => [r.id, r.description, r.violations, r.samples.map(x => x.line)])
-          const byCell = await validate(csv, '', schema)
-          const byRow = await validate(csv, '', schema, { rowByRow: true })
+          const tokens = missing.flatMap((m, i) =>
+            m ? [`  c${i}: { missing_values: ${JSON.stringify(m)} }`] : []
+          )
+          const rules = tokens.length ? `columns:\n${tokens.join('\n')}\n` : ''
+          const byCell = await validate(csv, rules, schema)
+          const byRow = await validate(csv, rules, schema, { rowByRow: true })
           expect(summary(byCell).sort()).toEqual(summary(byRow).sort())
         }
       ),
-      { numRuns: 300 }
+      { numRuns: 200 }
     )
   })
 

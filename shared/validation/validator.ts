@@ -25,7 +25,7 @@ export class Validator {
   private readonly tally: RuleTally
   private readonly uniqueness: UniquenessCheck
   private rowCount = 0
-  /** The JSON Schema cell by cell (csv, tsv), unless a column has its own missing values (rows then). */
+  /** The JSON Schema cell by cell (csv, tsv), when it can be (see CellSchema). */
   private readonly cellSchema: CellSchema | undefined
   private readonly plans = new Map<string, ColumnPlan>()
 
@@ -35,8 +35,8 @@ export class Validator {
     maxErrors: number
   ) {
     this.tally = new RuleTally(maxErrors)
-    this.uniqueness = new UniquenessCheck(rules, this.tally)
-    this.cellSchema = rules.columns.some(rule => rule.missingValues) ? undefined : schema?.perColumn
+    this.uniqueness = new UniquenessCheck(rules, this.tally, column => this.columnPlan(column).missing)
+    this.cellSchema = schema?.perColumn
   }
 
   /** Checks and profiles every row of the table; `onBatch` is told the rows read so far after each batch. */
@@ -88,13 +88,13 @@ export class Validator {
     for (const [name, profile] of this.profile.columns) {
       if (!columns.includes(name)) for (let r = 0; r < length; r++) profile.addNull()
     }
-    this.uniqueness.check(batch, values, file, location)
+    this.uniqueness.check(batch, values, file, location, table.textual)
     if (this.cellSchema && 'cells' in batch)
       checkSchemaRequired(this.cellSchema.required, columns, lines, length, table, this.tally)
     else if (this.schema)
       checkSchemaRows(
         this.schema,
-        this.rules.missingValues,
+        column => this.columnPlan(column).missing,
         columns,
         values(),
         lines,
@@ -123,12 +123,14 @@ export class Validator {
     name: string
   ): void {
     const { file, location, textual } = table
-    const { profile, missing, onlyEmptyIsNull, checks, nullCounters } = this.columnPlan(name)
+    const { profile, missing, checks, nullCounters } = this.columnPlan(name)
     let nulls = 0
     for (let r = 0; r < length; r++) {
       const cell = cells[r]
       const text = typeof cell === 'string' ? cell : cellText(cell)
-      if (onlyEmptyIsNull ? text.length === 0 || cell == null : cell == null || missing.has(text)) {
+      // The one rule of what is missing: a null token of a text table, a null (or absent) value of a typed
+      // one, whose strings, '' included, are values for the rules, the profile and the schema alike.
+      if (cell == null || (textual && missing.has(text))) {
         nulls++
         profile.addNull()
         for (const counter of nullCounters) this.tally.violate(counter, file, lines[r], location, text)
@@ -241,12 +243,12 @@ export class Validator {
     file: string,
     location: 'line' | 'row'
   ): void {
-    // As ajv coerces: a number is handed over only where the text would have become that number.
+    // A number is handed over only where the typing rule (cell-typing.ts) makes the text that number.
     const handOver =
       start !== end &&
       (schemaNumeric === 'number'
         ? number === number
-        : schemaNumeric === 'integer' && !(number % 1) && number === number)
+        : schemaNumeric === 'integer' && Number.isInteger(number))
     const errors = schemaCell(handOver ? number : (text ?? cells.text(start, end)))
     if (errors) this.tally.violateSchema(errors, file, line, location)
   }
