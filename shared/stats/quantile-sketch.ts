@@ -110,6 +110,11 @@ export class QuantileSketch {
     )
   }
 
+  /** True while the sketch holds the values themselves (fewer than EXACT_LIMIT). */
+  get isExact(): boolean {
+    return this.exact !== undefined
+  }
+
   /** Sorted points with their weights: the distribution the drift methods read. */
   weightedPoints(): { values: number[]; weights: number[] } {
     if (this.exact !== undefined) {

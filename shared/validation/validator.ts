@@ -1,6 +1,7 @@
 import type { CellSpans } from '../data/cell-spans.js'
 import { numericReading } from '../data/cell-spans.js'
 import type { CellValue, RowBatch, SpanBatch, Table } from '../data/table.js'
+import { numberClass, textClass } from '../stats/category-classes.js'
 import { Profile } from '../stats/profile.js'
 import { cellText } from './cell-text.js'
 import { planColumn, type ColumnPlan } from './column-plan.js'
@@ -72,6 +73,8 @@ export class Validator {
         onBatch?.(this.rowCount)
       }
     }
+    // Columns known from the header or schema are profiled even when no row has them (a 0-row Parquet file).
+    for (const name of table.columns) this.columnPlan(name)
     checkRequiredColumns(this.rules.columns, table, this.tally)
   }
 
@@ -135,7 +138,7 @@ export class Validator {
         continue
       }
       const number = typeof cell === 'number' ? cell : textual ? numericReading(text) : NaN
-      profile.addValue(text, number)
+      profile.addValue(text, number, typeof cell === 'number')
       for (let k = 0; k < checks.length; k++) {
         const problem = checks[k].test(text, number, cell)
         if (problem !== undefined)
@@ -180,6 +183,11 @@ export class Validator {
       const number = cells.number(start, end)
       profile.addReading(number, number !== number && cells.isBooleanWord(start, end))
       if (profile.categories !== null) profile.addCategory((text ??= cells.text(start, end)))
+      // Beyond the exact counts, a number is classed by its value, without making its string.
+      else
+        profile.addClass(
+          number === number ? numberClass(number) : textClass((text ??= cells.text(start, end)))
+        )
       if (needsText) text ??= cells.text(start, end)
       for (let k = 0; k < checks.length; k++) {
         const problem = checks[k].test(text!, number, text)

@@ -249,10 +249,10 @@ const CASES: Record<string, BadCase> = {
     file: 'ref.json'
   },
   'a profile of an older version': {
-    files: { 'd.csv': GOOD, 'ref.json': '{"mlciProfile": 1, "rows": 3, "columns": {}}' },
+    files: { 'd.csv': GOOD, 'ref.json': '{"mlciProfile": 2, "rows": 3, "columns": {}}' },
     inputs: { data: 'd.csv', reference: 'ref.json' },
     message:
-      /ref\.json is a profile of version 1; this mlci reads version 2\. Write it again with profile-out/,
+      /ref\.json is a profile of version 2; this mlci reads version 3\. Write it again with profile-out/,
     file: 'ref.json'
   },
   'merge of files that are not reports': {

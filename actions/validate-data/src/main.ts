@@ -6,7 +6,12 @@ import { expandGlobs } from '../../../shared/runner/globs.js'
 import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
-import { Profile, PROFILE_VERSION, type ProfileState } from '../../../shared/stats/profile.js'
+import {
+  Profile,
+  PROFILE_VERSION,
+  profileStateProblem,
+  type ProfileState
+} from '../../../shared/stats/profile.js'
 import { evaluateDrift, type DriftResult } from '../../../shared/validation/drift-check.js'
 import { inferStarter } from '../../../shared/validation/infer.js'
 import {
@@ -183,6 +188,13 @@ async function loadReference(
       throw new UserError(`${file.name} is not a profile written by profile-out (no "mlciProfile").`, {
         file: file.name
       })
+    }
+    const problem = profileStateProblem(state)
+    if (problem) {
+      throw new UserError(
+        `${file.name} cannot be a drift reference: ${problem}. Write it again with profile-out (or mode: infer) from the reference data.`,
+        { file: file.name }
+      )
     }
     return Profile.fromJSON(state)
   }
