@@ -25,6 +25,19 @@ export interface NonFiniteCounts {
   nan: number
 }
 
+/**
+ * How many finite numbers a profile may keep, over all its columns, so that drift is computed on the exact
+ * values (64 MiB of doubles: 1M rows of 8 numeric columns). A column that would go beyond it lets its values
+ * go and its drift uses the sketch (README, Drift). Values are kept only when drift will be computed, and
+ * never written to a profile file.
+ */
+export const KEPT_VALUES_BUDGET = 8 * 1024 * 1024
+
+/** The values still allowed to a profile's columns (shared by them). */
+interface ValueBudget {
+  remaining: number
+}
+
 export interface ColumnProfileState {
   type: 'integer' | 'number' | 'string' | 'boolean' | 'empty'
   count: number
@@ -67,6 +80,10 @@ export class ColumnProfile {
   categories: Map<string, number> | null = new Map()
   /** Class counts once `categories` overflowed (null while counting exactly, or when a profile file had none). */
   classes: Float64Array | null = null
+  /** The finite numbers themselves, when the profile keeps them (the first `keptCount` entries). */
+  private kept: Float64Array | null = null
+  private keptCount = 0
+  private budget: ValueBudget | undefined
   private declaredType?: ColumnProfileState['type']
 
   constructor(state?: ColumnProfileState) {
@@ -87,6 +104,40 @@ export class ColumnProfile {
       }
       this.declaredType = state.type
     }
+  }
+
+  /** Keeps every finite number from now on (while `budget` allows), for drift on exact values. */
+  keepValues(budget: ValueBudget): void {
+    if (this.count > 0) return // a column must keep all its values or none
+    this.budget = budget
+    this.kept = new Float64Array(0)
+  }
+
+  /** The kept finite numbers (a column of a profile that kept them), e.g. handed over from a worker thread. */
+  get keptValues(): Float64Array | undefined {
+    return this.kept === null ? undefined : this.kept.subarray(0, this.keptCount)
+  }
+
+  set keptValues(values: Float64Array | undefined) {
+    this.kept = values ?? null
+    this.keptCount = values?.length ?? 0
+  }
+
+  private keep(value: number): void {
+    const kept = this.kept!
+    if (this.keptCount === kept.length) {
+      const grown = Math.max(1024, kept.length * 2)
+      if (this.budget!.remaining < grown - kept.length) {
+        this.budget!.remaining += kept.length
+        this.kept = null
+        return
+      }
+      this.budget!.remaining -= grown - kept.length
+      const next = new Float64Array(grown)
+      next.set(kept)
+      this.kept = next
+    }
+    this.kept![this.keptCount++] = value
   }
 
   /** A type the user declared (schema or rules): digits in a `string` column stay categories. */
@@ -125,6 +176,7 @@ export class ColumnProfile {
       if (number < this.min) this.min = number
       if (number > this.max) this.max = number
       this.sketch.add(number)
+      if (this.kept !== null) this.keep(number)
     } else if (number === number || numericCell) {
       this.numeric++
       if (number === Infinity) this.nonFinite.positive++
@@ -179,6 +231,7 @@ export class ColumnProfile {
     this.min = Math.min(this.min, other.min)
     this.max = Math.max(this.max, other.max)
     this.sketch.merge(other.sketch)
+    this.keptValues = undefined // kept values serve one run's drift; a merge has none
     if (this.categories && other.categories) {
       for (const [key, value] of other.categories)
         this.categories.set(key, (this.categories.get(key) ?? 0) + value)
@@ -236,9 +289,12 @@ export class ColumnProfile {
       }
       let points: { values: number[]; weights: number[] }
       let exact = true
+      const kept = this.keptValues
       if (distinct) {
         const values = [...distinct.keys()].sort((a, b) => a - b)
         points = { values, weights: values.map(v => distinct.get(v)!) }
+      } else if (kept !== undefined && kept.length === this.finite) {
+        points = countSorted(Float64Array.from(kept).sort())
       } else {
         points = this.sketch.weightedPoints()
         exact = this.sketch.isExact
@@ -303,14 +359,52 @@ export class ColumnProfile {
   }
 }
 
+/** Sorted values as distinct points with their counts. */
+function countSorted(sorted: Float64Array): { values: number[]; weights: number[] } {
+  const values: number[] = []
+  const weights: number[] = []
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) weights[weights.length - 1]++
+    else {
+      values.push(sorted[i])
+      weights.push(1)
+    }
+  }
+  return { values, weights }
+}
+
 export class Profile {
   rows = 0
   readonly columns = new Map<string, ColumnProfile>()
+  private budget: ValueBudget | undefined
+
+  /** Columns keep their finite numbers (up to KEPT_VALUES_BUDGET in all) for drift on exact values. */
+  keepValues(budget = KEPT_VALUES_BUDGET): void {
+    this.budget = { remaining: budget }
+    for (const column of this.columns.values()) column.keepValues(this.budget)
+  }
+
+  /** The kept values of the columns that kept them all. */
+  keptValues(): Record<string, Float64Array> {
+    const out: Record<string, Float64Array> = {}
+    for (const [name, column] of this.columns) {
+      const values = column.keptValues
+      if (values !== undefined && values.length === column.finite && values.length > 0) out[name] = values
+    }
+    return out
+  }
+
+  /** Gives columns the values kept by the profile this one was read from (a worker thread's). */
+  attachKeptValues(values: Readonly<Record<string, Float64Array>> | undefined): void {
+    for (const [name, column] of this.columns)
+      if (values && Object.hasOwn(values, name)) column.keptValues = values[name]
+  }
 
   column(name: string): ColumnProfile {
     let column = this.columns.get(name)
     if (!column) {
       column = new ColumnProfile()
+      if (this.budget) column.keepValues(this.budget)
       // A column first seen late (JSONL) was absent, i.e. null, in the rows before.
       column.count = column.nulls = this.rows
       this.columns.set(name, column)

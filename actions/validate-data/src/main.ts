@@ -60,7 +60,9 @@ export async function run(entry: URL): Promise<void> {
     rules: rulesFile,
     schema: schemaFile,
     maxErrors: inputs.maxErrors,
-    purpose: 'validate'
+    purpose: 'validate',
+    // Drift is computed on the exact values where they fit in memory (KEPT_VALUES_BUDGET).
+    keepValues: inputs.reference !== undefined
   }
 
   // Read the rules (and a Table Schema) here first: their mistakes are reported before any data is read.
@@ -76,7 +78,7 @@ export async function run(entry: URL): Promise<void> {
   const drift = inputs.reference
     ? evaluateDrift(
         await loadReference(inputs, inputs.reference, files, runJob),
-        Profile.fromJSON(outcome.profile),
+        profileOf(outcome),
         rules.drift,
         rules.unique
       )
@@ -199,8 +201,21 @@ async function loadReference(
     return Profile.fromJSON(state)
   }
   const file = await files.locate('reference', raw)
-  const outcome = await runJob({ files: [file], format: inputs.format, maxErrors: 0, purpose: 'profile' })
-  return Profile.fromJSON(outcome.profile)
+  const outcome = await runJob({
+    files: [file],
+    format: inputs.format,
+    maxErrors: 0,
+    purpose: 'profile',
+    keepValues: true
+  })
+  return profileOf(outcome)
+}
+
+/** The profile of a validation job, with the values it kept for drift. */
+function profileOf(outcome: ValidationOutcome): Profile {
+  const profile = Profile.fromJSON(outcome.profile)
+  profile.attachKeptValues(outcome.values)
+  return profile
 }
 
 async function infer(
