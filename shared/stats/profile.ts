@@ -31,7 +31,7 @@ export interface NonFiniteCounts {
  * go and its drift uses the sketch (README, Drift). Values are kept only when drift will be computed, and
  * never written to a profile file.
  */
-export const KEPT_VALUES_BUDGET = 8 * 1024 * 1024
+const KEPT_VALUES_BUDGET = 8 * 1024 * 1024
 
 /** The values still allowed to a profile's columns (shared by them). */
 interface ValueBudget {
