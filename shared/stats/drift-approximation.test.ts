@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals'
 import { describeIfPython } from '../../test/oracles/python-gate.js'
 import { runPython } from '../../test/oracles/python.js'
-import { CATEGORY_CLASSES } from './category-classes.js'
+import { asciiClass, CATEGORY_CLASSES, numberClass, textClass } from './category-classes.js'
 import { computeDrift, type DriftMethod } from './drift.js'
 import type { Distribution } from './distribution.js'
 import { ColumnProfile } from './profile.js'
@@ -88,6 +88,16 @@ describeIfPython({ numpy: 'python3-numpy', scipy: 'python3-scipy' })('approximat
     expect(worst.jensenshannon).toBeLessThan(BOUNDS.jensenshannon)
     expect(worst.ks).toBeLessThan(BOUNDS.ks)
     expect(worst.wasserstein).toBeLessThan(BOUNDS.wasserstein)
+  })
+
+  test('a value has one class whichever way it is read (bytes of a CSV cell that is not a number, its text, a JSON number)', () => {
+    for (const text of ['abc', 'user17@example.org', ' x ', 'NaN', 'true']) {
+      const bytes = Buffer.from(`,${text},`)
+      expect(asciiClass(bytes, 1, bytes.length - 1)).toBe(textClass(text))
+    }
+    expect(textClass('1.0')).toBe(numberClass(1))
+    expect(textClass('-0')).toBe(numberClass(0))
+    expect(textClass('1e400')).toBe(numberClass(Infinity))
   })
 
   test('on hash classes (3,000 distinct categories a side): never above the exact score', () => {

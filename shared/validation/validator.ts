@@ -1,7 +1,7 @@
 import type { CellSpans } from '../data/cell-spans.js'
 import { numericReading } from '../data/cell-spans.js'
 import type { CellValue, RowBatch, SpanBatch, Table } from '../data/table.js'
-import { numberClass, textClass } from '../stats/category-classes.js'
+import { asciiClass, numberClass, textClass } from '../stats/category-classes.js'
 import { Profile } from '../stats/profile.js'
 import { cellText } from './cell-text.js'
 import { planColumn, type ColumnPlan } from './column-plan.js'
@@ -184,10 +184,9 @@ export class Validator {
       profile.addReading(number, number !== number && cells.isBooleanWord(start, end))
       if (profile.categories !== null) profile.addCategory((text ??= cells.text(start, end)))
       // Beyond the exact counts, a number is classed by its value, without making its string.
-      else
-        profile.addClass(
-          number === number ? numberClass(number) : textClass((text ??= cells.text(start, end)))
-        )
+      else if (number === number) profile.addClass(numberClass(number))
+      else if (cells.ascii && end >= 0) profile.addClass(asciiClass(cells.bytes, start, end))
+      else profile.addClass(textClass((text ??= cells.text(start, end))))
       if (needsText) text ??= cells.text(start, end)
       for (let k = 0; k < checks.length; k++) {
         const problem = checks[k].test(text!, number, text)
