@@ -108,7 +108,7 @@ export class ColumnProfile {
 
   /** Keeps every finite number from now on (while `budget` allows), for drift on exact values. */
   keepValues(budget: ValueBudget): void {
-    if (this.count > 0) return // a column must keep all its values or none
+    if (this.numeric > 0) return // a column must keep all its numbers or none
     this.budget = budget
     this.kept = new Float64Array(0)
   }
@@ -244,7 +244,7 @@ export class ColumnProfile {
       const mine = this.categories ? classCounts(this.categories) : this.classes
       const theirs = other.categories ? classCounts(other.categories) : other.classes
       if (mine && theirs) for (let at = 0; at < CATEGORY_CLASSES; at++) mine[at] += theirs[at]
-      this.classes = mine && theirs
+      this.classes = mine && theirs ? mine : null
       this.categories = null
     }
     if (this.declaredType !== other.declaredType) this.declaredType = undefined

@@ -116,7 +116,14 @@ export function evaluateDrift(
     }
     const refDist = kind === 'categorical' && ref.kind === 'numeric' ? asCategories(ref) : ref
     const curDist = kind === 'categorical' && cur.kind === 'numeric' ? asCategories(cur) : cur
-    const { score, pValue, magnitude, approximation } = computeDrift(method, refDist, curDist)
+    const drift = computeDrift(method, refDist, curDist)
+    const { score, pValue, magnitude } = drift
+    // Numbers compared as categories carry their sketch's approximation along.
+    const approximation =
+      drift.approximation ??
+      ((ref.kind === 'numeric' && !ref.exact) || (cur.kind === 'numeric' && !cur.exact)
+        ? 'sketch'
+        : undefined)
     const threshold = spec?.fail ?? config.threshold
     // On the threshold (within a few ulps, tolerance.ts) is drift: distances reach it, p-values do not fall below it.
     const beyond = (limit: number) =>
