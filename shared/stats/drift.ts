@@ -113,7 +113,8 @@ function binnedCounts(reference: Distribution, current: Distribution): Binned {
 
 function pointCounts(d: NumericDistribution): Map<number, number> {
   const counts = new Map<number, number>()
-  d.values.forEach((v, i) => counts.set(v, (counts.get(v) ?? 0) + d.weights[i]))
+  for (let i = 0; i < d.values.length; i++)
+    counts.set(d.values[i], (counts.get(d.values[i]) ?? 0) + (d.weights?.[i] ?? 1))
   return counts
 }
 
@@ -164,7 +165,7 @@ function sturgesHistograms(
   edges[bins] = hi
   const histogram = (d: NumericDistribution) => {
     const counts = new Array<number>(bins).fill(0)
-    for (let i = 0; i < d.values.length; i++) counts[binOf(edges, d.values[i])] += d.weights[i]
+    for (let i = 0; i < d.values.length; i++) counts[binOf(edges, d.values[i])] += d.weights?.[i] ?? 1
     return counts
   }
   return [histogram(reference), histogram(current)]
@@ -276,24 +277,34 @@ function wasserstein(reference: NumericDistribution, current: NumericDistributio
   return area
 }
 
+function total(d: NumericDistribution): number {
+  const values = d.weights
+  if (values === undefined) return d.values.length
+  let total = 0
+  for (let i = 0; i < values.length; i++) total += values[i]
+  return total
+}
+
 /** Calls back at each distinct point x of the union with both CDFs just after x, and the next point. */
 function walkCdfs(
   reference: NumericDistribution,
   current: NumericDistribution,
   visit: (fr: number, fc: number, x: number, next: number | undefined) => void
 ): void {
-  const totalR = reference.weights.reduce((a, b) => a + b, 0)
-  const totalC = current.weights.reduce((a, b) => a + b, 0)
+  const totalR = total(reference)
+  const totalC = total(current)
   let i = 0
   let j = 0
   let cr = 0
   let cc = 0
   const a = reference.values
   const b = current.values
+  const wa = reference.weights
+  const wb = current.weights
   while (i < a.length || j < b.length) {
     const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j]
-    while (i < a.length && a[i] === x) cr += reference.weights[i++]
-    while (j < b.length && b[j] === x) cc += current.weights[j++]
+    for (; i < a.length && a[i] === x; i++) cr += wa === undefined ? 1 : wa[i]
+    for (; j < b.length && b[j] === x; j++) cc += wb === undefined ? 1 : wb[j]
     const next = i < a.length || j < b.length ? Math.min(a[i] ?? Infinity, b[j] ?? Infinity) : undefined
     visit(cr / totalR, cc / totalC, x, next)
   }

@@ -57,6 +57,16 @@ describe('profile (issue 13)', () => {
     expect('reason' in d ? d.reason : d.kind === 'numeric' && d.exact).toBe(true)
   })
 
+  test('beyond the budget a column lets its values go and compares on the sketch, marked as such', () => {
+    const profile = new Profile()
+    profile.keepValues(5000)
+    const column = profile.column('x')
+    for (let i = 0; i < 10_000; i++) column.addValue(String(i / 7), i / 7)
+    expect(profile.keptValues()).toEqual({})
+    const d = column.distribution()
+    expect('reason' in d ? d.reason : d.kind === 'numeric' && d.exact).toBe(false)
+  })
+
   test('a column of only non-finite numbers is numeric with null min/max, and has no drift distribution', () => {
     const column = new ColumnProfile()
     column.addValue('Infinity', Infinity)

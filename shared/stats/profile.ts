@@ -1,5 +1,5 @@
 import { CATEGORY_CLASSES, classCounts, textClass } from './category-classes.js'
-import type { Distribution } from './distribution.js'
+import type { Distribution, NumericDistribution } from './distribution.js'
 import { QuantileSketch, type SketchState } from './quantile-sketch.js'
 
 /**
@@ -27,11 +27,13 @@ export interface NonFiniteCounts {
 
 /**
  * How many finite numbers a profile may keep, over all its columns, so that drift is computed on the exact
- * values (64 MiB of doubles: 1M rows of 8 numeric columns). A column that would go beyond it lets its values
- * go and its drift uses the sketch (README, Drift). Values are kept only when drift will be computed, and
- * never written to a profile file.
+ * values: 16 MiB of doubles, e.g. 1M rows of two numeric columns (columns with at most 1000 distinct values
+ * need none: their exact counts serve). A column that would go beyond it lets its values go and its drift uses
+ * the sketch (README, Drift). Values are kept only when drift will be computed, and never written to a profile
+ * file. Measured on 1M rows × 5 columns with a reference dataset: peak RSS 160 MB against 113 MB without
+ * kept values; with 8M values (64 MiB) it was 220 MB.
  */
-const KEPT_VALUES_BUDGET = 8 * 1024 * 1024
+const KEPT_VALUES_BUDGET = 2 * 1024 * 1024
 
 /** The values still allowed to a profile's columns (shared by them). */
 interface ValueBudget {
@@ -287,14 +289,14 @@ export class ColumnProfile {
           if (value - value === 0) distinct.set(value, (distinct.get(value) ?? 0) + count)
         }
       }
-      let points: { values: number[]; weights: number[] }
+      let points: Pick<NumericDistribution, 'values' | 'weights'>
       let exact = true
       const kept = this.keptValues
       if (distinct) {
         const values = [...distinct.keys()].sort((a, b) => a - b)
         points = { values, weights: values.map(v => distinct.get(v)!) }
       } else if (kept !== undefined && kept.length === this.finite) {
-        points = countSorted(Float64Array.from(kept).sort())
+        points = countSorted(kept.sort())
       } else {
         points = this.sketch.weightedPoints()
         exact = this.sketch.isExact
@@ -359,16 +361,18 @@ export class ColumnProfile {
   }
 }
 
-/** Sorted values as distinct points with their counts. */
-function countSorted(sorted: Float64Array): { values: number[]; weights: number[] } {
-  const values: number[] = []
-  const weights: number[] = []
+/** Sorted values as distinct points with their counts, in typed arrays (a column may keep millions). */
+function countSorted(sorted: Float64Array): { values: Float64Array; weights: Float64Array | undefined } {
+  let distinct = 0
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++
+  // All distinct (a continuous column): the sorted values themselves, no copy and no weights.
+  if (distinct === sorted.length) return { values: sorted, weights: undefined }
+  const values = new Float64Array(distinct)
+  const weights = new Float64Array(distinct)
+  let at = -1
   for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) weights[weights.length - 1]++
-    else {
-      values.push(sorted[i])
-      weights.push(1)
-    }
+    if (i === 0 || sorted[i] !== sorted[i - 1]) values[++at] = sorted[i]
+    weights[at]++
   }
   return { values, weights }
 }
@@ -389,7 +393,9 @@ export class Profile {
     const out: Record<string, Float64Array> = {}
     for (const [name, column] of this.columns) {
       const values = column.keptValues
-      if (values !== undefined && values.length === column.finite && values.length > 0) out[name] = values
+      // A column with exact value counts (at most 1000 distinct) compares on them: its values are not needed.
+      if (values !== undefined && values.length === column.finite && values.length > 0 && !column.categories)
+        out[name] = values
     }
     return out
   }

@@ -157,6 +157,9 @@ export function evaluateDrift(
 /** A numeric distribution's points as categories, keyed by the number's text (as a CSV writes it). */
 function asCategories(d: NumericDistribution) {
   const counts = new Map<string, number>()
-  d.values.forEach((v, i) => counts.set(String(v), (counts.get(String(v)) ?? 0) + d.weights[i]))
+  for (let i = 0; i < d.values.length; i++) {
+    const key = String(d.values[i])
+    counts.set(key, (counts.get(key) ?? 0) + (d.weights?.[i] ?? 1))
+  }
   return { kind: 'categorical' as const, counts, count: d.count }
 }
