@@ -328,7 +328,7 @@ describeIfPython({ numpy: 'python3-numpy', scipy: 'python3-scipy' })('validate-d
       'ref.csv': ['x,name', ...range(50, i => `${i},n${i % 7}`)].join('\n') + '\n',
       'rules.yml': 'drift:\n  columns:\n    x: { method: psi, fail: 0.2 }\n'
     })
-    const { exitCode, report } = await validate(workspace, {
+    const { exitCode, report, annotations } = await validate(workspace, {
       data: 'empty.parquet',
       reference: 'ref.csv',
       rules: 'rules.yml'
@@ -342,5 +342,8 @@ describeIfPython({ numpy: 'python3-numpy', scipy: 'python3-scipy' })('validate-d
     ])
     // x has its own fail rule: a gating column that cannot be scored fails the step.
     expect(exitCode).toBe(1)
+    expect(annotations.filter(a => a.level === 'error').map(a => a.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/'x' cannot be scored: the current data has no values/)])
+    )
   })
 })

@@ -132,6 +132,13 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
       else log.warning(message, { title: 'mlci validate-data: drift' })
     }
   }
+  for (const column of report.drift?.unscored ?? []) {
+    // A column with its own fail rule and no score is an error (countFindings), so it is annotated as one.
+    if (column.gating)
+      log.error(log.text`drift in '${column.column}' cannot be scored: ${column.reason}`, {
+        title: 'mlci validate-data: drift'
+      })
+  }
   await setOutputs({
     valid: String(report.valid),
     rows: String(report.rows),
