@@ -1,5 +1,6 @@
 import { CATEGORY_CLASSES, classCounts } from './category-classes.js'
 import type { CategoricalDistribution, Distribution, NumericDistribution } from './distribution.js'
+import { bucketPoint } from './quantile-sketch.js'
 import { chiSquareSurvival, kolmogorovSurvival } from './special-functions.js'
 
 /**
@@ -96,7 +97,7 @@ type Binned = [number[], number[], DriftScore['approximation']]
 function binnedCounts(reference: Distribution, current: Distribution): Binned {
   if (reference.kind === 'numeric' && current.kind === 'numeric') {
     if (reference.distinct && reference.distinct.size <= 20) {
-      const counts = current.distinct ?? pointCounts(current)
+      const counts = current.distinct ?? pointCounts(current, reference.distinct)
       const keys = [...new Set([...reference.distinct.keys(), ...counts.keys()])].sort((a, b) => a - b)
       return [
         keys.map(k => reference.distinct!.get(k) ?? 0),
@@ -111,10 +112,22 @@ function binnedCounts(reference: Distribution, current: Distribution): Binned {
   return categoryCounts(reference, current)
 }
 
-function pointCounts(d: NumericDistribution): Map<number, number> {
+/**
+ * A distribution's points as value counts. On a sketch's buckets, a bucket that holds one of the reference's
+ * values is counted as that value (the values of a bucket are within 0.5% of each other), the others as
+ * values of their own: without this every current value would look new next to an exact reference.
+ */
+function pointCounts(
+  d: NumericDistribution,
+  referenceValues: ReadonlyMap<number, number>
+): Map<number, number> {
+  const stand = new Map<number, number>()
+  if (!d.exact) for (const value of referenceValues.keys()) stand.set(bucketPoint(value), value)
   const counts = new Map<number, number>()
-  for (let i = 0; i < d.values.length; i++)
-    counts.set(d.values[i], (counts.get(d.values[i]) ?? 0) + (d.weights?.[i] ?? 1))
+  for (let i = 0; i < d.values.length; i++) {
+    const value = stand.get(d.values[i]) ?? d.values[i]
+    counts.set(value, (counts.get(value) ?? 0) + (d.weights?.[i] ?? 1))
+  }
   return counts
 }
 

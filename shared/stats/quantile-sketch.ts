@@ -171,6 +171,13 @@ export class QuantileSketch {
   }
 }
 
+/** The point that stands for `value` once the sketch holds buckets: its bucket's representative (0 for zeros). */
+export function bucketPoint(value: number): number {
+  if (value > MIN_INDEXABLE) return representative(Math.ceil(Math.log(value) * INVERSE_LOG_GAMMA))
+  if (value < -MIN_INDEXABLE) return -representative(Math.ceil(Math.log(-value) * INVERSE_LOG_GAMMA))
+  return 0
+}
+
 /** The value every member of bucket `index` is within α of. */
 function representative(index: number): number {
   return (2 * GAMMA ** index) / (GAMMA + 1)
