@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2442:
+/***/ 3018:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
@@ -12,13 +12,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // Each side is a chunk loaded on demand, so the worker never compiles @actions/* or Octokit.
 if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread &&
     node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.mlciValidationJob !== undefined) {
-    const { serveValidationJob } = await Promise.all(/* import() */[__nccwpck_require__.e(682), __nccwpck_require__.e(838)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8838));
+    const { serveValidationJob } = await Promise.all(/* import() */[__nccwpck_require__.e(46), __nccwpck_require__.e(526)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5526));
     await serveValidationJob();
 }
 else {
     const [{ errorBoundary }, { run }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 362).then(__nccwpck_require__.bind(__nccwpck_require__, 5362)),
-        Promise.all(/* import() */[__nccwpck_require__.e(682), __nccwpck_require__.e(838), __nccwpck_require__.e(291)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5291))
+        __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 4313)),
+        Promise.all(/* import() */[__nccwpck_require__.e(46), __nccwpck_require__.e(526), __nccwpck_require__.e(528)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9528))
     ]);
     // The worker is this file again: its URL is known here, not in the chunk that starts the worker.
     const entry = new URL(import.meta.url);
@@ -79,7 +79,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 3311:
+/***/ 5692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
@@ -296,7 +296,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -592,6 +592,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(2442);
+/******/ var __webpack_exports__ = __nccwpck_require__(3018);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
