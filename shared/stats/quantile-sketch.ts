@@ -110,6 +110,11 @@ export class QuantileSketch {
     )
   }
 
+  /** True while the sketch holds the values themselves (fewer than EXACT_LIMIT). */
+  get isExact(): boolean {
+    return this.exact !== undefined
+  }
+
   /** Sorted points with their weights: the distribution the drift methods read. */
   weightedPoints(): { values: number[]; weights: number[] } {
     if (this.exact !== undefined) {
@@ -164,6 +169,13 @@ export class QuantileSketch {
     else if (value < -MIN_INDEXABLE) this.negative.add(Math.ceil(Math.log(-value) * INVERSE_LOG_GAMMA), count)
     else this.zeros += count
   }
+}
+
+/** The point that stands for `value` once the sketch holds buckets: its bucket's representative (0 for zeros). */
+export function bucketPoint(value: number): number {
+  if (value > MIN_INDEXABLE) return representative(Math.ceil(Math.log(value) * INVERSE_LOG_GAMMA))
+  if (value < -MIN_INDEXABLE) return -representative(Math.ceil(Math.log(-value) * INVERSE_LOG_GAMMA))
+  return 0
 }
 
 /** The value every member of bucket `index` is within α of. */

@@ -22,11 +22,10 @@ export function inferStarter(profile: Profile): { schema: object; rules: string 
     const property: Record<string, unknown> = {}
     if (type === 'integer' || type === 'number') {
       property.type = nullable ? [type, 'null'] : type
-      property.minimum = column.min
-      property.maximum = column.max
       rule.type = type
-      rule.min = column.min
-      rule.max = column.max
+      // An infinite value (or no finite one) leaves that side unbounded: no finite bound holds for the data.
+      if (column.finite > 0 && column.nonFinite.negative === 0) property.minimum = rule.min = column.min
+      if (column.finite > 0 && column.nonFinite.positive === 0) property.maximum = rule.max = column.max
     } else if (type === 'boolean') {
       property.type = nullable ? ['boolean', 'null'] : 'boolean'
       rule.type = 'boolean'

@@ -19,6 +19,9 @@ export interface ValidationReport {
   profile: ProfileState
 }
 
+/** How an approximate score is shown (README, Drift). */
+const APPROXIMATIONS = { sketch: 'on the sketch', 'hash-classes': 'on hash classes: a lower bound' } as const
+
 export function countFindings(
   rules: DataRuleResult[],
   drift: DriftResult | undefined
@@ -35,6 +38,8 @@ export function countFindings(
       if (column.drifted && column.gating) errors++
       else if (column.drifted || column.warned) warnings++
     }
+    // A column with its own fail rule that cannot be scored must not pass silently.
+    for (const column of drift.unscored) if (column.gating) errors++
     if (drift.datasetDrift) errors++
   }
   return { errors, warnings }
@@ -127,13 +132,22 @@ export function renderSummary(report: ValidationReport, maxRows = 20): string {
           { header: 'threshold', align: 'right' },
           { header: 'drifted' }
         ],
-        d.columns.map(c => [
-          c.column,
-          c.method,
-          formatNumber(c.score),
-          formatNumber(c.threshold),
-          c.drifted ? 'yes' : c.warned ? 'warn' : 'no'
-        ])
+        [
+          ...d.columns.map(c => [
+            c.column,
+            c.approximation ? `${c.method} (${APPROXIMATIONS[c.approximation]})` : c.method,
+            formatNumber(c.score),
+            formatNumber(c.threshold),
+            c.drifted ? 'yes' : c.warned ? 'warn' : 'no'
+          ]),
+          ...d.unscored.map(c => [
+            c.column,
+            '',
+            '',
+            '',
+            `no score: ${c.reason}${c.gating ? ' (fails: the column has its own fail rule)' : ''}`
+          ])
+        ]
       ),
       ''
     )

@@ -1,5 +1,5 @@
 import { UserError } from '../errors/user-error.js'
-import { Profile } from '../stats/profile.js'
+import { Profile, PROFILE_VERSION, profileStateProblem } from '../stats/profile.js'
 import type { ValidationReport } from './report.js'
 import type { Rules } from './rules.js'
 import { finishResults, type DataRuleResult } from './data-rule-result.js'
@@ -42,7 +42,17 @@ export function mergeShardReports(
       )
     }
     files.push(...report.files)
-    profile.merge(Profile.fromJSON(report.profile))
+    const state = report.profile as ValidationReport['profile'] | undefined
+    if (state?.mlciProfile !== PROFILE_VERSION) {
+      throw new UserError(
+        `Input 'data': ${name} holds a profile of version ${String(state?.mlciProfile)}; this mlci merges version ${PROFILE_VERSION}. Validate that shard again with this version.`,
+        { file: name }
+      )
+    }
+    const problem = profileStateProblem(state)
+    if (problem)
+      throw new UserError(`Input 'data': ${name} holds an unusable profile: ${problem}.`, { file: name })
+    profile.merge(Profile.fromJSON(state))
     for (const rule of report.rules) {
       const mine = rules.get(rule.id)
       const samples = rule.samples.slice(0, Math.max(examplesLeft, mine ? 0 : 1))

@@ -25,12 +25,16 @@ export interface ValidationJob {
   maxErrors: number
   /** `profile` reads the data with no rules at all (a reference dataset); `infer` without the default row check. */
   purpose: 'validate' | 'profile' | 'infer'
+  /** Keep the numeric columns' finite values (within KEPT_VALUES_BUDGET) so drift is computed on them. */
+  keepValues?: boolean
 }
 
 export interface ValidationOutcome {
   rows: number
   results: DataRuleResult[]
   profile: ProfileState
+  /** With `keepValues`: per numeric column that kept them all, its finite values (never in a profile file). */
+  values?: Record<string, Float64Array>
 }
 
 /**
@@ -66,6 +70,7 @@ export async function validateFiles(
       ? await loadRules(job)
       : { rules: { ...emptyRules(), rows: {} }, schema: undefined }
   const validator = new Validator(rules, schema, job.purpose === 'validate' ? job.maxErrors : 0)
+  if (job.keepValues) validator.profile.keepValues()
   // Every rule's column is checked against the columns of all the files, as soon as they are all known: at the
   // last file's header (csv, tsv) or schema (parquet), before its rows are read, or after reading it (jsonl finds
   // keys as it goes). With one csv file, a misspelt column fails before any row is read.
@@ -85,5 +90,9 @@ export async function validateFiles(
     if (last && !known) checkColumns()
   }
   const results = job.purpose === 'validate' ? validator.finish() : []
-  return { rows: validator.profile.rows, results, profile: validator.profile.toJSON() }
+  const profile = validator.profile.toJSON()
+  const rows = validator.profile.rows
+  return job.keepValues
+    ? { rows, results, profile, values: validator.profile.keptValues() }
+    : { rows, results, profile }
 }

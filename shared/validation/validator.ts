@@ -1,6 +1,7 @@
 import type { CellSpans } from '../data/cell-spans.js'
 import { numericReading } from '../data/cell-spans.js'
 import type { CellValue, RowBatch, SpanBatch, Table } from '../data/table.js'
+import { asciiClass, numberClass, textClass } from '../stats/category-classes.js'
 import { Profile } from '../stats/profile.js'
 import { cellText } from './cell-text.js'
 import { planColumn, type ColumnPlan } from './column-plan.js'
@@ -72,6 +73,8 @@ export class Validator {
         onBatch?.(this.rowCount)
       }
     }
+    // Columns known from the header or schema are profiled even when no row has them (a 0-row Parquet file).
+    for (const name of table.columns) this.columnPlan(name)
     checkRequiredColumns(this.rules.columns, table, this.tally)
   }
 
@@ -137,12 +140,14 @@ export class Validator {
         continue
       }
       const number =
-        typeof cell === 'number' || typeof cell === 'bigint'
-          ? Number(cell)
-          : textual
-            ? numericReading(text)
-            : NaN
-      profile.addValue(text, number)
+        typeof cell === 'number'
+          ? cell
+          : typeof cell === 'bigint'
+            ? Number(cell)
+            : textual
+              ? numericReading(text)
+              : NaN
+      profile.addValue(text, number, typeof cell === 'number' || typeof cell === 'bigint')
       if (typeof cell === 'object') profile.addStructure(Array.isArray(cell))
       for (let k = 0; k < checks.length; k++) {
         const problem = checks[k].test(text, number, cell)
@@ -188,6 +193,10 @@ export class Validator {
       const number = cells.number(start, end)
       profile.addReading(number, number !== number && cells.isBooleanWord(start, end))
       if (profile.categories !== null) profile.addCategory((text ??= cells.text(start, end)))
+      // Beyond the exact counts, a number is classed by its value, without making its string.
+      else if (number === number) profile.addClass(numberClass(number))
+      else if (cells.ascii && end >= 0) profile.addClass(asciiClass(cells.bytes, start, end))
+      else profile.addClass(textClass((text ??= cells.text(start, end))))
       if (needsText) text ??= cells.text(start, end)
       for (let k = 0; k < checks.length; k++) {
         const problem = checks[k].test(text!, number, text)

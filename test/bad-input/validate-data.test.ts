@@ -249,11 +249,51 @@ const CASES: Record<string, BadCase> = {
     file: 'ref.json'
   },
   'a profile of an older version': {
-    files: { 'd.csv': GOOD, 'ref.json': '{"mlciProfile": 1, "rows": 3, "columns": {}}' },
+    files: { 'd.csv': GOOD, 'ref.json': '{"mlciProfile": 2, "rows": 3, "columns": {}}' },
     inputs: { data: 'd.csv', reference: 'ref.json' },
     message:
-      /ref\.json is a profile of version 1; this mlci reads version 2\. Write it again with profile-out/,
+      /ref\.json is a profile of version 2; this mlci reads version 3\. Write it again with profile-out/,
     file: 'ref.json'
+  },
+  'a reference profile with unusable statistics (issue 13)': {
+    files: {
+      'd.csv': GOOD,
+      'ref.json': JSON.stringify({
+        mlciProfile: 3,
+        rows: 2,
+        columns: {
+          x: {
+            type: 'number',
+            count: 2,
+            nulls: 0,
+            numeric: 2,
+            nonFinite: { positive: 0, negative: 0, nan: 0 },
+            mean: null,
+            m2: 0,
+            min: 1,
+            max: null,
+            sketch: { exact: [1, null] },
+            categories: null
+          }
+        }
+      })
+    },
+    inputs: { data: 'd.csv', reference: 'ref.json' },
+    message: /ref\.json cannot be a drift reference: column 'x': mean is null, not a finite number/,
+    file: 'ref.json'
+  },
+  'merge of a shard report whose profile is of an older version (issue 13)': {
+    files: {
+      'r.json': JSON.stringify({
+        mlciValidateData: 1,
+        files: ['a.csv'],
+        rules: [],
+        profile: { mlciProfile: 2, rows: 0, columns: {} }
+      })
+    },
+    inputs: { data: 'r.json', mode: 'merge' },
+    message: /r\.json holds a profile of version 2; this mlci merges version 3/,
+    file: 'r.json'
   },
   'merge of files that are not reports': {
     files: { 'r.json': '{"valid": true}' },

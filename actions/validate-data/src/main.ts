@@ -6,7 +6,12 @@ import { expandGlobs } from '../../../shared/runner/globs.js'
 import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
-import { Profile, PROFILE_VERSION, type ProfileState } from '../../../shared/stats/profile.js'
+import {
+  Profile,
+  PROFILE_VERSION,
+  profileStateProblem,
+  type ProfileState
+} from '../../../shared/stats/profile.js'
 import { evaluateDrift, type DriftResult } from '../../../shared/validation/drift-check.js'
 import { inferStarter } from '../../../shared/validation/infer.js'
 import {
@@ -52,7 +57,9 @@ export async function run(entry: URL): Promise<void> {
     rules: rulesFile,
     schema: schemaFile,
     maxErrors: inputs.maxErrors,
-    purpose: 'validate'
+    purpose: 'validate',
+    // Drift is computed on the exact values where they fit in memory (KEPT_VALUES_BUDGET).
+    keepValues: inputs.reference !== undefined
   }
 
   // Read the rules (and a Table Schema) here first: their mistakes are reported before any data is read.
@@ -68,7 +75,7 @@ export async function run(entry: URL): Promise<void> {
   const drift = inputs.reference
     ? evaluateDrift(
         await loadReference(inputs, inputs.reference, files, runJob),
-        Profile.fromJSON(outcome.profile),
+        profileOf(outcome),
         rules.drift,
         rules.unique
       )
@@ -121,6 +128,13 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
       if (column.drifted && column.gating) log.error(message, { title: 'mlci validate-data: drift' })
       else log.warning(message, { title: 'mlci validate-data: drift' })
     }
+  }
+  for (const column of report.drift?.unscored ?? []) {
+    // A column with its own fail rule and no score is an error (countFindings), so it is annotated as one.
+    if (column.gating)
+      log.error(log.text`drift in '${column.column}' cannot be scored: ${column.reason}`, {
+        title: 'mlci validate-data: drift'
+      })
   }
   await setOutputs({
     valid: String(report.valid),
@@ -182,11 +196,31 @@ async function loadReference(
         file: file.name
       })
     }
+    const problem = profileStateProblem(state)
+    if (problem) {
+      throw new UserError(
+        `${file.name} cannot be a drift reference: ${problem}. Write it again with profile-out (or mode: infer) from the reference data.`,
+        { file: file.name }
+      )
+    }
     return Profile.fromJSON(state)
   }
   const file = await files.locate('reference', raw)
-  const outcome = await runJob({ files: [file], format: inputs.format, maxErrors: 0, purpose: 'profile' })
-  return Profile.fromJSON(outcome.profile)
+  const outcome = await runJob({
+    files: [file],
+    format: inputs.format,
+    maxErrors: 0,
+    purpose: 'profile',
+    keepValues: true
+  })
+  return profileOf(outcome)
+}
+
+/** The profile of a validation job, with the values it kept for drift. */
+function profileOf(outcome: ValidationOutcome): Profile {
+  const profile = Profile.fromJSON(outcome.profile)
+  profile.attachKeptValues(outcome.values)
+  return profile
 }
 
 async function infer(

@@ -46,7 +46,9 @@ export async function serveValidationJob(): Promise<void> {
       }
     }
   }
-  parentPort!.postMessage(reply)
+  // Kept values move to the main thread rather than being copied: the worker ends right after.
+  const buffers = new Set(Object.values(reply.outcome?.values ?? {}).map(v => v.buffer as ArrayBuffer))
+  parentPort!.postMessage(reply, [...buffers])
 }
 
 export function runValidationJob(job: ValidationJob, entry: URL): Promise<ValidationOutcome> {
