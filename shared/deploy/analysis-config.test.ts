@@ -48,7 +48,7 @@ describe('parseAnalysisConfig', () => {
       measure: 'meanRatio',
       allowedIncrease: 1.1,
       allowedDecrease: 1,
-      criticalIncrease: 1.1,
+      criticalIncrease: 1,
       criticalDecrease: 1
     })
     expect(config.groupWeights).toEqual({ errors: 60, latency: 40 })

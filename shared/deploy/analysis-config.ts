@@ -169,9 +169,10 @@ function parseMetric(value: ConfigValue, provider: ProviderConfig['kind'], judge
       measure,
       allowedIncrease,
       allowedDecrease,
-      // Kayenta: the critical gates default to the allowed ones.
-      criticalIncrease: gate(fields.critical_increase, allowedIncrease),
-      criticalDecrease: gate(fields.critical_decrease, allowedDecrease)
+      // Kayenta (NetflixACAJudge.scala): the critical gates default to the measure's neutral effect (1.0 or 0.5),
+      // not to allowed_*: a critical metric's High/Low is critical unless critical_* says how far it may go.
+      criticalIncrease: gate(fields.critical_increase, defaults.criticalIncrease),
+      criticalDecrease: gate(fields.critical_decrease, defaults.criticalDecrease)
     },
     groups,
     min,
