@@ -6,6 +6,7 @@ import {
   type SortedSamples
 } from '../stats/mann-whitney.js'
 import { gaussian, seededRandom, seedOf } from '../stats/seeded-random.js'
+import { exceeds } from '../stats/tolerance.js'
 import { summarize, type Deviation, type MetricClassification } from './metric-classification.js'
 
 /**
@@ -38,9 +39,38 @@ export interface MannWhitneyMetricConfig {
 export interface MannWhitneyOptions {
   confidenceLevel: number
   tolerance: number
+  /**
+   * mlci's rule, not Kayenta's: fewer samples a side than `minimumSamplesPerSide(confidenceLevel)` are
+   * Inconclusive instead of judged (see there).
+   */
+  requireReachableLevel?: boolean
 }
 
+/** Kayenta's classifier exactly (its upstream vectors are checked with these). */
 export const KAYENTA_OPTIONS: MannWhitneyOptions = { confidenceLevel: 0.98, tolerance: 0.25 }
+
+/** What deploy judges with: Kayenta's level and tolerance, and no verdict on too few samples. */
+export const CANARY_OPTIONS: MannWhitneyOptions = { ...KAYENTA_OPTIONS, requireReachableLevel: true }
+
+/**
+ * The smallest number of samples a side at which the rank-sum test can reach `confidenceLevel` at all. Under no
+ * change every arrangement of the m + n pooled ranks is equally likely, so the most extreme one (every canary
+ * sample above every baseline sample) has probability 1 / C(m+n, m) per tail, and the smallest two-sided p-value
+ * of the exact test is 2 / C(m+n, m). With k a side it reaches α = 1 − level once C(2k, k) ≥ 2 / α: at 98%, C(8, 4)
+ * = 70 gives 0.029 (unreachable) and C(10, 5) = 252 gives 0.0079, so k = 5 (at 95%, k = 4). Below it Kayenta's
+ * normal-approximation interval is the data range itself (its root search stops at min − max), and the
+ * identical-distribution false alarm rate is that of the arrangement, not 2%: 1/3 per metric at 2 a side.
+ */
+export function minimumSamplesPerSide(confidenceLevel: number): number {
+  const alpha = 1 - confidenceLevel
+  let k = 1
+  let central = 2 // C(2k, k)
+  while (exceeds(2 / central, alpha, alpha)) {
+    central = (central * (2 * k + 1) * (2 * k + 2)) / ((k + 1) * (k + 1))
+    k++
+  }
+  return k
+}
 
 /** Kayenta's defaults: a mean ratio gate of 1.0 either way, 0.5 for CLES. */
 export function defaultEffectSize(measure: 'meanRatio' | 'cles' = 'meanRatio'): EffectSizeGates {
@@ -58,7 +88,7 @@ export function classifyMannWhitney(
   canaryInput: readonly number[],
   baselineInput: readonly number[],
   config: MannWhitneyMetricConfig,
-  options: MannWhitneyOptions = KAYENTA_OPTIONS
+  options: MannWhitneyOptions = CANARY_OPTIONS
 ): MetricClassification {
   const clean = (values: readonly number[]) => {
     if (!values.some(Number.isNaN)) return values
@@ -83,6 +113,17 @@ export function classifyMannWhitney(
       return { ...base, classification: 'NodataFailMetric', critical: false, reason: 'missing data' }
     }
     return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' }
+  }
+  const needed = options.requireReachableLevel ? minimumSamplesPerSide(options.confidenceLevel) : 0
+  if (canary.length < needed || baseline.length < needed) {
+    return {
+      ...base,
+      classification: 'Inconclusive',
+      critical: config.critical,
+      reason:
+        `too few samples (canary ${canary.length}, baseline ${baseline.length}): ` +
+        `the ${100 * options.confidenceLevel}% level needs ${needed} a side`
+    }
   }
   let sorted = sortSamples(canary, baseline)
   let noised = false

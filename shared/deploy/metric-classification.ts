@@ -8,9 +8,13 @@ export type Deviation = 'increase' | 'decrease' | 'either'
 
 /**
  * Kayenta's labels. `NodataFailMetric` is a metric that must have data and has none (it counts as a
- * failure in its group); `Error` is a metric the judge could not classify.
+ * failure in its group); `Error` is a metric the judge could not classify. `Inconclusive` is mlci's own: the
+ * data cannot decide yet (too few samples for the confidence level, or an interval that straddles the
+ * tolerance); it is neither a pass nor a failure, and the analysis decides only if its verdict does not depend
+ * on it (canary-analysis.ts).
  */
-export type Classification = 'High' | 'Low' | 'Pass' | 'Nodata' | 'NodataFailMetric' | 'Error'
+export type Classification =
+  'High' | 'Low' | 'Pass' | 'Inconclusive' | 'Nodata' | 'NodataFailMetric' | 'Error'
 
 export interface SampleSummary {
   count: number
@@ -22,7 +26,7 @@ export interface SampleSummary {
 export interface MetricClassification {
   name: string
   classification: Classification
-  /** True when this metric failing forces the whole analysis to score 0. */
+  /** True when this metric failing forces the whole analysis to score 0 (for Nodata and Inconclusive: were it to fail). */
   critical: boolean
   reason?: string
   /** The canary−baseline shift interval and its point estimate (mann-whitney only). */

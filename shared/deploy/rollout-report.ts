@@ -66,6 +66,10 @@ function describeEvent(event: TimelineEvent): string {
 
 export function summarizeOutcome(outcome: AnalysisOutcome): string {
   if (outcome.status === 'no-data') return `no data (${outcome.reason})`
+  if (outcome.status === 'inconclusive') {
+    const { low, high } = outcome.scoreRange!
+    return `inconclusive, score ${formatNumber(low)}–${formatNumber(high)}: ${outcome.reason}`
+  }
   return `score ${formatNumber(outcome.score!.score)} (${outcome.verdict})${outcome.reason ? `: ${outcome.reason}` : ''}`
 }
 

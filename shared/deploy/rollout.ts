@@ -16,6 +16,10 @@ import type { Stage } from './stages.js'
  *
  * A stage promotes on its final analysis alone: the one at the end of the bake, or the first one with data after
  * it while paused. An earlier passing analysis never stands in for a final window without data.
+ *
+ * Inconclusive (not enough evidence either way, canary-analysis.ts) is no verdict yet, whatever `noData` says:
+ * during the bake the stage continues; at its end the stage holds as under `pause`, analysing every interval for
+ * up to one more bake time, and rolls back only when that time runs out without a verdict.
  */
 export type NoDataPolicy = 'fail' | 'pause' | 'pass'
 type RolloutResultName = 'promoted' | 'rolled-back' | 'failed'
@@ -144,7 +148,8 @@ async function bake(
   const pauseDeadline = deadline + stage.bakeMs
   let next = started + Math.min(interval, stage.bakeMs)
   let failures = 0
-  let lastNoData = ''
+  // Why the stage holds past its bake, for the rollback when the extra time runs out.
+  let holding = ''
   for (;;) {
     await clock.sleep(Math.max(0, next - clock.now()))
     const outcome = await analyse(
@@ -160,7 +165,10 @@ async function bake(
     // What this analysis says about promoting; undefined while paused for want of data.
     let verdict: { passed: boolean; reason: string } | undefined
 
-    if (outcome.status === 'no-data') {
+    if (outcome.status === 'inconclusive') {
+      decide(next >= deadline ? 'hold (inconclusive)' : 'continue (inconclusive)')
+      holding = `the final analysis of the stage was still inconclusive: ${outcome.reason}`
+    } else if (outcome.status === 'no-data') {
       const why = `no data: ${outcome.reason}`
       if (analysis.noData === 'fail') {
         decide('roll back (no-data: fail)')
@@ -171,7 +179,7 @@ async function bake(
         verdict = { passed: true, reason: why }
       } else {
         decide('hold (no-data: pause)')
-        lastNoData = outcome.reason ?? 'no data'
+        holding = `no data for the final analysis of the stage while it was paused: ${outcome.reason ?? 'no data'}`
       }
     } else {
       const score = outcome.score!.score
@@ -203,11 +211,7 @@ async function bake(
 
     if (next >= deadline) {
       if (verdict) return verdict.passed ? { promote: true } : { promote: false, reason: verdict.reason }
-      if (next >= pauseDeadline)
-        return {
-          promote: false,
-          reason: `no data for the final analysis of the stage while it was paused: ${lastNoData}`
-        }
+      if (next >= pauseDeadline) return { promote: false, reason: holding }
     }
     next = next < deadline ? Math.min(next + interval, deadline) : next + interval
   }

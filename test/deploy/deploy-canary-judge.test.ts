@@ -72,3 +72,39 @@ metrics:
     expect(result.outputs).toMatchObject({ result: 'promoted', score: '80' })
   })
 })
+
+describe('too few samples for the confidence level (exact Mann-Whitney distribution)', () => {
+  // The metrics command answers 1 + (window length in seconds) samples a side: the interval-1s analyses of a 4 s bake
+  // see 2, 3, 4, then 5. The first two of each side happen to be separated (canary above baseline), an arrangement
+  // with probability 1/C(4,2) = 1/6 under no change; later samples interleave.
+  const growing = `
+const span = (Date.parse(process.env.MLCI_ANALYSIS_END) - Date.parse(process.env.MLCI_ANALYSIS_START)) / 1000
+const n = Math.min(10, 1 + Math.round(span))
+const canary = [1.02, 1.03, 1.0, 1.01, 1.015, 1.005, 1.025, 1.0, 1.02, 1.01].slice(0, n)
+const baseline = [1.0, 1.01, 1.03, 1.02, 1.005, 1.025, 1.015, 1.03, 1.0, 1.02].slice(0, n)
+console.log(JSON.stringify({ latency: { canary, baseline } }))
+`
+  const analysis =
+    'provider: { command: [node, metrics.mjs] }\nmetrics:\n  - { name: latency, critical: true }\n'
+
+  test('2 samples a side are no verdict yet: the bake continues and promotes on the analysis with enough samples', async () => {
+    const workspace = await deployWorkspace({ 'analysis.yml': analysis, 'metrics.mjs': growing })
+    const result = await runAction({
+      action: 'deploy',
+      workspace,
+      inputs: {
+        'model-uri': 'oci://127.0.0.1/models/churn:v2',
+        stages: '50%:4s, 100%',
+        interval: '1s',
+        analysis: 'analysis.yml',
+        'record-deployment': 'false',
+        ...COMMAND_TARGET
+      }
+    })
+    expect(result.stdout).toMatch(
+      /Analysis of stage 1 \(50%\): inconclusive, score 0–100: .*latency \(too few samples \(canary 2, baseline 2\): the 98% level needs 5 a side\) → continue/
+    )
+    expect(result.outputs).toMatchObject({ result: 'promoted', score: '100' })
+    expect((await targetLog(workspace)).map(line => line.split(' ')[0])).toEqual(['deploy', 'deploy'])
+  })
+})
