@@ -6,9 +6,10 @@ import {
   type ScoredMetric,
   type ScoreClassification
 } from './canary-score.js'
-import { classifyMannWhitney } from './mann-whitney-judge.js'
+import { CANARY_OPTIONS, classifyMannWhitney } from './mann-whitney-judge.js'
 import type { AnalysisWindow, MetricSamples } from './metrics-provider.js'
 import { classifyThreshold } from './threshold-judge.js'
+import { classifyTwoProportion } from './two-proportion-judge.js'
 
 /**
  * One analysis: every metric classified by the chosen judge, then scored. When the evidence is missing
@@ -47,11 +48,18 @@ export function judgeSamples(
   thresholds: Thresholds
 ): AnalysisOutcome {
   const metrics: ScoredMetric[] = config.metrics.map(spec => {
-    const { canary, baseline } = samples[spec.name] ?? { canary: [], baseline: [] }
+    const { canary, baseline, denominator } = samples[spec.name] ?? { canary: [], baseline: [] }
     const classified =
       judge === 'threshold'
         ? classifyThreshold(canary, baseline, { ...spec })
-        : classifyMannWhitney(canary, baseline, spec)
+        : spec.counts
+          ? classifyTwoProportion(
+              { events: canary, trials: denominator?.canary ?? [] },
+              { events: baseline, trials: denominator?.baseline ?? [] },
+              spec,
+              CANARY_OPTIONS.confidenceLevel
+            )
+          : classifyMannWhitney(canary, baseline, spec)
     return { ...classified, groups: spec.groups }
   })
   const empty = metrics.filter(metric => metric.classification === 'Nodata')

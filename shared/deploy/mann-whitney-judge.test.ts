@@ -3,11 +3,11 @@ import fc from 'fast-check'
 import { classifyScore, scoreCanary, type ScoredMetric } from './canary-score.js'
 import {
   classifyMannWhitney,
-  defaultEffectSize,
   KAYENTA_OPTIONS,
   minimumSamplesPerSide,
   type MannWhitneyMetricConfig
 } from './mann-whitney-judge.js'
+import { defaultEffectSize } from './effect-size-gates.js'
 import { summarize, type Classification } from './metric-classification.js'
 import { runPython } from '../../test/oracles/python.js'
 import { testIfPython } from '../../test/oracles/python-gate.js'

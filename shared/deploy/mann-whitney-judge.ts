@@ -7,6 +7,7 @@ import {
 } from '../stats/mann-whitney.js'
 import { gaussian, seededRandom, seedOf } from '../stats/seeded-random.js'
 import { exceeds } from '../stats/tolerance.js'
+import { applyEffectSizeGates, type EffectSizeGates } from './effect-size-gates.js'
 import { summarize, type Deviation, type MetricClassification } from './metric-classification.js'
 
 /**
@@ -15,16 +16,6 @@ import { summarize, type Deviation, type MetricClassification } from './metric-c
  * (kayenta-judge: MannWhitneyClassifier.scala, EffectSizes.scala); the confidence level (98%) and the
  * tolerance (0.25 × |estimate|) are the values Kayenta hard-codes.
  */
-export interface EffectSizeGates {
-  measure: 'meanRatio' | 'cles'
-  /** A High needs an effect of at least this; a Low at most allowedDecrease. */
-  allowedIncrease: number
-  allowedDecrease: number
-  /** A High/Low on a critical metric is critical only past these. */
-  criticalIncrease: number
-  criticalDecrease: number
-}
-
 export interface MannWhitneyMetricConfig {
   name: string
   direction: Deviation
@@ -70,18 +61,6 @@ export function minimumSamplesPerSide(confidenceLevel: number): number {
     k++
   }
   return k
-}
-
-/** Kayenta's defaults: a mean ratio gate of 1.0 either way, 0.5 for CLES. */
-export function defaultEffectSize(measure: 'meanRatio' | 'cles' = 'meanRatio'): EffectSizeGates {
-  const neutral = measure === 'cles' ? 0.5 : 1
-  return {
-    measure,
-    allowedIncrease: neutral,
-    allowedDecrease: neutral,
-    criticalIncrease: neutral,
-    criticalDecrease: neutral
-  }
 }
 
 export function classifyMannWhitney(
@@ -157,30 +136,26 @@ export function classifyMannWhitney(
       ? meanRatio(base.canary.mean, base.baseline.mean)
       : effectSizeOf(canary, baseline, config.effectSize.measure, sorted)
   const bound = options.tolerance * Math.abs(interval.estimate)
-  const gates = config.effectSize
-  const isHigh =
-    (config.direction === 'increase' || config.direction === 'either') &&
-    interval.lower > bound &&
-    (Number.isNaN(effectSize) || effectSize >= gates.allowedIncrease)
-  const isLow =
-    (config.direction === 'decrease' || config.direction === 'either') &&
-    interval.upper < -bound &&
-    (Number.isNaN(effectSize) || effectSize <= gates.allowedDecrease)
-  const classified = { ...base, interval, effectSize }
-  if (isHigh) {
-    const critical = config.critical && (Number.isNaN(effectSize) || effectSize >= gates.criticalIncrease)
-    return {
-      ...classified,
-      classification: 'High',
-      critical,
-      reason: `${config.name} was classified as High`
-    }
-  }
-  if (isLow) {
-    const critical = config.critical && (Number.isNaN(effectSize) || effectSize <= gates.criticalDecrease)
-    return { ...classified, classification: 'Low', critical, reason: `${config.name} was classified as Low` }
-  }
-  return { ...classified, classification: 'Pass', critical: false }
+  // The shift interval as mean ratios (a location shift Δ moves the mean to mean + Δ), for the tolerance check.
+  const baselineMean = base.baseline.mean
+  const effectInterval =
+    config.effectSize.measure === 'meanRatio' && baselineMean > 0
+      ? {
+          lower: (baselineMean + interval.lower) / baselineMean,
+          upper: (baselineMean + interval.upper) / baselineMean
+        }
+      : undefined
+  const verdict = applyEffectSizeGates({
+    name: config.name,
+    direction: config.direction,
+    critical: config.critical,
+    gates: config.effectSize,
+    up: interval.lower > bound,
+    down: interval.upper < -bound,
+    effect: effectSize,
+    effectInterval
+  })
+  return { ...base, interval, effectSize, ...verdict }
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {

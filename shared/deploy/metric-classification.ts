@@ -16,6 +16,11 @@ export type Deviation = 'increase' | 'decrease' | 'either'
 export type Classification =
   'High' | 'Low' | 'Pass' | 'Inconclusive' | 'Nodata' | 'NodataFailMetric' | 'Error'
 
+export interface EventCounts {
+  events: number
+  trials: number
+}
+
 export interface SampleSummary {
   count: number
   mean: number
@@ -29,8 +34,13 @@ export interface MetricClassification {
   /** True when this metric failing forces the whole analysis to score 0 (for Nodata and Inconclusive: were it to fail). */
   critical: boolean
   reason?: string
-  /** The canary−baseline shift interval and its point estimate (mann-whitney only). */
+  /**
+   * The canary−baseline shift interval and its point estimate (mann-whitney), or the canary−baseline rate
+   * difference interval (a count metric's two-proportion test).
+   */
   interval?: { lower: number; upper: number; estimate: number }
+  /** A count metric's summed events and trials per side (the summaries then hold the rate and the trials). */
+  counts?: { canary: EventCounts; baseline: EventCounts }
   /** The effect size the gates compared: mean ratio (or CLES), NaN when undefined. */
   effectSize: number
   canary: SampleSummary

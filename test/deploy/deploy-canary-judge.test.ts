@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { runAction } from '../harness/run-action.js'
+import { runPython } from '../oracles/python.js'
+import { describeIfPython } from '../oracles/python-gate.js'
 import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
 
 /**
@@ -108,3 +110,56 @@ console.log(JSON.stringify({ latency: { canary, baseline } }))
     expect((await targetLog(workspace)).map(line => line.split(' ')[0])).toEqual(['deploy', 'deploy'])
   })
 })
+
+describeIfPython({ statsmodels: 'python3-statsmodels' })(
+  'count metrics: errors out of requests by a two-proportion test',
+  () => {
+    // 40 steps: the baseline serves 1000 requests a step with about one error (0.1%), the canary 50 a step. A canary
+    // at 0.4% errs in 8 of its 40 steps: its per-step rates are mostly 0, which Mann-Whitney ranks below the
+    // baseline's mostly 0.001, so a fourfold rise passes (or looks like a fall). Summed, the counts show the rise.
+    const baselineErrors = Array.from({ length: 40 }, (_, k) => [1, 0, 2, 1][k % 4])
+    const canaryErrors = (errors: number) =>
+      Array.from({ length: 40 }, (_, k) => (k % 5 === 0 && k / 5 < errors ? 1 : 0))
+    const samples = (errors: number) => ({
+      errors: {
+        canary: { numerator: canaryErrors(errors), denominator: Array(40).fill(50) },
+        baseline: { numerator: baselineErrors, denominator: Array(40).fill(1000) }
+      }
+    })
+    const analysis = `provider: { command: [node, metrics.mjs] }
+metrics:
+  - { name: errors, counts: true, direction: increase, critical: true }
+`
+
+    test('a fourfold error rate at 50 requests a step is a critical High and rolls back; 0.1% promotes', async () => {
+      const expected = await runPython<{ risen: [number, number]; healthy: [number, number] }>(String.raw`
+import json
+from statsmodels.stats.proportion import confint_proportions_2indep as ci
+print(json.dumps({
+  'risen': list(ci(8, 2000, 40, 40000, method='newcomb', compare='diff', alpha=0.02)),
+  'healthy': list(ci(2, 2000, 40, 40000, method='newcomb', compare='diff', alpha=0.02)),
+}))`)
+      expect(expected.risen[0]).toBeGreaterThan(0) // statsmodels: the rise is significant at 98%
+      expect(expected.healthy[0]).toBeLessThan(0)
+
+      const risen = await deploy(analysis, samples(8))
+      expect(risen.result.outputs).toMatchObject({ result: 'rolled-back', score: '0' })
+      const judged = risen.report.timeline.find(
+        (event: { kind: string }) => event.kind === 'analysis'
+      ).outcome
+      expect(judged.metrics[0]).toMatchObject({
+        classification: 'High',
+        critical: true,
+        counts: { canary: { events: 8, trials: 2000 }, baseline: { events: 40, trials: 40000 } }
+      })
+      expect(judged.metrics[0].interval.lower).toBeCloseTo(expected.risen[0], 10)
+      expect(judged.metrics[0].interval.upper).toBeCloseTo(expected.risen[1], 10)
+      expect(risen.result.summary).toMatch(
+        /\| errors \| High \(critical\) \| 0\.004 \(n=2000\) \| 0\.001 \(n=40000\) \|/
+      )
+
+      const healthy = await deploy(analysis, samples(2))
+      expect(healthy.result.outputs).toMatchObject({ result: 'promoted', score: '100' })
+    })
+  }
+)
