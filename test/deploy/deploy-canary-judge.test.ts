@@ -163,3 +163,36 @@ print(json.dumps({
     })
   }
 )
+
+describe('the three-way verdict in the outputs, the summary and the report', () => {
+  const analysis =
+    'provider: { command: [node, metrics.mjs] }\nmetrics:\n  - { name: latency, critical: true }\n'
+
+  test('a stage that ends with too few samples holds, then rolls back as inconclusive, never as a failure', async () => {
+    const few = { latency: { canary: [1.02, 1.03], baseline: [1, 1.01] } }
+    const { result, report, log } = await deploy(analysis, few, { 'no-data': 'pass' })
+    expect(result.outputs).toMatchObject({ result: 'rolled-back', verdict: 'inconclusive', score: '' })
+    expect(result.stdout).toMatch(
+      /Analysis of stage 1 \(50%\): inconclusive, score 0–100: .* → hold \(inconclusive\)/
+    )
+    expect(result.summary).toContain('↩️ rolled back (verdict: **inconclusive**)')
+    expect(result.summary).toContain('2 of 2 analyses were inconclusive (not enough evidence either way)')
+    expect(result.summary).toMatch(/\| latency \| Inconclusive \(critical\) \|/)
+    expect(report.verdict).toBe('inconclusive')
+    expect(report.timeline.filter((event: { kind: string }) => event.kind === 'analysis')).toEqual([
+      expect.objectContaining({ outcome: expect.objectContaining({ status: 'inconclusive' }) }),
+      expect.objectContaining({ outcome: expect.objectContaining({ status: 'inconclusive' }) })
+    ])
+    expect(log.map(line => line.split(' ')[0])).toEqual(['deploy', 'rollback'])
+  })
+
+  test('pass and fail on evidence', async () => {
+    const steady = spread(1, 20, 1)
+    const passed = await deploy(analysis, {
+      latency: { canary: steady, baseline: steady.map(v => v * 1.001) }
+    })
+    expect(passed.result.outputs).toMatchObject({ result: 'promoted', verdict: 'pass' })
+    const failed = await deploy(analysis, { latency: { canary: steady.map(v => v * 2), baseline: steady } })
+    expect(failed.result.outputs).toMatchObject({ result: 'rolled-back', verdict: 'fail', score: '0' })
+  })
+})

@@ -71,6 +71,7 @@ export async function run(): Promise<void> {
     result: result.result,
     'final-traffic': String(result.finalTrafficPercent),
     score: result.score === undefined ? '' : String(result.score),
+    verdict: result.verdict ?? '',
     'deployment-id': github ? String(github.deploymentId) : '',
     report: await writeReport(inputs, run, result, startedAt)
   })
@@ -217,6 +218,7 @@ async function writeReport(
     result: result.result,
     finalTrafficPercent: result.finalTrafficPercent,
     score: result.score ?? null,
+    verdict: result.verdict ?? null,
     reason: result.reason ?? null,
     timeline: result.timeline
   }
