@@ -35,8 +35,8 @@ export interface MetricClassification {
   critical: boolean
   reason?: string
   /**
-   * The canary−baseline shift interval and its point estimate (mann-whitney), or the canary−baseline rate
-   * difference interval (a count metric's two-proportion test).
+   * The canary−baseline shift interval and its point estimate (mann-whitney), or the interval of the rate ratio
+   * canary / baseline (a count metric's two-proportion test).
    */
   interval?: { lower: number; upper: number; estimate: number }
   /** A count metric's summed events and trials per side (the summaries then hold the rate and the trials). */

@@ -1,4 +1,4 @@
-import { newcombeDifferenceInterval } from '../stats/two-proportion.js'
+import { rateRatioInterval, rateRatioPValue } from '../stats/rate-ratio.js'
 import { exceeds, fallsBelow } from '../stats/tolerance.js'
 import { applyEffectSizeGates } from './effect-size-gates.js'
 import type { MannWhitneyMetricConfig } from './mann-whitney-judge.js'
@@ -7,15 +7,16 @@ import type { EventCounts, MetricClassification, SampleSummary } from './metric-
 /**
  * The judge of a count metric (errors out of requests): a two-proportion test instead of Mann-Whitney on
  * per-step rates, which are mostly 0 or undefined when errors are sparse (a step with no error is a tie with every
- * other such step, and a step with no request is NaN). The window's counts are summed per side, and the canary's
- * rate is compared with the baseline's by Newcombe's hybrid score interval for the difference at the judge's
- * confidence level (98%, as Kayenta's Mann-Whitney): a rise is significant when the interval lies above 0.
- * The effect size is the rate ratio canary / baseline (NaN when either rate is 0), gated by `allowed_*` and
- * `critical_*` exactly as the mean ratio is (effect-size-gates.ts).
+ * other such step, and a step with no request is NaN). The window's counts are summed per side and the rates
+ * compared by the exact conditional test for their ratio (stats/rate-ratio.ts) at the judge's confidence level
+ * (98%, as Kayenta's Mann-Whitney): a rise is significant when the whole interval of the rate ratio canary /
+ * baseline lies above 1. The effect size is that ratio (NaN when either rate is 0, as Kayenta's mean ratio),
+ * gated by `allowed_*` and `critical_*` exactly as the mean ratio is, with the interval for the tolerance
+ * (effect-size-gates.ts).
  *
  * Too few requests: when even the most extreme outcome (every canary request failing and no baseline one, for
  * `increase`) would not be significant, the test cannot reach its level and the metric is Inconclusive, as
- * Mann-Whitney with too few samples is.
+ * Mann-Whitney with too few samples is. No events on either side is a pass: there is nothing to compare.
  */
 export interface CountSamples {
   /** Events (errors) per step; NaN for a missing step. */
@@ -70,7 +71,7 @@ export function classifyTwoProportion(
         `significant at ${100 * confidenceLevel}%`
     }
   }
-  const interval = newcombeDifferenceInterval(
+  const interval = rateRatioInterval(
     canary.events,
     canary.trials,
     baseline.events,
@@ -79,22 +80,18 @@ export function classifyTwoProportion(
   )
   const canaryRate = canary.events / canary.trials
   const baselineRate = baseline.events / baseline.trials
+  if (canary.events + baseline.events === 0)
+    return { ...base, classification: 'Pass', critical: false, reason: 'no events on either side' }
   const effectSize = canaryRate === 0 || baselineRate === 0 ? NaN : canaryRate / baselineRate
   const verdict = applyEffectSizeGates({
     name: config.name,
     direction: config.direction,
     critical: config.critical,
     gates: config.effectSize,
-    up: exceeds(interval.lower, 0, canaryRate, baselineRate),
-    down: fallsBelow(interval.upper, 0, canaryRate, baselineRate),
+    up: exceeds(interval.lower, 1, 1),
+    down: fallsBelow(interval.upper, 1, 1),
     effect: effectSize,
-    effectInterval:
-      baselineRate > 0
-        ? {
-            lower: (baselineRate + interval.lower) / baselineRate,
-            upper: (baselineRate + interval.upper) / baselineRate
-          }
-        : undefined
+    effectInterval: { lower: interval.lower, upper: interval.upper }
   })
   return { ...base, interval, effectSize, ...verdict }
 }
@@ -118,10 +115,10 @@ function canDetect(
   baselineTrials: number,
   level: number
 ): boolean {
-  const rise = () =>
-    newcombeDifferenceInterval(canaryTrials, canaryTrials, 0, baselineTrials, level).lower > 0
-  const fall = () =>
-    newcombeDifferenceInterval(0, canaryTrials, baselineTrials, baselineTrials, level).upper < 0
+  const tail = (1 - level) / 2
+  const reached = (p: number) => !exceeds(p, tail, tail)
+  const rise = () => reached(rateRatioPValue(canaryTrials, canaryTrials, 0, baselineTrials, 'greater'))
+  const fall = () => reached(rateRatioPValue(0, canaryTrials, baselineTrials, baselineTrials, 'less'))
   if (direction === 'increase') return rise()
   if (direction === 'decrease') return fall()
   return rise() && fall()

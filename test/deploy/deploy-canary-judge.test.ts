@@ -132,15 +132,16 @@ metrics:
 `
 
     test('a fourfold error rate at 50 requests a step is a critical High and rolls back; 0.1% promotes', async () => {
+      // statsmodels' Clopper-Pearson interval for the canary's share of the events, as a ratio of the rates.
       const expected = await runPython<{ risen: [number, number]; healthy: [number, number] }>(String.raw`
 import json
-from statsmodels.stats.proportion import confint_proportions_2indep as ci
-print(json.dumps({
-  'risen': list(ci(8, 2000, 40, 40000, method='newcomb', compare='diff', alpha=0.02)),
-  'healthy': list(ci(2, 2000, 40, 40000, method='newcomb', compare='diff', alpha=0.02)),
-}))`)
-      expect(expected.risen[0]).toBeGreaterThan(0) // statsmodels: the rise is significant at 98%
-      expect(expected.healthy[0]).toBeLessThan(0)
+from statsmodels.stats.proportion import proportion_confint
+def ratio(x1, n1, x2, n2):
+    low, upp = proportion_confint(x1, x1 + x2, alpha=0.02, method='beta')
+    return [low / (1 - low) * n2 / n1, upp / (1 - upp) * n2 / n1]
+print(json.dumps({'risen': ratio(8, 2000, 40, 40000), 'healthy': ratio(2, 2000, 40, 40000)}))`)
+      expect(expected.risen[0]).toBeGreaterThan(1) // the rise is significant at 98%
+      expect(expected.healthy[0]).toBeLessThan(1)
 
       const risen = await deploy(analysis, samples(8))
       expect(risen.result.outputs).toMatchObject({ result: 'rolled-back', score: '0' })
