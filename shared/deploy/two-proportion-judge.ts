@@ -99,8 +99,9 @@ export function classifyTwoProportion(
 function total(samples: CountSamples): EventCounts {
   const sum = (values: readonly number[]) =>
     values.reduce((acc, value) => (Number.isNaN(value) ? acc : acc + value), 0)
-  // A counter that never fired has no series at all: no events, not no data.
-  return { events: sum(samples.events), trials: sum(samples.trials) }
+  // A counter that never fired has no series at all: no events, not no data. Prometheus' increase() extrapolates
+  // to the edges of its range, so per-step counts arrive as fractions: the window's sums are rounded.
+  return { events: Math.round(sum(samples.events)), trials: Math.round(sum(samples.trials)) }
 }
 
 function summary(counts: EventCounts): SampleSummary {

@@ -1,8 +1,10 @@
-import { describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { runAction } from '../harness/run-action.js'
 import { runPython } from '../oracles/python.js'
 import { describeIfPython } from '../oracles/python-gate.js'
+import { startPrometheus, type RunningPrometheus, type SeriesSpec } from '../servers/prometheus.js'
+import { describeIfBinaries } from '../servers/test-if-binaries.js'
 import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
 
 /**
@@ -195,5 +197,70 @@ describe('the three-way verdict in the outputs, the summary and the report', () 
     expect(passed.result.outputs).toMatchObject({ result: 'promoted', verdict: 'pass' })
     const failed = await deploy(analysis, { latency: { canary: steady.map(v => v * 2), baseline: steady } })
     expect(failed.result.outputs).toMatchObject({ result: 'rolled-back', verdict: 'fail', score: '0' })
+  })
+})
+
+const describePrometheus = await describeIfBinaries({ prometheus: 'prometheus', promtool: 'prometheus' })
+
+describePrometheus('count metrics from Prometheus counters', () => {
+  // An hour of counters scraped every 30 s: the baseline serves 1000 requests a step at 0.1% errors, the canary 50;
+  // the "risen" canary errs five times as often. The queries are per-step increases, summed by the judge.
+  const T0 = Date.UTC(2026, 0, 1) / 1000
+  const HOUR_END = new Date((T0 + 3600) * 1000).toISOString()
+  const counter = (
+    name: string,
+    scenario: string,
+    version: string,
+    perStep: (k: number) => number
+  ): SeriesSpec => ({
+    name,
+    type: 'counter',
+    labels: { scenario, version },
+    start: T0,
+    step: 30,
+    values: {
+      count: 121,
+      valueAt: index => Array.from({ length: index }, (_, k) => perStep(k)).reduce((a, b) => a + b, 0)
+    }
+  })
+  const series = (scenario: string, canaryErrorsEvery: number) => [
+    counter('model_requests', scenario, 'baseline', () => 1000),
+    counter('model_errors', scenario, 'baseline', k => [1, 0, 2, 1][k % 4]),
+    counter('model_requests', scenario, 'canary', () => 50),
+    counter('model_errors', scenario, 'canary', k => (k % canaryErrorsEvery === 0 ? 1 : 0))
+  ]
+  let prometheus: RunningPrometheus
+  beforeAll(async () => {
+    prometheus = await startPrometheus({ openMetrics: [...series('healthy', 20), ...series('risen', 4)] })
+  })
+  afterAll(async () => prometheus?.stop())
+
+  const analysisFile = (scenario: string) => {
+    const q = (name: string, version: string) =>
+      `'sum(increase(${name}_total{scenario="${scenario}",version="${version}"}[30s]))'`
+    return `provider: { prometheus: { url: "${prometheus.url}", step: 30s } }
+lookback: 30m
+metrics:
+  - name: errors
+    counts:
+      numerator: { canary: ${q('model_errors', 'canary')}, baseline: ${q('model_errors', 'baseline')} }
+      denominator: { canary: ${q('model_requests', 'canary')}, baseline: ${q('model_requests', 'baseline')} }
+    direction: increase
+    critical: true
+`
+  }
+
+  test.each([
+    ['healthy', 'promoted', 'pass'],
+    ['risen', 'rolled-back', 'fail']
+  ])('%s canary → %s', async (scenario, expected, verdict) => {
+    const { result, report } = await deploy(analysisFile(scenario), {}, { 'analysis-end': HOUR_END })
+    expect(result.outputs).toMatchObject({ result: expected, verdict })
+    const metric = report.timeline.find((event: { kind: string }) => event.kind === 'analysis').outcome
+      .metrics[0]
+    // 60 steps of 30 s in the window: about 3000 canary and 60000 baseline requests.
+    expect(metric.counts.canary.trials).toBeGreaterThan(2800)
+    expect(metric.counts.baseline.trials).toBeGreaterThan(56000)
+    expect(metric.classification).toBe(scenario === 'risen' ? 'High' : 'Pass')
   })
 })
