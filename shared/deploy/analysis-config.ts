@@ -50,7 +50,7 @@ export interface MetricSpec {
   line: number
 }
 
-export interface CountQueries {
+interface CountQueries {
   numerator: { canary: string; baseline: string }
   denominator: { canary: string; baseline: string }
 }

@@ -28,7 +28,7 @@ type RolloutResultName = 'promoted' | 'rolled-back' | 'failed'
  * evidence, `inconclusive` rolled it back because a stage's extra time ran out without a verdict, `no-data` decided
  * by the `no-data` policy. Undefined when no analysis decided (no analysis file, a failing target).
  */
-export type AnalysisVerdict = 'pass' | 'fail' | 'inconclusive' | 'no-data'
+type AnalysisVerdict = 'pass' | 'fail' | 'inconclusive' | 'no-data'
 
 export interface Clock {
   now(): number
