@@ -17,10 +17,10 @@ import { classifyTwoProportion } from './two-proportion-judge.js'
  * `no-data` rather than a score of 0, so the rollout's `no-data` policy decides, visibly.
  *
  * Three-way: when metrics are Inconclusive (too few samples, an interval straddling the tolerance), the
- * analysis is scored twice, with them passing and with them failing (critical ones critically). If both
- * scores give the same decision, that decision stands (`judged`, with the worse score when both pass and the
- * better one when both fail); otherwise the analysis is `inconclusive`, with the range in `scoreRange`, and the
- * rollout neither promotes nor rolls back on it.
+ * analysis is scored twice, with them passing and with them failing (critical ones critically). When even the
+ * worse score passes, or even the better one is at or below marginal (an immediate rollback), the analysis is
+ * `judged` with that score; otherwise it is `inconclusive`, with both in `scoreRange`, and the rollout neither
+ * promotes nor rolls back on it.
  */
 export interface AnalysisOutcome {
   window: AnalysisWindow
