@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseAnalysisConfig, type JudgeName } from './analysis-config.js'
 import { ProviderUnavailableError, type MetricSamples, type MetricsProvider } from './metrics-provider.js'
-import { runRollout, type Clock, type NoDataPolicy } from './rollout.js'
+import { runRollout, stagesTooShortToJudge, type Clock, type NoDataPolicy } from './rollout.js'
 import type { TargetCall } from './rollout-target.js'
 import { parseInlineStages, parsePlan } from './stages.js'
 
@@ -284,5 +284,24 @@ describe('runRollout', () => {
     })
     expect(result).toMatchObject({ result: 'failed', finalTrafficPercent: 0 })
     expect(calls).toEqual(['deploy', 'rollback'])
+  })
+})
+
+describe('stagesTooShortToJudge', () => {
+  const prometheus = (extra = '') =>
+    parseAnalysisConfig(
+      `provider: { prometheus: { url: "http://127.0.0.1:9090", step: 60s } }\n${extra}metrics:\n` +
+        "  - { name: latency, canary: 'a', baseline: 'b' }\n",
+      'analysis.yml',
+      'mann-whitney'
+    )
+
+  test('names the stages whose window holds fewer than 5 samples a side at 60 s steps', () => {
+    const stages = parseInlineStages('10%:3m, 50%:4m, 100%', 'stages')
+    expect(stagesTooShortToJudge(stages, prometheus(), 'mann-whitney')).toEqual([
+      { stage: stages[0], samples: 4, needed: 5 }
+    ])
+    expect(stagesTooShortToJudge(stages, prometheus('lookback: 10m\n'), 'mann-whitney')).toEqual([])
+    expect(stagesTooShortToJudge(stages, prometheus(), 'threshold')).toEqual([])
   })
 })

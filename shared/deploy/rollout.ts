@@ -1,5 +1,6 @@
 import type { AnalysisConfig, JudgeName } from './analysis-config.js'
 import { judgeSamples, noDataOutcome, type AnalysisOutcome, type Thresholds } from './canary-analysis.js'
+import { CANARY_OPTIONS, minimumSamplesPerSide } from './mann-whitney-judge.js'
 import { ProviderUnavailableError, type AnalysisWindow, type MetricsProvider } from './metrics-provider.js'
 import { TargetError, type RolloutTarget } from './rollout-target.js'
 import type { Stage } from './stages.js'
@@ -267,6 +268,27 @@ async function analyse(
 function withHint(error: ProviderUnavailableError): string {
   const { hint } = error.details
   return hint ? `${error.message.replace(/\.$/, '')}. ${hint}` : error.message
+}
+
+/**
+ * The stages whose final analysis cannot have the samples a side the Mann-Whitney judge needs (5 at 98%), known
+ * before any traffic moves when the provider is Prometheus: its window (the stage's bake, or `lookback`) holds
+ * window / step + 1 points. Such a stage ends inconclusive, holds, and rolls back unless the extra time brings them.
+ */
+export function stagesTooShortToJudge(
+  stages: readonly Stage[],
+  config: AnalysisConfig,
+  judge: JudgeName
+): Array<{ stage: Stage; samples: number; needed: number }> {
+  if (judge !== 'mann-whitney' || config.provider.kind !== 'prometheus') return []
+  if (config.metrics.every(metric => metric.counts)) return []
+  const { stepMs } = config.provider
+  const needed = minimumSamplesPerSide(CANARY_OPTIONS.confidenceLevel)
+  return stages.flatMap(stage => {
+    if (!stage.analysis || stage.bakeMs <= 0) return []
+    const samples = Math.floor((config.lookbackMs ?? stage.bakeMs) / stepMs) + 1
+    return samples < needed ? [{ stage, samples, needed }] : []
+  })
 }
 
 export const realClock: Clock = {

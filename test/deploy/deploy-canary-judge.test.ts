@@ -250,6 +250,25 @@ metrics:
 `
   }
 
+  test('a stage too short for 5 samples a side is named before any traffic moves, and ends inconclusive', async () => {
+    // A gauge-like query: a point at any time, so the window's length alone decides how many there are.
+    const q = (version: string) => `'sum(model_requests_total{scenario="healthy",version="${version}"})'`
+    const analysis = `provider: { prometheus: { url: "${prometheus.url}", step: 60s } }
+metrics:
+  - { name: requests, canary: ${q('canary')}, baseline: ${q('baseline')} }
+`
+    const middle = new Date((T0 + 1800) * 1000).toISOString()
+    const { result, log } = await deploy(analysis, {}, { 'analysis-end': middle })
+    expect(result.annotations[0]).toMatchObject({
+      level: 'warning',
+      message: expect.stringMatching(
+        /^Stage 1 \(50%\) ends with 1 samples a side in its analysis window, fewer than the 5 the Mann-Whitney judge needs/
+      )
+    })
+    expect(result.outputs).toMatchObject({ result: 'rolled-back', verdict: 'inconclusive' })
+    expect(log.map(line => line.split(' ')[0])).toEqual(['deploy', 'rollback'])
+  })
+
   test.each([
     ['healthy', 'promoted', 'pass'],
     ['risen', 'rolled-back', 'fail']
