@@ -18,6 +18,7 @@ const { parseAnalysisConfig } = await load('deploy/analysis-config.js')
 const { classifyMannWhitney, KAYENTA_OPTIONS } = await load('deploy/mann-whitney-judge.js')
 const { seededRandom, gaussian } = await load('stats/seeded-random.js')
 const { scoreCanary } = await load('deploy/canary-score.js')
+const { classifyTwoProportion } = await load('deploy/two-proportion-judge.js')
 
 const REPS = Number(process.argv[2] ?? 5000)
 const SIZES = [2, 3, 4, 5, 10, 30, 60]
@@ -94,6 +95,19 @@ console.log(
 const perMetric = {}
 const perAnalysis = Object.fromEntries(SIZES.map(n => [n, { rollback: 0, inconclusive: 0 }]))
 const kayenta = { latency: {}, error_rate: {}, cpu: {} }
+const tolerantConfig = parseAnalysisConfig(
+  `provider: { command: [none] }
+metrics:
+  - { name: latency_tolerant, direction: increase, allowed_increase: 1.05 }
+  - { name: errors_tolerant, counts: true, direction: increase, allowed_increase: 1.5 }
+`,
+  'aa-tolerant.yml',
+  'mann-whitney'
+)
+const tolerant = [
+  ['latency_tolerant', tolerantConfig.metrics[0], 'latency'],
+  ['errors_tolerant', tolerantConfig.metrics[1], 'errors']
+]
 for (const n of SIZES) {
   for (let rep = 0; rep < REPS; rep++) {
     const samples = draw(n)
@@ -107,6 +121,23 @@ for (const n of SIZES) {
     if (outcome.status === 'inconclusive') perAnalysis[n].inconclusive++
     else if (outcome.status === 'judged' && outcome.score.score <= thresholds.marginal)
       perAnalysis[n].rollback++
+    // The same draws with a tolerance (allowed_increase): a significant rise within it whose interval reaches
+    // past it is Inconclusive. Reported per metric, outside the analysis.
+    for (const [name, spec, source] of tolerant) {
+      const { canary, baseline, denominator } = samples[source]
+      const classified = denominator
+        ? classifyTwoProportion(
+            { events: canary, trials: denominator.canary },
+            { events: baseline, trials: denominator.baseline },
+            spec,
+            0.98
+          )
+        : classifyMannWhitney(canary, baseline, spec)
+      const row = (perMetric[name] ??= {})
+      const cell = (row[n] ??= { alarm: 0, inconclusive: 0 })
+      if (isAlarm(classified.classification)) cell.alarm++
+      if (classified.classification === 'Inconclusive') cell.inconclusive++
+    }
     for (const name of Object.keys(kayenta)) {
       const { canary, baseline } = samples[name]
       const alone = classifyMannWhitney(canary, baseline, specOf(name), KAYENTA_OPTIONS)
@@ -118,7 +149,9 @@ const labels = {
   errors: 'errors (counts, two-proportion, increase)',
   latency: 'latency (log-normal, Mann-Whitney, increase)',
   error_rate: 'error_rate (per-step rates, MW, increase)',
-  cpu: 'cpu (normal, Mann-Whitney, either)'
+  cpu: 'cpu (normal, Mann-Whitney, either)',
+  latency_tolerant: 'latency, allowed_increase: 1.05',
+  errors_tolerant: 'errors (counts), allowed_increase: 1.5'
 }
 for (const [name, row] of Object.entries(perMetric)) {
   console.log(
