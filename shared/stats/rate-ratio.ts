@@ -5,8 +5,9 @@
  * r = 1 lies outside the interval exactly when the one-sided binomial test of θ = n1/(n1+n2) is significant at
  * (1 − level)/2, so the interval and the test never disagree. Exact for Poisson counts, so for rare events such as
  * errors (the binomial count of rare events is Poisson to within p), conservative for common ones; it holds its
- * level at any count, where Wald, score and Newcombe intervals for the difference of proportions raise 2 to 4 times
- * the nominal one-sided false alarms with a 5% canary at a 0.1% error rate (bench/aa-canary.mjs and the README).
+ * level at any count, where Newcombe's interval for the difference of proportions raises 2 to 4 times the nominal
+ * one-sided false alarms with a 5% canary at a 0.1% error rate, and the score interval up to 2.3 times
+ * (bench/aa-count-tests.py, exact enumeration; bench/aa-canary.mjs).
  * statsmodels: `proportion_confint(x, k, method='beta')` for θ, `test_poisson_2indep(method='exact-cond')` for the
  * test; SciPy: `binomtest(x, k, n1/(n1+n2))`.
  */
