@@ -1,3 +1,5 @@
+import { logGamma } from './special-functions.js'
+
 /**
  * The exact conditional test and interval for the ratio of two event rates (errors per request): given k events
  * in all, the canary's share X is Binomial(k, θ) with θ = r·n1 / (r·n1 + n2), where r is the ratio of the rates and
@@ -56,33 +58,40 @@ export function rateRatioPValue(
   return binomialTail(events1, total, share, alternative === 'greater' ? 'atLeast' : 'atMost')
 }
 
-/** P(X ≥ x) or P(X ≤ x) for X ~ Binomial(n, p), summed in log space relative to the largest term. */
+/**
+ * P(X ≥ x) or P(X ≤ x) for X ~ Binomial(n, p): the terms from x away from the mode (they rise to it, then fall),
+ * summed in log space relative to the largest, stopping once they fall below e^-50 of it, so a tail costs the
+ * width of the distribution, not n.
+ */
 function binomialTail(x: number, n: number, p: number, side: 'atLeast' | 'atMost'): number {
   if (side === 'atLeast' && x <= 0) return 1
   if (side === 'atMost' && x >= n) return 1
   if (p <= 0) return side === 'atLeast' ? 0 : 1
   if (p >= 1) return side === 'atLeast' ? 1 : 0
-  const [from, to] = side === 'atLeast' ? [x, n] : [0, x]
   const logOdds = Math.log(p / (1 - p))
-  // log of C(n, i) p^i (1−p)^(n−i), by the recurrence from i = from.
-  let logTerm = logChoose(n, from) + from * Math.log(p) + (n - from) * Math.log1p(-p)
-  const logs: number[] = []
-  for (let i = from; i <= to; i++) {
-    logs.push(logTerm)
-    logTerm += Math.log((n - i) / (i + 1)) + logOdds
+  let i = x
+  let logTerm =
+    logGamma(n + 1) - logGamma(x + 1) - logGamma(n - x + 1) + x * Math.log(p) + (n - x) * Math.log1p(-p)
+  let largest = logTerm
+  let sum = 0
+  for (;;) {
+    if (logTerm > largest) {
+      sum *= Math.exp(largest - logTerm)
+      largest = logTerm
+    }
+    sum += Math.exp(logTerm - largest)
+    if (logTerm < largest - 50) break
+    if (side === 'atLeast') {
+      if (i >= n) break
+      logTerm += Math.log((n - i) / (i + 1)) + logOdds
+      i++
+    } else {
+      if (i <= 0) break
+      logTerm += Math.log(i / (n - i + 1)) - logOdds
+      i--
+    }
   }
-  let largest = -Infinity
-  for (const value of logs) if (value > largest) largest = value
-  let sum = 0
-  for (const value of logs) sum += Math.exp(value - largest)
   return Math.min(1, Math.exp(largest) * sum)
-}
-
-function logChoose(n: number, k: number): number {
-  let sum = 0
-  const small = Math.min(k, n - k)
-  for (let i = 1; i <= small; i++) sum += Math.log((n - small + i) / i)
-  return sum
 }
 
 /** The root in (0, 1) of a function monotone in θ (increasing when `increasing`), by bisection (to ~1e-30). */
