@@ -48,10 +48,50 @@ describe('parseAnalysisConfig', () => {
       measure: 'meanRatio',
       allowedIncrease: 1.1,
       allowedDecrease: 1,
-      criticalIncrease: 1.1,
+      criticalIncrease: 1,
       criticalDecrease: 1
     })
     expect(config.groupWeights).toEqual({ errors: 60, latency: 40 })
+  })
+
+  test('a count metric: four Prometheus queries under counts, or counts: true with a command', () => {
+    const counts = `provider: { prometheus: { url: "http://127.0.0.1:9090" } }
+metrics:
+  - name: errors
+    counts:
+      numerator: { canary: 'sum(increase(errors{v="c"}[1m]))', baseline: 'sum(increase(errors{v="b"}[1m]))' }
+      denominator: { canary: 'sum(increase(requests{v="c"}[1m]))', baseline: 'sum(increase(requests{v="b"}[1m]))' }
+    direction: increase
+`
+    expect(parseAnalysisConfig(counts, 'a.yml', 'mann-whitney').metrics[0].counts).toEqual({
+      queries: {
+        numerator: {
+          canary: 'sum(increase(errors{v="c"}[1m]))',
+          baseline: 'sum(increase(errors{v="b"}[1m]))'
+        },
+        denominator: {
+          canary: 'sum(increase(requests{v="c"}[1m]))',
+          baseline: 'sum(increase(requests{v="b"}[1m]))'
+        }
+      }
+    })
+    const command = 'provider: { command: [./m] }\nmetrics:\n  - { name: errors, counts: true }\n'
+    expect(parseAnalysisConfig(command, 'a.yml', 'mann-whitney').metrics[0].counts).toEqual({})
+    expect(message(() => parseAnalysisConfig(command, 'a.yml', 'threshold'))).toMatch(
+      /^a\.yml:3: .*use the mann-whitney judge/
+    )
+    expect(
+      message(() => parseAnalysisConfig(counts.replace(/ {6}denominator.*\n/, ''), 'a.yml', 'mann-whitney'))
+    ).toMatch(/give numerator: .* and denominator/)
+    expect(
+      message(() =>
+        parseAnalysisConfig(
+          command.replace('counts: true', 'counts: true, effect_size: cles'),
+          'a.yml',
+          'mann-whitney'
+        )
+      )
+    ).toMatch(/rate ratio/)
   })
 
   test('mistakes name the file, the line and the fix', () => {

@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error.js'
 import { parseConfigFile, type ConfigValue } from '../config/config-file.js'
-import { defaultEffectSize, type EffectSizeGates } from './mann-whitney-judge.js'
+import { defaultEffectSize, type EffectSizeGates } from './effect-size-gates.js'
 import type { Deviation } from './metric-classification.js'
 
 /**
@@ -18,6 +18,12 @@ import type { Deviation } from './metric-classification.js'
  *       group: errors
  *       allowed_increase: 1.1
  *       max: 0.01            # threshold judge: the canary mean's range
+ *     - name: errors           # a count metric: errors out of requests, judged by a two-proportion test
+ *       counts:                # (mann-whitney judge only); with a command provider `counts: true`
+ *         numerator: { canary: <events per step>, baseline: <events per step> }
+ *         denominator: { canary: <trials per step>, baseline: <trials per step> }
+ *       direction: increase
+ *       allowed_increase: 1.5  # the rate ratio canary/baseline a significant rise must reach to fail
  *   groups: { weights: { errors: 60, latency: 40 } }
  */
 type ProviderConfig =
@@ -33,10 +39,20 @@ export interface MetricSpec {
   mustHaveData: boolean
   nanStrategy: 'remove' | 'replace'
   effectSize: EffectSizeGates
+  /**
+   * A count metric (events out of trials), judged by the two-proportion test: with Prometheus the queries of the
+   * per-step increases (`numerator` events, `denominator` trials), with a command provider none.
+   */
+  counts?: { queries?: CountQueries }
   groups: string[]
   min?: number
   max?: number
   line: number
+}
+
+interface CountQueries {
+  numerator: { canary: string; baseline: string }
+  denominator: { canary: string; baseline: string }
 }
 
 export interface AnalysisConfig {
@@ -63,6 +79,7 @@ const METRIC_KEYS = [
   'allowed_decrease',
   'critical_increase',
   'critical_decrease',
+  'counts',
   'group',
   'groups',
   'min',
@@ -137,13 +154,16 @@ function parseMetric(value: ConfigValue, provider: ProviderConfig['kind'], judge
   const query = (field: ConfigValue) => field.optional(v => v.string())
   const canaryQuery = query(fields.canary)
   const baselineQuery = query(fields.baseline)
-  if (provider === 'prometheus') {
+  const counts = fields.counts.present ? parseCounts(fields, provider, judge) : undefined
+  if (provider === 'prometheus' && !counts) {
     if (canaryQuery === undefined) throw fields.canary.error('the Prometheus provider needs a canary query.')
     if (judge === 'mann-whitney' && baselineQuery === undefined) {
       throw fields.baseline.error('the mann-whitney judge compares against a baseline: give its query.')
     }
   }
   const measure = fields.effect_size.optional(v => v.choice(['meanRatio', 'cles'] as const)) ?? 'meanRatio'
+  if (counts && measure === 'cles')
+    throw fields.effect_size.error('a count metric is gated by its rate ratio: leave effect_size out.')
   const defaults = defaultEffectSize(measure)
   const gate = (field: ConfigValue, fallback: number) => field.optional(v => v.number({ min: 0 })) ?? fallback
   const allowedIncrease = gate(fields.allowed_increase, defaults.allowedIncrease)
@@ -169,15 +189,46 @@ function parseMetric(value: ConfigValue, provider: ProviderConfig['kind'], judge
       measure,
       allowedIncrease,
       allowedDecrease,
-      // Kayenta: the critical gates default to the allowed ones.
-      criticalIncrease: gate(fields.critical_increase, allowedIncrease),
-      criticalDecrease: gate(fields.critical_decrease, allowedDecrease)
+      // Kayenta (NetflixACAJudge.scala): the critical gates default to the measure's neutral effect (1.0 or 0.5),
+      // not to allowed_*: a critical metric's High/Low is critical unless critical_* says how far it may go.
+      criticalIncrease: gate(fields.critical_increase, defaults.criticalIncrease),
+      criticalDecrease: gate(fields.critical_decrease, defaults.criticalDecrease)
     },
+    counts,
     groups,
     min,
     max,
     line: value.line
   }
+}
+
+function parseCounts(
+  fields: Record<(typeof METRIC_KEYS)[number], ConfigValue>,
+  provider: ProviderConfig['kind'],
+  judge: JudgeName
+): { queries?: CountQueries } {
+  const value = fields.counts
+  if (judge !== 'mann-whitney')
+    throw value.error('count metrics are judged by a two-proportion test: use the mann-whitney judge.')
+  if (provider === 'command') {
+    if (!value.boolean())
+      throw value.error("say 'counts: true' for a count metric, or leave it out for a sampled one.")
+    return {}
+  }
+  for (const side of [fields.canary, fields.baseline]) {
+    if (side.present)
+      throw side.error('a count metric takes its queries under counts: numerator and denominator.')
+  }
+  const shape = value.object(['numerator', 'denominator'])
+  const pair = (field: ConfigValue) => {
+    if (!field.present)
+      throw value.error(
+        'give numerator: { canary: <query>, baseline: <query> } and denominator: { canary: ..., baseline: ... }.'
+      )
+    const sides = field.object(['canary', 'baseline'])
+    return { canary: sides.canary.string(), baseline: sides.baseline.string() }
+  }
+  return { queries: { numerator: pair(shape.numerator), denominator: pair(shape.denominator) } }
 }
 
 function duration(value: ConfigValue): number {

@@ -3,7 +3,7 @@ import type { MetricClassification } from './metric-classification.js'
 /**
  * Kayenta's scoring (WeightedSumScorer + ThresholdScoreClassifier): a failing critical metric scores 0;
  * half or more of the metrics without data scores 0; otherwise each group scores the share of its judged
- * metrics that passed, and the groups are weighted. Groups without a configured weight share what the
+ * metrics that passed, and the groups are weighted. Inconclusive metrics are left out like Nodata ones. Groups without a configured weight share what the
  * configured weights leave of 100.
  */
 export interface ScoredMetric extends MetricClassification {
@@ -53,7 +53,10 @@ export function scoreCanary(
     }
   })
 
-  const criticalFailure = metrics.find(metric => metric.critical && metric.classification !== 'Pass')
+  // Inconclusive is not a failure (yet): canary-analysis.ts scores it both ways.
+  const criticalFailure = metrics.find(
+    metric => metric.critical && metric.classification !== 'Pass' && metric.classification !== 'Inconclusive'
+  )
   if (criticalFailure) {
     return {
       score: 0,

@@ -13,7 +13,8 @@ import type { Stage } from './stages.js'
 
 /**
  * Samples from a program the user ships (no shell): it gets the stage and the window as MLCI_* variables
- * and prints `{"<metric>": {"canary": [numbers], "baseline": [numbers]}}`. A program that fails or hangs
+ * and prints `{"<metric>": {"canary": [numbers], "baseline": [numbers]}}` (for a count metric each side is
+ * `{"numerator": [events per step], "denominator": [trials per step]}`). A program that fails or hangs
  * is a provider that did not answer (no data); output that is not that shape is the user's to fix.
  */
 const TIMEOUT_MS = 60_000
@@ -106,19 +107,43 @@ export function parseSamples(stdout: string, config: AnalysisConfig): MetricSamp
       throw fail(
         `${describeJson(entry)} for '${metric.name}' instead of {"canary": [...], "baseline": [...]}`
       )
-    const side = (name: 'canary' | 'baseline'): number[] => {
-      const values = entry[name] ?? []
+    const numbers = (values: unknown, at: string): number[] => {
+      if (values === undefined || values === null) return []
       if (!Array.isArray(values))
-        throw fail(`${describeJson(values)} for '${metric.name}.${name}' instead of a list of numbers`)
+        throw fail(`${describeJson(values)} for '${at}' instead of a list of numbers`)
       // JSON has no NaN: null stands for a missing measurement.
       return values.map((value, index) => {
         if (value === null) return NaN
         if (typeof value !== 'number')
-          throw fail(`${describeJson(value)} at '${metric.name}.${name}[${index}]' instead of a number`)
+          throw fail(`${describeJson(value)} at '${at}[${index}]' instead of a number`)
         return value
       })
     }
-    samples[metric.name] = { canary: side('canary'), baseline: side('baseline') }
+    if (metric.counts) {
+      const side = (name: 'canary' | 'baseline') => {
+        const counts = entry[name] ?? {}
+        if (!isObject(counts))
+          throw fail(
+            `${describeJson(counts)} for '${metric.name}.${name}' (a count metric) instead of ` +
+              `{"numerator": [events per step], "denominator": [trials per step]}`
+          )
+        return {
+          events: numbers(counts.numerator, `${metric.name}.${name}.numerator`),
+          trials: numbers(counts.denominator, `${metric.name}.${name}.denominator`)
+        }
+      }
+      const [canary, baseline] = [side('canary'), side('baseline')]
+      samples[metric.name] = {
+        canary: canary.events,
+        baseline: baseline.events,
+        denominator: { canary: canary.trials, baseline: baseline.trials }
+      }
+      continue
+    }
+    samples[metric.name] = {
+      canary: numbers(entry.canary, `${metric.name}.canary`),
+      baseline: numbers(entry.baseline, `${metric.name}.baseline`)
+    }
   }
   return samples
 }

@@ -3,11 +3,14 @@ import fc from 'fast-check'
 import { classifyScore, scoreCanary, type ScoredMetric } from './canary-score.js'
 import {
   classifyMannWhitney,
-  defaultEffectSize,
   KAYENTA_OPTIONS,
+  minimumSamplesPerSide,
   type MannWhitneyMetricConfig
 } from './mann-whitney-judge.js'
+import { defaultEffectSize } from './effect-size-gates.js'
 import { summarize, type Classification } from './metric-classification.js'
+import { runPython } from '../../test/oracles/python.js'
+import { testIfPython } from '../../test/oracles/python-gate.js'
 
 function config(overrides: Partial<MannWhitneyMetricConfig> = {}): MannWhitneyMetricConfig {
   return {
@@ -122,8 +125,8 @@ describe("classifyMannWhitney reproduces Kayenta's classifier vectors", () => {
   })
 
   test('two different constants get seeded noise: the verdict is the same every time', () => {
-    const first = classifyMannWhitney([5, 5, 5, 5], [4, 4, 4, 4], config())
-    const second = classifyMannWhitney([5, 5, 5, 5], [4, 4, 4, 4], config())
+    const first = classifyMannWhitney([5, 5, 5, 5, 5], [4, 4, 4, 4, 4], config())
+    const second = classifyMannWhitney([5, 5, 5, 5, 5], [4, 4, 4, 4, 4], config())
     expect(first.classification).toBe('High')
     expect(second).toEqual(first)
   })
@@ -134,6 +137,7 @@ describe('symmetry', () => {
     High: 'Low',
     Low: 'High',
     Pass: 'Pass',
+    Inconclusive: 'Inconclusive',
     Nodata: 'Nodata',
     NodataFailMetric: 'NodataFailMetric',
     Error: 'Error'
@@ -224,5 +228,42 @@ describe('scoreCanary', () => {
     expect(classifyScore(95, { pass: 95, marginal: 75 })).toBe('Pass')
     expect(classifyScore(75, { pass: 95, marginal: 75 })).toBe('Marginal')
     expect(classifyScore(74.99, { pass: 95, marginal: 75 })).toBe('Fail')
+  })
+})
+
+describe('the minimum sample rule', () => {
+  const scipyTest = testIfPython({ scipy: 'python3-scipy' })
+
+  scipyTest("is the smallest k a side where scipy's exact mannwhitneyu can reach the level", async () => {
+    // The most extreme arrangement (every canary sample above every baseline one) has the smallest exact p-value.
+    const smallest = await runPython<Record<string, number>>(`
+import json
+from scipy.stats import mannwhitneyu
+levels = [0.8, 0.95, 0.98, 0.99, 0.999]
+out = {}
+for level in levels:
+    k = 1
+    while mannwhitneyu(list(range(k, 2 * k)), list(range(k)), method='exact').pvalue > 1 - level:
+        k += 1
+    out[str(level)] = k
+print(json.dumps(out))
+`)
+    expect(smallest['0.98']).toBe(5)
+    for (const [level, k] of Object.entries(smallest)) expect(minimumSamplesPerSide(Number(level))).toBe(k)
+    // At 90%, 3 a side give exactly 2/20 = 0.1 = α, which 1 − 0.9 misses by an ulp: on the level is reaching it.
+    expect(minimumSamplesPerSide(0.9)).toBe(3)
+  })
+
+  test('fewer samples a side are Inconclusive, whatever the data; Kayenta alone judges them', () => {
+    const separated = classifyMannWhitney([1.02, 1.03], [1, 1.01], config({ critical: true }))
+    expect(separated).toMatchObject({ classification: 'Inconclusive', critical: true })
+    expect(separated.reason).toBe('too few samples (canary 2, baseline 2): the 98% level needs 5 a side')
+    expect(classifyMannWhitney([1.02, 1.03], [1, 1.01], config(), KAYENTA_OPTIONS).classification).toBe(
+      'High'
+    )
+    expect(classifyMannWhitney([10, 11, 12, 13, 14], [1, 2, 3, 4], config()).classification).toBe(
+      'Inconclusive'
+    )
+    expect(classifyMannWhitney([10, 11, 12, 13, 14], [1, 2, 3, 4, 5], config()).classification).toBe('High')
   })
 })

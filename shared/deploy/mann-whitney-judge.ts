@@ -6,6 +6,8 @@ import {
   type SortedSamples
 } from '../stats/mann-whitney.js'
 import { gaussian, seededRandom, seedOf } from '../stats/seeded-random.js'
+import { exceeds } from '../stats/tolerance.js'
+import { applyEffectSizeGates, type EffectSizeGates } from './effect-size-gates.js'
 import { summarize, type Deviation, type MetricClassification } from './metric-classification.js'
 
 /**
@@ -14,16 +16,6 @@ import { summarize, type Deviation, type MetricClassification } from './metric-c
  * (kayenta-judge: MannWhitneyClassifier.scala, EffectSizes.scala); the confidence level (98%) and the
  * tolerance (0.25 × |estimate|) are the values Kayenta hard-codes.
  */
-export interface EffectSizeGates {
-  measure: 'meanRatio' | 'cles'
-  /** A High needs an effect of at least this; a Low at most allowedDecrease. */
-  allowedIncrease: number
-  allowedDecrease: number
-  /** A High/Low on a critical metric is critical only past these. */
-  criticalIncrease: number
-  criticalDecrease: number
-}
-
 export interface MannWhitneyMetricConfig {
   name: string
   direction: Deviation
@@ -38,27 +30,44 @@ export interface MannWhitneyMetricConfig {
 export interface MannWhitneyOptions {
   confidenceLevel: number
   tolerance: number
+  /**
+   * mlci's rule, not Kayenta's: fewer samples a side than `minimumSamplesPerSide(confidenceLevel)` are
+   * Inconclusive instead of judged (see there).
+   */
+  requireReachableLevel?: boolean
 }
 
+/** Kayenta's classifier exactly (its upstream vectors are checked with these). */
 export const KAYENTA_OPTIONS: MannWhitneyOptions = { confidenceLevel: 0.98, tolerance: 0.25 }
 
-/** Kayenta's defaults: a mean ratio gate of 1.0 either way, 0.5 for CLES. */
-export function defaultEffectSize(measure: 'meanRatio' | 'cles' = 'meanRatio'): EffectSizeGates {
-  const neutral = measure === 'cles' ? 0.5 : 1
-  return {
-    measure,
-    allowedIncrease: neutral,
-    allowedDecrease: neutral,
-    criticalIncrease: neutral,
-    criticalDecrease: neutral
+/** What deploy judges with: Kayenta's level and tolerance, and no verdict on too few samples. */
+export const CANARY_OPTIONS: MannWhitneyOptions = { ...KAYENTA_OPTIONS, requireReachableLevel: true }
+
+/**
+ * The smallest number of samples a side at which the rank-sum test can reach `confidenceLevel` at all. Under no
+ * change every arrangement of the m + n pooled ranks is equally likely, so the most extreme one (every canary
+ * sample above every baseline sample) has probability 1 / C(m+n, m) per tail, and the smallest two-sided p-value
+ * of the exact test is 2 / C(m+n, m). With k a side it reaches α = 1 − level once C(2k, k) ≥ 2 / α: at 98%, C(8, 4)
+ * = 70 gives 0.029 (unreachable) and C(10, 5) = 252 gives 0.0079, so k = 5 (at 95%, k = 4). Below it Kayenta's
+ * normal-approximation interval is the data range itself (its root search stops at min − max), and an
+ * unchanged canary alarms far above 2%: 23% of metrics judged either way at 2 a side (bench/aa-canary.mjs).
+ */
+export function minimumSamplesPerSide(confidenceLevel: number): number {
+  const alpha = 1 - confidenceLevel
+  let k = 1
+  let central = 2 // C(2k, k)
+  while (exceeds(2 / central, alpha, alpha)) {
+    central = (central * (2 * k + 1) * (2 * k + 2)) / ((k + 1) * (k + 1))
+    k++
   }
+  return k
 }
 
 export function classifyMannWhitney(
   canaryInput: readonly number[],
   baselineInput: readonly number[],
   config: MannWhitneyMetricConfig,
-  options: MannWhitneyOptions = KAYENTA_OPTIONS
+  options: MannWhitneyOptions = CANARY_OPTIONS
 ): MetricClassification {
   const clean = (values: readonly number[]) => {
     if (!values.some(Number.isNaN)) return values
@@ -83,6 +92,17 @@ export function classifyMannWhitney(
       return { ...base, classification: 'NodataFailMetric', critical: false, reason: 'missing data' }
     }
     return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' }
+  }
+  const needed = options.requireReachableLevel ? minimumSamplesPerSide(options.confidenceLevel) : 0
+  if (canary.length < needed || baseline.length < needed) {
+    return {
+      ...base,
+      classification: 'Inconclusive',
+      critical: config.critical,
+      reason:
+        `too few samples (canary ${canary.length}, baseline ${baseline.length}): ` +
+        `the ${100 * options.confidenceLevel}% level needs ${needed} a side`
+    }
   }
   let sorted = sortSamples(canary, baseline)
   let noised = false
@@ -116,30 +136,26 @@ export function classifyMannWhitney(
       ? meanRatio(base.canary.mean, base.baseline.mean)
       : effectSizeOf(canary, baseline, config.effectSize.measure, sorted)
   const bound = options.tolerance * Math.abs(interval.estimate)
-  const gates = config.effectSize
-  const isHigh =
-    (config.direction === 'increase' || config.direction === 'either') &&
-    interval.lower > bound &&
-    (Number.isNaN(effectSize) || effectSize >= gates.allowedIncrease)
-  const isLow =
-    (config.direction === 'decrease' || config.direction === 'either') &&
-    interval.upper < -bound &&
-    (Number.isNaN(effectSize) || effectSize <= gates.allowedDecrease)
-  const classified = { ...base, interval, effectSize }
-  if (isHigh) {
-    const critical = config.critical && (Number.isNaN(effectSize) || effectSize >= gates.criticalIncrease)
-    return {
-      ...classified,
-      classification: 'High',
-      critical,
-      reason: `${config.name} was classified as High`
-    }
-  }
-  if (isLow) {
-    const critical = config.critical && (Number.isNaN(effectSize) || effectSize <= gates.criticalDecrease)
-    return { ...classified, classification: 'Low', critical, reason: `${config.name} was classified as Low` }
-  }
-  return { ...classified, classification: 'Pass', critical: false }
+  // The shift interval as mean ratios (a location shift Δ moves the mean to mean + Δ), for the tolerance check.
+  const baselineMean = base.baseline.mean
+  const effectInterval =
+    config.effectSize.measure === 'meanRatio' && baselineMean > 0
+      ? {
+          lower: (baselineMean + interval.lower) / baselineMean,
+          upper: (baselineMean + interval.upper) / baselineMean
+        }
+      : undefined
+  const verdict = applyEffectSizeGates({
+    name: config.name,
+    direction: config.direction,
+    critical: config.critical,
+    gates: config.effectSize,
+    up: interval.lower > bound,
+    down: interval.upper < -bound,
+    effect: effectSize,
+    effectInterval
+  })
+  return { ...base, interval, effectSize, ...verdict }
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {

@@ -2,8 +2,14 @@ import { ServiceError } from '../errors/service-error.js'
 import type { AnalysisConfig } from './analysis-config.js'
 import type { Stage } from './stages.js'
 
-/** Samples of each metric over one analysis window, by metric name. */
-export type MetricSamples = Record<string, { canary: number[]; baseline: number[] }>
+/**
+ * Samples of each metric over one analysis window, by metric name. For a count metric (`counts` in the analysis
+ * file) `canary` and `baseline` hold the numerator (events per step) and `denominator` the trials per step.
+ */
+export type MetricSamples = Record<
+  string,
+  { canary: number[]; baseline: number[]; denominator?: { canary: number[]; baseline: number[] } }
+>
 
 export interface AnalysisWindow {
   start: Date

@@ -30,8 +30,26 @@ export function prometheusProvider(): MetricsProvider {
         throw new Error('prometheusProvider needs a prometheus provider')
       const { url, stepMs } = config.provider
       const samples: MetricSamples = {}
+      const query = (text: string, metric: MetricSpec) =>
+        queryRange(url, text, window, stepMs, config, metric)
       await Promise.all(
         config.metrics.map(async metric => {
+          const counts = metric.counts?.queries
+          if (counts) {
+            // Per-step increases of the counters: the two-proportion judge sums them over the window.
+            const [canary, baseline, canaryTrials, baselineTrials] = await Promise.all([
+              query(counts.numerator.canary, metric),
+              query(counts.numerator.baseline, metric),
+              query(counts.denominator.canary, metric),
+              query(counts.denominator.baseline, metric)
+            ])
+            samples[metric.name] = {
+              canary,
+              baseline,
+              denominator: { canary: canaryTrials, baseline: baselineTrials }
+            }
+            return
+          }
           const [canary, baseline] = await Promise.all([
             metric.canaryQuery === undefined
               ? []

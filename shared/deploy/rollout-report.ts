@@ -21,10 +21,20 @@ export function renderRolloutReport(options: {
     'rolled-back': '↩️ rolled back',
     failed: '❌ failed'
   }[result.result]
+  const analyses = result.timeline.filter(event => event.kind === 'analysis')
+  const inconclusive = analyses.filter(event => event.outcome.status === 'inconclusive').length
   const lines = [
     `**${escapeMarkdown(options.modelUri)}** → \`${escapeMarkdown(options.environment)}\`: ${verdict}` +
+      (result.verdict ? ` (verdict: **${result.verdict}**)` : '') +
       (result.reason ? ` — ${escapeMarkdown(result.reason)}` : ''),
     '',
+    ...(inconclusive > 0
+      ? [
+          `${inconclusive} of ${analyses.length} analyses were inconclusive (not enough evidence either way): ` +
+            'they neither promoted nor rolled back.',
+          ''
+        ]
+      : []),
     '### Timeline',
     '',
     renderTable(
@@ -38,7 +48,6 @@ export function renderRolloutReport(options: {
     ),
     ''
   ]
-  const analyses = result.timeline.filter(event => event.kind === 'analysis')
   analyses.forEach((event, index) => {
     lines.push(
       `### Analysis ${index + 1} (stage ${event.stage.index}, ${event.stage.trafficPercent}%)`,
@@ -66,6 +75,10 @@ function describeEvent(event: TimelineEvent): string {
 
 export function summarizeOutcome(outcome: AnalysisOutcome): string {
   if (outcome.status === 'no-data') return `no data (${outcome.reason})`
+  if (outcome.status === 'inconclusive') {
+    const { low, high } = outcome.scoreRange!
+    return `inconclusive, score ${formatNumber(low)}–${formatNumber(high)}: ${outcome.reason}`
+  }
   return `score ${formatNumber(outcome.score!.score)} (${outcome.verdict})${outcome.reason ? `: ${outcome.reason}` : ''}`
 }
 

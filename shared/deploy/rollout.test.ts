@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseAnalysisConfig, type JudgeName } from './analysis-config.js'
 import { ProviderUnavailableError, type MetricSamples, type MetricsProvider } from './metrics-provider.js'
-import { runRollout, type Clock, type NoDataPolicy } from './rollout.js'
+import { runRollout, stagesTooShortToJudge, type Clock, type NoDataPolicy } from './rollout.js'
 import type { TargetCall } from './rollout-target.js'
 import { parseInlineStages, parsePlan } from './stages.js'
 
@@ -172,6 +172,47 @@ describe('runRollout', () => {
     expect(result.reason).toMatch(/score 50 is at or below the marginal score 75/)
   })
 
+  describe('too few samples (inconclusive) is no verdict, under every no-data policy', () => {
+    const few: MetricSamples = {
+      latency: { canary: [0.3, 0.31], baseline: [0.1, 0.11] },
+      errors: { canary: [0.05, 0.06], baseline: [0.001, 0.002] }
+    }
+
+    test.each<NoDataPolicy>(['fail', 'pass', 'pause'])(
+      'no-data: %s: a stage that ends without enough samples holds one more bake time, then rolls back',
+      async policy => {
+        const { calls, provider, run } = setup([few], { noData: policy, stages: '10%:10m, 100%' })
+        const result = await run()
+        expect(result.result).toBe('rolled-back')
+        expect(calls.map(call => call.action)).toEqual(['deploy', 'rollback'])
+        // Analysed at 5 and 10 minutes, then held every interval for up to one more bake time, as under pause.
+        expect(provider.windows).toBe(4)
+        expect(result.reason).toMatch(
+          /^the final analysis of the stage was still inconclusive: 2 of 2 metrics/
+        )
+        const decisions = result.timeline.flatMap(event =>
+          event.kind === 'analysis' ? [event.decision] : []
+        )
+        expect(decisions).toEqual([
+          'continue (inconclusive)',
+          'hold (inconclusive)',
+          'hold (inconclusive)',
+          'hold (inconclusive)'
+        ])
+      }
+    )
+
+    test('enough samples later decide: a healthy final window promotes, a regression rolls back', async () => {
+      const healthyLater = setup([few, healthy(1), few, healthy(3)])
+      expect((await healthyLater.run()).result).toBe('promoted')
+      const regressed = { ...healthy(0), latency: { canary: spread(0.15, 0), baseline: spread(0.1, 1) } }
+      const failing = setup([few, regressed])
+      const result = await failing.run()
+      expect(result.result).toBe('rolled-back')
+      expect(result.reason).toMatch(/score 50 is at or below the marginal score 75/)
+    })
+  })
+
   test('the threshold judge with pause: no data in the final window never promotes', async () => {
     const down = new ProviderUnavailableError('down')
     const { run } = setup([healthy(0), down], {
@@ -243,5 +284,24 @@ describe('runRollout', () => {
     })
     expect(result).toMatchObject({ result: 'failed', finalTrafficPercent: 0 })
     expect(calls).toEqual(['deploy', 'rollback'])
+  })
+})
+
+describe('stagesTooShortToJudge', () => {
+  const prometheus = (extra = '') =>
+    parseAnalysisConfig(
+      `provider: { prometheus: { url: "http://127.0.0.1:9090", step: 60s } }\n${extra}metrics:\n` +
+        "  - { name: latency, canary: 'a', baseline: 'b' }\n",
+      'analysis.yml',
+      'mann-whitney'
+    )
+
+  test('names the stages whose window holds fewer than 5 samples a side at 60 s steps', () => {
+    const stages = parseInlineStages('10%:3m, 50%:4m, 100%', 'stages')
+    expect(stagesTooShortToJudge(stages, prometheus(), 'mann-whitney')).toEqual([
+      { stage: stages[0], samples: 4, needed: 5 }
+    ])
+    expect(stagesTooShortToJudge(stages, prometheus('lookback: 10m\n'), 'mann-whitney')).toEqual([])
+    expect(stagesTooShortToJudge(stages, prometheus(), 'threshold')).toEqual([])
   })
 })

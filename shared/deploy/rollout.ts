@@ -1,5 +1,6 @@
 import type { AnalysisConfig, JudgeName } from './analysis-config.js'
 import { judgeSamples, noDataOutcome, type AnalysisOutcome, type Thresholds } from './canary-analysis.js'
+import { CANARY_OPTIONS, minimumSamplesPerSide } from './mann-whitney-judge.js'
 import { ProviderUnavailableError, type AnalysisWindow, type MetricsProvider } from './metrics-provider.js'
 import { TargetError, type RolloutTarget } from './rollout-target.js'
 import type { Stage } from './stages.js'
@@ -16,9 +17,19 @@ import type { Stage } from './stages.js'
  *
  * A stage promotes on its final analysis alone: the one at the end of the bake, or the first one with data after
  * it while paused. An earlier passing analysis never stands in for a final window without data.
+ *
+ * Inconclusive (not enough evidence either way, canary-analysis.ts) is no verdict yet, whatever `noData` says:
+ * during the bake the stage continues; at its end the stage holds as under `pause`, analysing every interval for
+ * up to one more bake time, and rolls back only when that time runs out without a verdict.
  */
 export type NoDataPolicy = 'fail' | 'pause' | 'pass'
 type RolloutResultName = 'promoted' | 'rolled-back' | 'failed'
+/**
+ * The three-way verdict of the analysis that decided the rollout's end: `pass` promoted it, `fail` rolled it back on
+ * evidence, `inconclusive` rolled it back because a stage's extra time ran out without a verdict, `no-data` decided
+ * by the `no-data` policy. Undefined when no analysis decided (no analysis file, a failing target).
+ */
+type AnalysisVerdict = 'pass' | 'fail' | 'inconclusive' | 'no-data'
 
 export interface Clock {
   now(): number
@@ -56,13 +67,14 @@ export interface RolloutResult {
   finalTrafficPercent: number
   /** The last judged analysis' score. */
   score?: number
+  verdict?: AnalysisVerdict
   reason?: string
   timeline: TimelineEvent[]
   /** An error that is not the canary's fault (a refused query, a failing target), after rolling back. */
   error?: unknown
 }
 
-type BakeDecision = { promote: true } | { promote: false; reason: string }
+type BakeDecision = { verdict?: AnalysisVerdict } & ({ promote: true } | { promote: false; reason: string })
 
 export async function runRollout(options: RolloutOptions): Promise<RolloutResult> {
   const timeline: TimelineEvent[] = []
@@ -71,6 +83,7 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutResult
     options.onEvent?.(event)
   }
   let lastScore: number | undefined
+  let verdict: AnalysisVerdict | undefined
   let traffic = 0
 
   const rollBack = async (stage: Stage, reason: string, error?: unknown): Promise<RolloutResult> => {
@@ -82,6 +95,7 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutResult
         result: 'failed',
         finalTrafficPercent: traffic,
         score: lastScore,
+        verdict,
         reason: `${reason}; the rollback failed too: ${(rollbackError as Error).message}`,
         timeline,
         error: error ?? rollbackError
@@ -92,6 +106,7 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutResult
       result: error === undefined ? 'rolled-back' : 'failed',
       finalTrafficPercent: 0,
       score: lastScore,
+      verdict,
       reason,
       timeline,
       error
@@ -119,11 +134,12 @@ export async function runRollout(options: RolloutOptions): Promise<RolloutResult
       } catch (error) {
         return rollBack(stage, `the analysis failed: ${(error as Error).message}`, error)
       }
+      if (decision.verdict) verdict = decision.verdict
       if (!decision.promote) return rollBack(stage, decision.reason)
     }
     record({ kind: 'promote', at: now(), stage })
   }
-  return { result: 'promoted', finalTrafficPercent: traffic, score: lastScore, timeline }
+  return { result: 'promoted', finalTrafficPercent: traffic, score: lastScore, verdict, timeline }
 }
 
 async function bake(
@@ -144,7 +160,8 @@ async function bake(
   const pauseDeadline = deadline + stage.bakeMs
   let next = started + Math.min(interval, stage.bakeMs)
   let failures = 0
-  let lastNoData = ''
+  // Why the stage holds past its bake, for the rollback when the extra time runs out.
+  let holding: { reason: string; verdict: AnalysisVerdict } = { reason: '', verdict: 'no-data' }
   for (;;) {
     await clock.sleep(Math.max(0, next - clock.now()))
     const outcome = await analyse(
@@ -158,32 +175,46 @@ async function bake(
     const decide = (decision: string) =>
       record({ kind: 'analysis', at: new Date(clock.now()), stage, outcome, decision })
     // What this analysis says about promoting; undefined while paused for want of data.
-    let verdict: { passed: boolean; reason: string } | undefined
+    let verdict: { passed: boolean; reason: string; kind: AnalysisVerdict } | undefined
 
-    if (outcome.status === 'no-data') {
+    if (outcome.status === 'inconclusive') {
+      decide(next >= deadline ? 'hold (inconclusive)' : 'continue (inconclusive)')
+      holding = {
+        reason: `the final analysis of the stage was still inconclusive: ${outcome.reason}`,
+        verdict: 'inconclusive'
+      }
+    } else if (outcome.status === 'no-data') {
       const why = `no data: ${outcome.reason}`
       if (analysis.noData === 'fail') {
         decide('roll back (no-data: fail)')
-        return { promote: false, reason: why }
+        return { promote: false, reason: why, verdict: 'no-data' }
       }
       if (analysis.noData === 'pass') {
         decide('counted as passed (no-data: pass)')
-        verdict = { passed: true, reason: why }
+        verdict = { passed: true, reason: why, kind: 'no-data' }
       } else {
         decide('hold (no-data: pause)')
-        lastNoData = outcome.reason ?? 'no data'
+        holding = {
+          reason: `no data for the final analysis of the stage while it was paused: ${outcome.reason ?? 'no data'}`,
+          verdict: 'no-data'
+        }
       }
     } else {
       const score = outcome.score!.score
       setScore(score)
       const passed = outcome.verdict === 'Pass'
-      verdict = { passed, reason: `score ${score} is below the pass score ${analysis.thresholds.pass}` }
+      verdict = {
+        passed,
+        reason: `score ${score} is below the pass score ${analysis.thresholds.pass}`,
+        kind: passed ? 'pass' : 'fail'
+      }
       if (analysis.judge === 'mann-whitney' && score <= analysis.thresholds.marginal) {
         decide('roll back (score at or below marginal)')
         const why = outcome.score!.reason ? `: ${outcome.score!.reason}` : ''
         return {
           promote: false,
-          reason: `score ${score} is at or below the marginal score ${analysis.thresholds.marginal}${why}`
+          reason: `score ${score} is at or below the marginal score ${analysis.thresholds.marginal}${why}`,
+          verdict: 'fail'
         }
       }
       if (analysis.judge === 'threshold' && !passed) {
@@ -192,7 +223,8 @@ async function bake(
           decide('roll back (failure limit exceeded)')
           return {
             promote: false,
-            reason: `${failures} failed analyses exceed the failure limit ${analysis.config.failureLimit}`
+            reason: `${failures} failed analyses exceed the failure limit ${analysis.config.failureLimit}`,
+            verdict: 'fail'
           }
         }
         decide(`continue (${failures} of ${analysis.config.failureLimit} failures allowed)`)
@@ -202,12 +234,11 @@ async function bake(
     }
 
     if (next >= deadline) {
-      if (verdict) return verdict.passed ? { promote: true } : { promote: false, reason: verdict.reason }
-      if (next >= pauseDeadline)
-        return {
-          promote: false,
-          reason: `no data for the final analysis of the stage while it was paused: ${lastNoData}`
-        }
+      if (verdict)
+        return verdict.passed
+          ? { promote: true, verdict: verdict.kind }
+          : { promote: false, reason: verdict.reason, verdict: verdict.kind }
+      if (next >= pauseDeadline) return { promote: false, reason: holding.reason, verdict: holding.verdict }
     }
     next = next < deadline ? Math.min(next + interval, deadline) : next + interval
   }
@@ -237,6 +268,27 @@ async function analyse(
 function withHint(error: ProviderUnavailableError): string {
   const { hint } = error.details
   return hint ? `${error.message.replace(/\.$/, '')}. ${hint}` : error.message
+}
+
+/**
+ * The stages whose final analysis cannot have the samples a side the Mann-Whitney judge needs (5 at 98%), known
+ * before any traffic moves when the provider is Prometheus: its window (the stage's bake, or `lookback`) holds
+ * window / step + 1 points. Such a stage ends inconclusive, holds, and rolls back unless the extra time brings them.
+ */
+export function stagesTooShortToJudge(
+  stages: readonly Stage[],
+  config: AnalysisConfig,
+  judge: JudgeName
+): Array<{ stage: Stage; samples: number; needed: number }> {
+  if (judge !== 'mann-whitney' || config.provider.kind !== 'prometheus') return []
+  if (config.metrics.every(metric => metric.counts)) return []
+  const { stepMs } = config.provider
+  const needed = minimumSamplesPerSide(CANARY_OPTIONS.confidenceLevel)
+  return stages.flatMap(stage => {
+    if (!stage.analysis || stage.bakeMs <= 0) return []
+    const samples = Math.floor((config.lookbackMs ?? stage.bakeMs) / stepMs) + 1
+    return samples < needed ? [{ stage, samples, needed }] : []
+  })
 }
 
 export const realClock: Clock = {

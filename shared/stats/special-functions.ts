@@ -32,7 +32,7 @@ const LANCZOS = [
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
 ]
 
-function logGamma(z: number): number {
+export function logGamma(z: number): number {
   if (z < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z)
   z -= 1
   let x = LANCZOS[0]

@@ -13,6 +13,7 @@ import { renderRolloutReport, summarizeOutcome } from '../../../shared/deploy/ro
 import {
   realClock,
   runRollout,
+  stagesTooShortToJudge,
   type RolloutResult,
   type TimelineEvent
 } from '../../../shared/deploy/rollout.js'
@@ -46,6 +47,15 @@ export async function run(): Promise<void> {
   saveRolloutState({ phase: 'in-progress', context, deploymentId: github?.deploymentId })
   recordRunningPrograms()
 
+  if (inputs.analysis) {
+    for (const { stage, samples, needed } of stagesTooShortToJudge(
+      inputs.stages,
+      inputs.analysis,
+      inputs.judge
+    )) {
+      log.warning`Stage ${stage.index} (${stage.trafficPercent}%) ends with ${samples} samples a side in its analysis window, fewer than the ${needed} the Mann-Whitney judge needs at 98%: its verdict will be inconclusive, and it holds up to one more bake time for them, then rolls back. Lengthen its bake (or lookback), or shorten the provider's step.`
+    }
+  }
   const analysis = inputs.analysis && {
     config: inputs.analysis,
     judge: inputs.judge,
@@ -71,6 +81,7 @@ export async function run(): Promise<void> {
     result: result.result,
     'final-traffic': String(result.finalTrafficPercent),
     score: result.score === undefined ? '' : String(result.score),
+    verdict: result.verdict ?? '',
     'deployment-id': github ? String(github.deploymentId) : '',
     report: await writeReport(inputs, run, result, startedAt)
   })
@@ -217,6 +228,7 @@ async function writeReport(
     result: result.result,
     finalTrafficPercent: result.finalTrafficPercent,
     score: result.score ?? null,
+    verdict: result.verdict ?? null,
     reason: result.reason ?? null,
     timeline: result.timeline
   }
