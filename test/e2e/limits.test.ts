@@ -128,7 +128,7 @@ describe("a check run's summary (65,535 characters) and annotations (mlci attach
     const verdicts = result.annotations.filter(a => a.level === 'error')
     expect(verdicts).toHaveLength(1)
     expect(verdicts[0].message).toMatch(
-      /: fail \(reported through check-run\)\. .*; and 290 more: see the job summary\.$/
+      /: fail, conclusion failure \(reported through check-run\)\. .*; and 290 more: see the job summary\.$/
     )
     expect(Buffer.byteLength(verdicts[0].message)).toBeLessThan(4096)
   })

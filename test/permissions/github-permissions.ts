@@ -65,7 +65,19 @@ export const ROUTE_PERMISSIONS: Record<string, Grant[]> = {
   'GET /repos/{owner}/{repo}/compare/{basehead}': [read('contents')],
   'GET /repos/{owner}/{repo}/commits': [read('contents')],
   'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts': [read('actions')],
-  'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}': [read('actions')]
+  'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}': [read('actions')],
+  // Not an action's: scripts/release/release.mjs in .github/workflows/release.yml (its job grants contents: write).
+  'GET /repos/{owner}/{repo}/releases': [read('contents')],
+  'POST /repos/{owner}/{repo}/releases': [write('contents')],
+  'PATCH /repos/{owner}/{repo}/releases/{release_id}': [write('contents')],
+  'GET /repos/{owner}/{repo}/releases/tags/{tag}': [read('contents')],
+  'GET /repos/{owner}/{repo}/releases/{release_id}/assets': [read('contents')],
+  'POST /repos/{owner}/{repo}/releases/{release_id}/assets': [write('contents')],
+  'DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}': [write('contents')],
+  'GET /repos/{owner}/{repo}/git/matching-refs/{ref}': [read('contents')],
+  'GET /repos/{owner}/{repo}/git/ref/{ref}': [read('contents')],
+  'POST /repos/{owner}/{repo}/git/refs': [write('contents')],
+  'PATCH /repos/{owner}/{repo}/git/refs/{ref}': [write('contents')]
 }
 
 /** The kinds of event that change what an action calls. */

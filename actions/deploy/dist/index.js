@@ -43036,6 +43036,99 @@ function signalGroup(pid, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/report/github-limits.ts
+/**
+ * GitHub's limits on what a step may show, in one place, and the one way a text is cut to fit them: at a line, in
+ * UTF-8 bytes, with a note saying where the rest is. Nothing here fails: a text too long is cut, never refused.
+ *
+ * Counted in UTF-8 bytes even where GitHub says "characters": a text within N bytes is within N characters in
+ * any counting (code points, UTF-16 units or bytes), so it fits whichever GitHub applies.
+ */
+const GITHUB_LIMITS = {
+    /** One step's job summary: GitHub refuses one over 1 MiB and shows none of it ("Step summary is over 1024k"). */
+    jobSummaryBytes: 1024 * 1024,
+    /** A check run's output.summary and output.text: "Maximum length: 65535 characters" (REST checks API). */
+    checkRunTextBytes: 65_535,
+    /** Annotations in one create or update of a check run: "a maximum of 50 per API request" (REST checks API). */
+    checkRunAnnotationsPerRequest: 50,
+    /** A check-run annotation's title: 255 characters (REST checks API). */
+    annotationTitleChars: 255,
+    /** A check-run annotation's message: "The maximum size is 64 KB" (REST checks API). */
+    annotationMessageBytes: 64 * 1024,
+    /**
+     * Workflow-command annotations the run's page keeps per step and level: the runner counts every `::error` and
+     * `::warning` but keeps only the first 10 of each (actions/runner, ExecutionContext.cs, `_maxIssueCount = 10`).
+     */
+    stepAnnotationsPerLevel: 10,
+    /** An issue or pull-request comment's body: GitHub refuses one over 65,536 characters ("body is too long"). */
+    commentBodyChars: 65_536,
+    /** A commit status description: 140 characters (REST statuses API). */
+    commitStatusDescriptionChars: 140
+};
+/**
+ * The check-run annotations mlci attaches at most, the most important first: 250, five requests of 50. GitHub sets
+ * no total, but each 50 more is one more write request, which the client spaces a second apart (its throttling
+ * plugin) and which counts against the job's rate limit; no reviewer reads more in a diff. The job summary and the
+ * step's report have them all.
+ */
+const CHECK_RUN_ANNOTATIONS_BUDGET = 250;
+/**
+ * `text`, and the trailer after it, within `limitBytes` UTF-8 bytes. When the text does not fit it is cut at the
+ * last line break that leaves room (a single over-long line is cut at a character), an open code fence and open
+ * `<details>` are closed so the markdown after the cut renders as intended, and the note follows.
+ */
+function fitText(text, { limitBytes, note, trailer = '' }) {
+    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
+    if (byteLength(text) + byteLength(tail) <= limitBytes)
+        return text + tail;
+    const noted = `\n\n${note}\n${tail}`;
+    const room = limitBytes - byteLength(noted);
+    if (room <= 0)
+        return utf8Prefix(noted.trimStart(), limitBytes);
+    let kept = utf8Prefix(text, room);
+    for (;;) {
+        const lastBreak = kept.lastIndexOf('\n');
+        if (lastBreak > 0)
+            kept = kept.slice(0, lastBreak);
+        const fitted = `${kept}${closingsFor(kept)}${noted}`;
+        if (byteLength(fitted) <= limitBytes || kept === '')
+            return fitted;
+        // The closings did not fit: give up one more line (or, in one long line, a few characters) for them.
+        if (lastBreak <= 0)
+            kept = utf8Prefix(kept, byteLength(kept) - 64);
+    }
+}
+/** The longest prefix of `text` within `limit` UTF-8 bytes that ends on a whole code point. */
+function utf8Prefix(text, limit) {
+    if (byteLength(text) <= limit)
+        return text;
+    const bytes = Buffer.from(text).subarray(0, Math.max(0, limit));
+    // A cut inside a multi-byte character leaves a replacement character at the end: drop it.
+    return bytes.toString('utf8').replace(/\uFFFD$/u, '');
+}
+function byteLength(text) {
+    return Buffer.byteLength(text);
+}
+/** What closes the code fence and the `<details>` elements left open at the end of `markdown`. */
+function closingsFor(markdown) {
+    let fence;
+    let openDetails = 0;
+    for (const line of markdown.split('\n')) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker;
+            else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+                fence = undefined;
+            continue;
+        }
+        if (fence !== undefined)
+            continue;
+        openDetails += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    }
+    return (fence === undefined ? '' : `\n${fence}`) + '\n</details>'.repeat(Math.max(0, openDetails));
+}
+
 ;// CONCATENATED MODULE: ../../shared/report/visible-text.ts
 /**
  * Characters a reader cannot see but a program may act on, made visible. Shared by the job log
@@ -43077,6 +43170,7 @@ function insideEmoji(char, whole, offset) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/log.ts
+
 
 /**
  * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
@@ -43140,21 +43234,57 @@ function info(first, ...values) {
 function warning(first, ...rest) {
     annotate('warning', first, rest);
 }
-function log_error(first, ...rest) {
+function error(first, ...rest) {
     annotate('error', first, rest);
 }
 function fail(first, ...rest) {
     process.exitCode = 1;
-    annotate('error', first, rest);
+    annotate('error', first, rest, 'verdict');
+}
+/**
+ * Says on the run's page, as a notice, how many findings were printed as plain lines because the run's page had no
+ * room left for them (see `annotate`). The error boundary calls it when the step's work ends.
+ */
+function noteUnshownAnnotations() {
+    for (const level of ['error', 'warning']) {
+        const count = unshown[level];
+        if (count === 0)
+            continue;
+        unshown[level] = 0;
+        const message = `${count} more ${level}(s) than the ${SHOWN_PER_LEVEL} GitHub shows for one step: they are printed in this ` +
+            "step's log as plain lines, and the job summary has them all.";
+        process.stdout.write(`::notice title=mlci%3A more ${level}s::${escapeData(printed(log_text `${message}`))}\n`);
+    }
 }
 /** The text a message prints as: what the tests and the fuzz test check. */
 function printed(message) {
     return isLogText(message) ? message[PRINTABLE] : log_text `${message}`[PRINTABLE];
 }
-function annotate(level, first, rest) {
+/**
+ * The run's page keeps the first 10 errors and the first 10 warnings of a step and only counts the rest
+ * (GITHUB_LIMITS.stepAnnotationsPerLevel): an eleventh is lost, however important. So findings (`error`,
+ * `warning`; callers give the most important first) get the first 9 errors and 10 warnings, and the tenth error is
+ * kept for the verdict (`fail`, and the error boundary's), which is always an annotation. A finding past its slots
+ * is printed as a plain line, and `noteUnshownAnnotations` says how many were.
+ */
+const SHOWN_PER_LEVEL = GITHUB_LIMITS.stepAnnotationsPerLevel;
+const findingSlots = { error: SHOWN_PER_LEVEL - 1, warning: SHOWN_PER_LEVEL };
+const unshown = { error: 0, warning: 0 };
+function annotate(level, first, rest, kind = 'finding') {
     const template = isTemplate(first);
     const message = template ? log_text(first, ...rest) : first;
     const properties = template ? undefined : rest[0];
+    if (kind === 'finding' && findingSlots[level] === 0) {
+        unshown[level]++;
+        const where = properties?.file
+            ? ` at ${properties.file}${properties.startLine === undefined ? '' : `:${properties.startLine}`}`
+            : '';
+        const heading = `${level === 'error' ? 'Error' : 'Warning'} (not annotated: GitHub shows ${SHOWN_PER_LEVEL} per step)`;
+        info(log_text `${heading}${where}: ${properties?.title ? `${properties.title}: ` : ''}${message}`);
+        return;
+    }
+    if (kind === 'finding')
+        findingSlots[level]--;
     process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
 }
 function messageOf(first, values) {
@@ -43289,13 +43419,14 @@ async function errorBoundary(work) {
     catch (error) {
         await reportFailure(error);
     }
+    noteUnshownAnnotations();
 }
 async function reportFailure(error) {
     process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            log_error(log_text `${error.message}`, {
+            fail(log_text `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -43304,13 +43435,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            log_error(log_text `${describeServiceFailure(error)}`, {
+            fail(log_text `${describeServiceFailure(error)}`, {
                 title: 'mlci: service unavailable'
             });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            log_error(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            fail(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
@@ -43448,33 +43579,29 @@ function readPayload(eventPath) {
  * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
  * they are written, not before: validate-data reads its data without it.
  */
-/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+
+const CUT_NOTE = "… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)";
+/** What this step has written to its job summary so far: the 1 MiB is per step, not per write. */
+let summaryBytesWritten = 0;
 async function setOutputs(outputs) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3597));
     for (const [name, value] of Object.entries(outputs))
         core.setOutput(name, value);
 }
+/** Appends to the step's job summary, cut with a note where it would pass GitHub's 1 MiB (never refused). */
 async function writeJobSummary(markdown) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3597));
-    const fitted = fitSummary(markdown);
+    const fitted = fitSummary(markdown, GITHUB_LIMITS.jobSummaryBytes - summaryBytesWritten);
     // Steps append to one summary file: each part ends its last line.
-    await core.summary.addRaw(fitted.endsWith('\n') ? fitted : `${fitted}\n`).write();
+    const part = fitted.endsWith('\n') ? fitted : `${fitted}\n`;
+    if (part.trim() === '')
+        return;
+    summaryBytesWritten += byteLength(part);
+    await core.summary.addRaw(part).write();
 }
-/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
-function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
-    if (Buffer.byteLength(markdown) + 1 <= limit)
-        return markdown;
-    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
-    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
-    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
-    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
-        if (Buffer.byteLength(markdown.slice(0, next)) > room)
-            break;
-        cut = next;
-    }
-    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
+/** The markdown, cut at a line boundary so that it, the note and a final line break fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = GITHUB_LIMITS.jobSummaryBytes) {
+    return fitText(markdown, { limitBytes: limit - 1, note: CUT_NOTE });
 }
 
 ;// CONCATENATED MODULE: ../../shared/io/find-executable.ts
@@ -43739,7 +43866,8 @@ class ProviderUnavailableError extends ServiceError {
 
 /**
  * Samples from a program the user ships (no shell): it gets the stage and the window as MLCI_* variables
- * and prints `{"<metric>": {"canary": [numbers], "baseline": [numbers]}}`. A program that fails or hangs
+ * and prints `{"<metric>": {"canary": [numbers], "baseline": [numbers]}}` (for a count metric each side is
+ * `{"numerator": [events per step], "denominator": [trials per step]}`). A program that fails or hangs
  * is a provider that did not answer (no data); output that is not that shape is the user's to fix.
  */
 const TIMEOUT_MS = 60_000;
@@ -43815,20 +43943,43 @@ function parseSamples(stdout, config) {
         }
         if (!isObject(entry))
             throw fail(`${describeJson(entry)} for '${metric.name}' instead of {"canary": [...], "baseline": [...]}`);
-        const side = (name) => {
-            const values = entry[name] ?? [];
+        const numbers = (values, at) => {
+            if (values === undefined || values === null)
+                return [];
             if (!Array.isArray(values))
-                throw fail(`${describeJson(values)} for '${metric.name}.${name}' instead of a list of numbers`);
+                throw fail(`${describeJson(values)} for '${at}' instead of a list of numbers`);
             // JSON has no NaN: null stands for a missing measurement.
             return values.map((value, index) => {
                 if (value === null)
                     return NaN;
                 if (typeof value !== 'number')
-                    throw fail(`${describeJson(value)} at '${metric.name}.${name}[${index}]' instead of a number`);
+                    throw fail(`${describeJson(value)} at '${at}[${index}]' instead of a number`);
                 return value;
             });
         };
-        samples[metric.name] = { canary: side('canary'), baseline: side('baseline') };
+        if (metric.counts) {
+            const side = (name) => {
+                const counts = entry[name] ?? {};
+                if (!isObject(counts))
+                    throw fail(`${describeJson(counts)} for '${metric.name}.${name}' (a count metric) instead of ` +
+                        `{"numerator": [events per step], "denominator": [trials per step]}`);
+                return {
+                    events: numbers(counts.numerator, `${metric.name}.${name}.numerator`),
+                    trials: numbers(counts.denominator, `${metric.name}.${name}.denominator`)
+                };
+            };
+            const [canary, baseline] = [side('canary'), side('baseline')];
+            samples[metric.name] = {
+                canary: canary.events,
+                baseline: baseline.events,
+                denominator: { canary: canary.trials, baseline: baseline.trials }
+            };
+            continue;
+        }
+        samples[metric.name] = {
+            canary: numbers(entry.canary, `${metric.name}.canary`),
+            baseline: numbers(entry.baseline, `${metric.name}.baseline`)
+        };
     }
     return samples;
 }
@@ -43872,7 +44023,24 @@ function prometheusProvider() {
                 throw new Error('prometheusProvider needs a prometheus provider');
             const { url, stepMs } = config.provider;
             const samples = {};
+            const query = (text, metric) => queryRange(url, text, window, stepMs, config, metric);
             await Promise.all(config.metrics.map(async (metric) => {
+                const counts = metric.counts?.queries;
+                if (counts) {
+                    // Per-step increases of the counters: the two-proportion judge sums them over the window.
+                    const [canary, baseline, canaryTrials, baselineTrials] = await Promise.all([
+                        query(counts.numerator.canary, metric),
+                        query(counts.numerator.baseline, metric),
+                        query(counts.denominator.canary, metric),
+                        query(counts.denominator.baseline, metric)
+                    ]);
+                    samples[metric.name] = {
+                        canary,
+                        baseline,
+                        denominator: { canary: canaryTrials, baseline: baselineTrials }
+                    };
+                    return;
+                }
                 const [canary, baseline] = await Promise.all([
                     metric.canaryQuery === undefined
                         ? []
@@ -44033,10 +44201,20 @@ function renderRolloutReport(options) {
         'rolled-back': '↩️ rolled back',
         failed: '❌ failed'
     }[result.result];
+    const analyses = result.timeline.filter(event => event.kind === 'analysis');
+    const inconclusive = analyses.filter(event => event.outcome.status === 'inconclusive').length;
     const lines = [
         `**${escapeMarkdown(options.modelUri)}** → \`${escapeMarkdown(options.environment)}\`: ${verdict}` +
+            (result.verdict ? ` (verdict: **${result.verdict}**)` : '') +
             (result.reason ? ` — ${escapeMarkdown(result.reason)}` : ''),
         '',
+        ...(inconclusive > 0
+            ? [
+                `${inconclusive} of ${analyses.length} analyses were inconclusive (not enough evidence either way): ` +
+                    'they neither promoted nor rolled back.',
+                ''
+            ]
+            : []),
         '### Timeline',
         '',
         renderTable([{ header: 'time' }, { header: 'stage' }, { header: 'traffic', align: 'right' }, { header: 'event' }], result.timeline.map(event => [
@@ -44047,7 +44225,6 @@ function renderRolloutReport(options) {
         ])),
         ''
     ];
-    const analyses = result.timeline.filter(event => event.kind === 'analysis');
     analyses.forEach((event, index) => {
         lines.push(`### Analysis ${index + 1} (stage ${event.stage.index}, ${event.stage.trafficPercent}%)`, '', escapeMarkdown(summarizeOutcome(event.outcome)) + ` — decision: ${escapeMarkdown(event.decision)}`, '');
         if (event.outcome.metrics.length > 0)
@@ -44070,6 +44247,10 @@ function describeEvent(event) {
 function summarizeOutcome(outcome) {
     if (outcome.status === 'no-data')
         return `no data (${outcome.reason})`;
+    if (outcome.status === 'inconclusive') {
+        const { low, high } = outcome.scoreRange;
+        return `inconclusive, score ${formatNumber(low)}–${formatNumber(high)}: ${outcome.reason}`;
+    }
     return `score ${formatNumber(outcome.score.score)} (${outcome.verdict})${outcome.reason ? `: ${outcome.reason}` : ''}`;
 }
 function renderMetrics(outcome) {
@@ -44119,7 +44300,8 @@ function scoreCanary(metrics, weights) {
             weight: weightOf(name)
         };
     });
-    const criticalFailure = metrics.find(metric => metric.critical && metric.classification !== 'Pass');
+    // Inconclusive is not a failure (yet): canary-analysis.ts scores it both ways.
+    const criticalFailure = metrics.find(metric => metric.critical && metric.classification !== 'Pass' && metric.classification !== 'Inconclusive');
     if (criticalFailure) {
         return {
             score: 0,
@@ -44555,6 +44737,107 @@ function seedOf(text) {
     return hash >>> 0;
 }
 
+;// CONCATENATED MODULE: ../../shared/stats/tolerance.ts
+/**
+ * Comparisons against a user's threshold, with a tolerance of a few units in the last place.
+ *
+ * A threshold is written in decimal and the value compared with it is computed in binary floating point, so a value
+ * that is exactly on the threshold in decimal arithmetic can land one or two ulps either side of it: 0.86 − 0.85 is
+ * 0.010000000000000009, and a KS statistic of exactly 1/10 is 0.09999999999999998. The error of such a result is
+ * relative to the largest operand that produced it, not to the result (cancellation), so callers pass the
+ * magnitudes of the operands along: `exceeds(baseline - candidate, maxDrop, baseline, candidate)`.
+ *
+ * Values within the tolerance count as ON the threshold. Every place that compares a computed number with a
+ * threshold goes through these functions, so "at the limit" means the same thing everywhere. NaN is never at,
+ * beyond or within anything: callers decide what a NaN means before they compare.
+ */
+/** How many units in the last place (of the largest magnitude involved) still count as equal. */
+const THRESHOLD_ULPS = 8;
+/** True when `a` and `b` are equal up to THRESHOLD_ULPS of the largest of |a|, |b| and the given magnitudes. */
+function nearlyEqual(a, b, ...magnitudes) {
+    if (a === b)
+        return true;
+    if (!Number.isFinite(a) || !Number.isFinite(b))
+        return false;
+    let scale = Math.max(Math.abs(a), Math.abs(b));
+    for (const magnitude of magnitudes)
+        if (Number.isFinite(magnitude))
+            scale = Math.max(scale, Math.abs(magnitude));
+    return Math.abs(a - b) <= THRESHOLD_ULPS * Number.EPSILON * scale;
+}
+/** `value > limit`, where a value within tolerance of the limit is on it, not beyond it. */
+function exceeds(value, limit, ...magnitudes) {
+    return value > limit && !nearlyEqual(value, limit, ...magnitudes);
+}
+/** `value >= limit`, where a value within tolerance below the limit counts as reaching it. */
+function reaches(value, limit, ...magnitudes) {
+    return value >= limit || nearlyEqual(value, limit, ...magnitudes);
+}
+/** `value < limit`, where a value within tolerance of the limit is on it, not below it. */
+function fallsBelow(value, limit, ...magnitudes) {
+    return value < limit && !nearlyEqual(value, limit, ...magnitudes);
+}
+
+;// CONCATENATED MODULE: ../../shared/deploy/effect-size-gates.ts
+
+/** Kayenta's defaults: a mean ratio gate of 1.0 either way, 0.5 for CLES. */
+function defaultEffectSize(measure = 'meanRatio') {
+    const neutral = neutralEffect(measure);
+    return {
+        measure,
+        allowedIncrease: neutral,
+        allowedDecrease: neutral,
+        criticalIncrease: neutral,
+        criticalDecrease: neutral
+    };
+}
+function neutralEffect(measure) {
+    return measure === 'cles' ? 0.5 : 1;
+}
+function applyEffectSizeGates(input) {
+    const { name, gates, effect, effectInterval } = input;
+    const canRise = input.direction === 'increase' || input.direction === 'either';
+    const canFall = input.direction === 'decrease' || input.direction === 'either';
+    const undefinedEffect = Number.isNaN(effect);
+    if (canRise && input.up && (undefinedEffect || reaches(effect, gates.allowedIncrease))) {
+        const critical = input.critical && (undefinedEffect || reaches(effect, gates.criticalIncrease));
+        return { classification: 'High', critical, reason: `${name} was classified as High` };
+    }
+    if (canFall && input.down && (undefinedEffect || !exceeds(effect, gates.allowedDecrease))) {
+        const critical = input.critical && (undefinedEffect || !exceeds(effect, gates.criticalDecrease));
+        return { classification: 'Low', critical, reason: `${name} was classified as Low` };
+    }
+    const neutral = neutralEffect(gates.measure);
+    if (effectInterval && !undefinedEffect) {
+        if (canRise &&
+            input.up &&
+            exceeds(gates.allowedIncrease, neutral) &&
+            reaches(effectInterval.upper, gates.allowedIncrease)) {
+            return {
+                classification: 'Inconclusive',
+                critical: input.critical,
+                reason: `${name} rose (effect ${round(effect)}, within allowed_increase ${gates.allowedIncrease}), but its ` +
+                    `interval reaches ${round(effectInterval.upper)}`
+            };
+        }
+        if (canFall &&
+            input.down &&
+            exceeds(neutral, gates.allowedDecrease) &&
+            !exceeds(effectInterval.lower, gates.allowedDecrease)) {
+            return {
+                classification: 'Inconclusive',
+                critical: input.critical,
+                reason: `${name} fell (effect ${round(effect)}, within allowed_decrease ${gates.allowedDecrease}), but its ` +
+                    `interval reaches ${round(effectInterval.lower)}`
+            };
+        }
+    }
+    return { classification: 'Pass', critical: false };
+}
+function round(value) {
+    return String(Number(value.toPrecision(4)));
+}
+
 ;// CONCATENATED MODULE: ../../shared/deploy/metric-classification.ts
 // What a judge says about one metric in one analysis; shared by both judges, the scorer and the report.
 function summarize(values) {
@@ -44577,19 +44860,32 @@ function summarize(values) {
 
 
 
+
+
+/** Kayenta's classifier exactly (its upstream vectors are checked with these). */
 const KAYENTA_OPTIONS = { confidenceLevel: 0.98, tolerance: 0.25 };
-/** Kayenta's defaults: a mean ratio gate of 1.0 either way, 0.5 for CLES. */
-function defaultEffectSize(measure = 'meanRatio') {
-    const neutral = measure === 'cles' ? 0.5 : 1;
-    return {
-        measure,
-        allowedIncrease: neutral,
-        allowedDecrease: neutral,
-        criticalIncrease: neutral,
-        criticalDecrease: neutral
-    };
+/** What deploy judges with: Kayenta's level and tolerance, and no verdict on too few samples. */
+const CANARY_OPTIONS = { ...KAYENTA_OPTIONS, requireReachableLevel: true };
+/**
+ * The smallest number of samples a side at which the rank-sum test can reach `confidenceLevel` at all. Under no
+ * change every arrangement of the m + n pooled ranks is equally likely, so the most extreme one (every canary
+ * sample above every baseline sample) has probability 1 / C(m+n, m) per tail, and the smallest two-sided p-value
+ * of the exact test is 2 / C(m+n, m). With k a side it reaches α = 1 − level once C(2k, k) ≥ 2 / α: at 98%, C(8, 4)
+ * = 70 gives 0.029 (unreachable) and C(10, 5) = 252 gives 0.0079, so k = 5 (at 95%, k = 4). Below it Kayenta's
+ * normal-approximation interval is the data range itself (its root search stops at min − max), and an
+ * unchanged canary alarms far above 2%: 23% of metrics judged either way at 2 a side (bench/aa-canary.mjs).
+ */
+function minimumSamplesPerSide(confidenceLevel) {
+    const alpha = 1 - confidenceLevel;
+    let k = 1;
+    let central = 2; // C(2k, k)
+    while (exceeds(2 / central, alpha, alpha)) {
+        central = (central * (2 * k + 1) * (2 * k + 2)) / ((k + 1) * (k + 1));
+        k++;
+    }
+    return k;
 }
-function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYENTA_OPTIONS) {
+function classifyMannWhitney(canaryInput, baselineInput, config, options = CANARY_OPTIONS) {
     const clean = (values) => {
         if (!values.some(Number.isNaN))
             return values;
@@ -44613,6 +44909,16 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
             return { ...base, classification: 'NodataFailMetric', critical: false, reason: 'missing data' };
         }
         return { ...base, classification: 'Nodata', critical: config.critical, reason: 'missing data' };
+    }
+    const needed = options.requireReachableLevel ? minimumSamplesPerSide(options.confidenceLevel) : 0;
+    if (canary.length < needed || baseline.length < needed) {
+        return {
+            ...base,
+            classification: 'Inconclusive',
+            critical: config.critical,
+            reason: `too few samples (canary ${canary.length}, baseline ${baseline.length}): ` +
+                `the ${100 * options.confidenceLevel}% level needs ${needed} a side`
+        };
     }
     let sorted = sortSamples(canary, baseline);
     let noised = false;
@@ -44646,28 +44952,25 @@ function classifyMannWhitney(canaryInput, baselineInput, config, options = KAYEN
         ? meanRatio(base.canary.mean, base.baseline.mean)
         : effectSizeOf(canary, baseline, config.effectSize.measure, sorted);
     const bound = options.tolerance * Math.abs(interval.estimate);
-    const gates = config.effectSize;
-    const isHigh = (config.direction === 'increase' || config.direction === 'either') &&
-        interval.lower > bound &&
-        (Number.isNaN(effectSize) || effectSize >= gates.allowedIncrease);
-    const isLow = (config.direction === 'decrease' || config.direction === 'either') &&
-        interval.upper < -bound &&
-        (Number.isNaN(effectSize) || effectSize <= gates.allowedDecrease);
-    const classified = { ...base, interval, effectSize };
-    if (isHigh) {
-        const critical = config.critical && (Number.isNaN(effectSize) || effectSize >= gates.criticalIncrease);
-        return {
-            ...classified,
-            classification: 'High',
-            critical,
-            reason: `${config.name} was classified as High`
-        };
-    }
-    if (isLow) {
-        const critical = config.critical && (Number.isNaN(effectSize) || effectSize <= gates.criticalDecrease);
-        return { ...classified, classification: 'Low', critical, reason: `${config.name} was classified as Low` };
-    }
-    return { ...classified, classification: 'Pass', critical: false };
+    // The shift interval as mean ratios (a location shift Δ moves the mean to mean + Δ), for the tolerance check.
+    const baselineMean = base.baseline.mean;
+    const effectInterval = config.effectSize.measure === 'meanRatio' && baselineMean > 0
+        ? {
+            lower: (baselineMean + interval.lower) / baselineMean,
+            upper: (baselineMean + interval.upper) / baselineMean
+        }
+        : undefined;
+    const verdict = applyEffectSizeGates({
+        name: config.name,
+        direction: config.direction,
+        critical: config.critical,
+        gates: config.effectSize,
+        up: interval.lower > bound,
+        down: interval.upper < -bound,
+        effect: effectSize,
+        effectInterval
+    });
+    return { ...base, interval, effectSize, ...verdict };
 }
 function sameValues(a, b) {
     if (a.length !== b.length)
@@ -44725,17 +45028,270 @@ function classifyThreshold(canaryInput, baselineInput, config) {
     return { ...base, classification: 'Pass', critical: false };
 }
 
+;// CONCATENATED MODULE: ../../shared/stats/special-functions.ts
+/**
+ * Survival functions for drift p-values. Formulas: the Kolmogorov distribution's series
+ * Q(x) = 2 Σ (−1)^(k−1) e^(−2k²x²) (SciPy's kstwobign.sf), and the regularised upper incomplete gamma
+ * Q(a, x) by its series for x < a + 1 and Lentz's continued fraction otherwise (Numerical Recipes §6.2),
+ * with log Γ from the Lanczos approximation (g = 7, n = 9).
+ */
+function kolmogorovSurvival(x) {
+    if (x <= 0)
+        return 1;
+    if (x < 0.2) {
+        // The alternating series converges slowly here; use the complementary theta-function form.
+        const s = Math.sqrt(2 * Math.PI) / x;
+        let sum = 0;
+        for (let k = 1; k <= 50; k++)
+            sum += Math.exp((-((2 * k - 1) ** 2) * Math.PI ** 2) / (8 * x * x));
+        return 1 - s * sum;
+    }
+    let sum = 0;
+    for (let k = 1; k <= 100; k++) {
+        const term = Math.exp(-2 * k * k * x * x);
+        sum += (k % 2 === 1 ? 1 : -1) * term;
+        if (term < 1e-300)
+            break;
+    }
+    return Math.min(1, Math.max(0, 2 * sum));
+}
+function chiSquareSurvival(statistic, dof) {
+    if (dof <= 0)
+        return statistic > 0 ? 0 : 1;
+    return upperGammaRegularized(dof / 2, statistic / 2);
+}
+const LANCZOS = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+];
+function logGamma(z) {
+    if (z < 0.5)
+        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z);
+    z -= 1;
+    let x = LANCZOS[0];
+    for (let i = 1; i < 9; i++)
+        x += LANCZOS[i] / (z + i);
+    const t = z + 7.5;
+    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x);
+}
+function upperGammaRegularized(a, x) {
+    if (x <= 0)
+        return 1;
+    const logPrefix = -x + a * Math.log(x) - logGamma(a);
+    if (x < a + 1) {
+        let term = 1 / a;
+        let sum = term;
+        for (let n = 1; n < 10000; n++) {
+            term *= x / (a + n);
+            sum += term;
+            if (Math.abs(term) < Math.abs(sum) * 1e-17)
+                break;
+        }
+        return Math.max(0, 1 - sum * Math.exp(logPrefix));
+    }
+    const tiny = 1e-300;
+    let b = x + 1 - a;
+    let c = 1 / tiny;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 10000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = b + an / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (Math.abs(delta - 1) < 1e-17)
+            break;
+    }
+    return Math.exp(logPrefix) * h;
+}
+
+;// CONCATENATED MODULE: ../../shared/stats/rate-ratio.ts
+
+function rateRatioInterval(events1, trials1, events2, trials2, confidenceLevel) {
+    const total = events1 + events2;
+    const tail = (1 - confidenceLevel) / 2;
+    const toRatio = (theta) => (theta >= 1 ? Infinity : (theta / (1 - theta)) * (trials2 / trials1));
+    const estimate = total === 0 ? NaN : events1 / trials1 / (events2 / trials2);
+    if (total === 0)
+        return { lower: 0, upper: Infinity, estimate };
+    // Clopper-Pearson: the θ where P(X ≥ x1) = tail (lower) and where P(X ≤ x1) = tail (upper).
+    const lower = events1 === 0 ? 0 : solve(theta => binomialTail(events1, total, theta, 'atLeast') - tail, true);
+    const upper = events1 === total ? 1 : solve(theta => binomialTail(events1, total, theta, 'atMost') - tail, false);
+    return { lower: toRatio(lower), upper: toRatio(upper), estimate };
+}
+/**
+ * The one-sided p-value that the first rate exceeds the second (`greater`) or falls below it (`less`): the
+ * binomial tail of the first's share of the events under equal rates.
+ */
+function rateRatioPValue(events1, trials1, events2, trials2, alternative) {
+    const total = events1 + events2;
+    if (total === 0)
+        return 1;
+    const share = trials1 / (trials1 + trials2);
+    return binomialTail(events1, total, share, alternative === 'greater' ? 'atLeast' : 'atMost');
+}
+/**
+ * P(X ≥ x) or P(X ≤ x) for X ~ Binomial(n, p): the terms from x away from the mode (they rise to it, then fall),
+ * summed in log space relative to the largest, stopping once they fall below e^-50 of it, so a tail costs the
+ * width of the distribution, not n.
+ */
+function binomialTail(x, n, p, side) {
+    if (side === 'atLeast' && x <= 0)
+        return 1;
+    if (side === 'atMost' && x >= n)
+        return 1;
+    if (p <= 0)
+        return side === 'atLeast' ? 0 : 1;
+    if (p >= 1)
+        return side === 'atLeast' ? 1 : 0;
+    const logOdds = Math.log(p / (1 - p));
+    let i = x;
+    let logTerm = logGamma(n + 1) - logGamma(x + 1) - logGamma(n - x + 1) + x * Math.log(p) + (n - x) * Math.log1p(-p);
+    let largest = logTerm;
+    let sum = 0;
+    for (;;) {
+        if (logTerm > largest) {
+            sum *= Math.exp(largest - logTerm);
+            largest = logTerm;
+        }
+        sum += Math.exp(logTerm - largest);
+        if (logTerm < largest - 50)
+            break;
+        if (side === 'atLeast') {
+            if (i >= n)
+                break;
+            logTerm += Math.log((n - i) / (i + 1)) + logOdds;
+            i++;
+        }
+        else {
+            if (i <= 0)
+                break;
+            logTerm += Math.log(i / (n - i + 1)) - logOdds;
+            i--;
+        }
+    }
+    return Math.min(1, Math.exp(largest) * sum);
+}
+/** The root in (0, 1) of a function monotone in θ (increasing when `increasing`), by bisection (to ~1e-30). */
+function solve(f, increasing) {
+    let low = 0;
+    let high = 1;
+    for (let i = 0; i < 100; i++) {
+        const mid = (low + high) / 2;
+        if (mid === low || mid === high)
+            break;
+        if (f(mid) < 0 === increasing)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+
+;// CONCATENATED MODULE: ../../shared/deploy/two-proportion-judge.ts
+
+
+
+function classifyTwoProportion(canarySamples, baselineSamples, config, confidenceLevel) {
+    const canary = total(canarySamples);
+    const baseline = total(baselineSamples);
+    const base = {
+        name: config.name,
+        canary: summary(canary),
+        baseline: summary(baseline),
+        counts: { canary, baseline },
+        effectSize: NaN
+    };
+    if (canary.trials === 0 || baseline.trials === 0) {
+        if (config.mustHaveData && !config.critical) {
+            return { ...base, classification: 'NodataFailMetric', critical: false, reason: 'no trials' };
+        }
+        return { ...base, classification: 'Nodata', critical: config.critical, reason: 'no trials' };
+    }
+    for (const [side, counts] of [
+        ['canary', canary],
+        ['baseline', baseline]
+    ]) {
+        if (counts.events < 0 || counts.events > counts.trials) {
+            return {
+                ...base,
+                classification: 'Error',
+                critical: config.critical,
+                reason: `the ${side}'s ${counts.events} events are not a count out of its ${counts.trials} trials`
+            };
+        }
+    }
+    if (!canDetect(config.direction, canary.trials, baseline.trials, confidenceLevel)) {
+        return {
+            ...base,
+            classification: 'Inconclusive',
+            critical: config.critical,
+            reason: `too few trials (canary ${canary.trials}, baseline ${baseline.trials}): no outcome could be ` +
+                `significant at ${100 * confidenceLevel}%`
+        };
+    }
+    const interval = rateRatioInterval(canary.events, canary.trials, baseline.events, baseline.trials, confidenceLevel);
+    const canaryRate = canary.events / canary.trials;
+    const baselineRate = baseline.events / baseline.trials;
+    if (canary.events + baseline.events === 0)
+        return { ...base, classification: 'Pass', critical: false, reason: 'no events on either side' };
+    const effectSize = canaryRate === 0 || baselineRate === 0 ? NaN : canaryRate / baselineRate;
+    const verdict = applyEffectSizeGates({
+        name: config.name,
+        direction: config.direction,
+        critical: config.critical,
+        gates: config.effectSize,
+        up: exceeds(interval.lower, 1, 1),
+        down: fallsBelow(interval.upper, 1, 1),
+        effect: effectSize,
+        effectInterval: { lower: interval.lower, upper: interval.upper }
+    });
+    return { ...base, interval, effectSize, ...verdict };
+}
+function total(samples) {
+    const sum = (values) => values.reduce((acc, value) => (Number.isNaN(value) ? acc : acc + value), 0);
+    // A counter that never fired has no series at all: no events, not no data. Prometheus' increase() extrapolates
+    // to the edges of its range, so per-step counts arrive as fractions: the window's sums are rounded.
+    return { events: Math.round(sum(samples.events)), trials: Math.round(sum(samples.trials)) };
+}
+function summary(counts) {
+    const rate = counts.trials > 0 ? counts.events / counts.trials : NaN;
+    return { count: counts.trials, mean: rate, min: rate, max: rate };
+}
+/** Whether the most extreme counts in a failing direction would be significant with these many trials. */
+function canDetect(direction, canaryTrials, baselineTrials, level) {
+    const tail = (1 - level) / 2;
+    const reached = (p) => !exceeds(p, tail, tail);
+    const rise = () => reached(rateRatioPValue(canaryTrials, canaryTrials, 0, baselineTrials, 'greater'));
+    const fall = () => reached(rateRatioPValue(0, canaryTrials, baselineTrials, baselineTrials, 'less'));
+    if (direction === 'increase')
+        return rise();
+    if (direction === 'decrease')
+        return fall();
+    return rise() && fall();
+}
+
 ;// CONCATENATED MODULE: ../../shared/deploy/canary-analysis.ts
+
 
 
 
 const canary_analysis_NODATA_LIMIT_PERCENT = 50;
 function judgeSamples(config, judge, samples, window, thresholds) {
     const metrics = config.metrics.map(spec => {
-        const { canary, baseline } = samples[spec.name] ?? { canary: [], baseline: [] };
+        const { canary, baseline, denominator } = samples[spec.name] ?? { canary: [], baseline: [] };
         const classified = judge === 'threshold'
             ? classifyThreshold(canary, baseline, { ...spec })
-            : classifyMannWhitney(canary, baseline, spec);
+            : spec.counts
+                ? classifyTwoProportion({ events: canary, trials: denominator?.canary ?? [] }, { events: baseline, trials: denominator?.baseline ?? [] }, spec, CANARY_OPTIONS.confidenceLevel)
+                : classifyMannWhitney(canary, baseline, spec);
         return { ...classified, groups: spec.groups };
     });
     const empty = metrics.filter(metric => metric.classification === 'Nodata');
@@ -44746,7 +45302,30 @@ function judgeSamples(config, judge, samples, window, thresholds) {
             : `${empty.length} of ${metrics.length} metrics have no data`;
         return { window, status: 'no-data', reason, metrics };
     }
-    const score = scoreCanary(metrics, config.groupWeights);
+    const undecided = metrics.filter(metric => metric.classification === 'Inconclusive');
+    if (undecided.length === 0)
+        return judged(window, metrics, scoreCanary(metrics, config.groupWeights), thresholds);
+    const asPassing = metrics.map(metric => metric.classification === 'Inconclusive'
+        ? { ...metric, classification: 'Pass', critical: false }
+        : metric);
+    const asFailing = metrics.map(metric => metric.classification === 'Inconclusive' ? { ...metric, classification: 'High' } : metric);
+    const high = scoreCanary(asPassing, config.groupWeights);
+    const low = scoreCanary(asFailing, config.groupWeights);
+    // Passing either way, or failing either way (at or below marginal rolls back at once): that is the verdict.
+    if (classifyScore(low.score, thresholds) === 'Pass')
+        return judged(window, metrics, low, thresholds);
+    if (high.score <= thresholds.marginal)
+        return judged(window, metrics, high, thresholds);
+    const names = undecided.map(metric => `${metric.name} (${metric.reason ?? 'inconclusive'})`).join('; ');
+    return {
+        window,
+        status: 'inconclusive',
+        metrics,
+        scoreRange: { low: low.score, high: high.score },
+        reason: `${undecided.length} of ${metrics.length} metrics inconclusive: ${names}`
+    };
+}
+function judged(window, metrics, score, thresholds) {
     return {
         window,
         status: 'judged',
@@ -44916,6 +45495,7 @@ function describeRedirect(response, url) {
 
 
 
+
 async function runRollout(options) {
     const timeline = [];
     const record = (event) => {
@@ -44923,6 +45503,7 @@ async function runRollout(options) {
         options.onEvent?.(event);
     };
     let lastScore;
+    let verdict;
     let traffic = 0;
     const rollBack = async (stage, reason, error) => {
         try {
@@ -44934,6 +45515,7 @@ async function runRollout(options) {
                 result: 'failed',
                 finalTrafficPercent: traffic,
                 score: lastScore,
+                verdict,
                 reason: `${reason}; the rollback failed too: ${rollbackError.message}`,
                 timeline,
                 error: error ?? rollbackError
@@ -44944,6 +45526,7 @@ async function runRollout(options) {
             result: error === undefined ? 'rolled-back' : 'failed',
             finalTrafficPercent: 0,
             score: lastScore,
+            verdict,
             reason,
             timeline,
             error
@@ -44973,12 +45556,14 @@ async function runRollout(options) {
             catch (error) {
                 return rollBack(stage, `the analysis failed: ${error.message}`, error);
             }
+            if (decision.verdict)
+                verdict = decision.verdict;
             if (!decision.promote)
                 return rollBack(stage, decision.reason);
         }
         record({ kind: 'promote', at: now(), stage });
     }
-    return { result: 'promoted', finalTrafficPercent: traffic, score: lastScore, timeline };
+    return { result: 'promoted', finalTrafficPercent: traffic, score: lastScore, verdict, timeline };
 }
 async function bake(stage, options, record, setScore) {
     const { clock, analysis } = options;
@@ -44993,39 +45578,55 @@ async function bake(stage, options, record, setScore) {
     const pauseDeadline = deadline + stage.bakeMs;
     let next = started + Math.min(interval, stage.bakeMs);
     let failures = 0;
-    let lastNoData = '';
+    // Why the stage holds past its bake, for the rollback when the extra time runs out.
+    let holding = { reason: '', verdict: 'no-data' };
     for (;;) {
         await clock.sleep(Math.max(0, next - clock.now()));
         const outcome = await analyse(stage, analysis, options.analysisEnd, clock.now() - started, interval, clock);
         const decide = (decision) => record({ kind: 'analysis', at: new Date(clock.now()), stage, outcome, decision });
         // What this analysis says about promoting; undefined while paused for want of data.
         let verdict;
-        if (outcome.status === 'no-data') {
+        if (outcome.status === 'inconclusive') {
+            decide(next >= deadline ? 'hold (inconclusive)' : 'continue (inconclusive)');
+            holding = {
+                reason: `the final analysis of the stage was still inconclusive: ${outcome.reason}`,
+                verdict: 'inconclusive'
+            };
+        }
+        else if (outcome.status === 'no-data') {
             const why = `no data: ${outcome.reason}`;
             if (analysis.noData === 'fail') {
                 decide('roll back (no-data: fail)');
-                return { promote: false, reason: why };
+                return { promote: false, reason: why, verdict: 'no-data' };
             }
             if (analysis.noData === 'pass') {
                 decide('counted as passed (no-data: pass)');
-                verdict = { passed: true, reason: why };
+                verdict = { passed: true, reason: why, kind: 'no-data' };
             }
             else {
                 decide('hold (no-data: pause)');
-                lastNoData = outcome.reason ?? 'no data';
+                holding = {
+                    reason: `no data for the final analysis of the stage while it was paused: ${outcome.reason ?? 'no data'}`,
+                    verdict: 'no-data'
+                };
             }
         }
         else {
             const score = outcome.score.score;
             setScore(score);
             const passed = outcome.verdict === 'Pass';
-            verdict = { passed, reason: `score ${score} is below the pass score ${analysis.thresholds.pass}` };
+            verdict = {
+                passed,
+                reason: `score ${score} is below the pass score ${analysis.thresholds.pass}`,
+                kind: passed ? 'pass' : 'fail'
+            };
             if (analysis.judge === 'mann-whitney' && score <= analysis.thresholds.marginal) {
                 decide('roll back (score at or below marginal)');
                 const why = outcome.score.reason ? `: ${outcome.score.reason}` : '';
                 return {
                     promote: false,
-                    reason: `score ${score} is at or below the marginal score ${analysis.thresholds.marginal}${why}`
+                    reason: `score ${score} is at or below the marginal score ${analysis.thresholds.marginal}${why}`,
+                    verdict: 'fail'
                 };
             }
             if (analysis.judge === 'threshold' && !passed) {
@@ -45034,7 +45635,8 @@ async function bake(stage, options, record, setScore) {
                     decide('roll back (failure limit exceeded)');
                     return {
                         promote: false,
-                        reason: `${failures} failed analyses exceed the failure limit ${analysis.config.failureLimit}`
+                        reason: `${failures} failed analyses exceed the failure limit ${analysis.config.failureLimit}`,
+                        verdict: 'fail'
                     };
                 }
                 decide(`continue (${failures} of ${analysis.config.failureLimit} failures allowed)`);
@@ -45045,12 +45647,11 @@ async function bake(stage, options, record, setScore) {
         }
         if (next >= deadline) {
             if (verdict)
-                return verdict.passed ? { promote: true } : { promote: false, reason: verdict.reason };
+                return verdict.passed
+                    ? { promote: true, verdict: verdict.kind }
+                    : { promote: false, reason: verdict.reason, verdict: verdict.kind };
             if (next >= pauseDeadline)
-                return {
-                    promote: false,
-                    reason: `no data for the final analysis of the stage while it was paused: ${lastNoData}`
-                };
+                return { promote: false, reason: holding.reason, verdict: holding.verdict };
         }
         next = next < deadline ? Math.min(next + interval, deadline) : next + interval;
     }
@@ -45073,6 +45674,25 @@ async function analyse(stage, analysis, analysisEnd, elapsedMs, intervalMs, cloc
 function withHint(error) {
     const { hint } = error.details;
     return hint ? `${error.message.replace(/\.$/, '')}. ${hint}` : error.message;
+}
+/**
+ * The stages whose final analysis cannot have the samples a side the Mann-Whitney judge needs (5 at 98%), known
+ * before any traffic moves when the provider is Prometheus: its window (the stage's bake, or `lookback`) holds
+ * window / step + 1 points. Such a stage ends inconclusive, holds, and rolls back unless the extra time brings them.
+ */
+function stagesTooShortToJudge(stages, config, judge) {
+    if (judge !== 'mann-whitney' || config.provider.kind !== 'prometheus')
+        return [];
+    if (config.metrics.every(metric => metric.counts))
+        return [];
+    const { stepMs } = config.provider;
+    const needed = minimumSamplesPerSide(CANARY_OPTIONS.confidenceLevel);
+    return stages.flatMap(stage => {
+        if (!stage.analysis || stage.bakeMs <= 0)
+            return [];
+        const samples = Math.floor((config.lookbackMs ?? stage.bakeMs) / stepMs) + 1;
+        return samples < needed ? [{ stage, samples, needed }] : [];
+    });
 }
 const realClock = {
     now: () => Date.now(),
@@ -51397,6 +52017,7 @@ const METRIC_KEYS = [
     'allowed_decrease',
     'critical_increase',
     'critical_decrease',
+    'counts',
     'group',
     'groups',
     'min',
@@ -51467,7 +52088,8 @@ function parseMetric(value, provider, judge) {
     const query = (field) => field.optional(v => v.string());
     const canaryQuery = query(fields.canary);
     const baselineQuery = query(fields.baseline);
-    if (provider === 'prometheus') {
+    const counts = fields.counts.present ? parseCounts(fields, provider, judge) : undefined;
+    if (provider === 'prometheus' && !counts) {
         if (canaryQuery === undefined)
             throw fields.canary.error('the Prometheus provider needs a canary query.');
         if (judge === 'mann-whitney' && baselineQuery === undefined) {
@@ -51475,6 +52097,8 @@ function parseMetric(value, provider, judge) {
         }
     }
     const measure = fields.effect_size.optional(v => v.choice(['meanRatio', 'cles'])) ?? 'meanRatio';
+    if (counts && measure === 'cles')
+        throw fields.effect_size.error('a count metric is gated by its rate ratio: leave effect_size out.');
     const defaults = defaultEffectSize(measure);
     const gate = (field, fallback) => field.optional(v => v.number({ min: 0 })) ?? fallback;
     const allowedIncrease = gate(fields.allowed_increase, defaults.allowedIncrease);
@@ -51499,15 +52123,39 @@ function parseMetric(value, provider, judge) {
             measure,
             allowedIncrease,
             allowedDecrease,
-            // Kayenta: the critical gates default to the allowed ones.
-            criticalIncrease: gate(fields.critical_increase, allowedIncrease),
-            criticalDecrease: gate(fields.critical_decrease, allowedDecrease)
+            // Kayenta (NetflixACAJudge.scala): the critical gates default to the measure's neutral effect (1.0 or 0.5),
+            // not to allowed_*: a critical metric's High/Low is critical unless critical_* says how far it may go.
+            criticalIncrease: gate(fields.critical_increase, defaults.criticalIncrease),
+            criticalDecrease: gate(fields.critical_decrease, defaults.criticalDecrease)
         },
+        counts,
         groups,
         min,
         max,
         line: value.line
     };
+}
+function parseCounts(fields, provider, judge) {
+    const value = fields.counts;
+    if (judge !== 'mann-whitney')
+        throw value.error('count metrics are judged by a two-proportion test: use the mann-whitney judge.');
+    if (provider === 'command') {
+        if (!value.boolean())
+            throw value.error("say 'counts: true' for a count metric, or leave it out for a sampled one.");
+        return {};
+    }
+    for (const side of [fields.canary, fields.baseline]) {
+        if (side.present)
+            throw side.error('a count metric takes its queries under counts: numerator and denominator.');
+    }
+    const shape = value.object(['numerator', 'denominator']);
+    const pair = (field) => {
+        if (!field.present)
+            throw value.error('give numerator: { canary: <query>, baseline: <query> } and denominator: { canary: ..., baseline: ... }.');
+        const sides = field.object(['canary', 'baseline']);
+        return { canary: sides.canary.string(), baseline: sides.baseline.string() };
+    };
+    return { queries: { numerator: pair(shape.numerator), denominator: pair(shape.denominator) } };
 }
 function duration(value) {
     const ms = value.duration();
@@ -51755,6 +52403,11 @@ async function run() {
     // this one left running.
     saveRolloutState({ phase: 'in-progress', context, deploymentId: github?.deploymentId });
     recordRunningPrograms();
+    if (inputs.analysis) {
+        for (const { stage, samples, needed } of stagesTooShortToJudge(inputs.stages, inputs.analysis, inputs.judge)) {
+            warning `Stage ${stage.index} (${stage.trafficPercent}%) ends with ${samples} samples a side in its analysis window, fewer than the ${needed} the Mann-Whitney judge needs at 98%: its verdict will be inconclusive, and it holds up to one more bake time for them, then rolls back. Lengthen its bake (or lookback), or shorten the provider's step.`;
+        }
+    }
     const analysis = inputs.analysis && {
         config: inputs.analysis,
         judge: inputs.judge,
@@ -51778,6 +52431,7 @@ async function run() {
         result: result.result,
         'final-traffic': String(result.finalTrafficPercent),
         score: result.score === undefined ? '' : String(result.score),
+        verdict: result.verdict ?? '',
         'deployment-id': github ? String(github.deploymentId) : '',
         report: await writeReport(inputs, run, result, startedAt)
     });
@@ -51797,7 +52451,7 @@ async function run() {
     // A target that failed says what to check, as the error boundary says it for any other service.
     const hint = isServiceError(result.error) ? result.error.details.hint : undefined;
     const reason = hint ? `${result.reason?.replace(/\.$/, '')}. ${hint}` : result.reason;
-    log_error(result.result === 'rolled-back'
+    fail(result.result === 'rolled-back'
         ? log_text `Rolled back ${inputs.modelUri}: ${reason}`
         : log_text `The rollout of ${inputs.modelUri} failed: ${reason}`, { title: 'mlci deploy' });
 }
@@ -51890,6 +52544,7 @@ async function writeReport(inputs, run, result, startedAt) {
         result: result.result,
         finalTrafficPercent: result.finalTrafficPercent,
         score: result.score ?? null,
+        verdict: result.verdict ?? null,
         reason: result.reason ?? null,
         timeline: result.timeline
     };

@@ -4579,7 +4579,7 @@ exports["default"] = def;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const additionalItems_1 = __webpack_require__(3156);
 const prefixItems_1 = __webpack_require__(5679);
-const items_1 = __webpack_require__(2065);
+const items_1 = __webpack_require__(9208);
 const items2020_1 = __webpack_require__(5323);
 const contains_1 = __webpack_require__(482);
 const dependencies_1 = __webpack_require__(2590);
@@ -4622,7 +4622,7 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 2065:
+/***/ 9208:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -4900,7 +4900,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __webpack_require__(2065);
+const items_1 = __webpack_require__(9208);
 const def = {
     keyword: "prefixItems",
     type: "array",

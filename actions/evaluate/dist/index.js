@@ -31404,7 +31404,7 @@ var identity = __nccwpck_require__(1891);
 var composeCollection = __nccwpck_require__(6745);
 var composeScalar = __nccwpck_require__(1337);
 var resolveEnd = __nccwpck_require__(2368);
-var utilEmptyScalarPosition = __nccwpck_require__(9208);
+var utilEmptyScalarPosition = __nccwpck_require__(6827);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -32923,7 +32923,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 9208:
+/***/ 6827:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43483,6 +43483,99 @@ function signalGroup(pid, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/report/github-limits.ts
+/**
+ * GitHub's limits on what a step may show, in one place, and the one way a text is cut to fit them: at a line, in
+ * UTF-8 bytes, with a note saying where the rest is. Nothing here fails: a text too long is cut, never refused.
+ *
+ * Counted in UTF-8 bytes even where GitHub says "characters": a text within N bytes is within N characters in
+ * any counting (code points, UTF-16 units or bytes), so it fits whichever GitHub applies.
+ */
+const GITHUB_LIMITS = {
+    /** One step's job summary: GitHub refuses one over 1 MiB and shows none of it ("Step summary is over 1024k"). */
+    jobSummaryBytes: 1024 * 1024,
+    /** A check run's output.summary and output.text: "Maximum length: 65535 characters" (REST checks API). */
+    checkRunTextBytes: 65_535,
+    /** Annotations in one create or update of a check run: "a maximum of 50 per API request" (REST checks API). */
+    checkRunAnnotationsPerRequest: 50,
+    /** A check-run annotation's title: 255 characters (REST checks API). */
+    annotationTitleChars: 255,
+    /** A check-run annotation's message: "The maximum size is 64 KB" (REST checks API). */
+    annotationMessageBytes: 64 * 1024,
+    /**
+     * Workflow-command annotations the run's page keeps per step and level: the runner counts every `::error` and
+     * `::warning` but keeps only the first 10 of each (actions/runner, ExecutionContext.cs, `_maxIssueCount = 10`).
+     */
+    stepAnnotationsPerLevel: 10,
+    /** An issue or pull-request comment's body: GitHub refuses one over 65,536 characters ("body is too long"). */
+    commentBodyChars: 65_536,
+    /** A commit status description: 140 characters (REST statuses API). */
+    commitStatusDescriptionChars: 140
+};
+/**
+ * The check-run annotations mlci attaches at most, the most important first: 250, five requests of 50. GitHub sets
+ * no total, but each 50 more is one more write request, which the client spaces a second apart (its throttling
+ * plugin) and which counts against the job's rate limit; no reviewer reads more in a diff. The job summary and the
+ * step's report have them all.
+ */
+const CHECK_RUN_ANNOTATIONS_BUDGET = 250;
+/**
+ * `text`, and the trailer after it, within `limitBytes` UTF-8 bytes. When the text does not fit it is cut at the
+ * last line break that leaves room (a single over-long line is cut at a character), an open code fence and open
+ * `<details>` are closed so the markdown after the cut renders as intended, and the note follows.
+ */
+function fitText(text, { limitBytes, note, trailer = '' }) {
+    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
+    if (byteLength(text) + byteLength(tail) <= limitBytes)
+        return text + tail;
+    const noted = `\n\n${note}\n${tail}`;
+    const room = limitBytes - byteLength(noted);
+    if (room <= 0)
+        return utf8Prefix(noted.trimStart(), limitBytes);
+    let kept = utf8Prefix(text, room);
+    for (;;) {
+        const lastBreak = kept.lastIndexOf('\n');
+        if (lastBreak > 0)
+            kept = kept.slice(0, lastBreak);
+        const fitted = `${kept}${closingsFor(kept)}${noted}`;
+        if (byteLength(fitted) <= limitBytes || kept === '')
+            return fitted;
+        // The closings did not fit: give up one more line (or, in one long line, a few characters) for them.
+        if (lastBreak <= 0)
+            kept = utf8Prefix(kept, byteLength(kept) - 64);
+    }
+}
+/** The longest prefix of `text` within `limit` UTF-8 bytes that ends on a whole code point. */
+function utf8Prefix(text, limit) {
+    if (byteLength(text) <= limit)
+        return text;
+    const bytes = Buffer.from(text).subarray(0, Math.max(0, limit));
+    // A cut inside a multi-byte character leaves a replacement character at the end: drop it.
+    return bytes.toString('utf8').replace(/\uFFFD$/u, '');
+}
+function byteLength(text) {
+    return Buffer.byteLength(text);
+}
+/** What closes the code fence and the `<details>` elements left open at the end of `markdown`. */
+function closingsFor(markdown) {
+    let fence;
+    let openDetails = 0;
+    for (const line of markdown.split('\n')) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker;
+            else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+                fence = undefined;
+            continue;
+        }
+        if (fence !== undefined)
+            continue;
+        openDetails += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    }
+    return (fence === undefined ? '' : `\n${fence}`) + '\n</details>'.repeat(Math.max(0, openDetails));
+}
+
 ;// CONCATENATED MODULE: ../../shared/report/visible-text.ts
 /**
  * Characters a reader cannot see but a program may act on, made visible. Shared by the job log
@@ -43524,6 +43617,7 @@ function insideEmoji(char, whole, offset) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/log.ts
+
 
 /**
  * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
@@ -43587,21 +43681,57 @@ function info(first, ...values) {
 function warning(first, ...rest) {
     annotate('warning', first, rest);
 }
-function log_error(first, ...rest) {
+function error(first, ...rest) {
     annotate('error', first, rest);
 }
 function fail(first, ...rest) {
     process.exitCode = 1;
-    annotate('error', first, rest);
+    annotate('error', first, rest, 'verdict');
+}
+/**
+ * Says on the run's page, as a notice, how many findings were printed as plain lines because the run's page had no
+ * room left for them (see `annotate`). The error boundary calls it when the step's work ends.
+ */
+function noteUnshownAnnotations() {
+    for (const level of ['error', 'warning']) {
+        const count = unshown[level];
+        if (count === 0)
+            continue;
+        unshown[level] = 0;
+        const message = `${count} more ${level}(s) than the ${SHOWN_PER_LEVEL} GitHub shows for one step: they are printed in this ` +
+            "step's log as plain lines, and the job summary has them all.";
+        process.stdout.write(`::notice title=mlci%3A more ${level}s::${escapeData(printed(log_text `${message}`))}\n`);
+    }
 }
 /** The text a message prints as: what the tests and the fuzz test check. */
 function printed(message) {
     return isLogText(message) ? message[PRINTABLE] : log_text `${message}`[PRINTABLE];
 }
-function annotate(level, first, rest) {
+/**
+ * The run's page keeps the first 10 errors and the first 10 warnings of a step and only counts the rest
+ * (GITHUB_LIMITS.stepAnnotationsPerLevel): an eleventh is lost, however important. So findings (`error`,
+ * `warning`; callers give the most important first) get the first 9 errors and 10 warnings, and the tenth error is
+ * kept for the verdict (`fail`, and the error boundary's), which is always an annotation. A finding past its slots
+ * is printed as a plain line, and `noteUnshownAnnotations` says how many were.
+ */
+const SHOWN_PER_LEVEL = GITHUB_LIMITS.stepAnnotationsPerLevel;
+const findingSlots = { error: SHOWN_PER_LEVEL - 1, warning: SHOWN_PER_LEVEL };
+const unshown = { error: 0, warning: 0 };
+function annotate(level, first, rest, kind = 'finding') {
     const template = isTemplate(first);
     const message = template ? log_text(first, ...rest) : first;
     const properties = template ? undefined : rest[0];
+    if (kind === 'finding' && findingSlots[level] === 0) {
+        unshown[level]++;
+        const where = properties?.file
+            ? ` at ${properties.file}${properties.startLine === undefined ? '' : `:${properties.startLine}`}`
+            : '';
+        const heading = `${level === 'error' ? 'Error' : 'Warning'} (not annotated: GitHub shows ${SHOWN_PER_LEVEL} per step)`;
+        info(log_text `${heading}${where}: ${properties?.title ? `${properties.title}: ` : ''}${message}`);
+        return;
+    }
+    if (kind === 'finding')
+        findingSlots[level]--;
     process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
 }
 function messageOf(first, values) {
@@ -43736,13 +43866,14 @@ async function errorBoundary(work) {
     catch (error) {
         await reportFailure(error);
     }
+    noteUnshownAnnotations();
 }
 async function reportFailure(error) {
     process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            log_error(log_text `${error.message}`, {
+            fail(log_text `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -43751,13 +43882,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            log_error(log_text `${describeServiceFailure(error)}`, {
+            fail(log_text `${describeServiceFailure(error)}`, {
                 title: 'mlci: service unavailable'
             });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            log_error(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            fail(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
@@ -43877,12 +44008,58 @@ function trimZeros(text) {
     return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
+;// CONCATENATED MODULE: ../../shared/stats/tolerance.ts
+/**
+ * Comparisons against a user's threshold, with a tolerance of a few units in the last place.
+ *
+ * A threshold is written in decimal and the value compared with it is computed in binary floating point, so a value
+ * that is exactly on the threshold in decimal arithmetic can land one or two ulps either side of it: 0.86 − 0.85 is
+ * 0.010000000000000009, and a KS statistic of exactly 1/10 is 0.09999999999999998. The error of such a result is
+ * relative to the largest operand that produced it, not to the result (cancellation), so callers pass the
+ * magnitudes of the operands along: `exceeds(baseline - candidate, maxDrop, baseline, candidate)`.
+ *
+ * Values within the tolerance count as ON the threshold. Every place that compares a computed number with a
+ * threshold goes through these functions, so "at the limit" means the same thing everywhere. NaN is never at,
+ * beyond or within anything: callers decide what a NaN means before they compare.
+ */
+/** How many units in the last place (of the largest magnitude involved) still count as equal. */
+const THRESHOLD_ULPS = 8;
+/** True when `a` and `b` are equal up to THRESHOLD_ULPS of the largest of |a|, |b| and the given magnitudes. */
+function nearlyEqual(a, b, ...magnitudes) {
+    if (a === b)
+        return true;
+    if (!Number.isFinite(a) || !Number.isFinite(b))
+        return false;
+    let scale = Math.max(Math.abs(a), Math.abs(b));
+    for (const magnitude of magnitudes)
+        if (Number.isFinite(magnitude))
+            scale = Math.max(scale, Math.abs(magnitude));
+    return Math.abs(a - b) <= THRESHOLD_ULPS * Number.EPSILON * scale;
+}
+/** `value > limit`, where a value within tolerance of the limit is on it, not beyond it. */
+function exceeds(value, limit, ...magnitudes) {
+    return value > limit && !nearlyEqual(value, limit, ...magnitudes);
+}
+/** `value >= limit`, where a value within tolerance below the limit counts as reaching it. */
+function reaches(value, limit, ...magnitudes) {
+    return value >= limit || nearlyEqual(value, limit, ...magnitudes);
+}
+/** `value < limit`, where a value within tolerance of the limit is on it, not below it. */
+function fallsBelow(value, limit, ...magnitudes) {
+    return value < limit && !nearlyEqual(value, limit, ...magnitudes);
+}
+
 ;// CONCATENATED MODULE: ../../shared/gate/gate.ts
 
 
 
+
 const fmt = (value) => formatNumber(value, 4);
-/** Applies every rule of the policy; the verdict is the worst status of the rules that are not informational. */
+/**
+ * Applies every rule of the policy; the verdict is the worst status of the rules that are not informational
+ * (fail, then inconclusive, then warn). Every comparison with a threshold goes through stats/tolerance.ts, so a
+ * value on the threshold in decimal (0.86 − 0.85 against max_drop 0.01) is on it, whatever the rounding.
+ */
 function evaluateGate(input) {
     const rules = [];
     for (const metricPolicy of input.policy.metrics)
@@ -43895,6 +44072,8 @@ function verdictOf(rules) {
     const counted = rules.filter(rule => !rule.informational);
     if (counted.some(rule => rule.status === 'fail'))
         return 'fail';
+    if (counted.some(rule => rule.status === 'inconclusive'))
+        return 'inconclusive';
     if (counted.some(rule => rule.status === 'warn'))
         return 'warn';
     return 'pass';
@@ -43923,9 +44102,9 @@ function metricRules(input, policy) {
     const value = estimate.value;
     const results = [];
     if (policy.min)
-        results.push(tag(valueRule(metric, 'min', policy.min, value, value < policy.min.value)));
+        results.push(tag(valueRule(metric, 'min', policy.min, value)));
     if (policy.max)
-        results.push(tag(valueRule(metric, 'max', policy.max, value, value > policy.max.value)));
+        results.push(tag(valueRule(metric, 'max', policy.max, value)));
     if (changeNames.length === 0)
         return results;
     const baselineEstimate = ownValue(input.baseline, metric);
@@ -43956,7 +44135,8 @@ function metricRules(input, policy) {
     }
     return results;
 }
-function valueRule(metric, rule, threshold, value, broken) {
+function valueRule(metric, rule, threshold, value) {
+    const broken = rule === 'min' ? fallsBelow(value, threshold.value) : exceeds(value, threshold.value);
     const relation = rule === 'min' ? (broken ? 'is below' : 'is at least') : broken ? 'is above' : 'is at most';
     return {
         metric,
@@ -43974,9 +44154,12 @@ function changeRule(input, policy, name, threshold, value, baselineValue) {
     const warnOnly = name.startsWith('warn_');
     // How much worse the candidate is: positive is a regression in the metric's own direction.
     const regression = direction === 'higher' ? baselineValue - value : value - baselineValue;
+    // The difference carries the rounding of its operands: their magnitude decides what is "on" the threshold.
+    const operands = Math.max(Math.abs(baselineValue), Math.abs(value));
     const word = direction === 'higher' ? 'dropped' : 'increased';
     const base = { metric: policy.metric, rule: name, threshold: threshold.value, line: threshold.line };
     let actual;
+    let magnitude = operands;
     if (relative) {
         if (baselineValue === 0) {
             const status = regression > 0 ? (warnOnly ? 'warn' : 'fail') : 'pass';
@@ -43988,56 +44171,67 @@ function changeRule(input, policy, name, threshold, value, baselineValue) {
             };
         }
         actual = (regression / Math.abs(baselineValue)) * 100;
+        magnitude = (operands / Math.abs(baselineValue)) * 100;
     }
     else {
         actual = regression;
     }
     const unit = relative ? '%' : '';
     const change = `${policy.metric} ${actual > 0 ? word : direction === 'higher' ? 'rose' : 'fell'} by ${fmt(Math.abs(actual))}${unit} (${fmt(baselineValue)} → ${fmt(value)})`;
-    if (actual <= threshold.value) {
-        return {
-            ...base,
-            actual,
-            status: 'pass',
-            message: `${change}, within ${name} ${fmt(threshold.value)}${unit}`
-        };
-    }
-    const beyond = `${change}, beyond ${name} ${fmt(threshold.value)}${unit}`;
+    const tolerance = `${name} ${fmt(threshold.value)}${unit}`;
+    const isBeyond = exceeds(actual, threshold.value, magnitude);
+    const within = `${change}, within ${tolerance}`;
+    const beyond = `${change}, beyond ${tolerance}`;
     if (warnOnly)
-        return { ...base, actual, status: 'warn', message: beyond };
-    const significanceSpec = input.policy.significance;
-    if (!significanceSpec)
-        return { ...base, actual, status: 'fail', message: beyond };
-    const significance = input.significance?.(policy.metric, {
-        relative,
-        threshold: threshold.value,
-        direction,
-        baseline: baselineValue
-    });
+        return { ...base, actual, status: isBeyond ? 'warn' : 'pass', message: isBeyond ? beyond : within };
+    const significance = input.policy.significance
+        ? input.significance?.(policy.metric, {
+            relative,
+            threshold: threshold.value,
+            direction,
+            baseline: baselineValue
+        })
+        : undefined;
     if (significance === undefined) {
+        if (!isBeyond)
+            return { ...base, actual, status: 'pass', message: within };
+        const untested = input.policy.significance
+            ? `; significance not tested: ${input.policy.significance.method === 'bootstrap' ? 'it needs predictions' : 'give predictions and baseline-predictions for a paired test'}`
+            : '';
+        return { ...base, actual, status: 'fail', message: beyond + untested };
+    }
+    // Two one-sided tests of the tolerance on one statistic: evidence of a regression beyond it fails, evidence
+    // of one within it passes, and neither is inconclusive (the interval straddles the tolerance).
+    const { level, method } = significance;
+    const pBeyond = `p = ${formatNumber(significance.pValue, 3)}`;
+    const pWithin = `p = ${formatNumber(significance.pWithin ?? 1, 3)}`;
+    const tested = { ...base, actual, significance };
+    if (significance.tooFew !== undefined) {
         return {
-            ...base,
-            actual,
-            status: 'fail',
-            message: `${beyond}; significance not tested: give baseline-predictions for a paired test`
+            ...tested,
+            status: 'inconclusive',
+            message: `${change}: inconclusive against ${tolerance}, too few examples for ${method}: ${significance.tooFew}`
         };
     }
-    const p = `p = ${formatNumber(significance.pValue, 3)}, ${significance.method}`;
-    return significance.significant
-        ? {
-            ...base,
-            actual,
+    if (significance.significant) {
+        return {
+            ...tested,
             status: 'fail',
-            significance,
-            message: `${beyond}, and significantly so (${p} < ${significance.level})`
-        }
-        : {
-            ...base,
-            actual,
-            status: 'warn',
-            significance,
-            message: `${beyond}, but not significantly (${p} ≥ ${significance.level}): a warning, not a failure`
+            message: `${change}: significantly beyond ${tolerance} (${pBeyond} < ${level}, ${method})`
         };
+    }
+    if (significance.pWithin !== undefined && fallsBelow(significance.pWithin, level)) {
+        return {
+            ...tested,
+            status: 'pass',
+            message: `${change}: significantly within ${tolerance} (${pWithin} < ${level}, ${method})`
+        };
+    }
+    return {
+        ...tested,
+        status: 'inconclusive',
+        message: `${change}: inconclusive, neither significantly beyond ${tolerance} (${pBeyond}) nor within it (${pWithin}) at level ${level}, ${method}; more examples would decide`
+    };
 }
 /**
  * Two finite values can still differ by more than a double holds (1e308 and −1e308): the status was decided on
@@ -44112,8 +44306,7 @@ function sliceRules(input) {
             ]) {
                 if (!threshold)
                     continue;
-                const broken = rule === 'min' ? estimate.value < threshold.value : estimate.value > threshold.value;
-                const result = valueRule(rules.metric, rule, threshold, estimate.value, broken);
+                const result = valueRule(rules.metric, rule, threshold, estimate.value);
                 results.push({ ...result, slice, message: `${slicePolicy.column}=${slice}: ${result.message}` });
             }
         }
@@ -44132,7 +44325,7 @@ function sliceRules(input) {
             const sorted = [...values].sort((a, b) => a[1] - b[1]);
             const [worst, best] = [sorted[0], sorted[sorted.length - 1]];
             const gap = best[1] - worst[1];
-            const broken = gap > rules.maxGap.value;
+            const broken = exceeds(gap, rules.maxGap.value, best[1], worst[1]);
             results.push(storable({
                 metric: rules.metric,
                 rule: 'max_gap',
@@ -44220,6 +44413,7 @@ function renderCell(cell) {
 const VERDICT_WORDS = {
     pass: 'passed',
     warn: 'passed with warnings',
+    inconclusive: 'inconclusive (no evidence either way)',
     fail: 'failed'
 };
 /** One line naming the baseline: which source, which commit. Used in the log, the outputs and the report. */
@@ -44232,7 +44426,8 @@ function describeBaseline(results) {
 }
 /** The markdown of the job summary and the check run: verdict, baseline, rules, then every metric. */
 function renderGateReport(results, title) {
-    const failing = results.rules.filter(rule => (rule.status === 'fail' || rule.status === 'warn') && !rule.informational);
+    const failing = results.rules.filter(rule => (rule.status === 'fail' || rule.status === 'warn' || rule.status === 'inconclusive') &&
+        !rule.informational);
     const lines = [
         `### ${escapeMarkdown(title)}: ${VERDICT_WORDS[results.verdict]}`,
         '',
@@ -44280,7 +44475,13 @@ function renderGateReport(results, title) {
     return lines.join('\n');
 }
 function statusWord(rule) {
-    const word = { pass: 'pass', warn: 'WARN', fail: 'FAIL', skipped: 'skipped' }[rule.status];
+    const word = {
+        pass: 'pass',
+        warn: 'WARN',
+        inconclusive: 'INCONCLUSIVE',
+        fail: 'FAIL',
+        skipped: 'skipped'
+    }[rule.status];
     return rule.informational ? `${word} (informational)` : word;
 }
 function valueText(estimate) {
@@ -44300,7 +44501,7 @@ function signed(value) {
 /** A commit status description: GitHub refuses more than 140 characters. */
 function statusDescription(results) {
     const failing = results.rules.filter(rule => rule.status === 'fail' && !rule.informational);
-    const warned = results.rules.filter(rule => rule.status === 'warn' && !rule.informational);
+    const warned = results.rules.filter(rule => (rule.status === 'inconclusive' || rule.status === 'warn') && !rule.informational);
     const first = failing[0] ?? warned[0];
     const text = `${VERDICT_WORDS[results.verdict]}${first ? `: ${first.metric} ${first.rule}` : ''}${failing.length + warned.length > 1 ? ` (+${failing.length + warned.length - 1} more)` : ''}; baseline ${describeBaseline(results)}`;
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
@@ -44685,7 +44886,7 @@ function parsePolicy(text, file) {
         const significance = root.significance.object(['level', 'method']);
         policy.significance = {
             level: significance.level.optional(v => v.number({ min: 1e-9, max: 0.5 })) ?? 0.05,
-            method: significance.method.optional(v => v.choice(['paired-bootstrap', 'mcnemar'])) ??
+            method: significance.method.optional(v => v.choice(['paired-bootstrap', 'mcnemar', 'bootstrap'])) ??
                 'paired-bootstrap',
             line: root.significance.line
         };
@@ -45340,6 +45541,28 @@ function pairedBootstrap(candidate, baseline, options) {
         deltas[name] = Float64Array.from(values);
     return { deltas, resamples: options.resamples };
 }
+/**
+ * The candidate's metrics on each resample alone (the unpaired `bootstrap` significance method), drawn with the
+ * same weights as the paired bootstrap's candidate side.
+ */
+function bootstrapDraws(predictions, options) {
+    const n = rowCount(predictions);
+    const compute = metricPass(predictions);
+    const collected = {};
+    const weights = new Uint8Array(n);
+    for (let resample = 0; resample < options.resamples; resample++) {
+        const draw = new PoissonWeights(options.seed, resample);
+        for (let i = 0; i < n; i++)
+            weights[i] = draw.next();
+        for (const [name, estimate] of Object.entries(compute(weights)))
+            if (estimate.value !== null)
+                (collected[name] ??= []).push(estimate.value);
+    }
+    const draws = {};
+    for (const [name, values] of Object.entries(collected))
+        draws[name] = Float64Array.from(values);
+    return draws;
+}
 function rowCount(predictions) {
     return predictions.data.labels.length;
 }
@@ -45359,91 +45582,198 @@ function metricPass(predictions) {
     }
 }
 
-;// CONCATENATED MODULE: ../../shared/stats/mcnemar.ts
+;// CONCATENATED MODULE: ../../shared/stats/normal-distribution.ts
 /**
- * McNemar's exact test on paired classifications: of the examples exactly one model gets right, does one
- * model win more often than a fair coin would allow? `baselineOnly` counts examples only the baseline gets
- * right, `candidateOnly` those only the candidate gets right. Returns the two-sided exact binomial p-value
- * (statsmodels' `mcnemar(table, exact=True)`, SciPy's `binomtest(b, b + c, 0.5)`).
+ * The standard normal distribution's CDF and quantile, enough for confidence levels between 50% and
+ * 99.9999%. erf uses its everywhere-positive Taylor series (Abramowitz & Stegun 7.1.6), which loses no
+ * precision to cancellation; the quantile inverts the CDF by bisection to the last bit.
  */
-function mcnemarExact(baselineOnly, candidateOnly) {
-    const n = baselineOnly + candidateOnly;
-    if (n === 0)
+function normalCdf(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x < -10)
+        return 0;
+    if (x > 10)
         return 1;
-    const k = Math.min(baselineOnly, candidateOnly);
-    // P(X ≤ k) for X ~ Binomial(n, 1/2). The terms grow up to i = k (k ≤ n/2), so they are summed relative to
-    // the largest, in log space: neither overflow nor underflow for millions of discordant pairs.
-    const logTerms = new Float64Array(k + 1);
-    let logTerm = -n * Math.LN2;
-    for (let i = 0; i <= k; i++) {
-        logTerms[i] = logTerm;
-        logTerm += Math.log((n - i) / (i + 1));
-    }
-    const largest = logTerms[k];
-    let relative = 0;
-    for (let i = k; i >= 0; i--) {
-        const term = Math.exp(logTerms[i] - largest);
-        relative += term;
-        if (term < 1e-18)
+    return 0.5 * (1 + erf(x / Math.SQRT2));
+}
+function erf(x) {
+    const sign = x < 0 ? -1 : 1;
+    const z = Math.abs(x);
+    if (z > 6)
+        return sign;
+    // erf(z) = 2/√π · e^(−z²) · Σ 2ⁿ z^(2n+1) / (1·3·…·(2n+1))
+    let term = z;
+    let sum = z;
+    for (let n = 1; n < 500; n++) {
+        term *= (2 * z * z) / (2 * n + 1);
+        sum += term;
+        if (term < sum * 1e-17)
             break;
     }
-    return Math.min(1, 2 * Math.exp(largest) * relative);
+    return sign * (2 / Math.sqrt(Math.PI)) * Math.exp(-z * z) * sum;
+}
+/** Φ⁻¹(p): the z with Φ(z) = p. */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
+    if (p === 0.5)
+        return 0;
+    let low = -10;
+    let high = 10;
+    for (let i = 0; i < 200; i++) {
+        const mid = (low + high) / 2;
+        if (mid === low || mid === high)
+            break;
+        if (normalCdf(mid) < p)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+
+;// CONCATENATED MODULE: ../../shared/stats/mcnemar.ts
+
+/**
+ * The normal-theory McNemar test is used from 20 discordant pairs on (B. Rosner, Fundamentals of Biostatistics,
+ * 7th ed., §10.4); here counted as expected under H0, so that a margin alone (two identical models on 10,000
+ * examples against max_drop 0.01) still decides.
+ */
+const MIN_EXPECTED_DISCORDANT = 20;
+/**
+ * Tango's score test for the difference of two paired proportions against a margin (T. Tango, "Equivalence test
+ * and confidence interval for the difference in proportions for the paired-sample design", Statistics in
+ * Medicine 17:891–908, 1998; the non-inferiority form of J.-M. Nam, Biometrics 53:1422–1430, 1997).
+ *
+ * Of `n` paired examples, `firstOnly` are right only under the first model and `secondOnly` only under the
+ * second; the difference is Δ = (firstOnly − secondOnly) / n. For H0: Δ = margin the statistic is
+ *
+ *   z = (firstOnly − secondOnly − n·margin) / √(n·(2·p̃ + margin·(1 − margin)))
+ *
+ * where p̃ is the maximum-likelihood estimate of the probability of a `secondOnly` example under the
+ * restriction Δ = margin (the root of a quadratic, Tango's eq. 3). With margin 0 it is McNemar's statistic
+ * (b − c)/√(b + c), so "mcnemar" keeps its name and gains the tolerance.
+ */
+function pairedDifferenceTest(firstOnly, secondOnly, n, margin) {
+    const b = -firstOnly - secondOnly + (2 * n - firstOnly + secondOnly) * margin;
+    const c = -secondOnly * margin * (1 - margin);
+    const restricted = (Math.sqrt(b * b - 8 * n * c) - b) / (4 * n);
+    const variance = n * (2 * restricted + margin * (1 - margin));
+    const excess = firstOnly - secondOnly - n * margin;
+    const expectedDiscordant = n * (2 * restricted + margin);
+    // No discordant pair and no margin: nothing tells the models apart, no evidence either way.
+    if (!(variance > 0))
+        return { z: 0, pBeyond: 1, pWithin: 1, expectedDiscordant };
+    const z = excess / Math.sqrt(variance);
+    return { z, pBeyond: normalCdf(-z), pWithin: normalCdf(z), expectedDiscordant };
 }
 
 ;// CONCATENATED MODULE: ../../shared/gate/significance.ts
 
 
 
+
+
 /**
- * Significance of a regression from per-example predictions of both models on the same examples.
+ * Significance of a regression from per-example predictions. Every method tests the same hypotheses about the
+ * true regression Δ against the rule's tolerance t, with one-sided tests on one statistic: H0 "Δ ≤ t" (`pValue`;
+ * rejected: the rule fails) and H0 "Δ ≥ t" (`pWithin`; rejected: it passes).
  *
- * paired-bootstrap: H0 is "the regression is within the rule's tolerance". The p-value is the share of paired
- * resamples in which the candidate's regression is at most the threshold: the change rule fails only when
- * the bootstrap distribution of the difference excludes the tolerated drop.
- * mcnemar (accuracy only; other metrics fall back to the paired bootstrap): the exact test on the examples
- * exactly one model gets right, significant when the candidate loses more of them than chance allows.
+ * paired-bootstrap (both models' predictions on the same examples): the share of paired resamples whose
+ * regression is within t, and the share at or beyond it (each counting the observed data as one more resample,
+ * Davison & Hinkley 1997, so p is never 0).
+ * mcnemar (accuracy only; other metrics fall back to the paired bootstrap): Tango's score test of the paired
+ * accuracy difference against the margin t (McNemar's test when t = 0); see `pairedDifferenceTest`. A relative
+ * tolerance becomes the margin t% × the baseline's accuracy. With fewer than MIN_EXPECTED_DISCORDANT discordant
+ * examples expected at the margin, the normal approximation decides nothing: the rule is inconclusive.
+ * bootstrap (the candidate's predictions alone): as paired-bootstrap, with the candidate's resamples against the
+ * baseline's value taken as exact. The baseline's own sampling noise is not counted, so it fails more often than
+ * `level` when nothing changed (the A/A rates in the README).
  */
-function pairedSignificance(policy, candidate, baseline, options) {
+function significanceTest(policy, candidate, baseline, options) {
     const spec = policy.significance;
     if (!spec)
         return undefined;
-    let bootstrap;
+    if (spec.method !== 'bootstrap' && baseline === undefined)
+        return undefined;
+    const below = (p) => fallsBelow(p, spec.level);
+    let deltas;
     return (metric, rule) => {
         if (spec.method === 'mcnemar' && metric === 'accuracy' && candidate.task !== 'regression') {
             const [baselineOnly, candidateOnly] = discordantPairs(candidate, baseline);
-            const pValue = mcnemarExact(baselineOnly, candidateOnly);
+            const n = candidate.data.labels.length;
+            const margin = rule.relative ? (rule.threshold / 100) * Math.abs(rule.baseline) : rule.threshold;
+            // A regression of accuracy is a drop (direction higher): the baseline wins the discordant pairs.
+            const [worse, better] = rule.direction === 'higher' ? [baselineOnly, candidateOnly] : [candidateOnly, baselineOnly];
+            const test = pairedDifferenceTest(worse, better, n, margin);
+            const tooFew = test.expectedDiscordant < MIN_EXPECTED_DISCORDANT;
             return {
                 method: 'mcnemar',
                 level: spec.level,
-                pValue,
-                significant: pValue < spec.level && baselineOnly > candidateOnly
+                pValue: test.pBeyond,
+                pWithin: test.pWithin,
+                significant: !tooFew && below(test.pBeyond),
+                ...(tooFew
+                    ? {
+                        tooFew: `${formatNumber(test.expectedDiscordant, 3)} examples only one model gets right are expected at the tolerance, and the test needs ${MIN_EXPECTED_DISCORDANT}`
+                    }
+                    : {})
             };
         }
-        bootstrap ??= pairedBootstrap(candidate, baseline, options);
-        const deltas = ownValue(bootstrap.deltas, metric);
-        if (deltas === undefined || deltas.length === 0)
-            return undefined;
-        let tolerated = 0;
-        for (const delta of deltas) {
-            const regression = rule.direction === 'higher' ? -delta : delta;
-            const amount = rule.relative ? (regression / Math.abs(rule.baseline)) * 100 : regression;
-            if (amount <= rule.threshold)
-                tolerated++;
+        if (spec.method === 'bootstrap') {
+            deltas ??= bootstrapDraws(candidate, options);
+            const draws = ownValue(deltas, metric);
+            if (draws === undefined)
+                return undefined;
+            const shifted = draws.map(value => value - rule.baseline);
+            return resampledSignificance('bootstrap', spec.level, shifted, rule, below);
         }
-        // The +1s count the observed data as one of the resamples, so p is never 0 (Davison & Hinkley 1997).
-        const pValue = (tolerated + 1) / (deltas.length + 1);
-        return { method: 'paired-bootstrap', level: spec.level, pValue, significant: pValue < spec.level };
+        deltas ??= pairedBootstrap(candidate, baseline, options).deltas;
+        const paired = ownValue(deltas, metric);
+        if (paired === undefined)
+            return undefined;
+        return resampledSignificance('paired-bootstrap', spec.level, paired, rule, below);
     };
 }
+/** p-values from resampled changes (candidate − baseline) of a metric: the shares within and beyond the tolerance. */
+function resampledSignificance(method, level, deltas, rule, below) {
+    if (deltas.length === 0)
+        return undefined;
+    let within = 0;
+    let atOrBeyond = 0;
+    for (const delta of deltas) {
+        const regression = rule.direction === 'higher' ? -delta : delta;
+        const amount = rule.relative ? (regression / Math.abs(rule.baseline)) * 100 : regression;
+        // The operands' magnitude, where the rounding of the difference happened (see stats/tolerance.ts).
+        const operands = Math.abs(rule.baseline) + Math.abs(regression);
+        const scale = rule.relative ? (100 * operands) / Math.abs(rule.baseline) : operands;
+        if (exceeds(amount, rule.threshold, scale))
+            atOrBeyond++;
+        else if (exceeds(rule.threshold, amount, scale))
+            within++;
+        else {
+            within++;
+            atOrBeyond++;
+        }
+    }
+    const pValue = (within + 1) / (deltas.length + 1);
+    const pWithin = (atOrBeyond + 1) / (deltas.length + 1);
+    return { method, level, pValue, pWithin, significant: below(pValue) };
+}
+/**
+ * Per example, whether each model is right: the two files are paired by row (checked by id and label name
+ * before), and each model's correctness is read against its own class indices, so the candidate may predict a
+ * class the baseline never does.
+ */
 function discordantPairs(candidate, baseline) {
     let baselineOnly = 0;
     let candidateOnly = 0;
-    const labels = candidate.data.labels;
-    const c = candidate.data.predicted;
-    const b = baseline.data.predicted;
-    for (let i = 0; i < labels.length; i++) {
-        const candidateRight = c[i] === labels[i];
-        const baselineRight = b[i] === labels[i];
+    const c = candidate.data;
+    const b = baseline.data;
+    for (let i = 0; i < c.labels.length; i++) {
+        const candidateRight = c.predicted[i] === c.labels[i];
+        const baselineRight = b.predicted[i] === b.labels[i];
         if (baselineRight && !candidateRight)
             baselineOnly++;
         else if (candidateRight && !baselineRight)
@@ -51226,33 +51556,29 @@ function inputs_clip(text) {
  * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
  * they are written, not before: validate-data reads its data without it.
  */
-/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+
+const CUT_NOTE = "… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)";
+/** What this step has written to its job summary so far: the 1 MiB is per step, not per write. */
+let summaryBytesWritten = 0;
 async function setOutputs(outputs) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
     for (const [name, value] of Object.entries(outputs))
         core.setOutput(name, value);
 }
+/** Appends to the step's job summary, cut with a note where it would pass GitHub's 1 MiB (never refused). */
 async function writeJobSummary(markdown) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2322));
-    const fitted = fitSummary(markdown);
+    const fitted = fitSummary(markdown, GITHUB_LIMITS.jobSummaryBytes - summaryBytesWritten);
     // Steps append to one summary file: each part ends its last line.
-    await core.summary.addRaw(fitted.endsWith('\n') ? fitted : `${fitted}\n`).write();
+    const part = fitted.endsWith('\n') ? fitted : `${fitted}\n`;
+    if (part.trim() === '')
+        return;
+    summaryBytesWritten += byteLength(part);
+    await core.summary.addRaw(part).write();
 }
-/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
-function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
-    if (Buffer.byteLength(markdown) + 1 <= limit)
-        return markdown;
-    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
-    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
-    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
-    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
-        if (Buffer.byteLength(markdown.slice(0, next)) > room)
-            break;
-        cut = next;
-    }
-    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
+/** The markdown, cut at a line boundary so that it, the note and a final line break fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = GITHUB_LIMITS.jobSummaryBytes) {
+    return fitText(markdown, { limitBytes: limit - 1, note: CUT_NOTE });
 }
 
 ;// CONCATENATED MODULE: ../../shared/metrics/bootstrap.ts
@@ -51450,11 +51776,12 @@ function evaluateSlices(predictions, sliceOf, options) {
     });
     const result = nameMap();
     for (const [slice, rows] of rowsBySlice) {
-        result[slice] = evaluatePredictions(subsetPredictions(predictions, Uint32Array.from(rows)), options);
+        result[slice] = evaluatePredictions(selectRows(predictions, Uint32Array.from(rows)), options);
     }
     return result;
 }
-function subsetPredictions(predictions, rows) {
+/** The examples at `rows`, in that order: a slice's subset, or a file's rows in another file's order. */
+function selectRows(predictions, rows) {
     const pick = (array) => {
         const out = new array.constructor(rows.length);
         for (let i = 0; i < rows.length; i++)
@@ -52113,10 +52440,21 @@ class CellSpans {
  * only lose digits.
  */
 const MAX_NUMERIC_LENGTH = 40;
-/** How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters. */
+/**
+ * How the profile and the rules read a text cell as a number: Number(text) when shorter than 40 characters,
+ * but only for a decimal number (or Infinity), as in data files and Python's float(): Number() also reads
+ * `0x1F`, `0o7` and `0b1` as integers and blank text as 0, and none of them is a number in a data file.
+ */
 function numericReading(text) {
-    return text.length < MAX_NUMERIC_LENGTH ? Number(text) : NaN;
+    if (text.length >= MAX_NUMERIC_LENGTH)
+        return NaN;
+    const value = Number(text);
+    if (value !== value)
+        return value;
+    return NOT_DECIMAL.test(text) ? NaN : value;
 }
+/** Blank text, or a binary, octal or hexadecimal literal (Number() refuses them signed): what Number() reads beyond decimals. */
+const NOT_DECIMAL = /^\s*(?:$|0[xXoObB])/;
 /**
  * ASCII bytes that can begin a string Number() accepts: digits, sign, point, `I` (Infinity) and the
  * whitespace it trims. Any other first byte means NaN without parsing.
@@ -52218,15 +52556,21 @@ async function* readTextChunks(file, name, gzip) {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let bytesBefore = 0;
     let first = true;
+    // The bytes of a character that the previous chunk began and did not end (the decoder holds them): a
+    // chunk may start inside a character, so the invalid byte is looked for from that character's start.
+    let pending = Buffer.alloc(0);
     for await (const chunk of readByteChunks(file, name, gzip, CHUNK_BYTES)) {
         let text;
         try {
             text = decoder.decode(chunk, { stream: true });
         }
         catch {
-            throw await invalidUtf8(file, name, gzip, bytesBefore + firstInvalidByte(chunk));
+            const from = Buffer.concat([pending, chunk]);
+            throw await invalidUtf8(file, name, gzip, bytesBefore - pending.length + firstInvalidByte(from));
         }
         bytesBefore += chunk.length;
+        const last = Buffer.concat([pending, chunk.subarray(Math.max(0, chunk.length - 3))]);
+        pending = Buffer.from(last.subarray(last.length - incompleteSuffix(last)));
         if (first && text.length > 0) {
             if (text.charCodeAt(0) === 0xfeff)
                 text = text.slice(1);
@@ -52240,7 +52584,7 @@ async function* readTextChunks(file, name, gzip) {
         rest = decoder.decode();
     }
     catch {
-        throw await invalidUtf8(file, name, gzip, bytesBefore);
+        throw await invalidUtf8(file, name, gzip, bytesBefore - pending.length);
     }
     if (rest.length > 0)
         yield rest;
@@ -52304,6 +52648,17 @@ function asUserError(error, name, gzip) {
 async function invalidUtf8(file, name, gzip, offset) {
     const line = await lineAtByte(file, gzip, offset);
     return new user_error/* UserError */.y(`${name} is not valid UTF-8 at line ${line} (byte ${offset}). Re-encode it as UTF-8, e.g. iconv -f latin1 -t utf-8.`, { file: name, line });
+}
+/** How many bytes at the end of `bytes` begin a character that they do not complete (0 to 3). */
+function incompleteSuffix(bytes) {
+    for (let k = 1; k <= Math.min(3, bytes.length); k++) {
+        const b = bytes[bytes.length - k];
+        if ((b & 0xc0) === 0x80)
+            continue;
+        const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
+        return length > k ? k : 0;
+    }
+    return 0;
 }
 /** Offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or the length. */
 function firstInvalidByte(bytes) {
@@ -52372,9 +52727,10 @@ const csv_reader_CHUNK_BYTES = 1 << 18;
 /**
  * An RFC 4180 reader for CSV and TSV, written for speed: it scans raw bytes and records where each cell
  * starts and ends, so a cell becomes a string (or a number, see `cell-number.ts`) only when someone asks.
- * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF or CRLF; blank lines
- * are skipped (as pandas does); every record keeps the physical line it starts on. A record cut by a chunk
- * boundary is parsed again once the rest of it has arrived; while it is incomplete only a quote-parity scan
+ * Quoted fields may hold delimiters, doubled quotes and newlines; records end with LF, CRLF or a lone CR (old
+ * Mac files), as in Python's csv; blank lines are skipped (as pandas does); every record keeps the physical
+ * line it starts on (a lone CR ends a line, as in editors and Python's `line_num`). A record cut by a chunk
+ * boundary is parsed again once the rest of it has arrived; while it is incomplete only a scan for its end
  * runs over new bytes, so a 10 MB field costs linear time, not quadratic. Every byte parsed is checked to
  * be UTF-8 first.
  */
@@ -52471,9 +52827,9 @@ class DelimitedParser {
     buffer = Buffer.alloc(0);
     pos = 0;
     filled = 0;
-    /** The unparsed bytes hold no record end before `scanned` (the parity scan resumes there, `inQuotes`). */
+    /** The unparsed bytes hold no record end before `scanned` (the scan resumes there, in state `scanState`). */
     scanned = 0;
-    inQuotes = false;
+    scanState = FIELD_START;
     /** How far parsing may go: bytes before it are checked UTF-8, up to a line end. */
     checked = 0;
     final = false;
@@ -52509,7 +52865,7 @@ class DelimitedParser {
         if (this.checked > this.pos) {
             // Pushed before next() ran dry: the parsed-ahead bytes are checked again with the new ones.
             this.scanned = this.pos;
-            this.inQuotes = false;
+            this.scanState = FIELD_START;
         }
         this.checked = this.pos;
         const pending = this.filled - this.pos;
@@ -52566,22 +52922,22 @@ class DelimitedParser {
         return batch;
     }
     /**
-     * Checks the bytes up to the last record end in the buffer (all of them at the end of input) for UTF-8,
-     * and lets parsing go that far. While no record end has arrived, only a quote-parity scan runs over the
+     * Checks the bytes up to the last line end in the buffer (all of them at the end of input) for UTF-8,
+     * and lets parsing go that far. While no record end has arrived, only `findRecordEnd` runs over the
      * new bytes: a record longer than a chunk is scanned once, not once per chunk.
      */
     check() {
         let limit = this.filled;
         if (!this.final) {
             const from = Math.max(this.scanned, this.pos);
-            const [end, inQuotes] = findRecordEnd(this.buffer, from, this.filled, this.inQuotes);
+            const [end, state] = findRecordEnd(this.buffer, from, this.filled, this.scanState, this.delimiter);
             if (end === -1) {
                 this.scanned = this.filled;
-                this.inQuotes = inQuotes;
+                this.scanState = state;
                 return;
             }
-            // Bytes up to the last LF are whole characters; the parser itself finds where records really end.
-            limit = this.buffer.lastIndexOf(LF, this.filled - 1) + 1;
+            // Bytes up to the last line end are whole characters; the parser itself finds where records really end.
+            limit = lastLineEnd(this.buffer, this.filled) + 1;
         }
         if (limit <= this.pos)
             return;
@@ -52592,7 +52948,7 @@ class DelimitedParser {
         this.checked = limit;
         // Parsing either consumes everything up to `limit` (a record boundary) or stops at a cut-off record.
         this.scanned = limit;
-        this.inQuotes = false;
+        this.scanState = FIELD_START;
     }
     /**
      * Parses one record at `pos` into the batch (or the header). Returns false, consuming nothing, when the
@@ -52631,16 +52987,19 @@ class DelimitedParser {
                     }
                     return this.cutOff();
                 }
-                for (let at = bytes.indexOf(LF, pos + 1); at !== -1 && at < close; at = bytes.indexOf(LF, at + 1))
-                    line++;
+                line += countLineEnds(bytes, pos + 1, close);
                 start = pos + 1;
                 end = escaped ? ~close : close;
                 pos = close + 1;
                 c = pos < n ? bytes[pos] : -1;
-                if (c === CR && pos + 1 >= n && !final)
-                    return this.cutOff();
-                if (c === CR && pos + 1 < n && bytes[pos + 1] === LF)
-                    c = bytes[++pos];
+                if (c === CR) {
+                    // CRLF or a lone CR ends the record; wait for the next byte when the CR is the last one so far.
+                    if (pos + 1 >= n && !final)
+                        return this.cutOff();
+                    if (pos + 1 < n && bytes[pos + 1] === LF)
+                        pos++;
+                    c = LF;
+                }
                 if (c !== delimiter && c !== LF && c !== -1) {
                     throw new user_error/* UserError */.y(`${this.name}:${line}: unexpected text after the closing quote of field ${field + 1}. A quote inside a quoted field must be doubled ("").`, { file: this.name, line });
                 }
@@ -52649,7 +53008,7 @@ class DelimitedParser {
                 end = pos;
                 while (end < n) {
                     c = bytes[end];
-                    if (c === delimiter || c === LF)
+                    if (c === delimiter || c === LF || c === CR)
                         break;
                     end++;
                 }
@@ -52658,12 +53017,16 @@ class DelimitedParser {
                         return this.cutOff();
                     c = -1;
                 }
-                const stop = end;
-                if (end > pos && bytes[end - 1] === CR && c !== delimiter)
-                    end--;
                 start = pos;
                 blank = field === 0 && end === pos;
-                pos = stop;
+                pos = end;
+                if (c === CR) {
+                    if (pos + 1 >= n && !final)
+                        return this.cutOff();
+                    if (pos + 1 < n && bytes[pos + 1] === LF)
+                        pos++;
+                    c = LF;
+                }
             }
             this.store(field, start, end);
             field++;
@@ -52687,7 +53050,7 @@ class DelimitedParser {
     cutOff() {
         this.checked = this.pos;
         this.scanned = this.pos;
-        this.inQuotes = false;
+        this.scanState = FIELD_START;
         return false;
     }
     store(field, start, end) {
@@ -52726,19 +53089,57 @@ class DelimitedParser {
         this.ends = names.map(() => new Int32Array(this.batchRows));
     }
 }
+/** States of `findRecordEnd`, as in Python's csv: a quote opens a quoted field only at the field's start. */
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+/** A quote inside a quoted field: the field's end, or the first of a doubled quote. */
+const QUOTE_IN_QUOTED = 3;
 /**
- * The first record end (LF outside quotes) in `bytes[from, to)`, or -1 and the quote state at `to`.
- * Doubled quotes toggle twice, so parity alone tells inside from outside in valid RFC 4180 text.
+ * The first record end (LF or CR outside a quoted field) in `bytes[from, to)`, or -1 and the state at `to`.
+ * A quote is special only at the start of a field: `55" TV` is text, and must not make the rest of the file
+ * look quoted (which kept every later byte in memory).
  */
-function findRecordEnd(bytes, from, to, inQuotes) {
+function findRecordEnd(bytes, from, to, state, delimiter) {
     for (let i = from; i < to; i++) {
         const c = bytes[i];
-        if (c === QUOTE)
-            inQuotes = !inQuotes;
-        else if (c === LF && !inQuotes)
-            return [i, inQuotes];
+        if (state === QUOTED) {
+            if (c === QUOTE)
+                state = QUOTE_IN_QUOTED;
+        }
+        else if (c === LF || c === CR) {
+            return [i, state];
+        }
+        else if (c === delimiter) {
+            state = FIELD_START;
+        }
+        else if (c === QUOTE) {
+            state = state === FIELD_START || state === QUOTE_IN_QUOTED ? QUOTED : UNQUOTED;
+        }
+        else {
+            state = UNQUOTED;
+        }
     }
-    return [-1, inQuotes];
+    return [-1, state];
+}
+/** The last LF or CR in `bytes[0, to)`: a CR is looked for only after the last LF (a short way back). */
+function lastLineEnd(bytes, to) {
+    const lf = bytes.lastIndexOf(LF, to - 1);
+    for (let at = to - 1; at > lf; at--)
+        if (bytes[at] === CR)
+            return at;
+    return lf;
+}
+/** Line ends in `bytes[from, to)`: LF, CRLF and a lone CR each count once. */
+function countLineEnds(bytes, from, to) {
+    let count = 0;
+    for (let at = bytes.indexOf(LF, from); at !== -1 && at < to; at = bytes.indexOf(LF, at + 1))
+        count++;
+    for (let at = bytes.indexOf(CR, from); at !== -1 && at < to; at = bytes.indexOf(CR, at + 1)) {
+        if (at + 1 >= to || bytes[at + 1] !== LF)
+            count++;
+    }
+    return count;
 }
 
 ;// CONCATENATED MODULE: ../../shared/data/jsonl-reader.ts
@@ -52848,8 +53249,14 @@ class JsonlParser {
             throw new user_error/* UserError */.y(`${this.name}:${line}: expected a JSON object such as {"id": 1}, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}.`, { file: this.name, line });
         }
         const row = this.rows;
+        let exact;
         for (const key in value) {
-            const cell = value[key];
+            let cell = value[key];
+            // JSON.parse rounds an integer beyond 2^53 to a double: an id keeps its exact digits as a bigint.
+            if (typeof cell === 'number' && !Number.isSafeInteger(cell) && Number.isInteger(cell)) {
+                exact ??= bigIntegerMembers(source);
+                cell = exact.get(key) ?? cell;
+            }
             // A nested cell is shown as JSON (cell-text.ts), and JSON.stringify recurses: refuse what it cannot print.
             if (typeof cell === 'object' && cell !== null && (0,json_error/* nestsDeeperThan */.ix)(cell, json_error/* MAX_NESTING */.M1 - 1)) {
                 const at = (0,json_error/* locateDeepNesting */.T1)(source);
@@ -52887,6 +53294,47 @@ class JsonlParser {
         this.startBatch();
     }
 }
+/**
+ * The members of a JSON object's text (valid: JSON.parse read it) whose value is written as an integer,
+ * as exact bigints by key (a later duplicate key wins, as in JSON.parse). Only run on a line that holds an
+ * integer JSON.parse could not keep exactly.
+ */
+function bigIntegerMembers(source) {
+    const found = new Map();
+    let depth = 0;
+    let key = '';
+    let value = false;
+    for (let i = 0; i < source.length; i++) {
+        const c = source.charCodeAt(i);
+        if (c === 34) {
+            let end = i + 1;
+            while (source.charCodeAt(end) !== 34)
+                end += source.charCodeAt(end) === 92 ? 2 : 1;
+            if (depth === 1 && !value)
+                key = JSON.parse(source.slice(i, end + 1));
+            value = false;
+            i = end;
+        }
+        else if (c === 123 || c === 91) {
+            depth++;
+            value = false;
+        }
+        else if (c === 125 || c === 93) {
+            depth--;
+        }
+        else if (depth === 1 && c === 58) {
+            value = true;
+        }
+        else if (depth === 1 && value && (c === 45 || (c >= 48 && c <= 57))) {
+            const token = /^-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?/.exec(source.slice(i))[0];
+            if (/^-?\d+$/.test(token))
+                found.set(key, BigInt(token));
+            value = false;
+            i += token.length - 1;
+        }
+    }
+    return found;
+}
 
 ;// CONCATENATED MODULE: ../../shared/data/table.ts
 /**
@@ -52908,7 +53356,9 @@ class JsonlParser {
  * - `values[c][r]` is the cell of column `c` in row `r`. Text formats (`textual: true`: csv, tsv) give the
  *   raw text of the cell, exactly as written (quotes removed, `""` unescaped); deciding what is null or a
  *   number is the caller's business. JSONL and Parquet give typed values (string, number, boolean, null,
- *   object, array); a key absent from a JSONL record is `undefined`. 64-bit Parquet integers become numbers.
+ *   object, array); a key absent from a JSONL record is `undefined`. An integer beyond ±(2^53 − 1) (a JSONL
+ *   number, a Parquet INT64/UINT64) is a `bigint`, so that ids keep their exact value; every other number is
+ *   a `number`. What each Parquet type becomes: `parquet-reader.ts`.
  * - `lines[r]` is where row `r` starts: the 1-based physical line for csv/tsv/jsonl (so a CSV record after a
  *   quoted field holding newlines has the line an editor shows), or the 1-based row number for Parquet
  *   (`location: 'row'`). `rowOffset` is the 0-based index of the batch's first row in the table.
@@ -52966,9 +53416,8 @@ async function openTable(file, options = {}) {
 
 /**
  * Reads a predictions table (CSV, TSV, JSONL or Parquet, through the shared readers) into typed arrays for
- * the metrics. The task is detected when not given: several probability columns make it multiclass, two
- * label values binary, other integers multiclass, and fractional labels regression. Every bad cell is a
- * UserError at its file and line.
+ * the metrics. The task is the `task` input's when given; otherwise it is detected (see `detectTask`). Every
+ * bad cell is a UserError at its file and line.
  */
 async function readPredictionFile(file, displayName, columns, task) {
     const table = await openTable(file, { displayName });
@@ -53045,6 +53494,15 @@ async function readColumns(table, wanted) {
     }
     return { columns: table.columns, values, lines };
 }
+/**
+ * The task of a predictions table without a `task` input, in this order:
+ * 1. probability columns per class (`score-columns`): multiclass;
+ * 2. at most two label values, each 0/1/true/false: binary;
+ * 3. numeric labels, and a fractional label or a fractional prediction (ratings 1–5 predicted as 3.7): regression;
+ * 4. more than 50 distinct integer labels: regression (counts, ages);
+ * 5. anything else (names, or a few integers predicted as integers): multiclass.
+ * Rules 3 and 4 are guesses about integers, which is why the log names the task and `task` overrides it.
+ */
 function detectTask(raw, columns, scoreColumns) {
     if (scoreColumns)
         return 'multiclass';
@@ -53053,9 +53511,14 @@ function detectTask(raw, columns, scoreColumns) {
     if (distinct.size <= 2 && [...distinct].every(v => BINARY_WORDS.has(v)))
         return 'binary';
     const numbers = labels.map(value => asNumber(value));
-    if (numbers.every(n => n !== undefined) && numbers.some(n => !Number.isInteger(n)))
+    if (!numbers.every(n => n !== undefined && Number.isFinite(n)))
+        return 'multiclass';
+    if (numbers.some(n => !Number.isInteger(n)))
         return 'regression';
-    if (numbers.every(n => n !== undefined) && distinct.size > 50)
+    const predictions = raw.values.get(columns.prediction)?.map(value => asNumber(value));
+    if (predictions?.some(n => n !== undefined && Number.isFinite(n) && !Number.isInteger(n)))
+        return 'regression';
+    if (distinct.size > 50)
         return 'regression';
     return 'multiclass';
 }
@@ -53112,6 +53575,9 @@ function buildPredictions(task, raw, columns, scoreColumns, hasPrediction, file,
         const classNames = scoreClasses ?? [...new Set([...labelCells, ...(predictionCells ?? [])].map(v => prediction_file_text(v)))].sort();
         const index = new Map(classNames.map((name, i) => [name, i]));
         const classOf = (column, value, row) => {
+            if (prediction_file_text(value).trim() === '') {
+                return fail(row, `${column} is empty: every example needs a class (an empty cell is not one; drop the row or name the class).`);
+            }
             const found = index.get(prediction_file_text(value));
             if (found === undefined) {
                 return fail(row, `${column} is ${JSON.stringify(value)}, which is not one of the classes ${classNames.join(', ')} (from ${scoreColumns ? 'score-columns' : 'the labels'}).`);
@@ -53160,8 +53626,8 @@ function prediction_file_text(value) {
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 function asNumber(value) {
-    if (typeof value === 'number')
-        return value;
+    if (typeof value === 'number' || typeof value === 'bigint')
+        return Number(value);
     if (typeof value === 'boolean')
         return value ? 1 : 0;
     if (typeof value !== 'string' || value.trim() === '')
@@ -53171,7 +53637,6 @@ function asNumber(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/candidate.ts
-
 
 
 
@@ -53212,8 +53677,18 @@ async function readPredictions(input, raw, inputs, files) {
     const file = await files.locate(input, raw);
     return readPredictionFile(file.path, file.name, inputs.columns, inputs.task);
 }
-/** Paired tests need both files to describe the same examples, in the same order. */
-function checkPaired(candidate, baseline) {
+
+;// CONCATENATED MODULE: ../../shared/metrics/paired-predictions.ts
+
+
+/**
+ * The baseline's predictions aligned with the candidate's, example by example, for the paired tests. With ids in
+ * both files (`id-column`), examples are paired by id, in whatever order each file lists them; without, by row.
+ * Either way both files must hold the same examples with the same label. Labels are compared by name, as each
+ * file numbers its classes on its own: the candidate may predict a class the baseline never does, and each
+ * model's correctness is read against its own numbering.
+ */
+function pairPredictions(candidate, baseline) {
     const n = candidate.predictions.data.labels.length;
     const m = baseline.predictions.data.labels.length;
     if (n !== m) {
@@ -53222,14 +53697,44 @@ function checkPaired(candidate, baseline) {
     if (candidate.predictions.task !== baseline.predictions.task) {
         throw new user_error/* UserError */.y(`${baseline.file} reads as a ${baseline.predictions.task} task but ${candidate.file} as ${candidate.predictions.task}: set the task input.`, { file: baseline.file });
     }
+    const aligned = candidate.ids && baseline.ids ? alignByIds(candidate, baseline) : baseline;
     for (let row = 0; row < n; row++) {
-        if (candidate.ids && baseline.ids && candidate.ids[row] !== baseline.ids[row]) {
-            throw new user_error/* UserError */.y(`${baseline.file}: example ${row + 1} has id '${baseline.ids[row]}' where ${candidate.file} has '${candidate.ids[row]}': both files must list the same examples in the same order.`, { file: baseline.file });
-        }
-        if (candidate.predictions.data.labels[row] !== baseline.predictions.data.labels[row]) {
-            throw new user_error/* UserError */.y(`${baseline.file}: example ${row + 1} has a different label than in ${candidate.file}: both files must list the same examples in the same order.`, { file: baseline.file });
+        if (labelOf(candidate.predictions, row) !== labelOf(aligned.predictions, row)) {
+            const example = candidate.ids ? `example '${candidate.ids[row]}'` : `example ${row + 1}`;
+            throw new user_error/* UserError */.y(`${baseline.file}: ${example} has a different label than in ${candidate.file}: both files must describe the same examples${candidate.ids ? '' : ' in the same order (or give id-column)'}.`, { file: baseline.file });
         }
     }
+    return aligned;
+}
+function alignByIds(candidate, baseline) {
+    const rowOf = new Map();
+    baseline.ids.forEach((id, row) => {
+        if (rowOf.has(id)) {
+            throw new user_error/* UserError */.y(`${baseline.file}: id '${id}' appears more than once (examples ${rowOf.get(id) + 1} and ${row + 1}): paired tests pair examples by id.`, { file: baseline.file });
+        }
+        rowOf.set(id, row);
+    });
+    const rows = new Uint32Array(candidate.ids.length);
+    const seen = new Set();
+    candidate.ids.forEach((id, row) => {
+        const found = rowOf.get(id);
+        if (found === undefined) {
+            throw new user_error/* UserError */.y(`${baseline.file} has no example with id '${id}' (example ${row + 1} of ${candidate.file}): paired tests need the baseline's predictions on the same examples.`, { file: baseline.file });
+        }
+        if (seen.has(id)) {
+            throw new user_error/* UserError */.y(`${candidate.file}: id '${id}' appears more than once: paired tests pair examples by id.`, { file: candidate.file });
+        }
+        seen.add(id);
+        rows[row] = found;
+    });
+    if (rows.every((found, row) => found === row))
+        return baseline;
+    return { ...baseline, predictions: selectRows(baseline.predictions, rows), ids: candidate.ids };
+}
+function labelOf(predictions, row) {
+    return predictions.task === 'multiclass'
+        ? predictions.data.classNames[predictions.data.labels[row]]
+        : predictions.data.labels[row];
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -53268,6 +53773,7 @@ function getInputs(reader = new InputReader()) {
         bootstrap: reader.number('bootstrap', { default: 1000, min: 0, max: 100_000, integer: true }),
         seed: reader.number('seed', { default: 0, min: 0, max: 2 ** 32 - 1, integer: true }),
         checkName: reader.string('check-name', { default: '' }),
+        inconclusiveConclusion: reader.choice('inconclusive-conclusion', ['neutral', 'success', 'failure'], { default: 'neutral' }),
         results: reader.path('results'),
         token: reader.string('github-token', { default: '' })
     };
@@ -53278,12 +53784,11 @@ function getInputs(reader = new InputReader()) {
 
 
 
+
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
-const ANNOTATIONS_PER_REQUEST = 50;
-/** A check run's output.summary holds at most 65,535 characters. */
-const MAX_SUMMARY = 65_535;
+const ANNOTATIONS_PER_REQUEST = GITHUB_LIMITS.checkRunAnnotationsPerRequest;
 /** A commit status description holds at most 140 characters. */
-const MAX_DESCRIPTION = 140;
+const MAX_DESCRIPTION = GITHUB_LIMITS.commitStatusDescriptionChars;
 /** How often a create that got no answer is tried again, waiting 1, 4, 9 s as the client's own retries do. */
 const CREATE_RETRIES = 3;
 /**
@@ -53293,8 +53798,14 @@ const CREATE_RETRIES = 3;
  */
 async function publishCheck(client, report) {
     const { owner, repo, headSha, name, title } = report;
-    const output = { title, summary: check_run_fitSummary(report.summary, report.trailer) };
-    const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }));
+    const { annotations, left } = budgetAnnotations(report.annotations);
+    // The note survives any cut of the summary, like the trailer (which stays the last line: evaluate's digest).
+    const leftNote = left === 0
+        ? ''
+        : `${left} more annotation(s) are not attached to this check run (mlci attaches at most ` +
+            `${CHECK_RUN_ANNOTATIONS_BUDGET}, the most important first); the job summary and the step's report have them all.`;
+    const trailer = [leftNote, report.trailer ?? ''].filter(part => part !== '').join('\n\n');
+    const output = { title, summary: check_run_fitSummary(report.summary, trailer) };
     try {
         const data = await createCheckRun(client, {
             owner,
@@ -53382,13 +53893,22 @@ async function findCheckRun(client, { owner, repo, name, head_sha }, externalId)
     });
     return data.check_runs.find(run => run.external_id === externalId && run.head_sha === head_sha);
 }
+/** Within GitHub's 65,535 for output.summary, cut at a line with a note; the trailer always kept whole. */
 function check_run_fitSummary(summary, trailer = '') {
-    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
-    const room = MAX_SUMMARY - tail.length - 100;
-    const body = summary.length > room
-        ? `${summary.slice(0, room)}\n\n… (truncated; the job summary has everything)`
-        : summary;
-    return body + tail;
+    return fitText(summary, {
+        limitBytes: GITHUB_LIMITS.checkRunTextBytes,
+        note: "… (cut to fit GitHub's 65,535 characters for a check run's summary; the job summary has everything)",
+        trailer
+    });
+}
+/** At most CHECK_RUN_ANNOTATIONS_BUDGET annotations, each title and message within GitHub's sizes. */
+function budgetAnnotations(all) {
+    const annotations = all.slice(0, CHECK_RUN_ANNOTATIONS_BUDGET).map(a => ({
+        ...a,
+        title: check_run_clip(a.title, GITHUB_LIMITS.annotationTitleChars),
+        message: utf8Prefix(a.message, GITHUB_LIMITS.annotationMessageBytes)
+    }));
+    return { annotations, left: all.length - annotations.length };
 }
 function check_run_clip(text, limit) {
     return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
@@ -53399,12 +53919,20 @@ function check_run_clip(text, limit) {
 
 
 
-const CONCLUSION = { pass: 'success', warn: 'neutral', fail: 'failure' };
+/**
+ * The check conclusion of a verdict: a warning is neutral, and an inconclusive verdict (no evidence either way)
+ * is what `inconclusive-conclusion` says, neutral by default, so noise alone never blocks a merge. The step fails
+ * exactly when this is failure.
+ */
+function conclusionOf(verdict, inconclusive) {
+    const conclusions = { pass: 'success', warn: 'neutral', inconclusive, fail: 'failure' };
+    return conclusions[verdict];
+}
 /**
  * Reports the verdict on the head commit as a check run named `checkName` (summary table, the results digest a
  * later run reads as its baseline, annotations on the policy's lines), with the fallbacks of publishCheck.
  */
-async function publishVerdict(client, run, checkName, results, report, digestLine) {
+async function publishVerdict(client, run, checkName, results, report, digestLine, conclusion) {
     if (checkName === '') {
         info `check-name is empty: the verdict is in the job summary and the exit code only.`;
         return 'summary-only';
@@ -53418,17 +53946,18 @@ async function publishVerdict(client, run, checkName, results, report, digestLin
         repo: run.repo,
         headSha: run.headSha,
         name: checkName,
-        conclusion: CONCLUSION[results.verdict],
+        conclusion,
         title: `${VERDICT_WORDS[results.verdict]}${failedCount(results.rules)}`,
         summary: report,
         trailer: digestLine,
         annotations: annotationsOf(results.rules, results.policyFile ?? undefined, run.workspace),
         status: {
-            state: results.verdict === 'fail' ? 'failure' : 'success',
+            state: conclusion === 'failure' ? 'failure' : 'success',
             description: statusDescription(results)
         }
     });
 }
+const ANNOTATION_LEVEL = { fail: 'failure', warn: 'warning', inconclusive: 'notice' };
 function failedCount(rules) {
     const failed = rules.filter(rule => rule.status === 'fail' && !rule.informational).length;
     return failed > 0 ? `: ${failed} rule(s) failed` : '';
@@ -53438,12 +53967,14 @@ function annotationsOf(rules, policyFile, workspace) {
         return [];
     const file = external_node_path_.isAbsolute(policyFile) ? external_node_path_.relative(workspace, policyFile) : policyFile;
     return rules
-        .filter(rule => (rule.status === 'fail' || rule.status === 'warn') && rule.line !== undefined && !rule.informational)
+        .filter(rule => (rule.status === 'fail' || rule.status === 'warn' || rule.status === 'inconclusive') &&
+        rule.line !== undefined &&
+        !rule.informational)
         .map(rule => ({
         path: file.split(external_node_path_.sep).join('/'),
         start_line: rule.line,
         end_line: rule.line,
-        annotation_level: rule.status === 'fail' ? 'failure' : 'warning',
+        annotation_level: ANNOTATION_LEVEL[rule.status],
         title: `${rule.metric}${rule.slice === undefined ? '' : ` [${rule.slice}]`}: ${rule.rule}`.slice(0, 255),
         message: rule.message
     }));
@@ -53542,6 +54073,7 @@ function readPayload(eventPath) {
 
 
 
+
 async function run() {
     const context = readRunContext();
     const inputs = getInputs(new InputReader(undefined, context.workspace));
@@ -53551,13 +54083,13 @@ async function run() {
     const { candidate, predictions } = await loadCandidate(inputs, context, files);
     if (policy)
         checkPolicyMetricNames(policy.policy, Object.keys(candidate.metrics));
-    const baselinePredictions = inputs.baselinePredictions
+    let baselinePredictions = inputs.baselinePredictions
         ? await readPredictions('baseline-predictions', inputs.baselinePredictions, inputs, files)
         : undefined;
     if (baselinePredictions) {
         if (!predictions)
             throw new user_error/* UserError */.y("baseline-predictions needs 'predictions' for the candidate: a paired test compares the two.");
-        checkPaired(predictions, baselinePredictions);
+        baselinePredictions = pairPredictions(predictions, baselinePredictions);
     }
     // A check run asked for (check-name, on by default) needs a token; without one, only a baseline file works.
     const client = inputs.checkName === ''
@@ -53578,8 +54110,8 @@ async function run() {
     }
     info `Baseline: ${describeBaseline({ baseline })}.`;
     let significance;
-    if (policy && predictions && baselinePredictions) {
-        significance = pairedSignificance(policy.policy, predictions.predictions, baselinePredictions.predictions, {
+    if (policy && predictions) {
+        significance = significanceTest(policy.policy, predictions.predictions, baselinePredictions?.predictions, {
             resamples: pairedResamples(inputs.bootstrap, predictions.predictions.data.labels.length),
             seed: inputs.seed
         });
@@ -53608,7 +54140,8 @@ async function run() {
     const report = renderGateReport(results, checkName || 'mlci evaluate');
     const digestLine = encodeDigest({ version: 1, commit: results.commit, metrics: candidate.metrics });
     await writeJobSummary(report);
-    const channel = await publishVerdict(client, context, checkName, results, report, digestLine);
+    const conclusion = conclusionOf(results.verdict, inputs.inconclusiveConclusion);
+    const channel = await publishVerdict(client, context, checkName, results, report, digestLine, conclusion);
     if (context.onDefaultBranch && context.pushBranch && checkName !== '' && digestLine !== '') {
         const key = await saveBaselineCache(checkName, context.pushBranch, context.headSha, digestLine);
         if (key)
@@ -53617,22 +54150,35 @@ async function run() {
     const failed = results.rules.filter(rule => rule.status === 'fail' && !rule.informational);
     await setOutputs({
         verdict: results.verdict,
-        passed: String(results.verdict !== 'fail'),
+        passed: String(conclusion !== 'failure'),
         results: resultsPath,
         metrics: JSON.stringify(flatMetrics(results)),
         'baseline-source': describeBaseline(results),
         'failed-rules': JSON.stringify(failed)
     });
-    for (const rule of results.rules.filter(r => r.status === 'warn' && !r.informational))
+    const attention = (rule) => (rule.status === 'warn' || rule.status === 'inconclusive') && !rule.informational;
+    for (const rule of results.rules.filter(attention))
         warning `${rule.message}`;
-    const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict} (reported through ${channel}).`;
+    const verdictLine = `${checkName || 'mlci evaluate'}: ${results.verdict}, conclusion ${conclusion} (reported through ${channel}).`;
     if (results.verdict === 'fail')
-        fail `${verdictLine} ${failed.map(rule => rule.message).join('; ')}`;
+        fail `${verdictLine} ${failedRulesLine(failed.map(rule => rule.message))}`;
+    else if (conclusion === 'failure')
+        fail `${verdictLine} inconclusive-conclusion is failure: ${results.rules
+            .filter(rule => rule.status === 'inconclusive' && !rule.informational)
+            .map(rule => rule.message)
+            .join('; ')}`;
     else
         info `${verdictLine}`;
 }
+/** The verdict is one annotation: it names the first few failed rules; the job summary has every one. */
+const VERDICT_RULES = 10;
+function failedRulesLine(messages) {
+    const named = messages.slice(0, VERDICT_RULES).join('; ');
+    const more = messages.length - VERDICT_RULES;
+    return more > 0 ? `${named}; and ${more} more: see the job summary.` : named;
+}
 /**
- * The paired bootstrap weighs every example in both models' passes, so its cost is examples × resamples.
+ * The (paired) bootstrap weighs every example in each model's pass, so its cost is examples × resamples.
  * Past 2×10⁸ example-passes the resamples are cut (never below 200, which still resolves p = 0.005) and the
  * log says so.
  */
@@ -53640,7 +54186,7 @@ function pairedResamples(requested, examples) {
     const wanted = Math.max(requested, 200);
     const affordable = Math.max(200, Math.floor(2e8 / Math.max(1, examples)));
     if (wanted > affordable) {
-        info `Paired significance on ${examples} examples: ${affordable} paired resamples instead of ${wanted}, to bound the run time.`;
+        info `Significance on ${examples} examples: ${affordable} resamples instead of ${wanted}, to bound the run time.`;
     }
     return Math.min(wanted, affordable);
 }

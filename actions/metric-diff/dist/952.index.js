@@ -177,8 +177,8 @@ const compileReportSchema = () => (0,results_file/* resultsAjv */.Y)().compile({
                 candidate: metrics,
                 baseline: { anyOf: [{ type: 'null' }, metrics] },
                 baselineSource: { type: 'string', maxLength: 300 },
-                verdict: { enum: ['pass', 'warn', 'fail'] },
-                rules: names({ enum: ['pass', 'warn', 'fail'] }),
+                verdict: { enum: ['pass', 'warn', 'inconclusive', 'fail'] },
+                rules: names({ enum: ['pass', 'warn', 'inconclusive', 'fail'] }),
                 directions: names({ enum: ['higher', 'lower', 'none'] }),
                 slices: {
                     allOf: [

@@ -37571,7 +37571,7 @@ var user_error = __nccwpck_require__(36696);
 // EXTERNAL MODULE: ../../shared/data/json-error.ts
 var json_error = __nccwpck_require__(15852);
 ;// CONCATENATED MODULE: ../../shared/metrics/results.schema.json
-const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","fail"]},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"dependentSchemas":{"nonFinite":{"properties":{"value":{"type":"null"}}}},"properties":{"value":{"type":["number","null"],"description":"A finite number; null when the metric has no finite value (undefined on this data, null, NaN or ±Infinity in a metrics file): reason says why."},"reason":{"type":"string"},"nonFinite":{"enum":["NaN","Infinity","-Infinity"],"description":"With value null: the metric was this, not a finite number. Added after schemaVersion 1\'s first release, optional, so earlier files stay valid."},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","fail","skipped"]},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar"]},"level":{"type":"number"},"pValue":{"type":"number"},"significant":{"type":"boolean"}}}}}}}');
+const results_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/mlci/mlci/shared/metrics/results.schema.json","title":"mlci evaluate results","description":"What one run of mlci evaluate measured and decided: the candidate\'s metrics (with bootstrap intervals and slices), the baseline it was compared with, and one entry per policy rule. Read by metric-diff and publish.","type":"object","required":["schemaVersion","createdAt","commit","verdict","candidate","baseline","rules"],"additionalProperties":false,"properties":{"schemaVersion":{"const":1,"description":"Bumped on any incompatible change."},"createdAt":{"type":"string","format":"date-time"},"commit":{"type":["string","null"],"description":"The commit the candidate was evaluated on (the PR head on pull_request)."},"verdict":{"enum":["pass","warn","inconclusive","fail"],"description":"The worst status of the counted rules (fail > inconclusive > warn > pass). inconclusive: a statistical rule found evidence neither way; added after schemaVersion 1\'s first release."},"policyFile":{"type":["string","null"],"description":"The policy file, relative to the workspace."},"candidate":{"$ref":"#/$defs/candidate"},"baseline":{"$ref":"#/$defs/baseline"},"rules":{"type":"array","items":{"$ref":"#/$defs/rule"}}},"$defs":{"estimate":{"type":"object","required":["value"],"additionalProperties":false,"dependentSchemas":{"nonFinite":{"properties":{"value":{"type":"null"}}}},"properties":{"value":{"type":["number","null"],"description":"A finite number; null when the metric has no finite value (undefined on this data, null, NaN or ±Infinity in a metrics file): reason says why."},"reason":{"type":"string"},"nonFinite":{"enum":["NaN","Infinity","-Infinity"],"description":"With value null: the metric was this, not a finite number. Added after schemaVersion 1\'s first release, optional, so earlier files stay valid."},"ci":{"type":"object","required":["low","high"],"additionalProperties":false,"properties":{"low":{"type":"number"},"high":{"type":"number"}}}}},"metrics":{"type":"object","additionalProperties":{"$ref":"#/$defs/estimate"}},"candidate":{"type":"object","required":["source","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["metrics","predictions"],"description":"Metric files, or metrics computed from per-example predictions."},"files":{"type":"array","items":{"type":"string"}},"task":{"enum":["binary","multiclass","regression"]},"examples":{"type":"integer","minimum":0},"confidence":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},"bootstrap":{"type":"integer","minimum":0},"seed":{"type":"integer"},"metrics":{"$ref":"#/$defs/metrics"},"slices":{"type":"array","description":"Metrics per value of each slice column.","items":{"type":"object","required":["column","values"],"additionalProperties":false,"properties":{"column":{"type":"string"},"values":{"type":"object","additionalProperties":{"$ref":"#/$defs/metrics"}}}}}}},"baseline":{"type":"object","required":["source","commit","metrics"],"additionalProperties":false,"properties":{"source":{"enum":["check-run","cache","file","git","none"],"description":"check-run: the digest in our check run on the base commit; cache: the base branch\'s cache entry; file / git: given explicitly; none: no baseline (first run)."},"commit":{"type":["string","null"]},"detail":{"type":"string","description":"Where exactly: the check run\'s URL, the cache key, the file or git:<ref>:<path>."},"metrics":{"oneOf":[{"$ref":"#/$defs/metrics"},{"type":"null"}]}}},"rule":{"type":"object","required":["metric","rule","threshold","actual","status","message"],"additionalProperties":false,"properties":{"metric":{"type":"string"},"slice":{"type":"string","description":"The slice value, or absent for the whole data."},"rule":{"enum":["min","max","max_drop","warn_drop","max_increase","warn_increase","max_drop_pct","warn_drop_pct","max_increase_pct","warn_increase_pct","max_gap","missing"]},"threshold":{"type":["number","null"]},"actual":{"type":["number","null"],"description":"The value the threshold was compared with: the metric, its change, or the slice gap."},"status":{"enum":["pass","warn","inconclusive","fail","skipped"],"description":"inconclusive: with significance, the change is neither significantly beyond the tolerance nor significantly within it."},"informational":{"type":"boolean"},"message":{"type":"string"},"line":{"type":"integer","minimum":1,"description":"The policy file line of the rule."},"significance":{"type":"object","required":["method","level","pValue","significant"],"description":"Two one-sided tests of the tolerance on the same statistic (H0: regression ≤ tolerance, and H0: regression ≥ tolerance).","additionalProperties":false,"properties":{"method":{"enum":["paired-bootstrap","mcnemar","bootstrap"]},"level":{"type":"number"},"pValue":{"type":"number","description":"H0: the regression is within the tolerance. Below level: the rule fails."},"pWithin":{"type":"number","description":"H0: the regression is at or beyond the tolerance. Below level: the rule passes. Absent in files written before it existed."},"significant":{"type":"boolean"},"tooFew":{"type":"string","description":"Too few examples for the test to decide either way (mcnemar: fewer than 20 discordant examples expected under H0): the rule is inconclusive."}}}}}}}');
 ;// CONCATENATED MODULE: ../../shared/metrics/results-file.ts
 
 
@@ -37608,6 +37608,110 @@ function parseResultsFile(text, file) {
             "Point 'results' at the file evaluate's 'results' output names.", { file });
     }
     return data;
+}
+
+
+/***/ }),
+
+/***/ 41521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dp: () => (/* binding */ byteLength),
+/* harmony export */   f_: () => (/* binding */ GITHUB_LIMITS),
+/* harmony export */   vY: () => (/* binding */ fitText)
+/* harmony export */ });
+/* unused harmony exports CHECK_RUN_ANNOTATIONS_BUDGET, utf8Prefix */
+/**
+ * GitHub's limits on what a step may show, in one place, and the one way a text is cut to fit them: at a line, in
+ * UTF-8 bytes, with a note saying where the rest is. Nothing here fails: a text too long is cut, never refused.
+ *
+ * Counted in UTF-8 bytes even where GitHub says "characters": a text within N bytes is within N characters in
+ * any counting (code points, UTF-16 units or bytes), so it fits whichever GitHub applies.
+ */
+const GITHUB_LIMITS = {
+    /** One step's job summary: GitHub refuses one over 1 MiB and shows none of it ("Step summary is over 1024k"). */
+    jobSummaryBytes: 1024 * 1024,
+    /** A check run's output.summary and output.text: "Maximum length: 65535 characters" (REST checks API). */
+    checkRunTextBytes: 65_535,
+    /** Annotations in one create or update of a check run: "a maximum of 50 per API request" (REST checks API). */
+    checkRunAnnotationsPerRequest: 50,
+    /** A check-run annotation's title: 255 characters (REST checks API). */
+    annotationTitleChars: 255,
+    /** A check-run annotation's message: "The maximum size is 64 KB" (REST checks API). */
+    annotationMessageBytes: 64 * 1024,
+    /**
+     * Workflow-command annotations the run's page keeps per step and level: the runner counts every `::error` and
+     * `::warning` but keeps only the first 10 of each (actions/runner, ExecutionContext.cs, `_maxIssueCount = 10`).
+     */
+    stepAnnotationsPerLevel: 10,
+    /** An issue or pull-request comment's body: GitHub refuses one over 65,536 characters ("body is too long"). */
+    commentBodyChars: 65_536,
+    /** A commit status description: 140 characters (REST statuses API). */
+    commitStatusDescriptionChars: 140
+};
+/**
+ * The check-run annotations mlci attaches at most, the most important first: 250, five requests of 50. GitHub sets
+ * no total, but each 50 more is one more write request, which the client spaces a second apart (its throttling
+ * plugin) and which counts against the job's rate limit; no reviewer reads more in a diff. The job summary and the
+ * step's report have them all.
+ */
+const CHECK_RUN_ANNOTATIONS_BUDGET = 250;
+/**
+ * `text`, and the trailer after it, within `limitBytes` UTF-8 bytes. When the text does not fit it is cut at the
+ * last line break that leaves room (a single over-long line is cut at a character), an open code fence and open
+ * `<details>` are closed so the markdown after the cut renders as intended, and the note follows.
+ */
+function fitText(text, { limitBytes, note, trailer = '' }) {
+    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
+    if (byteLength(text) + byteLength(tail) <= limitBytes)
+        return text + tail;
+    const noted = `\n\n${note}\n${tail}`;
+    const room = limitBytes - byteLength(noted);
+    if (room <= 0)
+        return utf8Prefix(noted.trimStart(), limitBytes);
+    let kept = utf8Prefix(text, room);
+    for (;;) {
+        const lastBreak = kept.lastIndexOf('\n');
+        if (lastBreak > 0)
+            kept = kept.slice(0, lastBreak);
+        const fitted = `${kept}${closingsFor(kept)}${noted}`;
+        if (byteLength(fitted) <= limitBytes || kept === '')
+            return fitted;
+        // The closings did not fit: give up one more line (or, in one long line, a few characters) for them.
+        if (lastBreak <= 0)
+            kept = utf8Prefix(kept, byteLength(kept) - 64);
+    }
+}
+/** The longest prefix of `text` within `limit` UTF-8 bytes that ends on a whole code point. */
+function utf8Prefix(text, limit) {
+    if (byteLength(text) <= limit)
+        return text;
+    const bytes = Buffer.from(text).subarray(0, Math.max(0, limit));
+    // A cut inside a multi-byte character leaves a replacement character at the end: drop it.
+    return bytes.toString('utf8').replace(/\uFFFD$/u, '');
+}
+function byteLength(text) {
+    return Buffer.byteLength(text);
+}
+/** What closes the code fence and the `<details>` elements left open at the end of `markdown`. */
+function closingsFor(markdown) {
+    let fence;
+    let openDetails = 0;
+    for (const line of markdown.split('\n')) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker;
+            else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+                fence = undefined;
+            continue;
+        }
+        if (fence !== undefined)
+            continue;
+        openDetails += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    }
+    return (fence === undefined ? '' : `\n${fence}`) + '\n</details>'.repeat(Math.max(0, openDetails));
 }
 
 
@@ -37668,11 +37772,14 @@ function insideEmoji(char, whole, offset) {
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   Mn: () => (/* binding */ lines),
 /* harmony export */   Qq: () => (/* binding */ text),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */   X4: () => (/* binding */ noteUnshownAnnotations),
+/* harmony export */   fJ: () => (/* binding */ fail),
+/* harmony export */   pq: () => (/* binding */ info)
 /* harmony export */ });
-/* unused harmony exports fail, printed */
-/* harmony import */ var _report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1137);
+/* unused harmony exports error, printed */
+/* harmony import */ var _report_github_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41521);
+/* harmony import */ var _report_visible_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1137);
+
 
 /**
  * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
@@ -37741,16 +37848,52 @@ function error(first, ...rest) {
 }
 function fail(first, ...rest) {
     process.exitCode = 1;
-    annotate('error', first, rest);
+    annotate('error', first, rest, 'verdict');
+}
+/**
+ * Says on the run's page, as a notice, how many findings were printed as plain lines because the run's page had no
+ * room left for them (see `annotate`). The error boundary calls it when the step's work ends.
+ */
+function noteUnshownAnnotations() {
+    for (const level of ['error', 'warning']) {
+        const count = unshown[level];
+        if (count === 0)
+            continue;
+        unshown[level] = 0;
+        const message = `${count} more ${level}(s) than the ${SHOWN_PER_LEVEL} GitHub shows for one step: they are printed in this ` +
+            "step's log as plain lines, and the job summary has them all.";
+        process.stdout.write(`::notice title=mlci%3A more ${level}s::${escapeData(printed(text `${message}`))}\n`);
+    }
 }
 /** The text a message prints as: what the tests and the fuzz test check. */
 function printed(message) {
     return isLogText(message) ? message[PRINTABLE] : text `${message}`[PRINTABLE];
 }
-function annotate(level, first, rest) {
+/**
+ * The run's page keeps the first 10 errors and the first 10 warnings of a step and only counts the rest
+ * (GITHUB_LIMITS.stepAnnotationsPerLevel): an eleventh is lost, however important. So findings (`error`,
+ * `warning`; callers give the most important first) get the first 9 errors and 10 warnings, and the tenth error is
+ * kept for the verdict (`fail`, and the error boundary's), which is always an annotation. A finding past its slots
+ * is printed as a plain line, and `noteUnshownAnnotations` says how many were.
+ */
+const SHOWN_PER_LEVEL = _report_github_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .GITHUB_LIMITS */ .f_.stepAnnotationsPerLevel;
+const findingSlots = { error: SHOWN_PER_LEVEL - 1, warning: SHOWN_PER_LEVEL };
+const unshown = { error: 0, warning: 0 };
+function annotate(level, first, rest, kind = 'finding') {
     const template = isTemplate(first);
     const message = template ? text(first, ...rest) : first;
     const properties = template ? undefined : rest[0];
+    if (kind === 'finding' && findingSlots[level] === 0) {
+        unshown[level]++;
+        const where = properties?.file
+            ? ` at ${properties.file}${properties.startLine === undefined ? '' : `:${properties.startLine}`}`
+            : '';
+        const heading = `${level === 'error' ? 'Error' : 'Warning'} (not annotated: GitHub shows ${SHOWN_PER_LEVEL} per step)`;
+        info(text `${heading}${where}: ${properties?.title ? `${properties.title}: ` : ''}${message}`);
+        return;
+    }
+    if (kind === 'finding')
+        findingSlots[level]--;
     process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
 }
 function messageOf(first, values) {
@@ -37768,9 +37911,9 @@ function piece(value) {
     if (value instanceof Multiline)
         return value.value
             .split(/\r\n|\r|\n/)
-            .map(_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)
+            .map(_report_visible_text_js__WEBPACK_IMPORTED_MODULE_1__/* .revealHidden */ .C)
             .join('\n');
-    return (0,_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)(String(value));
+    return (0,_report_visible_text_js__WEBPACK_IMPORTED_MODULE_1__/* .revealHidden */ .C)(String(value));
 }
 /** `::` after leading white space, and `##[` anywhere: what the runner would take for a command. */
 function neutralizeLines(message) {
@@ -57492,13 +57635,14 @@ async function errorBoundary(work) {
     catch (error) {
         await reportFailure(error);
     }
+    runner_log/* noteUnshownAnnotations */.X4();
 }
 async function reportFailure(error) {
     process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            runner_log/* error */.z3(runner_log/* text */.Qq `${error.message}`, {
+            runner_log/* fail */.fJ(runner_log/* text */.Qq `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -57507,13 +57651,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            runner_log/* error */.z3(runner_log/* text */.Qq `${describeServiceFailure(error)}`, {
+            runner_log/* fail */.fJ(runner_log/* text */.Qq `${describeServiceFailure(error)}`, {
                 title: 'mlci: service unavailable'
             });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            runner_log/* error */.z3(runner_log/* text */.Qq `${runner_log/* lines */.Mn(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            runner_log/* fail */.fJ(runner_log/* text */.Qq `${runner_log/* lines */.Mn(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
@@ -59337,38 +59481,36 @@ function readPayload(eventPath) {
     }
 }
 
+// EXTERNAL MODULE: ../../shared/report/github-limits.ts
+var github_limits = __nccwpck_require__(41521);
 ;// CONCATENATED MODULE: ../../shared/runner/step-output.ts
 /**
  * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
  * they are written, not before: validate-data reads its data without it.
  */
-/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+
+const CUT_NOTE = "… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)";
+/** What this step has written to its job summary so far: the 1 MiB is per step, not per write. */
+let summaryBytesWritten = 0;
 async function setOutputs(outputs) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
     for (const [name, value] of Object.entries(outputs))
         core.setOutput(name, value);
 }
+/** Appends to the step's job summary, cut with a note where it would pass GitHub's 1 MiB (never refused). */
 async function writeJobSummary(markdown) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 32322));
-    const fitted = fitSummary(markdown);
+    const fitted = fitSummary(markdown, github_limits/* GITHUB_LIMITS */.f_.jobSummaryBytes - summaryBytesWritten);
     // Steps append to one summary file: each part ends its last line.
-    await core.summary.addRaw(fitted.endsWith('\n') ? fitted : `${fitted}\n`).write();
+    const part = fitted.endsWith('\n') ? fitted : `${fitted}\n`;
+    if (part.trim() === '')
+        return;
+    summaryBytesWritten += (0,github_limits/* byteLength */.dp)(part);
+    await core.summary.addRaw(part).write();
 }
-/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
-function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
-    if (Buffer.byteLength(markdown) + 1 <= limit)
-        return markdown;
-    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
-    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
-    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
-    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
-        if (Buffer.byteLength(markdown.slice(0, next)) > room)
-            break;
-        cut = next;
-    }
-    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
+/** The markdown, cut at a line boundary so that it, the note and a final line break fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = github_limits/* GITHUB_LIMITS */.f_.jobSummaryBytes) {
+    return (0,github_limits/* fitText */.vY)(markdown, { limitBytes: limit - 1, note: CUT_NOTE });
 }
 
 ;// CONCATENATED MODULE: ../../shared/report/number-format.ts
@@ -59428,7 +59570,7 @@ function diffMetrics(baseline, candidate, options) {
 function changeOf(name, before, after, options) {
     const direction = options.directionOf(name);
     const rule = options.ruleOf?.(name);
-    const ruled = rule === 'fail' || rule === 'warn' ? rule : undefined;
+    const ruled = rule === 'fail' || rule === 'warn' || rule === 'inconclusive' ? rule : undefined;
     const baseline = metric_estimate_numberOf(before);
     const value = metric_estimate_numberOf(after);
     const base = { name, direction, ci: after.ci, baseline };
@@ -59475,6 +59617,7 @@ function statusOf(delta, direction) {
 function countStatuses(changes) {
     const counts = Object.fromEntries([
         'fail',
+        'inconclusive',
         'warn',
         'regressed',
         'improved',
@@ -59613,13 +59756,18 @@ function label(text) {
 
 
 
+
 /** GitHub refuses a comment body longer than this (characters). */
-const COMMENT_LIMIT = 65_536;
-/** A step summary above 1 MiB fails the job's summary upload. */
-const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+const COMMENT_LIMIT = github_limits/* GITHUB_LIMITS */.f_.commentBodyChars;
+/**
+ * A step summary above 1 MiB fails the job's summary upload. Counted here in characters, so the table is cut at a
+ * row; writeJobSummary (runner/step-output.ts) still holds the whole summary to 1 MiB in bytes.
+ */
+const SUMMARY_LIMIT = github_limits/* GITHUB_LIMITS */.f_.jobSummaryBytes - 1024;
 const STATUS_LABEL = {
     fail: '⛔ fail',
     warn: '⚠️ warn',
+    inconclusive: '❓ inconclusive',
     regressed: '❌ regressed',
     improved: '✅ improved',
     changed: '🔄 changed',
@@ -59628,7 +59776,12 @@ const STATUS_LABEL = {
     removed: '🗑️ removed',
     unchanged: '➖ unchanged'
 };
-const VERDICT_LABEL = { pass: '✅ pass', warn: '⚠️ warn', fail: '⛔ fail' };
+const VERDICT_LABEL = {
+    pass: '✅ pass',
+    warn: '⚠️ warn',
+    inconclusive: '❓ inconclusive (no evidence either way)',
+    fail: '⛔ fail'
+};
 /**
  * Renders the comment: marker, title, a one-line verdict, the table of changed metrics, reasons for
  * undefined ones, the unchanged ones and the slices folded in <details>. Above `limit` characters the table
@@ -59805,6 +59958,7 @@ function truncated(head, rows, format, limit) {
 const VERDICT_WORDS = {
     pass: 'passed',
     warn: 'passed with warnings',
+    inconclusive: 'inconclusive (no evidence either way)',
     fail: 'failed'
 };
 /** One line naming the baseline: which source, which commit. Used in the log, the outputs and the report. */
@@ -59817,7 +59971,8 @@ function describeBaseline(results) {
 }
 /** The markdown of the job summary and the check run: verdict, baseline, rules, then every metric. */
 function renderGateReport(results, title) {
-    const failing = results.rules.filter(rule => (rule.status === 'fail' || rule.status === 'warn') && !rule.informational);
+    const failing = results.rules.filter(rule => (rule.status === 'fail' || rule.status === 'warn' || rule.status === 'inconclusive') &&
+        !rule.informational);
     const lines = [
         `### ${escapeMarkdown(title)}: ${VERDICT_WORDS[results.verdict]}`,
         '',
@@ -59865,7 +60020,13 @@ function renderGateReport(results, title) {
     return lines.join('\n');
 }
 function statusWord(rule) {
-    const word = { pass: 'pass', warn: 'WARN', fail: 'FAIL', skipped: 'skipped' }[rule.status];
+    const word = {
+        pass: 'pass',
+        warn: 'WARN',
+        inconclusive: 'INCONCLUSIVE',
+        fail: 'FAIL',
+        skipped: 'skipped'
+    }[rule.status];
     return rule.informational ? `${word} (informational)` : word;
 }
 function valueText(estimate) {
@@ -59885,7 +60046,7 @@ function signed(value) {
 /** A commit status description: GitHub refuses more than 140 characters. */
 function statusDescription(results) {
     const failing = results.rules.filter(rule => rule.status === 'fail' && !rule.informational);
-    const warned = results.rules.filter(rule => rule.status === 'warn' && !rule.informational);
+    const warned = results.rules.filter(rule => (rule.status === 'inconclusive' || rule.status === 'warn') && !rule.informational);
     const first = failing[0] ?? warned[0];
     const text = `${VERDICT_WORDS[results.verdict]}${first ? `: ${first.metric} ${first.rule}` : ''}${failing.length + warned.length > 1 ? ` (+${failing.length + warned.length - 1} more)` : ''}; baseline ${describeBaseline(results)}`;
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
@@ -60124,7 +60285,7 @@ function fromResults(results) {
 function strength(rule) {
     return rule === 'min' || rule === 'max' ? 0 : 1;
 }
-const RANK = { pass: 0, warn: 1, fail: 2 };
+const RANK = { pass: 0, warn: 1, inconclusive: 2, fail: 3 };
 const DIRECTION_OF_RULE = {
     min: 'higher',
     max_drop: 'higher',

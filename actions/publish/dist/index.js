@@ -40976,6 +40976,99 @@ function signalGroup(pid, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ../../shared/report/github-limits.ts
+/**
+ * GitHub's limits on what a step may show, in one place, and the one way a text is cut to fit them: at a line, in
+ * UTF-8 bytes, with a note saying where the rest is. Nothing here fails: a text too long is cut, never refused.
+ *
+ * Counted in UTF-8 bytes even where GitHub says "characters": a text within N bytes is within N characters in
+ * any counting (code points, UTF-16 units or bytes), so it fits whichever GitHub applies.
+ */
+const GITHUB_LIMITS = {
+    /** One step's job summary: GitHub refuses one over 1 MiB and shows none of it ("Step summary is over 1024k"). */
+    jobSummaryBytes: 1024 * 1024,
+    /** A check run's output.summary and output.text: "Maximum length: 65535 characters" (REST checks API). */
+    checkRunTextBytes: 65_535,
+    /** Annotations in one create or update of a check run: "a maximum of 50 per API request" (REST checks API). */
+    checkRunAnnotationsPerRequest: 50,
+    /** A check-run annotation's title: 255 characters (REST checks API). */
+    annotationTitleChars: 255,
+    /** A check-run annotation's message: "The maximum size is 64 KB" (REST checks API). */
+    annotationMessageBytes: 64 * 1024,
+    /**
+     * Workflow-command annotations the run's page keeps per step and level: the runner counts every `::error` and
+     * `::warning` but keeps only the first 10 of each (actions/runner, ExecutionContext.cs, `_maxIssueCount = 10`).
+     */
+    stepAnnotationsPerLevel: 10,
+    /** An issue or pull-request comment's body: GitHub refuses one over 65,536 characters ("body is too long"). */
+    commentBodyChars: 65_536,
+    /** A commit status description: 140 characters (REST statuses API). */
+    commitStatusDescriptionChars: 140
+};
+/**
+ * The check-run annotations mlci attaches at most, the most important first: 250, five requests of 50. GitHub sets
+ * no total, but each 50 more is one more write request, which the client spaces a second apart (its throttling
+ * plugin) and which counts against the job's rate limit; no reviewer reads more in a diff. The job summary and the
+ * step's report have them all.
+ */
+const CHECK_RUN_ANNOTATIONS_BUDGET = 250;
+/**
+ * `text`, and the trailer after it, within `limitBytes` UTF-8 bytes. When the text does not fit it is cut at the
+ * last line break that leaves room (a single over-long line is cut at a character), an open code fence and open
+ * `<details>` are closed so the markdown after the cut renders as intended, and the note follows.
+ */
+function fitText(text, { limitBytes, note, trailer = '' }) {
+    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
+    if (byteLength(text) + byteLength(tail) <= limitBytes)
+        return text + tail;
+    const noted = `\n\n${note}\n${tail}`;
+    const room = limitBytes - byteLength(noted);
+    if (room <= 0)
+        return utf8Prefix(noted.trimStart(), limitBytes);
+    let kept = utf8Prefix(text, room);
+    for (;;) {
+        const lastBreak = kept.lastIndexOf('\n');
+        if (lastBreak > 0)
+            kept = kept.slice(0, lastBreak);
+        const fitted = `${kept}${closingsFor(kept)}${noted}`;
+        if (byteLength(fitted) <= limitBytes || kept === '')
+            return fitted;
+        // The closings did not fit: give up one more line (or, in one long line, a few characters) for them.
+        if (lastBreak <= 0)
+            kept = utf8Prefix(kept, byteLength(kept) - 64);
+    }
+}
+/** The longest prefix of `text` within `limit` UTF-8 bytes that ends on a whole code point. */
+function utf8Prefix(text, limit) {
+    if (byteLength(text) <= limit)
+        return text;
+    const bytes = Buffer.from(text).subarray(0, Math.max(0, limit));
+    // A cut inside a multi-byte character leaves a replacement character at the end: drop it.
+    return bytes.toString('utf8').replace(/\uFFFD$/u, '');
+}
+function byteLength(text) {
+    return Buffer.byteLength(text);
+}
+/** What closes the code fence and the `<details>` elements left open at the end of `markdown`. */
+function closingsFor(markdown) {
+    let fence;
+    let openDetails = 0;
+    for (const line of markdown.split('\n')) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker;
+            else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+                fence = undefined;
+            continue;
+        }
+        if (fence !== undefined)
+            continue;
+        openDetails += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    }
+    return (fence === undefined ? '' : `\n${fence}`) + '\n</details>'.repeat(Math.max(0, openDetails));
+}
+
 ;// CONCATENATED MODULE: ../../shared/report/visible-text.ts
 /**
  * Characters a reader cannot see but a program may act on, made visible. Shared by the job log
@@ -41017,6 +41110,7 @@ function insideEmoji(char, whole, offset) {
 }
 
 ;// CONCATENATED MODULE: ../../shared/runner/log.ts
+
 
 /**
  * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
@@ -41080,21 +41174,57 @@ function info(first, ...values) {
 function warning(first, ...rest) {
     annotate('warning', first, rest);
 }
-function log_error(first, ...rest) {
+function error(first, ...rest) {
     annotate('error', first, rest);
 }
 function fail(first, ...rest) {
     process.exitCode = 1;
-    annotate('error', first, rest);
+    annotate('error', first, rest, 'verdict');
+}
+/**
+ * Says on the run's page, as a notice, how many findings were printed as plain lines because the run's page had no
+ * room left for them (see `annotate`). The error boundary calls it when the step's work ends.
+ */
+function noteUnshownAnnotations() {
+    for (const level of ['error', 'warning']) {
+        const count = unshown[level];
+        if (count === 0)
+            continue;
+        unshown[level] = 0;
+        const message = `${count} more ${level}(s) than the ${SHOWN_PER_LEVEL} GitHub shows for one step: they are printed in this ` +
+            "step's log as plain lines, and the job summary has them all.";
+        process.stdout.write(`::notice title=mlci%3A more ${level}s::${escapeData(printed(log_text `${message}`))}\n`);
+    }
 }
 /** The text a message prints as: what the tests and the fuzz test check. */
 function printed(message) {
     return isLogText(message) ? message[PRINTABLE] : log_text `${message}`[PRINTABLE];
 }
-function annotate(level, first, rest) {
+/**
+ * The run's page keeps the first 10 errors and the first 10 warnings of a step and only counts the rest
+ * (GITHUB_LIMITS.stepAnnotationsPerLevel): an eleventh is lost, however important. So findings (`error`,
+ * `warning`; callers give the most important first) get the first 9 errors and 10 warnings, and the tenth error is
+ * kept for the verdict (`fail`, and the error boundary's), which is always an annotation. A finding past its slots
+ * is printed as a plain line, and `noteUnshownAnnotations` says how many were.
+ */
+const SHOWN_PER_LEVEL = GITHUB_LIMITS.stepAnnotationsPerLevel;
+const findingSlots = { error: SHOWN_PER_LEVEL - 1, warning: SHOWN_PER_LEVEL };
+const unshown = { error: 0, warning: 0 };
+function annotate(level, first, rest, kind = 'finding') {
     const template = isTemplate(first);
     const message = template ? log_text(first, ...rest) : first;
     const properties = template ? undefined : rest[0];
+    if (kind === 'finding' && findingSlots[level] === 0) {
+        unshown[level]++;
+        const where = properties?.file
+            ? ` at ${properties.file}${properties.startLine === undefined ? '' : `:${properties.startLine}`}`
+            : '';
+        const heading = `${level === 'error' ? 'Error' : 'Warning'} (not annotated: GitHub shows ${SHOWN_PER_LEVEL} per step)`;
+        info(log_text `${heading}${where}: ${properties?.title ? `${properties.title}: ` : ''}${message}`);
+        return;
+    }
+    if (kind === 'finding')
+        findingSlots[level]--;
     process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
 }
 function messageOf(first, values) {
@@ -41229,13 +41359,14 @@ async function errorBoundary(work) {
     catch (error) {
         await reportFailure(error);
     }
+    noteUnshownAnnotations();
 }
 async function reportFailure(error) {
     process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            log_error(log_text `${error.message}`, {
+            fail(log_text `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : displayPath(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -41244,13 +41375,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            log_error(log_text `${describeServiceFailure(error)}`, {
+            fail(log_text `${describeServiceFailure(error)}`, {
                 title: 'mlci: service unavailable'
             });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            log_error(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            fail(log_text `${lines(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
@@ -41944,33 +42075,29 @@ function readPayload(eventPath) {
  * What a step hands on: outputs for the next steps and the job summary for people. @actions/core is loaded when
  * they are written, not before: validate-data reads its data without it.
  */
-/** GitHub refuses a step summary over 1 MiB and shows none of it; ours stays under, with a note where it was cut. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-const CUT_NOTE = "\n\n… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)\n";
+
+const CUT_NOTE = "… (cut to fit GitHub's 1 MiB job summary; the step's report file has everything)";
+/** What this step has written to its job summary so far: the 1 MiB is per step, not per write. */
+let summaryBytesWritten = 0;
 async function setOutputs(outputs) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
     for (const [name, value] of Object.entries(outputs))
         core.setOutput(name, value);
 }
+/** Appends to the step's job summary, cut with a note where it would pass GitHub's 1 MiB (never refused). */
 async function writeJobSummary(markdown) {
     const core = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 919));
-    const fitted = fitSummary(markdown);
+    const fitted = fitSummary(markdown, GITHUB_LIMITS.jobSummaryBytes - summaryBytesWritten);
     // Steps append to one summary file: each part ends its last line.
-    await core.summary.addRaw(fitted.endsWith('\n') ? fitted : `${fitted}\n`).write();
+    const part = fitted.endsWith('\n') ? fitted : `${fitted}\n`;
+    if (part.trim() === '')
+        return;
+    summaryBytesWritten += byteLength(part);
+    await core.summary.addRaw(part).write();
 }
-/** The markdown, cut at a line boundary so that it and the note fit the limit in UTF-8 bytes. */
-function fitSummary(markdown, limit = SUMMARY_LIMIT_BYTES) {
-    if (Buffer.byteLength(markdown) + 1 <= limit)
-        return markdown;
-    const room = limit - Buffer.byteLength(CUT_NOTE) - 1;
-    // Bytes are at most 4 per character: start from a prefix that surely fits, then grow it by lines.
-    let cut = markdown.lastIndexOf('\n', Math.floor(room / 4));
-    for (let next = markdown.indexOf('\n', cut + 1); next !== -1; next = markdown.indexOf('\n', next + 1)) {
-        if (Buffer.byteLength(markdown.slice(0, next)) > room)
-            break;
-        cut = next;
-    }
-    return markdown.slice(0, Math.max(0, cut)) + CUT_NOTE;
+/** The markdown, cut at a line boundary so that it, the note and a final line break fit the limit in UTF-8 bytes. */
+function fitSummary(markdown, limit = GITHUB_LIMITS.jobSummaryBytes) {
+    return fitText(markdown, { limitBytes: limit - 1, note: CUT_NOTE });
 }
 
 ;// CONCATENATED MODULE: ../../shared/io/containment.ts

@@ -111,17 +111,18 @@ function isNoAnswer(error) {
     return typeof status === 'number' && (status >= 500 || response === undefined);
 }
 
+// EXTERNAL MODULE: ../../shared/report/github-limits.ts
+var github_limits = __webpack_require__(1521);
 ;// CONCATENATED MODULE: ../../shared/runner/check-run.ts
 
 
 
 
+
 /** GitHub takes at most 50 annotations per check-run request; the rest go in follow-up updates. */
-const ANNOTATIONS_PER_REQUEST = 50;
-/** A check run's output.summary holds at most 65,535 characters. */
-const MAX_SUMMARY = 65_535;
+const ANNOTATIONS_PER_REQUEST = github_limits/* GITHUB_LIMITS */.f_.checkRunAnnotationsPerRequest;
 /** A commit status description holds at most 140 characters. */
-const MAX_DESCRIPTION = 140;
+const MAX_DESCRIPTION = github_limits/* GITHUB_LIMITS */.f_.commitStatusDescriptionChars;
 /** How often a create that got no answer is tried again, waiting 1, 4, 9 s as the client's own retries do. */
 const CREATE_RETRIES = 3;
 /**
@@ -131,8 +132,14 @@ const CREATE_RETRIES = 3;
  */
 async function publishCheck(client, report) {
     const { owner, repo, headSha, name, title } = report;
-    const output = { title, summary: fitSummary(report.summary, report.trailer) };
-    const annotations = report.annotations.map(a => ({ ...a, title: a.title.slice(0, 255) }));
+    const { annotations, left } = budgetAnnotations(report.annotations);
+    // The note survives any cut of the summary, like the trailer (which stays the last line: evaluate's digest).
+    const leftNote = left === 0
+        ? ''
+        : `${left} more annotation(s) are not attached to this check run (mlci attaches at most ` +
+            `${github_limits/* CHECK_RUN_ANNOTATIONS_BUDGET */.SG}, the most important first); the job summary and the step's report have them all.`;
+    const trailer = [leftNote, report.trailer ?? ''].filter(part => part !== '').join('\n\n');
+    const output = { title, summary: fitSummary(report.summary, trailer) };
     try {
         const data = await createCheckRun(client, {
             owner,
@@ -220,13 +227,22 @@ async function findCheckRun(client, { owner, repo, name, head_sha }, externalId)
     });
     return data.check_runs.find(run => run.external_id === externalId && run.head_sha === head_sha);
 }
+/** Within GitHub's 65,535 for output.summary, cut at a line with a note; the trailer always kept whole. */
 function fitSummary(summary, trailer = '') {
-    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
-    const room = MAX_SUMMARY - tail.length - 100;
-    const body = summary.length > room
-        ? `${summary.slice(0, room)}\n\n… (truncated; the job summary has everything)`
-        : summary;
-    return body + tail;
+    return (0,github_limits/* fitText */.vY)(summary, {
+        limitBytes: github_limits/* GITHUB_LIMITS */.f_.checkRunTextBytes,
+        note: "… (cut to fit GitHub's 65,535 characters for a check run's summary; the job summary has everything)",
+        trailer
+    });
+}
+/** At most CHECK_RUN_ANNOTATIONS_BUDGET annotations, each title and message within GitHub's sizes. */
+function budgetAnnotations(all) {
+    const annotations = all.slice(0, github_limits/* CHECK_RUN_ANNOTATIONS_BUDGET */.SG).map(a => ({
+        ...a,
+        title: clip(a.title, github_limits/* GITHUB_LIMITS */.f_.annotationTitleChars),
+        message: (0,github_limits/* utf8Prefix */.yx)(a.message, github_limits/* GITHUB_LIMITS */.f_.annotationMessageBytes)
+    }));
+    return { annotations, left: all.length - annotations.length };
 }
 function clip(text, limit) {
     return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;

@@ -145,6 +145,111 @@ function displayPath(file, workspace) {
 
 /***/ }),
 
+/***/ 1521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SG: () => (/* binding */ CHECK_RUN_ANNOTATIONS_BUDGET),
+/* harmony export */   dp: () => (/* binding */ byteLength),
+/* harmony export */   f_: () => (/* binding */ GITHUB_LIMITS),
+/* harmony export */   vY: () => (/* binding */ fitText),
+/* harmony export */   yx: () => (/* binding */ utf8Prefix)
+/* harmony export */ });
+/**
+ * GitHub's limits on what a step may show, in one place, and the one way a text is cut to fit them: at a line, in
+ * UTF-8 bytes, with a note saying where the rest is. Nothing here fails: a text too long is cut, never refused.
+ *
+ * Counted in UTF-8 bytes even where GitHub says "characters": a text within N bytes is within N characters in
+ * any counting (code points, UTF-16 units or bytes), so it fits whichever GitHub applies.
+ */
+const GITHUB_LIMITS = {
+    /** One step's job summary: GitHub refuses one over 1 MiB and shows none of it ("Step summary is over 1024k"). */
+    jobSummaryBytes: 1024 * 1024,
+    /** A check run's output.summary and output.text: "Maximum length: 65535 characters" (REST checks API). */
+    checkRunTextBytes: 65_535,
+    /** Annotations in one create or update of a check run: "a maximum of 50 per API request" (REST checks API). */
+    checkRunAnnotationsPerRequest: 50,
+    /** A check-run annotation's title: 255 characters (REST checks API). */
+    annotationTitleChars: 255,
+    /** A check-run annotation's message: "The maximum size is 64 KB" (REST checks API). */
+    annotationMessageBytes: 64 * 1024,
+    /**
+     * Workflow-command annotations the run's page keeps per step and level: the runner counts every `::error` and
+     * `::warning` but keeps only the first 10 of each (actions/runner, ExecutionContext.cs, `_maxIssueCount = 10`).
+     */
+    stepAnnotationsPerLevel: 10,
+    /** An issue or pull-request comment's body: GitHub refuses one over 65,536 characters ("body is too long"). */
+    commentBodyChars: 65_536,
+    /** A commit status description: 140 characters (REST statuses API). */
+    commitStatusDescriptionChars: 140
+};
+/**
+ * The check-run annotations mlci attaches at most, the most important first: 250, five requests of 50. GitHub sets
+ * no total, but each 50 more is one more write request, which the client spaces a second apart (its throttling
+ * plugin) and which counts against the job's rate limit; no reviewer reads more in a diff. The job summary and the
+ * step's report have them all.
+ */
+const CHECK_RUN_ANNOTATIONS_BUDGET = 250;
+/**
+ * `text`, and the trailer after it, within `limitBytes` UTF-8 bytes. When the text does not fit it is cut at the
+ * last line break that leaves room (a single over-long line is cut at a character), an open code fence and open
+ * `<details>` are closed so the markdown after the cut renders as intended, and the note follows.
+ */
+function fitText(text, { limitBytes, note, trailer = '' }) {
+    const tail = trailer === '' ? '' : `\n\n${trailer}\n`;
+    if (byteLength(text) + byteLength(tail) <= limitBytes)
+        return text + tail;
+    const noted = `\n\n${note}\n${tail}`;
+    const room = limitBytes - byteLength(noted);
+    if (room <= 0)
+        return utf8Prefix(noted.trimStart(), limitBytes);
+    let kept = utf8Prefix(text, room);
+    for (;;) {
+        const lastBreak = kept.lastIndexOf('\n');
+        if (lastBreak > 0)
+            kept = kept.slice(0, lastBreak);
+        const fitted = `${kept}${closingsFor(kept)}${noted}`;
+        if (byteLength(fitted) <= limitBytes || kept === '')
+            return fitted;
+        // The closings did not fit: give up one more line (or, in one long line, a few characters) for them.
+        if (lastBreak <= 0)
+            kept = utf8Prefix(kept, byteLength(kept) - 64);
+    }
+}
+/** The longest prefix of `text` within `limit` UTF-8 bytes that ends on a whole code point. */
+function utf8Prefix(text, limit) {
+    if (byteLength(text) <= limit)
+        return text;
+    const bytes = Buffer.from(text).subarray(0, Math.max(0, limit));
+    // A cut inside a multi-byte character leaves a replacement character at the end: drop it.
+    return bytes.toString('utf8').replace(/\uFFFD$/u, '');
+}
+function byteLength(text) {
+    return Buffer.byteLength(text);
+}
+/** What closes the code fence and the `<details>` elements left open at the end of `markdown`. */
+function closingsFor(markdown) {
+    let fence;
+    let openDetails = 0;
+    for (const line of markdown.split('\n')) {
+        const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+        if (marker !== undefined) {
+            if (fence === undefined)
+                fence = marker;
+            else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+                fence = undefined;
+            continue;
+        }
+        if (fence !== undefined)
+            continue;
+        openDetails += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details>/gi) ?? []).length;
+    }
+    return (fence === undefined ? '' : `\n${fence}`) + '\n</details>'.repeat(Math.max(0, openDetails));
+}
+
+
+/***/ }),
+
 /***/ 1137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -200,12 +305,15 @@ function insideEmoji(char, whole, offset) {
 /* harmony export */   $e: () => (/* binding */ warning),
 /* harmony export */   Mn: () => (/* binding */ lines),
 /* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   X4: () => (/* binding */ noteUnshownAnnotations),
 /* harmony export */   fJ: () => (/* binding */ fail),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   z3: () => (/* binding */ error)
 /* harmony export */ });
 /* unused harmony export printed */
-/* harmony import */ var _report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1137);
+/* harmony import */ var _report_github_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1521);
+/* harmony import */ var _report_visible_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1137);
+
 
 /**
  * The one way mlci writes to the job log. Nothing else in actions/ or shared/ prints (eslint.config.js forbids
@@ -274,16 +382,52 @@ function error(first, ...rest) {
 }
 function fail(first, ...rest) {
     process.exitCode = 1;
-    annotate('error', first, rest);
+    annotate('error', first, rest, 'verdict');
+}
+/**
+ * Says on the run's page, as a notice, how many findings were printed as plain lines because the run's page had no
+ * room left for them (see `annotate`). The error boundary calls it when the step's work ends.
+ */
+function noteUnshownAnnotations() {
+    for (const level of ['error', 'warning']) {
+        const count = unshown[level];
+        if (count === 0)
+            continue;
+        unshown[level] = 0;
+        const message = `${count} more ${level}(s) than the ${SHOWN_PER_LEVEL} GitHub shows for one step: they are printed in this ` +
+            "step's log as plain lines, and the job summary has them all.";
+        process.stdout.write(`::notice title=mlci%3A more ${level}s::${escapeData(printed(text `${message}`))}\n`);
+    }
 }
 /** The text a message prints as: what the tests and the fuzz test check. */
 function printed(message) {
     return isLogText(message) ? message[PRINTABLE] : text `${message}`[PRINTABLE];
 }
-function annotate(level, first, rest) {
+/**
+ * The run's page keeps the first 10 errors and the first 10 warnings of a step and only counts the rest
+ * (GITHUB_LIMITS.stepAnnotationsPerLevel): an eleventh is lost, however important. So findings (`error`,
+ * `warning`; callers give the most important first) get the first 9 errors and 10 warnings, and the tenth error is
+ * kept for the verdict (`fail`, and the error boundary's), which is always an annotation. A finding past its slots
+ * is printed as a plain line, and `noteUnshownAnnotations` says how many were.
+ */
+const SHOWN_PER_LEVEL = _report_github_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .GITHUB_LIMITS */ .f_.stepAnnotationsPerLevel;
+const findingSlots = { error: SHOWN_PER_LEVEL - 1, warning: SHOWN_PER_LEVEL };
+const unshown = { error: 0, warning: 0 };
+function annotate(level, first, rest, kind = 'finding') {
     const template = isTemplate(first);
     const message = template ? text(first, ...rest) : first;
     const properties = template ? undefined : rest[0];
+    if (kind === 'finding' && findingSlots[level] === 0) {
+        unshown[level]++;
+        const where = properties?.file
+            ? ` at ${properties.file}${properties.startLine === undefined ? '' : `:${properties.startLine}`}`
+            : '';
+        const heading = `${level === 'error' ? 'Error' : 'Warning'} (not annotated: GitHub shows ${SHOWN_PER_LEVEL} per step)`;
+        info(text `${heading}${where}: ${properties?.title ? `${properties.title}: ` : ''}${message}`);
+        return;
+    }
+    if (kind === 'finding')
+        findingSlots[level]--;
     process.stdout.write(`::${level}${formatProperties(properties)}::${escapeData(printed(message))}\n`);
 }
 function messageOf(first, values) {
@@ -301,9 +445,9 @@ function piece(value) {
     if (value instanceof Multiline)
         return value.value
             .split(/\r\n|\r|\n/)
-            .map(_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)
+            .map(_report_visible_text_js__WEBPACK_IMPORTED_MODULE_1__/* .revealHidden */ .C)
             .join('\n');
-    return (0,_report_visible_text_js__WEBPACK_IMPORTED_MODULE_0__/* .revealHidden */ .C)(String(value));
+    return (0,_report_visible_text_js__WEBPACK_IMPORTED_MODULE_1__/* .revealHidden */ .C)(String(value));
 }
 /** `::` after leading white space, and `##[` anywhere: what the runner would take for a command. */
 function neutralizeLines(message) {
@@ -739,13 +883,14 @@ async function errorBoundary(work) {
     catch (error) {
         await reportFailure(error);
     }
+    log/* noteUnshownAnnotations */.X4();
 }
 async function reportFailure(error) {
     process.exitCode = 1;
     switch (errorKind(error)) {
         case 'user': {
             const { file, line, column } = error.location;
-            log/* error */.z3(log/* text */.Qq `${error.message}`, {
+            log/* fail */.fJ(log/* text */.Qq `${error.message}`, {
                 title: 'mlci',
                 file: file === undefined ? undefined : (0,display_path/* displayPath */.G)(file, process.env.GITHUB_WORKSPACE || process.cwd()),
                 startLine: line,
@@ -754,13 +899,13 @@ async function reportFailure(error) {
             return;
         }
         case 'service':
-            log/* error */.z3(log/* text */.Qq `${describeServiceFailure(error)}`, {
+            log/* fail */.fJ(log/* text */.Qq `${describeServiceFailure(error)}`, {
                 title: 'mlci: service unavailable'
             });
             return;
         case 'bug': {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-            log/* error */.z3(log/* text */.Qq `${log/* lines */.Mn(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
+            log/* fail */.fJ(log/* text */.Qq `${log/* lines */.Mn(detail)}\n${BUG_REPORT}`, { title: 'mlci: internal error' });
         }
     }
 }
