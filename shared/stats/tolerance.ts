@@ -13,7 +13,7 @@
  */
 
 /** How many units in the last place (of the largest magnitude involved) still count as equal. */
-export const THRESHOLD_ULPS = 8
+const THRESHOLD_ULPS = 8
 
 /** True when `a` and `b` are equal up to THRESHOLD_ULPS of the largest of |a|, |b| and the given magnitudes. */
 export function nearlyEqual(a: number, b: number, ...magnitudes: readonly number[]): boolean {
