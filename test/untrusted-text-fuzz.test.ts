@@ -125,10 +125,13 @@ describe('the untrusted-text printer', () => {
     )
   })
 
+  // The verdict (`log.fail`) is always an annotation, whatever the step printed before; findings (`log.error`) share
+  // its formatting but only get the run page's first slots, after which they are plain lines (the test above).
   test('an annotation is exactly one command, whatever its message, title and file', () => {
     fc.assert(
       fc.property(hostileText, hostileText, hostileText, (message, title, file) => {
-        const out = printedBy(() => log.error(log.text`${log.lines(message)}`, { title, file, startLine: 3 }))
+        const out = printedBy(() => log.fail(log.text`${log.lines(message)}`, { title, file, startLine: 3 }))
+        process.exitCode = undefined
         const commands = parseWorkflowCommands(out)
         expect(commands).toHaveLength(1)
         expect(commands[0]).toMatchObject({ command: 'error', syntax: 'v2' })
