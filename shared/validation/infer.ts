@@ -20,7 +20,14 @@ export function inferStarter(profile: Profile): { schema: object; rules: string 
     const rule: Record<string, unknown> = { required: true }
     if (!nullable) rule.not_null = true
     const property: Record<string, unknown> = {}
-    if (type === 'integer' || type === 'number') {
+    const nonFinite = column.nonFinite.positive + column.nonFinite.negative + column.nonFinite.nan
+    if ((type === 'integer' || type === 'number') && nonFinite > 0) {
+      // ±Infinity and NaN are values of no JSON Schema type and of no rules `type` (SECURITY.md): a starter that
+      // must pass on the data it came from leaves the column's type open and says why.
+      property.description = `${nonFinite} non-finite value(s) (Infinity, NaN): no JSON Schema type admits them`
+      if (column.finite > 0 && column.nonFinite.negative === 0) property.minimum = rule.min = column.min
+      if (column.finite > 0 && column.nonFinite.positive === 0) property.maximum = rule.max = column.max
+    } else if (type === 'integer' || type === 'number') {
       property.type = nullable ? [type, 'null'] : type
       rule.type = type
       // An infinite value (or no finite one) leaves that side unbounded: no finite bound holds for the data.

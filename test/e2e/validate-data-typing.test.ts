@@ -270,6 +270,28 @@ describe('validate-data typing (issue 13)', () => {
     expect(again.outputs.valid).toBe('true')
   })
 
+  test('infer then validate passes on a CSV column with infinite values, which no JSON Schema type admits', async () => {
+    const workspace = await workspaceWith({ 'd.csv': 'x,y\n1.5,2\nInfinity,3\n-1e400,4\n2.5,5\n' })
+    const inferred = await runAction({
+      action: 'validate-data',
+      inputs: { data: 'd.csv', mode: 'infer', schema: 'schema.json', rules: 'rules.yml' },
+      workspace,
+      node: NODE24
+    })
+    expect(inferred.exitCode).toBe(0)
+    const written = JSON.parse(await readFile(path.join(workspace, 'schema.json'), 'utf8'))
+    expect(written.properties.y).toMatchObject({ type: 'integer', minimum: 2, maximum: 5 })
+    expect(written.properties.x.type).toBeUndefined()
+    const again = await runAction({
+      action: 'validate-data',
+      inputs: { data: 'd.csv', schema: 'schema.json', rules: 'rules.yml' },
+      workspace,
+      node: NODE24
+    })
+    expect(again.stdout).not.toMatch(/::error/)
+    expect(again.outputs.valid).toBe('true')
+  })
+
   test('min_length and max_length count characters (code points): an emoji is one', async () => {
     const r = await validate(
       {
