@@ -73,6 +73,10 @@ export function evaluateDrift(
     if (!referenceProfile) continue
     const spec = config.columns.get(column)
     const skip = (reason: string) => unscored.push({ column, reason, gating: spec?.fail !== undefined })
+    if (spec?.ignore) {
+      skip(`left out by drift.columns.${column} (ignore: true)`)
+      continue
+    }
     if (identifiers.has(column) && !spec) {
       skip('a unique key (an identifier has no distribution to drift); give it a drift entry to score it')
       continue

@@ -133,6 +133,44 @@ describeIfPython({ numpy: 'python3-numpy', scipy: 'python3-scipy' })('validate-d
     expect(exitCode).toBe(1)
   })
 
+  test('a column with ignore: true is left out of drift, with its reason, and does not count toward dataset_share', async () => {
+    const workspace = await workspaceWith({
+      'ref.csv':
+        ['email,plan', ...range(400, i => `a${i}@x.org,${i % 2 ? 'basic' : 'premium'}`)].join('\n') + '\n',
+      'cur.csv':
+        ['email,plan', ...range(400, i => `b${i}@y.org,${i % 2 ? 'basic' : 'premium'}`)].join('\n') + '\n',
+      'rules.yml': 'drift:\n  columns:\n    email: { ignore: true }\n  dataset_share: 0.5\n'
+    })
+    const { exitCode, report, stdout } = await validate(workspace, {
+      data: 'cur.csv',
+      reference: 'ref.csv',
+      rules: 'rules.yml'
+    })
+    expect(scoreOf(report, 'email')).toBeUndefined()
+    expect(report?.drift.unscored).toEqual([
+      { column: 'email', reason: expect.stringContaining('ignore: true'), gating: false }
+    ])
+    expect(scoreOf(report, 'plan')).toEqual(expect.objectContaining({ drifted: false }))
+    expect(stdout).not.toMatch(/::(warning|error)/)
+    expect(exitCode).toBe(0)
+  })
+
+  test('ignore: true with a method or threshold is a contradiction, refused at its line', async () => {
+    const workspace = await workspaceWith({
+      'ref.csv': 'a\n1\n2\n',
+      'cur.csv': 'a\n1\n2\n',
+      'rules.yml': 'drift:\n  columns:\n    a: { ignore: true, fail: 0.2 }\n'
+    })
+    const { exitCode, stdout } = await validate(workspace, {
+      data: 'cur.csv',
+      reference: 'ref.csv',
+      rules: 'rules.yml'
+    })
+    expect(exitCode).toBe(1)
+    expect(stdout).toMatch(/rules\.yml.*line=3|rules\.yml:3/)
+    expect(stdout).toMatch(/ignore/)
+  })
+
   test('one bin per value when the REFERENCE has at most 20 distinct numbers, whatever the current has', async () => {
     const ref = range(200, i => String(i % 10))
     const cur = range(300, i => String(i % 30))

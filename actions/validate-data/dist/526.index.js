@@ -3545,11 +3545,18 @@ function parseDrift(value, file) {
         file
     };
     for (const [column, spec] of keys.columns.entries()) {
-        const c = spec.object(['method', 'threshold', 'warn', 'fail']);
+        const c = spec.object(['ignore', 'method', 'threshold', 'warn', 'fail']);
         const threshold = c.threshold.optional(v => v.number({ min: 0 }));
         const warn = c.warn.optional(v => v.number({ min: 0 }));
         if (threshold !== undefined && c.fail.present)
             throw c.fail.error("give either 'threshold' or 'fail', not both.");
+        if (c.ignore.optional(v => v.boolean())) {
+            const scoring = ['method', 'threshold', 'warn', 'fail'].find(key => c[key].present);
+            if (scoring !== undefined)
+                throw c[scoring].error(`'ignore: true' leaves ${column} out of drift: remove '${scoring}' or 'ignore'.`);
+            drift.columns.set(column, { ignore: true, line: spec.keyLine });
+            continue;
+        }
         drift.columns.set(column, {
             method: c.method.optional(v => v.choice(_stats_drift_js__WEBPACK_IMPORTED_MODULE_2__/* .DRIFT_METHODS */ .Tl)),
             warn,

@@ -458,6 +458,10 @@ function evaluateDrift(reference, current, rules, keys = []) {
             continue;
         const spec = config.columns.get(column);
         const skip = (reason) => unscored.push({ column, reason, gating: spec?.fail !== undefined });
+        if (spec?.ignore) {
+            skip(`left out by drift.columns.${column} (ignore: true)`);
+            continue;
+        }
         if (identifiers.has(column) && !spec) {
             skip('a unique key (an identifier has no distribution to drift); give it a drift entry to score it');
             continue;
