@@ -104,9 +104,9 @@ const UNCHECKED_FORMATS = ['idn-email', 'idn-hostname', 'iri', 'iri-reference']
 const IGNORED = 'JSON Schema ignores what it does not know: a misspelt'
 
 /** Keywords whose values are data, not schemas: a keyword's name there is a value. */
-const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples'])
+export const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples'])
 /** Keywords whose values map names (of properties, definitions) to schemas. */
-const NAME_MAPS = new Set([
+export const NAME_MAPS = new Set([
   'properties',
   'patternProperties',
   '$defs',

@@ -7,7 +7,9 @@ import { _, type Ajv, type ErrorObject, type KeywordCxt, type ValidateFunction }
 import {
   acceptOwnFormats,
   checkUnknownKeywords,
+  DATA_KEYWORDS,
   misspeltFormat,
+  NAME_MAPS,
   refusedPattern,
   unknownKeywordLogger
 } from './json-schema-keywords.js'
@@ -182,18 +184,6 @@ function addOwnKeywords(ajv: Ajv): void {
     }
   })
 }
-
-/** Keywords whose values are data, never schemas. */
-const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples'])
-/** Keywords whose values map names (of properties, definitions) to schemas. */
-const NAME_MAPS = new Set([
-  'properties',
-  'patternProperties',
-  '$defs',
-  'definitions',
-  'dependentSchemas',
-  'dependencies'
-])
 
 const defineKey = (object: Record<string, unknown>, key: string, value: unknown) =>
   // defineProperty: an own key named __proto__ stays a key.

@@ -491,17 +491,6 @@ function addOwnKeywords(ajv) {
         }
     });
 }
-/** Keywords whose values are data, never schemas. */
-const json_schema_DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples']);
-/** Keywords whose values map names (of properties, definitions) to schemas. */
-const json_schema_NAME_MAPS = new Set([
-    'properties',
-    'patternProperties',
-    '$defs',
-    'definitions',
-    'dependentSchemas',
-    'dependencies'
-]);
 const defineKey = (object, key, value) => 
 // defineProperty: an own key named __proto__ stays a key.
 Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
@@ -525,7 +514,7 @@ function forAjv(node, schema = true) {
             defineKey(copy, EMPTY_ENUM, true);
             continue;
         }
-        const next = schema && json_schema_DATA_KEYWORDS.has(key) ? value : forAjv(value, !(schema && json_schema_NAME_MAPS.has(key)));
+        const next = schema && DATA_KEYWORDS.has(key) ? value : forAjv(value, !(schema && NAME_MAPS.has(key)));
         if (next !== value)
             defineKey((copy ??= { ...node }), key, next);
         if (schema && key === 'properties' && typeof next === 'object' && next !== null) {
