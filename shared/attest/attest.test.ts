@@ -10,8 +10,8 @@ import {
 import { buildModelBom } from './cyclonedx-bom.js'
 import { parseDatasetEvidence, type DatasetEvidence } from './dataset-evidence.js'
 import { buildEvidencePack, renderEvidencePack, TO_BE_WRITTEN } from './evidence-pack.js'
-import { buildProvenanceStatement, MLCI_BUILD_TYPE } from './provenance.js'
-import { buildTestResultStatement } from './test-result.js'
+import { buildProvenanceStatement, MLCI_BUILD_TYPE, SLSA_PROVENANCE_TYPE } from './provenance.js'
+import { buildTestResultStatement, TEST_RESULT_TYPE } from './test-result.js'
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`
 const MODEL = { name: '127.0.0.1:5000/acme/churn', digest: DIGEST }
@@ -126,6 +126,7 @@ describe('the Test Result statement', () => {
     })
     expect(schemaErrors(statementValidator('test-result-v0.1'), statement)).toEqual([])
     expect(statement.subject).toEqual([{ name: MODEL.name, digest: { sha256: 'ab'.repeat(32) } }])
+    expect(statement.predicateType).toBe(TEST_RESULT_TYPE)
     expect(statement.predicate.result).toBe(expected)
     expect(statement.predicate.configuration).toEqual([
       { name: 'policy.yml', digest: { sha256: '3'.repeat(64) } },
@@ -172,6 +173,7 @@ describe('the SLSA provenance statement', () => {
     expect(statement.predicate.runDetails.builder.id).toBe(
       'https://github.com/acme/churn/.github/workflows/release.yml@refs/heads/main'
     )
+    expect(statement.predicateType).toBe(SLSA_PROVENANCE_TYPE)
     expect(statement.predicate.buildDefinition.buildType).toBe(MLCI_BUILD_TYPE)
     expect(statement.predicate.buildDefinition.externalParameters.workflow).toEqual({
       ref: 'refs/heads/main',

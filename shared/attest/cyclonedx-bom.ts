@@ -6,7 +6,7 @@ import type { DatasetEvidence } from './dataset-evidence.js'
 export const CYCLONEDX_MEDIA_TYPE = 'application/vnd.cyclonedx+json'
 
 /** Where the model lives: an OCI repository (`HOST/REPOSITORY`) or a layout on disk. */
-export interface BomModel {
+interface BomModel {
   /** `HOST/REPOSITORY`, or a layout's path. */
   name: string
   /** `sha256:<hex>` */

@@ -2,12 +2,12 @@
  * The in-toto Attestation Framework v1 types publish emits (in-toto/attestation `spec/v1/statement.md`,
  * `resource_descriptor.md`, `digest_set.md`), unsigned: signing wraps a Statement in a DSSE envelope.
  */
-export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
+const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'
 /** The media type of an unsigned Statement (in-toto/attestation `spec/v1/envelope.md` names it for the payload). */
 export const IN_TOTO_MEDIA_TYPE = 'application/vnd.in-toto+json'
 
 /** algorithm → lower-case hex (`sha256`, `gitCommit`). */
-export type DigestSet = Record<string, string>
+type DigestSet = Record<string, string>
 
 export interface ResourceDescriptor {
   name?: string
@@ -43,12 +43,12 @@ export interface FileEvidence {
  * The Statement's subject: the model's manifest, by digest. `gh attestation verify oci://…` and
  * `actions/attest-build-provenance` name an image subject the same way (registry/repository, manifest digest).
  */
-export function modelSubject(model: ModelSubject): ResourceDescriptor {
+function modelSubject(model: ModelSubject): ResourceDescriptor {
   return { name: model.name, digest: digestSet(model.digest) }
 }
 
 /** `sha256:<hex>` → `{sha256: hex}`. */
-export function digestSet(digest: string): DigestSet {
+function digestSet(digest: string): DigestSet {
   const match = /^(sha256|sha512):([0-9a-f]+)$/.exec(digest)
   if (!match) throw new Error(`not an OCI digest: ${digest}`)
   return { [match[1]]: match[2] }

@@ -39,7 +39,7 @@ export interface TestResultInput {
  * WARNED must not let an undecided regression through. Consumers who want to tell the two apart read the rule
  * statuses in the results file the configuration names by digest.
  */
-export const TEST_RESULT_OF: Record<Verdict, TestResult> = {
+const TEST_RESULT_OF: Record<Verdict, TestResult> = {
   pass: 'PASSED',
   warn: 'WARNED',
   inconclusive: 'FAILED',
@@ -77,7 +77,7 @@ export function buildTestResultStatement(input: TestResultInput): Statement<Test
   })
 }
 
-export function testName(rule: RuleResult): string {
+function testName(rule: RuleResult): string {
   return `${rule.metric}${rule.slice === undefined ? '' : `[${rule.slice}]`} ${rule.rule}`
 }
 
