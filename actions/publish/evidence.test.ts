@@ -138,6 +138,12 @@ describeRegistry('publish attaches the evidence of an evaluated model', () => {
     const digest = `sha256:${sha256(await skopeoRaw('acme/churn:v1'))}`
     expect(result.outputs.digest).toBe(digest)
     expect(result.outputs['attestation-ids']).toBe('[]')
+    expect(result.stdout).toContain(
+      `Attached to ${digest}: the Test Result (warn) and provenance statements (unsigned), the CycloneDX ML-BOM ${result.outputs['bom-digest']} and the evidence pack, with 2 dataset(s).`
+    )
+    expect(result.summary).toMatch(
+      /\| application\/vnd\.cyclonedx\+json \| sha256:[0-9a-f]{64} \| bom\.cdx\.json \|/
+    )
 
     const index = JSON.parse((await skopeoRaw(`acme/churn:sha256-${digest.slice(7)}`)).toString()) as {
       manifests: { artifactType: string; digest: string }[]

@@ -97,6 +97,7 @@ export interface EvidenceRequest {
   lineage: Lineage
   context: RunContext
   attest: boolean
+  githubToken?: string
 }
 
 export interface EvidenceOutcome {
@@ -139,7 +140,12 @@ export function evidenceReferrers(
     ]
     const referrers: ReferrerRequest[] = []
     if (request.attest) {
-      const signed = await signStatements(statements, context)
+      const signed = await signStatements({
+        statements,
+        subject: model,
+        context,
+        githubToken: request.githubToken
+      })
       for (const [i, bundle] of signed.entries()) {
         referrers.push(
           jsonReferrer(

@@ -17,6 +17,8 @@ export interface Inputs {
   datasets: { name: string; path: string }[]
   /** Sign the statements (Sigstore, the workflow's OIDC identity) instead of attaching them unsigned. */
   attest: boolean
+  /** `github-token`: what `attest` stores the signed statements with (the attestations API). */
+  githubToken?: string
   attach: string[]
   annotations: Record<string, string>
   /** For OCI registries: given, or GITHUB_ACTOR + github-token for ghcr.io. */
@@ -77,6 +79,7 @@ export function getInputs(run: RunContext, reader = new InputReader(undefined, r
     results: reader.optionalString('results'),
     datasets: reader.list('datasets').map(parseDataset),
     attest: reader.boolean('attest', { default: false }),
+    githubToken,
     attach: reader.globs('attach'),
     annotations: parseAnnotations(reader.string('annotations')),
     credentials,

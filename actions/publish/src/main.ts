@@ -79,7 +79,8 @@ export async function run(): Promise<void> {
           tags,
           lineage,
           context,
-          attest: inputs.attest
+          attest: inputs.attest,
+          githubToken: inputs.githubToken
         },
         evidence
       )
@@ -104,6 +105,10 @@ export async function run(): Promise<void> {
   }
   const modelUri =
     target.kind === 'oci' ? `${subjectName}@${result.digest}` : `oci-layout://${subjectName}@${result.digest}`
+  if (evaluation) {
+    const signed = inputs.attest ? 'signed' : 'unsigned'
+    log.info`Attached to ${result.digest}: the Test Result (${evaluation.results.verdict}) and provenance statements (${signed}), the CycloneDX ML-BOM ${evidence.bomDigest ?? ''} and the evidence pack, with ${datasets.length} dataset(s).`
+  }
   log.info`Published ${modelUri}: ${result.blobs.uploaded} blob(s) uploaded (${result.uploadedBytes} bytes), ${result.blobs.present} already present, ${result.blobs.mounted} mounted.`
 
   const registrations: { name: string; version: string; uri: string }[] = []
@@ -236,6 +241,14 @@ function renderSummary(modelUri: string, tags: string[], result: PublishResult):
     '\n\n' +
     renderTable([{ header: 'file' }, { header: 'bytes', align: 'right' }, { header: 'digest' }], rows) +
     '\n\n' +
-    `${result.blobs.uploaded} blob(s) uploaded, ${result.blobs.present} already present, ${result.blobs.mounted} mounted.\n`
+    `${result.blobs.uploaded} blob(s) uploaded, ${result.blobs.present} already present, ${result.blobs.mounted} mounted.\n` +
+    (result.referrers.length > 0
+      ? '\n' +
+        renderTable(
+          [{ header: 'referrer' }, { header: 'digest' }, { header: 'files' }],
+          result.referrers.map(r => [r.artifactType, r.digest, r.files.join(', ')])
+        ) +
+        '\n'
+      : '')
   )
 }

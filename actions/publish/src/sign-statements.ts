@@ -2,6 +2,14 @@ import { UserError } from '../../../shared/errors/user-error.js'
 import type { Statement } from '../../../shared/attest/statement.js'
 import type { RunContext } from '../../../shared/runner/run-context.js'
 
+/** What signing needs: the statements (all about the model `subject`), the run, and the token for the API. */
+export interface SigningRequest {
+  statements: Statement<unknown>[]
+  subject: { name: string; digest: string }
+  context: RunContext
+  githubToken?: string
+}
+
 /** A statement signed into a Sigstore bundle, and the id the attestations API gave it. */
 export interface SignedStatement {
   predicateType: string
@@ -16,10 +24,7 @@ export interface SignedStatement {
  * publish makes when `attest: true`. The Sigstore half of issue 15 provides it; until it is merged, asking for
  * it is refused plainly, before any tag is pushed.
  */
-export async function signStatements(
-  _statements: Statement<unknown>[],
-  _context: RunContext
-): Promise<SignedStatement[]> {
+export async function signStatements(_request: SigningRequest): Promise<SignedStatement[]> {
   throw new UserError(
     "Input 'attest': true is not yet wired in this build of publish (Sigstore signing is not part of it). Use attest: false: the statements are then attached unsigned."
   )
