@@ -7,9 +7,11 @@ import { parseResultsFile } from '../../shared/metrics/results-file.js'
 import { runAction, type RunResult } from '../../test/harness/run-action.js'
 import {
   cyclonedxValidator,
+  pythonSchemaErrors,
   schemaErrors,
   statementValidator
 } from '../../test/oracles/attestation-schemas.js'
+import { testIfPython } from '../../test/oracles/python-gate.js'
 import { startRegistry, type RunningRegistry } from '../../test/servers/registry.js'
 import { runCommand, sha256sum } from '../../test/servers/run-command.js'
 import { describeIfBinaries } from '../../test/servers/test-if-binaries.js'
@@ -195,6 +197,8 @@ describeRegistry('publish attaches the evidence of an evaluated model', () => {
       expect(statement.subject).toEqual([
         { name: `${registry.host}/acme/churn`, digest: { sha256: digest.slice(7) } }
       ])
+    readBack.bom = bom
+    readBack.statements = statements
     const testResult = statements.find(
       s => s.predicateType === 'https://in-toto.io/attestation/test-result/v0.1'
     )
@@ -258,6 +262,10 @@ describeRegistry('publish attaches the evidence of an evaluated model', () => {
   })
 })
 
+/** What the registry test read back, for a second opinion from Python's jsonschema. */
+const readBack: { bom?: unknown; statements: { predicateType: string }[] } = { statements: [] }
+const pythonTest = testIfPython({ jsonschema: 'python3-jsonschema' })
+
 describe('publish refuses evidence it cannot stand behind', () => {
   const layout = { model: 'model', destination: 'oci-layout://build/refused', tags: 'v1' }
   const errorOf = (result: RunResult) => result.annotations.filter(a => a.level === 'error')
@@ -316,4 +324,23 @@ describe('publish refuses evidence it cannot stand behind', () => {
       )
     ).toEqual([])
   })
+})
+
+describeRegistry('a second JSON Schema implementation agrees', () => {
+  pythonTest(
+    'python jsonschema validates the BOM and the statements read back from the registry',
+    async () => {
+      expect(readBack.bom).toBeDefined()
+      expect(await pythonSchemaErrors('cyclonedx', readBack.bom)).toEqual([])
+      expect(readBack.statements).toHaveLength(2)
+      for (const statement of readBack.statements) {
+        const schema = statement.predicateType.includes('slsa') ? 'slsa-provenance-v1' : 'test-result-v0.1'
+        expect(await pythonSchemaErrors(schema, statement)).toEqual([])
+      }
+      // And it is not vacuous: a BOM without its format is refused.
+      expect(
+        await pythonSchemaErrors('cyclonedx', { ...(readBack.bom as object), bomFormat: 'SPDX' })
+      ).not.toEqual([])
+    }
+  )
 })

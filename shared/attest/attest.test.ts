@@ -298,7 +298,16 @@ describe('dataset evidence', () => {
   test.each([
     ['not JSON', 'not json', /not a validate-data report or profile \(it is not JSON\)/],
     ['evaluate results', '{"schemaVersion": 1, "verdict": "pass"}', /not a validate-data report or profile/],
-    ['a report without digests', report([]).replace('"sources":[]', '"x":[]'), /records no data file digests/]
+    [
+      'a report without digests',
+      report([]).replace('"sources":[]', '"x":[]'),
+      /records no data file digests/
+    ],
+    [
+      'a merged report missing a shard’s digests',
+      report([TRAIN], { files: ['data/train.csv', 'data/old-shard.csv'] }),
+      /records the digests of 1 of its 2 data files \(missing: data\/old-shard\.csv\)/
+    ]
   ])('%s is refused, naming the file', (_, text, message) => {
     expect(() => parseDatasetEvidence('train', text, 'data/thing.json')).toThrow(message)
     expect(() => parseDatasetEvidence('train', text, 'data/thing.json')).toThrow(/data\/thing\.json/)

@@ -65,6 +65,15 @@ export function parseDatasetEvidence(name: string, text: string, file: string): 
     rows
   }
   if (isReport) {
+    // A merge of shard reports keeps the digests the shards recorded: one written before they were is a gap.
+    const files = Array.isArray(record.files) ? (record.files as unknown[]).map(String) : []
+    const named = new Set(evidence.sources.map(s => s.file))
+    const missing = files.filter(f => !named.has(f))
+    if (missing.length > 0)
+      throw new UserError(
+        `Input 'datasets': ${file} records the digests of ${files.length - missing.length} of its ${files.length} data files (missing: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): a shard was validated by a validate-data older than this publish. Validate it again.`,
+        { file }
+      )
     const { valid, failOn, errors, warnings } = record
     if (
       typeof valid !== 'boolean' ||

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import { fullFormats } from 'ajv-formats/dist/formats.js'
+import { runPython } from './python.js'
 
 /**
  * The oracles for what publish emits: the official CycloneDX 1.6 JSON schema (vendored, unchanged, in
@@ -60,4 +61,38 @@ export function statementValidator(schema: StatementSchema): ValidateFunction {
 /** The validator's errors, readable in a failed expectation. */
 export function schemaErrors(validate: ValidateFunction, data: unknown): string[] {
   return validate(data) ? [] : (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}`)
+}
+
+/**
+ * The same schemas through a second, independent JSON Schema implementation: Python's jsonschema (Draft 7, Debian's
+ * 4.10), the vendored files in its resolver's store so `$ref`s resolve offline. Gate callers with
+ * `testIfPython({ jsonschema: 'python3-jsonschema' })`.
+ */
+export async function pythonSchemaErrors(
+  schema: 'cyclonedx' | StatementSchema,
+  instance: unknown
+): Promise<string[]> {
+  const files =
+    schema === 'cyclonedx'
+      ? ['cyclonedx/spdx.schema.json', 'cyclonedx/jsf-0.82.schema.json', 'cyclonedx/bom-1.6.schema.json']
+      : ['resource-descriptor', 'statement-v1', 'test-result-v0.1', 'slsa-provenance-v1'].map(
+          f => `in-toto/${f}.schema.json`
+        )
+  const root =
+    schema === 'cyclonedx'
+      ? 'http://cyclonedx.org/schema/bom-1.6.schema.json'
+      : `https://mlci.test/in-toto/${schema}.schema.json`
+  return runPython<string[]>(
+    `
+import json, sys
+from jsonschema import Draft7Validator, RefResolver
+data = json.load(sys.stdin)
+store = {s["$id"]: s for s in data["schemas"]}
+schema = store[data["root"]]
+resolver = RefResolver(base_uri=data["root"], referrer=schema, store=store)
+validator = Draft7Validator(schema, resolver=resolver, format_checker=Draft7Validator.FORMAT_CHECKER)
+print(json.dumps(["/" + "/".join(map(str, e.absolute_path)) + " " + e.message for e in validator.iter_errors(data["instance"])]))
+`,
+    { schemas: files.map(load), root, instance }
+  )
 }
