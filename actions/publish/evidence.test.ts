@@ -24,12 +24,15 @@ import { describeIfBinaries } from '../../test/servers/test-if-binaries.js'
  */
 const describeRegistry = await describeIfBinaries({ 'docker-registry': 'docker-registry', skopeo: 'skopeo' })
 
+/** The policy as evaluate read it; the workspace's policy.yml has changed since (publish runs in a later job). */
+const POLICY_AS_EVALUATED = 'metrics:\n  accuracy: { direction: higher, min: 0.8 }\n'
 const RESULTS = {
   schemaVersion: 1,
   createdAt: '2026-11-24T10:26:40Z',
   commit: 'c'.repeat(40),
   verdict: 'warn',
   policyFile: 'policy.yml',
+  policySha256: createHash('sha256').update(POLICY_AS_EVALUATED).digest('hex'),
   candidate: {
     source: 'predictions',
     task: 'binary',
@@ -77,7 +80,7 @@ beforeAll(async () => {
   )
   await writeFile(
     path.join(workspace, 'policy.yml'),
-    'metrics:\n  accuracy: { direction: higher, min: 0.8 }\n'
+    'metrics:\n  accuracy: { direction: higher, min: 0.5 }\n'
   )
   // The fixture is what evaluate writes: its own schema accepts it.
   const results = JSON.stringify(RESULTS, null, 1)
@@ -209,10 +212,8 @@ describeRegistry('publish attaches the evidence of an evaluated model', () => {
       warnedTests: ['accuracy[DE] min'],
       failedTests: [],
       configuration: [
-        {
-          name: 'policy.yml',
-          digest: { sha256: (await sha256sum(path.join(workspace, 'policy.yml'))).slice(7) }
-        },
+        // What evaluate gated with, not what the workspace holds now.
+        { name: 'policy.yml', digest: { sha256: sha256(POLICY_AS_EVALUATED) } },
         expect.objectContaining({
           name: 'results.json',
           digest: { sha256: (await sha256sum(path.join(workspace, 'results.json'))).slice(7) }
@@ -343,4 +344,37 @@ describeRegistry('a second JSON Schema implementation agrees', () => {
       ).not.toEqual([])
     }
   )
+})
+
+describe('a results file from before evaluate recorded the policy digest', () => {
+  test('the Test Result names the workspace policy file by its digest', async () => {
+    const { policySha256: _, ...older } = RESULTS
+    await writeFile(path.join(workspace, 'older-results.json'), JSON.stringify(older))
+    const result = await publish({
+      model: 'model',
+      destination: 'oci-layout://build/older',
+      tags: 'v1',
+      results: 'older-results.json'
+    })
+    expect(result.exitCode).toBe(0)
+    const layout = path.join(workspace, 'build/older')
+    const blob = async (digest: string) =>
+      JSON.parse(await readFile(path.join(layout, 'blobs/sha256', digest.slice(7)), 'utf8'))
+    const index = JSON.parse(await readFile(path.join(layout, 'index.json'), 'utf8'))
+    const fallback = index.manifests.find(
+      (m: { annotations?: Record<string, string> }) =>
+        m.annotations?.['org.opencontainers.image.ref.name'] === `sha256-${result.outputs.digest.slice(7)}`
+    )
+    const referrers = (await blob(fallback.digest)).manifests as { artifactType: string; digest: string }[]
+    const statements = await Promise.all(
+      referrers
+        .filter(r => r.artifactType === 'application/vnd.in-toto+json')
+        .map(async r => blob((await blob(r.digest)).layers[0].digest))
+    )
+    const testResult = statements.find(s => s.predicateType.includes('test-result'))
+    expect(testResult.predicate.configuration[0]).toEqual({
+      name: 'policy.yml',
+      digest: { sha256: (await sha256sum(path.join(workspace, 'policy.yml'))).slice(7) }
+    })
+  })
 })

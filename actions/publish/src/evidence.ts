@@ -55,7 +55,11 @@ export async function readEvaluation(
   if (!looksLikeResults(file.text) && !needed) return undefined
   const results = parseResultsFile(file.text, file.name)
   const evaluation: Evaluation = { results, file: { name: file.name, sha256: await sha256Of(file.path) } }
-  if (results.policyFile) {
+  if (results.policyFile && results.policySha256) {
+    // What evaluate gated with: the workspace here may be another job's checkout, with the policy changed since.
+    evaluation.policy = { name: results.policyFile, sha256: results.policySha256 }
+  } else if (results.policyFile) {
+    // A results file from before evaluate recorded the digest: the policy as it is in this workspace.
     const policy = await files.locate('results', results.policyFile).catch(() => undefined)
     if (policy) evaluation.policy = { name: policy.name, sha256: await sha256Of(policy.path) }
     else
