@@ -1,5 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- BOM fields read back from plain JSON */
 import { describe, expect, test } from '@jest/globals'
+import { readFile, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseResultsFile } from '../metrics/results-file.js'
 import type { Results, Verdict } from '../metrics/results.js'
 import {
@@ -12,6 +15,15 @@ import { parseDatasetEvidence, type DatasetEvidence } from './dataset-evidence.j
 import { buildEvidencePack, renderEvidencePack, TO_BE_WRITTEN } from './evidence-pack.js'
 import { buildProvenanceStatement, MLCI_BUILD_TYPE, SLSA_PROVENANCE_TYPE } from './provenance.js'
 import { buildTestResultStatement, TEST_RESULT_TYPE } from './test-result.js'
+
+const GOLDEN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden')
+
+/** Compares with a reviewed golden file; `UPDATE_GOLDEN=1 npm test` rewrites it for review in the diff. */
+async function expectGolden(name: string, actual: string): Promise<void> {
+  const file = path.join(GOLDEN, name)
+  if (process.env.UPDATE_GOLDEN === '1') await writeFile(file, actual)
+  expect(actual).toBe(await readFile(file, 'utf8'))
+}
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`
 const MODEL = { name: '127.0.0.1:5000/acme/churn', digest: DIGEST }
@@ -283,6 +295,10 @@ describe('the evidence pack', () => {
     expect(markdown).toContain('None yet')
     expect(pack().deployments.known).toBe(false)
     expect(pack().evaluation!.metrics).toHaveLength(4)
+  })
+
+  test('technical-documentation.md as reviewed', async () => {
+    await expectGolden('technical-documentation.md', renderEvidencePack(pack()))
   })
 
   test('untrusted names are escaped: no HTML, mention, reference or link', () => {

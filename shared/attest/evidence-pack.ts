@@ -131,6 +131,7 @@ function metricRows(results: Results): MetricRow[] {
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``
+const orCode = (value: string | undefined) => (value ? code(value) : 'not recorded')
 const orUnknown = (value: string | number | undefined | null) =>
   value === undefined || value === null ? 'not recorded' : escapeMarkdown(String(value))
 
@@ -241,10 +242,11 @@ export function renderEvidencePack(pack: EvidencePack): string {
   lines.push(
     '## Lineage and changes (Annex IV 6)',
     '',
-    `- source: ${orUnknown(pack.lineage.sourceUrl)}`,
-    `- commit: ${pack.lineage.commit ? code(pack.lineage.commit) : 'not recorded'}`,
-    `- workflow: ${orUnknown(pack.lineage.workflowRef)}`,
-    `- run: ${orUnknown(pack.lineage.runUrl)}`,
+    // The runner's values, in code spans: copyable, never autolinked or taken for a mention.
+    `- source: ${orCode(pack.lineage.sourceUrl)}`,
+    `- commit: ${orCode(pack.lineage.commit)}`,
+    `- workflow: ${orCode(pack.lineage.workflowRef)}`,
+    `- run: ${orCode(pack.lineage.runUrl)}`,
     '',
     '### Deployments and rollbacks',
     '',
