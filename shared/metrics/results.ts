@@ -88,6 +88,8 @@ export interface Results {
   commit: string | null
   verdict: Verdict
   policyFile?: string | null
+  /** The policy file's sha256 as evaluate read it (lower-case hex). */
+  policySha256?: string
   candidate: Candidate
   baseline: Baseline
   rules: RuleResult[]

@@ -19,6 +19,11 @@ export interface PublishRequest {
   metadata: ModelMetadata
   tags: string[]
   referrers: ReferrerRequest[]
+  /**
+   * Referrers that can only be made once the manifest digest is known (statements about the model, a BOM naming
+   * it): asked for after the manifest is pushed, attached before any tag, so a failure here leaves no tag.
+   */
+  referrersOf?: (manifest: Descriptor) => Promise<ReferrerRequest[]>
   /** Blobs sent at once; a registry is usually happier with a few parallel uploads than with one. */
   concurrency?: number
   log?: (message: string) => void
@@ -88,7 +93,8 @@ export async function publishModel(store: ContentStore, request: PublishRequest)
   await store.pushManifest(manifest, manifest.descriptor.digest)
 
   const referrers: PublishedReferrer[] = []
-  for (const referrer of request.referrers) {
+  const about = request.referrersOf ? await request.referrersOf(manifest.descriptor) : []
+  for (const referrer of [...request.referrers, ...about]) {
     referrers.push(await attachReferrer(store, manifest.descriptor, referrer, push))
   }
   for (const tag of request.tags) await store.pushManifest(manifest, tag)

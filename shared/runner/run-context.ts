@@ -37,6 +37,10 @@ export interface RunContext {
   runId?: string
   /** The run's page, with its attempt: where a deployment's or a comment's reader finds the log. */
   runUrl?: string
+  /** GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/file.yml@refs/heads/main`, the workflow's identity. */
+  workflowRef?: string
+  /** GITHUB_REF: the branch or tag the run is on. */
+  ref?: string
 }
 
 interface EventPayload {
@@ -65,6 +69,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     actor: env.GITHUB_ACTOR || undefined,
     sourceDateEpoch: env.SOURCE_DATE_EPOCH || undefined,
     runId,
+    workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
+    ref: env.GITHUB_REF || undefined,
     runUrl:
       owner && runId
         ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`

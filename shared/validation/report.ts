@@ -4,12 +4,24 @@ import type { ProfileState } from '../stats/profile.js'
 import type { DriftResult } from './drift-check.js'
 import type { DataRuleResult, Sample } from './data-rule-result.js'
 
+/**
+ * A data file as read: its sha256 (lower-case hex) and size, so what was validated can be named by digest
+ * (publish's provenance and ML-BOM take it from here). Added after `mlciValidateData: 1`'s first release.
+ */
+export interface DataSource {
+  file: string
+  sha256: string
+  bytes: number
+}
+
 /** The JSON report: everything, complete even when max-errors cut the examples (counts keep counting). */
 export interface ValidationReport {
   mlciValidateData: 1
   valid: boolean
   failOn: 'error' | 'warning' | 'never'
   files: string[]
+  /** One per data file, in the order of `files` (a merged report: those of the shards that recorded them). */
+  sources: DataSource[]
   rows: number
   errors: number
   warnings: number

@@ -1,6 +1,6 @@
 import { UserError } from '../errors/user-error.js'
 import { Profile, PROFILE_VERSION, profileStateProblem } from '../stats/profile.js'
-import type { ValidationReport } from './report.js'
+import type { DataSource, ValidationReport } from './report.js'
 import type { Rules } from './rules.js'
 import { finishResults, type DataRuleResult } from './data-rule-result.js'
 import { checkNullFractions, checkRowCount } from './dataset-checks.js'
@@ -15,6 +15,8 @@ export interface ShardReport {
 export interface MergedShards {
   /** The data files the shards read, in shard order. */
   files: string[]
+  /** The digests the shards recorded (reports written before digests were recorded have none). */
+  sources: DataSource[]
   profile: Profile
   rules: DataRuleResult[]
 }
@@ -32,6 +34,7 @@ export function mergeShardReports(
   const profile = new Profile()
   const rules = new Map<string, DataRuleResult>()
   const files: string[] = []
+  const sources: DataSource[] = []
   let examplesLeft = maxErrors
   for (const { name, report: data } of shards) {
     const report = data as ValidationReport | null
@@ -42,6 +45,7 @@ export function mergeShardReports(
       )
     }
     files.push(...report.files)
+    if (Array.isArray(report.sources)) sources.push(...report.sources)
     const state = report.profile as ValidationReport['profile'] | undefined
     if (state?.mlciProfile !== PROFILE_VERSION) {
       throw new UserError(
@@ -80,7 +84,7 @@ export function mergeShardReports(
   const rowRule = rulesFile ? checkRowCount(rulesFile.rows, profile.rows) : undefined
   if (rowRule) wholeRules.push(rowRule)
   merged.push(...finishResults(wholeRules))
-  return { files, profile, rules: merged }
+  return { files, sources, profile, rules: merged }
 }
 
 function plural(count: number, noun: string): string {

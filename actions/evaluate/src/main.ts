@@ -3,6 +3,7 @@ import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import { evaluateGate, type SignificanceTest } from '../../../shared/gate/gate.js'
 import { describeBaseline, renderGateReport } from '../../../shared/report/gate-report.js'
+import { digestFile } from '../../../shared/registry/file-digest.js'
 import { checkPolicyMetricNames, parsePolicy, type Policy } from '../../../shared/gate/policy.js'
 import { significanceTest } from '../../../shared/gate/significance.js'
 import { requireGitHubClient } from '../../../shared/runner/github-api.js'
@@ -94,6 +95,7 @@ export async function run(): Promise<void> {
     commit: context.headSha || null,
     verdict: gate.verdict,
     policyFile: policy?.name ?? null,
+    ...(policy ? { policySha256: policy.sha256 } : {}),
     candidate,
     baseline,
     rules: gate.rules
@@ -158,9 +160,14 @@ function pairedResamples(requested: number, examples: number): number {
   return Math.min(wanted, affordable)
 }
 
-async function readPolicy(raw: string, files: UserFiles): Promise<{ policy: Policy; name: string }> {
-  const { name, text } = await files.read('policy', raw)
-  return { policy: parsePolicy(text, name), name }
+async function readPolicy(
+  raw: string,
+  files: UserFiles
+): Promise<{ policy: Policy; name: string; sha256: string }> {
+  const { name, text, path: file } = await files.read('policy', raw)
+  // Of the bytes on disk, as sha256sum prints it: publish's Test Result names the policy by it.
+  const { digest } = await digestFile(file)
+  return { policy: parsePolicy(text, name), name, sha256: digest.slice('sha256:'.length) }
 }
 
 function flatMetrics(results: Results): Record<string, number> {

@@ -13,6 +13,12 @@ export interface Inputs {
   alias?: string
   /** The evaluate results (or metrics) file, as the user wrote it. */
   results?: string
+  /** validate-data reports or profiles: `name` as the user gave it (`name=path`), else the path. */
+  datasets: { name: string; path: string }[]
+  /** Sign the statements (Sigstore, the workflow's OIDC identity) instead of attaching them unsigned. */
+  attest: boolean
+  /** `github-token`: what `attest` stores the signed statements with (the attestations API). */
+  githubToken?: string
   attach: string[]
   annotations: Record<string, string>
   /** For OCI registries: given, or GITHUB_ACTOR + github-token for ghcr.io. */
@@ -71,12 +77,26 @@ export function getInputs(run: RunContext, reader = new InputReader(undefined, r
     tags: [...new Set(tags)],
     alias,
     results: reader.optionalString('results'),
+    datasets: reader.list('datasets').map(parseDataset),
+    attest: reader.boolean('attest', { default: false }),
+    githubToken,
     attach: reader.globs('attach'),
     annotations: parseAnnotations(reader.string('annotations')),
     credentials,
     tokenServices: reader.list('token-service').map(parseTokenService),
     mlflowCredentials: password === undefined ? undefined : { username, password }
   }
+}
+
+/** `NAME=PATH` or `PATH`: a name may not hold `=`, a path may (after the first). */
+function parseDataset(line: string): { name: string; path: string } {
+  const at = line.indexOf('=')
+  const [name, file] = at > 0 ? [line.slice(0, at).trim(), line.slice(at + 1).trim()] : [line, line]
+  if (!file)
+    throw new UserError(
+      `Input 'datasets': '${line}' names no file; give PATH or NAME=PATH of a validate-data report or profile.`
+    )
+  return { name, path: file }
 }
 
 /** An origin, https or loopback http: the credentials go there, so never over a network in clear text. */

@@ -27,6 +27,7 @@ import { formatNumber } from '../../../shared/report/number-format.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { readLineage, type Lineage } from './lineage.js'
 import { collectModelFiles } from './model-files.js'
+import { evidenceReferrers, readDatasets, readEvaluation, type EvidenceOutcome } from './evidence.js'
 
 /** Lineage keys of our own, next to the `org.opencontainers.image.*` ones. */
 const RUN_URL = 'dev.mlci.run.url'
@@ -43,6 +44,9 @@ export async function run(): Promise<void> {
   const files = await collectModelFiles(inputs.model, context.workspace, userFileReader)
   const results = inputs.results ? await readResults(inputs.results, userFileReader) : undefined
   const metrics = results?.metrics
+  // Read and checked before anything is pushed: a wrong file fails the step with nothing sent.
+  const evaluation = await readEvaluation(inputs, results?.file, userFileReader)
+  const datasets = await readDatasets(inputs, userFileReader)
   const lineage = await readLineage(context)
   const metadata = {
     name: modelName(target),
@@ -58,6 +62,30 @@ export async function run(): Promise<void> {
     ...(inputs.alias && !inputs.tags.includes(inputs.alias) ? [inputs.alias] : [])
   ]
 
+  const subjectName =
+    target.kind === 'oci'
+      ? `${target.host}/${target.repository}`
+      : target.kind === 'oci-layout'
+        ? target.path
+        : ''
+  const evidence: EvidenceOutcome = { attestationIds: [] }
+  const aboutModel = evaluation
+    ? evidenceReferrers(
+        {
+          evaluation,
+          datasets,
+          subjectName,
+          oci: target.kind === 'oci' ? { host: target.host, repository: target.repository } : undefined,
+          tags,
+          lineage,
+          context,
+          attest: inputs.attest,
+          githubToken: inputs.githubToken
+        },
+        evidence
+      )
+    : undefined
+
   const store = openStore(target, inputs)
   let result: PublishResult
   try {
@@ -69,19 +97,18 @@ export async function run(): Promise<void> {
       metadata,
       tags,
       referrers,
+      referrersOf: aboutModel,
       log: message => log.info`${message}`
     })
   } finally {
     if (store instanceof OciClient) store.close()
   }
-  const subjectName =
-    target.kind === 'oci'
-      ? `${target.host}/${target.repository}`
-      : target.kind === 'oci-layout'
-        ? target.path
-        : ''
   const modelUri =
     target.kind === 'oci' ? `${subjectName}@${result.digest}` : `oci-layout://${subjectName}@${result.digest}`
+  if (evaluation) {
+    const signed = inputs.attest ? 'signed' : 'unsigned'
+    log.info`Attached to ${result.digest}: the Test Result (${evaluation.results.verdict}) and provenance statements (${signed}), the CycloneDX ML-BOM ${evidence.bomDigest ?? ''} and the evidence pack, with ${datasets.length} dataset(s).`
+  }
   log.info`Published ${modelUri}: ${result.blobs.uploaded} blob(s) uploaded (${result.uploadedBytes} bytes), ${result.blobs.present} already present, ${result.blobs.mounted} mounted.`
 
   const registrations: { name: string; version: string; uri: string }[] = []
@@ -116,6 +143,8 @@ export async function run(): Promise<void> {
     referrers: JSON.stringify(result.referrers),
     'subject-name': subjectName,
     'subject-digest': result.digest,
+    'bom-digest': evidence.bomDigest ?? '',
+    'attestation-ids': JSON.stringify(evidence.attestationIds),
     ...(registrations.length > 0 ? { 'mlflow-versions': JSON.stringify(registrations) } : {})
   })
   await writeJobSummary(`## mlci publish\n\n${renderSummary(modelUri, tags, result)}`)
@@ -156,7 +185,10 @@ function lineageAnnotations(
  * The metrics to annotate the model with: from evaluate's results file (its candidate metrics, without
  * intervals or rule details), or from a plain metrics file (DVC's included).
  */
-async function readResults(raw: string, files: UserFiles): Promise<{ file: UserFile; metrics: Metrics }> {
+async function readResults(
+  raw: string,
+  files: UserFiles
+): Promise<{ file: UserFile & { text: string }; metrics: Metrics }> {
   const file = await files.read('results', raw)
   const metrics = metricValues(await parseMetricsDocument(file.text, file.name))
   if (Object.keys(metrics).length === 0)
@@ -209,6 +241,14 @@ function renderSummary(modelUri: string, tags: string[], result: PublishResult):
     '\n\n' +
     renderTable([{ header: 'file' }, { header: 'bytes', align: 'right' }, { header: 'digest' }], rows) +
     '\n\n' +
-    `${result.blobs.uploaded} blob(s) uploaded, ${result.blobs.present} already present, ${result.blobs.mounted} mounted.\n`
+    `${result.blobs.uploaded} blob(s) uploaded, ${result.blobs.present} already present, ${result.blobs.mounted} mounted.\n` +
+    (result.referrers.length > 0
+      ? '\n' +
+        renderTable(
+          [{ header: 'referrer' }, { header: 'digest' }, { header: 'files' }],
+          result.referrers.map(r => [r.artifactType, r.digest, r.files.join(', ')])
+        ) +
+        '\n'
+      : '')
   )
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import * as log from '../../../shared/runner/log.js'
 import { UserError } from '../../../shared/errors/user-error.js'
+import { digestFile } from '../../../shared/registry/file-digest.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { expandGlobs } from '../../../shared/runner/globs.js'
 import { readRunContext, type RunContext } from '../../../shared/runner/run-context.js'
@@ -19,6 +20,7 @@ import {
   describeRule,
   isValid,
   renderSummary,
+  type DataSource,
   type ValidationReport
 } from '../../../shared/validation/report.js'
 import { parseRules } from '../../../shared/validation/rules.js'
@@ -69,7 +71,8 @@ export async function run(entry: URL): Promise<void> {
   // only once the data has been read, so it does not add to the validation's peak memory.
   log.info`Validating ${data.map(f => f.name).join(', ')}`
   const started = performance.now()
-  const outcome = await runJob(job)
+  // Hashed while the worker validates: the digests name what was validated (publish's provenance and ML-BOM).
+  const [outcome, sources] = await Promise.all([runJob(job), digestSources(data)])
   const seconds = (performance.now() - started) / 1000
   log.info`Read ${outcome.rows.toLocaleString('en')} rows in ${seconds.toFixed(2)} s (${Math.round(outcome.rows / seconds).toLocaleString('en')} rows/s)`
   const drift = inputs.reference
@@ -83,8 +86,18 @@ export async function run(entry: URL): Promise<void> {
   await finish(
     inputs,
     context,
-    buildReport(inputs, data, outcome.rows, outcome.results, drift, outcome.profile)
+    buildReport(inputs, data, sources, outcome.rows, outcome.results, drift, outcome.profile)
   )
+}
+
+/** sha256 and size of each data file, as sha256sum prints them. */
+async function digestSources(data: NamedFile[]): Promise<DataSource[]> {
+  const sources: DataSource[] = []
+  for (const file of data) {
+    const { digest, size } = await digestFile(file.path)
+    sources.push({ file: file.name, sha256: digest.slice('sha256:'.length), bytes: size })
+  }
+  return sources
 }
 
 /** Runs validation jobs in worker threads started from the bundle's entry file. */
@@ -93,6 +106,7 @@ type JobRunner = (job: ValidationJob) => Promise<ValidationOutcome>
 function buildReport(
   inputs: Inputs,
   files: NamedFile[] | string[],
+  sources: DataSource[],
   rows: number,
   rules: DataRuleResult[],
   drift: DriftResult | undefined,
@@ -104,6 +118,7 @@ function buildReport(
     valid: isValid(inputs.failOn, errors, warnings),
     failOn: inputs.failOn,
     files: files.map(f => (typeof f === 'string' ? f : f.name)),
+    sources,
     rows,
     errors,
     warnings,
@@ -118,7 +133,11 @@ async function finish(inputs: Inputs, context: RunContext, report: ValidationRep
   await writeFileAtomically(inputs.report, JSON.stringify(report, null, 1) + '\n')
   let profilePath = ''
   if (inputs.profileOut) {
-    await writeFileAtomically(inputs.profileOut, JSON.stringify(report.profile) + '\n')
+    // The profile names the files it describes by digest too; readers of profiles ignore the extra key.
+    await writeFileAtomically(
+      inputs.profileOut,
+      JSON.stringify({ ...report.profile, sources: report.sources }) + '\n'
+    )
     profilePath = inputs.profileOut
   }
   annotate(report.rules)
@@ -243,7 +262,7 @@ async function infer(
     maxErrors: inputs.maxErrors,
     purpose: 'infer'
   }
-  const outcome = await runJob(job)
+  const [outcome, sources] = await Promise.all([runJob(job), digestSources(data)])
   const profile = Profile.fromJSON(outcome.profile)
   const starter = inferStarter(profile)
   const profilePath = inputs.profileOut ?? path.join(dir, 'profile.json')
@@ -252,7 +271,7 @@ async function infer(
   await finish(
     { ...inputs, profileOut: profilePath },
     context,
-    buildReport(inputs, job.files, outcome.rows, [], undefined, outcome.profile)
+    buildReport(inputs, job.files, sources, outcome.rows, [], undefined, outcome.profile)
   )
   const shown = (file: string) => path.relative(context.workspace, file) || file
   log.info`Inferred ${shown(schemaPath)}, ${shown(rulesPath)} and ${shown(profilePath)}.`
@@ -283,5 +302,13 @@ async function mergeReports(
         rules?.unique
       )
     : undefined
-  return buildReport(inputs, merged.files, merged.profile.rows, merged.rules, drift, merged.profile.toJSON())
+  return buildReport(
+    inputs,
+    merged.files,
+    merged.sources,
+    merged.profile.rows,
+    merged.rules,
+    drift,
+    merged.profile.toJSON()
+  )
 }
