@@ -70,8 +70,14 @@ function signingFailure(error: unknown): ServiceError {
   const said = cause instanceof Error ? `: ${cause.message}` : ''
   const status = (cause as { statusCode?: number } | undefined)?.statusCode
   const hint =
-    code === 'IDENTITY_TOKEN_READ_ERROR'
+    // The CI provider resolves a refused token request as no token, which then fails to parse.
+    code === 'IDENTITY_TOKEN_READ_ERROR' || code === 'IDENTITY_TOKEN_PARSE_ERROR'
       ? "the job needs 'permissions: id-token: write' for the workflow's OIDC token"
       : 'check that the Sigstore services are reachable from the runner'
-  return new ServiceError('Sigstore', `${message ?? String(error)}${said}`, { status, hint })
+  // @sigstore/sign puts the whole token into IDENTITY_TOKEN_PARSE_ERROR's message: never show it.
+  const text =
+    code === 'IDENTITY_TOKEN_PARSE_ERROR'
+      ? 'the OIDC identity token could not be read'
+      : (message ?? String(error))
+  return new ServiceError('Sigstore', `${text}${said}`, { status, hint })
 }
