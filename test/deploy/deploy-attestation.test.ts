@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { pushEvent } from '../harness/events.js'
+import { runAction, type RunOptions } from '../harness/run-action.js'
+import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
+import { startSigstoreFakes, type SigstoreFakes } from '../fakes/sigstore/index.js'
+import type { WorkflowIdentity } from '../fakes/sigstore/oidc-issuer.js'
+import { signStatement } from '../../shared/attest/sigstore-sign.js'
+import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
+
+/**
+ * deploy with `require-attestation: test-result`, through the bundle: the model's Test Result attestations come
+ * from the GitHub fake's attestations API, signed beforehand by the real @sigstore/sign against the OIDC, Fulcio and
+ * Rekor fakes, and verified by the action against the fakes' trusted root. Without a verified PASSED one about the
+ * digest, nothing is deployed, recorded or shifted.
+ */
+const OWNER = 'octo-org'
+const REPO = 'models'
+const RELEASE: WorkflowIdentity = {
+  repository: `${OWNER}/${REPO}`,
+  workflowPath: '.github/workflows/release.yml'
+}
+const TEST_RESULT = 'https://in-toto.io/attestation/test-result/v0.1'
+const digestOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
+
+let fake: GitHubFake
+let sigstore: SigstoreFakes
+let head: string
+const saved = { ...process.env }
+
+beforeAll(async () => {
+  fake = await startGitHubFake({ owner: OWNER, repo: REPO })
+  sigstore = await startSigstoreFakes(RELEASE)
+  head = fake.state.repo().branches.get('main')!
+})
+afterAll(async () => {
+  process.env = saved
+  await Promise.all([fake?.close(), sigstore?.close()])
+})
+
+function testResult(digest: string, result: string) {
+  return {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: '127.0.0.1/models/churn', digest: { sha256: digest.slice(7) } }],
+    predicateType: TEST_RESULT,
+    predicate: { result, configuration: [], passedTests: [], warnedTests: [], failedTests: [] }
+  }
+}
+
+/** Signs as `identity` (the workflow's OIDC token) and stores the bundle with the attestations API. */
+async function attest(
+  statement: object,
+  identity = RELEASE,
+  mutate?: (bundle: Record<string, never>) => void
+) {
+  sigstore.oidc.identity = identity
+  process.env.ACTIONS_ID_TOKEN_REQUEST_URL = sigstore.env.ACTIONS_ID_TOKEN_REQUEST_URL
+  process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = sigstore.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  const { bundle } = await signStatement(statement, {
+    fulcioUrl: sigstore.fulcio.url,
+    rekorUrl: sigstore.rekor.url
+  })
+  mutate?.(bundle as unknown as Record<string, never>)
+  const response = await fetch(`${fake.url}/repos/${OWNER}/${REPO}/attestations`, {
+    method: 'POST',
+    headers: { authorization: 'token seed', 'content-type': 'application/json' },
+    body: JSON.stringify({ bundle })
+  })
+  expect(response.status).toBe(201)
+}
+
+async function deploy(digest: string, inputs: Record<string, string> = {}) {
+  const workspace = await deployWorkspace({ 'trusted_root.json': JSON.stringify(sigstore.trustedRoot()) })
+  const options: RunOptions = {
+    action: 'deploy',
+    workspace,
+    token: 'ghs_job_token',
+    event: 'push',
+    eventPayload: pushEvent({ after: head, repo: { owner: OWNER, name: REPO } }),
+    env: { GITHUB_API_URL: fake.url },
+    inputs: {
+      'model-uri': `oci://127.0.0.1/models/churn@${digest}`,
+      environment: 'production',
+      stages: '100%',
+      'require-attestation': 'test-result',
+      'attestation-trusted-root': 'trusted_root.json',
+      'attestation-issuer': sigstore.oidc.issuer,
+      ...COMMAND_TARGET,
+      ...inputs
+    }
+  }
+  const deploymentsBefore = fake.callsTo('POST /repos/{owner}/{repo}/deployments').length
+  const result = await runAction(options)
+  const recorded = fake.callsTo('POST /repos/{owner}/{repo}/deployments').length - deploymentsBefore
+  return { result, recorded, traffic: await targetLog(workspace) }
+}
+
+describe('require-attestation: test-result', () => {
+  test('promotes a model with a verified PASSED Test Result, and names the attestation in the record and report', async () => {
+    const digest = digestOf('passed model')
+    await attest(testResult(digest, 'PASSED'))
+    const { result, traffic } = await deploy(digest, {
+      'attestation-signer-workflow': '.github/workflows/release.yml'
+    })
+    expect(result.annotations).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(traffic).toHaveLength(1)
+    const created = fake.callsTo('POST /repos/{owner}/{repo}/deployments').at(-1)!
+    const signer = 'https://github.com/octo-org/models/.github/workflows/release.yml@refs/heads/main'
+    expect((created.body as { payload: unknown }).payload).toEqual({
+      model_uri: `oci://127.0.0.1/models/churn@${digest}`,
+      tool: 'mlci/deploy',
+      attestation: {
+        predicate_type: TEST_RESULT,
+        digest,
+        result: 'PASSED',
+        signer,
+        statement_digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/)
+      }
+    })
+    const report = JSON.parse(await readFile(result.outputs.report, 'utf8'))
+    expect(report.attestation).toMatchObject({ digest, result: 'PASSED', signer })
+    expect(result.summary).toContain('verified **PASSED** Test Result attestation')
+    expect(fake.validationErrors).toEqual([])
+  })
+
+  const refusals: [string, () => Promise<string>, RegExp][] = [
+    [
+      'an unattested digest',
+      async () => digestOf('unattested'),
+      /No Test Result attestation exists for sha256:/
+    ],
+    [
+      'a FAILED evaluation',
+      async () => {
+        const digest = digestOf('failed model')
+        await attest(testResult(digest, 'FAILED'))
+        return digest
+      },
+      /verified, signed by .*release\.yml.*, but its result is FAILED/
+    ],
+    [
+      'a WARNED evaluation without allow-warned',
+      async () => {
+        const digest = digestOf('warned model')
+        await attest(testResult(digest, 'WARNED'))
+        return digest
+      },
+      /its result is WARNED \(set allow-warned: true/
+    ],
+    [
+      'another identity (another repository signed it)',
+      async () => {
+        const digest = digestOf('foreign model')
+        await attest(testResult(digest, 'PASSED'), {
+          repository: 'mallory/models',
+          workflowPath: '.github/workflows/x.yml'
+        })
+        return digest
+      },
+      /wrong-identity: it was signed by https:\/\/github\.com\/mallory\/models/
+    ],
+    [
+      'a tampered statement (FAILED re-labelled PASSED)',
+      async () => {
+        const digest = digestOf('tampered model')
+        await attest(testResult(digest, 'FAILED'), RELEASE, bundle => {
+          const envelope = bundle.dsseEnvelope as { payload: string }
+          envelope.payload = Buffer.from(JSON.stringify(testResult(digest, 'PASSED'))).toString('base64')
+        })
+        return digest
+      },
+      /bad-signature/
+    ],
+    [
+      'a store answering with an attestation of another digest',
+      async () => {
+        const digest = digestOf('listed under another digest')
+        await attest(testResult(digestOf('the other model'), 'PASSED'))
+        // The store (not GitHub's honest index) lists it under our digest: the statement itself must say so.
+        const record = [...fake.state.repo().attestations.values()].at(-1)!
+        record.subjectDigests.push(digest)
+        return digest
+      },
+      /wrong-digest: it is about sha256:/
+    ]
+  ]
+  test.each(refusals)(
+    'refuses %s before any traffic moves or a deployment is recorded',
+    async (_name, seed, message) => {
+      const digest = await seed()
+      const { result, recorded, traffic } = await deploy(digest)
+      expect(result.exitCode).toBe(1)
+      expect(result.annotations).toEqual([
+        expect.objectContaining({ level: 'error', message: expect.stringMatching(message) })
+      ])
+      expect(result.annotations[0].message).toContain('no traffic moved')
+      expect(traffic).toEqual([])
+      expect(recorded).toBe(0)
+    }
+  )
+
+  test('WARNED is accepted with allow-warned: true', async () => {
+    const digest = digestOf('warned and allowed')
+    await attest(testResult(digest, 'WARNED'))
+    const { result } = await deploy(digest, { 'allow-warned': 'true' })
+    expect(result.exitCode).toBe(0)
+  })
+
+  test('a tag is refused: the digest must be pinned', async () => {
+    const { result, traffic } = await deploy(digestOf('x'), {
+      'model-uri': 'oci://127.0.0.1/models/churn:v2'
+    })
+    expect(result.annotations[0].message).toMatch(/needs the model's digest/)
+    expect(traffic).toEqual([])
+  })
+})
