@@ -42,7 +42,7 @@ export class AttestationRefusal extends Error {
   }
 }
 
-export interface InTotoStatement {
+interface InTotoStatement {
   _type: string
   subject: { name?: string; digest: Record<string, string> }[]
   predicateType: string

@@ -241,6 +241,11 @@ export function needsOf(action: string, inputs: Record<string, string>, event: E
           ],
           'record-deployment records the rollout as a GitHub deployment and finds the model to roll back to'
         )
+      if (inputs['require-attestation'] === 'test-result' || inputs['require-attestation'].includes('${{'))
+        need(
+          ['GET /repos/{owner}/{repo}/attestations/{subject_digest}'],
+          "require-attestation reads the model's attestations to verify them before any traffic moves"
+        )
       break
     case 'publish': {
       // Not a REST route: GHCR accepts the job's token for a push when the job has packages: write.

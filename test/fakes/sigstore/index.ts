@@ -18,7 +18,7 @@ export interface SigstoreFakes {
   close(): Promise<void>
 }
 
-export type TrustedRootJson = ReturnType<typeof trustedRootOf>
+type TrustedRootJson = ReturnType<typeof trustedRootOf>
 
 export async function startSigstoreFakes(
   identity: WorkflowIdentity,

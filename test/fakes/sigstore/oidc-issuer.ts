@@ -30,7 +30,7 @@ export interface OidcIssuer extends JsonServer {
   readonly requests: { audience: string | null; authorized: boolean }[]
 }
 
-export function githubClaims(identity: WorkflowIdentity, issuer: string, audience: string) {
+function githubClaims(identity: WorkflowIdentity, issuer: string, audience: string) {
   const ref = identity.ref ?? 'refs/heads/main'
   const [owner] = identity.repository.split('/')
   const now = Math.floor(Date.now() / 1000)
