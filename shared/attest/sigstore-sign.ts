@@ -7,9 +7,7 @@ import {
   type IdentityProvider
 } from '@sigstore/sign'
 import { ServiceError } from '../errors/service-error.js'
-
-/** The DSSE payload type of an in-toto Statement (in-toto attestation framework, envelope.md). */
-export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
+import { IN_TOTO_PAYLOAD_TYPE } from './in-toto.js'
 
 export interface SigningOptions {
   /** Fulcio's base URL: public-good's `https://fulcio.sigstore.dev`, or GitHub's own for private repositories. */
