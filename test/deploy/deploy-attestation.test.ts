@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
+import * as path from 'node:path'
 import { pushEvent } from '../harness/events.js'
-import { runAction, type RunOptions } from '../harness/run-action.js'
+import { runAction, startAction, type RunOptions } from '../harness/run-action.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
 import { startSigstoreFakes, type SigstoreFakes } from '../fakes/sigstore/index.js'
 import type { WorkflowIdentity } from '../fakes/sigstore/oidc-issuer.js'
@@ -70,9 +71,9 @@ async function attest(
   expect(response.status).toBe(201)
 }
 
-async function deploy(digest: string, inputs: Record<string, string> = {}) {
+async function deployOptions(digest: string, inputs: Record<string, string> = {}): Promise<RunOptions> {
   const workspace = await deployWorkspace({ 'trusted_root.json': JSON.stringify(sigstore.trustedRoot()) })
-  const options: RunOptions = {
+  return {
     action: 'deploy',
     workspace,
     token: 'ghs_job_token',
@@ -90,6 +91,11 @@ async function deploy(digest: string, inputs: Record<string, string> = {}) {
       ...inputs
     }
   }
+}
+
+async function deploy(digest: string, inputs: Record<string, string> = {}) {
+  const options = await deployOptions(digest, inputs)
+  const workspace = options.workspace!
   const deploymentsBefore = fake.callsTo('POST /repos/{owner}/{repo}/deployments').length
   const result = await runAction(options)
   const recorded = fake.callsTo('POST /repos/{owner}/{repo}/deployments').length - deploymentsBefore
@@ -214,5 +220,26 @@ describe('require-attestation: test-result', () => {
     })
     expect(result.annotations[0].message).toMatch(/needs the model's digest/)
     expect(traffic).toEqual([])
+  })
+
+  test('the post step rolls back a killed rollout even when the trust root file is gone by then', async () => {
+    const digest = digestOf('killed mid-rollout')
+    await attest(testResult(digest, 'PASSED'))
+    const options = await deployOptions(digest, { stages: '50%:60s, 100%', interval: '30s' })
+    const running = await startAction(options)
+    await running.waitForOutput(/Baking stage 1 \(50%\)/)
+    running.kill('SIGKILL')
+    const main = await running.finished
+    // Checked before any traffic moved; the rollback needs only the target.
+    await rm(path.join(options.workspace!, 'trusted_root.json'))
+    const post = await runAction({ ...options, entry: 'post', state: main.state })
+    expect(post.annotations).toEqual([
+      expect.objectContaining({ level: 'warning', message: expect.stringContaining('stopped mid-rollout') })
+    ])
+    expect(post.exitCode).toBe(0)
+    expect((await targetLog(options.workspace!)).map(line => line.split(' ')[0])).toEqual([
+      'deploy',
+      'rollback'
+    ])
   })
 })

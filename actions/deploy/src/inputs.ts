@@ -16,8 +16,8 @@ import {
 import type { NoDataPolicy } from '../../../shared/deploy/rollout.js'
 import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy/stages.js'
 import { parseTrustedRoots } from '../../../shared/attest/trust-root.js'
-import { GITHUB_ACTIONS_ISSUER, type SignerPolicy } from '../../../shared/attest/sigstore-verify.js'
 import type { TrustedRoot } from '@sigstore/protobuf-specs'
+import { GITHUB_ACTIONS_ISSUER, type SignerPolicy } from '../../../shared/attest/sigstore-verify.js'
 
 type TargetInputs =
   | { kind: 'command'; deployCommand: string[]; rollbackCommand: string[] }
@@ -48,7 +48,8 @@ export interface AttestationRequirement {
   kind: 'test-result'
   /** `sha256:<hex>`: the model's manifest digest, from `model-digest` or the `@sha256:` of `model-uri`. */
   digest: string
-  trustRoots: TrustedRoot[]
+  /** The trusted_root.json, read by main before any traffic moves (the post step must roll back without it). */
+  trustedRootPath: string
   signer: SignerPolicy
   allowWarned: boolean
 }
@@ -120,7 +121,7 @@ export async function getInputs(
     )
   }
   const modelUri = reader.string('model-uri', { required: true })
-  const attestation = await readAttestationRequirement(reader, files, run, modelUri, githubToken)
+  const attestation = readAttestationRequirement(reader, run, modelUri, githubToken)
   const analysisEndText = reader.optionalString('analysis-end')
   const analysisEnd = analysisEndText === undefined ? undefined : parseTime(analysisEndText)
   return {
@@ -147,13 +148,12 @@ export async function getInputs(
  * `require-attestation: test-result` and what verifying it needs: the digest (a tag can move, so never a tag),
  * the trust root file, and whose signature counts (a workflow of this repository, from GitHub Actions' issuer).
  */
-async function readAttestationRequirement(
+function readAttestationRequirement(
   reader: InputReader,
-  files: ReturnType<typeof userFiles>,
   run: RunContext,
   modelUri: string,
   githubToken: string
-): Promise<AttestationRequirement | undefined> {
+): AttestationRequirement | undefined {
   const kind = reader.choice('require-attestation', ['none', 'test-result'] as const, { default: 'none' })
   const digestInput = reader.optionalString('model-digest')
   const trustedRootPath = reader.optionalString('attestation-trusted-root')
@@ -179,13 +179,12 @@ async function readAttestationRequirement(
     throw new UserError(
       "Input 'require-attestation' reads the attestations API with 'github-token' (attestations: read)."
     )
-  const file = await files.read('attestation-trusted-root', trustedRootPath)
   const { owner, repo } = requireRepository(run)
   const repository = `${owner}/${repo}`
   return {
     kind,
     digest,
-    trustRoots: parseTrustedRoots(file.text, file.name),
+    trustedRootPath,
     signer: {
       repository,
       signerWorkflow,
@@ -199,6 +198,18 @@ async function readAttestationRequirement(
 /** The environment of every program the rollout starts (runner/environment.ts): never the step's credentials. */
 export function commandEnvironment(inputs: Pick<Inputs, 'passEnv'>): Record<string, string> {
   return programEnvironment({ pass: inputs.passEnv })
+}
+
+/**
+ * Before any traffic moves: the trust roots `require-attestation` verifies with. Not part of getInputs, for the
+ * same reason as checkPrograms.
+ */
+export async function readTrustRoots(
+  requirement: AttestationRequirement,
+  run: RunContext
+): Promise<TrustedRoot[]> {
+  const file = await userFiles(run).read('attestation-trusted-root', requirement.trustedRootPath)
+  return parseTrustedRoots(file.text, file.name)
 }
 
 /**

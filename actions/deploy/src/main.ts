@@ -36,6 +36,7 @@ import {
   checkPrograms,
   commandEnvironment,
   getInputs,
+  readTrustRoots,
   type AttestationRequirement,
   type Inputs
 } from './inputs.js'
@@ -162,6 +163,7 @@ async function verifyModelAttestation(
   requirement: AttestationRequirement,
   run: RunContext
 ): Promise<AcceptedAttestation> {
+  const trustRoots = await readTrustRoots(requirement, run)
   const client = createGitHubClient(inputs.githubToken)
   const repo = requireRepository(run)
   let stored: Awaited<ReturnType<typeof listAttestations>>
@@ -174,7 +176,7 @@ async function verifyModelAttestation(
     stored.map(item => ({ bundle: item.bundle, source: item.url })),
     {
       digest: requirement.digest,
-      trustRoots: requirement.trustRoots,
+      trustRoots,
       signer: requirement.signer,
       allowWarned: requirement.allowWarned,
       where: `${repo.owner}/${repo.repo}'s attestations`
