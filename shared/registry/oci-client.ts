@@ -180,6 +180,34 @@ export class OciClient implements ContentStore {
     return (JSON.parse(response.body.toString('utf8')) as { manifests: Descriptor[] }).manifests
   }
 
+  /**
+   * A blob of at most `maxBytes`, checked against its digest. Registries may answer with a redirect to blob
+   * storage (GHCR, S3-backed distribution): followed on its own, without the registry's credentials (send gives
+   * them only to the registry's origin), never from https to http (registry-origin.ts).
+   */
+  async getBlob(digest: string, maxBytes: number): Promise<Buffer> {
+    let url = this.repoUrl(`/blobs/${digest}`)
+    for (let hops = 0; ; hops++) {
+      const response = await this.call('GET', url)
+      if ([301, 302, 303, 307, 308].includes(response.status) && hops < 3) {
+        url = this.resolve(response, url)
+        continue
+      }
+      if (response.status !== 200) throw this.failure(`read blob ${digest}`, response)
+      if (response.body.length > maxBytes)
+        throw new RegistryError(
+          this.service,
+          `${this.options.repository}: blob ${digest} is larger than ${maxBytes} bytes.`
+        )
+      if (sha256Digest(response.body) !== digest)
+        throw new RegistryError(
+          this.service,
+          `${this.options.repository}: blob ${digest} does not match its digest.`
+        )
+      return response.body
+    }
+  }
+
   /** Every tag, page after page: registries that paginate (Docker Hub, GHCR) say where the next page is in `Link`. */
   async tags(): Promise<string[]> {
     const tags: string[] = []

@@ -9,6 +9,16 @@ import { startSigstoreFakes, type SigstoreFakes } from '../fakes/sigstore/index.
 import type { WorkflowIdentity } from '../fakes/sigstore/oidc-issuer.js'
 import { signStatement } from '../../shared/attest/sigstore-sign.js'
 import { COMMAND_TARGET, deployWorkspace, targetLog } from './fixtures.js'
+import { memoryBlob } from '../../shared/registry/blob-source.js'
+import { contentOf, jsonBytes } from '../../shared/registry/descriptor.js'
+import { EMPTY_DESCRIPTOR, OCI_MANIFEST } from '../../shared/registry/media-types.js'
+import { OciClient } from '../../shared/registry/oci-client.js'
+import { indexContent, referrerDescriptor, referrersTag } from '../../shared/registry/referrers-index.js'
+import { startRegistry } from '../servers/registry.js'
+import { testIfBinaries } from '../servers/test-if-binaries.js'
+
+const registryTest = await testIfBinaries({ 'docker-registry': 'docker-registry' })
+const BUNDLE_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
 
 /**
  * deploy with `require-attestation: test-result`, through the bundle: the model's Test Result attestations come
@@ -49,19 +59,22 @@ function testResult(digest: string, result: string) {
   }
 }
 
-/** Signs as `identity` (the workflow's OIDC token) and stores the bundle with the attestations API. */
+/** Signs as `identity` (the workflow's OIDC token). */
+async function signAs(statement: object, identity = RELEASE) {
+  sigstore.oidc.identity = identity
+  process.env.ACTIONS_ID_TOKEN_REQUEST_URL = sigstore.env.ACTIONS_ID_TOKEN_REQUEST_URL
+  process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = sigstore.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  return (await signStatement(statement, { fulcioUrl: sigstore.fulcio.url, rekorUrl: sigstore.rekor.url }))
+    .bundle
+}
+
+/** Signs as `identity` and stores the bundle with the attestations API. */
 async function attest(
   statement: object,
   identity = RELEASE,
   mutate?: (bundle: Record<string, never>) => void
 ) {
-  sigstore.oidc.identity = identity
-  process.env.ACTIONS_ID_TOKEN_REQUEST_URL = sigstore.env.ACTIONS_ID_TOKEN_REQUEST_URL
-  process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = sigstore.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
-  const { bundle } = await signStatement(statement, {
-    fulcioUrl: sigstore.fulcio.url,
-    rekorUrl: sigstore.rekor.url
-  })
+  const bundle = await signAs(statement, identity)
   mutate?.(bundle as unknown as Record<string, never>)
   const response = await fetch(`${fake.url}/repos/${OWNER}/${REPO}/attestations`, {
     method: 'POST',
@@ -81,7 +94,8 @@ async function deployOptions(digest: string, inputs: Record<string, string> = {}
     eventPayload: pushEvent({ after: head, repo: { owner: OWNER, name: REPO } }),
     env: { GITHUB_API_URL: fake.url },
     inputs: {
-      'model-uri': `oci://127.0.0.1/models/churn@${digest}`,
+      // Not an OCI reference: these read the attestations API alone (the OCI test below reads referrers).
+      'model-uri': `s3://models/churn@${digest}`,
       environment: 'production',
       stages: '100%',
       'require-attestation': 'test-result',
@@ -115,7 +129,7 @@ describe('require-attestation: test-result', () => {
     const created = fake.callsTo('POST /repos/{owner}/{repo}/deployments').at(-1)!
     const signer = 'https://github.com/octo-org/models/.github/workflows/release.yml@refs/heads/main'
     expect((created.body as { payload: unknown }).payload).toEqual({
-      model_uri: `oci://127.0.0.1/models/churn@${digest}`,
+      model_uri: `s3://models/churn@${digest}`,
       tool: 'mlci/deploy',
       attestation: {
         predicate_type: TEST_RESULT,
@@ -241,5 +255,74 @@ describe('require-attestation: test-result', () => {
       'deploy',
       'rollback'
     ])
+  })
+
+  registryTest(
+    "reads the model's OCI referrers too (fallback tag on distribution 2.8): promotes on a PASSED bundle there, refuses a FAILED one",
+    async () => {
+      const registry = await startRegistry()
+      try {
+        const store = new OciClient({ baseUrl: registry.url, repository: 'models/churn' })
+        /** A bundle as a referrer of `digest`: artifactType and layer of the bundle's media type, listed in the fallback index. */
+        const pushReferrer = async (digest: string, bundle: object) => {
+          const layer = contentOf(BUNDLE_TYPE, Buffer.from(JSON.stringify(bundle)))
+          await store.pushBlob(memoryBlob(layer))
+          await store.pushBlob(memoryBlob(contentOf(EMPTY_DESCRIPTOR.mediaType, Buffer.from('{}'))))
+          const manifest = contentOf(
+            OCI_MANIFEST,
+            jsonBytes({
+              schemaVersion: 2,
+              mediaType: OCI_MANIFEST,
+              artifactType: BUNDLE_TYPE,
+              config: EMPTY_DESCRIPTOR,
+              layers: [layer.descriptor],
+              subject: { mediaType: OCI_MANIFEST, digest, size: 2 }
+            })
+          )
+          await store.pushManifest(manifest, manifest.descriptor.digest)
+          const index = {
+            schemaVersion: 2 as const,
+            mediaType: 'application/vnd.oci.image.index.v1+json',
+            manifests: [referrerDescriptor(manifest)]
+          }
+          await store.pushManifest(indexContent(index), referrersTag(digest))
+        }
+        const passed = digestOf('attested in the registry')
+        await pushReferrer(passed, await signAs(testResult(passed, 'PASSED')))
+        const ok = await deploy(passed, { 'model-uri': `oci://${registry.host}/models/churn@${passed}` })
+        expect(ok.result.annotations).toEqual([])
+        expect(ok.result.exitCode).toBe(0)
+        const report = JSON.parse(await readFile(ok.result.outputs.report, 'utf8'))
+        expect(report.attestation.source).toMatch(/^OCI referrer sha256:/)
+
+        const failed = digestOf('failed in the registry')
+        await pushReferrer(failed, await signAs(testResult(failed, 'FAILED')))
+        const refused = await deploy(failed, { 'model-uri': `oci://${registry.host}/models/churn@${failed}` })
+        expect(refused.result.exitCode).toBe(1)
+        expect(refused.result.annotations[0].message).toMatch(
+          new RegExp(`the OCI referrers of ${registry.host}/models/churn is .*result is FAILED`)
+        )
+        expect(refused.traffic).toEqual([])
+      } finally {
+        await registry.stop()
+      }
+    }
+  )
+
+  test('a registry that cannot be read is named in the refusal, and nothing moves', async () => {
+    const digest = digestOf('registry down')
+    const { result, traffic } = await deploy(digest, {
+      'model-uri': `oci://127.0.0.1:1/models/churn@${digest}`
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringMatching(
+          /No Test Result attestation exists.* The OCI referrers of 127\.0\.0\.1:1\/models\/churn could not be read/
+        )
+      })
+    ])
+    expect(traffic).toEqual([])
   })
 })

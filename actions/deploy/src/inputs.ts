@@ -16,6 +16,8 @@ import {
 import type { NoDataPolicy } from '../../../shared/deploy/rollout.js'
 import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy/stages.js'
 import { parseTrustedRoots } from '../../../shared/attest/trust-root.js'
+import type { Credentials } from '../../../shared/registry/registry-auth.js'
+import { isLoopback } from '../../../shared/registry/registry-origin.js'
 import type { TrustedRoot } from '@sigstore/protobuf-specs'
 import { GITHUB_ACTIONS_ISSUER, type SignerPolicy } from '../../../shared/attest/sigstore-verify.js'
 
@@ -52,6 +54,8 @@ export interface AttestationRequirement {
   trustedRootPath: string
   signer: SignerPolicy
   allowWarned: boolean
+  /** The model's registry, when `model-uri` is `oci://HOST/REPOSITORY…`: its referrers are a second source. */
+  registry?: { baseUrl: string; repository: string; credentials?: Credentials }
 }
 
 export async function getInputs(
@@ -160,6 +164,9 @@ function readAttestationRequirement(
   const signerWorkflow = reader.optionalString('attestation-signer-workflow')
   const issuer = reader.string('attestation-issuer', { default: GITHUB_ACTIONS_ISSUER })
   const allowWarned = reader.boolean('allow-warned', { default: false })
+  const registryUsername = reader.optionalString('registry-username')
+  const registryPassword = reader.optionalString('registry-password')
+  if (registryPassword) core.setSecret(registryPassword)
   if (kind === 'none') return undefined
   const pinned = /@(sha256:[0-9a-f]{64})$/.exec(modelUri)?.[1]
   const digest = digestInput ?? pinned
@@ -191,8 +198,31 @@ function readAttestationRequirement(
       issuers: [issuer],
       serverUrl: run.serverUrl
     },
-    allowWarned
+    allowWarned,
+    registry: registryOf(
+      modelUri,
+      registryPassword === undefined
+        ? undefined
+        : {
+            username: registryUsername ?? run.actor ?? 'mlci',
+            password: registryPassword
+          }
+    )
   }
+}
+
+/**
+ * `oci://HOST/REPOSITORY[:TAG][@DIGEST]` → where its referrers are. https, except to a loopback host (a local
+ * registry); whatever is read there is verified before it counts, so a registry can withhold but not forge.
+ */
+function registryOf(
+  modelUri: string,
+  credentials: Credentials | undefined
+): AttestationRequirement['registry'] {
+  const match = /^oci:\/\/([^/]+)\/([^@]+?)(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/.exec(modelUri)
+  if (match === null) return undefined
+  const [, host, repository] = match
+  return { baseUrl: `${isLoopback(host) ? 'http' : 'https'}://${host}`, repository, credentials }
 }
 
 /** The environment of every program the rollout starts (runner/environment.ts): never the step's credentials. */

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import * as log from '../../../shared/runner/log.js'
 import { errorKind } from '../../../shared/errors/error-kind.js'
 import { isServiceError } from '../../../shared/errors/service-error.js'
-import { isUserError } from '../../../shared/errors/user-error.js'
+import { isUserError, UserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
@@ -27,6 +27,8 @@ import {
   type Repo
 } from '../../../shared/github/deployments.js'
 import { listAttestations } from '../../../shared/github/attestations.js'
+import { OciClient } from '../../../shared/registry/oci-client.js'
+import { referrerBundles } from '../../../shared/registry/sigstore-referrers.js'
 import {
   requirePassingTestResult,
   TEST_RESULT_PREDICATE,
@@ -172,16 +174,42 @@ async function verifyModelAttestation(
   } catch (error) {
     throw explainRefusal(error, 'read the attestations of the model', 'attestations: read')
   }
-  const accepted = requirePassingTestResult(
-    stored.map(item => ({ bundle: item.bundle, source: item.url })),
-    {
+  const fromApi = stored.map(item => ({ bundle: item.bundle, source: item.url }))
+  const apiWhere = `${repo.owner}/${repo.repo}'s attestations`
+  const check = (candidates: typeof fromApi, where: string) =>
+    requirePassingTestResult(candidates, {
       digest: requirement.digest,
       trustRoots,
       signer: requirement.signer,
       allowWarned: requirement.allowWarned,
-      where: `${repo.owner}/${repo.repo}'s attestations`
+      where
+    })
+  let accepted: AcceptedAttestation
+  try {
+    accepted = check(fromApi, apiWhere)
+  } catch (refusal) {
+    // The model's OCI referrers are the second source, read only when the API has nothing acceptable.
+    if (!isUserError(refusal) || requirement.registry === undefined) throw refusal
+    const { baseUrl, repository, credentials } = requirement.registry
+    const registry = new OciClient({
+      baseUrl,
+      repository,
+      credentials,
+      retries: 1,
+      onSecret: secret => core.setSecret(secret),
+      log: message => log.info`${message}`
+    })
+    let fromRegistry: typeof fromApi
+    try {
+      fromRegistry = await referrerBundles(registry, requirement.digest)
+    } catch (error) {
+      if (!isServiceError(error)) throw error
+      throw new UserError(
+        `${refusal.message} The OCI referrers of ${registry.name} could not be read: ${error.message}`
+      )
     }
-  )
+    accepted = check([...fromApi, ...fromRegistry], `${apiWhere} and the OCI referrers of ${registry.name}`)
+  }
   log.info`Verified the ${accepted.result} Test Result attestation of ${accepted.digest} (statement ${accepted.statementDigest}), signed by ${accepted.signer}.`
   return accepted
 }
