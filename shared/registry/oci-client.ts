@@ -190,7 +190,7 @@ export class OciClient implements ContentStore {
     for (let hops = 0; ; hops++) {
       const response = await this.call('GET', url)
       if ([301, 302, 303, 307, 308].includes(response.status) && hops < 3) {
-        url = this.resolve(response, url)
+        url = this.resolve(response, url, undefined, `blob ${digest}`)
         continue
       }
       if (response.status !== 200) throw this.failure(`read blob ${digest}`, response)
@@ -404,7 +404,7 @@ export class OciClient implements ContentStore {
    * parameters". One on another origin is followed without credentials (OciClient.send), one on plain http
    * from an https registry not at all (registry-origin.ts).
    */
-  private resolve(response: HttpResponse, requested: URL, fallback?: URL): URL {
+  private resolve(response: HttpResponse, requested: URL, fallback?: URL, what = 'the upload'): URL {
     const location = header(response, 'location')
     if (location === undefined) {
       if (fallback) return fallback
@@ -418,7 +418,7 @@ export class OciClient implements ContentStore {
     if (refused)
       throw new RegistryError(
         this.service,
-        `${this.options.repository}: sent the upload to ${url.origin}${url.pathname}, and ${refused}: nothing was sent there.`,
+        `${this.options.repository}: sent ${what} to ${url.origin}${url.pathname}, and ${refused}: nothing was sent there.`,
         {
           hint: "Check the registry's configuration (its upload URLs), or its address in the destination input."
         }
