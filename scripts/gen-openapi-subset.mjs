@@ -55,7 +55,10 @@ const OPERATIONS = [
   ['GET', '/repos/{owner}/{repo}/git/ref/{ref}'],
   ['GET', '/repos/{owner}/{repo}/git/matching-refs/{ref}'],
   ['POST', '/repos/{owner}/{repo}/git/refs'],
-  ['PATCH', '/repos/{owner}/{repo}/git/refs/{ref}']
+  ['PATCH', '/repos/{owner}/{repo}/git/refs/{ref}'],
+  // Sigstore bundles of in-toto statements: publish stores them, deploy lists them for the model's digest.
+  ['POST', '/repos/{owner}/{repo}/attestations'],
+  ['GET', '/repos/{owner}/{repo}/attestations/{subject_digest}']
 ]
 
 // Prose and samples are most of the size and validate nothing.

@@ -461,6 +461,27 @@ test('every operation the fake serves answers 2xx within GitHub’s description'
   await send('DELETE', `/releases/assets/${asset.id}`)
   await send('PATCH', `/releases/${draft.id}`, { draft: false })
   await send('GET', '/releases/tags/v1.0.0')
+  // Attestations: GitHub indexes a bundle by the subjects of its in-toto statement.
+  const hex = 'ab'.repeat(32)
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ digest: { sha256: hex } }],
+    predicateType: 'p'
+  }
+  const bundle = {
+    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    verificationMaterial: {},
+    dsseEnvelope: {
+      payloadType: 'application/vnd.in-toto+json',
+      payload: Buffer.from(JSON.stringify(statement)).toString('base64'),
+      signatures: []
+    }
+  }
+  const stored = await send('POST', '/attestations', { bundle })
+  const listed = (await send('GET', `/attestations/sha256:${hex}?predicate_type=p`)) as unknown as {
+    attestations: { bundle: unknown }[]
+  }
+  expect([typeof stored.id, listed.attestations.map(item => item.bundle)]).toEqual(['number', [bundle]])
 
   const served = new Set(fake.calls.filter(call => call.status < 400).map(call => call.route))
   // GET /user answers GITHUB_TOKEN with 403; a user's token is swept in the authentication tests.

@@ -38,7 +38,14 @@ const TOOL = 'mlci/deploy'
 export async function createDeployment(
   client: GitHubClient,
   repo: Repo,
-  options: { ref: string; environment: string; modelUri: string; description: string }
+  options: {
+    ref: string
+    environment: string
+    modelUri: string
+    description: string
+    /** The verified attestation the rollout went ahead on, named in the record. */
+    attestation?: Record<string, string>
+  }
 ): Promise<CreatedDeployment> {
   const response = await client.rest.repos.createDeployment({
     ...repo,
@@ -47,7 +54,11 @@ export async function createDeployment(
     auto_merge: false,
     required_contexts: [],
     description: options.description.slice(0, 140),
-    payload: { model_uri: options.modelUri, tool: TOOL }
+    payload: {
+      model_uri: options.modelUri,
+      tool: TOOL,
+      ...(options.attestation ? { attestation: options.attestation } : {})
+    }
   })
   if (response.status !== 201 || !('id' in response.data)) {
     throw new Error(`GitHub created no deployment for ${options.ref}: ${JSON.stringify(response.data)}`)

@@ -180,6 +180,34 @@ export class OciClient implements ContentStore {
     return (JSON.parse(response.body.toString('utf8')) as { manifests: Descriptor[] }).manifests
   }
 
+  /**
+   * A blob of at most `maxBytes`, checked against its digest. Registries may answer with a redirect to blob
+   * storage (GHCR, S3-backed distribution): followed on its own, without the registry's credentials (send gives
+   * them only to the registry's origin), never from https to http (registry-origin.ts).
+   */
+  async getBlob(digest: string, maxBytes: number): Promise<Buffer> {
+    let url = this.repoUrl(`/blobs/${digest}`)
+    for (let hops = 0; ; hops++) {
+      const response = await this.call('GET', url)
+      if ([301, 302, 303, 307, 308].includes(response.status) && hops < 3) {
+        url = this.resolve(response, url, undefined, `blob ${digest}`)
+        continue
+      }
+      if (response.status !== 200) throw this.failure(`read blob ${digest}`, response)
+      if (response.body.length > maxBytes)
+        throw new RegistryError(
+          this.service,
+          `${this.options.repository}: blob ${digest} is larger than ${maxBytes} bytes.`
+        )
+      if (sha256Digest(response.body) !== digest)
+        throw new RegistryError(
+          this.service,
+          `${this.options.repository}: blob ${digest} does not match its digest.`
+        )
+      return response.body
+    }
+  }
+
   /** Every tag, page after page: registries that paginate (Docker Hub, GHCR) say where the next page is in `Link`. */
   async tags(): Promise<string[]> {
     const tags: string[] = []
@@ -376,7 +404,7 @@ export class OciClient implements ContentStore {
    * parameters". One on another origin is followed without credentials (OciClient.send), one on plain http
    * from an https registry not at all (registry-origin.ts).
    */
-  private resolve(response: HttpResponse, requested: URL, fallback?: URL): URL {
+  private resolve(response: HttpResponse, requested: URL, fallback?: URL, what = 'the upload'): URL {
     const location = header(response, 'location')
     if (location === undefined) {
       if (fallback) return fallback
@@ -390,7 +418,7 @@ export class OciClient implements ContentStore {
     if (refused)
       throw new RegistryError(
         this.service,
-        `${this.options.repository}: sent the upload to ${url.origin}${url.pathname}, and ${refused}: nothing was sent there.`,
+        `${this.options.repository}: sent ${what} to ${url.origin}${url.pathname}, and ${refused}: nothing was sent there.`,
         {
           hint: "Check the registry's configuration (its upload URLs), or its address in the destination input."
         }

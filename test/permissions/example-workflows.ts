@@ -88,6 +88,7 @@ export function eventsOf(workflow: Workflow): string[] {
 
 const ALL_SCOPES: Scope[] = [
   'actions',
+  'attestations',
   'checks',
   'contents',
   'deployments',

@@ -16,6 +16,7 @@ import { parse as parseYaml } from 'yaml'
 /** The scopes of a workflow's `permissions:` that our actions touch (metadata: read is always granted). */
 export type Scope =
   | 'actions'
+  | 'attestations'
   | 'checks'
   | 'contents'
   | 'deployments'
@@ -77,7 +78,10 @@ export const ROUTE_PERMISSIONS: Record<string, Grant[]> = {
   'GET /repos/{owner}/{repo}/git/matching-refs/{ref}': [read('contents')],
   'GET /repos/{owner}/{repo}/git/ref/{ref}': [read('contents')],
   'POST /repos/{owner}/{repo}/git/refs': [write('contents')],
-  'PATCH /repos/{owner}/{repo}/git/refs/{ref}': [write('contents')]
+  'PATCH /repos/{owner}/{repo}/git/refs/{ref}': [write('contents')],
+  // Storing a Sigstore bundle also needs id-token: write to have signed it (not a REST permission).
+  'POST /repos/{owner}/{repo}/attestations': [write('attestations')],
+  'GET /repos/{owner}/{repo}/attestations/{subject_digest}': [read('attestations')]
 }
 
 /** The kinds of event that change what an action calls. */
@@ -236,6 +240,11 @@ export function needsOf(action: string, inputs: Record<string, string>, event: E
             'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses'
           ],
           'record-deployment records the rollout as a GitHub deployment and finds the model to roll back to'
+        )
+      if (inputs['require-attestation'] === 'test-result' || inputs['require-attestation'].includes('${{'))
+        need(
+          ['GET /repos/{owner}/{repo}/attestations/{subject_digest}'],
+          "require-attestation reads the model's attestations to verify them before any traffic moves"
         )
       break
     case 'publish': {

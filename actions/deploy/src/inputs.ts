@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { parse as parseYaml } from 'yaml'
 import { InputReader } from '../../../shared/runner/inputs.js'
-import type { RunContext } from '../../../shared/runner/run-context.js'
+import { requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
 import { userFiles } from '../../../shared/runner/user-files.js'
 import { checkPassedNames, programEnvironment } from '../../../shared/runner/environment.js'
 import { findExecutable } from '../../../shared/io/find-executable.js'
@@ -15,6 +15,11 @@ import {
 } from '../../../shared/deploy/analysis-config.js'
 import type { NoDataPolicy } from '../../../shared/deploy/rollout.js'
 import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy/stages.js'
+import { parseTrustedRoots } from '../../../shared/attest/trust-root.js'
+import type { Credentials } from '../../../shared/registry/registry-auth.js'
+import { isLoopback } from '../../../shared/registry/registry-origin.js'
+import type { TrustedRoot } from '@sigstore/protobuf-specs'
+import { GITHUB_ACTIONS_ISSUER, type SignerPolicy } from '../../../shared/attest/sigstore-verify.js'
 
 type TargetInputs =
   | { kind: 'command'; deployCommand: string[]; rollbackCommand: string[] }
@@ -37,6 +42,20 @@ export interface Inputs {
   recordDeployment: boolean
   /** The step's variables (names and PREFIX* patterns) the deploy, rollback and metrics commands also get. */
   passEnv: string[]
+  /** What must be attested about the model before any traffic moves. */
+  attestation?: AttestationRequirement
+}
+
+export interface AttestationRequirement {
+  kind: 'test-result'
+  /** `sha256:<hex>`: the model's manifest digest, from `model-digest` or the `@sha256:` of `model-uri`. */
+  digest: string
+  /** The trusted_root.json, read by main before any traffic moves (the post step must roll back without it). */
+  trustedRootPath: string
+  signer: SignerPolicy
+  allowWarned: boolean
+  /** The model's registry, when `model-uri` is `oci://HOST/REPOSITORY…`: its referrers are a second source. */
+  registry?: { baseUrl: string; repository: string; credentials?: Credentials }
 }
 
 export async function getInputs(
@@ -105,10 +124,12 @@ export async function getInputs(
       "Input 'record-deployment' needs 'github-token' (the job's token by default); or set it to false."
     )
   }
+  const modelUri = reader.string('model-uri', { required: true })
+  const attestation = readAttestationRequirement(reader, run, modelUri, githubToken)
   const analysisEndText = reader.optionalString('analysis-end')
   const analysisEnd = analysisEndText === undefined ? undefined : parseTime(analysisEndText)
   return {
-    modelUri: reader.string('model-uri', { required: true }),
+    modelUri,
     environment: reader.string('environment', { default: 'production' }),
     environmentUrl: reader.optionalString('environment-url'),
     stages,
@@ -122,13 +143,103 @@ export async function getInputs(
     analysisEnd,
     githubToken,
     recordDeployment,
-    passEnv: checkPassedNames(reader.list('pass-env'), 'pass-env')
+    passEnv: checkPassedNames(reader.list('pass-env'), 'pass-env'),
+    attestation
   }
+}
+
+/**
+ * `require-attestation: test-result` and what verifying it needs: the digest (a tag can move, so never a tag),
+ * the trust root file, and whose signature counts (a workflow of this repository, from GitHub Actions' issuer).
+ */
+function readAttestationRequirement(
+  reader: InputReader,
+  run: RunContext,
+  modelUri: string,
+  githubToken: string
+): AttestationRequirement | undefined {
+  const kind = reader.choice('require-attestation', ['none', 'test-result'] as const, { default: 'none' })
+  const digestInput = reader.optionalString('model-digest')
+  const trustedRootPath = reader.optionalString('attestation-trusted-root')
+  const signerWorkflow = reader.optionalString('attestation-signer-workflow')
+  const issuer = reader.string('attestation-issuer', { default: GITHUB_ACTIONS_ISSUER })
+  const allowWarned = reader.boolean('allow-warned', { default: false })
+  const registryUsername = reader.optionalString('registry-username')
+  const registryPassword = reader.optionalString('registry-password')
+  if (registryPassword) core.setSecret(registryPassword)
+  if (kind === 'none') return undefined
+  const pinned = /@(sha256:[0-9a-f]{64})$/.exec(modelUri)?.[1]
+  const digest = digestInput ?? pinned
+  if (digest === undefined || !/^sha256:[0-9a-f]{64}$/.test(digest))
+    throw new UserError(
+      `Input 'require-attestation' needs the model's digest: pin 'model-uri' by digest (…@sha256:<64 hex>) or set 'model-digest' (publish's 'digest' output)${digest === undefined ? '' : `; got '${digest}'`}. A tag can move after it was attested.`
+    )
+  if (pinned !== undefined && digestInput !== undefined && pinned !== digestInput)
+    throw new UserError(
+      `Input 'model-digest' (${digestInput}) is not the digest 'model-uri' is pinned to (${pinned}).`
+    )
+  if (trustedRootPath === undefined)
+    throw new UserError(
+      "Input 'require-attestation' needs 'attestation-trusted-root': a Sigstore trusted_root.json, e.g. from 'gh attestation trusted-root > trusted_root.json'."
+    )
+  if (githubToken === '')
+    throw new UserError(
+      "Input 'require-attestation' reads the attestations API with 'github-token' (attestations: read)."
+    )
+  const { owner, repo } = requireRepository(run)
+  const repository = `${owner}/${repo}`
+  return {
+    kind,
+    digest,
+    trustedRootPath,
+    signer: {
+      repository,
+      signerWorkflow,
+      issuers: [issuer],
+      serverUrl: run.serverUrl
+    },
+    allowWarned,
+    registry: registryOf(
+      modelUri,
+      registryPassword === undefined
+        ? undefined
+        : {
+            username: registryUsername ?? run.actor ?? 'mlci',
+            password: registryPassword
+          }
+    )
+  }
+}
+
+/**
+ * `oci://HOST/REPOSITORY[:TAG][@DIGEST]` → where its referrers are. https, except to a loopback host (a local
+ * registry); whatever is read there is verified before it counts, so a registry can withhold but not forge.
+ */
+function registryOf(
+  modelUri: string,
+  credentials: Credentials | undefined
+): AttestationRequirement['registry'] {
+  const match = /^oci:\/\/([^/]+)\/([^@]+?)(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/.exec(modelUri)
+  if (match === null) return undefined
+  const [, host, repository] = match
+  return { baseUrl: `${isLoopback(host) ? 'http' : 'https'}://${host}`, repository, credentials }
 }
 
 /** The environment of every program the rollout starts (runner/environment.ts): never the step's credentials. */
 export function commandEnvironment(inputs: Pick<Inputs, 'passEnv'>): Record<string, string> {
   return programEnvironment({ pass: inputs.passEnv })
+}
+
+/**
+ * Before any traffic moves: the trust roots `require-attestation` verifies with. Not part of getInputs, for the
+ * same reason as checkPrograms.
+ */
+export async function readTrustRoots(
+  requirement: AttestationRequirement,
+  run: RunContext
+): Promise<TrustedRoot[]> {
+  const file = await userFiles(run).read('attestation-trusted-root', requirement.trustedRootPath)
+  return parseTrustedRoots(file.text, file.name)
 }
 
 /**

@@ -136,11 +136,23 @@ export interface RepoRecord {
   /** Tag name → commit SHA. Lightweight tags only: the fake keeps no tag objects. */
   tags: Map<string, string>
   releases: Map<number, ReleaseRecord>
+  /** Sigstore bundles stored through the attestations API, by id. */
+  attestations: Map<number, AttestationRecord>
   /**
    * The repository's "immutable releases" setting: once published, a release's assets cannot change and its
    * tag cannot move or be deleted.
    */
   immutableReleases: boolean
+}
+
+export interface AttestationRecord {
+  id: number
+  /** The bundle as stored (JSON). */
+  bundle: Record<string, unknown>
+  /** `sha256:<hex>` of each subject of the bundle's statement. */
+  subjectDigests: string[]
+  predicateType: string
+  createdAt: string
 }
 
 export interface ReleaseAssetRecord {

@@ -13,6 +13,7 @@ import {
 } from './openapi-validator.js'
 import { HttpError, type Handler, type Reply } from './route.js'
 import { artifactRoutes, blobSignature } from './routes/artifacts.js'
+import { attestationRoutes } from './routes/attestations.js'
 import { checkRoutes } from './routes/checks.js'
 import { commentRoutes } from './routes/comments.js'
 import { deploymentRoutes } from './routes/deployments.js'
@@ -87,7 +88,8 @@ const ROUTES: Record<string, Handler> = {
   ...deploymentRoutes,
   ...artifactRoutes,
   ...releaseRoutes,
-  ...gitRefRoutes
+  ...gitRefRoutes,
+  ...attestationRoutes
 }
 
 const missing = [

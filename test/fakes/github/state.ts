@@ -98,6 +98,7 @@ export class GitHubState {
       artifacts: new Map(),
       tags: new Map(),
       releases: new Map(),
+      attestations: new Map(),
       immutableReleases: seed.immutableReleases ?? false
     }
     this.repos.set(`${seed.owner}/${seed.name}`.toLowerCase(), repo)
