@@ -44507,6 +44507,53 @@ function statusDescription(results) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ../../shared/registry/blob-source.ts
+
+const CHUNK = 1024 * 1024;
+function fileBlob(file, descriptor) {
+    return { descriptor, read: (start, end, sink) => readFileRange(file, start, end, sink) };
+}
+function memoryBlob(content) {
+    return {
+        descriptor: content.descriptor,
+        read: (start, end, sink) => sink(content.bytes.subarray(start, end))
+    };
+}
+async function readFileRange(file, start, end, sink) {
+    const handle = await (0,external_node_fs_promises_namespaceObject.open)(file, 'r');
+    try {
+        const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, end - start)));
+        for (let position = start; position < end;) {
+            const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position);
+            if (bytesRead === 0)
+                throw new Error(`${file} is shorter than ${end} bytes: it changed while it was read`);
+            await sink(buffer.subarray(0, bytesRead));
+            position += bytesRead;
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ../../shared/registry/file-digest.ts
+
+
+
+/** sha256 and size of a file, streamed through one reused buffer: a model larger than memory is fine. */
+async function digestFile(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const { size } = await (0,external_node_fs_promises_namespaceObject.stat)(file);
+    await readFileRange(file, 0, size, async (chunk) => {
+        hash.update(chunk);
+    });
+    return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+
 // EXTERNAL MODULE: ../../node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(3483);
 // EXTERNAL MODULE: ../../shared/data/json-error.ts
@@ -51209,10 +51256,6 @@ function isNoAnswer(error) {
     return typeof status === 'number' && (status >= 500 || response === undefined);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ../../shared/io/atomic-write.ts
 
 
@@ -54001,6 +54044,8 @@ function readRunContext(env = process.env) {
         actor: env.GITHUB_ACTOR || undefined,
         sourceDateEpoch: env.SOURCE_DATE_EPOCH || undefined,
         runId,
+        workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
+        ref: env.GITHUB_REF || undefined,
         runUrl: owner && runId
             ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`
             : undefined
@@ -54052,6 +54097,7 @@ function readPayload(eventPath) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -54131,6 +54177,7 @@ async function run() {
         commit: context.headSha || null,
         verdict: gate.verdict,
         policyFile: policy?.name ?? null,
+        ...(policy ? { policySha256: policy.sha256 } : {}),
         candidate,
         baseline,
         rules: gate.rules
@@ -54191,8 +54238,10 @@ function pairedResamples(requested, examples) {
     return Math.min(wanted, affordable);
 }
 async function readPolicy(raw, files) {
-    const { name, text } = await files.read('policy', raw);
-    return { policy: parsePolicy(text, name), name };
+    const { name, text, path: file } = await files.read('policy', raw);
+    // Of the bytes on disk, as sha256sum prints it: publish's Test Result names the policy by it.
+    const { digest } = await digestFile(file);
+    return { policy: parsePolicy(text, name), name, sha256: digest.slice('sha256:'.length) };
 }
 function flatMetrics(results) {
     const flat = nameMap();

@@ -18,7 +18,7 @@ if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread &&
 else {
     const [{ errorBoundary }, { run }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 313).then(__nccwpck_require__.bind(__nccwpck_require__, 4313)),
-        Promise.all(/* import() */[__nccwpck_require__.e(46), __nccwpck_require__.e(526), __nccwpck_require__.e(763)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9763))
+        Promise.all(/* import() */[__nccwpck_require__.e(46), __nccwpck_require__.e(526), __nccwpck_require__.e(809)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1809))
     ]);
     // The worker is this file again: its URL is known here, not in the chunk that starts the worker.
     const entry = new URL(import.meta.url);
