@@ -201,4 +201,49 @@ describeRegistry('validate-data → evaluate → publish (attest) → deploy (re
       expect((await traffic()).length).toBe(shifted)
     }
   }, 180_000)
+
+  test('a job whose token cannot write attestations fails naming the permission, and no tag names the model', async () => {
+    expect((await evaluate('passed')).exitCode).toBe(0)
+    github.fail({
+      route: 'POST /repos/{owner}/{repo}/attestations',
+      status: 403,
+      message: 'Resource not accessible by integration'
+    })
+    const result = await step(
+      'publish',
+      {
+        model: 'passed/model',
+        destination: `oci://${registry.host}/acme/churn`,
+        tags: 'denied',
+        insecure: 'true',
+        results: 'passed/results.json',
+        attest: 'true',
+        'sigstore-fulcio-url': sigstore.fulcio.url,
+        'sigstore-rekor-url': sigstore.rekor.url
+      },
+      sigstore.env
+    )
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations).toEqual([
+      expect.objectContaining({ level: 'error', message: expect.stringMatching(/attestations: write/) })
+    ])
+    const tag = await fetch(`${registry.url}/v2/acme/churn/manifests/denied`, {
+      headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }
+    })
+    expect(tag.status).toBe(404)
+  })
+
+  test('a Sigstore URL over plain HTTP to another host is refused before anything is pushed', async () => {
+    const result = await step('publish', {
+      model: 'passed/model',
+      destination: `oci://${registry.host}/acme/churn`,
+      tags: 'plain',
+      insecure: 'true',
+      'sigstore-rekor-url': 'http://rekor.example.com'
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.annotations[0].message).toMatch(
+      /Input 'sigstore-rekor-url': http:\/\/rekor\.example\.com is plain HTTP/
+    )
+  })
 })
