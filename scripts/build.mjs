@@ -48,6 +48,7 @@ async function worker() {
     ]
     const { code, output } = await exec(process.execPath, args, dir)
     if (code === 0) await writeLicenses(dir, stats).finally(() => rm(stats, { force: true }))
+    else await rm(stats, { force: true })
     if (code !== 0) {
       failures.push(name)
       console.error(`✗ ${name}\n${output}`)
