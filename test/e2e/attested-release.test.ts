@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { pushEvent } from '../harness/events.js'
-import { runAction, type RunResult } from '../harness/run-action.js'
+import { runAction, RUNTIMES, type RunResult } from '../harness/run-action.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
 import { startSigstoreFakes, type SigstoreFakes } from '../fakes/sigstore/index.js'
 import type { WorkflowIdentity } from '../fakes/sigstore/oidc-issuer.js'
@@ -60,10 +60,14 @@ describeRegistry('validate-data → evaluate → publish (attest) → deploy (re
     await Promise.all([github?.close(), sigstore?.close(), registry?.stop()])
   })
 
-  /** One step of the workflow's jobs, in the shared workspace, as the job's runner would run it. */
+  /**
+   * One step of the workflow's jobs, in the shared workspace, as the job's runner would run it: on Node 24 where
+   * the machine has it (GitHub's runtime for node24 actions, and signing loads the bundle's split chunk).
+   */
   function step(action: string, inputs: Record<string, string>, env: Record<string, string> = {}) {
     return runAction({
       action,
+      node: RUNTIMES[0].path,
       workspace,
       inputs,
       token: 'ghs_job_token',
