@@ -304,17 +304,17 @@ describe('publish refuses evidence it cannot stand behind', () => {
     ])
   })
 
-  test('attest: true says signing is not wired in this build, and pushes no tag', async () => {
+  test('attest: true in a job without id-token: write names the permission, and pushes no tag', async () => {
+    // The runner sets ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN only for a job with `permissions: id-token: write`.
     const result = await publish({
       ...layout,
       destination: 'oci-layout://build/attest',
       results: 'results.json',
-      attest: 'true'
+      attest: 'true',
+      'github-token': 'ghs_job_token'
     })
     expect(result.exitCode).toBe(1)
-    expect(errorOf(result).map(a => a.message)).toEqual([
-      expect.stringMatching(/'attest': true is not yet wired/)
-    ])
+    expect(errorOf(result).map(a => a.message)).toEqual([expect.stringMatching(/Sigstore.*id-token: write/s)])
     const index = JSON.parse(
       await readFile(path.join(workspace, 'build/attest/index.json'), 'utf8').catch(() => '{"manifests":[]}')
     )

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -112,5 +112,27 @@ describe.each(RUNTIMES)('bundles on $name', runtime => {
     const result = await runAction({ action: name, inputs: bundleCase.inputs, workspace, node: runtime.path })
     expect(result.stderr).not.toMatch(/Cannot find module|webpackMissingModule|ERR_/)
     bundleCase.check(result)
+  })
+})
+
+/**
+ * ncc writes one licenses.txt per chunk under one name, so a split chunk (publish: cacache's dynamic import of
+ * p-map under @sigstore/sign) used to leave the list of that chunk alone; scripts/build.mjs writes it from the
+ * build's module list instead.
+ */
+describe('licenses.txt', () => {
+  const licensed = (name: string) =>
+    readFileSync(path.join(REPO_ROOT, 'actions', name, 'dist/licenses.txt'), 'utf8')
+      .split('\n')
+      .filter((line, i, lines) => i === 0 || lines[i - 1] === '')
+  test.each(actions)('%s lists the packages of every chunk', name => {
+    const names = licensed(name)
+    expect(names).toContain('@actions/core')
+    if (name === 'publish') expect(names).toEqual(expect.arrayContaining(['@sigstore/sign', 'p-map']))
+    const chunks = readdirSync(path.join(REPO_ROOT, 'actions', name, 'dist')).filter(f => f.endsWith('.js'))
+    for (const chunk of chunks)
+      expect(readFileSync(path.join(REPO_ROOT, 'actions', name, 'dist', chunk), 'utf8')).not.toContain(
+        'webpackMissingModule'
+      )
   })
 })

@@ -9,7 +9,8 @@ import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
 import { writeZip } from '../fakes/zip-writer.js'
 import { pullRequestEvent, pushEvent, workflowRunEvent } from '../harness/events.js'
 import { REPO_ROOT, runAction, type RunOptions } from '../harness/run-action.js'
-import { eventKind, needsOf, ROUTE_PERMISSIONS, withDefaults } from './github-permissions.js'
+import { startSigstoreFakes } from '../fakes/sigstore/index.js'
+import { eventKind, needsOf, requiredGrants, ROUTE_PERMISSIONS, withDefaults } from './github-permissions.js'
 
 /**
  * The permission table of github-permissions.ts held to what the actions really call: statically, every
@@ -78,7 +79,11 @@ describe('the routes each bundle calls are those needsOf() predicts', () => {
   /** Runs the step, and returns the routes it called that needsOf() does not predict (and its exit code). */
   async function unpredicted(options: RunOptions & { event: string }) {
     const from = fake.calls.length
-    const result = await runAction({ token: 'ghs_job_token', ...options, env: { GITHUB_API_URL: fake.url } })
+    const result = await runAction({
+      token: 'ghs_job_token',
+      ...options,
+      env: { ...options.env, GITHUB_API_URL: fake.url }
+    })
     const seen = new Set(fake.calls.slice(from).map(call => call.route ?? `${call.method} ${call.path}`))
     const inputs = withDefaults(options.action, options.inputs ?? {}, REPO_ROOT)
     const predicted = new Set(
@@ -263,5 +268,60 @@ describe('the routes each bundle calls are those needsOf() predicts', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.seen).toEqual([])
+  })
+
+  test('publish with attest: true stores its signed statements (attestations: write), having signed with the id-token', async () => {
+    const sigstore = await startSigstoreFakes({
+      repository: `${OWNER}/${REPO}`,
+      workflowPath: '.github/workflows/release.yml'
+    })
+    try {
+      const dir = await workspace({
+        'model.bin': 'weights',
+        'metrics.json': '{"accuracy": 0.9}',
+        'policy.yml': 'metrics:\n  accuracy: { direction: higher, min: 0.8 }\n'
+      })
+      const evaluated = await runAction({
+        action: 'evaluate',
+        workspace: dir,
+        inputs: {
+          metrics: 'metrics.json',
+          policy: 'policy.yml',
+          baseline: 'none',
+          'check-name': '',
+          results: 'results.json'
+        }
+      })
+      expect(evaluated.exitCode).toBe(0)
+      const inputs = {
+        model: 'model.bin',
+        destination: 'oci-layout://layout',
+        results: 'results.json',
+        attest: 'true',
+        'sigstore-fulcio-url': sigstore.fulcio.url,
+        'sigstore-rekor-url': sigstore.rekor.url
+      }
+      const run = await unpredicted({
+        action: 'publish',
+        workspace: dir,
+        inputs,
+        event: 'push',
+        eventPayload: pushEvent({ repo: { owner: OWNER, name: REPO } }),
+        env: sigstore.env
+      })
+      expect(run.exitCode).toBe(0)
+      expect(run.seen).toEqual(['POST /repos/{owner}/{repo}/attestations'])
+      expect(run.unpredicted).toEqual([])
+      // The OIDC token is no REST route: the id-token grant is predicted as a need of its own.
+      const grants = requiredGrants(needsOf('publish', withDefaults('publish', inputs, REPO_ROOT), 'push'))
+      expect(grants.flatMap(grant => grant.anyOf)).toEqual(
+        expect.arrayContaining([
+          { scope: 'attestations', level: 'write' },
+          { scope: 'id-token', level: 'write' }
+        ])
+      )
+    } finally {
+      await sigstore.close()
+    }
   })
 })

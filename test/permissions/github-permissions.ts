@@ -20,6 +20,7 @@ export type Scope =
   | 'checks'
   | 'contents'
   | 'deployments'
+  | 'id-token'
   | 'issues'
   | 'metadata'
   | 'packages'
@@ -248,6 +249,17 @@ export function needsOf(action: string, inputs: Record<string, string>, event: E
         )
       break
     case 'publish': {
+      if (inputs.attest === 'true' || inputs.attest.includes('${{')) {
+        need(
+          ['POST /repos/{owner}/{repo}/attestations'],
+          'attest stores each signed statement with the attestations API'
+        )
+        // Not a REST route: the runner sets ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN only for a job with id-token: write.
+        other.push({
+          grant: write('id-token'),
+          why: "attest signs with the workflow's OIDC identity (Sigstore)"
+        })
+      }
       // Not a REST route: GHCR accepts the job's token for a push when the job has packages: write.
       const destination = inputs.destination
       if (destination === '' || /\boci:\/\/ghcr\.io\//.test(destination) || destination.includes('${{'))

@@ -102,6 +102,7 @@ export interface EvidenceRequest {
   context: RunContext
   attest: boolean
   githubToken?: string
+  sigstore: { fulcioUrl: string; rekorUrl: string }
 }
 
 export interface EvidenceOutcome {
@@ -148,7 +149,8 @@ export function evidenceReferrers(
         statements,
         subject: model,
         context,
-        githubToken: request.githubToken
+        githubToken: request.githubToken,
+        sigstore: request.sigstore
       })
       for (const [i, bundle] of signed.entries()) {
         referrers.push(

@@ -17,6 +17,8 @@ export interface Inputs {
   datasets: { name: string; path: string }[]
   /** Sign the statements (Sigstore, the workflow's OIDC identity) instead of attaching them unsigned. */
   attest: boolean
+  /** The Sigstore instance `attest` signs with (Fulcio issues the certificate, Rekor logs the signature). */
+  sigstore: { fulcioUrl: string; rekorUrl: string }
   /** `github-token`: what `attest` stores the signed statements with (the attestations API). */
   githubToken?: string
   attach: string[]
@@ -79,6 +81,16 @@ export function getInputs(run: RunContext, reader = new InputReader(undefined, r
     results: reader.optionalString('results'),
     datasets: reader.list('datasets').map(parseDataset),
     attest: reader.boolean('attest', { default: false }),
+    sigstore: {
+      fulcioUrl: parseServiceUrl(
+        'sigstore-fulcio-url',
+        reader.string('sigstore-fulcio-url', { default: PUBLIC_GOOD.fulcio })
+      ),
+      rekorUrl: parseServiceUrl(
+        'sigstore-rekor-url',
+        reader.string('sigstore-rekor-url', { default: PUBLIC_GOOD.rekor })
+      )
+    },
     githubToken,
     attach: reader.globs('attach'),
     annotations: parseAnnotations(reader.string('annotations')),
@@ -97,6 +109,31 @@ function parseDataset(line: string): { name: string; path: string } {
       `Input 'datasets': '${line}' names no file; give PATH or NAME=PATH of a validate-data report or profile.`
     )
   return { name, path: file }
+}
+
+/**
+ * Sigstore's public-good instance, what `gh attestation verify` trusts for a public repository. GitHub's own
+ * instance (private repositories) timestamps with a TSA instead of Rekor, which signing here does not support.
+ */
+const PUBLIC_GOOD = { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' }
+
+/** A Sigstore service's base URL: https, or plain http to a loopback host (a local instance in a job). */
+function parseServiceUrl(input: string, raw: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(raw)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UserError(
+      `Input '${input}': '${raw}' is not an https:// URL, e.g. ${input === 'sigstore-rekor-url' ? PUBLIC_GOOD.rekor : PUBLIC_GOOD.fulcio}.`
+    )
+  if (url.protocol === 'http:' && !isLoopback(url.host))
+    throw new UserError(
+      `Input '${input}': ${url.origin} is plain HTTP; the workflow's identity token would cross the network in clear text. Use https://.`
+    )
+  return raw.replace(/\/+$/, '')
 }
 
 /** An origin, https or loopback http: the credentials go there, so never over a network in clear text. */

@@ -80,7 +80,8 @@ export async function run(): Promise<void> {
           lineage,
           context,
           attest: inputs.attest,
-          githubToken: inputs.githubToken
+          githubToken: inputs.githubToken,
+          sigstore: inputs.sigstore
         },
         evidence
       )
