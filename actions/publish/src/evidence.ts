@@ -14,7 +14,7 @@ import { IN_TOTO_MEDIA_TYPE, type FileEvidence, type Statement } from '../../../
 import { buildTestResultStatement } from '../../../shared/attest/test-result.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import type { UserFile } from '../../../shared/io/user-file.js'
-import { parseResultsFile } from '../../../shared/metrics/results-file.js'
+import type { MetricsDocument } from '../../../shared/metrics/metrics-document.js'
 import type { Results } from '../../../shared/metrics/results.js'
 import { memoryBlob } from '../../../shared/registry/blob-source.js'
 import { contentOf, type Descriptor } from '../../../shared/registry/descriptor.js'
@@ -25,7 +25,6 @@ import type { RunContext } from '../../../shared/runner/run-context.js'
 import type { UserFiles } from '../../../shared/runner/user-files.js'
 import type { Inputs } from './inputs.js'
 import type { Lineage } from './lineage.js'
-import { signStatements } from './sign-statements.js'
 
 /** evaluate's results file, with what the statements point at by digest. */
 export interface Evaluation {
@@ -35,46 +34,48 @@ export interface Evaluation {
 }
 
 /**
- * The results file as evaluate's, when it is one (a JSON object with `schemaVersion` and `verdict`): then it must
- * match evaluate's schema, or the step fails naming it. A plain metrics file is no evaluation; `datasets` and
- * `attest` need one, since the statements are about an evaluation.
+ * The results file as evaluate's, when it is one (metrics-document.ts's rule: then it already matched evaluate's
+ * schema). A plain metrics file is no evaluation; `datasets` and `attest` need one, since the statements are about
+ * an evaluation.
  */
 export async function readEvaluation(
   inputs: Inputs,
-  file: (UserFile & { text: string }) | undefined,
+  results: { file: UserFile; document: MetricsDocument } | undefined,
   files: UserFiles
 ): Promise<Evaluation | undefined> {
   const needed = inputs.datasets.length > 0 || inputs.attest
-  if (!file) {
+  const input = inputs.attest ? 'attest' : 'datasets'
+  if (!results) {
     if (needed)
       throw new UserError(
-        `Input '${inputs.attest ? 'attest' : 'datasets'}' needs 'results': the statements and the BOM are about evaluate's results.`
+        `Input '${input}' needs 'results': the statements and the BOM are about evaluate's results.`
       )
     return undefined
   }
-  if (!looksLikeResults(file.text) && !needed) return undefined
-  const results = parseResultsFile(file.text, file.name)
-  const evaluation: Evaluation = { results, file: { name: file.name, sha256: await sha256Of(file.path) } }
-  if (results.policyFile && results.policySha256) {
+  const { file, document } = results
+  if (document.kind !== 'results') {
+    if (!needed) return undefined
+    throw new UserError(
+      `Input '${input}': ${file.name} is not an mlci evaluate results file (a metrics file): the statements and the BOM are about an evaluation, so 'results' must be evaluate's results file.`,
+      { file: file.name }
+    )
+  }
+  const evaluation: Evaluation = {
+    results: document.results,
+    file: { name: file.name, sha256: await sha256Of(file.path) }
+  }
+  const { policyFile, policySha256 } = document.results
+  if (policyFile && policySha256) {
     // What evaluate gated with: the workspace here may be another job's checkout, with the policy changed since.
-    evaluation.policy = { name: results.policyFile, sha256: results.policySha256 }
-  } else if (results.policyFile) {
+    evaluation.policy = { name: policyFile, sha256: policySha256 }
+  } else if (policyFile) {
     // A results file from before evaluate recorded the digest: the policy as it is in this workspace.
-    const policy = await files.locate('results', results.policyFile).catch(() => undefined)
+    const policy = await files.locate('results', policyFile).catch(() => undefined)
     if (policy) evaluation.policy = { name: policy.name, sha256: await sha256Of(policy.path) }
     else
-      log.info`The policy ${results.policyFile} named by ${file.name} is not in this workspace: the Test Result names the results file only.`
+      log.info`The policy ${policyFile} named by ${file.name} is not in this workspace: the Test Result names the results file only.`
   }
   return evaluation
-}
-
-function looksLikeResults(text: string): boolean {
-  try {
-    const data = JSON.parse(text) as Record<string, unknown> | null
-    return typeof data === 'object' && data !== null && 'schemaVersion' in data && 'verdict' in data
-  } catch {
-    return false
-  }
 }
 
 export async function readDatasets(inputs: Inputs, files: UserFiles): Promise<DatasetEvidence[]> {
@@ -145,6 +146,8 @@ export function evidenceReferrers(
     ]
     const referrers: ReferrerRequest[] = []
     if (request.attest) {
+      // Loaded only to sign: the Sigstore client and its HTTP stack would otherwise slow every publish's start.
+      const { signStatements } = await import('./sign-statements.js')
       const signed = await signStatements({
         statements,
         subject: model,

@@ -4,7 +4,11 @@ import * as log from '../../../shared/runner/log.js'
 import { expandGlobs } from '../../../shared/runner/globs.js'
 import { UserError } from '../../../shared/errors/user-error.js'
 import type { Metrics } from '../../../shared/metrics/metric-file.js'
-import { metricValues, parseMetricsDocument } from '../../../shared/metrics/metrics-document.js'
+import {
+  metricValues,
+  parseMetricsDocument,
+  type MetricsDocument
+} from '../../../shared/metrics/metrics-document.js'
 import { readRunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
 import { userFiles, type UserFiles } from '../../../shared/runner/user-files.js'
@@ -45,7 +49,7 @@ export async function run(): Promise<void> {
   const results = inputs.results ? await readResults(inputs.results, userFileReader) : undefined
   const metrics = results?.metrics
   // Read and checked before anything is pushed: a wrong file fails the step with nothing sent.
-  const evaluation = await readEvaluation(inputs, results?.file, userFileReader)
+  const evaluation = await readEvaluation(inputs, results, userFileReader)
   const datasets = await readDatasets(inputs, userFileReader)
   const lineage = await readLineage(context)
   const metadata = {
@@ -189,12 +193,13 @@ function lineageAnnotations(
 async function readResults(
   raw: string,
   files: UserFiles
-): Promise<{ file: UserFile & { text: string }; metrics: Metrics }> {
+): Promise<{ file: UserFile & { text: string }; document: MetricsDocument; metrics: Metrics }> {
   const file = await files.read('results', raw)
-  const metrics = metricValues(await parseMetricsDocument(file.text, file.name))
+  const document = await parseMetricsDocument(file.text, file.name)
+  const metrics = metricValues(document)
   if (Object.keys(metrics).length === 0)
     throw new UserError(`Input 'results': ${file.name} holds no numeric metric.`, { file: file.name })
-  return { file, metrics }
+  return { file, document, metrics }
 }
 
 async function referrersOf(
