@@ -2,10 +2,8 @@ import { bundleFromJSON, type Bundle } from '@sigstore/bundle'
 import { X509Certificate } from '@sigstore/core'
 import type { TrustedRoot } from '@sigstore/protobuf-specs'
 import { toSignedEntity, toTrustMaterial, Verifier, type Signer } from '@sigstore/verify'
+import { GITHUB_ACTIONS_ISSUER } from './github-issuer.js'
 import { IN_TOTO_PAYLOAD_TYPE } from './in-toto.js'
-
-/** GitHub Actions' OIDC issuer, the `iss` of every workflow token and the issuer Fulcio records. */
-export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com'
 
 /** Who may have signed: a workflow of this repository. */
 export interface SignerPolicy {

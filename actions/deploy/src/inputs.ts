@@ -15,11 +15,10 @@ import {
 } from '../../../shared/deploy/analysis-config.js'
 import type { NoDataPolicy } from '../../../shared/deploy/rollout.js'
 import { parseInlineStages, parsePlan, type Stage } from '../../../shared/deploy/stages.js'
-import { parseTrustedRoots } from '../../../shared/attest/trust-root.js'
 import type { Credentials } from '../../../shared/registry/registry-auth.js'
 import { isLoopback } from '../../../shared/registry/registry-origin.js'
-import type { TrustedRoot } from '@sigstore/protobuf-specs'
-import { GITHUB_ACTIONS_ISSUER, type SignerPolicy } from '../../../shared/attest/sigstore-verify.js'
+import { GITHUB_ACTIONS_ISSUER } from '../../../shared/attest/github-issuer.js'
+import type { SignerPolicy } from '../../../shared/attest/sigstore-verify.js'
 
 type TargetInputs =
   | { kind: 'command'; deployCommand: string[]; rollbackCommand: string[] }
@@ -228,18 +227,6 @@ function registryOf(
 /** The environment of every program the rollout starts (runner/environment.ts): never the step's credentials. */
 export function commandEnvironment(inputs: Pick<Inputs, 'passEnv'>): Record<string, string> {
   return programEnvironment({ pass: inputs.passEnv })
-}
-
-/**
- * Before any traffic moves: the trust roots `require-attestation` verifies with. Not part of getInputs, for the
- * same reason as checkPrograms.
- */
-export async function readTrustRoots(
-  requirement: AttestationRequirement,
-  run: RunContext
-): Promise<TrustedRoot[]> {
-  const file = await userFiles(run).read('attestation-trusted-root', requirement.trustedRootPath)
-  return parseTrustedRoots(file.text, file.name)
 }
 
 /**

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import * as log from '../../../shared/runner/log.js'
 import { errorKind } from '../../../shared/errors/error-kind.js'
 import { isServiceError } from '../../../shared/errors/service-error.js'
-import { isUserError, UserError } from '../../../shared/errors/user-error.js'
+import { isUserError } from '../../../shared/errors/user-error.js'
 import { writeFileAtomically } from '../../../shared/io/atomic-write.js'
 import { readRunContext, requireRepository, type RunContext } from '../../../shared/runner/run-context.js'
 import { setOutputs, writeJobSummary } from '../../../shared/runner/step-output.js'
@@ -26,22 +26,8 @@ import {
   setDeploymentStatus,
   type Repo
 } from '../../../shared/github/deployments.js'
-import { listAttestations } from '../../../shared/github/attestations.js'
-import { OciClient } from '../../../shared/registry/oci-client.js'
-import { referrerBundles } from '../../../shared/registry/sigstore-referrers.js'
-import {
-  requirePassingTestResult,
-  TEST_RESULT_PREDICATE,
-  type AcceptedAttestation
-} from '../../../shared/attest/test-result-requirement.js'
-import {
-  checkPrograms,
-  commandEnvironment,
-  getInputs,
-  readTrustRoots,
-  type AttestationRequirement,
-  type Inputs
-} from './inputs.js'
+import type { AcceptedAttestation } from '../../../shared/attest/test-result-requirement.js'
+import { checkPrograms, commandEnvironment, getInputs, type Inputs } from './inputs.js'
 import { buildTarget, recordRunningPrograms, saveRolloutState } from './rollout-state.js'
 
 export async function run(): Promise<void> {
@@ -49,8 +35,9 @@ export async function run(): Promise<void> {
   const inputs = await getInputs(run)
   await checkPrograms(inputs, run)
   // The evidence first: a model without it is refused before a deployment is recorded or any traffic moves.
+  // Loaded only when required: the Sigstore verifier and the registry client would slow every deploy's start.
   const attestation = inputs.attestation
-    ? await verifyModelAttestation(inputs, inputs.attestation, run)
+    ? await (await import('./attestation.js')).verifyModelAttestation(inputs, inputs.attestation, run)
     : undefined
   const startedAt = new Date()
   const github = inputs.recordDeployment ? await startDeployment(inputs, run, attestation) : undefined
@@ -154,64 +141,6 @@ interface GitHubDeployment {
   deploymentId: number
   previousDeploymentId?: number
   previousModelUri?: string
-}
-
-/**
- * The model's attestations from the attestations API, each verified; one must be a PASSED (or allowed WARNED)
- * Test Result signed by a workflow of this repository about the digest being deployed.
- */
-async function verifyModelAttestation(
-  inputs: Inputs,
-  requirement: AttestationRequirement,
-  run: RunContext
-): Promise<AcceptedAttestation> {
-  const trustRoots = await readTrustRoots(requirement, run)
-  const client = createGitHubClient(inputs.githubToken)
-  const repo = requireRepository(run)
-  let stored: Awaited<ReturnType<typeof listAttestations>>
-  try {
-    stored = await listAttestations(client, repo, requirement.digest, TEST_RESULT_PREDICATE)
-  } catch (error) {
-    throw explainRefusal(error, 'read the attestations of the model', 'attestations: read')
-  }
-  const fromApi = stored.map(item => ({ bundle: item.bundle, source: item.url }))
-  const apiWhere = `${repo.owner}/${repo.repo}'s attestations`
-  const check = (candidates: typeof fromApi, where: string) =>
-    requirePassingTestResult(candidates, {
-      digest: requirement.digest,
-      trustRoots,
-      signer: requirement.signer,
-      allowWarned: requirement.allowWarned,
-      where
-    })
-  let accepted: AcceptedAttestation
-  try {
-    accepted = check(fromApi, apiWhere)
-  } catch (refusal) {
-    // The model's OCI referrers are the second source, read only when the API has nothing acceptable.
-    if (!isUserError(refusal) || requirement.registry === undefined) throw refusal
-    const { baseUrl, repository, credentials } = requirement.registry
-    const registry = new OciClient({
-      baseUrl,
-      repository,
-      credentials,
-      retries: 1,
-      onSecret: secret => core.setSecret(secret),
-      log: message => log.info`${message}`
-    })
-    let fromRegistry: typeof fromApi
-    try {
-      fromRegistry = await referrerBundles(registry, requirement.digest)
-    } catch (error) {
-      if (!isServiceError(error)) throw error
-      throw new UserError(
-        `${refusal.message} The OCI referrers of ${registry.name} could not be read: ${error.message}`
-      )
-    }
-    accepted = check([...fromApi, ...fromRegistry], `${apiWhere} and the OCI referrers of ${registry.name}`)
-  }
-  log.info`Verified the ${accepted.result} Test Result attestation of ${accepted.digest} (statement ${accepted.statementDigest}), signed by ${accepted.signer}.`
-  return accepted
 }
 
 function renderAttestationLine(attestation: AcceptedAttestation): string {
