@@ -3,6 +3,7 @@ import { UserError } from '../errors/user-error.js'
 import { ServiceError } from '../errors/service-error.js'
 import { describeExit, ProgramNotStarted, runProgram } from '../io/run-program.js'
 import { describeFetchFailure } from '../errors/fetch-failure.js'
+import { isLoopback } from '../registry/registry-origin.js'
 
 /**
  * Where traffic is shifted: the user's own deploy and rollback programs, or a webhook. Both hear the
@@ -117,15 +118,6 @@ export function checkWebhookUrl(url: string, options: { insecure: boolean; input
     `Input '${options.inputName}' is plain http to ${parsed.hostname}: the deliveries, their signatures and the ` +
       `model names would cross the network unencrypted, readable and replayable on the way. Use an https URL, ` +
       `or set 'insecure: true' if the network between the runner and the webhook is trusted.`
-  )
-}
-
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    hostname === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
   )
 }
 

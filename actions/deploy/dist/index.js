@@ -51312,7 +51312,10 @@ function noDataOutcome(window, reason) {
     return { window, status: 'no-data', reason, metrics: [] };
 }
 
+// EXTERNAL MODULE: ../../shared/registry/registry-origin.ts
+var registry_origin = __nccwpck_require__(9910);
 ;// CONCATENATED MODULE: ../../shared/deploy/rollout-target.ts
+
 
 
 
@@ -51387,17 +51390,11 @@ function signDelivery(secret, delivery) {
  */
 function checkWebhookUrl(url, options) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' || options.insecure || isLoopback(parsed.hostname))
+    if (parsed.protocol !== 'http:' || options.insecure || (0,registry_origin/* isLoopback */.U9)(parsed.hostname))
         return;
     throw new user_error/* UserError */.y(`Input '${options.inputName}' is plain http to ${parsed.hostname}: the deliveries, their signatures and the ` +
         `model names would cross the network unencrypted, readable and replayable on the way. Use an https URL, ` +
         `or set 'insecure: true' if the network between the runner and the webhook is trusted.`);
-}
-function isLoopback(hostname) {
-    return (hostname === 'localhost' ||
-        hostname.endsWith('.localhost') ||
-        hostname === '[::1]' ||
-        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname));
 }
 function webhookTarget(options) {
     checkWebhookUrl(options.url, { insecure: options.insecure ?? false, inputName: 'webhook-url' });
@@ -52538,8 +52535,6 @@ function duration(value) {
     return ms;
 }
 
-// EXTERNAL MODULE: ../../shared/registry/registry-origin.ts
-var registry_origin = __nccwpck_require__(9910);
 // EXTERNAL MODULE: ../../shared/attest/github-issuer.ts
 var github_issuer = __nccwpck_require__(8685);
 ;// CONCATENATED MODULE: ./src/inputs.ts

@@ -44365,8 +44365,11 @@ function parseDataset(line) {
  * instance (private repositories) timestamps with a TSA instead of Rekor, which signing here does not support.
  */
 const PUBLIC_GOOD = { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' };
-/** A Sigstore service's base URL: https, or plain http to a loopback host (a local instance in a job). */
-function parseServiceUrl(input, raw) {
+/**
+ * A URL that something secret travels to (`carries`: the workflow's identity token, registry credentials): https,
+ * or plain http to a loopback host (a local service in the job), never http across a network.
+ */
+function parseSecureUrl(input, raw, example, carries) {
     let url;
     try {
         url = new URL(raw);
@@ -44375,25 +44378,20 @@ function parseServiceUrl(input, raw) {
         url = undefined;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-        throw new user_error/* UserError */.y(`Input '${input}': '${raw}' is not an https:// URL, e.g. ${input === 'sigstore-rekor-url' ? PUBLIC_GOOD.rekor : PUBLIC_GOOD.fulcio}.`);
+        throw new user_error/* UserError */.y(`Input '${input}': '${raw}' is not an https:// URL, e.g. ${example}.`);
     if (url.protocol === 'http:' && !isLoopback(url.host))
-        throw new user_error/* UserError */.y(`Input '${input}': ${url.origin} is plain HTTP; the workflow's identity token would cross the network in clear text. Use https://.`);
+        throw new user_error/* UserError */.y(`Input '${input}': ${url.origin} is plain HTTP; ${carries} would cross the network in clear text. Use https://.`);
+    return url;
+}
+/** A Sigstore service's base URL. */
+function parseServiceUrl(input, raw) {
+    const example = input === 'sigstore-rekor-url' ? PUBLIC_GOOD.rekor : PUBLIC_GOOD.fulcio;
+    parseSecureUrl(input, raw, example, "the workflow's identity token");
     return raw.replace(/\/+$/, '');
 }
-/** An origin, https or loopback http: the credentials go there, so never over a network in clear text. */
+/** An origin the registry credentials may be sent to. */
 function parseTokenService(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-        throw new user_error/* UserError */.y(`Input 'token-service': '${raw}' is not an https:// origin, e.g. https://auth.example.com.`);
-    if (url.protocol === 'http:' && !isLoopback(url.host))
-        throw new user_error/* UserError */.y(`Input 'token-service': ${url.origin} is plain HTTP; the credentials would cross the network in clear text. Use https://.`);
-    return url.origin;
+    return parseSecureUrl('token-service', raw, 'https://auth.example.com', 'the credentials').origin;
 }
 function defaultDestination(run) {
     const repository = run.owner ? `${run.owner}/${run.repo}` : '';

@@ -117,8 +117,11 @@ function parseDataset(line: string): { name: string; path: string } {
  */
 const PUBLIC_GOOD = { fulcio: 'https://fulcio.sigstore.dev', rekor: 'https://rekor.sigstore.dev' }
 
-/** A Sigstore service's base URL: https, or plain http to a loopback host (a local instance in a job). */
-function parseServiceUrl(input: string, raw: string): string {
+/**
+ * A URL that something secret travels to (`carries`: the workflow's identity token, registry credentials): https,
+ * or plain http to a loopback host (a local service in the job), never http across a network.
+ */
+function parseSecureUrl(input: string, raw: string, example: string, carries: string): URL {
   let url: URL | undefined
   try {
     url = new URL(raw)
@@ -126,33 +129,24 @@ function parseServiceUrl(input: string, raw: string): string {
     url = undefined
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    throw new UserError(
-      `Input '${input}': '${raw}' is not an https:// URL, e.g. ${input === 'sigstore-rekor-url' ? PUBLIC_GOOD.rekor : PUBLIC_GOOD.fulcio}.`
-    )
+    throw new UserError(`Input '${input}': '${raw}' is not an https:// URL, e.g. ${example}.`)
   if (url.protocol === 'http:' && !isLoopback(url.host))
     throw new UserError(
-      `Input '${input}': ${url.origin} is plain HTTP; the workflow's identity token would cross the network in clear text. Use https://.`
+      `Input '${input}': ${url.origin} is plain HTTP; ${carries} would cross the network in clear text. Use https://.`
     )
+  return url
+}
+
+/** A Sigstore service's base URL. */
+function parseServiceUrl(input: 'sigstore-fulcio-url' | 'sigstore-rekor-url', raw: string): string {
+  const example = input === 'sigstore-rekor-url' ? PUBLIC_GOOD.rekor : PUBLIC_GOOD.fulcio
+  parseSecureUrl(input, raw, example, "the workflow's identity token")
   return raw.replace(/\/+$/, '')
 }
 
-/** An origin, https or loopback http: the credentials go there, so never over a network in clear text. */
+/** An origin the registry credentials may be sent to. */
 function parseTokenService(raw: string): string {
-  let url: URL | undefined
-  try {
-    url = new URL(raw)
-  } catch {
-    url = undefined
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    throw new UserError(
-      `Input 'token-service': '${raw}' is not an https:// origin, e.g. https://auth.example.com.`
-    )
-  if (url.protocol === 'http:' && !isLoopback(url.host))
-    throw new UserError(
-      `Input 'token-service': ${url.origin} is plain HTTP; the credentials would cross the network in clear text. Use https://.`
-    )
-  return url.origin
+  return parseSecureUrl('token-service', raw, 'https://auth.example.com', 'the credentials').origin
 }
 
 function defaultDestination(run: RunContext): string {
