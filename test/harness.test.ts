@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { pullRequestEvent } from './harness/events.js'
 import { REPO_ROOT, runAction, runActionWithPost } from './harness/run-action.js'
+import { workspaceWith } from './harness/workspace.js'
 
 const probe = path.join(REPO_ROOT, 'test/fixtures/probe-action')
 
@@ -69,14 +69,3 @@ describe('runner-faithful harness', () => {
     expect(result.stdout).not.toMatch(/\n\s+at /)
   })
 })
-
-async function workspaceWith(files: Record<string, string>): Promise<string> {
-  const { mkdtemp, mkdir } = await import('node:fs/promises')
-  const { tmpdir } = await import('node:os')
-  const root = await mkdtemp(path.join(tmpdir(), 'mlci-ws-'))
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, name)), { recursive: true })
-    await writeFile(path.join(root, name), content)
-  }
-  return root
-}

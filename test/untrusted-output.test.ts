@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod } from 'node:fs/promises'
 import * as path from 'node:path'
 import { startGitHubFake, type GitHubFake } from './fakes/github/server.js'
 import { writeZip } from './fakes/zip-writer.js'
 import { pullRequestEvent, pushEvent, workflowRunEvent } from './harness/events.js'
 import { activeMarkdown, render } from './harness/markdown-check.js'
 import { runAction, type RunResult } from './harness/run-action.js'
+import { workspaceWith } from './harness/workspace.js'
 import { foreignCommands, parseWorkflowCommands } from './harness/workflow-commands.js'
 
 /**
@@ -47,15 +47,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await github.close()
 })
-
-async function workspaceWith(files: Record<string, string>): Promise<string> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-untrusted-'))
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(workspace, name)), { recursive: true })
-    await writeFile(path.join(workspace, name), content)
-  }
-  return workspace
-}
 
 describe('untrusted text never becomes a workflow command', () => {
   test('metric-diff mode post: a fork artifact with commands in baselineSource and metric names', async () => {

@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import * as path from 'node:path'
 import { decodeDigest } from '../../shared/metrics/results-digest.js'
 import { startGitHubFake, type GitHubFake } from '../fakes/github/server.js'
 import { pushEvent } from '../harness/events.js'
 import { runAction, type RunResult } from '../harness/run-action.js'
+import { workspaceWith } from '../harness/workspace.js'
 
 /**
  * GitHub's limits, through the bundles (issue 14): the run's page keeps 10 error and 10 warning annotations per
@@ -22,15 +20,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await github.close()
 })
-
-async function workspaceWith(files: Record<string, string>): Promise<string> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-limits-'))
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(workspace, file)), { recursive: true })
-    await writeFile(path.join(workspace, file), content)
-  }
-  return workspace
-}
 
 async function runOnPush(action: string, files: Record<string, string>, inputs: Record<string, string>) {
   const { sha } = github.state.addCommit({ branch: 'main' })

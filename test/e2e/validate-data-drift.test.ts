@@ -1,8 +1,8 @@
 import { expect } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { NODE24, runAction } from '../harness/run-action.js'
+import { workspaceWith } from '../harness/workspace.js'
 import { describeIfPython } from '../oracles/python-gate.js'
 import { runPython } from '../oracles/python.js'
 import { gaussian, seededRandom } from '../../shared/stats/seeded-random.js'
@@ -54,15 +54,6 @@ interface Expected {
 }
 const evidently = (cases: { ref: string[]; cur: string[]; numeric: boolean; continuous?: boolean }[]) =>
   runPython<Expected[]>(EVIDENTLY, cases)
-
-async function workspaceWith(files: Record<string, string | Buffer>): Promise<string> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-drift-'))
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(workspace, file)), { recursive: true })
-    await writeFile(path.join(workspace, file), content)
-  }
-  return workspace
-}
 
 const csv = (column: string, values: readonly string[]) => [column, ...values].join('\n') + '\n'
 

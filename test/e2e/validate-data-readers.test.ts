@@ -1,8 +1,7 @@
 import { expect, test } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import * as path from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { NODE24, runAction } from '../harness/run-action.js'
+import { workspaceWith } from '../harness/workspace.js'
 import { runPython } from '../oracles/python.js'
 import { describeIfPython } from '../oracles/python-gate.js'
 
@@ -10,15 +9,6 @@ import { describeIfPython } from '../oracles/python-gate.js'
  * Issue 13, the readers of validate-data through its bundle: each expected figure comes from Python's csv/json
  * (or DuckDB, in validate-data-parquet.test.ts), never from our own earlier output.
  */
-
-async function workspaceWith(files: Record<string, string | Buffer>): Promise<string> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-vdr-'))
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(workspace, file)), { recursive: true })
-    await writeFile(path.join(workspace, file), content)
-  }
-  return workspace
-}
 
 const run = (workspace: string, inputs: Record<string, string>) =>
   runAction({ action: 'validate-data', inputs, workspace, node: NODE24 })

@@ -1,23 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { NODE24, runAction } from '../harness/run-action.js'
+import { workspaceWith } from '../harness/workspace.js'
 import { sha256sum } from '../servers/run-command.js'
 
 /**
  * publish's provenance and ML-BOM name each dataset by its digest, taken from validate-data's report or profile:
  * both record the sha256 of every data file they describe (coreutils' sha256sum is the oracle).
  */
-async function workspaceWith(files: Record<string, string>): Promise<string> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-vd-sources-'))
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(workspace, file)), { recursive: true })
-    await writeFile(path.join(workspace, file), content)
-  }
-  return workspace
-}
-
 const csv = (rows: number, offset = 0) =>
   ['id,x', ...Array.from({ length: rows }, (_, i) => `${i + offset},${(i * 7) % 11}`)].join('\n') + '\n'
 

@@ -1,23 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { NODE24, runAction } from '../harness/run-action.js'
+import { workspaceWith } from '../harness/workspace.js'
 
 /**
  * Issue 13, schema checks and value typing, through the validate-data bundle: what a value is (null, number,
  * boolean, string) is decided once per source (a CSV cell by its documented typing rule, a JSONL or Parquet value
  * as it is), and every check (JSON Schema, Table Schema, rules, profile) sees that one value.
  */
-async function workspaceWith(files: Record<string, string>): Promise<string> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-vd-typing-'))
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(workspace, file)), { recursive: true })
-    await writeFile(path.join(workspace, file), content)
-  }
-  return workspace
-}
-
 interface Outcome {
   exitCode: number | null
   stdout: string

@@ -1,17 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { NODE24, runAction } from '../harness/run-action.js'
-
-async function workspaceWith(files: Record<string, string | Buffer>): Promise<string> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'mlci-vd-'))
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(workspace, file)), { recursive: true })
-    await writeFile(path.join(workspace, file), content)
-  }
-  return workspace
-}
+import { workspaceWith } from '../harness/workspace.js'
 
 const run = (workspace: string, inputs: Record<string, string>) =>
   runAction({ action: 'validate-data', inputs, workspace, node: NODE24 })
